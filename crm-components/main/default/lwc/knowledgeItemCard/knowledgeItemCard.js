@@ -1,0 +1,54 @@
+import { LightningElement, api } from 'lwc';
+import { authorNames, contentTypeLabel } from 'c/knowledgeFormat';
+
+/**
+ * One suggested item with its reasons, authors and freshness. It only reports what the user
+ * asked for (`itemaction`); the opportunity component records events, so there is one place
+ * that talks to the hub and one place that tracks what was attached or marked helpful.
+ */
+export default class KnowledgeItemCard extends LightningElement {
+    /** An Item from the knowledge API plus `isAttached`, `isHelpful`, `isBusy`. */
+    @api item;
+
+    get typeLabel() {
+        return contentTypeLabel(this.item.contentType);
+    }
+
+    get authors() {
+        return authorNames(this.item.authors);
+    }
+
+    get attachLabel() {
+        return this.item.isAttached ? 'Attached' : 'Attach to this opportunity';
+    }
+
+    get helpfulLabel() {
+        return this.item.isHelpful ? 'Marked helpful' : 'Mark helpful';
+    }
+
+    get attachDisabled() {
+        return this.item.isBusy || this.item.isAttached;
+    }
+
+    get helpfulDisabled() {
+        return this.item.isBusy || this.item.isHelpful;
+    }
+
+    get helpfulPressed() {
+        return this.item.isHelpful ? 'true' : 'false';
+    }
+
+    handleAction(event) {
+        const action = event.currentTarget.dataset.action;
+        this.dispatchEvent(new CustomEvent('itemaction', { detail: { action, id: this.item.id } }));
+    }
+
+    /** Lets the parent return focus here after the viewer closes (keyboard users keep their place). */
+    @api
+    focusOpenButton() {
+        const button = this.template.querySelector('[data-action="open"]');
+        if (button) {
+            button.focus();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import { LightningElement, api } from 'lwc';
+import { contentTypeLabel, kindLabel } from 'c/knowledgeFormat';
+
+const FIELD_ORDER = ['kind', 'contentType', 'products', 'industries', 'competitors', 'stages', 'personas', 'authors'];
+const FIELD_LABELS = {
+    kind: 'Kind',
+    contentType: 'Content type',
+    products: 'Products',
+    industries: 'Industries',
+    competitors: 'Competitors',
+    stages: 'Stages',
+    personas: 'Personas',
+    authors: 'Authors'
+};
+const VALUE_LABELS = { kind: kindLabel, contentType: contentTypeLabel };
+
+/**
+ * Facet checkboxes built from the search response. A selected value the latest response no
+ * longer counts stays listed (with 0) so the user can always untick what they ticked.
+ */
+export default class SearchFacets extends LightningElement {
+    /** `{ field: { value: count } }` from the search API. */
+    @api facets;
+    /** `{ field: [value] }`, owned by the parent. */
+    @api selected;
+
+    get groups() {
+        const facets = this.facets || {};
+        const selected = this.selected || {};
+        const fields = [
+            ...FIELD_ORDER.filter((f) => f in facets || f in selected),
+            ...Object.keys(facets).filter((f) => !FIELD_ORDER.includes(f))
+        ];
+        return fields
+            .map((field, groupIndex) => {
+                const counts = facets[field] || {};
+                const chosen = selected[field] || [];
+                const label = VALUE_LABELS[field] || ((value) => value);
+                const options = [...new Set([...Object.keys(counts), ...chosen])]
+                    .map((value) => ({ value, label: label(value), count: counts[value] || 0, checked: chosen.includes(value) }))
+                    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+                    .map((option, index) => ({ ...option, id: `facet-${groupIndex}-${index}`, field }));
+                return { field, label: FIELD_LABELS[field] || field, options };
+            })
+            .filter((group) => group.options.length > 0);
+    }
+
+    handleChange(event) {
+        const { field, value } = event.target.dataset;
+        this.dispatchEvent(
+            new CustomEvent('facetchange', { detail: { field, value, checked: event.target.checked } })
+        );
+    }
+}

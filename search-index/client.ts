@@ -1,0 +1,239 @@
+/**
+ * The only module that talks to Meilisearch. A small typed wrapper over its REST API:
+ * meilisearch-js 0.62 is ESM-only while our jest/LWC toolchain runs CommonJS, and the handful
+ * of calls we need are easier to keep exact (timeouts, error mapping) over fetch directly.
+ * Every transport failure is translated into a SearchEngineError carrying the original as `cause`.
+ */
+
+export class SearchEngineError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly httpStatus?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SearchEngineError';
+  }
+}
+
+/** Meilisearch is down or unreachable: retry later. */
+export class SearchUnavailableError extends SearchEngineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'search_unavailable', undefined, options);
+    this.name = 'SearchUnavailableError';
+  }
+}
+
+/** A Meilisearch task finished with status "failed". */
+export class SearchTaskFailedError extends SearchEngineError {
+  constructor(
+    readonly taskUid: number,
+    readonly taskError: { message?: string; code?: string } | null,
+  ) {
+    super(`Meilisearch task ${taskUid} failed: ${taskError?.message ?? 'unknown error'}`, taskError?.code ?? 'task_failed');
+    this.name = 'SearchTaskFailedError';
+  }
+}
+
+export interface MeiliTask {
+  taskUid: number;
+  indexUid: string | null;
+  status: string;
+  type: string;
+}
+
+export interface MeiliTaskResult {
+  uid: number;
+  status: 'enqueued' | 'processing' | 'succeeded' | 'failed' | 'canceled';
+  type: string;
+  error: { message?: string; code?: string } | null;
+  details?: Record<string, unknown>;
+}
+
+export interface SearchParams {
+  q?: string;
+  filter?: (string | string[])[] | string;
+  facets?: string[];
+  limit?: number;
+  offset?: number;
+  attributesToRetrieve?: string[];
+  attributesToHighlight?: string[];
+  attributesToCrop?: string[];
+  cropLength?: number;
+  highlightPreTag?: string;
+  highlightPostTag?: string;
+  sort?: string[];
+  showRankingScore?: boolean;
+  matchingStrategy?: 'last' | 'all' | 'frequency';
+}
+
+export interface SearchResponse<T> {
+  hits: (T & { _formatted?: Partial<Record<keyof T, unknown>>; _rankingScore?: number })[];
+  estimatedTotalHits?: number;
+  totalHits?: number;
+  facetDistribution?: Record<string, Record<string, number>>;
+  processingTimeMs: number;
+  query: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface MultiSearchQuery extends SearchParams {
+  indexUid: string;
+  federationOptions?: { weight?: number };
+}
+
+export interface FederatedHit {
+  _federation?: { indexUid: string; queriesPosition: number; weightedRankingScore: number };
+  [key: string]: unknown;
+}
+
+export interface MeiliClientOptions {
+  url: string;
+  apiKey?: string;
+  /** Per-request timeout; searches are fast, so a hung engine is noticed quickly. */
+  timeoutMs?: number;
+}
+
+export class MeiliClient {
+  readonly url: string;
+  private readonly apiKey?: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: MeiliClientOptions) {
+    this.url = options.url.replace(/\/+$/, '');
+    this.apiKey = options.apiKey;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  withKey(apiKey: string): MeiliClient {
+    return new MeiliClient({ url: this.url, apiKey, timeoutMs: this.timeoutMs });
+  }
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (this.apiKey) headers.Authorization = `Bearer ${this.apiKey}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(this.url + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (cause) {
+      throw new SearchUnavailableError(`Meilisearch at ${this.url} is unreachable`, { cause });
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      let parsed: { message?: string; code?: string } = {};
+      try {
+        parsed = JSON.parse(text) as typeof parsed;
+      } catch {
+        // not JSON: keep the status only
+      }
+      if (res.status >= 500) {
+        throw new SearchUnavailableError(`Meilisearch answered ${res.status}: ${parsed.message ?? text.slice(0, 200)}`);
+      }
+      throw new SearchEngineError(parsed.message ?? `Meilisearch answered ${res.status}`, parsed.code ?? 'search_error', res.status);
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  health(): Promise<{ status: string }> {
+    return this.request('GET', '/health');
+  }
+
+  async isHealthy(): Promise<boolean> {
+    try {
+      return (await this.health()).status === 'available';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Polls a task until it ends; throws SearchTaskFailedError when it failed. */
+  async waitTask(taskUid: number, { timeoutMs = 120_000, intervalMs = 25 } = {}): Promise<MeiliTaskResult> {
+    const deadline = Date.now() + timeoutMs;
+    let wait = intervalMs;
+    for (;;) {
+      const task = await this.request<MeiliTaskResult>('GET', `/tasks/${taskUid}`);
+      if (task.status === 'succeeded') return task;
+      if (task.status === 'failed' || task.status === 'canceled') throw new SearchTaskFailedError(taskUid, task.error);
+      if (Date.now() > deadline) throw new SearchUnavailableError(`Meilisearch task ${taskUid} did not finish in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, wait));
+      wait = Math.min(wait * 2, 500);
+    }
+  }
+
+  async createIndexIfMissing(uid: string, primaryKey: string): Promise<void> {
+    try {
+      await this.request('GET', `/indexes/${encodeURIComponent(uid)}`);
+      return;
+    } catch (err) {
+      if (!(err instanceof SearchEngineError) || err.httpStatus !== 404) throw err;
+    }
+    const task = await this.request<MeiliTask>('POST', '/indexes', { uid, primaryKey });
+    try {
+      await this.waitTask(task.taskUid);
+    } catch (err) {
+      // Two processes may race to create it; that is fine.
+      if (!(err instanceof SearchTaskFailedError && err.taskError?.code === 'index_already_exists')) throw err;
+    }
+  }
+
+  deleteIndex(uid: string): Promise<MeiliTask> {
+    return this.request('DELETE', `/indexes/${encodeURIComponent(uid)}`);
+  }
+
+  updateSettings(uid: string, settings: Record<string, unknown>): Promise<MeiliTask> {
+    return this.request('PATCH', `/indexes/${encodeURIComponent(uid)}/settings`, settings);
+  }
+
+  getSettings(uid: string): Promise<Record<string, unknown>> {
+    return this.request('GET', `/indexes/${encodeURIComponent(uid)}/settings`);
+  }
+
+  addDocuments(uid: string, docs: unknown[]): Promise<MeiliTask> {
+    return this.request('POST', `/indexes/${encodeURIComponent(uid)}/documents`, docs);
+  }
+
+  deleteDocuments(uid: string, ids: string[]): Promise<MeiliTask> {
+    return this.request('POST', `/indexes/${encodeURIComponent(uid)}/documents/delete-batch`, ids);
+  }
+
+  /** Fetches documents page by page (used by reconciliation). */
+  getDocuments<T>(uid: string, params: { offset: number; limit: number; fields?: string[] }): Promise<{ results: T[]; total: number }> {
+    return this.request('POST', `/indexes/${encodeURIComponent(uid)}/documents/fetch`, params);
+  }
+
+  search<T>(uid: string, params: SearchParams): Promise<SearchResponse<T>> {
+    return this.request('POST', `/indexes/${encodeURIComponent(uid)}/search`, params);
+  }
+
+  federatedSearch(
+    queries: MultiSearchQuery[],
+    federation: { limit?: number; offset?: number } = {},
+  ): Promise<{ hits: FederatedHit[]; estimatedTotalHits?: number; processingTimeMs: number }> {
+    return this.request('POST', '/multi-search', { federation, queries });
+  }
+
+  getStats(uid: string): Promise<{ numberOfDocuments: number; isIndexing: boolean }> {
+    return this.request('GET', `/indexes/${encodeURIComponent(uid)}/stats`);
+  }
+
+  createKey(key: { name: string; description?: string; actions: string[]; indexes: string[]; expiresAt: string | null; uid?: string }): Promise<{ key: string; uid: string }> {
+    return this.request('POST', '/keys', key);
+  }
+
+  async getKey(uidOrKey: string): Promise<{ key: string; uid: string } | null> {
+    try {
+      return await this.request('GET', `/keys/${encodeURIComponent(uidOrKey)}`);
+    } catch (err) {
+      if (err instanceof SearchEngineError && err.httpStatus === 404) return null;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,221 @@
+import type { Db } from '../server/db/database';
+import { SearchUnavailableError, type MeiliClient } from './client';
+
+/** What the relay needs to know about the hub's documents, without knowing the content model. */
+export interface DocumentSource<D extends { id: string }> {
+  /** Current searchable state of each id: a document, or null when it must not be searchable. */
+  load(ids: string[]): Promise<Map<string, D | null>>;
+}
+
+export interface RelayOptions<D extends { id: string }> {
+  db: Db;
+  client: MeiliClient;
+  indexUid: string;
+  source: DocumentSource<D>;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  batchSize?: number;
+  /** Poll interval when idle; writes also kick the relay directly. */
+  pollMs?: number;
+  /** Upper bound of the retry backoff while Meilisearch is down. */
+  maxBackoffMs?: number;
+}
+
+export interface RelayStatus {
+  pending: number;
+  failing: { id: number; contentId: string; attempts: number; lastError: string | null }[];
+}
+
+/** Row-level retries for a task failure (a document Meilisearch refuses) before it stops trying. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The outbox relay: pushes changes recorded in `search_outbox` (in the same transaction as the
+ * write) to Meilisearch, waits for the task to succeed, then marks the rows done.
+ *
+ * It is state-based: for each changed id it sends the item's *current* state (upsert or delete),
+ * so replays after a crash or an outage are harmless and a document is never indexed twice.
+ */
+export class OutboxRelay<D extends { id: string }> {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = true;
+  private backoffMs = 0;
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly log: NonNullable<RelayOptions<D>['log']>;
+
+  constructor(private readonly options: RelayOptions<D>) {
+    this.batchSize = options.batchSize ?? 1000;
+    this.pollMs = options.pollMs ?? 500;
+    this.maxBackoffMs = options.maxBackoffMs ?? 5000;
+    this.log = options.log ?? (() => {});
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => 0);
+  }
+
+  /** Called after a write so the change reaches the index without waiting for the next poll. */
+  kick(): void {
+    if (!this.stopped && this.backoffMs === 0) this.schedule(0);
+  }
+
+  /** Processes pending rows until none is due. Returns how many rows were completed. */
+  async runOnce(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = this.process().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** Waits until every pending row is done (tests, reindex, shutdown). */
+  async drain(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.runOnce();
+      } catch (err) {
+        if (!(err instanceof SearchUnavailableError)) throw err;
+      }
+      const { pending } = await this.status();
+      if (pending === 0) return;
+      if (Date.now() > deadline) throw new Error(`search outbox still has ${pending} pending rows after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async status(): Promise<RelayStatus> {
+    const { db } = this.options;
+    const pending = await db.selectFrom('search_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('done_at', 'is', null).executeTakeFirstOrThrow();
+    const failing = await db
+      .selectFrom('search_outbox')
+      .select(['id', 'content_id', 'attempts', 'last_error'])
+      .where('done_at', 'is', null)
+      .where('last_error', 'is not', null)
+      .orderBy('id')
+      .limit(100)
+      .execute();
+    return {
+      pending: Number(pending.n),
+      failing: failing.map((r) => ({ id: r.id, contentId: r.content_id, attempts: r.attempts, lastError: r.last_error })),
+    };
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.runOnce()
+        .then((done) => {
+          this.backoffMs = 0;
+          this.schedule(done > 0 ? 0 : this.pollMs);
+        })
+        .catch((err: unknown) => {
+          this.backoffMs = Math.min(this.maxBackoffMs, Math.max(100, this.backoffMs * 2));
+          this.log('warn', `search relay: ${err instanceof Error ? err.message : String(err)}; retrying in ${this.backoffMs} ms`);
+          this.schedule(this.backoffMs);
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async process(): Promise<number> {
+    let completed = 0;
+    for (;;) {
+      const n = await this.processBatch(this.batchSize);
+      if (n === 0) return completed;
+      completed += n;
+    }
+  }
+
+  private async processBatch(limit: number): Promise<number> {
+    const { db, client, indexUid, source } = this.options;
+    const now = new Date().toISOString();
+    const rows = await db
+      .selectFrom('search_outbox')
+      .select(['id', 'content_id', 'attempts'])
+      .where('done_at', 'is', null)
+      .where('attempts', '<', MAX_ATTEMPTS)
+      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    if (rows.length === 0) return 0;
+
+    const ids = [...new Set(rows.map((r) => r.content_id))];
+    const docs = await source.load(ids);
+    const upserts: D[] = [];
+    const deletes: string[] = [];
+    for (const id of ids) {
+      const doc = docs.get(id);
+      if (doc) upserts.push(doc);
+      else deletes.push(id);
+    }
+
+    try {
+      // Both tasks are enqueued before waiting: Meilisearch processes them in order.
+      const tasks = [];
+      if (upserts.length) tasks.push(await client.addDocuments(indexUid, upserts));
+      if (deletes.length) tasks.push(await client.deleteDocuments(indexUid, deletes));
+      for (const t of tasks) await client.waitTask(t.taskUid);
+    } catch (err) {
+      if (err instanceof SearchUnavailableError) {
+        await this.recordError(rows.map((r) => r.id), err.message, false);
+        throw err;
+      }
+      // The engine refused the batch (e.g. a malformed document): retry row by row later so one
+      // bad document cannot block the others, and keep the error visible.
+      const message = err instanceof Error ? err.message : String(err);
+      this.log('error', `search relay: batch of ${rows.length} failed: ${message}`);
+      if (rows.length > 1) return this.isolate(rows.length);
+      await this.recordError(rows.map((r) => r.id), message, true);
+      return 0;
+    }
+
+    const done = new Date().toISOString();
+    for (const chunk of chunks(rows.map((r) => r.id), 500)) {
+      await db.updateTable('search_outbox').set({ done_at: done, last_error: null }).where('id', 'in', chunk).execute();
+    }
+    return rows.length;
+  }
+
+  /** Retries a refused batch one row at a time, so only the offending rows keep an error. */
+  private async isolate(count: number): Promise<number> {
+    let completed = 0;
+    for (let i = 0; i < count; i++) completed += await this.processBatch(1);
+    return completed;
+  }
+
+  private async recordError(rowIds: number[], message: string, countAttempt: boolean): Promise<void> {
+    const { db } = this.options;
+    const delay = countAttempt ? 1000 : 0;
+    for (const chunk of chunks(rowIds, 500)) {
+      await db
+        .updateTable('search_outbox')
+        .set((eb) => ({
+          last_error: message.slice(0, 1000),
+          attempts: countAttempt ? eb('attempts', '+', 1) : eb.ref('attempts'),
+          next_attempt_at: new Date(Date.now() + delay).toISOString(),
+        }))
+        .where('id', 'in', chunk)
+        .execute();
+    }
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

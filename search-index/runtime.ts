@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { MeiliClient } from './client';
+import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from './engine';
+import { obtainScopedKey } from './keys';
+import { ensureContentIndex, loadSynonyms } from './settings';
+
+export interface SearchRuntimeOptions {
+  /** An external Meilisearch; without it the embedded one is started under `dataDir`. */
+  url?: string;
+  masterKey?: string;
+  dataDir: string;
+  indexPrefix: string;
+  synonymsFile: string;
+  log?: (message: string) => void;
+}
+
+export interface SearchRuntime {
+  /** Client holding the scoped key: the only one the running hub uses. */
+  client: MeiliClient;
+  contentIndex: string;
+  engine: EmbeddedMeilisearch | null;
+  close(): Promise<void>;
+}
+
+/** Starts or connects to Meilisearch, trades the master key for a scoped key, and applies the index definition. */
+export async function openSearch(options: SearchRuntimeOptions): Promise<SearchRuntime> {
+  let engine: EmbeddedMeilisearch | null = null;
+  let url = options.url;
+  let masterKey = options.masterKey;
+  if (!url) {
+    engine = await startEmbeddedMeilisearch({ dir: path.join(options.dataDir, 'meilisearch'), log: options.log });
+    url = engine.url;
+    masterKey = engine.masterKey;
+  }
+  try {
+    const master = new MeiliClient({ url, apiKey: masterKey });
+    const scopedKey = await obtainScopedKey(master, options.indexPrefix);
+    const client = master.withKey(scopedKey);
+    const contentIndex = `${options.indexPrefix}content`;
+    await ensureContentIndex(client, contentIndex, loadSynonyms(options.synonymsFile));
+    return { client, contentIndex, engine, close: async () => engine?.stop() };
+  } catch (err) {
+    await engine?.stop();
+    throw err;
+  }
+}

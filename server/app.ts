@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { NotFound, toHttpError, Unauthorized } from './errors';
+import type { Actor } from './auth/schema';
+import { buildOpenApi } from './http/openapi';
+import { rateLimit } from './http/rateLimit';
+import { mountRoutes, type RouteDef } from './http/route';
+import './http/types';
+import type { Logger } from './log';
+
+export interface AppDeps {
+  http: { corsOrigins: string[]; bodyLimit: string; importBodyLimit: string; rateLimitPerMinute: number; trustProxy: boolean };
+  logger: Logger;
+  authenticate(token: string | undefined): Promise<Actor>;
+  routes: RouteDef[];
+  /** Folder of the compiled standalone CRM page, served at `/` when present. */
+  pageDir?: string;
+  validateResponses?: boolean;
+  version: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** Builds the Express app from its dependencies; it never starts listening itself. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.http.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    req.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+    res.setHeader('X-Request-Id', req.requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Paths only, never bodies or headers: tokens and confidential text stay out of logs.
+      deps.logger.debug('request', { requestId: req.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, user: req.actor?.id });
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'https:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'self'", ...deps.http.corsOrigins],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use(
+    '/api',
+    cors({
+      origin: (origin, cb) => cb(null, !origin || deps.http.corsOrigins.includes(origin)),
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Salesforce-User-Id'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/api', rateLimit({ perMinute: deps.http.rateLimitPerMinute }));
+
+  const router = express.Router();
+  const openapi = buildOpenApi(deps.routes, { title: 'Knowledge Hub API', version: deps.version });
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  mountRoutes(router, deps.routes, {
+    authenticate: (req) => deps.authenticate(bearerToken(req)),
+    validateResponses: deps.validateResponses,
+    bodyParsers: {
+      json: express.json({ limit: deps.http.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }),
+      ndjson: express.text({ limit: deps.http.importBodyLimit, type: ['application/x-ndjson', 'application/jsonl', 'text/plain'] }),
+    },
+  });
+  app.use(router);
+
+  app.use('/api', (_req, _res, next) => next(new NotFound('Endpoint')));
+
+  if (deps.pageDir && fs.existsSync(path.join(deps.pageDir, 'index.html'))) {
+    app.use(express.static(deps.pageDir, { index: 'index.html', maxAge: '5m' }));
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('Knowledge Hub API is running. The CRM page is not built: run `npm run build:page`. API description: /api/openapi.json');
+    });
+  }
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { status, body } = toHttpError(err);
+    if (status >= 500) {
+      const cause = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      deps.logger.error('request failed', { requestId: req.requestId, method: req.method, path: req.path, status, error: cause, stack: err instanceof Error ? err.stack : undefined });
+    }
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
+    res.status(status).json(body);
+  });
+
+  return app;
+}
+
+function bearerToken(req: Request): string | undefined {
+  const header = req.header('authorization');
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new Unauthorized('Authorization must be "Bearer <token>"');
+  return match[1];
+}

@@ -1,0 +1,53 @@
+import { anyOf, either } from '../../search-index/filters';
+import type { Visibility } from '../content/schema';
+import type { Actor } from './schema';
+
+/** The facts about an item that decide who may see or change it. */
+export interface AccessSubject {
+  status: string;
+  visibility: Visibility;
+  ownerId: string;
+  authorIds: string[];
+  editorIds?: string[];
+}
+
+/** Teams whose items the actor may read: their own team and the teams they lead. */
+export function teamsOf(actor: Actor): string[] {
+  return [...new Set([actor.team, ...actor.leadsTeams])];
+}
+
+function isInvolved(actor: Actor, item: AccessSubject): boolean {
+  return item.ownerId === actor.id || item.authorIds.includes(actor.id);
+}
+
+/** May the actor read this item? Unpublished work is visible to the people working on it only. */
+export function canSee(actor: Actor, item: AccessSubject): boolean {
+  if (actor.role === 'admin') return true;
+  if (isInvolved(actor, item)) return true;
+  if (item.status !== 'published' && item.status !== 'archived') return false;
+  const v = item.visibility;
+  if (v.scope === 'everyone') return true;
+  if (v.scope === 'teams') return teamsOf(actor).some((t) => v.teams.includes(t));
+  return v.users.includes(actor.id);
+}
+
+/** Authors, co-authors and editors, the owner, and admins may edit. */
+export function canEdit(actor: Actor, item: AccessSubject): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'rep' && !isInvolved(actor, item)) return false;
+  return item.ownerId === actor.id || item.authorIds.includes(actor.id) || (item.editorIds ?? []).includes(actor.id);
+}
+
+/** Leaders may archive what their teams can see, besides the editors. */
+export function canArchive(actor: Actor, item: AccessSubject): boolean {
+  return canEdit(actor, item) || (actor.role === 'leader' && canSee(actor, item));
+}
+
+/**
+ * The access clause for a search, computed from the actor's identity only and passed to
+ * Meilisearch as its own element of the filter array. Null for admins (they see everything).
+ */
+export function searchAccessClause(actor: Actor): string | null {
+  if (actor.role === 'admin') return null;
+  return either(anyOf('visibilityScope', ['everyone']), anyOf('visibleTeams', teamsOf(actor)), anyOf('visibleUsers', [actor.id]));
+}

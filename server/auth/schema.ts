@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+export const ROLES = ['rep', 'author', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+const TeamName = z.string().trim().min(1).max(100);
+
+export const CreateUser = z
+  .object({
+    id: Id.optional(),
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(320).transform((e) => e.toLowerCase()),
+    role: z.enum(ROLES),
+    team: TeamName,
+    leadsTeams: z.array(TeamName).max(50).optional(),
+    salesforceUserId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/, 'a 15 or 18 character Salesforce id').optional(),
+  })
+  .strict();
+export type CreateUser = z.infer<typeof CreateUser>;
+
+export const UpdateUser = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(ROLES).optional(),
+    team: TeamName.optional(),
+    leadsTeams: z.array(TeamName).max(50).optional(),
+    salesforceUserId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/, 'a 15 or 18 character Salesforce id').nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateUser = z.infer<typeof UpdateUser>;
+
+export const User = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  team: z.string(),
+  leadsTeams: z.array(z.string()),
+  salesforceUserId: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+export const IssueToken = z
+  .object({
+    label: z.string().trim().max(100).optional(),
+    expiresInDays: z.number().int().min(1).max(3650).optional(),
+  })
+  .strict();
+export type IssueToken = z.infer<typeof IssueToken>;
+
+export const IssuedToken = z.object({ token: z.string(), id: z.string(), expiresAt: z.string().nullable() });
+
+/** The authenticated caller, as every service sees it. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  team: string;
+  leadsTeams: string[];
+  salesforceUserId: string | null;
+}

@@ -1,0 +1,146 @@
+import crypto from 'node:crypto';
+import { recordAudit } from '../audit/service';
+import type { Db } from '../db/database';
+import { json } from '../db/database';
+import { Conflict, Forbidden, NotFound, Unauthorized } from '../errors';
+import type { Actor, CreateUser, IssueToken, UpdateUser, User } from './schema';
+import { createUserStore, hashToken } from './store';
+
+export const BOOTSTRAP_ADMIN_ID = 'hub-admin';
+
+export function actorOf(user: User): Actor {
+  return { id: user.id, name: user.name, role: user.role, team: user.team, leadsTeams: user.leadsTeams, salesforceUserId: user.salesforceUserId };
+}
+
+export function requireRole(actor: Actor, ...roles: Actor['role'][]): void {
+  if (!roles.includes(actor.role)) throw new Forbidden(`This needs the role ${roles.join(' or ')}`);
+}
+
+/** Tokens carry a recognisable prefix so leaked ones are easy to spot in logs and scanners. */
+export function newToken(): string {
+  return `khub_${crypto.randomBytes(32).toString('base64url')}`;
+}
+
+export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
+  const { db } = deps;
+  const users = createUserStore(db);
+
+  return {
+    users,
+
+    /** Ensures the bootstrap admin's user row exists so its actions can be attributed. */
+    async ensureBootstrapAdmin(): Promise<void> {
+      const now = new Date().toISOString();
+      await db
+        .insertInto('users')
+        .values({ id: BOOTSTRAP_ADMIN_ID, name: 'Hub administrator', email: 'hub-admin@localhost', role: 'admin', team: 'Administration', salesforce_user_id: null, leads_teams: '[]', active: 1, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    },
+
+    async authenticate(token: string | undefined): Promise<Actor> {
+      if (!token) throw new Unauthorized();
+      const hash = hashToken(token);
+      if (deps.adminTokenHash && timingSafeEqualHex(hash, deps.adminTokenHash)) {
+        const admin = await users.get(BOOTSTRAP_ADMIN_ID);
+        if (admin) return actorOf(admin);
+      }
+      const user = await users.findByToken(hash, new Date().toISOString());
+      if (!user) throw new Unauthorized('The bearer token is invalid, expired or revoked');
+      if (!user.active) throw new Unauthorized('This user is deactivated');
+      return actorOf(user);
+    },
+
+    async createUser(actor: Actor, input: CreateUser): Promise<User> {
+      requireRole(actor, 'admin');
+      const id = input.id ?? `u-${crypto.randomUUID()}`;
+      if (await users.get(id)) throw new Conflict(`A user with id ${id} already exists`, { field: 'id' });
+      if (await users.byEmail(input.email)) throw new Conflict(`A user with email ${input.email} already exists`, { field: 'email' });
+      const now = new Date().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('users')
+          .values({
+            id,
+            name: input.name,
+            email: input.email,
+            role: input.role,
+            team: input.team,
+            leads_teams: json.write(input.leadsTeams ?? (input.role === 'leader' ? [input.team] : [])),
+            salesforce_user_id: input.salesforceUserId ?? null,
+            active: 1,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        await recordAudit(trx, { actorId: actor.id, action: 'user.create', targetType: 'user', targetId: id, details: { role: input.role, team: input.team } });
+      });
+      return (await users.get(id)) as User;
+    },
+
+    async updateUser(actor: Actor, id: string, input: UpdateUser): Promise<User> {
+      requireRole(actor, 'admin');
+      const before = await users.get(id);
+      if (!before) throw new NotFound('User');
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({
+            ...(input.name !== undefined ? { name: input.name } : {}),
+            ...(input.role !== undefined ? { role: input.role } : {}),
+            ...(input.team !== undefined ? { team: input.team } : {}),
+            ...(input.leadsTeams !== undefined ? { leads_teams: json.write(input.leadsTeams) } : {}),
+            ...(input.salesforceUserId !== undefined ? { salesforce_user_id: input.salesforceUserId } : {}),
+            ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+            updated_at: new Date().toISOString(),
+          })
+          .where('id', '=', id)
+          .execute();
+        const changes: Record<string, unknown> = {};
+        for (const key of Object.keys(input) as (keyof UpdateUser)[]) changes[key] = { from: before[key as keyof User] ?? null, to: input[key] ?? null };
+        await recordAudit(trx, { actorId: actor.id, action: input.role && input.role !== before.role ? 'user.role_change' : 'user.update', targetType: 'user', targetId: id, details: changes });
+      });
+      return (await users.get(id)) as User;
+    },
+
+    async issueToken(actor: Actor, userId: string, input: IssueToken): Promise<{ token: string; id: string; expiresAt: string | null }> {
+      requireRole(actor, 'admin');
+      if (!(await users.get(userId))) throw new NotFound('User');
+      const token = newToken();
+      const id = `tok-${crypto.randomUUID()}`;
+      const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000).toISOString() : null;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('api_tokens')
+          .values({ id, user_id: userId, token_hash: hashToken(token), label: input.label ?? null, created_at: new Date().toISOString(), expires_at: expiresAt, revoked_at: null })
+          .execute();
+        await recordAudit(trx, { actorId: actor.id, action: 'token.issue', targetType: 'user', targetId: userId, details: { tokenId: id, label: input.label ?? null, expiresAt } });
+      });
+      return { token, id, expiresAt };
+    },
+
+    async revokeToken(actor: Actor, userId: string, tokenId: string): Promise<void> {
+      requireRole(actor, 'admin');
+      const row = await db.selectFrom('api_tokens').select(['id', 'revoked_at']).where('id', '=', tokenId).where('user_id', '=', userId).executeTakeFirst();
+      if (!row) throw new NotFound('Token');
+      if (row.revoked_at) return;
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('api_tokens').set({ revoked_at: new Date().toISOString() }).where('id', '=', tokenId).execute();
+        await recordAudit(trx, { actorId: actor.id, action: 'token.revoke', targetType: 'user', targetId: userId, details: { tokenId } });
+      });
+    },
+
+    async listTokens(actor: Actor, userId: string) {
+      requireRole(actor, 'admin');
+      const rows = await db.selectFrom('api_tokens').select(['id', 'label', 'created_at', 'expires_at', 'revoked_at']).where('user_id', '=', userId).orderBy('created_at').execute();
+      return rows.map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }));
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;
+
+function timingSafeEqualHex(a: string, b: string): boolean {
+  const ba = Buffer.from(a, 'hex');
+  const bb = Buffer.from(b, 'hex');
+  return ba.length === bb.length && crypto.timingSafeEqual(ba, bb);
+}

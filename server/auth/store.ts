@@ -1,0 +1,62 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/database';
+import { json } from '../db/database';
+import type { UsersTable } from '../db/schema';
+import type { Role, User } from './schema';
+
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+export function rowToUser(row: UsersTable): User {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Role,
+    team: row.team,
+    leadsTeams: json.read<string[]>(row.leads_teams, []),
+    salesforceUserId: row.salesforce_user_id,
+    active: row.active === 1,
+    createdAt: row.created_at,
+  };
+}
+
+export function createUserStore(db: Db) {
+  return {
+    async get(id: string): Promise<User | null> {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? rowToUser(row) : null;
+    },
+    async getMany(ids: string[]): Promise<Map<string, User>> {
+      const out = new Map<string, User>();
+      if (ids.length === 0) return out;
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await db.selectFrom('users').selectAll().where('id', 'in', unique.slice(i, i + 500)).execute();
+        for (const r of rows) out.set(r.id, rowToUser(r));
+      }
+      return out;
+    },
+    async list(): Promise<User[]> {
+      const rows = await db.selectFrom('users').selectAll().orderBy('name').execute();
+      return rows.map(rowToUser);
+    },
+    async byEmail(email: string): Promise<User | null> {
+      const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      return row ? rowToUser(row) : null;
+    },
+    async findByToken(tokenHash: string, now: string): Promise<User | null> {
+      const row = await db
+        .selectFrom('api_tokens')
+        .innerJoin('users', 'users.id', 'api_tokens.user_id')
+        .selectAll('users')
+        .where('api_tokens.token_hash', '=', tokenHash)
+        .where('api_tokens.revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
+        .executeTakeFirst();
+      return row ? rowToUser(row) : null;
+    },
+  };
+}
+export type UserStore = ReturnType<typeof createUserStore>;

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole runtime configuration, parsed once at start-up from the environment.
+ * Only this module reads `process.env`; everything else receives a typed `Config`.
+ */
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  MEILI_URL: optionalString.pipe(z.url().optional()),
+  MEILI_MASTER_KEY: optionalString,
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
+    .default('hub_'),
+  HUB_ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  HUB_DEMO: booleanFlag.default(false),
+  HUB_SYNONYMS_FILE: optionalString,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 1mb or 500kb').default('1mb'),
+  IMPORT_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 50mb').default('64mb'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TRUST_PROXY: booleanFlag.default(false),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  search: {
+    /** Absent: start the embedded Meilisearch from the npm package. */
+    url?: string;
+    masterKey?: string;
+    indexPrefix: string;
+    synonymsFile: string;
+  };
+  adminToken?: string;
+  demo: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  http: {
+    corsOrigins: string[];
+    bodyLimit: string;
+    importBodyLimit: string;
+    rateLimitPerMinute: number;
+    trustProxy: boolean;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Env> = {}): Config {
+  const parsed = EnvSchema.safeParse({ ...defaults, ...stripEmpty(env) });
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  if (e.MEILI_URL && !e.MEILI_MASTER_KEY) {
+    throw new ConfigError(['MEILI_MASTER_KEY: required when MEILI_URL is set (the hub creates scoped keys with it)']);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: path.join(dataDir, 'hub.sqlite') },
+    search: {
+      url: e.MEILI_URL,
+      masterKey: e.MEILI_MASTER_KEY,
+      indexPrefix: e.MEILI_INDEX_PREFIX,
+      synonymsFile: e.HUB_SYNONYMS_FILE
+        ? path.resolve(e.HUB_SYNONYMS_FILE)
+        : path.resolve(__dirname, '..', 'search-index', 'synonyms.json'),
+    },
+    adminToken: e.HUB_ADMIN_TOKEN,
+    demo: e.HUB_DEMO,
+    logLevel: e.LOG_LEVEL,
+    http: {
+      corsOrigins: e.CORS_ORIGINS,
+      bodyLimit: e.BODY_LIMIT,
+      importBodyLimit: e.IMPORT_BODY_LIMIT,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      trustProxy: e.TRUST_PROXY,
+    },
+  };
+}
+
+/** An empty variable means "not set", as most shells and CI systems intend it. */
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}

@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import type { UserStore } from '../auth/store';
+import type { DocumentSource } from '../../search-index/relay';
+import { markdownToText } from './markdown';
+import type { ContentRecord, ContentStore } from './store';
+
+/** What the content index holds for one published item. */
+export interface ContentSearchDocument {
+  id: string;
+  kind: string;
+  contentType: string;
+  title: string;
+  summary: string;
+  body: string;
+  products: string[];
+  productFamilies: string[];
+  industries: string[];
+  segments: string[];
+  regions: string[];
+  competitors: string[];
+  stages: string[];
+  personas: string[];
+  audience: string;
+  authors: { userId: string; name: string; role: string }[];
+  authorIds: string[];
+  authorNames: string[];
+  ownerId: string;
+  visibilityScope: string;
+  visibleTeams: string[];
+  /** Authors, owner and (for confidential items) the named readers. */
+  visibleUsers: string[];
+  verifiedAt: string | null;
+  updatedAt: string;
+  publishedAtTs: number | null;
+  updatedAtTs: number;
+  verifiedAtTs: number | null;
+  expiresAtTs: number | null;
+  /** Hash of the rest of the document: reconciliation compares it to find stale copies. */
+  docHash: string;
+}
+
+/** The body is indexed as plain text, capped: long appendices add noise, not recall. */
+const MAX_INDEXED_BODY = 30_000;
+
+const ts = (iso: string | null) => (iso ? Date.parse(iso) : null);
+
+export function toSearchDocument(
+  record: ContentRecord,
+  names: Map<string, string>,
+  familyOf: (product: string) => string | undefined = () => undefined,
+): ContentSearchDocument {
+  const authors = record.authors.map((a) => ({ userId: a.userId, name: names.get(a.userId) ?? a.userId, role: a.role }));
+  const v = record.visibility;
+  const doc: Omit<ContentSearchDocument, 'docHash'> = {
+    id: record.id,
+    kind: record.kind,
+    contentType: record.contentType,
+    title: record.title,
+    summary: record.summary,
+    body: markdownToText(record.body).slice(0, MAX_INDEXED_BODY),
+    products: record.products,
+    productFamilies: [...new Set(record.products.map(familyOf).filter((f): f is string => !!f))],
+    industries: record.industries,
+    segments: record.segments,
+    regions: record.regions,
+    competitors: record.competitors,
+    stages: record.stages,
+    personas: record.personas,
+    audience: record.audience,
+    authors,
+    authorIds: authors.map((a) => a.userId),
+    authorNames: authors.map((a) => a.name),
+    ownerId: record.ownerId,
+    visibilityScope: v.scope,
+    visibleTeams: v.scope === 'teams' ? v.teams : [],
+    visibleUsers: [...new Set([...authors.map((a) => a.userId), record.ownerId, ...(v.scope === 'confidential' ? v.users : [])])],
+    verifiedAt: record.verifiedAt,
+    updatedAt: record.updatedAt,
+    publishedAtTs: ts(record.publishedAt),
+    updatedAtTs: Date.parse(record.updatedAt),
+    verifiedAtTs: ts(record.verifiedAt),
+    expiresAtTs: ts(record.expiresAt),
+  };
+  return { ...doc, docHash: crypto.createHash('sha1').update(JSON.stringify(doc)).digest('hex') };
+}
+
+/** Only published items are searchable; drafts, items in review and archived items are removed. */
+export function createContentDocumentSource(deps: {
+  content: ContentStore;
+  users: UserStore;
+  familyOf?: (product: string) => string | undefined;
+}): DocumentSource<ContentSearchDocument> {
+  return {
+    async load(ids) {
+      const records = await deps.content.getMany(ids);
+      const userIds = [...records.values()].flatMap((r) => r.authors.map((a) => a.userId));
+      const users = await deps.users.getMany(userIds);
+      const names = new Map([...users].map(([id, u]) => [id, u.name]));
+      const out = new Map<string, ContentSearchDocument | null>();
+      for (const id of ids) {
+        const r = records.get(id);
+        out.set(id, r && r.status === 'published' ? toSearchDocument(r, names, deps.familyOf) : null);
+      }
+      return out;
+    },
+  };
+}

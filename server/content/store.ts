@@ -1,0 +1,284 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database';
+import { json } from '../db/database';
+import type { ContentItemsTable, Database } from '../db/schema';
+import type { Visibility } from './schema';
+import { AUTHOR_ROLES, AUDIENCES, CONTENT_TYPES, KIND, STATUSES } from './schema';
+
+type Executor = Db | Transaction<Database>;
+
+export interface AuthorShare {
+  userId: string;
+  role: (typeof AUTHOR_ROLES)[number];
+  share: number;
+}
+
+/** A content item as stored: the domain record services work with. */
+export interface ContentRecord {
+  id: string;
+  externalId: string | null;
+  kind: (typeof KIND)[number];
+  contentType: (typeof CONTENT_TYPES)[number];
+  title: string;
+  summary: string;
+  body: string;
+  links: { title: string; url: string }[];
+  products: string[];
+  industries: string[];
+  segments: string[];
+  regions: string[];
+  competitors: string[];
+  stages: string[];
+  personas: string[];
+  audience: (typeof AUDIENCES)[number];
+  visibility: Visibility;
+  authors: AuthorShare[];
+  status: (typeof STATUSES)[number];
+  version: number;
+  derivedFrom: string | null;
+  ownerId: string;
+  verifyEveryDays: number | null;
+  verifiedAt: string | null;
+  expiresAt: string | null;
+  structure: Record<string, unknown> | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+/** The fields whose change is recorded in the history and compared on import. */
+export const TRACKED_FIELDS = [
+  'externalId', 'kind', 'contentType', 'title', 'summary', 'body', 'links', 'products', 'industries', 'segments', 'regions',
+  'competitors', 'stages', 'personas', 'audience', 'visibility', 'authors', 'status', 'derivedFrom', 'ownerId',
+  'verifyEveryDays', 'verifiedAt', 'expiresAt', 'structure',
+] as const satisfies readonly (keyof ContentRecord)[];
+
+function toRow(r: ContentRecord): ContentItemsTable {
+  return {
+    id: r.id,
+    external_id: r.externalId,
+    kind: r.kind,
+    content_type: r.contentType,
+    title: r.title,
+    summary: r.summary,
+    body: r.body,
+    links: json.write(r.links),
+    products: json.write(r.products),
+    industries: json.write(r.industries),
+    segments: json.write(r.segments),
+    regions: json.write(r.regions),
+    competitors: json.write(r.competitors),
+    stages: json.write(r.stages),
+    personas: json.write(r.personas),
+    audience: r.audience,
+    visibility: json.write(r.visibility),
+    status: r.status,
+    version: r.version,
+    derived_from: r.derivedFrom,
+    owner_id: r.ownerId,
+    verify_every_days: r.verifyEveryDays,
+    verified_at: r.verifiedAt,
+    expires_at: r.expiresAt,
+    structure: r.structure ? json.write(r.structure) : null,
+    created_by: r.createdBy,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+    published_at: r.publishedAt,
+  };
+}
+
+function fromRow(row: ContentItemsTable, authors: AuthorShare[]): ContentRecord {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    kind: row.kind as ContentRecord['kind'],
+    contentType: row.content_type as ContentRecord['contentType'],
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    links: json.read(row.links, []),
+    products: json.read(row.products, []),
+    industries: json.read(row.industries, []),
+    segments: json.read(row.segments, []),
+    regions: json.read(row.regions, []),
+    competitors: json.read(row.competitors, []),
+    stages: json.read(row.stages, []),
+    personas: json.read(row.personas, []),
+    audience: row.audience as ContentRecord['audience'],
+    visibility: json.read<Visibility>(row.visibility, { scope: 'everyone' }),
+    authors,
+    status: row.status as ContentRecord['status'],
+    version: Number(row.version),
+    derivedFrom: row.derived_from,
+    ownerId: row.owner_id,
+    verifyEveryDays: row.verify_every_days === null ? null : Number(row.verify_every_days),
+    verifiedAt: row.verified_at,
+    expiresAt: row.expires_at,
+    structure: json.read<Record<string, unknown> | null>(row.structure, null),
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    publishedAt: row.published_at,
+  };
+}
+
+const IN_CHUNK = 500;
+
+export function createContentStore(db: Db) {
+  async function authorsFor(ex: Executor, ids: string[]): Promise<Map<string, AuthorShare[]>> {
+    const out = new Map<string, AuthorShare[]>();
+    for (let i = 0; i < ids.length; i += IN_CHUNK) {
+      const rows = await ex
+        .selectFrom('content_authors')
+        .selectAll()
+        .where('content_id', 'in', ids.slice(i, i + IN_CHUNK))
+        .orderBy('content_id')
+        .orderBy('position')
+        .execute();
+      for (const r of rows) {
+        const list = out.get(r.content_id) ?? [];
+        list.push({ userId: r.user_id, role: r.role as AuthorShare['role'], share: Number(r.share) });
+        out.set(r.content_id, list);
+      }
+    }
+    return out;
+  }
+
+  async function getMany(ids: string[], ex: Executor = db): Promise<Map<string, ContentRecord>> {
+    const out = new Map<string, ContentRecord>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += IN_CHUNK) {
+      const chunk = unique.slice(i, i + IN_CHUNK);
+      const rows = await ex.selectFrom('content_items').selectAll().where('id', 'in', chunk).execute();
+      const authors = await authorsFor(ex, rows.map((r) => r.id));
+      for (const row of rows) out.set(row.id, fromRow(row, authors.get(row.id) ?? []));
+    }
+    return out;
+  }
+
+  return {
+    getMany,
+
+    async get(id: string, ex: Executor = db): Promise<ContentRecord | null> {
+      return (await getMany([id], ex)).get(id) ?? null;
+    },
+
+    async byExternalIds(externalIds: string[], ex: Executor = db): Promise<Map<string, ContentRecord>> {
+      const out = new Map<string, ContentRecord>();
+      for (let i = 0; i < externalIds.length; i += IN_CHUNK) {
+        const rows = await ex.selectFrom('content_items').select(['id', 'external_id']).where('external_id', 'in', externalIds.slice(i, i + IN_CHUNK)).execute();
+        const records = await getMany(rows.map((r) => r.id), ex);
+        for (const rec of records.values()) if (rec.externalId) out.set(rec.externalId, rec);
+      }
+      return out;
+    },
+
+    async insert(ex: Executor, record: ContentRecord): Promise<void> {
+      await ex.insertInto('content_items').values(toRow(record)).execute();
+      await writeAuthors(ex, record.id, record.authors);
+    },
+
+    async insertMany(ex: Executor, records: ContentRecord[]): Promise<void> {
+      // Multi-row inserts keep a 10,000-line import to a few round trips.
+      for (let i = 0; i < records.length; i += 100) {
+        const chunk = records.slice(i, i + 100);
+        await ex.insertInto('content_items').values(chunk.map(toRow)).execute();
+        const authorRows = chunk.flatMap((r) => r.authors.map((a, position) => ({ content_id: r.id, user_id: a.userId, role: a.role, share: a.share, position })));
+        if (authorRows.length) await ex.insertInto('content_authors').values(authorRows).execute();
+      }
+    },
+
+    /** Writes the record if its stored version is still `expectedVersion`; returns false otherwise. */
+    async update(ex: Executor, record: ContentRecord, expectedVersion: number, authorsChanged: boolean): Promise<boolean> {
+      const { id: _id, ...row } = toRow(record);
+      const result = await ex.updateTable('content_items').set(row).where('id', '=', record.id).where('version', '=', expectedVersion).executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      if (authorsChanged) {
+        await ex.deleteFrom('content_authors').where('content_id', '=', record.id).execute();
+        await writeAuthors(ex, record.id, record.authors);
+      }
+      return true;
+    },
+
+    async addVersion(ex: Executor, record: ContentRecord, changedBy: string, changedFields: string[], note: string | null): Promise<void> {
+      await ex
+        .insertInto('content_versions')
+        .values({
+          content_id: record.id,
+          version: record.version,
+          changed_by: changedBy,
+          changed_at: record.updatedAt,
+          changed_fields: json.write(changedFields),
+          snapshot: json.write(snapshotOf(record)),
+          note,
+        })
+        .execute();
+    },
+
+    async addVersions(ex: Executor, entries: { record: ContentRecord; changedBy: string; changedFields: string[] }[]): Promise<void> {
+      for (let i = 0; i < entries.length; i += 200) {
+        const chunk = entries.slice(i, i + 200);
+        await ex
+          .insertInto('content_versions')
+          .values(chunk.map((e) => ({ content_id: e.record.id, version: e.record.version, changed_by: e.changedBy, changed_at: e.record.updatedAt, changed_fields: json.write(e.changedFields), snapshot: json.write(snapshotOf(e.record)), note: null })))
+          .execute();
+      }
+    },
+
+    async versions(id: string) {
+      const rows = await db.selectFrom('content_versions').selectAll().where('content_id', '=', id).orderBy('version', 'desc').execute();
+      return rows.map((r) => ({
+        version: Number(r.version),
+        changedBy: r.changed_by,
+        changedAt: r.changed_at,
+        changedFields: json.read<string[]>(r.changed_fields, []),
+        note: r.note,
+        snapshot: json.read<Record<string, unknown>>(r.snapshot, {}),
+      }));
+    },
+
+    /** Records that the item's searchable state changed, in the caller's transaction. */
+    async enqueueOutbox(ex: Executor, contentIds: string[], narrowsVisibility = false): Promise<void> {
+      const now = new Date().toISOString();
+      for (let i = 0; i < contentIds.length; i += IN_CHUNK) {
+        await ex
+          .insertInto('search_outbox')
+          .values(contentIds.slice(i, i + IN_CHUNK).map((content_id) => ({ content_id, narrows_visibility: narrowsVisibility ? 1 : 0, created_at: now, attempts: 0 })))
+          .execute();
+      }
+    },
+
+    /** Ids whose visibility was narrowed but not yet relayed: search double-checks them. */
+    async pendingNarrowedIds(): Promise<string[]> {
+      const rows = await db.selectFrom('search_outbox').select('content_id').distinct().where('done_at', 'is', null).where('narrows_visibility', '=', 1).limit(5000).execute();
+      return rows.map((r) => r.content_id);
+    },
+
+    /** Every id that should be searchable, in pages (reindex). */
+    async publishedIds(afterId: string | null, limit: number): Promise<string[]> {
+      let q = db.selectFrom('content_items').select('id').where('status', '=', 'published').orderBy('id').limit(limit);
+      if (afterId) q = q.where('id', '>', afterId);
+      return (await q.execute()).map((r) => r.id);
+    },
+  };
+
+  async function writeAuthors(ex: Executor, contentId: string, authors: AuthorShare[]): Promise<void> {
+    if (authors.length === 0) return;
+    await ex
+      .insertInto('content_authors')
+      .values(authors.map((a, position) => ({ content_id: contentId, user_id: a.userId, role: a.role, share: a.share, position })))
+      .execute();
+  }
+}
+export type ContentStore = ReturnType<typeof createContentStore>;
+
+export function snapshotOf(record: ContentRecord): Record<string, unknown> {
+  const snap: Record<string, unknown> = { version: record.version, updatedAt: record.updatedAt };
+  for (const f of TRACKED_FIELDS) snap[f] = record[f];
+  return snap;
+}
+
+export function changedFields(before: ContentRecord, after: ContentRecord): string[] {
+  return TRACKED_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Pool, types } from 'pg';
+import { AppError } from '../errors';
+import { migrationsFor, type Dialect } from './migrations';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+// PostgreSQL returns int8 (count(*), bigserial) as strings to avoid precision loss; our counts
+// and ids stay far below 2^53, so numbers are what the rest of the code expects.
+types.setTypeParser(20, (v) => Number(v));
+
+/** Opens the database named by the config and applies pending migrations. */
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  let handle: DatabaseHandle;
+  if (config.kind === 'sqlite') {
+    if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    const sqlite = new SqliteDatabase(config.file);
+    // WAL lets readers run while the relay writes; NORMAL sync is durable across process crashes.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    handle = { db, dialect: 'sqlite', close: () => db.destroy() };
+  } else {
+    const pool = new Pool({ connectionString: config.url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    handle = { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  await migrate(handle);
+  return handle;
+}
+
+export async function migrate(handle: DatabaseHandle): Promise<void> {
+  const migrator = new Migrator({ db: handle.db, provider: migrationsFor(handle.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new AppError(500, 'migration_failed', `Database migration ${failed?.migrationName ?? ''} failed`, undefined, {
+      cause: error,
+    });
+  }
+}
+
+/** JSON columns are text on both engines; these keep the (de)serialisation in one place. */
+export const json = {
+  write: (value: unknown): string => JSON.stringify(value),
+  read: <T>(text: string | null | undefined, fallback: T): T => {
+    if (text === null || text === undefined || text === '') return fallback;
+    return JSON.parse(text) as T;
+  },
+};

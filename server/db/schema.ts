@@ -1,0 +1,138 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types as Kysely sees them. Portable across SQLite and PostgreSQL:
+ * timestamps are ISO-8601 text, booleans are 0/1 integers, lists and objects are JSON text.
+ */
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  team: string;
+  salesforce_user_id: string | null;
+  /** JSON array of team names this user leads (leaders). */
+  leads_teams: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  /** sha256 of the token; the token itself is shown once and never stored. */
+  token_hash: string;
+  label: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ContentItemsTable {
+  id: string;
+  external_id: string | null;
+  kind: string;
+  content_type: string;
+  title: string;
+  summary: string;
+  body: string;
+  links: string;
+  products: string;
+  industries: string;
+  segments: string;
+  regions: string;
+  competitors: string;
+  stages: string;
+  personas: string;
+  audience: string;
+  visibility: string;
+  status: string;
+  version: number;
+  derived_from: string | null;
+  owner_id: string;
+  verify_every_days: number | null;
+  verified_at: string | null;
+  expires_at: string | null;
+  /** JSON of type-specific structure (win/loss analyses); null for plain items. */
+  structure: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface ContentAuthorsTable {
+  content_id: string;
+  user_id: string;
+  role: string;
+  share: number;
+  position: number;
+}
+
+export interface ContentVersionsTable {
+  content_id: string;
+  version: number;
+  changed_by: string;
+  changed_at: string;
+  /** JSON list of changed field names. */
+  changed_fields: string;
+  /** JSON snapshot of the item as it was after this version. */
+  snapshot: string;
+  note: string | null;
+}
+
+export interface SearchOutboxTable {
+  id: Generated<number>;
+  content_id: string;
+  /** 1 when the change narrowed who may see the item: search hides it until relayed. */
+  narrows_visibility: number;
+  created_at: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string | null;
+  done_at: string | null;
+}
+
+export interface OpportunitiesTable {
+  id: string;
+  name: string;
+  account_name: string;
+  industry: string | null;
+  segment: string | null;
+  region: string | null;
+  amount: number | null;
+  currency: string;
+  stage: string;
+  close_date: string | null;
+  is_closed: number;
+  is_won: number;
+  products: string;
+  competitors: string;
+  contact_roles: string;
+  owner_id: string | null;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  details: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  content_items: ContentItemsTable;
+  content_authors: ContentAuthorsTable;
+  content_versions: ContentVersionsTable;
+  search_outbox: SearchOutboxTable;
+  opportunities: OpportunitiesTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,111 @@
+import type { NextFunction, Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { Actor } from '../auth/schema';
+import { ValidationFailed } from '../errors';
+
+type Schema = z.ZodType;
+type Infer<S> = S extends Schema ? z.output<S> : undefined;
+
+export interface RouteContext<B, Q, P> {
+  actor: Actor;
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+  /** The raw text of an NDJSON body. */
+  text: string;
+  req: Request;
+  res: Response;
+}
+
+interface BaseSpec<B, Q, P> {
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** How the body arrives; NDJSON bodies are handed over as `text`, each line documented by `lineSchema`. */
+  bodyType?: 'json' | 'ndjson';
+  lineSchema?: Schema;
+  response?: Schema;
+  status?: number;
+  /** Non-JSON responses (CSV) are written by the handler itself. */
+  raw?: boolean;
+}
+
+export interface RouteDef extends BaseSpec<Schema | undefined, Schema | undefined, Schema | undefined> {
+  public: boolean;
+  roles?: string;
+  run(ctx: { actor: Actor | null; body: unknown; query: unknown; params: unknown; text: string; req: Request; res: Response }): Promise<unknown>;
+}
+
+/** An authenticated route: parse → service → respond. Handlers never touch raw `req.body`. */
+export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+  spec: BaseSpec<B, Q, P> & { handler: (ctx: RouteContext<B, Q, P>) => Promise<unknown> },
+): RouteDef {
+  const { handler, ...rest } = spec;
+  return { ...rest, public: false, run: (ctx) => handler(ctx as RouteContext<B, Q, P>) } as RouteDef;
+}
+
+/** A route without authentication (health, the demo sign-in list). */
+export function publicRoute<Q extends Schema | undefined = undefined>(
+  spec: BaseSpec<undefined, Q, undefined> & { handler: (ctx: Omit<RouteContext<undefined, Q, undefined>, 'actor'>) => Promise<unknown> },
+): RouteDef {
+  const { handler, ...rest } = spec;
+  return { ...rest, public: true, run: (ctx) => handler(ctx as RouteContext<undefined, Q, undefined>) } as RouteDef;
+}
+
+function parseWith(schema: Schema | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw ValidationFailed.fromZod(parsed.error, where === 'body' ? [] : [where]);
+  return parsed.data;
+}
+
+export interface MountOptions {
+  authenticate(req: Request): Promise<Actor>;
+  /** Check responses against their schema (tests); off in production to keep the hot path lean. */
+  validateResponses?: boolean;
+  /** Express middleware that parses each body type. */
+  bodyParsers: { json: (req: Request, res: Response, next: NextFunction) => void; ndjson: (req: Request, res: Response, next: NextFunction) => void };
+}
+
+export function mountRoutes(router: Router, routes: RouteDef[], options: MountOptions): void {
+  for (const def of routes) {
+    const parser = def.bodyType === 'ndjson' ? options.bodyParsers.ndjson : options.bodyParsers.json;
+    const handlers = [
+      async (req: Request, res: Response) => {
+        // Authentication first: an anonymous caller learns nothing, not even validation messages.
+        const actor = def.public ? null : await options.authenticate(req);
+        if (actor) req.actor = actor;
+        const text = def.bodyType === 'ndjson' && typeof req.body === 'string' ? req.body : '';
+        const body = def.bodyType === 'ndjson' ? undefined : parseWith(def.body, req.body ?? {}, 'body');
+        const query = parseWith(def.query, req.query, 'query');
+        const params = parseWith(def.params, req.params, 'params');
+        const result = await def.run({ actor, body, query, params, text, req, res });
+        if (def.raw || res.headersSent) return;
+        if (options.validateResponses && def.response) {
+          const check = def.response.safeParse(result);
+          if (!check.success) throw new Error(`Response of ${def.method.toUpperCase()} ${def.path} does not match its schema: ${check.error.message}`);
+        }
+        // A handler may have chosen the status itself (health answers 503 when degraded).
+        const status = res.statusCode !== 200 ? res.statusCode : def.status ?? (result === undefined ? 204 : 200);
+        if (result === undefined) res.status(status).end();
+        else res.status(status).json(result);
+      },
+    ];
+    if (def.method === 'get' || def.method === 'delete') router[def.method](def.path, ...handlers);
+    else router[def.method](def.path, parser, ...handlers);
+  }
+}
+
+/** Query strings repeat a key for several values; both forms become an array. */
+export const stringList = (max: { items: number; length: number }) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.string().min(1).max(max.length, `at most ${max.length} characters`)).max(max.items, `at most ${max.items} values`));
+
+export const IdParams = z.object({ id: z.string().min(1).max(200) }).strict();

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { openSearch, type SearchRuntime } from '../search-index/runtime';
+import { OutboxRelay } from '../search-index/relay';
+import type { Config } from './config';
+import { createApp } from './app';
+import { createAuthService, type AuthService } from './auth/service';
+import { hashToken } from './auth/store';
+import { authRoutes } from './auth/routes';
+import { contentRoutes } from './content/routes';
+import { createContentDocumentSource, type ContentSearchDocument } from './content/searchDocument';
+import { createContentService, type ContentService } from './content/service';
+import { createContentStore, type ContentStore } from './content/store';
+import { openDatabase, type DatabaseHandle } from './db/database';
+import { publicRoute, type RouteDef } from './http/route';
+import { createLogger, type Logger } from './log';
+import { searchRoutes } from './search/routes';
+import { createSearchService, type SearchService } from './search/service';
+
+export interface Hub {
+  config: Config;
+  app: ReturnType<typeof createApp>;
+  db: DatabaseHandle;
+  search: SearchRuntime;
+  relay: OutboxRelay<ContentSearchDocument>;
+  logger: Logger;
+  auth: AuthService;
+  content: ContentService;
+  contentStore: ContentStore;
+  searchService: SearchService;
+  close(): Promise<void>;
+}
+
+export interface HubOptions {
+  logger?: Logger;
+  /** An already running search runtime (tests share one Meilisearch across files). */
+  search?: SearchRuntime;
+  validateResponses?: boolean;
+  /** Start the background relay (off in tests that want to drive it by hand). */
+  startRelay?: boolean;
+  extraRoutes?: (hub: Omit<Hub, 'app' | 'close'>) => RouteDef[];
+}
+
+const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'error']), search: z.enum(['ok', 'unavailable']) });
+
+/**
+ * The composition root: config → database → search → services → app.
+ * `server/main.ts` adds listening, signals and demo data; tests call this directly.
+ */
+export async function buildHub(config: Config, options: HubOptions = {}): Promise<Hub> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = await openDatabase(config.database);
+  let search: SearchRuntime;
+  try {
+    search =
+      options.search ??
+      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, log: (m) => logger.info(m) }));
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+
+  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined });
+  await auth.ensureBootstrapAdmin();
+  const contentStore = createContentStore(db.db);
+  const relay = new OutboxRelay<ContentSearchDocument>({
+    db: db.db,
+    client: search.client,
+    indexUid: search.contentIndex,
+    source: createContentDocumentSource({ content: contentStore, users: auth.users }),
+    log: (level, message) => logger[level](message),
+    batchSize: 2000,
+  });
+  const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick() });
+  const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content });
+
+  const core = { config, db, search, relay, logger, auth, content, contentStore, searchService };
+  const routes: RouteDef[] = [
+    publicRoute({
+      method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',
+      response: Health,
+      handler: async ({ res }) => {
+        const [database, engine] = await Promise.all([
+          db.db.selectFrom('users').select('id').limit(1).execute().then(() => 'ok' as const, () => 'error' as const),
+          search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
+        ]);
+        const status = database === 'ok' && engine === 'ok' ? 'ok' : 'degraded';
+        if (status !== 'ok') res.status(503);
+        return { status, database, search: engine };
+      },
+    }),
+    ...authRoutes(auth, db.db),
+    ...contentRoutes(content),
+    ...searchRoutes(searchService),
+    ...(options.extraRoutes?.(core) ?? []),
+  ];
+
+  const app = createApp({
+    http: config.http,
+    logger,
+    authenticate: (token) => auth.authenticate(token),
+    routes,
+    pageDir: path.resolve(__dirname, '..', 'dist', 'page'),
+    validateResponses: options.validateResponses,
+    version: '0.1.0',
+  });
+
+  if (options.startRelay !== false) relay.start();
+
+  return {
+    ...core,
+    app,
+    async close() {
+      await relay.stop();
+      if (!options.search) await search.close();
+      await db.close();
+    },
+  };
+}

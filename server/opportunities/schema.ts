@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+const Name = z.string().trim().min(1).max(200);
+
+export const OpportunityProduct = z.object({ name: Name, family: z.string().trim().max(200).default('') }).strict();
+export const ContactRole = z.object({ role: z.string().trim().max(100).default(''), title: z.string().trim().max(200).default('') }).strict();
+
+/** The CRM opportunity as the hub sees it, whichever adapter it came from. */
+export const Opportunity = z.object({
+  id: z.string(),
+  name: z.string(),
+  accountName: z.string(),
+  industry: z.string().nullable(),
+  segment: z.string().nullable(),
+  region: z.string().nullable(),
+  amount: z.number().nullable(),
+  currency: z.string(),
+  stage: z.string(),
+  closeDate: z.string().nullable(),
+  isClosed: z.boolean(),
+  isWon: z.boolean(),
+  products: z.array(z.object({ name: z.string(), family: z.string() })),
+  competitors: z.array(z.string()),
+  contactRoles: z.array(z.object({ role: z.string(), title: z.string() })),
+  ownerId: z.string().nullable(),
+  description: z.string().nullable(),
+});
+export type Opportunity = z.infer<typeof Opportunity>;
+
+/** Body of POST /api/opportunities (upsert by id). */
+export const UpsertOpportunity = z
+  .object({
+    id: Id,
+    name: Name,
+    accountName: Name,
+    industry: z.string().trim().max(100).nullable().default(null),
+    segment: z.string().trim().max(100).nullable().default(null),
+    region: z.string().trim().max(100).nullable().default(null),
+    amount: z.number().min(0).max(1e13).nullable().default(null),
+    currency: z.string().trim().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code').default('USD'),
+    stage: z.string().trim().min(1).max(100),
+    closeDate: z.iso.date().nullable().default(null),
+    isClosed: z.boolean().default(false),
+    isWon: z.boolean().default(false),
+    products: z.array(OpportunityProduct).max(100).default([]),
+    competitors: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+    contactRoles: z.array(ContactRole).max(100).default([]),
+    ownerId: Id.nullable().default(null),
+    description: z.string().max(32_000).nullable().default(null),
+  })
+  .strict()
+  .refine((o) => !o.isWon || o.isClosed, { path: ['isWon'], message: 'a won opportunity must be closed' });
+export type UpsertOpportunity = z.infer<typeof UpsertOpportunity>;
+
+export const ListOpportunitiesQuery = z
+  .object({
+    owner: z.string().max(100).optional(),
+    stage: z.string().max(100).optional(),
+    q: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
+  })
+  .strict();
+export type ListOpportunitiesQuery = z.infer<typeof ListOpportunitiesQuery>;
+
+/** Who is asking: adapters use it to apply the caller's own CRM access. */
+export interface CrmCaller {
+  userId: string;
+  role: 'rep' | 'author' | 'leader' | 'admin';
+  salesforceUserId: string | null;
+}
+
+/**
+ * The CRM port. The local adapter reads the hub's own table; the Salesforce adapter
+ * queries the org as the calling user, so Salesforce's sharing rules decide what they see.
+ */
+export interface CrmPort {
+  readonly name: 'local' | 'salesforce';
+  getOpportunity(id: string, caller: CrmCaller): Promise<Opportunity | null>;
+  listOpportunities(query: ListOpportunitiesQuery, caller: CrmCaller): Promise<Opportunity[]>;
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { CONTENT_TYPES, KIND } from '../content/schema';
+import { stringList } from '../http/route';
+
+const facetParam = stringList({ items: 20, length: 200 });
+
+export const SEARCH_FACETS = ['products', 'industries', 'segments', 'regions', 'competitors', 'stages', 'personas', 'kind', 'contentType'] as const;
+
+export const SearchQuery = z
+  .object({
+    q: z.string().max(500, 'at most 500 characters').default(''),
+    kind: stringList({ items: 2, length: 20 }).pipe(z.array(z.enum(KIND))),
+    contentType: stringList({ items: 13, length: 40 }).pipe(z.array(z.enum(CONTENT_TYPES))),
+    products: facetParam,
+    industries: facetParam,
+    segments: facetParam,
+    regions: facetParam,
+    competitors: facetParam,
+    stages: facetParam,
+    personas: facetParam,
+    authors: facetParam,
+    page: z.coerce.number().int().min(1).max(500).default(1),
+    // Clamped rather than refused: a client asking for 1,000 gets the maximum.
+    limit: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 100)),
+    sort: z.enum(['relevance', 'newest', 'updated']).default('relevance'),
+  })
+  .strict();
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export const AuthorRef = z.object({ userId: z.string(), name: z.string(), role: z.string() });
+
+export const SearchHit = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  kind: z.string(),
+  contentType: z.string(),
+  authors: z.array(AuthorRef),
+  products: z.array(z.string()),
+  industries: z.array(z.string()),
+  competitors: z.array(z.string()),
+  stages: z.array(z.string()),
+  personas: z.array(z.string()),
+  updatedAt: z.string(),
+  verifiedAt: z.string().nullable(),
+  highlight: z.object({ title: z.string(), summary: z.string() }),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const SearchResult = z.object({
+  hits: z.array(SearchHit),
+  facets: z.record(z.string(), z.record(z.string(), z.number())),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  totalPages: z.number().int(),
+  processingTimeMs: z.number(),
+});
+export type SearchResult = z.infer<typeof SearchResult>;

@@ -1,0 +1,125 @@
+import { canSee, searchAccessClause } from '../auth/access';
+import type { Actor } from '../auth/schema';
+import { SearchEngineError, SearchUnavailableError, type MeiliClient } from '../../search-index/client';
+import { anyOf, noneOf } from '../../search-index/filters';
+import type { FilterableAttribute } from '../../search-index/settings';
+import type { ContentSearchDocument } from '../content/searchDocument';
+import type { ContentService } from '../content/service';
+import type { ContentStore } from '../content/store';
+import { AppError, Unavailable } from '../errors';
+import { POST, PRE, safeHighlight } from './highlight';
+import { SEARCH_FACETS, type SearchQuery, type SearchResult } from './schema';
+
+export interface SearchServiceDeps {
+  client: MeiliClient;
+  indexUid: string;
+  store: ContentStore;
+  content: ContentService;
+}
+
+const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [
+  ['kind', 'kind'],
+  ['contentType', 'contentType'],
+  ['products', 'products'],
+  ['industries', 'industries'],
+  ['segments', 'segments'],
+  ['regions', 'regions'],
+  ['competitors', 'competitors'],
+  ['stages', 'stages'],
+  ['personas', 'personas'],
+  ['authors', 'authorIds'],
+];
+
+const RETRIEVE = ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
+
+/** Translates engine failures into the hub's error model. */
+export function engineError(err: unknown): AppError {
+  if (err instanceof SearchUnavailableError) return new Unavailable('Search is temporarily unavailable; please retry', { cause: err });
+  if (err instanceof SearchEngineError) return new AppError(502, 'search_failed', 'The search engine refused the query', undefined, { cause: err });
+  return err instanceof AppError ? err : new AppError(500, 'internal', 'Internal server error', undefined, { cause: err });
+}
+
+export function createSearchService(deps: SearchServiceDeps) {
+  /**
+   * The filter clauses that decide what this actor may see. Each is its own element of the
+   * filter array, so Meilisearch ANDs them with the user's facet filters.
+   */
+  async function accessFilters(actor: Actor): Promise<string[]> {
+    const clauses: string[] = [];
+    const access = searchAccessClause(actor);
+    if (access) clauses.push(access);
+    // A narrowing change not yet relayed: the index may still list the item for people who
+    // just lost access (or after archiving). Ask the database, and hide what it refuses.
+    const pending = await deps.store.pendingNarrowedIds();
+    if (pending.length) {
+      const records = await deps.store.getMany(pending);
+      const hidden = pending.filter((id) => {
+        const r = records.get(id);
+        return !r || r.status !== 'published' || !canSee(actor, deps.content.accessSubject(r));
+      });
+      if (hidden.length) clauses.push(noneOf('id', hidden));
+    }
+    return clauses;
+  }
+
+  return {
+    accessFilters,
+
+    async search(actor: Actor, query: SearchQuery): Promise<SearchResult> {
+      const filter: string[] = await accessFilters(actor);
+      for (const [param, attr] of FILTER_PARAMS) {
+        const values = query[param] as string[];
+        if (values.length) filter.push(anyOf(attr, values));
+      }
+      const sort = query.sort === 'newest' ? ['publishedAtTs:desc'] : query.sort === 'updated' ? ['updatedAtTs:desc'] : undefined;
+      let res;
+      try {
+        res = await deps.client.request<{
+          hits: (ContentSearchDocument & { _formatted?: { title?: string; summary?: string } })[];
+          totalHits: number;
+          totalPages: number;
+          facetDistribution?: Record<string, Record<string, number>>;
+          processingTimeMs: number;
+        }>('POST', `/indexes/${encodeURIComponent(deps.indexUid)}/search`, {
+          q: query.q,
+          filter,
+          facets: [...SEARCH_FACETS],
+          page: query.page,
+          hitsPerPage: query.limit,
+          attributesToRetrieve: RETRIEVE,
+          attributesToHighlight: ['title', 'summary'],
+          highlightPreTag: PRE,
+          highlightPostTag: POST,
+          ...(sort ? { sort } : {}),
+        });
+      } catch (err) {
+        throw engineError(err);
+      }
+      return {
+        hits: res.hits.map((h) => ({
+          id: h.id,
+          title: h.title,
+          summary: h.summary,
+          kind: h.kind,
+          contentType: h.contentType,
+          authors: h.authors,
+          products: h.products,
+          industries: h.industries,
+          competitors: h.competitors,
+          stages: h.stages,
+          personas: h.personas,
+          updatedAt: h.updatedAt,
+          verifiedAt: h.verifiedAt,
+          highlight: { title: safeHighlight(h._formatted?.title, h.title), summary: safeHighlight(h._formatted?.summary, h.summary) },
+        })),
+        facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
+        total: res.totalHits,
+        page: query.page,
+        limit: query.limit,
+        totalPages: res.totalPages,
+        processingTimeMs: res.processingTimeMs,
+      };
+    },
+  };
+}
+export type SearchService = ReturnType<typeof createSearchService>;
