@@ -14,6 +14,12 @@ import { createContentStore, type ContentStore } from './content/store';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { publicRoute, type RouteDef } from './http/route';
 import { createLogger, type Logger } from './log';
+import { actorOf } from './auth/service';
+import { createLocalCrm, type LocalCrm } from './opportunities/local';
+import { opportunityRoutes } from './opportunities/routes';
+import type { CrmPort } from './opportunities/schema';
+import { createOpportunityService, type OpportunityService } from './opportunities/service';
+import { searchAdminRoutes } from './search/adminRoutes';
 import { searchRoutes } from './search/routes';
 import { createSearchService, type SearchService } from './search/service';
 
@@ -28,6 +34,8 @@ export interface Hub {
   content: ContentService;
   contentStore: ContentStore;
   searchService: SearchService;
+  localCrm: LocalCrm;
+  opportunities: OpportunityService;
   close(): Promise<void>;
 }
 
@@ -39,6 +47,8 @@ export interface HubOptions {
   /** Start the background relay (off in tests that want to drive it by hand). */
   startRelay?: boolean;
   extraRoutes?: (hub: Omit<Hub, 'app' | 'close'>) => RouteDef[];
+  /** Another CRM adapter (Salesforce); the embedded one is used otherwise. */
+  crm?: (local: LocalCrm) => CrmPort;
 }
 
 const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'error']), search: z.enum(['ok', 'unavailable']) });
@@ -74,7 +84,14 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick() });
   const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content });
 
-  const core = { config, db, search, relay, logger, auth, content, contentStore, searchService };
+  const localCrm = createLocalCrm(db.db, async (caller) => {
+    const user = await auth.users.get(caller.userId);
+    return user ? actorOf(user) : null;
+  });
+  const crm = options.crm?.(localCrm) ?? localCrm;
+  const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
+
+  const core = { config, db, search, relay, logger, auth, content, contentStore, searchService, localCrm, opportunities };
   const routes: RouteDef[] = [
     publicRoute({
       method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',
@@ -92,6 +109,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...authRoutes(auth, db.db),
     ...contentRoutes(content),
     ...searchRoutes(searchService),
+    ...opportunityRoutes(opportunities),
+    ...searchAdminRoutes(core),
     ...(options.extraRoutes?.(core) ?? []),
   ];
 

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { IdParams, route, type RouteDef } from '../http/route';
+import { ListOpportunitiesQuery, Opportunity, UpsertOpportunity } from './schema';
+import type { OpportunityService } from './service';
+
+/** A PATCH may change any field but the id; the merged result is validated as a whole. */
+const PatchOpportunity = z
+  .object({
+    name: z.string(), accountName: z.string(), industry: z.string().nullable(), segment: z.string().nullable(), region: z.string().nullable(),
+    amount: z.number().nullable(), currency: z.string(), stage: z.string(), closeDate: z.string().nullable(), isClosed: z.boolean(), isWon: z.boolean(),
+    products: z.array(z.object({ name: z.string(), family: z.string().optional() }).strict()),
+    competitors: z.array(z.string()),
+    contactRoles: z.array(z.object({ role: z.string().optional(), title: z.string().optional() }).strict()),
+    ownerId: z.string().nullable(), description: z.string().nullable(),
+  })
+  .partial()
+  .strict();
+
+export function opportunityRoutes(opportunities: OpportunityService): RouteDef[] {
+  return [
+    route({
+      method: 'post', path: '/api/opportunities', tag: 'opportunities', summary: 'Create or replace an opportunity in the embedded CRM (admin or the owner’s leader)',
+      body: UpsertOpportunity, response: Opportunity,
+      handler: async ({ body, actor, res }) => {
+        const { opportunity, created } = await opportunities.upsert(actor, body);
+        res.status(created ? 201 : 200);
+        return opportunity;
+      },
+    }),
+    route({
+      method: 'patch', path: '/api/opportunities/:id', tag: 'opportunities', summary: 'Change fields of an opportunity in the embedded CRM',
+      params: IdParams, body: PatchOpportunity, response: Opportunity,
+      handler: ({ actor, params, body }) => opportunities.patch(actor, params.id, body as Partial<UpsertOpportunity>),
+    }),
+    route({
+      method: 'get', path: '/api/opportunities', tag: 'opportunities', summary: 'Opportunities you may see, open ones first',
+      query: ListOpportunitiesQuery, response: z.object({ opportunities: z.array(Opportunity) }),
+      handler: async ({ actor, query }) => ({ opportunities: await opportunities.list(actor, query) }),
+    }),
+    route({
+      method: 'get', path: '/api/opportunities/:id', tag: 'opportunities', summary: 'One opportunity (404 when it does not exist or you may not see it)',
+      params: IdParams, response: Opportunity,
+      handler: ({ actor, params }) => opportunities.get(actor, params.id),
+    }),
+  ];
+}

@@ -1,0 +1,61 @@
+import type { Actor } from '../auth/schema';
+import type { UserStore } from '../auth/store';
+import { AppError, Forbidden, NotFound } from '../errors';
+import type { LocalCrm } from './local';
+import { UpsertOpportunity, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity } from './schema';
+
+export function callerOf(actor: Actor): CrmCaller {
+  return { userId: actor.id, role: actor.role, salesforceUserId: actor.salesforceUserId };
+}
+
+/** Listeners run after a local opportunity changes (the credits issue reacts to closed-won). */
+export type OpportunityListener = (change: { before: Opportunity | null; after: Opportunity; actor: Actor }) => Promise<void>;
+
+export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; users: UserStore; listeners?: OpportunityListener[] }) {
+  const { crm, local, users } = deps;
+  const listeners = deps.listeners ?? [];
+
+  /** Admins, and leaders of the owning team, maintain opportunities in the embedded CRM. */
+  async function assertMayWrite(actor: Actor, ownerIds: (string | null)[]): Promise<void> {
+    if (actor.role === 'admin') return;
+    if (actor.role !== 'leader') throw new Forbidden('Only admins and the owner’s leader may change opportunities');
+    const owners = await users.getMany(ownerIds.filter((x): x is string => !!x));
+    for (const id of ownerIds) {
+      const owner = id ? owners.get(id) : undefined;
+      if (!owner || !actor.leadsTeams.includes(owner.team)) throw new Forbidden('You may only change opportunities owned by people in the teams you lead');
+    }
+  }
+
+  async function write(actor: Actor, input: UpsertOpportunity) {
+    if (crm.name !== 'local') throw new AppError(409, 'managed_in_crm', 'Opportunities are managed in Salesforce; change them there');
+    const before = await local.getAny(input.id);
+    await assertMayWrite(actor, [input.ownerId, ...(before ? [before.ownerId] : [])]);
+    if (input.ownerId && !(await users.get(input.ownerId))) throw new AppError(400, 'validation_failed', `ownerId: unknown user ${input.ownerId}`, { issues: [{ path: 'ownerId', message: `unknown user ${input.ownerId}` }] });
+    const result = await local.upsert(input);
+    for (const listener of listeners) await listener({ before: result.before, after: result.opportunity, actor });
+    return result;
+  }
+
+  return {
+    listeners,
+    upsert: write,
+
+    async patch(actor: Actor, id: string, patch: Partial<UpsertOpportunity>): Promise<Opportunity> {
+      const current = await crm.getOpportunity(id, callerOf(actor));
+      if (!current) throw new NotFound('Opportunity');
+      const merged = UpsertOpportunity.parse({ ...current, ...patch, id });
+      return (await write(actor, merged)).opportunity;
+    },
+
+    async get(actor: Actor, id: string): Promise<Opportunity> {
+      const opp = await crm.getOpportunity(id, callerOf(actor));
+      if (!opp) throw new NotFound('Opportunity');
+      return opp;
+    },
+
+    async list(actor: Actor, query: ListOpportunitiesQuery): Promise<Opportunity[]> {
+      return crm.listOpportunities(query, callerOf(actor));
+    },
+  };
+}
+export type OpportunityService = ReturnType<typeof createOpportunityService>;
