@@ -25,6 +25,13 @@ module.exports = {
       displayName: 'lwc',
       rootDir: __dirname,
       roots: ['<rootDir>/crm-components'],
+      // The standalone build compiles with lwc 9.4.3; sfdx-lwc-jest hoists engine 8.x to the top of
+      // node_modules. Point the tests at the engine that matches the compiler.
+      moduleNameMapper: {
+        '^lwc$': '<rootDir>/node_modules/lwc/node_modules/@lwc/engine-dom/dist/index.cjs',
+        '^@lwc/engine-dom$': '<rootDir>/node_modules/lwc/node_modules/@lwc/engine-dom/dist/index.cjs',
+        '^@lwc/synthetic-shadow$': '<rootDir>/node_modules/lwc/node_modules/@lwc/synthetic-shadow/dist/index.cjs',
+      },
       testMatch: ['**/__tests__/**/*.test.js'],
     },
   ],

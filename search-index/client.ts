@@ -1,7 +1,13 @@
+import http from 'node:http';
+import https from 'node:https';
+
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+
 /**
  * The only module that talks to Meilisearch. A small typed wrapper over its REST API:
  * meilisearch-js 0.62 is ESM-only while our jest/LWC toolchain runs CommonJS, and the handful
- * of calls we need are easier to keep exact (timeouts, error mapping) over fetch directly.
+ * of calls we need are easier to keep exact (timeouts, error mapping, socket options) directly.
  * Every transport failure is translated into a SearchEngineError carrying the original as `cause`.
  */
 
@@ -112,34 +118,57 @@ export class MeiliClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (this.apiKey) headers.Authorization = `Bearer ${this.apiKey}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    let res: Response;
+    let res: { status: number; text: string };
     try {
-      res = await fetch(this.url + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      res = await this.send(method, path, body === undefined ? undefined : JSON.stringify(body));
     } catch (cause) {
       throw new SearchUnavailableError(`Meilisearch at ${this.url} is unreachable`, { cause });
     }
-    const text = await res.text();
-    if (!res.ok) {
+    const { status, text } = res;
+    if (status < 200 || status >= 300) {
       let parsed: { message?: string; code?: string } = {};
       try {
         parsed = JSON.parse(text) as typeof parsed;
       } catch {
         // not JSON: keep the status only
       }
-      if (res.status >= 500) {
-        throw new SearchUnavailableError(`Meilisearch answered ${res.status}: ${parsed.message ?? text.slice(0, 200)}`);
+      if (status >= 500) {
+        throw new SearchUnavailableError(`Meilisearch answered ${status}: ${parsed.message ?? text.slice(0, 200)}`);
       }
-      throw new SearchEngineError(parsed.message ?? `Meilisearch answered ${res.status}`, parsed.code ?? 'search_error', res.status);
+      throw new SearchEngineError(parsed.message ?? `Meilisearch answered ${status}`, parsed.code ?? 'search_error', status);
     }
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * node:http with keep-alive and TCP_NODELAY, headers and body in one write. (Node's fetch
+   * measured ~44 ms per search here: a request body sent after its headers waits for the
+   * server's delayed ACK. This path answers in ~1 ms.)
+   */
+  private send(method: string, path: string, payload?: string): Promise<{ status: number; text: string }> {
+    const target = new URL(this.url + path);
+    const headers: Record<string, string | number> = { Accept: 'application/json' };
+    if (this.apiKey) headers.Authorization = `Bearer ${this.apiKey}`;
+    if (payload !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    const transport = target.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = transport.request(
+        { protocol: target.protocol, hostname: target.hostname, port: target.port, path: target.pathname + target.search, method, headers, agent: target.protocol === 'https:' ? httpsAgent : httpAgent, timeout: this.timeoutMs },
+        (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(parts).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('socket', (socket) => socket.setNoDelay(true));
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(payload);
+    });
   }
 
   health(): Promise<{ status: string }> {

@@ -27,6 +27,8 @@ export interface RelayStatus {
 
 /** Row-level retries for a task failure (a document Meilisearch refuses) before it stops trying. */
 const MAX_ATTEMPTS = 8;
+/** Batches enqueued ahead of the one being waited for. */
+const PIPELINE_DEPTH = 3;
 
 /**
  * The outbox relay: pushes changes recorded in `search_outbox` (in the same transaction as the
@@ -130,29 +132,57 @@ export class OutboxRelay<D extends { id: string }> {
     this.timer.unref();
   }
 
+  /**
+   * Sends batches back to back and waits for their tasks a few batches behind, so Meilisearch
+   * can index one batch while the next is being prepared (and auto-batch queued tasks).
+   * Order is kept: tasks run in enqueue order, and each batch carries state read after the last.
+   */
   private async process(): Promise<number> {
     let completed = 0;
-    for (;;) {
-      const n = await this.processBatch(this.batchSize);
-      if (n === 0) return completed;
-      completed += n;
+    let cursor = 0;
+    const inflight: { rows: number[]; tasks: number[] }[] = [];
+    const settle = async () => {
+      const batch = inflight.shift();
+      if (batch) completed += await this.settle(batch.rows, batch.tasks);
+    };
+    try {
+      for (;;) {
+        const sent = await this.send(this.batchSize, cursor);
+        if (!sent) break;
+        cursor = sent.cursor;
+        inflight.push(sent);
+        if (inflight.length >= PIPELINE_DEPTH) await settle();
+      }
+      while (inflight.length) await settle();
+    } catch (err) {
+      // Rows of unsettled batches stay pending; the next pass sends their current state again.
+      inflight.length = 0;
+      throw err;
     }
+    return completed;
   }
 
   private async processBatch(limit: number): Promise<number> {
+    const sent = await this.send(limit, 0);
+    return sent ? this.settle(sent.rows, sent.tasks) : 0;
+  }
+
+  /** Reads due rows after `cursor`, loads their current state and enqueues the index tasks. */
+  private async send(limit: number, cursor: number): Promise<{ rows: number[]; tasks: number[]; cursor: number } | null> {
     const { db, client, indexUid, source } = this.options;
     const now = new Date().toISOString();
     const rows = await db
       .selectFrom('search_outbox')
-      .select(['id', 'content_id', 'attempts'])
+      .select(['id', 'content_id'])
       .where('done_at', 'is', null)
+      .where('id', '>', cursor)
       .where('attempts', '<', MAX_ATTEMPTS)
       .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
       .orderBy('id')
       .limit(limit)
       .execute();
-    if (rows.length === 0) return 0;
-
+    if (rows.length === 0) return null;
+    const rowIds = rows.map((r) => r.id);
     const ids = [...new Set(rows.map((r) => r.content_id))];
     const docs = await source.load(ids);
     const upserts: D[] = [];
@@ -162,32 +192,40 @@ export class OutboxRelay<D extends { id: string }> {
       if (doc) upserts.push(doc);
       else deletes.push(id);
     }
-
+    const tasks: number[] = [];
     try {
-      // Both tasks are enqueued before waiting: Meilisearch processes them in order.
-      const tasks = [];
-      if (upserts.length) tasks.push(await client.addDocuments(indexUid, upserts));
-      if (deletes.length) tasks.push(await client.deleteDocuments(indexUid, deletes));
-      for (const t of tasks) await client.waitTask(t.taskUid);
+      if (upserts.length) tasks.push((await client.addDocuments(indexUid, upserts)).taskUid);
+      if (deletes.length) tasks.push((await client.deleteDocuments(indexUid, deletes)).taskUid);
+    } catch (err) {
+      if (err instanceof SearchUnavailableError) await this.recordError(rowIds, err.message, false);
+      throw err;
+    }
+    return { rows: rowIds, tasks, cursor: rowIds[rowIds.length - 1] as number };
+  }
+
+  /** Waits for a batch's tasks; marks its rows done, or records the error. */
+  private async settle(rowIds: number[], tasks: number[]): Promise<number> {
+    const { db, client } = this.options;
+    try {
+      for (const t of tasks) await client.waitTask(t);
     } catch (err) {
       if (err instanceof SearchUnavailableError) {
-        await this.recordError(rows.map((r) => r.id), err.message, false);
+        await this.recordError(rowIds, err.message, false);
         throw err;
       }
-      // The engine refused the batch (e.g. a malformed document): retry row by row later so one
+      // The engine refused the batch (e.g. a malformed document): retry row by row so one
       // bad document cannot block the others, and keep the error visible.
       const message = err instanceof Error ? err.message : String(err);
-      this.log('error', `search relay: batch of ${rows.length} failed: ${message}`);
-      if (rows.length > 1) return this.isolate(rows.length);
-      await this.recordError(rows.map((r) => r.id), message, true);
+      this.log('error', `search relay: batch of ${rowIds.length} failed: ${message}`);
+      if (rowIds.length > 1) return this.isolate(rowIds.length);
+      await this.recordError(rowIds, message, true);
       return 0;
     }
-
     const done = new Date().toISOString();
-    for (const chunk of chunks(rows.map((r) => r.id), 500)) {
+    for (const chunk of chunks(rowIds, 500)) {
       await db.updateTable('search_outbox').set({ done_at: done, last_error: null }).where('id', 'in', chunk).execute();
     }
-    return rows.length;
+    return rowIds.length;
   }
 
   /** Retries a refused batch one row at a time, so only the offending rows keep an error. */

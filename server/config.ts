@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { salesforceConfigFromEnv, SalesforceConfigError, type SalesforceConfig } from './opportunities/salesforce';
 
 /**
  * The whole runtime configuration, parsed once at start-up from the environment.
@@ -65,6 +66,8 @@ export interface Config {
   };
   adminToken?: string;
   demo: boolean;
+  /** Set when SALESFORCE_* variables are: opportunities then come from Salesforce. */
+  salesforce?: SalesforceConfig;
   logLevel: Env['LOG_LEVEL'];
   http: {
     corsOrigins: string[];
@@ -95,7 +98,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   if (e.MEILI_URL && !e.MEILI_MASTER_KEY) {
     throw new ConfigError(['MEILI_MASTER_KEY: required when MEILI_URL is set (the hub creates scoped keys with it)']);
   }
+  let salesforce: SalesforceConfig | undefined;
+  try {
+    salesforce = salesforceConfigFromEnv(stripEmpty(env));
+  } catch (err) {
+    if (err instanceof SalesforceConfigError) throw new ConfigError([err.message]);
+    throw err;
+  }
   return {
+    salesforce,
     port: e.PORT,
     host: e.HOST,
     dataDir,

@@ -16,6 +16,7 @@ import { publicRoute, type RouteDef } from './http/route';
 import { createLogger, type Logger } from './log';
 import { actorOf } from './auth/service';
 import { createLocalCrm, type LocalCrm } from './opportunities/local';
+import { createSalesforceCrm } from './opportunities/salesforce';
 import { opportunityRoutes } from './opportunities/routes';
 import type { CrmPort } from './opportunities/schema';
 import { createOpportunityService, type OpportunityService } from './opportunities/service';
@@ -88,7 +89,11 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     const user = await auth.users.get(caller.userId);
     return user ? actorOf(user) : null;
   });
-  const crm = options.crm?.(localCrm) ?? localCrm;
+  const crm =
+    options.crm?.(localCrm) ??
+    (config.salesforce
+      ? createSalesforceCrm(config.salesforce, { salesforceUserIdOf: async (id) => (await auth.users.get(id))?.salesforceUserId ?? null })
+      : localCrm);
   const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
 
   const core = { config, db, search, relay, logger, auth, content, contentStore, searchService, localCrm, opportunities };

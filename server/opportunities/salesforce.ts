@@ -257,7 +257,7 @@ const OAuthError = z.object({ error: z.string(), error_description: z.string().o
 export interface SalesforceCrmDeps {
   /** The Salesforce user id of a hub user, for the `owner` filter. Without it, `owner` must be a Salesforce user id. */
   salesforceUserIdOf?(hubUserId: string): Promise<string | null> | string | null;
-  /** The clock, in ms; tests move it. */
+  /** The clock for session lifetimes, in ms; tests move it. (JWT `exp` uses the wall clock Salesforce checks it against.) */
   now?(): number;
 }
 
@@ -289,7 +289,7 @@ export function createSalesforceCrm(config: SalesforceConfigInput, deps: Salesfo
 class SalesforceCrm implements CrmPort {
   readonly name = 'salesforce' as const;
   private readonly sessions = new Map<string, Promise<Session>>();
-  private readonly usernames = new Map<string, string>();
+  private readonly usernames = new Map<string, Promise<string | null>>();
   private readonly privateKey: KeyObject | undefined;
   private readonly now: () => number;
   private withCurrency: boolean;
@@ -342,15 +342,25 @@ class SalesforceCrm implements CrmPort {
     return (await this.usernameOf(sfUser)) === null ? { kind: 'none' } : { kind: 'query-as', principal: { kind: 'user', userId: sfUser } };
   }
 
-  private async usernameOf(userId: string): Promise<string | null> {
+  /** The user's Salesforce username, or null for an unknown or inactive user; concurrent callers share one lookup. */
+  private usernameOf(userId: string): Promise<string | null> {
     const cached = this.usernames.get(userId);
-    if (cached !== undefined) return cached;
+    if (cached) return cached;
+    const lookup = this.lookUpUsername(userId);
+    remember(this.usernames, userId, lookup);
+    // Only found usernames stay cached, so a user created or activated later is found next time.
+    const forget = () => {
+      if (this.usernames.get(userId) === lookup) this.usernames.delete(userId);
+    };
+    lookup.then((username) => username ?? forget(), forget);
+    return lookup;
+  }
+
+  private async lookUpUsername(userId: string): Promise<string | null> {
     const soql = `SELECT Username FROM User WHERE Id = ${soqlId(userId)} AND IsActive = true LIMIT 1`;
     const page = await this.fetchPage({ kind: 'integration' }, `/query?q=${encodeURIComponent(soql)}`);
     const username = page.records[0]?.Username;
-    if (typeof username !== 'string') return null;
-    remember(this.usernames, userId, username);
-    return username;
+    return typeof username === 'string' ? username : null;
   }
 
   /** Which of `ids` the user can read, by UserRecordAccess (the refresh-token flow's check). */
@@ -534,7 +544,7 @@ class SalesforceCrm implements CrmPort {
   private assertion(username: string): string {
     const auth = this.config.auth;
     if (auth.flow !== 'jwt' || !this.privateKey) throw new Error('JWT assertion without the JWT bearer flow');
-    const claims = { iss: this.config.clientId, sub: username, aud: auth.audience ?? this.config.loginUrl, exp: Math.floor(this.now() / 1000) + 180 };
+    const claims = { iss: this.config.clientId, sub: username, aud: auth.audience ?? this.config.loginUrl, exp: Math.floor(Date.now() / 1000) + 180 };
     const input = `${base64url({ alg: 'RS256' })}.${base64url(claims)}`;
     return `${input}.${signWithKey('RSA-SHA256', Buffer.from(input), this.privateKey).toString('base64url')}`;
   }

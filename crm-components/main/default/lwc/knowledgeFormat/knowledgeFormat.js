@@ -36,13 +36,15 @@ export function authorNames(authors) {
 const UNITS = [
     ['year', 365 * 24 * 3600],
     ['month', 30 * 24 * 3600],
-    ['week', 7 * 24 * 3600],
     ['day', 24 * 3600],
     ['hour', 3600],
     ['minute', 60]
 ];
 
-/** "12 days ago", "yesterday", "just now"; `now` is a parameter so tests are deterministic. */
+/**
+ * "12 days ago", "yesterday", "just now". Days rather than weeks up to a month, because
+ * verification intervals are set in days. `now` is a parameter so tests are deterministic.
+ */
 export function timeAgo(iso, now = Date.now()) {
     const then = Date.parse(iso);
     if (Number.isNaN(then)) {
@@ -52,7 +54,7 @@ export function timeAgo(iso, now = Date.now()) {
     const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
     for (const [unit, size] of UNITS) {
         if (Math.abs(seconds) >= size) {
-            return format.format(Math.round(seconds / size), unit);
+            return format.format(Math.trunc(seconds / size), unit);
         }
     }
     return 'just now';

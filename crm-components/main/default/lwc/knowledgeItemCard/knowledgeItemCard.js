@@ -26,6 +26,22 @@ export default class KnowledgeItemCard extends LightningElement {
         return this.item.isHelpful ? 'Marked helpful' : 'Mark helpful';
     }
 
+    /**
+     * Every card has the same three buttons; naming each after its item (visible label first)
+     * lets screen-reader users tell them apart in a list of buttons.
+     */
+    get openName() {
+        return `Open: ${this.item.title}`;
+    }
+
+    get attachName() {
+        return `${this.attachLabel}: ${this.item.title}`;
+    }
+
+    get helpfulName() {
+        return `${this.helpfulLabel}: ${this.item.title}`;
+    }
+
     get attachDisabled() {
         return this.item.isBusy || this.item.isAttached;
     }

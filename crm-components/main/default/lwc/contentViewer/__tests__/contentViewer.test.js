@@ -1,0 +1,90 @@
+import { createElement } from 'lwc';
+import { fireEvent, getByRole } from '@testing-library/dom';
+import ContentViewer from 'c/contentViewer';
+import { getContent, recordEvent } from 'c/hubApi';
+
+jest.mock('c/hubApi', () => ({ getContent: jest.fn(), recordEvent: jest.fn() }));
+
+const CONTENT = require('./data/content.json');
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Synthetic shadow forbids getElementById, which name computation needs for aria-labelledby. */
+const labelOf = (root, element) => root.querySelector(`[id="${element.getAttribute('aria-labelledby')}"]`).textContent;
+
+async function render(props) {
+    const element = createElement('c-content-viewer', { is: ContentViewer });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+describe('c-content-viewer', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('when loading, then the dialog shows a spinner', async () => {
+        getContent.mockReturnValue(new Promise(() => {}));
+        const element = await render({ contentId: 'c-101' });
+        const dialog = getByRole(element.shadowRoot, 'dialog');
+        expect(labelOf(element.shadowRoot, dialog)).toBe('Loading…');
+        expect(dialog.getAttribute('aria-modal')).toBe('true');
+        expect(element.shadowRoot.querySelector('c-loading-spinner')).not.toBeNull();
+        expect(recordEvent).not.toHaveBeenCalled();
+    });
+
+    it('when the item loads, then title, authors, body and links are shown and a view is recorded', async () => {
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({ id: 'ev-1' });
+        const element = await render({ contentId: 'c-101', opportunityId: 'opp-001' });
+
+        const dialog = getByRole(element.shadowRoot, 'dialog');
+        expect(labelOf(element.shadowRoot, dialog)).toBe('Fleet Analytics vs Geotab battlecard');
+        expect(dialog.textContent).toContain('Battlecard');
+        expect(dialog.textContent).toContain('by Priya Natarajan, Tom Becker');
+        expect(dialog.textContent).toContain('published Jun 2, 2025');
+        expect(element.shadowRoot.querySelector('c-rich-html').html).toBe(CONTENT.bodyHtml);
+        const link = getByRole(element.shadowRoot, 'link', { name: 'Geotab public price list' });
+        expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+        expect(recordEvent).toHaveBeenCalledWith({ type: 'view', contentId: 'c-101', opportunityId: 'opp-001' });
+    });
+
+    it('when opened outside an opportunity, then the view carries no opportunity', async () => {
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({ id: 'ev-2' });
+        await render({ contentId: 'c-101' });
+        expect(recordEvent).toHaveBeenCalledWith({ type: 'view', contentId: 'c-101' });
+    });
+
+    it('when recording the view fails, then the reader still sees the item', async () => {
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockRejectedValue(new Error('rate limited'));
+        const element = await render({ contentId: 'c-101' });
+        expect(element.shadowRoot.querySelector('c-error-panel')).toBeNull();
+        expect(element.shadowRoot.querySelector('c-rich-html')).not.toBeNull();
+    });
+
+    it('when the item cannot be loaded, then the error panel says so and no view is recorded', async () => {
+        getContent.mockRejectedValue({ body: { message: 'You may not see this item' } });
+        const element = await render({ contentId: 'c-777' });
+        const panel = element.shadowRoot.querySelector('c-error-panel');
+        expect(panel.friendlyMessage).toBe('This item could not be opened.');
+        expect(recordEvent).not.toHaveBeenCalled();
+    });
+
+    it('when Escape or Close is used, then close fires', async () => {
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({});
+        const element = await render({ contentId: 'c-101' });
+        const handler = jest.fn();
+        element.addEventListener('close', handler);
+        const dialog = getByRole(element.shadowRoot, 'dialog');
+        fireEvent.keyDown(dialog, { key: 'Escape' });
+        getByRole(element.shadowRoot, 'button', { name: 'Close' }).click();
+        expect(handler).toHaveBeenCalledTimes(2);
+    });
+});

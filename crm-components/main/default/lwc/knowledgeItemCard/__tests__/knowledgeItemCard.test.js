@@ -1,0 +1,57 @@
+import { createElement } from 'lwc';
+import { getByRole } from '@testing-library/dom';
+import KnowledgeItemCard from 'c/knowledgeItemCard';
+
+const { capability } = require('../../opportunityKnowledge/__tests__/data/opportunityKnowledge.json');
+
+function render(item) {
+    const element = createElement('c-knowledge-item-card', { is: KnowledgeItemCard });
+    element.item = item;
+    document.body.appendChild(element);
+    return element;
+}
+
+describe('c-knowledge-item-card', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+    });
+
+    it('when shown, then it is a labelled article with title, type, authors and summary', () => {
+        const element = render(capability[0]);
+        const article = getByRole(element.shadowRoot, 'article', { name: 'Fleet Analytics vs Geotab battlecard' });
+        expect(getByRole(article, 'heading', { level: 4 }).textContent).toBe('Fleet Analytics vs Geotab battlecard');
+        expect(article.textContent).toContain('Battlecard');
+        expect(article.textContent).toContain('by Priya Natarajan, Tom Becker');
+        expect(article.textContent).toContain('three traps in their pricing');
+        expect(element.shadowRoot.querySelector('c-freshness-badge').freshness).toBe('verified');
+        expect(element.shadowRoot.querySelector('c-reason-chips').reasons).toHaveLength(3);
+    });
+
+    it.each([
+        ['Open: Fleet Analytics vs Geotab battlecard', 'open'],
+        ['Attach to this opportunity: Fleet Analytics vs Geotab battlecard', 'attach'],
+        ['Mark helpful: Fleet Analytics vs Geotab battlecard', 'helpful']
+    ])('when "%s" is clicked, then itemaction carries %s', (name, action) => {
+        const element = render(capability[0]);
+        const handler = jest.fn();
+        element.addEventListener('itemaction', handler);
+        getByRole(element.shadowRoot, 'button', { name }).click();
+        expect(handler.mock.calls[0][0].detail).toEqual({ action, id: 'c-101' });
+    });
+
+    it('when already attached and marked, then those buttons say so and are disabled', () => {
+        const element = render({ ...capability[0], isAttached: true, isHelpful: true });
+        expect(getByRole(element.shadowRoot, 'button', { name: /^Attached/ }).disabled).toBe(true);
+        const helpful = getByRole(element.shadowRoot, 'button', { name: /^Marked helpful/ });
+        expect(helpful.disabled).toBe(true);
+        expect(helpful.getAttribute('aria-pressed')).toBe('true');
+    });
+
+    it('when an action is in flight, then attach and helpful wait', () => {
+        const element = render({ ...capability[1], isBusy: true });
+        expect(getByRole(element.shadowRoot, 'button', { name: /^Attach to/ }).disabled).toBe(true);
+        expect(getByRole(element.shadowRoot, 'button', { name: /^Open/ }).disabled).toBe(false);
+    });
+});

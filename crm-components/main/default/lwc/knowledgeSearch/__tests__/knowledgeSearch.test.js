@@ -1,0 +1,212 @@
+import { createElement } from 'lwc';
+import { fireEvent, getByRole, queryAllByRole } from '@testing-library/dom';
+import KnowledgeSearch from 'c/knowledgeSearch';
+import { search, getContent, recordEvent } from 'c/hubApi';
+
+jest.mock('c/hubApi', () => ({ search: jest.fn(), getContent: jest.fn(), recordEvent: jest.fn() }));
+
+const PAGE_1 = require('./data/searchPage1.json');
+const EMPTY = require('./data/searchEmpty.json');
+const CONTENT = require('../../contentViewer/__tests__/data/content.json');
+
+/** Resolves pending promise callbacks without timers, so it also works under fake timers. */
+async function flushMicrotasks() {
+    for (let i = 0; i < 10; i += 1) {
+        await Promise.resolve();
+    }
+}
+
+function shadowRoots(root) {
+    const roots = [root];
+    root.querySelectorAll('*').forEach((el) => {
+        if (el.shadowRoot) {
+            roots.push(...shadowRoots(el.shadowRoot));
+        }
+    });
+    return roots;
+}
+const allByRole = (element, role, options) =>
+    shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+const deepQueryAll = (element, selector) =>
+    shadowRoots(element.shadowRoot).flatMap((root) => [...root.querySelectorAll(selector)]);
+
+async function render(props = { searchOnLoad: true }) {
+    const element = createElement('c-knowledge-search', { is: KnowledgeSearch });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    await flushMicrotasks();
+    return element;
+}
+
+describe('c-knowledge-search', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+        jest.useRealTimers();
+    });
+
+    it('when searching on load, then hits, the result count and paging are shown', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+
+        expect(search).toHaveBeenCalledWith({ q: '', page: 1, limit: 10 });
+        const titles = allByRole(element, 'button').filter((b) => b.classList.contains('hit-title'));
+        expect(titles.map((b) => b.getAttribute('aria-label'))).toEqual([
+            'Fleet Analytics vs Geotab battlecard',
+            'Loss: <img src=x onerror=alert(1)> Globex picked Geotab'
+        ]);
+        expect(getByRole(element.shadowRoot, 'status').textContent).toBe('62 results');
+        expect(deepQueryAll(element, 'nav')[0].textContent).toContain('Page 1 of 7');
+    });
+
+    it('when a search is running, then a spinner announces it', async () => {
+        search.mockReturnValue(new Promise(() => {}));
+        const element = await render();
+        const status = allByRole(element, 'status').find((s) => s.textContent === 'Searching knowledge');
+        expect(status).toBeTruthy();
+    });
+
+    it('when not told to search on load, then it waits for a query', async () => {
+        const element = await render({});
+        expect(search).not.toHaveBeenCalled();
+        expect(element.shadowRoot.textContent).toContain('Type to search all knowledge you can see.');
+    });
+
+    it('when the user types, then one search runs after the pause', async () => {
+        jest.useFakeTimers();
+        search.mockResolvedValue(PAGE_1);
+        const element = await render({});
+        const box = getByRole(element.shadowRoot, 'searchbox', { name: 'Search knowledge' });
+
+        fireEvent.input(box, { target: { value: 'geo' } });
+        fireEvent.input(box, { target: { value: 'geotab' } });
+        jest.advanceTimersByTime(299);
+        expect(search).not.toHaveBeenCalled();
+        jest.advanceTimersByTime(1);
+        await flushMicrotasks();
+
+        expect(search).toHaveBeenCalledTimes(1);
+        expect(search).toHaveBeenCalledWith({ q: 'geotab', page: 1, limit: 10 });
+    });
+
+    it('when a facet is ticked and unticked, then the search is filtered and unfiltered from page 1', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+
+        const geotab = allByRole(element, 'checkbox', { name: /^Geotab/ })[0];
+        geotab.click();
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', competitors: ['Geotab'], page: 1, limit: 10 });
+
+        const battlecard = allByRole(element, 'checkbox', { name: /^Battlecard/ })[0];
+        battlecard.click();
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', competitors: ['Geotab'], contentType: ['battlecard'], page: 1, limit: 10 });
+
+        allByRole(element, 'checkbox', { name: /^Geotab/ })[0].click();
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', competitors: [], contentType: ['battlecard'], page: 1, limit: 10 });
+    });
+
+    it('when the facets arrive, then they are grouped with human labels and counts', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+        const legends = deepQueryAll(element, 'legend').map((l) => l.textContent);
+        expect(legends).toEqual(['Kind', 'Content type', 'Products', 'Industries', 'Competitors', 'Stages', 'Personas']);
+        expect(allByRole(element, 'checkbox', { name: 'Win/loss analysis (6)' })).toHaveLength(1);
+    });
+
+    it('when the user pages forward and back, then the page number is sent and shown', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+
+        search.mockResolvedValue({ ...PAGE_1, page: 2 });
+        allByRole(element, 'button', { name: 'Next' })[0].click();
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', page: 2, limit: 10 });
+        expect(deepQueryAll(element, 'nav')[0].textContent).toContain('Page 2 of 7');
+
+        allByRole(element, 'button', { name: 'Previous' })[0].click();
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', page: 1, limit: 10 });
+    });
+
+    it('when on the first page, then Previous is disabled', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+        expect(allByRole(element, 'button', { name: 'Previous' })[0].disabled).toBe(true);
+        expect(allByRole(element, 'button', { name: 'Next' })[0].disabled).toBe(false);
+    });
+
+    it('when nothing matches, then the empty state names the query', async () => {
+        jest.useFakeTimers();
+        search.mockResolvedValue(EMPTY);
+        const element = await render({});
+        fireEvent.input(getByRole(element.shadowRoot, 'searchbox'), { target: { value: 'zzqx' } });
+        jest.advanceTimersByTime(300);
+        await flushMicrotasks();
+        expect(element.shadowRoot.textContent).toContain('No knowledge matches “zzqx”');
+        expect(getByRole(element.shadowRoot, 'status').textContent).toBe('0 results');
+    });
+
+    it('when the search fails, then the error panel offers a retry', async () => {
+        search.mockRejectedValueOnce({ body: { message: 'Search is unavailable' } });
+        const element = await render();
+        const alert = allByRole(element, 'alert')[0];
+        expect(alert.textContent).toContain('Search failed.');
+        expect(alert.textContent).toContain('Search is unavailable');
+
+        search.mockResolvedValue(PAGE_1);
+        getByRole(alert, 'button', { name: 'Try again' }).click();
+        await flushMicrotasks();
+        expect(allByRole(element, 'alert')).toHaveLength(0);
+    });
+
+    it('when answers arrive out of order, then only the latest one is shown', async () => {
+        jest.useFakeTimers();
+        let resolveSlow;
+        search.mockReturnValueOnce(new Promise((resolve) => (resolveSlow = resolve))).mockResolvedValueOnce(EMPTY);
+        const element = await render({});
+        const box = getByRole(element.shadowRoot, 'searchbox');
+        fireEvent.input(box, { target: { value: 'geotab' } });
+        jest.advanceTimersByTime(300);
+        fireEvent.input(box, { target: { value: 'geotab pricing' } });
+        jest.advanceTimersByTime(300);
+        await flushMicrotasks();
+        resolveSlow(PAGE_1);
+        await flushMicrotasks();
+        expect(getByRole(element.shadowRoot, 'status').textContent).toBe('0 results');
+    });
+
+    it('when a highlight contains markup, then only <mark> becomes an element', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+        const hitHosts = deepQueryAll(element, 'c-search-hit');
+        const loss = hitHosts[1];
+        const titleRoot = loss.shadowRoot.querySelector('c-highlighted-text').shadowRoot;
+
+        expect([...titleRoot.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Geotab']);
+        expect(titleRoot.querySelector('img')).toBeNull();
+        expect(titleRoot.textContent).toBe('Loss: <img src=x onerror=alert(1)> Globex picked Geotab');
+        expect(deepQueryAll(element, 'img')).toHaveLength(0);
+    });
+
+    it('when a hit is opened, then select fires, the viewer opens and a view is recorded', async () => {
+        search.mockResolvedValue(PAGE_1);
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({ id: 'ev-9' });
+        const element = await render({ searchOnLoad: true, opportunityId: 'opp-001' });
+        const onSelect = jest.fn();
+        element.addEventListener('select', onSelect);
+
+        allByRole(element, 'button', { name: 'Fleet Analytics vs Geotab battlecard' })[0].click();
+        await flushMicrotasks();
+
+        expect(onSelect.mock.calls[0][0].detail).toEqual({ id: 'c-101' });
+        expect(allByRole(element, 'dialog')).toHaveLength(1);
+        expect(getContent).toHaveBeenCalledWith('c-101');
+        expect(recordEvent).toHaveBeenCalledWith({ type: 'view', contentId: 'c-101', opportunityId: 'opp-001' });
+    });
+});

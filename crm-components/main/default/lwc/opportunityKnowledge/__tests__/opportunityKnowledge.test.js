@@ -1,0 +1,190 @@
+import { createElement } from 'lwc';
+import { getByRole, queryAllByRole, queryByText } from '@testing-library/dom';
+import OpportunityKnowledge from 'c/opportunityKnowledge';
+import { getOpportunityKnowledge, recordEvent, getContent } from 'c/hubApi';
+
+jest.mock('c/hubApi', () => ({
+    getOpportunityKnowledge: jest.fn(),
+    recordEvent: jest.fn(),
+    getContent: jest.fn(),
+    search: jest.fn()
+}));
+
+const KNOWLEDGE = require('./data/opportunityKnowledge.json');
+const CONTENT = require('../../contentViewer/__tests__/data/content.json');
+
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** The panel is built from child components; their content lives in nested shadow roots. */
+function shadowRoots(root) {
+    const roots = [root];
+    root.querySelectorAll('*').forEach((el) => {
+        if (el.shadowRoot) {
+            roots.push(...shadowRoots(el.shadowRoot));
+        }
+    });
+    return roots;
+}
+const allByRole = (element, role, options) =>
+    shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');
+
+async function render(recordId = 'opp-001') {
+    const element = createElement('c-opportunity-knowledge', { is: OpportunityKnowledge });
+    element.recordId = recordId;
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+describe('c-opportunity-knowledge', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('when knowledge is loading, then a spinner announces it', async () => {
+        getOpportunityKnowledge.mockReturnValue(new Promise(() => {}));
+        const element = await render();
+        const spinner = allByRole(element, 'status').find((s) => s.textContent.includes('Loading knowledge'));
+        expect(spinner).toBeTruthy();
+        expect(getOpportunityKnowledge).toHaveBeenCalledWith('opp-001', 6);
+    });
+
+    it('when knowledge loads, then both sections list their items with type, authors, reasons and freshness', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        const element = await render();
+
+        const headings = allByRole(element, 'heading').map((h) => h.textContent);
+        expect(headings).toEqual(
+            expect.arrayContaining(['Knowledge for this deal', 'Capability knowledge', 'Situational knowledge', 'Ask an expert'])
+        );
+        const cards = allByRole(element, 'article').filter((a) => a.classList.contains('item-card'));
+        expect(cards.map((c) => c.getAttribute('aria-label'))).toEqual([
+            'Fleet Analytics vs Geotab battlecard',
+            'Route Optimizer pricing guide 2025',
+            'Win: Contoso Freight chose us over Geotab'
+        ]);
+        const text = deepText(element);
+        expect(text).toContain('Battlecard');
+        expect(text).toContain('Win/loss analysis');
+        expect(text).toContain('by Priya Natarajan, Tom Becker');
+        expect(text).toContain('Competitor: Geotab');
+        expect(text).toContain('Review due');
+        expect(text).toContain('Unverified');
+        expect(allByRole(element, 'list', { name: 'Why this was suggested' })).toHaveLength(3);
+    });
+
+    it('when experts are suggested, then they are listed with why to ask them', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        const element = await render();
+        const text = deepText(element);
+        expect(text).toContain('Jonas Weber');
+        expect(text).toContain('Wrote 2 winning analyses against Geotab');
+    });
+
+    it('when nothing matches, then each section says so', async () => {
+        getOpportunityKnowledge.mockResolvedValue({ ...KNOWLEDGE, capability: [], situational: [], experts: [] });
+        const element = await render();
+        const text = deepText(element);
+        expect(text).toContain('No capability knowledge matches this deal yet.');
+        expect(text).toContain('No situational knowledge matches this deal yet.');
+        expect(text).toContain('No experts found for deals like this yet.');
+    });
+
+    it('when loading fails, then the error panel shows the hub message and retry reloads', async () => {
+        getOpportunityKnowledge.mockRejectedValueOnce({ body: { message: 'Opportunity opp-001 not found' } });
+        const element = await render();
+        const alert = allByRole(element, 'alert')[0];
+        expect(alert.textContent).toContain('Knowledge for this opportunity could not be loaded.');
+        expect(alert.textContent).toContain('Opportunity opp-001 not found');
+
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getByRole(alert, 'button', { name: 'Try again' }).click();
+        await flushPromises();
+        expect(getOpportunityKnowledge).toHaveBeenCalledTimes(2);
+        expect(allByRole(element, 'alert')).toHaveLength(0);
+    });
+
+    it('when the user attaches an item, then an attach event is recorded and confirmed in a live region', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        recordEvent.mockResolvedValue({ id: 'ev-1', type: 'attach' });
+        const element = await render();
+
+        allByRole(element, 'button', { name: /^Attach to this opportunity: Fleet Analytics/ })[0].click();
+        await flushPromises();
+
+        expect(recordEvent).toHaveBeenCalledWith({ type: 'attach', contentId: 'c-101', opportunityId: 'opp-001' });
+        const region = element.shadowRoot.querySelector('[aria-live="polite"]');
+        expect(region.textContent).toContain('“Fleet Analytics vs Geotab battlecard” is attached to this opportunity.');
+        const attached = allByRole(element, 'button', { name: /^Attached: Fleet Analytics/ })[0];
+        expect(attached.disabled).toBe(true);
+    });
+
+    it('when the user marks an item helpful, then a helpful event is recorded and the button is pressed', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        recordEvent.mockResolvedValue({ id: 'ev-2', type: 'helpful' });
+        const element = await render();
+
+        allByRole(element, 'button', { name: /^Mark helpful: Win: Contoso/ })[0].click();
+        await flushPromises();
+
+        expect(recordEvent).toHaveBeenCalledWith({ type: 'helpful', contentId: 's-201', opportunityId: 'opp-001' });
+        const pressed = allByRole(element, 'button', { name: /^Marked helpful: Win: Contoso/ })[0];
+        expect(pressed.getAttribute('aria-pressed')).toBe('true');
+        expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toContain('Its authors get the credit');
+    });
+
+    it('when recording fails, then the failure is announced and the button stays usable', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        recordEvent.mockRejectedValue({ body: { message: 'Too many requests' } });
+        const element = await render();
+
+        allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].click();
+        await flushPromises();
+
+        const region = element.shadowRoot.querySelector('[aria-live="polite"]');
+        expect(region.textContent).toContain('Could not attach “Route Optimizer pricing guide 2025”: Too many requests');
+        expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].disabled).toBe(false);
+    });
+
+    it('when the user opens an item, then the viewer shows it and records a view on this opportunity', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({ id: 'ev-3', type: 'view' });
+        const element = await render();
+
+        allByRole(element, 'button', { name: /^Open: Fleet Analytics/ })[0].click();
+        await flushPromises();
+        await flushPromises();
+
+        const dialog = allByRole(element, 'dialog')[0];
+        expect(dialog).toBeTruthy();
+        expect(getContent).toHaveBeenCalledWith('c-101');
+        expect(recordEvent).toHaveBeenCalledWith({ type: 'view', contentId: 'c-101', opportunityId: 'opp-001' });
+
+        allByRole(element, 'button', { name: 'Close' })[0].click();
+        await flushPromises();
+        expect(allByRole(element, 'dialog')).toHaveLength(0);
+    });
+
+    it('when the record id changes, then knowledge for the new deal is loaded', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        const element = await render('opp-001');
+        element.recordId = 'opp-002';
+        await flushPromises();
+        expect(getOpportunityKnowledge).toHaveBeenLastCalledWith('opp-002', 6);
+    });
+
+    it('when rendered, then the search of all knowledge is offered with a labelled box', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        const element = await render();
+        expect(allByRole(element, 'searchbox', { name: 'Search knowledge' })).toHaveLength(1);
+        expect(queryByText(element.shadowRoot, 'Search all knowledge')).not.toBeNull();
+    });
+});

@@ -1,0 +1,96 @@
+import { LightningElement } from 'lwc';
+import { getMe } from 'c/hubApi';
+import { endSession, getToken, SESSION_EVENT } from 'shell/session';
+import { parseRoute } from 'shell/routes';
+
+/**
+ * A small CRM-like shell so the Knowledge Hub components run without Salesforce: global
+ * header with the signed-in user, app tabs, and hash-routed pages.
+ */
+export default class App extends LightningElement {
+    route = parseRoute(window.location.hash);
+    user;
+    error;
+    isChecking = true;
+
+    connectedCallback() {
+        this.onHashChange = () => {
+            this.route = parseRoute(window.location.hash);
+            window.scrollTo(0, 0);
+        };
+        this.onSession = () => this.loadUser();
+        window.addEventListener('hashchange', this.onHashChange);
+        window.addEventListener(SESSION_EVENT, this.onSession);
+        this.loadUser();
+    }
+
+    disconnectedCallback() {
+        window.removeEventListener('hashchange', this.onHashChange);
+        window.removeEventListener(SESSION_EVENT, this.onSession);
+    }
+
+    async loadUser() {
+        this.error = undefined;
+        if (!getToken()) {
+            this.user = undefined;
+            this.isChecking = false;
+            return;
+        }
+        this.isChecking = true;
+        try {
+            this.user = await getMe();
+        } catch (error) {
+            this.user = undefined;
+            // A 401 already ended the session (see hubTransport); anything else is worth showing.
+            if (error.status !== 401) {
+                this.error = error;
+            }
+        } finally {
+            this.isChecking = false;
+        }
+    }
+
+    get isSignedIn() {
+        return !!this.user;
+    }
+
+    get isOpportunityList() {
+        return this.route.name === 'opportunities';
+    }
+
+    get isOpportunity() {
+        return this.route.name === 'opportunity';
+    }
+
+    get isSearch() {
+        return this.route.name === 'search';
+    }
+
+    get opportunitiesTabClass() {
+        return tabClass(!this.isSearch);
+    }
+
+    get searchTabClass() {
+        return tabClass(this.isSearch);
+    }
+
+    get opportunitiesCurrent() {
+        return this.isSearch ? 'false' : 'page';
+    }
+
+    get searchCurrent() {
+        return this.isSearch ? 'page' : 'false';
+    }
+
+    get userLine() {
+        return this.user ? `${this.user.name} · ${this.user.role}${this.user.team ? ` · ${this.user.team}` : ''}` : '';
+    }
+
+    handleSignOut() {
+        endSession();
+    }
+}
+
+function tabClass(active) {
+    return `slds-context-bar__item${active ? ' slds-is-active' : ''}`;
+}

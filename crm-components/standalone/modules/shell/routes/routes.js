@@ -1,0 +1,24 @@
+/**
+ * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`.
+ * Hash routing needs no server rewrite rules, so dist/page works from any static server.
+ */
+export function parseRoute(hash) {
+    const parts = String(hash || '')
+        .replace(/^#\/?/, '')
+        .split('/')
+        .filter(Boolean)
+        .map((part) => decodeURIComponent(part));
+    if (parts[0] === 'search') {
+        return { name: 'search' };
+    }
+    if (parts[0] === 'opportunities' && parts[1]) {
+        return { name: 'opportunity', id: parts[1] };
+    }
+    return { name: 'opportunities' };
+}
+
+/**
+ * Links start with "./" because LWC rewrites `href="#..."` values as in-template fragment ids
+ * (it scopes ids for synthetic shadow); "./#/x" is the same document, so only the hash changes.
+ */
+export const opportunityHref = (id) => `./#/opportunities/${encodeURIComponent(id)}`;

@@ -1,0 +1,139 @@
+/**
+ * `npm run bench:search`: 100,000 items imported through the hub (NDJSON import → database →
+ * outbox relay → Meilisearch) and, in the same run on the same engine, the same documents added
+ * straight to Meilisearch; then the same searches through /api/search and straight against
+ * Meilisearch at concurrency 1 and 16. Prints p50/p95/throughput and the hub/raw ratios.
+ * Loopback only; bounded in count and time. BENCH_ITEMS overrides the item count.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { MeiliClient } from '../search-index/client';
+import { startEmbeddedMeilisearch } from '../search-index/engine';
+import { openSearch } from '../search-index/runtime';
+import { ensureContentIndex, loadSynonyms } from '../search-index/settings';
+import { anyOf } from '../search-index/filters';
+import { searchAccessClause } from '../server/auth/access';
+import { loadConfig } from '../server/config';
+import { buildHub } from '../server/hub';
+import { createLogger } from '../server/log';
+import { toSearchDocument } from '../server/content/searchDocument';
+import type { ContentRecord } from '../server/content/store';
+import { PRE, POST } from '../server/search/highlight';
+import { SEARCH_FACETS } from '../server/search/schema';
+import { benchQueries, load, syntheticItem } from './bench/synthetic';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
+const CHUNK = 10_000;
+const ADMIN = 'bench-admin-token-0123456789abcdef';
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
+  const engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
+  const synonymsFile = path.resolve(__dirname, '..', 'search-index', 'synonyms.json');
+  const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile });
+  const config = loadConfig({ DATA_DIR: dir, MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb' });
+  const hub = await buildHub(config, { logger: createLogger('warn'), search });
+  const server = hub.app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const raw = new MeiliClient({ url: engine.url, apiKey: engine.masterKey });
+  const rawIndex = 'raw_content';
+  const cleanup = async () => {
+    server.close();
+    server.closeAllConnections();
+    await hub.close();
+    await engine.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const api = async (method: string, p: string, body?: unknown, token = ADMIN, type = 'application/json') => {
+      const res = await fetch(base + p, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': type }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+      const json = await res.json();
+      if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+      return json;
+    };
+    const authorIds = Array.from({ length: 20 }, (_, i) => `bench-author-${i}`);
+    for (const id of authorIds) await api('POST', '/api/users', { id, name: `Author ${id.slice(-2)}`, email: `${id}@bench.test`, role: 'author', team: `Team ${Number(id.slice(-1)) % 4}` });
+    await api('POST', '/api/users', { id: 'bench-rep', name: 'Bench Rep', email: 'rep@bench.test', role: 'rep', team: 'Team 1' });
+    const repToken = (await api('POST', '/api/users/bench-rep/tokens', {})).token as string;
+    console.log(`bench:search: ${ITEMS.toLocaleString()} items, Meilisearch ${(await raw.request<{ pkgVersion: string }>('GET', '/version')).pkgVersion}, ${os.cpus().length} cores`);
+
+    // Raw engine: the same documents the hub would index, in batches of 10,000.
+    const names = new Map(authorIds.map((id) => [id, `Author ${id.slice(-2)}`]));
+    await ensureContentIndex(raw, rawIndex, loadSynonyms(synonymsFile));
+    const rawDocsFor = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => {
+        const it = syntheticItem(from + k, authorIds);
+        const now = new Date().toISOString();
+        const record = { ...it, id: `raw-${from + k}`, externalId: it.externalId, links: [], regions: [], audience: 'internal', visibility: { scope: 'everyone' }, version: 1, derivedFrom: null, ownerId: it.authors[0]!.userId, verifyEveryDays: 90, verifiedAt: now, expiresAt: null, structure: null, createdBy: 'x', createdAt: now, updatedAt: now, publishedAt: now } as unknown as ContentRecord;
+        return toSearchDocument(record, names);
+      });
+    let t = performance.now();
+    const tasks: number[] = [];
+    for (let i = 0; i < ITEMS; i += CHUNK) tasks.push((await raw.addDocuments(rawIndex, rawDocsFor(i, Math.min(ITEMS, i + CHUNK)))).taskUid);
+    for (const uid of tasks) await raw.waitTask(uid, { timeoutMs: 1_800_000 });
+    const rawIndexing = (performance.now() - t) / 1000;
+    console.log(`  raw Meilisearch indexing: ${rawIndexing.toFixed(1)} s`);
+
+    // Through the hub: NDJSON import over HTTP, then until the relay has indexed everything.
+    t = performance.now();
+    for (let i = 0; i < ITEMS; i += CHUNK) {
+      const lines = Array.from({ length: Math.min(CHUNK, ITEMS - i) }, (_, k) => JSON.stringify(syntheticItem(i + k, authorIds))).join('\n');
+      const r = await api('POST', '/api/content/import', lines, ADMIN, 'application/x-ndjson');
+      if (r.failed.length) throw new Error(`import failures: ${JSON.stringify(r.failed.slice(0, 3))}`);
+      process.stdout.write(`\r  hub import: ${Math.min(ITEMS, i + CHUNK).toLocaleString()} lines accepted`);
+    }
+    const accepted = (performance.now() - t) / 1000;
+    await hub.relay.drain(1_800_000);
+    const hubIndexing = (performance.now() - t) / 1000;
+    const stats = await raw.getStats(search.contentIndex);
+    console.log(`\n  hub indexing (import + relay until searchable): ${hubIndexing.toFixed(1)} s (import accepted after ${accepted.toFixed(1)} s), ${stats.numberOfDocuments.toLocaleString()} documents`);
+
+    // Searches: the same query mix; the raw request carries the same filters, facets and highlights.
+    const queries = benchQueries();
+    const actor = { id: 'bench-rep', name: 'Bench Rep', role: 'rep' as const, team: 'Team 1', leadsTeams: [], salesforceUserId: null };
+    const access = searchAccessClause(actor) as string;
+    const hubSearch = async (i: number) => {
+      const q = queries[i % queries.length]!;
+      const params = new URLSearchParams({ q: q.q, limit: '20' });
+      for (const [k, vs] of Object.entries(q.facets)) for (const v of vs) params.append(k, v);
+      const res = await fetch(`${base}/api/search?${params}`, { headers: { Authorization: `Bearer ${repToken}` } });
+      if (res.status !== 200) throw new Error(`search ${res.status}`);
+      await res.json();
+    };
+    const rawSearch = async (i: number) => {
+      const q = queries[i % queries.length]!;
+      const filter = [access, ...Object.entries(q.facets).map(([k, vs]) => anyOf(k as 'competitors', vs))];
+      await raw.request('POST', `/indexes/${rawIndex}/search`, {
+        q: q.q, filter, facets: [...SEARCH_FACETS], page: 1, hitsPerPage: 20,
+        attributesToRetrieve: ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'],
+        attributesToHighlight: ['title', 'summary'], highlightPreTag: PRE, highlightPostTag: POST,
+      });
+    };
+    await load(100, 4, hubSearch);
+    await load(100, 4, rawSearch);
+    const rows: string[] = [];
+    const results: Record<string, { hub: Awaited<ReturnType<typeof load>>; raw: Awaited<ReturnType<typeof load>> }> = {};
+    for (const [c, n] of [[1, 400], [16, 3000]] as const) {
+      const rawR = await load(n, c, rawSearch);
+      const hubR = await load(n, c, hubSearch);
+      results[c] = { hub: hubR, raw: rawR };
+      rows.push(`  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`);
+    }
+    console.log('  searches (200-query mix: words, typos, facet filters; rep with access filter):');
+    for (const r of rows) console.log(r);
+    const indexRatio = hubIndexing / rawIndexing;
+    const p95Ratio = results[16]!.hub.p95 / results[16]!.raw.p95;
+    console.log(`\nResult: indexing ratio hub/raw ${indexRatio.toFixed(2)} (target ≤ 1.5): ${indexRatio <= 1.5 ? 'met' : 'NOT met'}; search p95 ratio at concurrency 16 ${p95Ratio.toFixed(2)} (target ≤ 1.3): ${p95Ratio <= 1.3 ? 'met' : 'NOT met'}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error('bench:search failed:', err);
+  process.exit(1);
+});
