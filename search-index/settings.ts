@@ -50,8 +50,9 @@ export function contentIndexSettings(synonyms: Record<string, string[]>): Record
     ],
     filterableAttributes: [...FILTERABLE_ATTRIBUTES],
     sortableAttributes: ['publishedAtTs', 'updatedAtTs', 'verifiedAtTs', 'title'],
-    // Meilisearch's default rules, then freshness as the final tie-break.
-    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'updatedAtTs:desc'],
+    // Meilisearch's default rules. (A custom `updatedAtTs:desc` tie-break would make placeholder
+    // and keyword queries incomparable in a federated search; freshness is a `sort` option instead.)
+    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
     typoTolerance: {
       enabled: true,
       // Sales vocabulary is full of short words ("pricing", "budget"): allow one typo from 4 letters.

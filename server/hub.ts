@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { openSearch, type SearchRuntime } from '../search-index/runtime';
-import { OutboxRelay } from '../search-index/relay';
+import { OutboxRelay, type DocumentSource } from '../search-index/relay';
 import type { Config } from './config';
 import { createApp } from './app';
 import { createAuthService, type AuthService } from './auth/service';
@@ -20,6 +20,10 @@ import { createSalesforceCrm } from './opportunities/salesforce';
 import { opportunityRoutes } from './opportunities/routes';
 import type { CrmPort } from './opportunities/schema';
 import { createOpportunityService, type OpportunityService } from './opportunities/service';
+import { eventRoutes } from './events/routes';
+import { createEventService, type EventService } from './events/service';
+import { recommendationRoutes } from './recommendations/routes';
+import { createRecommendationService, type RecommendationService } from './recommendations/service';
 import { searchAdminRoutes } from './search/adminRoutes';
 import { searchRoutes } from './search/routes';
 import { createSearchService, type SearchService } from './search/service';
@@ -37,6 +41,9 @@ export interface Hub {
   searchService: SearchService;
   localCrm: LocalCrm;
   opportunities: OpportunityService;
+  events: EventService;
+  recommendations: RecommendationService;
+  documentSource: DocumentSource<ContentSearchDocument>;
   close(): Promise<void>;
 }
 
@@ -74,21 +81,22 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined });
   await auth.ensureBootstrapAdmin();
   const contentStore = createContentStore(db.db);
+  const localCrm = createLocalCrm(db.db, async (caller) => {
+    const user = await auth.users.get(caller.userId);
+    return user ? actorOf(user) : null;
+  });
+  const documentSource = createContentDocumentSource({ content: contentStore, users: auth.users, productFamilies: () => localCrm.productFamilies() });
   const relay = new OutboxRelay<ContentSearchDocument>({
     db: db.db,
     client: search.client,
     indexUid: search.contentIndex,
-    source: createContentDocumentSource({ content: contentStore, users: auth.users }),
+    source: documentSource,
     log: (level, message) => logger[level](message),
     batchSize: 2000,
   });
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick() });
   const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content });
 
-  const localCrm = createLocalCrm(db.db, async (caller) => {
-    const user = await auth.users.get(caller.userId);
-    return user ? actorOf(user) : null;
-  });
   const crm =
     options.crm?.(localCrm) ??
     (config.salesforce
@@ -96,7 +104,10 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       : localCrm);
   const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
 
-  const core = { config, db, search, relay, logger, auth, content, contentStore, searchService, localCrm, opportunities };
+  const events = createEventService({ db: db.db, content, opportunities });
+  const recommendations = createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db });
+
+  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, localCrm, opportunities, events, recommendations };
   const routes: RouteDef[] = [
     publicRoute({
       method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',
@@ -115,6 +126,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...contentRoutes(content),
     ...searchRoutes(searchService),
     ...opportunityRoutes(opportunities),
+    ...recommendationRoutes(recommendations),
+    ...eventRoutes(events),
     ...searchAdminRoutes(core),
     ...(options.extraRoutes?.(core) ?? []),
   ];

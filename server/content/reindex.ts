@@ -1,15 +1,14 @@
 import { reindex, type ReindexReport } from '../../search-index/reindex';
 import type { Hub } from '../hub';
-import { createContentDocumentSource } from './searchDocument';
 
 /** Reconciles the content index with the database (used by `npm run reindex` and the admin API). */
-export async function reindexContent(hub: Pick<Hub, 'search' | 'contentStore' | 'auth' | 'relay'>, progress?: (m: string) => void): Promise<ReindexReport> {
+export async function reindexContent(hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource'>, progress?: (m: string) => void): Promise<ReindexReport> {
   // Pending outbox rows first, so the comparison starts from the relay's latest state.
   await hub.relay.drain(600_000).catch(() => undefined);
   return reindex({
     client: hub.search.client,
     indexUid: hub.search.contentIndex,
-    source: createContentDocumentSource({ content: hub.contentStore, users: hub.auth.users }),
+    source: hub.documentSource,
     searchableIds: (after, limit) => hub.contentStore.publishedIds(after, limit),
     progress,
   });

@@ -88,10 +88,13 @@ export function toSearchDocument(
 export function createContentDocumentSource(deps: {
   content: ContentStore;
   users: UserStore;
-  familyOf?: (product: string) => string | undefined;
+  /** Product name (lower case) → family, so items match deals on the product family too. */
+  productFamilies?: () => Promise<Map<string, string>>;
 }): DocumentSource<ContentSearchDocument> {
   return {
     async load(ids) {
+      const families = (await deps.productFamilies?.()) ?? new Map<string, string>();
+      const familyOf = (product: string) => families.get(product.toLowerCase());
       const records = await deps.content.getMany(ids);
       const userIds = [...records.values()].flatMap((r) => r.authors.map((a) => a.userId));
       const users = await deps.users.getMany(userIds);
@@ -99,7 +102,7 @@ export function createContentDocumentSource(deps: {
       const out = new Map<string, ContentSearchDocument | null>();
       for (const id of ids) {
         const r = records.get(id);
-        out.set(id, r && r.status === 'published' ? toSearchDocument(r, names, deps.familyOf) : null);
+        out.set(id, r && r.status === 'published' ? toSearchDocument(r, names, familyOf) : null);
       }
       return out;
     },

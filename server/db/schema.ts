@@ -126,7 +126,22 @@ export interface AuditLogTable {
   details: string;
 }
 
+export interface UsageEventsTable {
+  id: Generated<number>;
+  event_id: string;
+  actor_id: string;
+  idempotency_key: string;
+  /** sha256 of the request body: the same key with another body is a conflict. */
+  request_hash: string;
+  type: string;
+  content_id: string;
+  opportunity_id: string | null;
+  note: string | null;
+  at: string;
+}
+
 export interface Database {
+  usage_events: UsageEventsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
   content_items: ContentItemsTable;

@@ -83,16 +83,16 @@ export function mountRoutes(router: Router, routes: RouteDef[], options: MountOp
         const body = def.bodyType === 'ndjson' ? undefined : parseWith(def.body, req.body ?? {}, 'body');
         const query = parseWith(def.query, req.query, 'query');
         const params = parseWith(def.params, req.params, 'params');
+        // The default status is set first so a handler may override it (a replay answers 200, health 503).
+        res.status(def.status ?? 200);
         const result = await def.run({ actor, body, query, params, text, req, res });
         if (def.raw || res.headersSent) return;
         if (options.validateResponses && def.response) {
           const check = def.response.safeParse(result);
           if (!check.success) throw new Error(`Response of ${def.method.toUpperCase()} ${def.path} does not match its schema: ${check.error.message}`);
         }
-        // A handler may have chosen the status itself (health answers 503 when degraded).
-        const status = res.statusCode !== 200 ? res.statusCode : def.status ?? (result === undefined ? 204 : 200);
-        if (result === undefined) res.status(status).end();
-        else res.status(status).json(result);
+        if (result === undefined) res.status(res.statusCode === 200 ? 204 : res.statusCode).end();
+        else res.json(result);
       },
     ];
     if (def.method === 'get' || def.method === 'delete') router[def.method](def.path, ...handlers);

@@ -44,11 +44,25 @@ export function createLocalCrm(db: Db, actorOf: (caller: CrmCaller) => Promise<A
     return actor ? teamsOf(actor) : [];
   }
 
+  let families: { at: number; map: Map<string, string> } | null = null;
+
   const port: CrmPort & {
+    /** Product name → family, as the CRM's line items know it (cached for a minute). */
+    productFamilies(): Promise<Map<string, string>>;
     upsert(input: UpsertOpportunity): Promise<{ opportunity: Opportunity; created: boolean; before: Opportunity | null }>;
     getAny(id: string): Promise<Opportunity | null>;
   } = {
     name: 'local',
+
+    async productFamilies() {
+      if (families && Date.now() - families.at < 60_000) return families.map;
+      const map = new Map<string, string>();
+      for (const row of await db.selectFrom('opportunities').select('products').execute()) {
+        for (const p of json.read<{ name: string; family: string }[]>(row.products, [])) if (p.family) map.set(p.name.toLowerCase(), p.family);
+      }
+      families = { at: Date.now(), map };
+      return map;
+    },
 
     async getAny(id) {
       const row = await db.selectFrom('opportunities').selectAll().where('id', '=', id).executeTakeFirst();
@@ -119,6 +133,7 @@ export function createLocalCrm(db: Db, actorOf: (caller: CrmCaller) => Promise<A
         .values({ id: input.id, created_at: now, ...row })
         .onConflict((oc) => oc.column('id').doUpdateSet(row))
         .execute();
+      families = null;
       return { opportunity: (await port.getAny(input.id)) as Opportunity, created: !before, before };
     },
   };

@@ -10,7 +10,7 @@ const RelayStatus = z.object({
 });
 const ReindexReport = z.object({ added: z.number().int(), updated: z.number().int(), deleted: z.number().int(), unchanged: z.number().int() });
 
-export function searchAdminRoutes(hub: Pick<Hub, 'search' | 'contentStore' | 'auth' | 'relay'>): RouteDef[] {
+export function searchAdminRoutes(hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource'>): RouteDef[] {
   return [
     route({
       method: 'get', path: '/api/admin/search/status', tag: 'admin', summary: 'Index sync status: pending outbox rows and failing ones with their errors (admin)',

@@ -1,0 +1,214 @@
+import { canSee } from '../auth/access';
+import type { Actor } from '../auth/schema';
+import type { UserStore } from '../auth/store';
+import type { MeiliClient, MultiSearchQuery } from '../../search-index/client';
+import { anyOf, either, greaterThan, isNull } from '../../search-index/filters';
+import type { ContentSearchDocument } from '../content/searchDocument';
+import { freshnessOf, type ContentService } from '../content/service';
+import type { ContentStore } from '../content/store';
+import type { Db } from '../db/database';
+import type { Opportunity } from '../opportunities/schema';
+import type { OpportunityService } from '../opportunities/service';
+import { engineError, type SearchService } from '../search/service';
+import type { OpportunityKnowledge, RecommendedItem } from './schema';
+
+type Doc = ContentSearchDocument & { _federation?: { weightedRankingScore: number; queriesPosition: number } };
+
+/** Weights of each kind of match; the reasons a user sees are the same matches in words. */
+export const MATCH_WEIGHTS = {
+  capability: { product: 3, family: 1.5, stage: 1, persona: 1, mention: 0.8 },
+  situational: { competitor: 3, industry: 2, product: 1.5, segment: 1, mention: 0.8 },
+} as const;
+
+const RETRIEVE = ['id', 'title', 'summary', 'body', 'kind', 'contentType', 'authors', 'products', 'productFamilies', 'industries', 'segments', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
+
+const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
+
+/** Explains in words why an item fits the deal; the score is the sum of the matched weights. */
+export function explainMatch(doc: Pick<ContentSearchDocument, 'kind' | 'products' | 'productFamilies' | 'industries' | 'segments' | 'competitors' | 'stages' | 'personas' | 'title' | 'summary' | 'body'>, opp: Opportunity): { reasons: string[]; score: number } {
+  const reasons: string[] = [];
+  let score = 0;
+  const text = `${doc.title} ${doc.summary} ${doc.body}`.toLowerCase();
+  const add = (reason: string, weight: number) => {
+    reasons.push(reason);
+    score += weight;
+  };
+  const products = lower(doc.products);
+  const oppProducts = opp.products.map((p) => p.name);
+  if (doc.kind === 'capability') {
+    const w = MATCH_WEIGHTS.capability;
+    for (const p of oppProducts) if (products.has(p.toLowerCase())) add(`product: ${p}`, w.product);
+    const families = lower(doc.productFamilies);
+    for (const f of new Set(opp.products.map((p) => p.family).filter(Boolean))) {
+      if (families.has(f.toLowerCase()) && !reasons.some((r) => r.startsWith('product:'))) add(`product family: ${f}`, w.family);
+    }
+    if (lower(doc.stages).has(opp.stage.toLowerCase())) add(`stage: ${opp.stage}`, w.stage);
+    const personas = lower(doc.personas);
+    for (const title of new Set(opp.contactRoles.map((c) => c.title).filter(Boolean))) if (personas.has(title.toLowerCase())) add(`persona: ${title}`, w.persona);
+    for (const name of [...opp.competitors, ...oppProducts]) {
+      if (!reasons.some((r) => r.endsWith(`: ${name}`)) && text.includes(name.toLowerCase())) add(`mentions ${name}`, w.mention);
+    }
+  } else {
+    const w = MATCH_WEIGHTS.situational;
+    const competitors = lower(doc.competitors);
+    for (const c of opp.competitors) if (competitors.has(c.toLowerCase())) add(`competitor: ${c}`, w.competitor);
+    if (opp.industry && lower(doc.industries).has(opp.industry.toLowerCase())) add(`industry: ${opp.industry}`, w.industry);
+    for (const p of oppProducts) if (products.has(p.toLowerCase())) add(`product: ${p}`, w.product);
+    if (opp.segment && lower(doc.segments).has(opp.segment.toLowerCase())) add(`segment: ${opp.segment}`, w.segment);
+    for (const name of [...opp.competitors, ...oppProducts]) {
+      if (!reasons.some((r) => r.endsWith(`: ${name}`)) && text.includes(name.toLowerCase())) add(`mentions ${name}`, w.mention);
+    }
+  }
+  return { reasons, score };
+}
+
+/**
+ * Knowledge for an opportunity: one federated multi-search per kind, each with weighted queries
+ * (facet matches and a text query for mentions in the body), under the user's access filter;
+ * candidates are then re-scored by how many aspects of the deal they match, so the reasons
+ * shown are exactly what the score counted.
+ */
+export function createRecommendationService(deps: {
+  client: MeiliClient;
+  indexUid: string;
+  search: SearchService;
+  store: ContentStore;
+  content: ContentService;
+  opportunities: OpportunityService;
+  users: UserStore;
+  db: Db;
+  clock?: () => Date;
+}) {
+  const clock = deps.clock ?? (() => new Date());
+
+  function queriesFor(kind: 'capability' | 'situational', opp: Opportunity, base: string[]): MultiSearchQuery[] {
+    const q = (filter: string[], weight: number, text = ''): MultiSearchQuery => ({
+      indexUid: deps.indexUid,
+      q: text,
+      filter: [...base, anyOf('kind', [kind]), ...filter],
+      attributesToRetrieve: RETRIEVE,
+      federationOptions: { weight },
+    });
+    const products = opp.products.map((p) => p.name);
+    const families = [...new Set(opp.products.map((p) => p.family).filter(Boolean))];
+    const mentions = [...opp.competitors, ...products].join(' ');
+    const out: MultiSearchQuery[] = [];
+    if (kind === 'capability') {
+      const w = MATCH_WEIGHTS.capability;
+      if (products.length) out.push(q([anyOf('products', products)], w.product));
+      if (families.length) out.push(q([anyOf('productFamilies', families)], w.family));
+      out.push(q([anyOf('stages', [opp.stage])], w.stage));
+      const personas = [...new Set(opp.contactRoles.map((c) => c.title).filter(Boolean))];
+      if (personas.length) out.push(q([anyOf('personas', personas)], w.persona));
+    } else {
+      const w = MATCH_WEIGHTS.situational;
+      if (opp.competitors.length) out.push(q([anyOf('competitors', opp.competitors)], w.competitor));
+      if (opp.industry) out.push(q([anyOf('industries', [opp.industry])], w.industry));
+      if (products.length) out.push(q([anyOf('products', products)], w.product));
+      if (opp.segment) out.push(q([anyOf('segments', [opp.segment])], w.segment));
+    }
+    // Items that name the competitor or product only in their text are found too.
+    if (mentions.trim()) out.push({ ...q([], MATCH_WEIGHTS[kind].mention, mentions), matchingStrategy: 'last' });
+    return out;
+  }
+
+  async function rank(actor: Actor, kind: 'capability' | 'situational', opp: Opportunity, base: string[], limit: number): Promise<(RecommendedItem & { authorIds: string[] })[]> {
+    let hits: Doc[];
+    try {
+      const res = await deps.client.federatedSearch(queriesFor(kind, opp, base), { limit: Math.max(150, limit * 10) });
+      hits = res.hits as unknown as Doc[];
+    } catch (err) {
+      throw engineError(err);
+    }
+    const scored = hits
+      .map((h) => ({ h, ...explainMatch(h, opp) }))
+      .filter((x) => x.reasons.length > 0)
+      // Engine relevance only breaks ties between items that match the deal equally well.
+      .map((x) => ({ ...x, total: x.score + (x.h._federation?.weightedRankingScore ?? 0) * 0.1 }))
+      .sort((a, b) => b.total - a.total)
+      .slice(0, limit * 2);
+    // The database has the last word on access and freshness (the index may lag a narrowing change).
+    const records = await deps.store.getMany(scored.map((x) => x.h.id));
+    const now = clock();
+    const out: (RecommendedItem & { authorIds: string[] })[] = [];
+    for (const { h, reasons, total } of scored) {
+      const r = records.get(h.id);
+      if (!r || r.status !== 'published' || !canSee(actor, deps.content.accessSubject(r))) continue;
+      const freshness = freshnessOf(r, now);
+      if (freshness === 'expired') continue;
+      out.push({
+        id: h.id,
+        title: h.title,
+        summary: h.summary,
+        kind: h.kind,
+        contentType: h.contentType,
+        authors: h.authors,
+        authorIds: h.authors.map((a) => a.userId),
+        score: Math.round((freshness === 'due' ? total * 0.9 : total) * 1000) / 1000,
+        reasons,
+        verifiedAt: r.verifiedAt,
+        updatedAt: r.updatedAt,
+        freshness,
+      });
+      if (out.length >= limit) break;
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** Authors of matching items whose work others reused, with the evidence. */
+  async function experts(actor: Actor, items: (RecommendedItem & { authorIds: string[] })[]): Promise<OpportunityKnowledge['experts']> {
+    const ids = items.map((i) => i.id);
+    const reuse = new Map<string, number>();
+    if (ids.length) {
+      const rows = await deps.db
+        .selectFrom('usage_events')
+        .select(['content_id', 'actor_id'])
+        .where('content_id', 'in', ids)
+        .where('type', 'in', ['attach', 'helpful', 'derive', 'share_internal', 'share_external'])
+        .execute();
+      const records = await deps.store.getMany(ids);
+      for (const r of rows) {
+        const authors = records.get(r.content_id)?.authors.map((a) => a.userId) ?? [];
+        if (!authors.includes(r.actor_id)) reuse.set(r.content_id, (reuse.get(r.content_id) ?? 0) + 1);
+      }
+    }
+    const byPerson = new Map<string, { score: number; reasons: Set<string>; items: number; reused: number }>();
+    for (const item of items) {
+      for (const a of item.authors) {
+        if (a.userId === actor.id || a.role === 'editor') continue;
+        const p = byPerson.get(a.userId) ?? { score: 0, reasons: new Set<string>(), items: 0, reused: 0 };
+        p.score += item.score + (reuse.get(item.id) ?? 0);
+        p.items++;
+        p.reused += reuse.get(item.id) ?? 0;
+        for (const r of item.reasons.filter((x) => !x.startsWith('mentions'))) p.reasons.add(r);
+        if (item.contentType === 'win_loss_analysis') p.reasons.add(`wrote a win/loss analysis: “${item.title}”`);
+        byPerson.set(a.userId, p);
+      }
+    }
+    const ranked = [...byPerson.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, 5);
+    const users = await deps.users.getMany(ranked.map(([id]) => id));
+    return ranked.map(([userId, p]) => ({
+      userId,
+      name: users.get(userId)?.name ?? userId,
+      team: users.get(userId)?.team,
+      reasons: [`${p.items} matching item${p.items === 1 ? '' : 's'}${p.reused ? `, reused ${p.reused} time${p.reused === 1 ? '' : 's'} by others` : ''}`, ...[...p.reasons].slice(0, 4)],
+    }));
+  }
+
+  return {
+    async forOpportunity(actor: Actor, opportunityId: string, limit: number): Promise<OpportunityKnowledge> {
+      const opportunity = await deps.opportunities.get(actor, opportunityId);
+      const nowTs = clock().getTime();
+      const base = [...(await deps.search.accessFilters(actor)), either(isNull('expiresAtTs'), greaterThan('expiresAtTs', nowTs))];
+      const [capability, situational] = await Promise.all([rank(actor, 'capability', opportunity, base, limit), rank(actor, 'situational', opportunity, base, limit)]);
+      const strip = ({ authorIds: _a, ...item }: RecommendedItem & { authorIds: string[] }) => item;
+      return {
+        opportunity,
+        capability: capability.map(strip),
+        situational: situational.map(strip),
+        experts: await experts(actor, [...situational, ...capability]),
+      };
+    },
+  };
+}
+export type RecommendationService = ReturnType<typeof createRecommendationService>;
