@@ -15,7 +15,7 @@ import type { Logger } from './log';
 export interface AppDeps {
   http: { corsOrigins: string[]; bodyLimit: string; importBodyLimit: string; rateLimitPerMinute: number; trustProxy: boolean };
   logger: Logger;
-  authenticate(token: string | undefined): Promise<Actor>;
+  authenticate(token: string | undefined, salesforceUserId?: string): Promise<Actor>;
   routes: RouteDef[];
   /** Folder of the compiled standalone CRM page, served at `/` when present. */
   pageDir?: string;
@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
   mountRoutes(router, deps.routes, {
-    authenticate: (req) => deps.authenticate(bearerToken(req)),
+    authenticate: (req) => deps.authenticate(bearerToken(req), req.header('x-salesforce-user-id') ?? undefined),
     validateResponses: deps.validateResponses,
     bodyParsers: {
       json: express.json({ limit: deps.http.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }),

@@ -86,7 +86,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment; throws a ConfigError naming every wrong variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Env> = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Record<string, string> = {}): Config {
   const parsed = EnvSchema.safeParse({ ...defaults, ...stripEmpty(env) });
   if (!parsed.success) {
     throw new ConfigError(

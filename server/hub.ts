@@ -135,7 +135,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const app = createApp({
     http: config.http,
     logger,
-    authenticate: (token) => auth.authenticate(token),
+    authenticate: (token, salesforceUserId) => auth.authenticate(token, salesforceUserId),
     routes,
     pageDir: path.resolve(__dirname, '..', 'dist', 'page'),
     validateResponses: options.validateResponses,

@@ -8,7 +8,7 @@ import { createLogger } from './log';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env, { HUB_DEMO: true });
+    config = loadConfig(process.env, { HUB_DEMO: 'on' });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -6,7 +6,7 @@ import { CreateUser, IssueToken, IssuedToken, UpdateUser, User } from './schema'
 import { requireRole, type AuthService } from './service';
 
 const TokenParams = z.object({ id: z.string().min(1).max(200), tokenId: z.string().min(1).max(200) }).strict();
-const Me = User.omit({ active: true, createdAt: true });
+const Me = User.omit({ active: true, createdAt: true, integration: true });
 const TokenInfo = z.object({ id: z.string(), label: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
 
 export function authRoutes(auth: AuthService, db: Db): RouteDef[] {

@@ -15,6 +15,8 @@ export const CreateUser = z
     team: TeamName,
     leadsTeams: z.array(TeamName).max(50).optional(),
     salesforceUserId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/, 'a 15 or 18 character Salesforce id').optional(),
+    /** The Salesforce integration user: its token acts for the Salesforce user named in X-Salesforce-User-Id. */
+    integration: z.boolean().optional(),
   })
   .strict();
 export type CreateUser = z.infer<typeof CreateUser>;
@@ -40,6 +42,7 @@ export const User = z.object({
   leadsTeams: z.array(z.string()),
   salesforceUserId: z.string().nullable(),
   active: z.boolean(),
+  integration: z.boolean(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;

@@ -38,7 +38,11 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
         .execute();
     },
 
-    async authenticate(token: string | undefined): Promise<Actor> {
+    /**
+     * Resolves the bearer token to the acting user. The Salesforce integration user's token (the
+     * Named Credential's) acts for the Salesforce user the Apex proxy names; no other token may.
+     */
+    async authenticate(token: string | undefined, salesforceUserId?: string): Promise<Actor> {
       if (!token) throw new Unauthorized();
       const hash = hashToken(token);
       if (deps.adminTokenHash && timingSafeEqualHex(hash, deps.adminTokenHash)) {
@@ -48,6 +52,12 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
       const user = await users.findByToken(hash, new Date().toISOString());
       if (!user) throw new Unauthorized('The bearer token is invalid, expired or revoked');
       if (!user.active) throw new Unauthorized('This user is deactivated');
+      if (user.integration) {
+        if (!salesforceUserId) throw new Forbidden('The integration token acts only for a Salesforce user (X-Salesforce-User-Id)');
+        const mapped = /^[a-zA-Z0-9]{15,18}$/.test(salesforceUserId) ? await users.bySalesforceId(salesforceUserId) : null;
+        if (!mapped || !mapped.active) throw new Forbidden('This Salesforce user is not mapped to an active hub user');
+        return actorOf(mapped);
+      }
       return actorOf(user);
     },
 
@@ -69,6 +79,7 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
             leads_teams: json.write(input.leadsTeams ?? (input.role === 'leader' ? [input.team] : [])),
             salesforce_user_id: input.salesforceUserId ?? null,
             active: 1,
+            integration: input.integration ? 1 : 0,
             created_at: now,
             updated_at: now,
           })

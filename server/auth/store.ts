@@ -8,7 +8,7 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export function rowToUser(row: UsersTable): User {
+export function rowToUser(row: Omit<UsersTable, 'integration'> & { integration: number }): User {
   return {
     id: row.id,
     name: row.name,
@@ -18,6 +18,7 @@ export function rowToUser(row: UsersTable): User {
     leadsTeams: json.read<string[]>(row.leads_teams, []),
     salesforceUserId: row.salesforce_user_id,
     active: row.active === 1,
+    integration: Number(row.integration) === 1,
     createdAt: row.created_at,
   };
 }
@@ -41,6 +42,10 @@ export function createUserStore(db: Db) {
     async list(): Promise<User[]> {
       const rows = await db.selectFrom('users').selectAll().orderBy('name').execute();
       return rows.map(rowToUser);
+    },
+    async bySalesforceId(salesforceUserId: string): Promise<User | null> {
+      const row = await db.selectFrom('users').selectAll().where('salesforce_user_id', '=', salesforceUserId).where('integration', '=', 0).executeTakeFirst();
+      return row ? rowToUser(row) : null;
     },
     async byEmail(email: string): Promise<User | null> {
       const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();

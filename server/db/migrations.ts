@@ -166,6 +166,13 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
         await db.schema.createIndex('usage_events_opportunity').on('usage_events').columns(['opportunity_id']).execute();
       },
     },
+    '0003_integration_users': {
+      async up(db: Kysely<unknown>) {
+        // An integration user (the Salesforce Named Credential's) may act for mapped Salesforce users.
+        await db.schema.alterTable('users').addColumn('integration', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.createIndex('users_salesforce_id').on('users').column('salesforce_user_id').execute();
+      },
+    },
   };
 
   return { getMigrations: async () => migrations };

@@ -14,6 +14,8 @@ export interface UsersTable {
   /** JSON array of team names this user leads (leaders). */
   leads_teams: string;
   active: number;
+  /** 1 for the Salesforce integration user, which acts for the Salesforce user named in X-Salesforce-User-Id. */
+  integration: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -204,7 +204,7 @@ export const DEMO_OPPORTUNITY_SEEDS: DemoOpportunitySeed[] = [
     contacts: [['Economic Buyer', 'CFO'], ['Decision Maker', 'CIO'], ['Technical Evaluator', 'Head of Data'], ['Influencer', 'Data Protection Officer']],
     ownerId: 'u-amara-okafor',
     description:
-      'Swiss insurer replacing its on-premises claims warehouse before the 2026 hardware refresh. FINMA outsourcing rules require claims data to stay in Switzerland, so the Zurich region is a must. The proof of concept on the claims leakage model showed a 9% uplift in detected leakage over the current rules engine.',
+      'Swiss insurer replacing its on-premises claims warehouse before next year\'s hardware refresh. FINMA outsourcing rules require claims data to stay in Switzerland, so the Zurich region is a must. The proof of concept on the claims leakage model showed a 9% uplift in detected leakage over the current rules engine.',
   },
   {
     id: 'opp-002', name: 'Rivermark Grocers – Forecasting Rollout to 180 Stores', accountName: 'Rivermark Grocers',
@@ -503,7 +503,7 @@ export const DEMO_OPPORTUNITY_SEEDS: DemoOpportunitySeed[] = [
     products: ['Lakehouse Core', 'Pipeline Studio'], competitors: ['Granite Systems'],
     contacts: [['Economic Buyer', 'CFO'], ['Decision Maker', 'CIO'], ['Technical Evaluator', 'Head of Data']],
     ownerId: 'u-luca-bianchi',
-    description: 'Granite Systems offered a three-year renewal at 45% off with a free hardware refresh. The CFO deferred the migration to 2027.',
+    description: 'Granite Systems offered a three-year renewal at 45% off with a free hardware refresh. The CFO deferred the migration by at least two years.',
   },
   {
     id: 'opp-037', name: 'Keystone Casualty Group – Claims Fraud Analytics', accountName: 'Keystone Casualty Group',

@@ -265,7 +265,11 @@ export function buildItem(now: Date, externalId: string, contentType: DemoConten
   if (!t.draft) item.publishedAt = daysAgo(now, t.pub, salt);
   if (t.every !== undefined) {
     item.verifyEveryDays = t.every;
-    if (!t.draft) item.verifiedAt = daysAgo(now, Math.min(t.ver ?? t.pub, t.pub), salt + 3);
+    if (item.publishedAt) {
+      // Verified at publication or later, never in the future.
+      const verified = daysAgo(now, Math.min(t.ver ?? t.pub, t.pub), salt + 3);
+      item.verifiedAt = verified < item.publishedAt ? item.publishedAt : verified;
+    }
   }
   if (t.exp !== undefined) item.expiresAt = new Date(now.getTime() + t.exp * DAY).toISOString();
   return item;

@@ -1,0 +1,70 @@
+import { ConfigError, loadConfig } from '../server/config';
+import { AppError, Conflict, Forbidden, NotFound, toHttpError, ValidationFailed } from '../server/errors';
+import { ADMIN_TOKEN, bearer, startTestHub, type TestHub } from './support/hub';
+
+describe('configuration', () => {
+  it('when a variable is wrong, then the error names it', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => loadConfig({ MEILI_URL: 'http://127.0.0.1:7700' })).toThrow(/MEILI_MASTER_KEY/);
+    expect(() => loadConfig({ HUB_ADMIN_TOKEN: 'short' })).toThrow(/HUB_ADMIN_TOKEN/);
+    expect(() => loadConfig({ SALESFORCE_CLIENT_ID: 'abc' })).toThrow(/SALESFORCE_/);
+  });
+
+  it('when nothing is set, then the embedded defaults apply', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.database.kind).toBe('sqlite');
+    expect(c.search.url).toBeUndefined();
+    expect(c.demo).toBe(false);
+    expect(loadConfig({}, { HUB_DEMO: 'on' }).demo).toBe(true);
+  });
+});
+
+describe('toHttpError', () => {
+  it.each([
+    [new NotFound('Thing'), 404, 'not_found'],
+    [new Forbidden(), 403, 'forbidden'],
+    [new Conflict('x'), 409, 'conflict'],
+    [new ValidationFailed('bad', [{ path: 'a', message: 'b' }]), 400, 'validation_failed'],
+    [new AppError(503, 'unavailable', 'later'), 503, 'unavailable'],
+    [Object.assign(new Error('too big'), { type: 'entity.too.large', status: 413 }), 413, 'payload_too_large'],
+    [Object.assign(new Error('bad json'), { type: 'entity.parse.failed', status: 400 }), 400, 'validation_failed'],
+    [new Error('secret internals at /srv/app.js:1'), 500, 'internal'],
+    ['a string', 500, 'internal'],
+  ])('when %p is thrown, then %i %s', (err, status, code) => {
+    const out = toHttpError(err);
+    expect(out.status).toBe(status);
+    expect(out.body.error.code).toBe(code);
+    if (status === 500) expect(out.body.error.message).toBe('Internal server error');
+  });
+});
+
+describe('the Salesforce integration token', () => {
+  let hub: TestHub;
+  let integration: string;
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'sf-integration', name: 'Salesforce', email: 'sf@example.test', role: 'rep', team: 'Integration', integration: true });
+    integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({ label: 'Named Credential' })).body.token;
+    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: '005000000000001AAA' });
+  });
+  afterAll(() => hub.stop());
+
+  it('when the Apex proxy names a mapped Salesforce user, then the request acts as that hub user', async () => {
+    const me = await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', '005000000000001AAA');
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe('rep-sf');
+  });
+
+  it('when the Salesforce user is unknown or missing, then 403', async () => {
+    expect((await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', '005000000000009AAA')).status).toBe(403);
+    expect((await hub.api.get('/api/me').set(bearer(integration))).status).toBe(403);
+  });
+
+  it('when an ordinary token sends the header, then it is ignored', async () => {
+    const me = await hub.api.get('/api/me').set(bearer(ADMIN_TOKEN)).set('X-Salesforce-User-Id', '005000000000001AAA');
+    expect(me.body.id).toBe('hub-admin');
+  });
+});
