@@ -5,19 +5,16 @@
  * Meilisearch at concurrency 1 and 16. Prints p50/p95/throughput and the hub/raw ratios.
  * Loopback only; bounded in count and time. BENCH_ITEMS overrides the item count.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { MeiliClient } from '../search-index/client';
 import { startEmbeddedMeilisearch } from '../search-index/engine';
 import { openSearch } from '../search-index/runtime';
 import { ensureContentIndex, loadSynonyms } from '../search-index/settings';
 import { anyOf } from '../search-index/filters';
 import { searchAccessClause } from '../server/auth/access';
-import { loadConfig } from '../server/config';
-import { buildHub } from '../server/hub';
-import { createLogger } from '../server/log';
 import { toSearchDocument } from '../server/content/searchDocument';
 import type { ContentRecord } from '../server/content/store';
 import { PRE, POST } from '../server/search/highlight';
@@ -33,26 +30,40 @@ async function main() {
   const engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
   const synonymsFile = path.resolve(__dirname, '..', 'search-index', 'synonyms.json');
   const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile });
-  const config = loadConfig({ DATA_DIR: dir, MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb' });
-  const hub = await buildHub(config, { logger: createLogger('warn'), search });
-  const server = hub.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The hub runs as its own process (as in production), so the load generator's work is not
+  // charged to it; both paths are driven with the same keep-alive HTTP client.
+  const hubProcess = spawn(path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsx'), [path.resolve(__dirname, '..', 'server', 'main.ts')], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    hubProcess.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /running at (http:\/\/[^\s]+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    hubProcess.once('exit', (code) => reject(new Error(`hub exited with ${code} before listening:\n${out}`)));
+  });
   const raw = new MeiliClient({ url: engine.url, apiKey: engine.masterKey });
   const rawIndex = 'raw_content';
   const cleanup = async () => {
-    server.close();
-    server.closeAllConnections();
-    await hub.close();
+    const exited = new Promise((r) => hubProcess.once('exit', r));
+    hubProcess.kill('SIGTERM');
+    await exited;
+    await search.close();
     await engine.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
 
   try {
-    const api = async (method: string, p: string, body?: unknown, token = ADMIN, type = 'application/json') => {
-      const res = await fetch(base + p, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': type }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-      const json = await res.json();
-      if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+    const admin = new MeiliClient({ url: base, apiKey: ADMIN, timeoutMs: 600_000 });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bench glue over JSON answers
+    const api = async (method: string, p: string, body?: unknown): Promise<any> => admin.request(method, p, body);
+    const importLines = async (ndjson: string) => {
+      const res = await fetch(base + '/api/content/import', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/x-ndjson' }, body: ndjson });
+      const json = (await res.json()) as { failed: unknown[] };
+      if (!res.ok) throw new Error(`import: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
       return json;
     };
     const authorIds = Array.from({ length: 20 }, (_, i) => `bench-author-${i}`);
@@ -82,12 +93,17 @@ async function main() {
     t = performance.now();
     for (let i = 0; i < ITEMS; i += CHUNK) {
       const lines = Array.from({ length: Math.min(CHUNK, ITEMS - i) }, (_, k) => JSON.stringify(syntheticItem(i + k, authorIds))).join('\n');
-      const r = await api('POST', '/api/content/import', lines, ADMIN, 'application/x-ndjson');
+      const r = await importLines(lines);
       if (r.failed.length) throw new Error(`import failures: ${JSON.stringify(r.failed.slice(0, 3))}`);
       process.stdout.write(`\r  hub import: ${Math.min(ITEMS, i + CHUNK).toLocaleString()} lines accepted`);
     }
     const accepted = (performance.now() - t) / 1000;
-    await hub.relay.drain(1_800_000);
+    for (;;) {
+      const st = await api('GET', '/api/admin/search/status');
+      if (st.pending === 0) break;
+      if (st.failing.length) throw new Error(`relay failures: ${JSON.stringify(st.failing.slice(0, 2))}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const hubIndexing = (performance.now() - t) / 1000;
     const stats = await raw.getStats(search.contentIndex);
     console.log(`\n  hub indexing (import + relay until searchable): ${hubIndexing.toFixed(1)} s (import accepted after ${accepted.toFixed(1)} s), ${stats.numberOfDocuments.toLocaleString()} documents`);
@@ -96,13 +112,12 @@ async function main() {
     const queries = benchQueries();
     const actor = { id: 'bench-rep', name: 'Bench Rep', role: 'rep' as const, team: 'Team 1', leadsTeams: [], salesforceUserId: null };
     const access = searchAccessClause(actor) as string;
+    const rep = new MeiliClient({ url: base, apiKey: repToken });
     const hubSearch = async (i: number) => {
       const q = queries[i % queries.length]!;
       const params = new URLSearchParams({ q: q.q, limit: '20' });
       for (const [k, vs] of Object.entries(q.facets)) for (const v of vs) params.append(k, v);
-      const res = await fetch(`${base}/api/search?${params}`, { headers: { Authorization: `Bearer ${repToken}` } });
-      if (res.status !== 200) throw new Error(`search ${res.status}`);
-      await res.json();
+      await rep.request('GET', `/api/search?${params}`);
     };
     const rawSearch = async (i: number) => {
       const q = queries[i % queries.length]!;

@@ -28,7 +28,7 @@ export interface RelayStatus {
 /** Row-level retries for a task failure (a document Meilisearch refuses) before it stops trying. */
 const MAX_ATTEMPTS = 8;
 /** Batches enqueued ahead of the one being waited for. */
-const PIPELINE_DEPTH = 3;
+const PIPELINE_DEPTH = 6;
 
 /**
  * The outbox relay: pushes changes recorded in `search_outbox` (in the same transaction as the

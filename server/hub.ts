@@ -92,7 +92,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     indexUid: search.contentIndex,
     source: documentSource,
     log: (level, message) => logger[level](message),
-    batchSize: 2000,
+    batchSize: 10000,
   });
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick() });
   const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content });

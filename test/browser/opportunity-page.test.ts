@@ -1,0 +1,119 @@
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_TOKEN, bearer } from '../support/hub';
+import { artifact, browserAvailable, launchBrowser, startDemoHub, type DemoHub } from '../support/browser';
+
+const run = browserAvailable() ? describe : describe.skip;
+
+run('the standalone CRM page in a real browser', () => {
+  let demo: DemoHub;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    demo = await startDemoHub();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it('when a rep signs in and opens a demo opportunity, then both knowledge sections show items with reasons', async () => {
+    const { hub, baseUrl } = demo;
+    const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
+    // A rep whose team has an open deal with a competitor on it.
+    let chosen: { rep: { id: string; token: string }; opp: { id: string; name: string } } | null = null;
+    for (const rep of users.filter((u) => u.role === 'rep')) {
+      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as { id: string; name: string; isClosed: boolean; competitors: string[] }[];
+      const open = opps.find((o) => !o.isClosed && o.competitors.length > 0);
+      if (open) {
+        chosen = { rep, opp: open };
+        break;
+      }
+    }
+    expect(chosen).not.toBeNull();
+    const { rep, opp } = chosen!;
+
+    await page.goto(baseUrl);
+    await page.locator(`button[data-id="${rep.id}"]`).click();
+    await page.getByRole('table', { name: 'Opportunities' }).waitFor();
+    await page.screenshot({ path: artifact('01-opportunity-list.png') });
+    await page.getByRole('link', { name: opp.name }).click();
+
+    await page.getByRole('heading', { name: 'Capability knowledge' }).waitFor();
+    const cards = page.locator('article.item-card');
+    await cards.first().waitFor();
+    const capability = page.locator('c-knowledge-section').nth(0).locator('article.item-card');
+    const situational = page.locator('c-knowledge-section').nth(1).locator('article.item-card');
+    expect(await capability.count()).toBeGreaterThan(0);
+    expect(await situational.count()).toBeGreaterThan(0);
+    const situationalText = await page.locator('c-knowledge-section').nth(1).innerText();
+    expect(situationalText).toMatch(/competitor: |industry: /);
+    await page.screenshot({ path: artifact('02-opportunity-knowledge.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('when the rep searches with a typo and a facet and opens a hit, then the view is recorded', async () => {
+    const { hub } = demo;
+    const box = page.locator('c-knowledge-search input[type="search"]');
+    await box.fill('pricng');
+    const hits = page.locator('c-search-hit');
+    await hits.first().waitFor();
+    const titles = await page.locator('c-search-hit .hit-title').allInnerTexts();
+    expect(titles.join(' ')).toMatch(/pric/i);
+    // Tick the first competitor facet and wait for the results to narrow.
+    // SLDS hides the native checkbox behind a styled one: click the label, as a person would.
+    const group = page.locator('fieldset', { hasText: /competitor/i });
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/search') && r.url().includes('competitors=') && r.status() === 200);
+    await group.locator('label.slds-checkbox__label').first().click();
+    const response = await filtered;
+    expect(await group.locator('input[type="checkbox"]').first().isChecked()).toBe(true);
+    const body = (await response.json()) as { hits: { competitors: string[] }[] };
+    const competitor = new URL(response.url()).searchParams.get('competitors');
+    expect(body.hits.every((h) => h.competitors.includes(competitor as string))).toBe(true);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: artifact('03-search-typo-facet.png'), fullPage: true });
+
+    const firstTitle = (await page.locator('c-search-hit .hit-title').first().innerText()).trim();
+    const countViews = async () => (await hub.db.db.selectFrom('usage_events').select('id').where('type', '=', 'view').execute()).length;
+    const viewsBefore = await countViews();
+    await page.locator('c-search-hit .hit-title').first().click();
+    await page.getByRole('dialog').waitFor();
+    await page.screenshot({ path: artifact('04-content-viewer.png') });
+    const deadline = Date.now() + 10_000;
+    while ((await countViews()) === viewsBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await countViews()).toBe(viewsBefore + 1);
+    expect(firstTitle.length).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+  });
+
+  it('when content carries HTML and script payloads, then nothing executes in the page', async () => {
+    const { hub } = demo;
+    const payload = '<img src=x onerror="window.__xss=1">';
+    const created = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send({
+      kind: 'capability', contentType: 'faq', status: 'published',
+      title: `Zanzibar ${payload}`, summary: `Zanzibar summary <script>window.__xss=2</script> ${payload}`,
+      body: `Zanzibar body <script>window.__xss=3</script>\n\n[click](javascript:window.__xss=4) <iframe srcdoc="<script>parent.__xss=5</script>"></iframe> ${payload}`,
+      authors: [{ userId: 'hub-admin', role: 'author', share: 1 }],
+    });
+    expect(created.status).toBe(201);
+    await hub.relay.drain();
+    const box = page.locator('c-knowledge-search input[type="search"]');
+    await box.fill('zanzibar');
+    await page.locator('c-search-hit mark').first().waitFor();
+    await page.locator('c-search-hit .hit-title').first().click();
+    await page.getByRole('dialog').waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: artifact('05-xss-payloads-inert.png') });
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('c-content-viewer script, c-content-viewer iframe').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
