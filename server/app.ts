@@ -29,6 +29,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // API answers are per user and rarely repeated: hashing every body for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', deps.http.trustProxy);
   app.set('query parser', 'simple');
 

@@ -25,6 +25,7 @@ import { createEventService, type EventService } from './events/service';
 import { recommendationRoutes } from './recommendations/routes';
 import { createRecommendationService, type RecommendationService } from './recommendations/service';
 import { searchAdminRoutes } from './search/adminRoutes';
+import { createTaxonomyService, taxonomyRoutes } from './taxonomies/service';
 import { searchRoutes } from './search/routes';
 import { createSearchService, type SearchService } from './search/service';
 
@@ -85,7 +86,10 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     const user = await auth.users.get(caller.userId);
     return user ? actorOf(user) : null;
   });
-  const documentSource = createContentDocumentSource({ content: contentStore, users: auth.users, productFamilies: () => localCrm.productFamilies() });
+  const taxonomies = createTaxonomyService(db.db);
+  // Product families come from the admin taxonomy first, then from the CRM's line items.
+  const productFamilies = async () => new Map([...(await localCrm.productFamilies()), ...(await taxonomies.productFamilies())]);
+  const documentSource = createContentDocumentSource({ content: contentStore, users: auth.users, productFamilies });
   const relay = new OutboxRelay<ContentSearchDocument>({
     db: db.db,
     client: search.client,
@@ -128,6 +132,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...opportunityRoutes(opportunities),
     ...recommendationRoutes(recommendations),
     ...eventRoutes(events),
+    ...taxonomyRoutes(taxonomies),
     ...searchAdminRoutes(core),
     ...(options.extraRoutes?.(core) ?? []),
   ];

@@ -68,3 +68,26 @@ describe('the Salesforce integration token', () => {
     expect(me.body.id).toBe('hub-admin');
   });
 });
+
+describe('taxonomies', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(() => hub.stop());
+
+  it('when an admin replaces a vocabulary, then everyone reads it, it is audited, and products carry their family into the index', async () => {
+    const put = await hub.api.put('/api/taxonomies/products').set(bearer(ADMIN_TOKEN)).send({ terms: [{ value: 'Lakehouse Core', family: 'Data Platform' }, { value: 'Forecast AI', family: 'Analytics' }] });
+    expect(put.status).toBe(200);
+    const rep = await hub.user('rep-t', 'rep');
+    const all = await hub.api.get('/api/taxonomies').set(bearer(rep));
+    expect(all.body.products).toEqual([{ value: 'Lakehouse Core', family: 'Data Platform' }, { value: 'Forecast AI', family: 'Analytics' }]);
+    expect((await hub.api.put('/api/taxonomies/products').set(bearer(rep)).send({ terms: [] })).status).toBe(403);
+    expect((await hub.api.put('/api/taxonomies/nonsense').set(bearer(ADMIN_TOKEN)).send({ terms: [] })).status).toBe(400);
+    expect((await hub.api.put('/api/taxonomies/industries').set(bearer(ADMIN_TOKEN)).send({ terms: [{ value: 'Retail' }, { value: 'retail' }] })).status).toBe(400);
+    const audit = await hub.api.get('/api/audit?action=taxonomy.replace').set(bearer(ADMIN_TOKEN));
+    expect(audit.body.entries[0]).toMatchObject({ targetId: 'products', details: { added: ['Lakehouse Core', 'Forecast AI'], removed: [] } });
+    const docs = await hub.documentSource.load(['none']);
+    expect(docs.get('none')).toBeNull();
+  });
+});

@@ -173,6 +173,18 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
         await db.schema.createIndex('users_salesforce_id').on('users').column('salesforce_user_id').execute();
       },
     },
+    '0004_taxonomies': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('taxonomy_terms')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('parent', 'text')
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('taxonomy_terms_pk', ['kind', 'value'])
+          .execute();
+      },
+    },
   };
 
   return { getMigrations: async () => migrations };

@@ -142,7 +142,16 @@ export interface UsageEventsTable {
   at: string;
 }
 
+export interface TaxonomyTermsTable {
+  kind: string;
+  value: string;
+  /** For products: the product family. */
+  parent: string | null;
+  position: number;
+}
+
 export interface Database {
+  taxonomy_terms: TaxonomyTermsTable;
   usage_events: UsageEventsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;

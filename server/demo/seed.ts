@@ -11,7 +11,10 @@ import type { Hub } from '../hub';
 import { publicRoute, type RouteDef } from '../http/route';
 import { NotFound } from '../errors';
 import { UpsertOpportunity } from '../opportunities/schema';
-import { DEMO_USERS } from './catalog';
+import { DEMO_COMPETITORS, DEMO_INDUSTRIES, DEMO_PERSONAS, DEMO_PRODUCTS, DEMO_REGIONS, DEMO_SEGMENTS, DEMO_STAGES, DEMO_USERS } from './catalog';
+
+/** Reason codes for win/loss analyses (admins edit them under /api/taxonomies/reasonCodes). */
+const DEMO_REASON_CODES = ['Price', 'Product fit', 'Security and compliance', 'Time to value', 'Relationship', 'Incumbent advantage', 'Procurement process', 'Budget lost', 'Competitor bundling', 'Implementation risk'];
 import { demoContent } from './content';
 import { demoOpportunities } from './opportunities';
 
@@ -56,6 +59,20 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
         .values({ id: `tok-demo-${u.id}`, user_id: u.id, token_hash: hashToken(tokenOf(u.id)), label: 'demo sign-in', created_at: stamp, expires_at: null, revoked_at: null })
         .execute();
     }
+  });
+
+  await db.transaction().execute(async (trx) => {
+    const terms: { kind: string; value: string; parent: string | null }[] = [
+      ...DEMO_PRODUCTS.map((p) => ({ kind: 'products', value: p.name, parent: p.family as string | null })),
+      ...DEMO_INDUSTRIES.map((value) => ({ kind: 'industries', value, parent: null })),
+      ...DEMO_COMPETITORS.map((value) => ({ kind: 'competitors', value, parent: null })),
+      ...DEMO_SEGMENTS.map((value) => ({ kind: 'segments', value, parent: null })),
+      ...DEMO_REGIONS.map((value) => ({ kind: 'regions', value, parent: null })),
+      ...DEMO_STAGES.map((value) => ({ kind: 'stages', value, parent: null })),
+      ...DEMO_PERSONAS.map((value) => ({ kind: 'personas', value, parent: null })),
+      ...DEMO_REASON_CODES.map((value) => ({ kind: 'reasonCodes', value, parent: null })),
+    ];
+    await trx.insertInto('taxonomy_terms').values(terms.map((t, position) => ({ ...t, position }))).execute();
   });
 
   const opps = demoOpportunities(now);
