@@ -53,7 +53,8 @@ export async function startEmbeddedMeilisearch(options: EmbeddedOptions): Promis
         '--db-path', path.join(dir, 'db'),
         '--http-addr', `127.0.0.1:${port}`,
         '--env', 'production',
-        '--master-key', masterKey,
+        // One argument with "=": a random key may start with "-", which would otherwise read as a flag.
+        `--master-key=${masterKey}`,
         '--no-analytics',
         '--log-level', 'WARN',
       ],

@@ -118,3 +118,34 @@ export async function load(total: number, concurrency: number, fn: (i: number) =
   latencies.sort((a, b) => a - b);
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: total / wall };
 }
+
+/** Product families for the CRM's line items: three products per family, in PRODUCTS order. */
+export const PRODUCT_FAMILIES: Record<string, string> = Object.fromEntries(
+  PRODUCTS.map((p, i) => [p, i < 3 ? 'Data Platform' : i < 6 ? 'Analytics' : 'Security & Governance']),
+);
+
+/** A synthetic open opportunity (the body of POST /api/opportunities), seeded by `i`. */
+export function syntheticOpportunity(i: number, ownerId: string) {
+  const r = rng(100_000 + i);
+  const products = some(r, PRODUCTS, 3);
+  const close = new Date(Date.UTC(2027, Math.floor(r() * 12), 1 + Math.floor(r() * 28)));
+  return {
+    id: `bench-opp-${i}`,
+    name: `Bench deal ${i}`,
+    accountName: `Account ${i}`,
+    industry: pick(r, INDUSTRIES),
+    segment: pick(r, SEGMENTS),
+    region: pick(r, ['EMEA', 'NA', 'APAC', 'LATAM']),
+    amount: Math.round(10_000 + r() * 990_000),
+    currency: 'USD',
+    stage: pick(r, STAGES),
+    closeDate: close.toISOString().slice(0, 10),
+    isClosed: false,
+    isWon: false,
+    products: products.map((name) => ({ name, family: PRODUCT_FAMILIES[name] as string })),
+    competitors: some(r, COMPETITORS, 2),
+    contactRoles: some(r, PERSONAS, 3).map((title, k) => ({ role: k === 0 ? 'Decision Maker' : 'Evaluator', title })),
+    ownerId,
+    description: sentence(r, 20),
+  };
+}

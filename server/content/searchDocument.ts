@@ -27,7 +27,7 @@ export interface ContentSearchDocument {
   ownerId: string;
   visibilityScope: string;
   visibleTeams: string[];
-  /** Authors, owner and (for confidential items) the named readers. */
+  /** Authors (not contributors), owner and (for confidential items) the named readers. */
   visibleUsers: string[];
   verifiedAt: string | null;
   updatedAt: string;
@@ -73,7 +73,8 @@ export function toSearchDocument(
     ownerId: record.ownerId,
     visibilityScope: v.scope,
     visibleTeams: v.scope === 'teams' ? v.teams : [],
-    visibleUsers: [...new Set([...authors.map((a) => a.userId), record.ownerId, ...(v.scope === 'confidential' ? v.users : [])])],
+    // The same people canSee lets in: contributors are credited but are not granted access by it.
+    visibleUsers: [...new Set([...record.authors.filter((a) => a.role !== 'contributor').map((a) => a.userId), record.ownerId, ...(v.scope === 'confidential' ? v.users : [])])],
     verifiedAt: record.verifiedAt,
     updatedAt: record.updatedAt,
     publishedAtTs: ts(record.publishedAt),

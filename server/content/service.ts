@@ -42,8 +42,9 @@ function accessSubject(r: ContentRecord) {
 function narrowsAccess(before: ContentRecord, after: ContentRecord): boolean {
   if (before.status === 'published' && after.status !== 'published') return true;
   if (JSON.stringify(before.visibility) !== JSON.stringify(after.visibility) && after.visibility.scope !== 'everyone') return true;
-  const beforeIds = new Set([...before.authors.map((a) => a.userId), before.ownerId]);
-  const afterIds = new Set([...after.authors.map((a) => a.userId), after.ownerId]);
+  // The people authorship lets in (as canSee counts them: contributors are not among them).
+  const beforeIds = new Set([...accessSubject(before).authorIds, before.ownerId]);
+  const afterIds = new Set([...accessSubject(after).authorIds, after.ownerId]);
   return after.visibility.scope !== 'everyone' && [...beforeIds].some((id) => !afterIds.has(id));
 }
 

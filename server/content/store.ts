@@ -250,8 +250,8 @@ export function createContentStore(db: Db) {
     },
 
     /** Ids whose visibility was narrowed but not yet relayed: search double-checks them. */
-    async pendingNarrowedIds(): Promise<string[]> {
-      const rows = await db.selectFrom('search_outbox').select('content_id').distinct().where('done_at', 'is', null).where('narrows_visibility', '=', 1).limit(5000).execute();
+    async pendingNarrowedIds(limit = 5000): Promise<string[]> {
+      const rows = await db.selectFrom('search_outbox').select('content_id').distinct().where('done_at', 'is', null).where('narrows_visibility', '=', 1).limit(limit).execute();
       return rows.map((r) => r.content_id);
     },
 

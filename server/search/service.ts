@@ -30,6 +30,9 @@ const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [
   ['authors', 'authorIds'],
 ];
 
+/** Pending narrowing changes the access filter double-checks one by one. */
+const MAX_PENDING_CHECKED = 5000;
+
 const RETRIEVE = ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
 
 /** Translates engine failures into the hub's error model. */
@@ -50,7 +53,9 @@ export function createSearchService(deps: SearchServiceDeps) {
     if (access) clauses.push(access);
     // A narrowing change not yet relayed: the index may still list the item for people who
     // just lost access (or after archiving). Ask the database, and hide what it refuses.
-    const pending = await deps.store.pendingNarrowedIds();
+    const pending = await deps.store.pendingNarrowedIds(MAX_PENDING_CHECKED + 1);
+    // More than one filter can list: fail closed rather than let the unlisted ones through.
+    if (pending.length > MAX_PENDING_CHECKED) throw new Unavailable('Search is catching up with access changes; please retry in a moment');
     if (pending.length) {
       const records = await deps.store.getMany(pending);
       const hidden = pending.filter((id) => {

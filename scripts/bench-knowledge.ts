@@ -1,0 +1,197 @@
+/**
+ * `npm run bench:knowledge`: 100,000 items imported through the hub (NDJSON import → database →
+ * outbox relay → Meilisearch), ~50 open opportunities in the local CRM, then
+ * GET /api/opportunities/:id/knowledge through the hub and, in the same run on the same engine,
+ * the same two federated multi-searches the hub sends, straight to Meilisearch, at concurrency
+ * 1 and 16. Prints p50/p95/throughput and the hub/raw p95 ratio (target ≤ 1.5).
+ * Loopback only; bounded in count and time. BENCH_ITEMS overrides the item count.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MeiliClient, type MultiSearchQuery } from '../search-index/client';
+import { startEmbeddedMeilisearch } from '../search-index/engine';
+import { anyOf, either, greaterThan, isNull } from '../search-index/filters';
+import { openSearch } from '../search-index/runtime';
+import { searchAccessClause } from '../server/auth/access';
+import type { Opportunity } from '../server/opportunities/schema';
+import { MATCH_WEIGHTS } from '../server/recommendations/service';
+import { load, syntheticItem, syntheticOpportunity } from './bench/synthetic';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
+const OPPORTUNITIES = 50;
+const LIMIT = 6;
+const CHUNK = 10_000;
+const ADMIN = 'bench-admin-token-0123456789abcdef';
+// The same attributes the recommendation service retrieves (RETRIEVE in server/recommendations/service.ts).
+const RETRIEVE = ['id', 'title', 'summary', 'body', 'kind', 'contentType', 'authors', 'products', 'productFamilies', 'industries', 'segments', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
+
+/** A copy of `queriesFor` in server/recommendations/service.ts (not exported there): keep in step. */
+function queriesFor(indexUid: string, kind: 'capability' | 'situational', opp: Opportunity, base: string[]): MultiSearchQuery[] {
+  const q = (filter: string[], weight: number, text = ''): MultiSearchQuery => ({
+    indexUid,
+    q: text,
+    filter: [...base, anyOf('kind', [kind]), ...filter],
+    attributesToRetrieve: RETRIEVE,
+    federationOptions: { weight },
+  });
+  const products = opp.products.map((p) => p.name);
+  const families = [...new Set(opp.products.map((p) => p.family).filter(Boolean))];
+  const mentions = [...opp.competitors, ...products].join(' ');
+  const out: MultiSearchQuery[] = [];
+  if (kind === 'capability') {
+    const w = MATCH_WEIGHTS.capability;
+    if (products.length) out.push(q([anyOf('products', products)], w.product));
+    if (families.length) out.push(q([anyOf('productFamilies', families)], w.family));
+    out.push(q([anyOf('stages', [opp.stage])], w.stage));
+    const personas = [...new Set(opp.contactRoles.map((c) => c.title).filter(Boolean))];
+    if (personas.length) out.push(q([anyOf('personas', personas)], w.persona));
+  } else {
+    const w = MATCH_WEIGHTS.situational;
+    if (opp.competitors.length) out.push(q([anyOf('competitors', opp.competitors)], w.competitor));
+    if (opp.industry) out.push(q([anyOf('industries', [opp.industry])], w.industry));
+    if (products.length) out.push(q([anyOf('products', products)], w.product));
+    if (opp.segment) out.push(q([anyOf('segments', [opp.segment])], w.segment));
+  }
+  if (mentions.trim()) out.push({ ...q([], MATCH_WEIGHTS[kind].mention, mentions), matchingStrategy: 'last' });
+  return out;
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
+  let engine: Awaited<ReturnType<typeof startEmbeddedMeilisearch>> | undefined;
+  let search: Awaited<ReturnType<typeof openSearch>> | undefined;
+  let hubProcess: ReturnType<typeof spawn> | undefined;
+  const cleanup = async () => {
+    if (hubProcess && hubProcess.exitCode === null && hubProcess.signalCode === null) {
+      const exited = new Promise((r) => hubProcess!.once('exit', r));
+      hubProcess.kill('SIGTERM');
+      await exited;
+    }
+    await search?.close();
+    await engine?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
+    const synonymsFile = path.resolve(__dirname, '..', 'search-index', 'synonyms.json');
+    search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile });
+    // The hub runs as its own process (as in production), so the load generator's work is not
+    // charged to it; both paths are driven with the same keep-alive HTTP client.
+    const child = spawn(path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsx'), [path.resolve(__dirname, '..', 'server', 'main.ts')], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    hubProcess = child;
+    const base = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /running at (http:\/\/[^\s]+)/.exec(out);
+        if (m) resolve(m[1] as string);
+      });
+      child.once('exit', (code) => reject(new Error(`hub exited with ${code} before listening:\n${out}`)));
+    });
+    const raw = new MeiliClient({ url: engine.url, apiKey: engine.masterKey });
+    const admin = new MeiliClient({ url: base, apiKey: ADMIN, timeoutMs: 600_000 });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bench glue over JSON answers
+    const api = async (method: string, p: string, body?: unknown): Promise<any> => admin.request(method, p, body);
+    const importLines = async (ndjson: string) => {
+      const res = await fetch(base + '/api/content/import', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/x-ndjson' }, body: ndjson });
+      const json = (await res.json()) as { failed: unknown[] };
+      if (!res.ok) throw new Error(`import: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+      return json;
+    };
+    const authorIds = Array.from({ length: 20 }, (_, i) => `bench-author-${i}`);
+    for (const id of authorIds) await api('POST', '/api/users', { id, name: `Author ${id.slice(-2)}`, email: `${id}@bench.test`, role: 'author', team: `Team ${Number(id.slice(-1)) % 4}` });
+    await api('POST', '/api/users', { id: 'bench-rep', name: 'Bench Rep', email: 'rep@bench.test', role: 'rep', team: 'Team 1' });
+    const repToken = (await api('POST', '/api/users/bench-rep/tokens', {})).token as string;
+    console.log(`bench:knowledge: ${ITEMS.toLocaleString()} items, ${OPPORTUNITIES} opportunities, Meilisearch ${(await raw.request<{ pkgVersion: string }>('GET', '/version')).pkgVersion}, ${os.cpus().length} cores`);
+
+    // Content through the hub: NDJSON import over HTTP, then until the relay has indexed everything.
+    let t = performance.now();
+    for (let i = 0; i < ITEMS; i += CHUNK) {
+      const lines = Array.from({ length: Math.min(CHUNK, ITEMS - i) }, (_, k) => JSON.stringify(syntheticItem(i + k, authorIds))).join('\n');
+      const r = await importLines(lines);
+      if (r.failed.length) throw new Error(`import failures: ${JSON.stringify(r.failed.slice(0, 3))}`);
+      process.stdout.write(`\r  hub import: ${Math.min(ITEMS, i + CHUNK).toLocaleString()} lines accepted`);
+    }
+    for (;;) {
+      const st = await api('GET', '/api/admin/search/status');
+      if (st.pending === 0) break;
+      if (st.failing.length) throw new Error(`relay failures: ${JSON.stringify(st.failing.slice(0, 2))}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    console.log(`\n  hub indexing (import + relay until searchable): ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    // Opportunities in the local CRM, owned by the rep; then a reindex so the product families
+    // (taken from the CRM's line items) reach the documents.
+    const oppIds: string[] = [];
+    for (let i = 0; i < OPPORTUNITIES; i++) oppIds.push((await api('POST', '/api/opportunities', syntheticOpportunity(i, 'bench-rep'))).id as string);
+    t = performance.now();
+    const report = await api('POST', '/api/admin/search/reindex');
+    const stats = await raw.getStats(search.contentIndex);
+    console.log(`  reindex for product families: ${((performance.now() - t) / 1000).toFixed(1)} s (${JSON.stringify(report)}), ${stats.numberOfDocuments.toLocaleString()} documents`);
+
+    const rep = new MeiliClient({ url: base, apiKey: repToken });
+    const knowledge = (i: number) => rep.request<{ opportunity: Opportunity; capability: { id: string }[]; situational: { id: string }[]; experts: unknown[] }>('GET', `/api/opportunities/${encodeURIComponent(oppIds[i % oppIds.length]!)}/knowledge?limit=${LIMIT}`);
+    // The opportunities exactly as the hub sees them (from the CRM), for the raw path's queries.
+    const opps: Opportunity[] = [];
+    let capabilityShown = 0;
+    let situationalShown = 0;
+    const actor = { id: 'bench-rep', name: 'Bench Rep', role: 'rep' as const, team: 'Team 1', leadsTeams: [], salesforceUserId: null };
+    const access = searchAccessClause(actor) as string;
+    const rawSearches = (opp: Opportunity) => {
+      const filters = [access, either(isNull('expiresAtTs'), greaterThan('expiresAtTs', Date.now()))];
+      const federation = { limit: Math.max(150, LIMIT * 10) };
+      return Promise.all([
+        raw.federatedSearch(queriesFor(search!.contentIndex, 'capability', opp, filters), federation),
+        raw.federatedSearch(queriesFor(search!.contentIndex, 'situational', opp, filters), federation),
+      ]);
+    };
+    // Faithfulness check: every item the hub shows must be among the raw path's candidates.
+    let missing = 0;
+    for (let i = 0; i < oppIds.length; i++) {
+      const k = await knowledge(i);
+      opps.push(k.opportunity);
+      capabilityShown += k.capability.length;
+      situationalShown += k.situational.length;
+      const [cap, sit] = await rawSearches(k.opportunity);
+      const capIds = new Set(cap.hits.map((h) => h.id));
+      const sitIds = new Set(sit.hits.map((h) => h.id));
+      missing += k.capability.filter((x) => !capIds.has(x.id)).length + k.situational.filter((x) => !sitIds.has(x.id)).length;
+    }
+    console.log(`  knowledge per opportunity (limit ${LIMIT}): ${(capabilityShown / opps.length).toFixed(1)} capability, ${(situationalShown / opps.length).toFixed(1)} situational items on average; hub items not among the raw candidates: ${missing}`);
+    if (missing) throw new Error('the raw queries do not match the hub\'s: keep queriesFor in step with server/recommendations/service.ts');
+
+    const hubPath = async (i: number) => {
+      await knowledge(i);
+    };
+    const rawPath = async (i: number) => {
+      await rawSearches(opps[i % opps.length]!);
+    };
+    await load(100, 4, hubPath);
+    await load(100, 4, rawPath);
+    const rows: string[] = [];
+    const results: Record<string, { hub: Awaited<ReturnType<typeof load>>; raw: Awaited<ReturnType<typeof load>> }> = {};
+    for (const [c, n] of [[1, 300], [16, 2000]] as const) {
+      const rawR = await load(n, c, rawPath);
+      const hubR = await load(n, c, hubPath);
+      results[c] = { hub: hubR, raw: rawR };
+      rows.push(`  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`);
+    }
+    console.log(`  knowledge (${opps.length} opportunities round-robin; hub: GET /api/opportunities/:id/knowledge?limit=${LIMIT} as the rep; raw: the same two federated multi-searches in parallel):`);
+    for (const r of rows) console.log(r);
+    const p95Ratio = results[16]!.hub.p95 / results[16]!.raw.p95;
+    console.log(`\nResult: knowledge p95 at concurrency 16: hub ${results[16]!.hub.p95.toFixed(1)} ms, raw ${results[16]!.raw.p95.toFixed(1)} ms, ratio ${p95Ratio.toFixed(2)} (target ≤ 1.5): ${p95Ratio <= 1.5 ? 'met' : 'NOT met'}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error('bench:knowledge failed:', err);
+  process.exit(1);
+});
