@@ -48,6 +48,11 @@ export const EnvSchema = z.object({
   IMPORT_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 50mb').default('64mb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: booleanFlag.default(false),
+  /** Content types that need a reviewer's approval before publishing (comma-separated). */
+  HUB_REVIEW_TYPES: z
+    .string()
+    .default('win_loss_analysis')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -66,6 +71,7 @@ export interface Config {
   };
   adminToken?: string;
   demo: boolean;
+  reviewTypes: string[];
   /** Set when SALESFORCE_* variables are: opportunities then come from Salesforce. */
   salesforce?: SalesforceConfig;
   logLevel: Env['LOG_LEVEL'];
@@ -123,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
     },
     adminToken: e.HUB_ADMIN_TOKEN,
     demo: e.HUB_DEMO,
+    reviewTypes: e.HUB_REVIEW_TYPES,
     logLevel: e.LOG_LEVEL,
     http: {
       corsOrigins: e.CORS_ORIGINS,

@@ -25,6 +25,9 @@ import { createEventService, type EventService } from './events/service';
 import { recommendationRoutes } from './recommendations/routes';
 import { createRecommendationService, type RecommendationService } from './recommendations/service';
 import { searchAdminRoutes } from './search/adminRoutes';
+import { createContentWorkflow, workflowRoutes } from './content/workflow';
+import { winLossRoutes } from './winloss/routes';
+import { createWinLossService } from './winloss/service';
 import { createTaxonomyService, taxonomyRoutes } from './taxonomies/service';
 import { searchRoutes } from './search/routes';
 import { createSearchService, type SearchService } from './search/service';
@@ -98,7 +101,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     log: (level, message) => logger[level](message),
     batchSize: 10000,
   });
-  const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick() });
+  const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick(), reviewTypes: config.reviewTypes });
+  const workflow = createContentWorkflow({ db: db.db, content, store: contentStore, users: auth.users });
   const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content });
 
   const crm =
@@ -109,6 +113,10 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
 
   const events = createEventService({ db: db.db, content, opportunities });
+  const winLoss = createWinLossService({
+    db: db.db, content, store: contentStore, users: auth.users, opportunities,
+    reasonCodes: async () => ((await taxonomies.all()).reasonCodes ?? []).map((t) => t.value),
+  });
   const recommendations = createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db });
 
   const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, localCrm, opportunities, events, recommendations };
@@ -132,6 +140,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...opportunityRoutes(opportunities),
     ...recommendationRoutes(recommendations),
     ...eventRoutes(events),
+    ...workflowRoutes(workflow),
+    ...winLossRoutes(winLoss),
     ...taxonomyRoutes(taxonomies),
     ...searchAdminRoutes(core),
     ...(options.extraRoutes?.(core) ?? []),

@@ -9,6 +9,8 @@ export interface AccessSubject {
   ownerId: string;
   authorIds: string[];
   editorIds?: string[];
+  /** While in review: the team whose leaders may approve it (and so must be able to read it). */
+  reviewTeam?: string | null;
 }
 
 /** Teams whose items the actor may read: their own team and the teams they lead. */
@@ -24,6 +26,7 @@ function isInvolved(actor: Actor, item: AccessSubject): boolean {
 export function canSee(actor: Actor, item: AccessSubject): boolean {
   if (actor.role === 'admin') return true;
   if (isInvolved(actor, item)) return true;
+  if (item.status === 'in_review' && actor.role === 'leader' && !!item.reviewTeam && actor.leadsTeams.includes(item.reviewTeam)) return true;
   if (item.status !== 'published' && item.status !== 'archived') return false;
   const v = item.visibility;
   if (v.scope === 'everyone') return true;

@@ -157,7 +157,7 @@ export const AuthorView = z.object({
   share: z.number(),
 });
 
-export const Freshness = z.enum(['verified', 'due', 'unverified', 'expired']);
+export const Freshness = z.enum(['verified', 'due', 'unverified', 'expired', 'outdated']);
 
 export const ContentItem = z.object({
   id: z.string(),
@@ -187,6 +187,11 @@ export const ContentItem = z.object({
   verifiedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
   freshness: Freshness,
+  /** The opportunity a win/loss analysis is about. */
+  opportunityId: z.string().nullable(),
+  /** The reviewer's comment when the item was sent back to draft. */
+  reviewComment: z.string().nullable(),
+  submittedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),

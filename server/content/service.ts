@@ -17,12 +17,21 @@ export interface ContentServiceDeps {
   /** Tells the outbox relay there is work, so the index follows within milliseconds. */
   onIndexChange?: () => void;
   clock?: () => Date;
+  /** Content types that need a reviewer's approval before they publish. */
+  reviewTypes?: readonly string[];
 }
+
+export const DEFAULT_REVIEW_TYPES = ['win_loss_analysis'];
 
 const DEFAULT_VERIFY_DAYS_CAPABILITY = 90;
 
-export function freshnessOf(record: Pick<ContentRecord, 'verifiedAt' | 'verifyEveryDays' | 'expiresAt'>, now: Date): ContentItem['freshness'] {
+/**
+ * The freshness badge. `flaggedAt` is the latest "outdated" flag by a reader; it counts until the
+ * owner verifies the item again.
+ */
+export function freshnessOf(record: Pick<ContentRecord, 'verifiedAt' | 'verifyEveryDays' | 'expiresAt'>, now: Date, flaggedAt?: string | null): ContentItem['freshness'] {
   if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) return 'expired';
+  if (flaggedAt && (!record.verifiedAt || flaggedAt > record.verifiedAt)) return 'outdated';
   if (!record.verifiedAt) return 'unverified';
   if (record.verifyEveryDays && Date.parse(record.verifiedAt) + record.verifyEveryDays * 86_400_000 < now.getTime()) return 'due';
   return 'verified';
@@ -35,6 +44,7 @@ function accessSubject(r: ContentRecord) {
     ownerId: r.ownerId,
     authorIds: r.authors.filter((a) => a.role !== 'contributor').map((a) => a.userId),
     editorIds: r.authors.filter((a) => a.role === 'editor').map((a) => a.userId),
+    reviewTeam: r.reviewTeam,
   };
 }
 
@@ -52,9 +62,12 @@ export function createContentService(deps: ContentServiceDeps) {
   const { db, store, users } = deps;
   const clock = deps.clock ?? (() => new Date());
   const notify = () => deps.onIndexChange?.();
+  const reviewTypes = new Set(deps.reviewTypes ?? DEFAULT_REVIEW_TYPES);
+  const needsReview = (contentType: string) => reviewTypes.has(contentType);
 
   async function toView(record: ContentRecord): Promise<ContentItem> {
     const names = await users.getMany(record.authors.map((a) => a.userId));
+    const flags = await store.latestOutdatedFlags([record.id]);
     return {
       id: record.id,
       externalId: record.externalId,
@@ -82,7 +95,10 @@ export function createContentService(deps: ContentServiceDeps) {
       verifyEveryDays: record.verifyEveryDays,
       verifiedAt: record.verifiedAt,
       expiresAt: record.expiresAt,
-      freshness: freshnessOf(record, clock()),
+      freshness: freshnessOf(record, clock(), flags.get(record.id)),
+      opportunityId: record.opportunityId,
+      reviewComment: record.reviewComment,
+      submittedAt: record.submittedAt,
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
       publishedAt: record.publishedAt,
@@ -139,6 +155,10 @@ export function createContentService(deps: ContentServiceDeps) {
       verifiedAt: status === 'published' ? now : null,
       expiresAt: input.expiresAt ?? null,
       structure: null,
+      opportunityId: null,
+      reviewTeam: null,
+      reviewComment: null,
+      submittedAt: null,
       createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
@@ -217,34 +237,42 @@ export function createContentService(deps: ContentServiceDeps) {
     }
   }
 
+  async function insertNew(actor: Actor, record: ContentRecord, input: CreateContent): Promise<ContentRecord> {
+    if (record.status === 'published' && needsReview(record.contentType) && actor.role !== 'admin') {
+      throw new Conflict(`A ${record.contentType} needs a reviewer's approval: create it as a draft and submit it for review`, { code: 'review_required' });
+    }
+    const issues = await checkReferences(actor, input);
+    if (issues.length) throw new ValidationFailed(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
+    if (input.externalId) {
+      const existing = await store.byExternalIds([input.externalId]);
+      if (existing.size) throw new Conflict(`An item with externalId ${input.externalId} already exists`, { field: 'externalId', id: existing.get(input.externalId)?.id });
+    }
+    await db.transaction().execute(async (trx) => {
+      await store.insert(trx, record);
+      await store.addVersion(trx, record, actor.id, ['created'], null);
+      if (record.status === 'published') await store.enqueueOutbox(trx, [record.id]);
+    });
+    notify();
+    return record;
+  }
+
   return {
     toView,
     accessSubject,
+    needsReview,
 
     async create(actor: Actor, input: CreateContent): Promise<ContentItem> {
       requireRole(actor, 'author', 'leader', 'admin');
-      const issues = await checkReferences(actor, input);
-      if (issues.length) throw new ValidationFailed(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
-      if (input.externalId) {
-        const existing = await store.byExternalIds([input.externalId]);
-        if (existing.size) throw new Conflict(`An item with externalId ${input.externalId} already exists`, { field: 'externalId', id: existing.get(input.externalId)?.id });
-      }
-      const now = clock().toISOString();
-      const record = newRecord(actor, input, now);
-      await db.transaction().execute(async (trx) => {
-        await store.insert(trx, record);
-        await store.addVersion(trx, record, actor.id, ['created'], null);
-        if (record.status === 'published') await store.enqueueOutbox(trx, [record.id]);
-      });
-      notify();
-      return toView(record);
+      return toView(await insertNew(actor, newRecord(actor, input, clock().toISOString()), input));
     },
+
+    /** The shared building blocks for the review workflow and win/loss analyses. */
+    internals: { loadVisible, commitChange, requireVersion, applyChanges, newRecord, insertNew, checkReferences, toView },
 
     async get(actor: Actor, id: string): Promise<ContentItem> {
       return toView(await loadVisible(actor, id));
     },
 
-    /** For other services: the record if the actor may see it, else null. */
     async findVisible(actor: Actor, id: string): Promise<ContentRecord | null> {
       const record = await store.get(id);
       return record && canSee(actor, accessSubject(record)) ? record : null;
@@ -272,9 +300,12 @@ export function createContentService(deps: ContentServiceDeps) {
     async publish(actor: Actor, id: string, version?: number): Promise<ContentItem> {
       const before = await loadVisible(actor, id);
       if (!canEdit(actor, accessSubject(before))) throw new Forbidden('Only the authors, the owner and admins may publish this item');
-      requireRole(actor, 'author', 'leader', 'admin');
       requireVersion(before, version);
       if (before.status === 'published') return toView(before);
+      if (needsReview(before.contentType) && actor.role !== 'admin') {
+        throw new Conflict(`A ${before.contentType} needs a reviewer's approval: submit it for review`, { code: 'review_required' });
+      }
+      requireRole(actor, 'author', 'leader', 'admin');
       return toView(await commitChange(actor, before, applyChanges(before, { status: 'published' }, clock().toISOString()), 'published'));
     },
 

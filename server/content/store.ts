@@ -41,6 +41,10 @@ export interface ContentRecord {
   verifiedAt: string | null;
   expiresAt: string | null;
   structure: Record<string, unknown> | null;
+  opportunityId: string | null;
+  reviewTeam: string | null;
+  reviewComment: string | null;
+  submittedAt: string | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -51,7 +55,7 @@ export interface ContentRecord {
 export const TRACKED_FIELDS = [
   'externalId', 'kind', 'contentType', 'title', 'summary', 'body', 'links', 'products', 'industries', 'segments', 'regions',
   'competitors', 'stages', 'personas', 'audience', 'visibility', 'authors', 'status', 'derivedFrom', 'ownerId',
-  'verifyEveryDays', 'verifiedAt', 'expiresAt', 'structure',
+  'verifyEveryDays', 'verifiedAt', 'expiresAt', 'structure', 'opportunityId', 'reviewComment',
 ] as const satisfies readonly (keyof ContentRecord)[];
 
 function toRow(r: ContentRecord): ContentItemsTable {
@@ -81,6 +85,10 @@ function toRow(r: ContentRecord): ContentItemsTable {
     verified_at: r.verifiedAt,
     expires_at: r.expiresAt,
     structure: r.structure ? json.write(r.structure) : null,
+    opportunity_id: r.opportunityId,
+    review_team: r.reviewTeam,
+    review_comment: r.reviewComment,
+    submitted_at: r.submittedAt,
     created_by: r.createdBy,
     created_at: r.createdAt,
     updated_at: r.updatedAt,
@@ -116,6 +124,10 @@ function fromRow(row: ContentItemsTable, authors: AuthorShare[]): ContentRecord 
     verifiedAt: row.verified_at,
     expiresAt: row.expires_at,
     structure: json.read<Record<string, unknown> | null>(row.structure, null),
+    opportunityId: row.opportunity_id,
+    reviewTeam: row.review_team,
+    reviewComment: row.review_comment,
+    submittedAt: row.submitted_at,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -253,6 +265,22 @@ export function createContentStore(db: Db) {
     async pendingNarrowedIds(limit = 5000): Promise<string[]> {
       const rows = await db.selectFrom('search_outbox').select('content_id').distinct().where('done_at', 'is', null).where('narrows_visibility', '=', 1).limit(limit).execute();
       return rows.map((r) => r.content_id);
+    },
+
+    /** Latest "flag_outdated" event per item (a reader's report that it is out of date). */
+    async latestOutdatedFlags(ids: string[]): Promise<Map<string, string>> {
+      const out = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += IN_CHUNK) {
+        const rows = await db
+          .selectFrom('usage_events')
+          .select(['content_id', (eb) => eb.fn.max('at').as('at')])
+          .where('type', '=', 'flag_outdated')
+          .where('content_id', 'in', ids.slice(i, i + IN_CHUNK))
+          .groupBy('content_id')
+          .execute();
+        for (const r of rows) if (r.at) out.set(r.content_id, String(r.at));
+      }
+      return out;
     },
 
     /** Every id that should be searchable, in pages (reindex). */

@@ -185,6 +185,16 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .execute();
       },
     },
+    '0005_review_workflow': {
+      async up(db: Kysely<unknown>) {
+        // One statement per column: SQLite's ALTER TABLE adds one column at a time.
+        await db.schema.alterTable('content_items').addColumn('opportunity_id', 'text').execute();
+        await db.schema.alterTable('content_items').addColumn('review_team', 'text').execute();
+        await db.schema.alterTable('content_items').addColumn('review_comment', 'text').execute();
+        await db.schema.alterTable('content_items').addColumn('submitted_at', 'text').execute();
+        await db.schema.createIndex('content_items_opportunity').on('content_items').column('opportunity_id').execute();
+      },
+    },
   };
 
   return { getMigrations: async () => migrations };

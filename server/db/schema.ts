@@ -58,6 +58,12 @@ export interface ContentItemsTable {
   expires_at: string | null;
   /** JSON of type-specific structure (win/loss analyses); null for plain items. */
   structure: string | null;
+  /** The CRM opportunity a win/loss analysis is about. */
+  opportunity_id: string | null;
+  /** The team whose leaders may approve the item while it is in review. */
+  review_team: string | null;
+  review_comment: string | null;
+  submitted_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -923,3 +923,57 @@ export const DEMO_WIN_LOSS_META: Record<string, { opportunityId?: string; outcom
     return [externalIdFor(i), meta];
   }),
 );
+
+const REASON_CODE_RULES: [RegExp, string][] = [
+  [/bundl|free|marketplace commitment|credit/i, 'Competitor bundling'],
+  [/tco|price|pric|cost|discount|licen|cheaper|expensive/i, 'Price'],
+  [/secur|complian|gdpr|hipaa|bafin|residen|key custody|audit/i, 'Security and compliance'],
+  [/weeks|days|fast|time to|quick/i, 'Time to value'],
+  [/champion|sponsor|relationship|never met|cfo/i, 'Relationship'],
+  [/incumbent|renewal|existing/i, 'Incumbent advantage'],
+  [/procure|rfp|tender|framework/i, 'Procurement process'],
+  [/budget|freeze/i, 'Budget lost'],
+  [/migration|risk|implementation/i, 'Implementation risk'],
+];
+
+function stanceOf(text: string): 'champion' | 'supporter' | 'neutral' | 'blocker' {
+  if (/champion/i.test(text)) return 'champion';
+  if (/then supportive|supportive|support/i.test(text)) return 'supporter';
+  if (/block|oppos|against|hostile|sceptical|skeptical/i.test(text)) return 'blocker';
+  return 'neutral';
+}
+
+/**
+ * The structure behind each demo analysis (by externalId), in the shape of the hub's win/loss
+ * schema, so seeded analyses open in the composer like ones written in the product.
+ */
+export function demoWinLossStructures(now: Date): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    SPECS.map((spec, i) => {
+      const deal = resolveDeal(spec);
+      const closeDate = new Date(now.getTime() - deal.closedDaysAgo * 86_400_000).toISOString().slice(0, 10);
+      const band = deal.amount < 50_000 ? 'under 50k' : deal.amount < 250_000 ? '50k–250k' : deal.amount < 1_000_000 ? '250k–1M' : '1M and above';
+      return [
+        externalIdFor(i),
+        {
+          opportunityId: deal.oppId ?? null,
+          snapshot: { accountName: deal.account, industry: deal.industry, segment: deal.segment, region: deal.region, amountBand: band, products: deal.products, competitors: deal.competitors, closeDate },
+          outcome: spec.outcome,
+          reasons: spec.reasons.slice(0, 5).map((text) => ({ code: REASON_CODE_RULES.find(([re]) => re.test(text))?.[1] ?? 'Product fit', text })),
+          competitorAnalysis: { ...(spec.outcome === 'lost' && deal.competitors[0] ? { winner: deal.competitors[0] } : {}), why: spec.competition },
+          situation: spec.situation,
+          challenges: '',
+          stakeholders: spec.stakeholders.map(([persona, role, stance, cares]) => ({
+            role, title: persona, influence: role === 'Economic Buyer' || role === 'Decision Maker' ? 'high' : role === 'Technical Evaluator' ? 'medium' : 'low', stance: stanceOf(stance), priorities: cares,
+          })),
+          decisionCriteria: [],
+          decisionProcess: { timeline: spec.process, committee: spec.stakeholders.map(([p]) => p).join(', ') },
+          whatWorked: spec.worked,
+          whatToAvoid: spec.avoid,
+          lessons: spec.lessons,
+          assetsThatHelped: [],
+        },
+      ];
+    }),
+  );
+}

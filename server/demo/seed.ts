@@ -15,7 +15,15 @@ import { DEMO_COMPETITORS, DEMO_INDUSTRIES, DEMO_PERSONAS, DEMO_PRODUCTS, DEMO_R
 
 /** Reason codes for win/loss analyses (admins edit them under /api/taxonomies/reasonCodes). */
 const DEMO_REASON_CODES = ['Price', 'Product fit', 'Security and compliance', 'Time to value', 'Relationship', 'Incumbent advantage', 'Procurement process', 'Budget lost', 'Competitor bundling', 'Implementation risk'];
-import { demoContent } from './content';
+import { demoContent, DEMO_WIN_LOSS_META } from './content';
+import { demoWinLossStructures } from './content-winloss';
+
+/**
+ * Closed demo deals left without an analysis, so the close-out queue has work in it, and
+ * analyses seeded as waiting for a leader's review.
+ */
+const LEFT_FOR_CLOSE_OUT = 3;
+const SEEDED_IN_REVIEW = 2;
 import { demoOpportunities } from './opportunities';
 
 type SeedHub = Omit<Hub, 'app' | 'close'>;
@@ -79,7 +87,10 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
   log(`Seeding demo opportunities (${opps.length})…`);
   for (const o of opps) await hub.localCrm.upsert(UpsertOpportunity.parse(o));
 
-  const items = demoContent(now);
+  const linked = Object.entries(DEMO_WIN_LOSS_META).filter(([, m]) => m.opportunityId);
+  const leftOut = new Set(linked.slice(-LEFT_FOR_CLOSE_OUT).map(([ext]) => ext));
+  const inReview = new Set(linked.slice(0, SEEDED_IN_REVIEW).map(([ext]) => ext));
+  const items = demoContent(now).filter((i) => !leftOut.has(i.externalId));
   log(`Seeding demo content (${items.length} items)…`);
   const admin: Actor = { id: BOOTSTRAP_ADMIN_ID, name: 'Hub administrator', role: 'admin', team: 'Administration', leadsTeams: [], salesforceUserId: null };
   const lines = items.map((raw, i) => {
@@ -108,7 +119,27 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
         .where('id', '=', rec.id)
         .execute();
     }
-    await hub.contentStore.enqueueOutbox(trx, [...byExternal.values()].filter((r) => r.status === 'published').map((r) => r.id));
+    // Win/loss analyses carry their structure and the deal they analyse; two wait for review.
+    const structures = demoWinLossStructures(now);
+    const owners = new Map((await trx.selectFrom('opportunities').leftJoin('users', 'users.id', 'opportunities.owner_id').select(['opportunities.id', 'users.team']).execute()).map((r) => [r.id, r.team]));
+    for (const [ext, structure] of Object.entries(structures)) {
+      const rec = byExternal.get(ext);
+      if (!rec) continue;
+      const oppId = (structure.opportunityId as string | null) ?? null;
+      const review = inReview.has(ext);
+      await trx
+        .updateTable('content_items')
+        .set({
+          structure: json.write(structure),
+          opportunity_id: oppId,
+          ...(review ? { status: 'in_review', published_at: null, submitted_at: stamp, review_team: (oppId && owners.get(oppId)) || null } : {}),
+        })
+        .where('id', '=', rec.id)
+        .execute();
+      if (review) rec.status = 'in_review';
+    }
+    // Every seeded item is relayed again with its final state (published ones indexed, the rest removed).
+    await hub.contentStore.enqueueOutbox(trx, [...byExternal.values()].map((r) => r.id));
   });
   hub.relay.kick();
   return { users: DEMO_USERS.length, opportunities: opps.length, content: items.length };

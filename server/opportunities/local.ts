@@ -4,7 +4,7 @@ import { teamsOf } from '../auth/access';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 import type { OpportunitiesTable } from '../db/schema';
-import type { CrmCaller, CrmPort, ListOpportunitiesQuery, Opportunity, UpsertOpportunity } from './schema';
+import { amountBand, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity, type UpsertOpportunity } from './schema';
 
 export function rowToOpportunity(r: OpportunitiesTable): Opportunity {
   return {
@@ -15,6 +15,7 @@ export function rowToOpportunity(r: OpportunitiesTable): Opportunity {
     segment: r.segment,
     region: r.region,
     amount: r.amount === null ? null : Number(r.amount),
+    amountBand: amountBand(r.amount === null ? null : Number(r.amount)),
     currency: r.currency,
     stage: r.stage,
     closeDate: r.close_date,

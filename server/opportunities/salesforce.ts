@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Connection } from 'jsforce';
 import { z } from 'zod';
 import { AppError, Forbidden, Unavailable } from '../errors';
-import { ListOpportunitiesQuery, type CrmCaller, type CrmPort, type Opportunity } from './schema';
+import { amountBand, ListOpportunitiesQuery, type CrmCaller, type CrmPort, type Opportunity } from './schema';
 
 /*
  * The Salesforce adapter: the only module that imports jsforce. It reads opportunities from the
@@ -440,6 +440,7 @@ class SalesforceCrm implements CrmPort {
       segment: textAt(r, this.config.segmentField),
       region: textAt(r, this.config.regionField),
       amount: r.Amount ?? null,
+      amountBand: amountBand(r.Amount ?? null),
       currency: r.CurrencyIsoCode || this.config.defaultCurrency,
       stage: r.StageName ?? '',
       closeDate: r.CloseDate ?? null,

@@ -14,7 +14,9 @@ export const Opportunity = z.object({
   industry: z.string().nullable(),
   segment: z.string().nullable(),
   region: z.string().nullable(),
+  /** Null for people who may not see the deal's amount: they see `amountBand` only. */
   amount: z.number().nullable(),
+  amountBand: z.string().nullable(),
   currency: z.string(),
   stage: z.string(),
   closeDate: z.string().nullable(),
@@ -27,6 +29,15 @@ export const Opportunity = z.object({
   description: z.string().nullable(),
 });
 export type Opportunity = z.infer<typeof Opportunity>;
+
+/** Coarse size bands: what people who may not see a deal's amount see instead. */
+export function amountBand(amount: number | null): string | null {
+  if (amount === null) return null;
+  if (amount < 50_000) return 'under 50k';
+  if (amount < 250_000) return '50k–250k';
+  if (amount < 1_000_000) return '250k–1M';
+  return '1M and above';
+}
 
 /** Body of POST /api/opportunities (upsert by id). */
 export const UpsertOpportunity = z

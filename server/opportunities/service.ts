@@ -36,25 +36,42 @@ export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; 
     return result;
   }
 
+  /**
+   * Deal amounts are for the owner, the leaders of the owner's team and admins; everyone else who
+   * may see the deal sees its size band only. (With Salesforce, field-level security applies first.)
+   */
+  async function maskAmounts(actor: Actor, opps: Opportunity[]): Promise<Opportunity[]> {
+    if (actor.role === 'admin') return opps;
+    const owners = await users.getMany(opps.map((o) => o.ownerId).filter((x): x is string => !!x));
+    return opps.map((o) => {
+      if (o.ownerId && (o.ownerId === actor.id || o.ownerId === actor.salesforceUserId)) return o;
+      const team = o.ownerId ? owners.get(o.ownerId)?.team : undefined;
+      if (actor.role === 'leader' && team && actor.leadsTeams.includes(team)) return o;
+      return { ...o, amount: null };
+    });
+  }
+
   return {
     listeners,
     upsert: write,
+    maskAmounts,
 
     async patch(actor: Actor, id: string, patch: Partial<UpsertOpportunity>): Promise<Opportunity> {
       const current = await crm.getOpportunity(id, callerOf(actor));
       if (!current) throw new NotFound('Opportunity');
-      const merged = UpsertOpportunity.parse({ ...current, ...patch, id });
+      const { amountBand: _band, ...stored } = current;
+      const merged = UpsertOpportunity.parse({ ...stored, ...patch, id });
       return (await write(actor, merged)).opportunity;
     },
 
     async get(actor: Actor, id: string): Promise<Opportunity> {
       const opp = await crm.getOpportunity(id, callerOf(actor));
       if (!opp) throw new NotFound('Opportunity');
-      return opp;
+      return (await maskAmounts(actor, [opp]))[0] as Opportunity;
     },
 
     async list(actor: Actor, query: ListOpportunitiesQuery): Promise<Opportunity[]> {
-      return crm.listOpportunities(query, callerOf(actor));
+      return maskAmounts(actor, await crm.listOpportunities(query, callerOf(actor)));
     },
   };
 }

@@ -1,0 +1,202 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { canEdit } from '../auth/access';
+import type { Actor } from '../auth/schema';
+import { requireRole } from '../auth/service';
+import type { UserStore } from '../auth/store';
+import type { Db } from '../db/database';
+import { Conflict, Forbidden } from '../errors';
+import { IdParams, route, type RouteDef } from '../http/route';
+import { ContentItem, CreateContent, VersionBody } from './schema';
+import { freshnessOf, type ContentService } from './service';
+import type { ContentRecord, ContentStore } from './store';
+
+/** Share of a derived item that goes to the source's authors (split by their shares there). */
+export const DERIVE_SOURCE_SHARE = 0.2;
+
+const RejectBody = z.object({ version: z.number().int().min(1).optional(), comment: z.string().trim().min(1, 'a comment tells the author what to change').max(2000) }).strict();
+const DeriveBody = z.object({ title: z.string().trim().min(1).max(300).optional() }).strict();
+
+export const ReviewQueue = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(), version: z.number().int(), title: z.string(), summary: z.string(), contentType: z.string(),
+      authors: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string() })),
+      submittedAt: z.string().nullable(),
+      opportunity: z.object({ id: z.string(), name: z.string(), accountName: z.string() }).nullable(),
+    }),
+  ),
+});
+
+export const DueList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(), title: z.string(), contentType: z.string(), status: z.string(), freshness: z.string(),
+      verifiedAt: z.string().nullable(), verifyEveryDays: z.number().nullable(), expiresAt: z.string().nullable(),
+      flags: z.array(z.object({ by: z.string(), note: z.string().nullable(), at: z.string() })),
+    }),
+  ),
+});
+
+/**
+ * Governance around content: review before publishing (configurable per content type), verification
+ * by the owner, the owner's list of items due, and "derive" instead of copy.
+ */
+export function createContentWorkflow(deps: { db: Db; content: ContentService; store: ContentStore; users: UserStore; clock?: () => Date }) {
+  const { db, content, store, users } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const { loadVisible, commitChange, requireVersion, applyChanges, newRecord, insertNew, toView } = content.internals;
+
+  /** The team whose leaders review: the opportunity owner's team for win/loss, else the owner's. */
+  async function reviewTeamOf(record: ContentRecord): Promise<string | null> {
+    let ownerId = record.ownerId;
+    if (record.opportunityId) {
+      const row = await db.selectFrom('opportunities').select('owner_id').where('id', '=', record.opportunityId).executeTakeFirst();
+      if (row?.owner_id) ownerId = row.owner_id;
+    }
+    return (await users.get(ownerId))?.team ?? null;
+  }
+
+  function mayReview(actor: Actor, record: ContentRecord): boolean {
+    if (actor.role === 'admin') return true;
+    if (actor.role !== 'leader' || !record.reviewTeam || !actor.leadsTeams.includes(record.reviewTeam)) return false;
+    // No approving one's own work.
+    return !record.authors.some((a) => a.userId === actor.id);
+  }
+
+  return {
+    mayReview,
+
+    async submit(actor: Actor, id: string, version?: number): Promise<ContentItem> {
+      const before = await loadVisible(actor, id);
+      if (!canEdit(actor, content.accessSubject(before))) throw new Forbidden('Only the authors, the owner and admins may submit this item');
+      requireVersion(before, version);
+      if (before.status === 'in_review' || before.status === 'published') return toView(before);
+      if (before.status === 'archived') throw new Conflict('An archived item cannot be submitted');
+      const now = clock().toISOString();
+      if (!content.needsReview(before.contentType)) {
+        return toView(await commitChange(actor, before, applyChanges(before, { status: 'published' }, now), 'published (no review needed)'));
+      }
+      const after: ContentRecord = { ...applyChanges(before, {}, now), status: 'in_review', submittedAt: now, reviewComment: null, reviewTeam: await reviewTeamOf(before) };
+      return toView(await commitChange(actor, before, after, 'submitted for review'));
+    },
+
+    async approve(actor: Actor, id: string, version?: number): Promise<ContentItem> {
+      const before = await loadVisible(actor, id);
+      if (!mayReview(actor, before)) throw new Forbidden("Only a leader of the deal's team (not an author) or an admin may approve this item");
+      requireVersion(before, version);
+      if (before.status !== 'in_review') throw new Conflict(`The item is ${before.status}, not in review`);
+      const after = { ...applyChanges(before, { status: 'published' }, clock().toISOString()), reviewComment: null };
+      return toView(await commitChange(actor, before, after, `approved by ${actor.name}`));
+    },
+
+    async reject(actor: Actor, id: string, comment: string, version?: number): Promise<ContentItem> {
+      const before = await loadVisible(actor, id);
+      if (!mayReview(actor, before)) throw new Forbidden("Only a leader of the deal's team (not an author) or an admin may reject this item");
+      requireVersion(before, version);
+      if (before.status !== 'in_review') throw new Conflict(`The item is ${before.status}, not in review`);
+      const after: ContentRecord = { ...applyChanges(before, {}, clock().toISOString()), status: 'draft', reviewComment: comment };
+      return toView(await commitChange(actor, before, after, `sent back by ${actor.name}: ${comment}`));
+    },
+
+    async reviewQueue(actor: Actor): Promise<z.infer<typeof ReviewQueue>> {
+      requireRole(actor, 'leader', 'admin');
+      let q = db.selectFrom('content_items').select('id').where('status', '=', 'in_review').orderBy('submitted_at').limit(200);
+      if (actor.role !== 'admin') q = q.where('review_team', 'in', actor.leadsTeams.length ? actor.leadsTeams : ['']);
+      const records = [...(await store.getMany((await q.execute()).map((r) => r.id))).values()].filter((r) => mayReview(actor, r));
+      records.sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+      const names = await users.getMany(records.flatMap((r) => r.authors.map((a) => a.userId)));
+      const oppIds = records.map((r) => r.opportunityId).filter((x): x is string => !!x);
+      const opps = oppIds.length ? await db.selectFrom('opportunities').select(['id', 'name', 'account_name']).where('id', 'in', oppIds).execute() : [];
+      return {
+        items: records.map((r) => {
+          const o = opps.find((x) => x.id === r.opportunityId);
+          return {
+            id: r.id, version: r.version, title: r.title, summary: r.summary, contentType: r.contentType,
+            authors: r.authors.map((a) => ({ userId: a.userId, name: names.get(a.userId)?.name ?? a.userId, role: a.role })),
+            submittedAt: r.submittedAt,
+            opportunity: o ? { id: o.id, name: o.name, accountName: o.account_name } : null,
+          };
+        }),
+      };
+    },
+
+    /** The owner (or an editor) confirms the content is still right; clears readers' outdated flags. */
+    async verify(actor: Actor, id: string, version?: number): Promise<ContentItem> {
+      const before = await loadVisible(actor, id);
+      if (!canEdit(actor, content.accessSubject(before))) throw new Forbidden('Only the owner, the authors and admins may verify this item');
+      requireVersion(before, version);
+      const now = clock().toISOString();
+      return toView(await commitChange(actor, before, { ...applyChanges(before, {}, now), verifiedAt: now }, 'verified'));
+    },
+
+    /** The owner's list: items due for verification, expired, or flagged as outdated by readers. */
+    async due(actor: Actor): Promise<z.infer<typeof DueList>> {
+      const rows = await db.selectFrom('content_items').select('id').where('owner_id', '=', actor.id).where('status', 'in', ['published', 'draft', 'in_review']).limit(2000).execute();
+      const records = await store.getMany(rows.map((r) => r.id));
+      const ids = [...records.keys()];
+      const flags = await store.latestOutdatedFlags(ids);
+      const flagRows = ids.length
+        ? await db.selectFrom('usage_events').select(['content_id', 'actor_id', 'note', 'at']).where('type', '=', 'flag_outdated').where('content_id', 'in', ids).orderBy('at', 'desc').execute()
+        : [];
+      const names = await users.getMany(flagRows.map((f) => f.actor_id));
+      const now = clock();
+      const items = [];
+      for (const r of records.values()) {
+        const freshness = freshnessOf(r, now, flags.get(r.id));
+        if (freshness === 'verified' || (freshness === 'unverified' && !r.verifyEveryDays)) continue;
+        items.push({
+          id: r.id, title: r.title, contentType: r.contentType, status: r.status, freshness, verifiedAt: r.verifiedAt, verifyEveryDays: r.verifyEveryDays, expiresAt: r.expiresAt,
+          flags: flagRows.filter((f) => f.content_id === r.id && (!r.verifiedAt || f.at > r.verifiedAt)).map((f) => ({ by: names.get(f.actor_id)?.name ?? f.actor_id, note: f.note, at: f.at })),
+        });
+      }
+      const order = { outdated: 0, expired: 1, due: 2, unverified: 3, verified: 4 } as Record<string, number>;
+      items.sort((a, b) => (order[a.freshness] ?? 9) - (order[b.freshness] ?? 9) || a.title.localeCompare(b.title));
+      return { items };
+    },
+
+    /**
+     * "Derive from" instead of copying: a new draft linked to its source. The source's authors come
+     * along as contributors sharing DERIVE_SOURCE_SHARE by their shares there; the new author has the rest.
+     */
+    async derive(actor: Actor, id: string, title?: string): Promise<ContentItem> {
+      requireRole(actor, 'author', 'leader', 'admin');
+      const source = await loadVisible(actor, id);
+      const carried = source.authors.filter((a) => a.userId !== actor.id && a.role !== 'editor');
+      const carriedTotal = carried.reduce((s, a) => s + a.share, 0) || 1;
+      const pool = carried.length ? DERIVE_SOURCE_SHARE : 0;
+      const authors = [
+        { userId: actor.id, role: 'author' as const, share: Math.round((1 - pool) * 1e6) / 1e6 },
+        ...carried.map((a) => ({ userId: a.userId, role: 'contributor' as const, share: Math.round(((pool * a.share) / carriedTotal) * 1e6) / 1e6 })),
+      ];
+      // Rounding to millionths can leave a remainder: it goes to the new author.
+      const rest = 1 - authors.reduce((s, a) => s + a.share, 0);
+      authors[0]!.share = Math.round((authors[0]!.share + rest) * 1e6) / 1e6;
+      const input = CreateContent.parse({
+        kind: source.kind, contentType: source.contentType, title: title ?? `${source.title} (derived)`, summary: source.summary, body: source.body, links: source.links,
+        products: source.products, industries: source.industries, segments: source.segments, regions: source.regions, competitors: source.competitors,
+        stages: source.stages, personas: source.personas, audience: source.audience, visibility: source.visibility, authors, derivedFrom: source.id, owner: actor.id,
+      });
+      const record = await insertNew(actor, newRecord(actor, input, clock().toISOString()), input);
+      // The derivation is a reuse of the source: recorded as a usage event for its authors' credit.
+      await db
+        .insertInto('usage_events')
+        .values({ event_id: `ev-${crypto.randomUUID()}`, actor_id: actor.id, idempotency_key: `derive:${record.id}`, request_hash: 'derive', type: 'derive', content_id: source.id, opportunity_id: null, note: `derived ${record.id}`, at: record.createdAt })
+        .execute();
+      return toView(record);
+    },
+  };
+}
+export type ContentWorkflow = ReturnType<typeof createContentWorkflow>;
+
+export function workflowRoutes(workflow: ContentWorkflow): RouteDef[] {
+  return [
+    route({ method: 'post', path: '/api/content/:id/submit', tag: 'review', summary: 'Submit for review (publishes directly when the content type needs no review)', params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.submit(actor, params.id, body.version) }),
+    route({ method: 'post', path: '/api/content/:id/approve', tag: 'review', summary: "Approve an item in review (a leader of the deal's team, or an admin)", params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.approve(actor, params.id, body.version) }),
+    route({ method: 'post', path: '/api/content/:id/reject', tag: 'review', summary: 'Send an item in review back to draft with a comment', params: IdParams, body: RejectBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.reject(actor, params.id, body.comment, body.version) }),
+    route({ method: 'get', path: '/api/reviews/queue', tag: 'review', summary: 'Items waiting for your review', response: ReviewQueue, handler: ({ actor }) => workflow.reviewQueue(actor) }),
+    route({ method: 'post', path: '/api/content/:id/verify', tag: 'governance', summary: 'Confirm the item is still right (owner, authors, admins); clears outdated flags', params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.verify(actor, params.id, body.version) }),
+    route({ method: 'get', path: '/api/me/due-content', tag: 'governance', summary: 'Your items due for verification, expired, or flagged outdated by readers', response: DueList, handler: ({ actor }) => workflow.due(actor) }),
+    route({ method: 'post', path: '/api/content/:id/derive', tag: 'content', summary: "Derive a new draft from an item (its authors are carried as contributors)", params: IdParams, body: DeriveBody, response: ContentItem, status: 201, handler: ({ actor, params, body }) => workflow.derive(actor, params.id, body.title) }),
+  ];
+}
