@@ -62,3 +62,34 @@ export const getContent = (id) => request('GET', `/api/content/${segment(id)}`);
 export function recordEvent(event, idempotencyKey = newIdempotencyKey()) {
     return request('POST', '/api/events', event, idempotencyKey);
 }
+
+export const getTaxonomies = () => request('GET', '/api/taxonomies');
+export const listUsers = () => request('GET', '/api/users');
+
+/** The CRM-filled starting point of an analysis; `existing` names one already written. */
+export const getWinLossDraft = (opportunityId) =>
+    request('GET', `/api/opportunities/${segment(opportunityId)}/win-loss/draft`);
+export const getWinLoss = (id) => request('GET', `/api/win-loss/${segment(id)}`);
+export const listCloseOutQueue = () => request('GET', '/api/win-loss/queue');
+
+/** Creating is retried safely: the hub keeps one analysis per idempotency key. */
+export function createWinLoss(input, idempotencyKey = newIdempotencyKey()) {
+    return request('POST', '/api/win-loss', input, idempotencyKey);
+}
+
+/** `version` is the one the user edited; the hub answers 409 when someone saved in between. */
+export const updateWinLoss = (id, version, changes) =>
+    request('PATCH', `/api/win-loss/${segment(id)}`, { ...changes, version });
+
+/** The under-a-minute close-out: `{ opportunityId, outcome, reasonCodes, sentence }`. */
+export function quickCloseOut(closeOut, idempotencyKey = newIdempotencyKey()) {
+    return request('POST', '/api/win-loss/quick', closeOut, idempotencyKey);
+}
+
+export const submitForReview = (id, version) =>
+    request('POST', `/api/content/${segment(id)}/submit`, { version });
+export const approveContent = (id, version) =>
+    request('POST', `/api/content/${segment(id)}/approve`, { version });
+export const rejectContent = (id, version, comment) =>
+    request('POST', `/api/content/${segment(id)}/reject`, { version, comment });
+export const listReviewQueue = () => request('GET', '/api/reviews/queue');

@@ -66,20 +66,37 @@ export default class App extends LightningElement {
         return this.route.name === 'search';
     }
 
+    get isReviews() {
+        return this.route.name === 'reviews';
+    }
+
+    /** The Opportunities tab covers the list and every record page. */
+    get isOpportunitiesTab() {
+        return !this.isSearch && !this.isReviews;
+    }
+
     get opportunitiesTabClass() {
-        return tabClass(!this.isSearch);
+        return tabClass(this.isOpportunitiesTab);
     }
 
     get searchTabClass() {
         return tabClass(this.isSearch);
     }
 
+    get reviewsTabClass() {
+        return tabClass(this.isReviews);
+    }
+
     get opportunitiesCurrent() {
-        return this.isSearch ? 'false' : 'page';
+        return current(this.isOpportunitiesTab);
     }
 
     get searchCurrent() {
-        return this.isSearch ? 'page' : 'false';
+        return current(this.isSearch);
+    }
+
+    get reviewsCurrent() {
+        return current(this.isReviews);
     }
 
     get userLine() {
@@ -89,6 +106,10 @@ export default class App extends LightningElement {
     handleSignOut() {
         endSession();
     }
+}
+
+function current(active) {
+    return active ? 'page' : 'false';
 }
 
 function tabClass(active) {

@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
 import { listOpportunities } from 'c/hubApi';
 import { formatAmount, formatDate } from 'c/knowledgeFormat';
-import { opportunityHref } from 'shell/routes';
+import { OPPORTUNITY_HREF_PATTERN, opportunityHref } from 'shell/routes';
 
 const DEBOUNCE_MS = 300;
 /** Salesforce's default sales process, so the filter offers stages no listed deal has reached yet. */
@@ -28,6 +28,8 @@ export default class OpportunityList extends LightningElement {
     text = '';
     requestSeq = 0;
     debounceTimer;
+    /** The close-out queue links to this shell's record pages, not Lightning's. */
+    recordHrefPattern = OPPORTUNITY_HREF_PATTERN;
 
     connectedCallback() {
         this.load();

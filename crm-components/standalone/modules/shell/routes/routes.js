@@ -1,5 +1,6 @@
 /**
- * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`.
+ * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`,
+ * `#/reviews`.
  * Hash routing needs no server rewrite rules, so dist/page works from any static server.
  */
 export function parseRoute(hash) {
@@ -10,6 +11,9 @@ export function parseRoute(hash) {
         .map((part) => decodeURIComponent(part));
     if (parts[0] === 'search') {
         return { name: 'search' };
+    }
+    if (parts[0] === 'reviews') {
+        return { name: 'reviews' };
     }
     if (parts[0] === 'opportunities' && parts[1]) {
         return { name: 'opportunity', id: parts[1] };
@@ -22,3 +26,6 @@ export function parseRoute(hash) {
  * (it scopes ids for synthetic shadow); "./#/x" is the same document, so only the hash changes.
  */
 export const opportunityHref = (id) => `./#/opportunities/${encodeURIComponent(id)}`;
+
+/** The pattern `c-win-loss-queue` fills with a record id (`{id}`), matching `opportunityHref`. */
+export const OPPORTUNITY_HREF_PATTERN = './#/opportunities/{id}';

@@ -1,4 +1,4 @@
-import { opportunityHref, parseRoute } from '../routes';
+import { OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute } from '../routes';
 
 describe('shell/routes', () => {
     it.each([
@@ -7,6 +7,7 @@ describe('shell/routes', () => {
         ['#/opportunities/opp-001', { name: 'opportunity', id: 'opp-001' }],
         ['#/opportunities/006%2F1', { name: 'opportunity', id: '006/1' }],
         ['#/search', { name: 'search' }],
+        ['#/reviews', { name: 'reviews' }],
         ['#/unknown', { name: 'opportunities' }]
     ])('when the hash is "%s", then the route is %p', (hash, route) => {
         expect(parseRoute(hash)).toEqual(route);
@@ -16,5 +17,9 @@ describe('shell/routes', () => {
         const href = opportunityHref('006/1');
         expect(href.startsWith('./#/')).toBe(true);
         expect(parseRoute(href.slice(2))).toEqual({ name: 'opportunity', id: '006/1' });
+    });
+
+    it('when the close-out queue fills the link pattern, then it is the same link as opportunityHref', () => {
+        expect(OPPORTUNITY_HREF_PATTERN.replace('{id}', encodeURIComponent('006/1'))).toBe(opportunityHref('006/1'));
     });
 });

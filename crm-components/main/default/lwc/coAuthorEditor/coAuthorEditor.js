@@ -1,0 +1,93 @@
+import { LightningElement, api } from 'lwc';
+import { defaultShares, issueAt, percent } from 'c/winLossModel';
+
+const ROLES = [
+    { value: 'author', label: 'Author' },
+    { value: 'co_author', label: 'Co-author' },
+    { value: 'contributor', label: 'Contributor' }
+];
+
+/**
+ * Who wrote the analysis and how its credit is split. Shares are optional: left empty, the
+ * hub splits equally between author and co-authors and gives contributors a small share,
+ * which this editor shows as each row's placeholder. Fires `authorschange` with the new list.
+ */
+export default class CoAuthorEditor extends LightningElement {
+    @api authors = [];
+    @api users = [];
+    @api issues = [];
+    @api error;
+
+    get list() {
+        return this.authors || [];
+    }
+
+    get rows() {
+        const defaults = defaultShares(this.list);
+        return this.list.map((author, index) => {
+            const at = (field) => issueAt(this.issues || [], `${index}.${field}`);
+            const shareError = at('share');
+            const userError = at('userId');
+            return {
+                ...author,
+                index,
+                key: `author-${index}`,
+                userSelectId: `author-user-${index}`,
+                roleSelectId: `author-role-${index}`,
+                shareInputId: `author-share-${index}`,
+                errorId: `author-error-${index}`,
+                legend: `Author ${index + 1}`,
+                removeLabel: `Remove author ${index + 1}`,
+                userOptions: (this.users || []).map((u) => ({ value: u.id, label: u.team ? `${u.name} (${u.team})` : u.name, selected: u.id === author.userId })),
+                hasNoUser: !author.userId,
+                roleOptions: ROLES.map((r) => ({ ...r, selected: r.value === author.role })),
+                shareValue: typeof author.share === 'number' ? String(Math.round(author.share * 1000) / 10) : '',
+                sharePlaceholder: `Default ${percent(defaults[index])}`,
+                rowError: userError || shareError || at('role'),
+                invalid: userError || shareError ? 'true' : 'false'
+            };
+        });
+    }
+
+    get hasCustomShares() {
+        return this.list.some((a) => typeof a.share === 'number');
+    }
+
+    get totalText() {
+        const total = this.list.reduce((sum, a) => sum + (typeof a.share === 'number' ? a.share : 0), 0);
+        return `Shares set: ${percent(total)} of 100%`;
+    }
+
+    get defaultSplitText() {
+        const names = new Map((this.users || []).map((u) => [u.id, u.name]));
+        const defaults = defaultShares(this.list);
+        const parts = this.list.filter((a) => a.userId).map((a) => `${names.get(a.userId) || a.userId} ${percent(defaults[this.list.indexOf(a)])}`);
+        return parts.length ? `Default split: ${parts.join(' · ')}` : '';
+    }
+
+    get groupError() {
+        // Errors about the whole list (`authors`: "shares must sum to 1") belong to the group.
+        return this.error;
+    }
+
+    handleAdd() {
+        this.emit([...this.list, { userId: '', role: 'co_author' }]);
+    }
+
+    handleRemove(event) {
+        const index = Number(event.currentTarget.dataset.index);
+        this.emit(this.list.filter((_, i) => i !== index));
+    }
+
+    handleChange(event) {
+        const index = Number(event.currentTarget.dataset.index);
+        const field = event.currentTarget.dataset.field;
+        const raw = event.target.value;
+        const value = field === 'share' ? (raw === '' ? undefined : Number(raw) / 100) : raw;
+        this.emit(this.list.map((a, i) => (i === index ? { ...a, [field]: value } : a)));
+    }
+
+    emit(authors) {
+        this.dispatchEvent(new CustomEvent('authorschange', { detail: { authors } }));
+    }
+}

@@ -1,0 +1,101 @@
+import { LightningElement, api } from 'lwc';
+import { quickCloseOut } from 'c/hubApi';
+import { MAX_QUICK_REASONS, OUTCOMES, issueAt, issuesOf } from 'c/winLossModel';
+
+/**
+ * The under-a-minute close-out: outcome, up to three reason codes and one sentence. Fires
+ * `saved` with the short draft the hub created, which the full form can then complete.
+ */
+export default class QuickCloseOut extends LightningElement {
+    @api opportunityId;
+    @api reasonCodes = [];
+    @api
+    get outcome() {
+        return this.selectedOutcome;
+    }
+    set outcome(value) {
+        this.selectedOutcome = value || '';
+    }
+
+    selectedOutcome = '';
+    codes = [];
+    sentence = '';
+    issues = [];
+    error;
+    isSaving = false;
+
+    get outcomeOptions() {
+        return OUTCOMES.map((o) => ({ ...o, id: `quick-outcome-${o.value}`, checked: o.value === this.selectedOutcome }));
+    }
+
+    get codeOptions() {
+        const full = this.codes.length >= MAX_QUICK_REASONS;
+        return (this.reasonCodes || []).map((code, index) => {
+            const checked = this.codes.includes(code);
+            return { value: code, id: `quick-code-${index}`, checked, disabled: full && !checked };
+        });
+    }
+
+    get codesHelp() {
+        return `Pick up to ${MAX_QUICK_REASONS}. ${this.codes.length} selected.`;
+    }
+
+    get outcomeError() {
+        return issueAt(this.issues, 'outcome');
+    }
+    get codesError() {
+        return issueAt(this.issues, 'reasonCodes');
+    }
+    get sentenceError() {
+        return issueAt(this.issues, 'sentence');
+    }
+    get outcomeClass() {
+        return groupClass(this.outcomeError);
+    }
+    get codesClass() {
+        return groupClass(this.codesError);
+    }
+
+    handleOutcome(event) {
+        this.selectedOutcome = event.target.value;
+    }
+
+    handleCode(event) {
+        const { value, checked } = event.target;
+        const rest = this.codes.filter((c) => c !== value);
+        this.codes = checked ? [...rest, value] : rest;
+    }
+
+    handleSentence(event) {
+        this.sentence = event.detail.value;
+    }
+
+    handleCancel() {
+        this.dispatchEvent(new CustomEvent('cancel'));
+    }
+
+    async handleSave(event) {
+        event.preventDefault();
+        this.isSaving = true;
+        this.error = undefined;
+        this.issues = [];
+        try {
+            const item = await quickCloseOut({
+                opportunityId: this.opportunityId,
+                outcome: this.selectedOutcome,
+                reasonCodes: this.codes,
+                sentence: this.sentence.trim()
+            });
+            this.dispatchEvent(new CustomEvent('saved', { detail: { item } }));
+        } catch (error) {
+            this.error = error;
+            this.issues = issuesOf(error);
+        } finally {
+            this.isSaving = false;
+        }
+    }
+}
+
+function groupClass(error) {
+    return `slds-form-element slds-m-bottom_small${error ? ' slds-has-error' : ''}`;
+}

@@ -1,0 +1,77 @@
+import { LightningElement, api } from 'lwc';
+import { authorNames, contentTypeLabel, timeAgo } from 'c/knowledgeFormat';
+
+/**
+ * One item waiting for review. Rejecting needs a comment, asked for inline so the reviewer
+ * keeps the item in view. Fires `approve` or `reject` (`{ id, comment }`); the queue calls the hub.
+ */
+export default class ReviewItem extends LightningElement {
+    @api item;
+    @api busy = false;
+    @api error;
+
+    isRejecting = false;
+    comment = '';
+    commentError;
+
+    get typeLabel() {
+        return contentTypeLabel(this.item.contentType);
+    }
+
+    get meta() {
+        const parts = [this.typeLabel];
+        const names = authorNames(this.item.authors);
+        if (names) {
+            parts.push(`by ${names}`);
+        }
+        if (this.item.opportunity) {
+            parts.push(`${this.item.opportunity.name} (${this.item.opportunity.accountName})`);
+        }
+        const submitted = timeAgo(this.item.submittedAt);
+        if (submitted) {
+            parts.push(`submitted ${submitted}`);
+        }
+        return parts.join(' · ');
+    }
+
+    get commentInvalid() {
+        return this.commentError ? 'true' : 'false';
+    }
+
+    get commentClass() {
+        return `slds-form-element slds-m-top_small${this.commentError ? ' slds-has-error' : ''}`;
+    }
+
+    handleApprove() {
+        this.dispatchEvent(new CustomEvent('approve', { detail: { id: this.item.id } }));
+    }
+
+    handleReject() {
+        this.isRejecting = true;
+        this.commentError = undefined;
+    }
+
+    handleCancel() {
+        this.isRejecting = false;
+        this.comment = '';
+        this.commentError = undefined;
+    }
+
+    handleCommentInput(event) {
+        this.comment = event.target.value;
+        if (this.comment.trim()) {
+            this.commentError = undefined;
+        }
+    }
+
+    handleSendRejection(event) {
+        event.preventDefault();
+        const comment = this.comment.trim();
+        if (!comment) {
+            this.commentError = 'Tell the authors what to change before sending it back.';
+            this.template.querySelector('textarea').focus();
+            return;
+        }
+        this.dispatchEvent(new CustomEvent('reject', { detail: { id: this.item.id, comment } }));
+    }
+}

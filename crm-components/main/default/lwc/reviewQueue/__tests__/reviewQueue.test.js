@@ -1,0 +1,160 @@
+import { createElement } from 'lwc';
+import { getByRole, queryAllByRole } from '@testing-library/dom';
+import ReviewQueue from 'c/reviewQueue';
+import { approveContent, listReviewQueue, rejectContent } from 'c/hubApi';
+
+jest.mock('c/hubApi', () => ({ approveContent: jest.fn(), listReviewQueue: jest.fn(), rejectContent: jest.fn() }));
+
+const QUEUE = require('./data/reviewQueue.json');
+
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function shadowRoots(root) {
+    const roots = [root];
+    root.querySelectorAll('*').forEach((el) => {
+        if (el.shadowRoot) {
+            roots.push(...shadowRoots(el.shadowRoot));
+        }
+    });
+    return roots;
+}
+const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');
+const liveRegion = (element) => element.shadowRoot.querySelector('[aria-live="polite"]');
+/** Each review item is an article named by its title; its buttons are found inside it. */
+const itemNamed = (element, title) => allByRole(element, 'article', { name: title })[0];
+const copy = (value) => JSON.parse(JSON.stringify(value));
+
+async function render() {
+    const element = createElement('c-review-queue', { is: ReviewQueue });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+const NORTHWIND = 'Lost to Geotab on telematics price at Northwind Logistics';
+
+describe('c-review-queue', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('when the queue is loading, then a spinner announces it', async () => {
+        listReviewQueue.mockReturnValue(new Promise(() => {}));
+        const element = await render();
+        expect(allByRole(element, 'status').some((s) => s.textContent.includes('Loading the review queue'))).toBe(true);
+    });
+
+    it('when items wait, then each shows its title, type, authors, deal and both actions', async () => {
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        const element = await render();
+
+        expect(allByRole(element, 'list', { name: 'Items waiting for review' })).toHaveLength(1);
+        const item = itemNamed(element, NORTHWIND);
+        expect(item.textContent).toContain('Win/loss analysis · by Maria Lopez, Tom Becker · Northwind Logistics – Fleet telematics rollout (Northwind Logistics)');
+        expect(getByRole(item, 'button', { name: 'Approve' })).toBeTruthy();
+        expect(getByRole(item, 'button', { name: 'Reject' })).toBeTruthy();
+        expect(deepText(element)).toContain('2 items waiting');
+    });
+
+    it('when nothing waits, then it says there is nothing to review', async () => {
+        listReviewQueue.mockResolvedValue({ items: [] });
+        const element = await render();
+        expect(deepText(element)).toContain('Nothing to review');
+        expect(allByRole(element, 'article', { name: NORTHWIND })).toHaveLength(0);
+    });
+
+    it('when loading fails, then the error panel offers a retry', async () => {
+        listReviewQueue.mockRejectedValueOnce({ status: 403, body: { message: 'Only leaders and admins review content' } });
+        const element = await render();
+        const alert = allByRole(element, 'alert')[0];
+        expect(alert.textContent).toContain('The review queue could not be loaded.');
+        expect(alert.textContent).toContain('Only leaders and admins review content');
+
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        getByRole(alert, 'button', { name: 'Try again' }).click();
+        await flushPromises();
+        expect(allByRole(element, 'article', { name: NORTHWIND })).toHaveLength(1);
+    });
+
+    it('when the reviewer approves, then the item is approved at its version, leaves the list and it is announced', async () => {
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        approveContent.mockResolvedValue({ id: 'wl-7f3a', status: 'published', version: 5 });
+        const element = await render();
+
+        getByRole(itemNamed(element, NORTHWIND), 'button', { name: 'Approve' }).click();
+        await flushPromises();
+
+        expect(approveContent).toHaveBeenCalledWith('wl-7f3a', 4);
+        expect(allByRole(element, 'article', { name: NORTHWIND })).toHaveLength(0);
+        expect(liveRegion(element).textContent).toContain(`“${NORTHWIND}” is approved and published.`);
+        expect(deepText(element)).toContain('1 item waiting');
+    });
+
+    it('when the reviewer rejects without a comment, then the comment is required inline', async () => {
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        const element = await render();
+        const item = itemNamed(element, NORTHWIND);
+
+        getByRole(item, 'button', { name: 'Reject' }).click();
+        await flushPromises();
+        const comment = getByRole(item, 'textbox', { name: /What should the authors change\?/ });
+        expect(comment.required).toBe(true);
+
+        getByRole(item, 'button', { name: 'Send rejection' }).click();
+        await flushPromises();
+        expect(rejectContent).not.toHaveBeenCalled();
+        expect(comment.getAttribute('aria-invalid')).toBe('true');
+        expect(item.textContent).toContain('Tell the authors what to change before sending it back.');
+    });
+
+    it('when the reviewer rejects with a comment, then it is sent with the version and the item leaves the list', async () => {
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        rejectContent.mockResolvedValue({ id: 'wl-7f3a', status: 'draft', version: 5 });
+        const element = await render();
+        const item = itemNamed(element, NORTHWIND);
+
+        getByRole(item, 'button', { name: 'Reject' }).click();
+        await flushPromises();
+        const comment = getByRole(item, 'textbox', { name: /What should the authors change\?/ });
+        comment.value = '  Name the blocker and what would have changed their mind.  ';
+        comment.dispatchEvent(new CustomEvent('input'));
+        getByRole(item, 'button', { name: 'Send rejection' }).click();
+        await flushPromises();
+
+        expect(rejectContent).toHaveBeenCalledWith('wl-7f3a', 4, 'Name the blocker and what would have changed their mind.');
+        expect(allByRole(element, 'article', { name: NORTHWIND })).toHaveLength(0);
+        expect(liveRegion(element).textContent).toContain('went back to its authors with your comment');
+    });
+
+    it('when the reviewer cancels a rejection, then the actions come back', async () => {
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        const element = await render();
+        const item = itemNamed(element, NORTHWIND);
+        getByRole(item, 'button', { name: 'Reject' }).click();
+        await flushPromises();
+        getByRole(item, 'button', { name: 'Cancel' }).click();
+        await flushPromises();
+        expect(getByRole(item, 'button', { name: 'Approve' })).toBeTruthy();
+        expect(queryAllByRole(item, 'textbox')).toHaveLength(0);
+    });
+
+    it('when a decision fails, then the item stays and shows why', async () => {
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        approveContent.mockRejectedValue({ status: 409, body: { code: 'conflict', message: 'Version 4 is stale; the item is at version 5' } });
+        const element = await render();
+
+        getByRole(itemNamed(element, NORTHWIND), 'button', { name: 'Approve' }).click();
+        await flushPromises();
+
+        const item = itemNamed(element, NORTHWIND);
+        expect(getByRole(item, 'alert').textContent).toContain('Could not approve: Version 4 is stale; the item is at version 5');
+        expect(getByRole(item, 'button', { name: 'Approve' }).disabled).toBe(false);
+    });
+});

@@ -1,0 +1,91 @@
+import { LightningElement } from 'lwc';
+import { approveContent, listReviewQueue, rejectContent } from 'c/hubApi';
+import { reduceErrors } from 'c/ldsUtils';
+
+const CONFIRMATION_MS = 6000;
+
+/** What the signed-in leader or admin may approve; a decided item leaves the list. */
+export default class ReviewQueue extends LightningElement {
+    items;
+    error;
+    isLoading = false;
+    busyId;
+    itemErrors = {};
+    status;
+    statusTimer;
+
+    connectedCallback() {
+        this.load();
+    }
+
+    disconnectedCallback() {
+        clearTimeout(this.statusTimer);
+    }
+
+    async load() {
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            this.items = (await listReviewQueue()).items || [];
+        } catch (error) {
+            this.items = undefined;
+            this.error = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    get rows() {
+        return (this.items || []).map((item) => ({ item, key: item.id, busy: item.id === this.busyId, error: this.itemErrors[item.id] }));
+    }
+
+    get hasItems() {
+        return this.rows.length > 0;
+    }
+
+    get countText() {
+        const n = this.rows.length;
+        return n === 1 ? '1 item waiting' : `${n} items waiting`;
+    }
+
+    handleApprove(event) {
+        const item = this.find(event.detail.id);
+        this.decide(item, () => approveContent(item.id, item.version), `“${item.title}” is approved and published.`, 'approve');
+    }
+
+    handleReject(event) {
+        const item = this.find(event.detail.id);
+        const { comment } = event.detail;
+        this.decide(item, () => rejectContent(item.id, item.version, comment), `“${item.title}” went back to its authors with your comment.`, 'reject');
+    }
+
+    find(id) {
+        return this.items.find((i) => i.id === id);
+    }
+
+    async decide(item, call, confirmation, verb) {
+        if (this.busyId) {
+            return;
+        }
+        this.busyId = item.id;
+        this.itemErrors = { ...this.itemErrors, [item.id]: undefined };
+        try {
+            await call();
+            this.items = this.items.filter((i) => i.id !== item.id);
+            this.announce(confirmation);
+        } catch (error) {
+            // The item stays: a 409 means someone else decided or it changed; say so on the item.
+            this.itemErrors = { ...this.itemErrors, [item.id]: `Could not ${verb}: ${reduceErrors(error).join(' ')}` };
+        } finally {
+            this.busyId = undefined;
+        }
+    }
+
+    announce(message) {
+        clearTimeout(this.statusTimer);
+        this.status = message;
+        this.statusTimer = setTimeout(() => {
+            this.status = undefined;
+        }, CONFIRMATION_MS);
+    }
+}

@@ -1,0 +1,381 @@
+import { LightningElement, api } from 'lwc';
+import { createWinLoss, getMe, getTaxonomies, getWinLoss, getWinLossDraft, listUsers, submitForReview, updateWinLoss } from 'c/hubApi';
+import { MAX_REASONS, OUTCOMES, STATUS_LABELS, formFromInput, formFromItem, inputFromForm, issueAt, issuesOf, issuesUnder } from 'c/winLossModel';
+
+const CONFIRMATION_MS = 6000;
+
+/** Text fields by section; `name` is the API path, so a 400 issue finds its field by name. */
+const SECTIONS = {
+    summary: [
+        { name: 'title', label: 'Title', required: true, help: 'What a seller should learn from this deal, e.g. "Lost to Geotab on telematics price in mid-market logistics".' },
+        { name: 'summary', label: 'Summary', multiline: true, rows: 3 }
+    ],
+    competition: [
+        { name: 'competitorAnalysis.winner', label: 'Who won (if not us)' },
+        { name: 'competitorAnalysis.why', label: 'Why they won, or why we beat them', multiline: true, rows: 3 }
+    ],
+    situation: [
+        { name: 'situation', label: 'Customer situation', multiline: true, rows: 3 },
+        { name: 'challenges', label: 'Challenges they needed solved', multiline: true, rows: 3 }
+    ],
+    decision: [
+        { name: 'decisionCriteria', label: 'Decision criteria', help: 'One per line.', multiline: true, rows: 3 },
+        { name: 'decisionProcess.timeline', label: 'Decision timeline' },
+        { name: 'decisionProcess.committee', label: 'Decision committee' }
+    ],
+    lessons: [
+        { name: 'whatWorked', label: 'What worked', help: 'One per line.', multiline: true, rows: 3 },
+        { name: 'whatToAvoid', label: 'What to avoid', help: 'One per line.', multiline: true, rows: 3 },
+        { name: 'lessons', label: 'Lessons for the next seller', help: 'One per line.', multiline: true, rows: 3 }
+    ]
+};
+
+/**
+ * The win/loss analysis of a closed opportunity: starts from the hub's CRM-filled draft (or
+ * the analysis already written), saves drafts, submits for review, and puts the hub's 400
+ * issues next to the fields they are about. A quick close-out mode creates a short draft.
+ */
+export default class WinLossComposer extends LightningElement {
+    _recordId;
+    connected = false;
+    isLoading = false;
+    loadError;
+    opportunity;
+    form;
+    /** The saved analysis: `{ id, version, status, reviewComment }`; undefined until first save. */
+    item;
+    reasonCodes = [];
+    users = [];
+    issues = [];
+    saveError;
+    saveErrorMessage;
+    isConflict = false;
+    busyAction;
+    isQuickMode = false;
+    status;
+    statusTimer;
+
+    @api
+    get recordId() {
+        return this._recordId;
+    }
+    set recordId(value) {
+        const changed = value !== this._recordId;
+        this._recordId = value;
+        if (changed && this.connected) {
+            this.load();
+        }
+    }
+
+    connectedCallback() {
+        this.connected = true;
+        this.load();
+    }
+
+    disconnectedCallback() {
+        this.connected = false;
+        clearTimeout(this.statusTimer);
+    }
+
+    async load() {
+        if (!this._recordId) {
+            return;
+        }
+        this.isLoading = true;
+        this.loadError = undefined;
+        this.clearSaveError();
+        try {
+            const [draft, taxonomies, usersResponse, me] = await Promise.all([
+                getWinLossDraft(this._recordId),
+                getTaxonomies(),
+                // Without the directory only co-author picking suffers; the form still works.
+                listUsers().catch(() => ({ users: [] })),
+                getMe()
+            ]);
+            this.opportunity = draft.opportunity;
+            this.reasonCodes = (taxonomies.reasonCodes || []).map((r) => r.value);
+            this.users = usersResponse.users || [];
+            if (draft.existing) {
+                const item = await getWinLoss(draft.existing.id);
+                this.item = itemState(item);
+                this.form = formFromItem(item);
+            } else {
+                this.item = undefined;
+                this.form = formFromInput(draft.draft);
+            }
+            if (!this.form.authors.length && me) {
+                this.form = { ...this.form, authors: [{ userId: me.id, role: 'author' }] };
+            }
+        } catch (error) {
+            this.loadError = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    get isClosed() {
+        return !!(this.opportunity && this.opportunity.isClosed);
+    }
+
+    get isReady() {
+        return this.isClosed && !!this.form;
+    }
+
+    get statusLabel() {
+        return this.item ? STATUS_LABELS[this.item.status] || this.item.status : 'Not saved yet';
+    }
+
+    /** Once submitted the reviewers own the text; a rejection brings it back as a draft. */
+    get isEditable() {
+        return !this.item || this.item.status === 'draft';
+    }
+
+    get lockedMessage() {
+        return this.item && this.item.status === 'in_review'
+            ? 'This analysis is waiting for a leader’s review. It can be edited again if it is returned.'
+            : 'This analysis is published. Sellers on similar deals can find it.';
+    }
+
+    get reviewComment() {
+        return this.item && this.item.status === 'draft' ? this.item.reviewComment : null;
+    }
+
+    get canQuickCloseOut() {
+        return !this.item;
+    }
+
+    get quickPressed() {
+        return this.isQuickMode ? 'true' : 'false';
+    }
+
+    get isSaving() {
+        return !!this.busyAction;
+    }
+
+    get saveLabel() {
+        return this.busyAction === 'save' ? 'Saving…' : 'Save draft';
+    }
+
+    get submitLabel() {
+        return this.busyAction === 'submit' ? 'Submitting…' : 'Submit for review';
+    }
+
+    sectionFields(section) {
+        return SECTIONS[section].map((field) => ({ ...field, value: this.form[field.name], error: issueAt(this.issues, field.name) }));
+    }
+    get summaryFields() {
+        return this.sectionFields('summary');
+    }
+    get competitionFields() {
+        return this.sectionFields('competition');
+    }
+    get situationFields() {
+        return this.sectionFields('situation');
+    }
+    get decisionFields() {
+        return this.sectionFields('decision');
+    }
+    get lessonFields() {
+        return this.sectionFields('lessons');
+    }
+
+    get outcomeOptions() {
+        return OUTCOMES.map((o) => ({ ...o, id: `outcome-${o.value}`, checked: o.value === this.form.outcome }));
+    }
+
+    get reasonOptions() {
+        const full = this.form.reasons.length >= MAX_REASONS;
+        return this.reasonCodes.map((code, index) => {
+            const reason = this.form.reasons.find((r) => r.code === code);
+            return {
+                value: code,
+                // Codes may hold spaces, which would break id references.
+                id: `reason-${index}`,
+                textId: `reason-text-${index}`,
+                checked: !!reason,
+                disabled: full && !reason,
+                text: reason ? reason.text : '',
+                textLabel: `Detail for “${code}” (optional)`
+            };
+        });
+    }
+
+    get reasonsHelp() {
+        return `Choose 1 to ${MAX_REASONS}. ${this.form.reasons.length} selected.`;
+    }
+
+    get outcomeError() {
+        return issueAt(this.issues, 'outcome');
+    }
+    get reasonsError() {
+        return issueAt(this.issues, 'reasons');
+    }
+    get outcomeClass() {
+        return groupClass(this.outcomeError);
+    }
+    get reasonsClass() {
+        return groupClass(this.reasonsError);
+    }
+    get outcomeInvalid() {
+        return this.outcomeError ? 'true' : 'false';
+    }
+    get reasonsInvalid() {
+        return this.reasonsError ? 'true' : 'false';
+    }
+
+    get stakeholderIssues() {
+        return issuesUnder(this.issues, 'stakeholders');
+    }
+    get stakeholdersError() {
+        return exactIssue(this.issues, 'stakeholders');
+    }
+    get authorIssues() {
+        return issuesUnder(this.issues, 'authors');
+    }
+    get authorsError() {
+        return exactIssue(this.issues, 'authors');
+    }
+
+    /** An edited field's old error no longer describes it. */
+    update(path, value) {
+        this.form = { ...this.form, [path]: value };
+        this.issues = this.issues.filter((i) => i.path !== path && !i.path.startsWith(`${path}.`));
+    }
+
+    handleFieldChange(event) {
+        this.update(event.detail.name, event.detail.value);
+    }
+
+    handleOutcome(event) {
+        this.update('outcome', event.target.value);
+    }
+
+    handleReasonToggle(event) {
+        const { value, checked } = event.target;
+        const rest = this.form.reasons.filter((r) => r.code !== value);
+        this.update('reasons', checked ? [...rest, { code: value, text: '' }] : rest);
+    }
+
+    handleReasonText(event) {
+        const code = event.currentTarget.dataset.code;
+        this.update('reasons', this.form.reasons.map((r) => (r.code === code ? { ...r, text: event.target.value } : r)));
+    }
+
+    handleStakeholders(event) {
+        this.update('stakeholders', event.detail.stakeholders);
+    }
+
+    handleAuthors(event) {
+        this.update('authors', event.detail.authors);
+    }
+
+    toggleQuickMode() {
+        this.isQuickMode = !this.isQuickMode;
+    }
+
+    handleQuickSaved(event) {
+        const { item } = event.detail;
+        const authors = this.form.authors;
+        this.item = itemState(item);
+        this.form = formFromItem(item);
+        if (!this.form.authors.length) {
+            this.form = { ...this.form, authors };
+        }
+        this.isQuickMode = false;
+        this.announce('success', 'Close-out saved as a draft. Add the full analysis below whenever you can.');
+    }
+
+    handleFormSubmit(event) {
+        event.preventDefault();
+        this.handleSave();
+    }
+
+    async handleSave() {
+        await this.run('save', async () => {
+            await this.save();
+            this.announce('success', 'Draft saved.');
+        });
+    }
+
+    async handleSubmit() {
+        await this.run('submit', async () => {
+            await this.save();
+            this.item = itemState(await submitForReview(this.item.id, this.item.version));
+            this.announce('success', 'Submitted for review. A leader will approve it or send it back with a comment.');
+        });
+    }
+
+    /** POST the first time, then PATCH with the version we edited so nobody's save is lost. */
+    async save() {
+        const input = inputFromForm(this.form, this._recordId);
+        if (this.item) {
+            // An analysis stays with its deal; the PATCH schema does not take the opportunity.
+            const changes = { ...input };
+            delete changes.opportunityId;
+            this.item = itemState(await updateWinLoss(this.item.id, this.item.version, changes));
+        } else {
+            this.item = itemState(await createWinLoss(input));
+        }
+    }
+
+    async run(action, work) {
+        if (this.busyAction) {
+            return;
+        }
+        this.busyAction = action;
+        this.clearSaveError();
+        try {
+            await work();
+        } catch (error) {
+            this.showSaveError(action, error);
+        } finally {
+            this.busyAction = undefined;
+        }
+    }
+
+    clearSaveError() {
+        this.saveError = undefined;
+        this.isConflict = false;
+        this.issues = [];
+    }
+
+    showSaveError(action, error) {
+        const status = error && (error.status || (error.body && error.body.status));
+        const code = error && error.body && error.body.code;
+        this.issues = issuesOf(error);
+        this.saveError = error;
+        this.isConflict = status === 409 || code === 'conflict';
+        if (this.isConflict) {
+            this.saveErrorMessage = 'Someone saved this analysis after you opened it. Reload it to see their changes; your edits here were not saved.';
+        } else if (this.issues.length) {
+            this.saveErrorMessage = 'Some fields need attention. They are marked below.';
+        } else if (action === 'submit' && this.item && this.item.status === 'draft') {
+            this.saveErrorMessage = 'The draft was saved, but it could not be submitted for review.';
+        } else {
+            this.saveErrorMessage = 'The analysis could not be saved.';
+        }
+    }
+
+    announce(variant, message) {
+        clearTimeout(this.statusTimer);
+        this.status = { message, className: `slds-scoped-notification slds-m-bottom_small ${variant === 'success' ? 'slds-theme_success' : 'slds-theme_error'}` };
+        if (variant === 'success') {
+            this.statusTimer = setTimeout(() => {
+                this.status = undefined;
+            }, CONFIRMATION_MS);
+        }
+    }
+}
+
+function itemState(item) {
+    return { id: item.id, version: item.version, status: item.status, reviewComment: item.reviewComment || null };
+}
+
+function exactIssue(issues, path) {
+    const issue = issues.find((i) => i.path === path);
+    return issue ? issue.message : undefined;
+}
+
+function groupClass(error) {
+    return `slds-form-element slds-m-bottom_small${error ? ' slds-has-error' : ''}`;
+}

@@ -1,0 +1,56 @@
+import { createElement } from 'lwc';
+import { getAllByRole, getByRole } from '@testing-library/dom';
+import WinLossQueue from 'c/winLossQueue';
+import { listCloseOutQueue } from 'c/hubApi';
+
+jest.mock('c/hubApi', () => ({ listCloseOutQueue: jest.fn() }));
+
+const QUEUE = require('./data/closeOutQueue.json');
+
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function render(props = {}) {
+    const element = createElement('c-win-loss-queue', { is: WinLossQueue });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+describe('c-win-loss-queue', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('when closed deals wait, then each links to its record with outcome, age and analysis state', async () => {
+        listCloseOutQueue.mockResolvedValue(QUEUE);
+        const element = await render();
+        const list = getByRole(element.shadowRoot, 'list', { name: 'Deals waiting for an analysis' });
+        const links = getAllByRole(list, 'link');
+        expect(links.map((l) => l.getAttribute('href'))).toEqual(['/lightning/r/Opportunity/opp-014/view', '/lightning/r/Opportunity/opp-021/view']);
+        expect(list.textContent).toContain('Northwind Logistics · Lost · closed 24 days ago · Analysis: Draft');
+        expect(list.textContent).toContain('Fabrikam Foods · Won · closed 1 day ago · No analysis yet');
+    });
+
+    it('when the shell passes its own link pattern, then links use it', async () => {
+        listCloseOutQueue.mockResolvedValue(QUEUE);
+        const element = await render({ recordHrefPattern: './#/opportunities/{id}' });
+        expect(getAllByRole(element.shadowRoot, 'link')[0].getAttribute('href')).toBe('./#/opportunities/opp-014');
+    });
+
+    it('when nothing waits, then it says every deal has its analysis', async () => {
+        listCloseOutQueue.mockResolvedValue({ items: [] });
+        const element = await render();
+        expect(element.shadowRoot.textContent).toContain('Every recently closed deal has its analysis.');
+    });
+
+    it('when loading fails, then the error panel explains it', async () => {
+        listCloseOutQueue.mockRejectedValue({ body: { message: 'Forbidden' } });
+        const element = await render();
+        const alert = element.shadowRoot.querySelector('c-error-panel').shadowRoot.querySelector('[role="alert"]');
+        expect(alert.textContent).toContain('The close-out queue could not be loaded.');
+    });
+});

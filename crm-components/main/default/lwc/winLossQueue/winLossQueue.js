@@ -1,0 +1,50 @@
+import { LightningElement, api } from 'lwc';
+import { listCloseOutQueue } from 'c/hubApi';
+import { STATUS_LABELS } from 'c/winLossModel';
+
+/**
+ * Closed deals of the last 90 days still waiting for a win/loss analysis. Links go to the
+ * record page; the standalone shell passes its own pattern (`{id}` is replaced).
+ */
+export default class WinLossQueue extends LightningElement {
+    @api recordHrefPattern = '/lightning/r/Opportunity/{id}/view';
+
+    items;
+    error;
+    isLoading = false;
+
+    connectedCallback() {
+        this.load();
+    }
+
+    async load() {
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            this.items = (await listCloseOutQueue()).items || [];
+        } catch (error) {
+            this.items = undefined;
+            this.error = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    get rows() {
+        return (this.items || []).map(({ opportunity, daysSinceClose, analysis }) => ({
+            key: opportunity.id,
+            name: opportunity.name,
+            href: this.recordHrefPattern.replace('{id}', encodeURIComponent(opportunity.id)),
+            detail: [
+                opportunity.accountName,
+                opportunity.isWon ? 'Won' : 'Lost',
+                daysSinceClose === 1 ? 'closed 1 day ago' : `closed ${daysSinceClose} days ago`
+            ].join(' · '),
+            state: analysis ? `Analysis: ${STATUS_LABELS[analysis.status] || analysis.status}` : 'No analysis yet'
+        }));
+    }
+
+    get hasRows() {
+        return this.rows.length > 0;
+    }
+}
