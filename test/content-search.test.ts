@@ -41,6 +41,7 @@ describe.each(databases())('content and search on $name', ({ url }) => {
     const hit = body.hits.find((h: { id: string }) => h.id === created.body.id);
     expect(hit.highlight.title).toContain('<mark>Lakehouse</mark>');
     expect(hit.authors).toEqual([{ userId: 'author-1', name: 'author 1', role: 'author' }]);
+    expect(hit.freshness).toBe('verified');
   });
 
   it('when an item is a draft, then it is not searchable until published', async () => {

@@ -30,6 +30,8 @@ export interface ContentSearchDocument {
   /** Authors (not contributors), owner and (for confidential items) the named readers. */
   visibleUsers: string[];
   verifiedAt: string | null;
+  verifyEveryDays: number | null;
+  expiresAt: string | null;
   updatedAt: string;
   publishedAtTs: number | null;
   updatedAtTs: number;
@@ -76,6 +78,8 @@ export function toSearchDocument(
     // The same people canSee lets in: contributors are credited but are not granted access by it.
     visibleUsers: [...new Set([...record.authors.filter((a) => a.role !== 'contributor').map((a) => a.userId), record.ownerId, ...(v.scope === 'confidential' ? v.users : [])])],
     verifiedAt: record.verifiedAt,
+    verifyEveryDays: record.verifyEveryDays,
+    expiresAt: record.expiresAt,
     updatedAt: record.updatedAt,
     publishedAtTs: ts(record.publishedAt),
     updatedAtTs: Date.parse(record.updatedAt),

@@ -129,12 +129,13 @@ export function createRecommendationService(deps: {
       .slice(0, limit * 2);
     // The database has the last word on access and freshness (the index may lag a narrowing change).
     const records = await deps.store.getMany(scored.map((x) => x.h.id));
+    const flags = await deps.store.latestOutdatedFlags([...records.keys()]);
     const now = clock();
     const out: (RecommendedItem & { authorIds: string[] })[] = [];
     for (const { h, reasons, total } of scored) {
       const r = records.get(h.id);
       if (!r || r.status !== 'published' || !canSee(actor, deps.content.accessSubject(r))) continue;
-      const freshness = freshnessOf(r, now);
+      const freshness = freshnessOf(r, now, flags.get(r.id));
       if (freshness === 'expired') continue;
       out.push({
         id: h.id,
@@ -144,7 +145,8 @@ export function createRecommendationService(deps: {
         contentType: h.contentType,
         authors: h.authors,
         authorIds: h.authors.map((a) => a.userId),
-        score: Math.round((freshness === 'due' ? total * 0.9 : total) * 1000) / 1000,
+        // Items due for verification or flagged outdated by readers rank lower, but stay visible.
+        score: Math.round((freshness === 'due' ? total * 0.9 : freshness === 'outdated' ? total * 0.8 : total) * 1000) / 1000,
         reasons,
         verifiedAt: r.verifiedAt,
         updatedAt: r.updatedAt,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTENT_TYPES, KIND } from '../content/schema';
+import { CONTENT_TYPES, Freshness, KIND } from '../content/schema';
 import { stringList } from '../http/route';
 
 const facetParam = stringList({ items: 20, length: 200 });
@@ -43,6 +43,7 @@ export const SearchHit = z.object({
   personas: z.array(z.string()),
   updatedAt: z.string(),
   verifiedAt: z.string().nullable(),
+  freshness: Freshness,
   highlight: z.object({ title: z.string(), summary: z.string() }),
 });
 export type SearchHit = z.infer<typeof SearchHit>;

@@ -4,7 +4,7 @@ import { SearchEngineError, SearchUnavailableError, type MeiliClient } from '../
 import { anyOf, noneOf } from '../../search-index/filters';
 import type { FilterableAttribute } from '../../search-index/settings';
 import type { ContentSearchDocument } from '../content/searchDocument';
-import type { ContentService } from '../content/service';
+import { freshnessOf, type ContentService } from '../content/service';
 import type { ContentStore } from '../content/store';
 import { AppError, Unavailable } from '../errors';
 import { POST, PRE, safeHighlight } from './highlight';
@@ -33,7 +33,7 @@ const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [
 /** Pending narrowing changes the access filter double-checks one by one. */
 const MAX_PENDING_CHECKED = 5000;
 
-const RETRIEVE = ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
+const RETRIEVE = ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt', 'verifyEveryDays', 'expiresAt'];
 
 /** Translates engine failures into the hub's error model. */
 export function engineError(err: unknown): AppError {
@@ -100,6 +100,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       } catch (err) {
         throw engineError(err);
       }
+      const now = new Date();
       return {
         hits: res.hits.map((h) => ({
           id: h.id,
@@ -115,6 +116,8 @@ export function createSearchService(deps: SearchServiceDeps) {
           personas: h.personas,
           updatedAt: h.updatedAt,
           verifiedAt: h.verifiedAt,
+          // From the index alone (readers' outdated flags show on the item itself).
+          freshness: freshnessOf({ verifiedAt: h.verifiedAt, verifyEveryDays: h.verifyEveryDays ?? null, expiresAt: h.expiresAt ?? null }, now),
           highlight: { title: safeHighlight(h._formatted?.title, h.title), summary: safeHighlight(h._formatted?.summary, h.summary) },
         })),
         facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
