@@ -1,0 +1,39 @@
+import { demoRoutes, seedDemo } from '../server/demo/seed';
+import { bearer, startTestHub, type TestHub } from './support/hub';
+
+describe('the demo organisation', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ env: { HUB_DEMO: 'on' }, hub: { extraRoutes: (core) => demoRoutes(core) } });
+    await seedDemo(hub);
+    await hub.relay.drain(180_000);
+  }, 300_000);
+  afterAll(() => hub.stop());
+
+  it('when any demo opportunity is opened by its owner, then both kinds of knowledge are there with reasons', async () => {
+    const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
+    const tokens = new Map(users.map((u) => [u.id, u.token]));
+    const admin = users.find((u) => u.role === 'admin') as { token: string };
+    const all = (await hub.api.get('/api/opportunities?limit=200').set(bearer(admin.token))).body.opportunities as { id: string; ownerId: string }[];
+    expect(all.length).toBeGreaterThanOrEqual(40);
+    for (const opp of all) {
+      const token = tokens.get(opp.ownerId) as string;
+      const res = await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(token));
+      expect({ id: opp.id, status: res.status }).toEqual({ id: opp.id, status: 200 });
+      expect({ id: opp.id, capability: res.body.capability.length > 0, situational: res.body.situational.length > 0 }).toEqual({ id: opp.id, capability: true, situational: true });
+      for (const item of [...res.body.capability, ...res.body.situational]) expect(item.reasons.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('when a leader opens the review queue, then seeded analyses wait there; owners have closed deals to write up', async () => {
+    const users = (await hub.api.get('/api/demo/users')).body.users as { role: string; token: string }[];
+    let reviews = 0;
+    let closeOut = 0;
+    for (const u of users.filter((x) => x.role === 'leader')) {
+      reviews += (await hub.api.get('/api/reviews/queue').set(bearer(u.token))).body.items.length;
+      closeOut += (await hub.api.get('/api/win-loss/queue').set(bearer(u.token))).body.items.length;
+    }
+    expect(reviews).toBeGreaterThanOrEqual(2);
+    expect(closeOut).toBeGreaterThanOrEqual(3);
+  });
+});
