@@ -10,13 +10,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MeiliClient, type MultiSearchQuery } from '../search-index/client';
+import { MeiliClient } from '../search-index/client';
 import { startEmbeddedMeilisearch } from '../search-index/engine';
-import { anyOf, either, greaterThan, isNull } from '../search-index/filters';
+import { either, greaterThan, isNull } from '../search-index/filters';
 import { openSearch } from '../search-index/runtime';
 import { searchAccessClause } from '../server/auth/access';
 import type { Opportunity } from '../server/opportunities/schema';
-import { MATCH_WEIGHTS } from '../server/recommendations/service';
+import { recommendationQueries } from '../server/recommendations/service';
 import { load, syntheticItem, syntheticOpportunity } from './bench/synthetic';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
@@ -24,40 +24,6 @@ const OPPORTUNITIES = 50;
 const LIMIT = 6;
 const CHUNK = 10_000;
 const ADMIN = 'bench-admin-token-0123456789abcdef';
-// The same attributes the recommendation service retrieves (RETRIEVE in server/recommendations/service.ts).
-const RETRIEVE = ['id', 'title', 'summary', 'body', 'kind', 'contentType', 'authors', 'products', 'productFamilies', 'industries', 'segments', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
-
-/** A copy of `queriesFor` in server/recommendations/service.ts (not exported there): keep in step. */
-function queriesFor(indexUid: string, kind: 'capability' | 'situational', opp: Opportunity, base: string[]): MultiSearchQuery[] {
-  const q = (filter: string[], weight: number, text = ''): MultiSearchQuery => ({
-    indexUid,
-    q: text,
-    filter: [...base, anyOf('kind', [kind]), ...filter],
-    attributesToRetrieve: RETRIEVE,
-    federationOptions: { weight },
-  });
-  const products = opp.products.map((p) => p.name);
-  const families = [...new Set(opp.products.map((p) => p.family).filter(Boolean))];
-  const mentions = [...opp.competitors, ...products].join(' ');
-  const out: MultiSearchQuery[] = [];
-  if (kind === 'capability') {
-    const w = MATCH_WEIGHTS.capability;
-    if (products.length) out.push(q([anyOf('products', products)], w.product));
-    if (families.length) out.push(q([anyOf('productFamilies', families)], w.family));
-    out.push(q([anyOf('stages', [opp.stage])], w.stage));
-    const personas = [...new Set(opp.contactRoles.map((c) => c.title).filter(Boolean))];
-    if (personas.length) out.push(q([anyOf('personas', personas)], w.persona));
-  } else {
-    const w = MATCH_WEIGHTS.situational;
-    if (opp.competitors.length) out.push(q([anyOf('competitors', opp.competitors)], w.competitor));
-    if (opp.industry) out.push(q([anyOf('industries', [opp.industry])], w.industry));
-    if (products.length) out.push(q([anyOf('products', products)], w.product));
-    if (opp.segment) out.push(q([anyOf('segments', [opp.segment])], w.segment));
-  }
-  if (mentions.trim()) out.push({ ...q([], MATCH_WEIGHTS[kind].mention, mentions), matchingStrategy: 'last' });
-  return out;
-}
-
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
   let engine: Awaited<ReturnType<typeof startEmbeddedMeilisearch>> | undefined;
@@ -147,8 +113,8 @@ async function main() {
       const filters = [access, either(isNull('expiresAtTs'), greaterThan('expiresAtTs', Date.now()))];
       const federation = { limit: Math.max(150, LIMIT * 10) };
       return Promise.all([
-        raw.federatedSearch(queriesFor(search!.contentIndex, 'capability', opp, filters), federation),
-        raw.federatedSearch(queriesFor(search!.contentIndex, 'situational', opp, filters), federation),
+        raw.federatedSearch(recommendationQueries(search!.contentIndex, 'capability', opp, filters), federation),
+        raw.federatedSearch(recommendationQueries(search!.contentIndex, 'situational', opp, filters), federation),
       ]);
     };
     // Faithfulness check: every item the hub shows must be among the raw path's candidates.
@@ -164,7 +130,7 @@ async function main() {
       missing += k.capability.filter((x) => !capIds.has(x.id)).length + k.situational.filter((x) => !sitIds.has(x.id)).length;
     }
     console.log(`  knowledge per opportunity (limit ${LIMIT}): ${(capabilityShown / opps.length).toFixed(1)} capability, ${(situationalShown / opps.length).toFixed(1)} situational items on average; hub items not among the raw candidates: ${missing}`);
-    if (missing) throw new Error('the raw queries do not match the hub\'s: keep queriesFor in step with server/recommendations/service.ts');
+    if (missing) throw new Error('the raw queries do not match the hub: its filters or federation limit have drifted from recommendationQueries');
 
     const hubPath = async (i: number) => {
       await knowledge(i);

@@ -63,6 +63,43 @@ export function explainMatch(doc: Pick<ContentSearchDocument, 'kind' | 'products
 }
 
 /**
+ * The weighted queries of one federated search for a deal: facet matches per aspect of the deal,
+ * and a text query so items that name the competitor or product only in their body are found.
+ * Exported so the benchmark sends the engine exactly what the hub sends.
+ */
+export function recommendationQueries(indexUid: string, kind: 'capability' | 'situational', opp: Opportunity, base: string[]): MultiSearchQuery[] {
+  const q = (filter: string[], weight: number, text = ''): MultiSearchQuery => ({
+    indexUid,
+    q: text,
+    filter: [...base, anyOf('kind', [kind]), ...filter],
+    attributesToRetrieve: RETRIEVE,
+    federationOptions: { weight },
+  });
+  const products = opp.products.map((p) => p.name);
+  const families = [...new Set(opp.products.map((p) => p.family).filter(Boolean))];
+  const mentions = [...opp.competitors, ...products].join(' ');
+  const out: MultiSearchQuery[] = [];
+  if (kind === 'capability') {
+    const w = MATCH_WEIGHTS.capability;
+    if (products.length) out.push(q([anyOf('products', products)], w.product));
+    if (families.length) out.push(q([anyOf('productFamilies', families)], w.family));
+    out.push(q([anyOf('stages', [opp.stage])], w.stage));
+    const personas = [...new Set(opp.contactRoles.map((c) => c.title).filter(Boolean))];
+    if (personas.length) out.push(q([anyOf('personas', personas)], w.persona));
+  } else {
+    const w = MATCH_WEIGHTS.situational;
+    if (opp.competitors.length) out.push(q([anyOf('competitors', opp.competitors)], w.competitor));
+    if (opp.industry) out.push(q([anyOf('industries', [opp.industry])], w.industry));
+    if (products.length) out.push(q([anyOf('products', products)], w.product));
+    if (opp.segment) out.push(q([anyOf('segments', [opp.segment])], w.segment));
+  }
+  // Items that name the competitor or product only in their text are found too.
+  if (mentions.trim()) out.push({ ...q([], MATCH_WEIGHTS[kind].mention, mentions), matchingStrategy: 'last' });
+  return out;
+}
+
+
+/**
  * Knowledge for an opportunity: one federated multi-search per kind, each with weighted queries
  * (facet matches and a text query for mentions in the body), under the user's access filter;
  * candidates are then re-scored by how many aspects of the deal they match, so the reasons
@@ -81,41 +118,10 @@ export function createRecommendationService(deps: {
 }) {
   const clock = deps.clock ?? (() => new Date());
 
-  function queriesFor(kind: 'capability' | 'situational', opp: Opportunity, base: string[]): MultiSearchQuery[] {
-    const q = (filter: string[], weight: number, text = ''): MultiSearchQuery => ({
-      indexUid: deps.indexUid,
-      q: text,
-      filter: [...base, anyOf('kind', [kind]), ...filter],
-      attributesToRetrieve: RETRIEVE,
-      federationOptions: { weight },
-    });
-    const products = opp.products.map((p) => p.name);
-    const families = [...new Set(opp.products.map((p) => p.family).filter(Boolean))];
-    const mentions = [...opp.competitors, ...products].join(' ');
-    const out: MultiSearchQuery[] = [];
-    if (kind === 'capability') {
-      const w = MATCH_WEIGHTS.capability;
-      if (products.length) out.push(q([anyOf('products', products)], w.product));
-      if (families.length) out.push(q([anyOf('productFamilies', families)], w.family));
-      out.push(q([anyOf('stages', [opp.stage])], w.stage));
-      const personas = [...new Set(opp.contactRoles.map((c) => c.title).filter(Boolean))];
-      if (personas.length) out.push(q([anyOf('personas', personas)], w.persona));
-    } else {
-      const w = MATCH_WEIGHTS.situational;
-      if (opp.competitors.length) out.push(q([anyOf('competitors', opp.competitors)], w.competitor));
-      if (opp.industry) out.push(q([anyOf('industries', [opp.industry])], w.industry));
-      if (products.length) out.push(q([anyOf('products', products)], w.product));
-      if (opp.segment) out.push(q([anyOf('segments', [opp.segment])], w.segment));
-    }
-    // Items that name the competitor or product only in their text are found too.
-    if (mentions.trim()) out.push({ ...q([], MATCH_WEIGHTS[kind].mention, mentions), matchingStrategy: 'last' });
-    return out;
-  }
-
   async function rank(actor: Actor, kind: 'capability' | 'situational', opp: Opportunity, base: string[], limit: number): Promise<(RecommendedItem & { authorIds: string[] })[]> {
     let hits: Doc[];
     try {
-      const res = await deps.client.federatedSearch(queriesFor(kind, opp, base), { limit: Math.max(150, limit * 10) });
+      const res = await deps.client.federatedSearch(recommendationQueries(deps.indexUid, kind, opp, base), { limit: Math.max(150, limit * 10) });
       hits = res.hits as unknown as Doc[];
     } catch (err) {
       throw engineError(err);
