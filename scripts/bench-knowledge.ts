@@ -16,7 +16,7 @@ import { either, greaterThan, isNull } from '../search-index/filters';
 import { openSearch } from '../search-index/runtime';
 import { searchAccessClause } from '../server/auth/access';
 import type { Opportunity } from '../server/opportunities/schema';
-import { recommendationQueries } from '../server/recommendations/service';
+import { FEDERATION_LIMIT, recommendationQueries } from '../server/recommendations/service';
 import { load, syntheticItem, syntheticOpportunity } from './bench/synthetic';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
@@ -111,7 +111,7 @@ async function main() {
     const access = searchAccessClause(actor) as string;
     const rawSearches = (opp: Opportunity) => {
       const filters = [access, either(isNull('expiresAtTs'), greaterThan('expiresAtTs', Date.now()))];
-      const federation = { limit: Math.max(150, LIMIT * 10) };
+      const federation = { limit: FEDERATION_LIMIT(LIMIT) };
       return Promise.all([
         raw.federatedSearch(recommendationQueries(search!.contentIndex, 'capability', opp, filters), federation),
         raw.federatedSearch(recommendationQueries(search!.contentIndex, 'situational', opp, filters), federation),

@@ -20,7 +20,10 @@ export const MATCH_WEIGHTS = {
   situational: { competitor: 3, industry: 2, product: 1.5, segment: 1, mention: 0.8 },
 } as const;
 
-const RETRIEVE = ['id', 'title', 'summary', 'body', 'kind', 'contentType', 'authors', 'products', 'productFamilies', 'industries', 'segments', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
+const RETRIEVE = ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'productFamilies', 'industries', 'segments', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
+
+/** Candidates fetched per kind: enough for re-scoring to find the best few among them. */
+export const FEDERATION_LIMIT = (limit: number) => Math.max(150, limit * 10);
 
 const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
 
@@ -119,22 +122,35 @@ export function createRecommendationService(deps: {
   const clock = deps.clock ?? (() => new Date());
 
   async function rank(actor: Actor, kind: 'capability' | 'situational', opp: Opportunity, base: string[], limit: number): Promise<(RecommendedItem & { authorIds: string[] })[]> {
+    const queries = recommendationQueries(deps.indexUid, kind, opp, base);
     let hits: Doc[];
     try {
-      const res = await deps.client.federatedSearch(recommendationQueries(deps.indexUid, kind, opp, base), { limit: Math.max(150, limit * 10) });
+      const res = await deps.client.federatedSearch(queries, { limit: FEDERATION_LIMIT(limit) });
       hits = res.hits as unknown as Doc[];
     } catch (err) {
       throw engineError(err);
     }
-    const scored = hits
-      .map((h) => ({ h, ...explainMatch(h, opp) }))
+    // First pass on what the engine returned (no bodies: they would make the answer heavy):
+    // facet matches and mentions in title or summary, plus the hits of the text query, which
+    // may mention the deal only in their body.
+    const mentionQuery = queries.findIndex((q) => q.q);
+    const first = hits
+      .map((h) => ({ h, prelim: explainMatch({ ...h, body: '' }, opp).score + (h._federation?.weightedRankingScore ?? 0) * 0.1 }))
+      .filter((x) => x.prelim >= 0.1 || x.h._federation?.queriesPosition === mentionQuery)
+      .sort((a, b) => b.prelim - a.prelim)
+      .slice(0, limit * 4);
+    // The database has the last word on access and freshness (the index may lag a narrowing
+    // change), and gives the full text for the final explanation.
+    const records = await deps.store.getMany(first.map((x) => x.h.id));
+    const scored = first
+      .map(({ h }) => {
+        const body = records.get(h.id)?.body ?? '';
+        const { reasons, score } = explainMatch({ ...h, body }, opp);
+        // Engine relevance only breaks ties between items that match the deal equally well.
+        return { h, reasons, total: score + (h._federation?.weightedRankingScore ?? 0) * 0.1 };
+      })
       .filter((x) => x.reasons.length > 0)
-      // Engine relevance only breaks ties between items that match the deal equally well.
-      .map((x) => ({ ...x, total: x.score + (x.h._federation?.weightedRankingScore ?? 0) * 0.1 }))
-      .sort((a, b) => b.total - a.total)
-      .slice(0, limit * 2);
-    // The database has the last word on access and freshness (the index may lag a narrowing change).
-    const records = await deps.store.getMany(scored.map((x) => x.h.id));
+      .sort((a, b) => b.total - a.total);
     const flags = await deps.store.latestOutdatedFlags([...records.keys()]);
     const now = clock();
     const out: (RecommendedItem & { authorIds: string[] })[] = [];
