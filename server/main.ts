@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
   if (config.demo && (await isEmpty(hub))) {
     const made = await seedDemo(hub, say);
-    say(`Demo data: ${made.users} users, ${made.opportunities} opportunities, ${made.content} content items. Indexing…`);
+    say(`Demo data: ${made.users} users, ${made.opportunities} opportunities, ${made.content} content items, ${made.events} usage events. Indexing…`);
     await hub.relay.drain(300_000);
   }
 

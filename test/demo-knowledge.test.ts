@@ -25,6 +25,17 @@ describe('the demo organisation', () => {
     }
   });
 
+  it('when the demo starts, then it has months of usage history, with some items never reused', async () => {
+    const events = await hub.db.db.selectFrom('usage_events').select(['content_id', 'at', 'type']).execute();
+    expect(events.length).toBeGreaterThan(800);
+    const oldest = events.map((e) => e.at).sort()[0] as string;
+    expect(Date.now() - Date.parse(oldest)).toBeGreaterThan(100 * 86_400_000);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['view', 'attach', 'helpful', 'share_internal', 'share_external', 'flag_outdated']));
+    const published = await hub.db.db.selectFrom('content_items').select('id').where('status', '=', 'published').execute();
+    const used = new Set(events.map((e) => e.content_id));
+    expect(published.filter((p) => !used.has(p.id)).length).toBeGreaterThan(5);
+  });
+
   it('when a leader opens the review queue, then seeded analyses wait there; owners have closed deals to write up', async () => {
     const users = (await hub.api.get('/api/demo/users')).body.users as { role: string; token: string }[];
     let reviews = 0;

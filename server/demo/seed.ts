@@ -17,6 +17,7 @@ import { DEMO_COMPETITORS, DEMO_INDUSTRIES, DEMO_PERSONAS, DEMO_PRODUCTS, DEMO_R
 const DEMO_REASON_CODES = ['Price', 'Product fit', 'Security and compliance', 'Time to value', 'Relationship', 'Incumbent advantage', 'Procurement process', 'Budget lost', 'Competitor bundling', 'Implementation risk'];
 import { demoContent, DEMO_WIN_LOSS_META } from './content';
 import { demoWinLossStructures } from './content-winloss';
+import { seedUsageHistory } from './usage';
 
 /**
  * Closed demo deals left without an analysis, so the close-out queue has work in it, and
@@ -49,7 +50,7 @@ export async function isEmpty(hub: SeedHub): Promise<boolean> {
 }
 
 /** Seeds the demo organisation on an empty database. Prints progress; returns what it made. */
-export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}): Promise<{ users: number; opportunities: number; content: number }> {
+export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}): Promise<{ users: number; opportunities: number; content: number; events: number }> {
   const db = hub.db.db;
   const now = new Date();
   const tokenOf = demoTokens(hub.config.dataDir);
@@ -142,7 +143,8 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
     await hub.contentStore.enqueueOutbox(trx, [...byExternal.values()].map((r) => r.id));
   });
   hub.relay.kick();
-  return { users: DEMO_USERS.length, opportunities: opps.length, content: items.length };
+  const events = await seedUsageHistory(hub, now, log);
+  return { users: DEMO_USERS.length, opportunities: opps.length, content: items.length, events };
 }
 
 const DemoUsers = z.object({ users: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), team: z.string(), token: z.string() })) });
