@@ -232,6 +232,7 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
       segment: 'Enterprise',
       region: 'EMEA',
       amount: 120000,
+      amountBand: '50k–250k',
       currency: 'EUR',
       stage: 'Negotiation/Review',
       closeDate: '2025-09-30',
