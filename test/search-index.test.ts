@@ -160,11 +160,11 @@ describe('index recovery and reconciliation', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('when Meilisearch is stopped and restarted mid-way through 200 publishes, then all 200 are searchable once', async () => {
+  it('when Meilisearch is stopped and restarted mid-way through 1,000 publishes, then every publish is acknowledged and all 1,000 are searchable once', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 200; i++) {
-      if (i === 60) await engine.stop();
-      if (i === 140) await engine.restart();
+    for (let i = 0; i < 1000; i++) {
+      if (i === 300) await engine.stop();
+      if (i === 700) await engine.restart();
       const res = await hub.api.post('/api/content').set(bearer(author)).send({ ...base, title: `Resilient item ${i}` });
       expect(res.status).toBe(201);
       ids.push(res.body.id);
@@ -172,8 +172,8 @@ describe('index recovery and reconciliation', () => {
     await hub.relay.drain(120_000);
     const master = new MeiliClient({ url: engine.url, apiKey: engine.masterKey });
     const stats = await master.getStats(hub.search.contentIndex);
-    expect(stats.numberOfDocuments).toBe(200);
-    const docs = await master.getDocuments<{ id: string }>(hub.search.contentIndex, { offset: 0, limit: 1000, fields: ['id'] });
+    expect(stats.numberOfDocuments).toBe(1000);
+    const docs = await master.getDocuments<{ id: string }>(hub.search.contentIndex, { offset: 0, limit: 2000, fields: ['id'] });
     expect(new Set(docs.results.map((d) => d.id))).toEqual(new Set(ids));
   });
 
@@ -184,8 +184,8 @@ describe('index recovery and reconciliation', () => {
     await master.waitTask((await master.deleteDocuments(hub.search.contentIndex, [a!.id])).taskUid);
     await master.waitTask((await master.addDocuments(hub.search.contentIndex, [{ id: b!.id, title: 'tampered' }, { id: 'orphan-1', title: 'orphan' }])).taskUid);
     const first = await reindexContent(hub);
-    expect(first).toEqual({ added: 1, updated: 1, deleted: 1, unchanged: 198 });
+    expect(first).toEqual({ added: 1, updated: 1, deleted: 1, unchanged: 998 });
     const second = await reindexContent(hub);
-    expect(second).toEqual({ added: 0, updated: 0, deleted: 0, unchanged: 200 });
+    expect(second).toEqual({ added: 0, updated: 0, deleted: 0, unchanged: 1000 });
   });
 });
