@@ -30,7 +30,12 @@ import { winLossRoutes } from './winloss/routes';
 import { createWinLossService } from './winloss/service';
 import { createTaxonomyService, taxonomyRoutes } from './taxonomies/service';
 import { searchRoutes } from './search/routes';
+import { creditRoutes } from './credits/routes';
+import { createCreditService, type CreditService } from './credits/service';
 import { createSearchService, type SearchService } from './search/service';
+import { createSearchLog, type SearchLog } from './flow/searchLog';
+import { createFlowService } from './flow/service';
+import { flowRoutes } from './flow/routes';
 
 export interface Hub {
   config: Config;
@@ -48,6 +53,9 @@ export interface Hub {
   events: EventService;
   recommendations: RecommendationService;
   documentSource: DocumentSource<ContentSearchDocument>;
+  credits: CreditService;
+  /** Buffered search log for content gaps (tests flush it by hand). */
+  searchLog: SearchLog;
   close(): Promise<void>;
 }
 
@@ -103,7 +111,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   });
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick(), reviewTypes: config.reviewTypes });
   const workflow = createContentWorkflow({ db: db.db, content, store: contentStore, users: auth.users });
-  const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content });
+  const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
+  const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, onSearch: (e) => searchLog.record(e) });
 
   const crm =
     options.crm?.(localCrm) ??
@@ -113,13 +122,18 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
 
   const events = createEventService({ db: db.db, content, opportunities });
+  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, log: (m, f) => logger.error(m, f) });
+  events.listeners.push(credits.onUsageEvent);
+  opportunities.listeners.push(credits.onOpportunityChange);
   const winLoss = createWinLossService({
     db: db.db, content, store: contentStore, users: auth.users, opportunities,
     reasonCodes: async () => ((await taxonomies.all()).reasonCodes ?? []).map((t) => t.value),
   });
   const recommendations = createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db });
 
-  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, localCrm, opportunities, events, recommendations };
+  const flow = createFlowService({ db: db.db, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users });
+
+  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits };
   const routes: RouteDef[] = [
     publicRoute({
       method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',
@@ -143,6 +157,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...workflowRoutes(workflow),
     ...winLossRoutes(winLoss),
     ...taxonomyRoutes(taxonomies),
+    ...flowRoutes(flow),
+    ...creditRoutes(credits),
     ...searchAdminRoutes(core),
     ...(options.extraRoutes?.(core) ?? []),
   ];
@@ -164,6 +180,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     app,
     async close() {
       await relay.stop();
+      await searchLog.stop();
       if (!options.search) await search.close();
       await db.close();
     },

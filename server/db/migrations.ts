@@ -195,6 +195,102 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
         await db.schema.createIndex('content_items_opportunity').on('content_items').column('opportunity_id').execute();
       },
     },
+    '0006_credits': {
+      async up(db: Kysely<unknown>) {
+        // Published credit policies; entries name the version they were computed under.
+        await db.schema
+          .createTable('credit_policies')
+          .addColumn('version', 'integer', (c) => c.primaryKey())
+          .addColumn('published_at', 'text', (c) => c.notNull())
+          .addColumn('published_by', 'text', (c) => c.notNull())
+          .addColumn('rules', 'text', (c) => c.notNull())
+          .execute();
+
+        // The append-only credit ledger: one row per (event, credited author), hash-chained by seq.
+        await serialKey(db, 'credit_entries')
+          .addColumn('seq', 'bigint', (c) => c.notNull().unique())
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('content_id', 'text', (c) => c.notNull())
+          .addColumn('opportunity_id', 'text')
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('share', 'double precision', (c) => c.notNull())
+          .addColumn('milli_points', 'integer', (c) => c.notNull())
+          .addColumn('policy_version', 'integer', (c) => c.notNull())
+          .addColumn('reverses', 'bigint')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('credit_entries_user_at').on('credit_entries').columns(['user_id', 'at']).execute();
+        await db.schema.createIndex('credit_entries_actor_at').on('credit_entries').columns(['actor_id', 'at']).execute();
+        await db.schema.createIndex('credit_entries_event').on('credit_entries').column('event_id').execute();
+        await db.schema.createIndex('credit_entries_opportunity').on('credit_entries').column('opportunity_id').execute();
+
+        // Corrections are new (reversal) entries: the database itself refuses updates and deletes.
+        if (dialect === 'postgres') {
+          await sql`CREATE FUNCTION credit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              RAISE EXCEPTION 'credit_entries is append-only';
+            END;
+          $$`.execute(db);
+          await sql`CREATE TRIGGER credit_entries_no_change BEFORE UPDATE OR DELETE ON credit_entries
+            FOR EACH ROW EXECUTE FUNCTION credit_entries_append_only()`.execute(db);
+          await sql`CREATE TRIGGER credit_entries_no_truncate BEFORE TRUNCATE ON credit_entries
+            FOR EACH STATEMENT EXECUTE FUNCTION credit_entries_append_only()`.execute(db);
+        } else {
+          await sql`CREATE TRIGGER credit_entries_no_update BEFORE UPDATE ON credit_entries
+            BEGIN SELECT RAISE(ABORT, 'credit_entries is append-only'); END`.execute(db);
+          await sql`CREATE TRIGGER credit_entries_no_delete BEFORE DELETE ON credit_entries
+            BEGIN SELECT RAISE(ABORT, 'credit_entries is append-only'); END`.execute(db);
+        }
+      },
+    },
+    '0007_flow': {
+      async up(db: Kysely<unknown>) {
+        // Every /api/search, written in batches by server/flow/searchLog.ts (never on the hot path).
+        await serialKey(db, 'search_log')
+          .addColumn('query', 'text', (c) => c.notNull())
+          .addColumn('filters', 'text', (c) => c.notNull())
+          .addColumn('total', 'integer', (c) => c.notNull())
+          .addColumn('hit_ids', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('actor_role', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          // at + 10 minutes, stored so "no click" needs no dialect-specific date arithmetic.
+          .addColumn('click_deadline', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('search_log_at').on('search_log').columns(['at']).execute();
+
+        // How often each item was returned by a search: kept up to date by each flush.
+        await db.schema
+          .createTable('content_search_hits')
+          .addColumn('content_id', 'text', (c) => c.primaryKey())
+          .addColumn('times_returned', 'integer', (c) => c.notNull())
+          .addColumn('last_returned_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('content_requests')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('query', 'text', (c) => c.notNull())
+          .addColumn('assignee', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('content_requests_assignee').on('content_requests').columns(['assignee', 'created_at']).execute();
+
+        // The flow reports read events by period and by person.
+        await db.schema.createIndex('usage_events_at').on('usage_events').columns(['at', 'type']).execute();
+        await db.schema.createIndex('usage_events_actor_at').on('usage_events').columns(['actor_id', 'at']).execute();
+        await db.schema.createIndex('content_items_published').on('content_items').columns(['status', 'published_at']).execute();
+        await db.schema.createIndex('opportunities_won').on('opportunities').columns(['is_won', 'close_date']).execute();
+      },
+    },
   };
 
   return { getMigrations: async () => migrations };

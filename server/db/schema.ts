@@ -156,7 +156,81 @@ export interface TaxonomyTermsTable {
   position: number;
 }
 
+export interface CreditPoliciesTable {
+  version: number;
+  published_at: string;
+  published_by: string;
+  /** JSON of the policy rules (server/credits/policy.ts). */
+  rules: string;
+}
+
+/** The append-only credit ledger: the database refuses updates and deletes (triggers). */
+export interface CreditEntriesTable {
+  id: Generated<number>;
+  /** Position in the hash chain: 1, 2, 3, … with no gaps. */
+  seq: number;
+  /** The usage event behind the entry (for influence: the event that tied the item to the deal). */
+  event_id: string;
+  /** The credited author. */
+  user_id: string;
+  /** The person whose action earned the credit. */
+  actor_id: string;
+  content_id: string;
+  opportunity_id: string | null;
+  type: string;
+  /** The author's share of the item when the entry was computed. */
+  share: number;
+  /** Integer milli-points; negative for reversals. */
+  milli_points: number;
+  policy_version: number;
+  /** For a reversal: the id of the entry it cancels. */
+  reverses: number | null;
+  reason: string;
+  at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One logged /api/search (server/flow/searchLog.ts). */
+export interface SearchLogTable {
+  id: Generated<number>;
+  /** Normalised: lowercased, trimmed, spaces collapsed. */
+  query: string;
+  /** JSON object of the facet filters that were set. */
+  filters: string;
+  total: number;
+  /** JSON array of the first 20 hit ids. */
+  hit_ids: string;
+  actor_id: string;
+  actor_role: string;
+  at: string;
+  /** at + 10 minutes: a view by the same person before then is a click. */
+  click_deadline: string;
+}
+
+/** Times each item was returned by a search, incremented by each search-log flush. */
+export interface ContentSearchHitsTable {
+  content_id: string;
+  times_returned: number;
+  last_returned_at: string;
+}
+
+export interface ContentRequestsTable {
+  id: string;
+  query: string;
+  assignee: string;
+  created_by: string;
+  status: string;
+  note: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  search_log: SearchLogTable;
+  content_search_hits: ContentSearchHitsTable;
+  content_requests: ContentRequestsTable;
+  credit_policies: CreditPoliciesTable;
+  credit_entries: CreditEntriesTable;
   taxonomy_terms: TaxonomyTermsTable;
   usage_events: UsageEventsTable;
   users: UsersTable;

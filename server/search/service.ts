@@ -15,6 +15,8 @@ export interface SearchServiceDeps {
   indexUid: string;
   store: ContentStore;
   content: ContentService;
+  /** Told about each successful search (the content-gap log); must be synchronous and cheap. */
+  onSearch?: (entry: { actorId: string; actorRole: string; q: string; filters: Record<string, string[]>; total: number; hitIds: string[] }) => void;
 }
 
 const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [
@@ -100,6 +102,14 @@ export function createSearchService(deps: SearchServiceDeps) {
       } catch (err) {
         throw engineError(err);
       }
+      deps.onSearch?.({
+        actorId: actor.id,
+        actorRole: actor.role,
+        q: query.q,
+        filters: Object.fromEntries(FILTER_PARAMS.map(([param]) => [param, query[param] as string[]])),
+        total: res.totalHits,
+        hitIds: res.hits.map((h) => h.id),
+      });
       const now = new Date();
       return {
         hits: res.hits.map((h) => ({

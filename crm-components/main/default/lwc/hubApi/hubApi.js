@@ -93,3 +93,25 @@ export const approveContent = (id, version) =>
 export const rejectContent = (id, version, comment) =>
     request('POST', `/api/content/${segment(id)}/reject`, { version, comment });
 export const listReviewQueue = () => request('GET', '/api/reviews/queue');
+
+/** `{ from, to }` are inclusive UTC dates (YYYY-MM-DD); the hub defaults to this month. */
+export const getCreditStatement = (userId, period = {}) =>
+    request('GET', `/api/credits/statements/${segment(userId)}${toQueryString({ from: period.from, to: period.to })}`);
+
+/** `team` is optional: without it the hub answers every team the signed-in user may see. */
+export const getCreditLeaderboard = ({ from, to, team } = {}) =>
+    request('GET', `/api/credits/leaderboard${toQueryString({ from, to, team })}`);
+
+/**
+ * The commission-plan export as CSV text (not JSON, so it skips `request`'s parsing). Both
+ * transports resolve to the body text, so the component turns it into a download itself.
+ */
+export async function downloadCreditsCsv({ from, to, team } = {}) {
+    const text = await callHub({
+        method: 'GET',
+        path: `/api/credits/export.csv${toQueryString({ from, to, team })}`,
+        body: null,
+        idempotencyKey: null
+    });
+    return text || '';
+}

@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
 import { getMe } from 'c/hubApi';
 import { endSession, getToken, SESSION_EVENT } from 'shell/session';
-import { parseRoute } from 'shell/routes';
+import { parseRoute, statementHref } from 'shell/routes';
 
 /**
  * A small CRM-like shell so the Knowledge Hub components run without Salesforce: global
@@ -70,9 +70,38 @@ export default class App extends LightningElement {
         return this.route.name === 'reviews';
     }
 
+    /** Reps and authors may only read their own statement, so the Credits tab opens on it. */
+    get seesOnlyOwnCredits() {
+        return !!this.user && (this.user.role === 'rep' || this.user.role === 'author');
+    }
+
+    get isCreditsTab() {
+        return this.route.name === 'credits' || this.route.name === 'statement';
+    }
+
+    get isLeaderboard() {
+        return this.route.name === 'credits' && !this.seesOnlyOwnCredits;
+    }
+
+    get isOwnStatement() {
+        return this.route.name === 'credits' && this.seesOnlyOwnCredits;
+    }
+
+    get isStatement() {
+        return this.route.name === 'statement';
+    }
+
     /** The Opportunities tab covers the list and every record page. */
     get isOpportunitiesTab() {
-        return !this.isSearch && !this.isReviews;
+        return !this.isSearch && !this.isReviews && !this.isCreditsTab;
+    }
+
+    get creditsTabClass() {
+        return tabClass(this.isCreditsTab);
+    }
+
+    get creditsCurrent() {
+        return current(this.isCreditsTab);
     }
 
     get opportunitiesTabClass() {
@@ -101,6 +130,10 @@ export default class App extends LightningElement {
 
     get userLine() {
         return this.user ? `${this.user.name} · ${this.user.role}${this.user.team ? ` · ${this.user.team}` : ''}` : '';
+    }
+
+    handleSelectPerson(event) {
+        window.location.hash = statementHref(event.detail.userId).slice(2);
     }
 
     handleSignOut() {

@@ -1,6 +1,6 @@
 /**
  * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`,
- * `#/reviews`.
+ * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`.
  * Hash routing needs no server rewrite rules, so dist/page works from any static server.
  */
 export function parseRoute(hash) {
@@ -14,6 +14,9 @@ export function parseRoute(hash) {
     }
     if (parts[0] === 'reviews') {
         return { name: 'reviews' };
+    }
+    if (parts[0] === 'credits') {
+        return parts[1] ? { name: 'statement', userId: parts[1] } : { name: 'credits' };
     }
     if (parts[0] === 'opportunities' && parts[1]) {
         return { name: 'opportunity', id: parts[1] };
@@ -29,3 +32,6 @@ export const opportunityHref = (id) => `./#/opportunities/${encodeURIComponent(i
 
 /** The pattern `c-win-loss-queue` fills with a record id (`{id}`), matching `opportunityHref`. */
 export const OPPORTUNITY_HREF_PATTERN = './#/opportunities/{id}';
+
+/** A person's credit statement, opened from the leaderboard. */
+export const statementHref = (userId) => `./#/credits/${encodeURIComponent(userId)}`;

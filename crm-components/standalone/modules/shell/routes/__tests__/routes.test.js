@@ -1,4 +1,4 @@
-import { OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute } from '../routes';
+import { OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, statementHref } from '../routes';
 
 describe('shell/routes', () => {
     it.each([
@@ -8,6 +8,10 @@ describe('shell/routes', () => {
         ['#/opportunities/006%2F1', { name: 'opportunity', id: '006/1' }],
         ['#/search', { name: 'search' }],
         ['#/reviews', { name: 'reviews' }],
+        ['#/credits', { name: 'credits' }],
+        ['#/credits/', { name: 'credits' }],
+        ['#/credits/u-ana', { name: 'statement', userId: 'u-ana' }],
+        ['#/credits/u%2F7', { name: 'statement', userId: 'u/7' }],
         ['#/unknown', { name: 'opportunities' }]
     ])('when the hash is "%s", then the route is %p', (hash, route) => {
         expect(parseRoute(hash)).toEqual(route);
@@ -21,5 +25,11 @@ describe('shell/routes', () => {
 
     it('when the close-out queue fills the link pattern, then it is the same link as opportunityHref', () => {
         expect(OPPORTUNITY_HREF_PATTERN.replace('{id}', encodeURIComponent('006/1'))).toBe(opportunityHref('006/1'));
+    });
+
+    it('when linking to a statement, then the link round-trips to the statement route', () => {
+        const href = statementHref('u/7');
+        expect(href.startsWith('./#/')).toBe(true);
+        expect(parseRoute(href.slice(2))).toEqual({ name: 'statement', userId: 'u/7' });
     });
 });

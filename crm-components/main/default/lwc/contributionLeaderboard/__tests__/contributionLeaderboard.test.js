@@ -1,0 +1,217 @@
+import { createElement } from 'lwc';
+import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
+import ContributionLeaderboard from 'c/contributionLeaderboard';
+import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
+
+jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
+
+const DATA = require('./data/leaderboard.json');
+const copy = (value) => JSON.parse(JSON.stringify(value));
+
+// setTimeout stays real so flushPromises works; only the clock is fixed (Q4 2026).
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function shadowRoots(root) {
+    const roots = [root];
+    root.querySelectorAll('*').forEach((el) => {
+        if (el.shadowRoot) {
+            roots.push(...shadowRoots(el.shadowRoot));
+        }
+    });
+    return roots;
+}
+const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+const picker = (element) => element.shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
+const csvRoot = (element) => element.shadowRoot.querySelector('c-credit-csv-download').shadowRoot;
+
+function choose(select, value) {
+    select.value = value;
+    select.dispatchEvent(new CustomEvent('change'));
+}
+
+async function render({ me = DATA.me, board = DATA.leaderboard } = {}) {
+    getMe.mockResolvedValue(copy(me));
+    listUsers.mockResolvedValue(copy(DATA.users));
+    getCreditLeaderboard.mockResolvedValue(copy(board));
+    const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+describe('c-contribution-leaderboard', () => {
+    beforeEach(() => {
+        jest.useFakeTimers({ now: new Date('2026-11-23T10:00:00Z'), doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
+    });
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.useRealTimers();
+        jest.clearAllMocks();
+    });
+
+    it('when the leaderboard is loading, then a spinner announces it', async () => {
+        getMe.mockResolvedValue(copy(DATA.me));
+        listUsers.mockResolvedValue(copy(DATA.users));
+        getCreditLeaderboard.mockReturnValue(new Promise(() => {}));
+        const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
+        document.body.appendChild(element);
+        await flushPromises();
+        expect(allByRole(element, 'status').some((s) => s.textContent.includes('Loading the leaderboard'))).toBe(true);
+    });
+
+    it('when a leader opens it, then it asks for this quarter and their first led team', async () => {
+        const element = await render();
+        expect(getCreditLeaderboard).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: 'DACH Enterprise' });
+        expect(getByRole(element.shadowRoot, 'combobox', { name: 'Team' }).value).toBe('DACH Enterprise');
+    });
+
+    it('when people earned credit, then a captioned table ranks them with points, items and reuse', async () => {
+        const element = await render();
+        const table = getByRole(element.shadowRoot, 'table', { name: /Contribution credits for team DACH Enterprise, Oct 1, 2026 to Dec 31, 2026/ });
+        const headers = queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim());
+        expect(headers).toEqual(['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by']);
+        const cells = queryAllByRole(table, 'row')
+            .slice(1)
+            .map((row) => Array.from(row.children, (c) => c.textContent.trim()));
+        expect(cells).toEqual([
+            ['1', 'Ana Souza', 'DACH Enterprise', '12.5 pts', '4', '3'],
+            ['2', 'Jonas Weber', 'DACH Enterprise', '3.3 pts', '1', '2'],
+            ['3', 'Lena Hoffmann', 'DACH Enterprise', '-0.3 pts', '1', '1']
+        ]);
+        expect(queryAllByRole(table, 'rowheader')).toHaveLength(3);
+    });
+
+    it('when rows carry views and engagement levels, then Views, Sharing, Participating and Contributing columns show them', async () => {
+        const element = await render({ board: DATA.leaderboardWithEngagement });
+        const table = getByRole(element.shadowRoot, 'table');
+        expect(queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim()).slice(6)).toEqual(['Views', 'Sharing', 'Participating', 'Contributing']);
+        expect(Array.from(queryAllByRole(table, 'row')[1].children, (c) => c.textContent.trim()).slice(6)).toEqual(['27', '7', '12', '0.8']);
+    });
+
+    it('when the team filter changes, then the leaderboard is fetched for that team', async () => {
+        const element = await render();
+        const team = getByRole(element.shadowRoot, 'combobox', { name: 'Team' });
+        expect(Array.from(team.options, (o) => o.textContent)).toEqual(['All teams', 'DACH Enterprise', 'DACH Mid-Market']);
+        choose(team, 'DACH Mid-Market');
+        await flushPromises();
+        expect(getCreditLeaderboard).toHaveBeenLastCalledWith({ from: '2026-10-01', to: '2026-12-31', team: 'DACH Mid-Market' });
+        choose(team, '');
+        await flushPromises();
+        expect(getCreditLeaderboard).toHaveBeenLastCalledWith({ from: '2026-10-01', to: '2026-12-31', team: undefined });
+    });
+
+    it.each([
+        ['last_quarter', { from: '2026-07-01', to: '2026-09-30' }],
+        ['this_year', { from: '2026-01-01', to: '2026-12-31' }]
+    ])('when the period becomes %s, then it re-fetches with %p', async (preset, range) => {
+        const element = await render();
+        choose(getByRole(picker(element), 'combobox', { name: 'Period' }), preset);
+        await flushPromises();
+        expect(getCreditLeaderboard).toHaveBeenLastCalledWith({ ...range, team: 'DACH Enterprise' });
+    });
+
+    it('when a custom period is chosen, then labelled date inputs appear and a valid range re-fetches', async () => {
+        const element = await render();
+        choose(getByRole(picker(element), 'combobox', { name: 'Period' }), 'custom');
+        await flushPromises();
+        const from = picker(element).querySelector('input[name="from"]');
+        const to = picker(element).querySelector('input[name="to"]');
+        expect(picker(element).querySelector(`label[for="${from.id}"]`).textContent).toBe('From');
+        expect(picker(element).querySelector(`label[for="${to.id}"]`).textContent).toBe('To');
+        choose(from, '2026-11-01');
+        await flushPromises();
+        expect(getCreditLeaderboard).toHaveBeenLastCalledWith({ from: '2026-11-01', to: '2026-12-31', team: 'DACH Enterprise' });
+        const calls = getCreditLeaderboard.mock.calls.length;
+        choose(picker(element).querySelector('input[name="to"]'), '2026-10-15');
+        await flushPromises();
+        expect(getCreditLeaderboard).toHaveBeenCalledTimes(calls);
+        expect(getByRole(picker(element), 'alert').textContent).toContain('on or before the end date');
+    });
+
+    it('when a person is clicked, then a select event carries their user id', async () => {
+        const element = await render();
+        const handler = jest.fn();
+        element.addEventListener('select', handler);
+        getByRole(element.shadowRoot, 'button', { name: 'Jonas Weber' }).click();
+        expect(handler).toHaveBeenCalledTimes(1);
+        expect(handler.mock.calls[0][0].detail).toEqual({ userId: 'u-jonas' });
+    });
+
+    it('when nobody earned credit, then it says so', async () => {
+        const element = await render({ board: { rows: [] } });
+        expect(element.shadowRoot.textContent).toContain('No credits in this period');
+        expect(queryByRole(element.shadowRoot, 'table')).toBeNull();
+    });
+
+    it('when loading fails, then the error panel explains it and retry loads again', async () => {
+        getMe.mockResolvedValue(copy(DATA.me));
+        listUsers.mockResolvedValue(copy(DATA.users));
+        getCreditLeaderboard.mockRejectedValueOnce({ status: 403, body: { code: 'forbidden', message: 'You may not see credits of team X' } });
+        const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
+        document.body.appendChild(element);
+        await flushPromises();
+        const alert = allByRole(element, 'alert')[0];
+        expect(alert.textContent).toContain('The leaderboard could not be loaded.');
+        expect(alert.textContent).toContain('You may not see credits of team X');
+        getCreditLeaderboard.mockResolvedValue(copy(DATA.leaderboard));
+        allByRole(element, 'button', { name: 'Try again' })[0].click();
+        await flushPromises();
+        expect(queryByRole(element.shadowRoot, 'table')).not.toBeNull();
+    });
+
+    describe('CSV download', () => {
+        let createObjectURL;
+        let revokeObjectURL;
+        let clicks;
+        beforeEach(() => {
+            createObjectURL = jest.fn(() => 'blob:http://localhost/credits-1');
+            revokeObjectURL = jest.fn();
+            URL.createObjectURL = createObjectURL;
+            URL.revokeObjectURL = revokeObjectURL;
+            clicks = jest.spyOn(window.HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+        });
+        afterEach(() => {
+            // The download revokes its URL when removed, so empty the page while URL is still mocked.
+            while (document.body.firstChild) {
+                document.body.removeChild(document.body.firstChild);
+            }
+            clicks.mockRestore();
+            delete URL.createObjectURL;
+            delete URL.revokeObjectURL;
+        });
+
+        it('when a leader downloads, then the CSV for the shown period and team becomes a Blob link that is clicked', async () => {
+            downloadCreditsCsv.mockResolvedValue(DATA.csv);
+            const element = await render();
+            getByRole(csvRoot(element), 'button', { name: 'Download CSV' }).click();
+            await flushPromises();
+            expect(downloadCreditsCsv).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: 'DACH Enterprise' });
+            const blob = createObjectURL.mock.calls[0][0];
+            expect(blob).toBeInstanceOf(Blob);
+            expect(blob.type).toBe('text/csv;charset=utf-8');
+            const link = getByRole(csvRoot(element), 'link');
+            expect(link.getAttribute('href')).toBe('blob:http://localhost/credits-1');
+            expect(link.getAttribute('download')).toBe('credits-DACH-Enterprise-2026-10-01-to-2026-12-31.csv');
+            expect(clicks).toHaveBeenCalledTimes(1);
+        });
+
+        it('when the export fails, then the error is shown beside the button', async () => {
+            downloadCreditsCsv.mockRejectedValue({ body: { message: 'Only leaders and admins export credits' } });
+            const element = await render();
+            getByRole(csvRoot(element), 'button', { name: 'Download CSV' }).click();
+            await flushPromises();
+            expect(allByRole(element, 'alert')[0].textContent).toContain('Only leaders and admins export credits');
+            expect(createObjectURL).not.toHaveBeenCalled();
+        });
+
+        it('when a rep looks, then there is no download and only their team to choose', async () => {
+            const element = await render({ me: { id: 'u-jonas', name: 'Jonas Weber', role: 'rep', team: 'DACH Enterprise', leadsTeams: [] } });
+            expect(element.shadowRoot.querySelector('c-credit-csv-download')).toBeNull();
+            expect(getCreditLeaderboard).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: undefined });
+            const team = getByRole(element.shadowRoot, 'combobox', { name: 'Team' });
+            expect(Array.from(team.options, (o) => o.textContent)).toEqual(['All teams', 'DACH Enterprise']);
+        });
+    });
+});

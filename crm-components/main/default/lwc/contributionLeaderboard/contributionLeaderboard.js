@@ -1,0 +1,136 @@
+import { LightningElement } from 'lwc';
+import { getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
+import { defaultPeriod, formatPoints } from 'c/creditFormat';
+import { formatDate } from 'c/knowledgeFormat';
+
+/** Roles the hub lets export credits for commission plans (reps and authors get 403). */
+const EXPORT_ROLES = ['leader', 'admin'];
+
+/**
+ * Who earned credit for reuse of their work in a period, by team. Choosing a person fires
+ * `select` with `{ userId }`; the host opens that person's statement.
+ */
+export default class ContributionLeaderboard extends LightningElement {
+    me;
+    teams = [];
+    team = '';
+    period = defaultPeriod();
+    rows;
+    error;
+    isLoading = true;
+    requestSeq = 0;
+
+    connectedCallback() {
+        this.init();
+    }
+
+    /** Who is asking decides the team choices and the default team, so it comes first. */
+    async init() {
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            const [me, directory] = await Promise.all([getMe(), listUsers()]);
+            this.me = me;
+            this.teams = visibleTeams(me, directory.users || []);
+            // A leader's first question is about the team they lead.
+            this.team = me.role === 'leader' && me.leadsTeams && me.leadsTeams[0] ? me.leadsTeams[0] : '';
+        } catch (error) {
+            this.error = error;
+            this.isLoading = false;
+            return;
+        }
+        this.load();
+    }
+
+    async load() {
+        const seq = ++this.requestSeq;
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            const { rows } = await getCreditLeaderboard({ from: this.period.from, to: this.period.to, team: this.team || undefined });
+            if (seq === this.requestSeq) {
+                this.rows = rows || [];
+            }
+        } catch (error) {
+            if (seq === this.requestSeq) {
+                this.rows = undefined;
+                this.error = error;
+            }
+        } finally {
+            if (seq === this.requestSeq) {
+                this.isLoading = false;
+            }
+        }
+    }
+
+    handleRetry() {
+        return this.me ? this.load() : this.init();
+    }
+
+    get teamOptions() {
+        return this.teams.map((value) => ({ value, selected: value === this.team }));
+    }
+
+    get canExport() {
+        return !!this.me && EXPORT_ROLES.includes(this.me.role);
+    }
+
+    get tableRows() {
+        return (this.rows || []).map((row, index) => ({
+            ...row,
+            rank: index + 1,
+            pointsText: formatPoints(row.milliPoints),
+            openLabel: `Open the credit statement of ${row.name}`,
+            viewsText: formatCount(row.views),
+            sharingText: formatCount(row.engagement && row.engagement.sharing),
+            participatingText: formatCount(row.engagement && row.engagement.participating),
+            contributingText: formatCount(row.engagement && row.engagement.contributing)
+        }));
+    }
+
+    get hasRows() {
+        return this.tableRows.length > 0;
+    }
+
+    /** The hub adds engagement levels when it computes them; the columns appear only then. */
+    get hasEngagement() {
+        return (this.rows || []).some((row) => !!row.engagement);
+    }
+
+    /** Raw views, when the hub sends them, sit beside "reused by" so the two are not confused. */
+    get hasViews() {
+        return (this.rows || []).some((row) => typeof row.views === 'number');
+    }
+
+    get caption() {
+        const scope = this.team ? `team ${this.team}` : 'all teams you can see';
+        return `Contribution credits for ${scope}, ${formatDate(this.period.from)} to ${formatDate(this.period.to)}`;
+    }
+
+    handlePeriodChange(event) {
+        this.period = event.detail;
+        this.load();
+    }
+
+    handleTeamChange(event) {
+        this.team = event.target.value;
+        this.load();
+    }
+
+    handleSelect(event) {
+        this.dispatchEvent(new CustomEvent('select', { detail: { userId: event.currentTarget.dataset.userId } }));
+    }
+}
+
+/** Engagement levels may be fractional (averages); counts read the same either way. */
+function formatCount(value) {
+    return typeof value === 'number' ? value.toLocaleString('en', { maximumFractionDigits: 1 }) : '';
+}
+
+/** Admins choose among every team; others only among the teams the hub will show them. */
+function visibleTeams(me, users) {
+    const all = users.map((u) => u.team).filter(Boolean);
+    const own = [me.team, ...(me.leadsTeams || [])].filter(Boolean);
+    const teams = me.role === 'admin' ? [...all, ...own] : all.filter((t) => own.includes(t)).concat(own);
+    return [...new Set(teams)].sort((a, b) => a.localeCompare(b));
+}

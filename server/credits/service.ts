@@ -1,0 +1,260 @@
+import type { Actor } from '../auth/schema';
+import type { UserStore } from '../auth/store';
+import type { Db } from '../db/database';
+import type { Dialect } from '../db/migrations';
+import { AppError, Forbidden } from '../errors';
+import { EVENT_TYPES, type UsageEvent } from '../events/schema';
+import type { Opportunity } from '../opportunities/schema';
+import { createLedger, splitMilliPoints, type LedgerTx, type NewEntry } from './ledger';
+import { createPolicyStore, influencePool, type CreditPolicy, type CreditPolicyRules } from './policy';
+import { createStatements } from './statements';
+
+export const INFLUENCE = 'influence';
+export const INFLUENCE_REVERSAL = 'influence_reversal';
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
+
+/**
+ * Contribution credits: turns usage events and won deals into append-only ledger entries under
+ * the current policy, and answers statements, leaderboards, exports and the chain check.
+ */
+export function createCreditService(deps: { db: Db; dialect: Dialect; users: UserStore; log?: (message: string, fields: Record<string, unknown>) => void; clock?: () => Date }) {
+  const { db, users } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const ledger = createLedger(db, deps.dialect);
+  const policies = createPolicyStore(db, clock);
+  const statements = createStatements({ db, users, clock });
+
+  async function authorsOf(ex: Db | LedgerTx, contentIds: string[]): Promise<Map<string, { userId: string; share: number }[]>> {
+    const out = new Map<string, { userId: string; share: number }[]>();
+    if (contentIds.length === 0) return out;
+    const rows = await ex.selectFrom('content_authors').select(['content_id', 'user_id', 'share']).where('content_id', 'in', contentIds).orderBy('content_id').orderBy('position').execute();
+    for (const r of rows) out.set(r.content_id, [...(out.get(r.content_id) ?? []), { userId: r.user_id, share: Number(r.share) }]);
+    return out;
+  }
+
+  /**
+   * Credits stored usage events, in order. Nothing is credited when the actor is an author of the
+   * item, when a leader acts on items by people in the teams they lead (policy `noLeaderFarming`),
+   * for a repeat within the policy's once-per-day / once-per-item types, for a second attach of the
+   * item to the same opportunity, or beyond the viewer's daily cap (the last credit is cut to fit).
+   *
+   * One rule set for a single event (the events listener) and for batches (bulk ingestion): the
+   * entries that decide repeats and caps are read once for the batch's actors, items and days,
+   * then updated in memory as the batch is walked. Batches are meant to be chronological (a
+   * day or a few), as ingestion is.
+   */
+  async function creditEvents(events: UsageEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const contentIds = [...new Set(events.map((e) => e.contentId))];
+    const actorIds = [...new Set(events.map((e) => e.actorId))];
+    const authors = new Map<string, { userId: string; share: number }[]>();
+    for (let i = 0; i < contentIds.length; i += 500) for (const [k, v] of await authorsOf(db, contentIds.slice(i, i + 500))) authors.set(k, v);
+    const actors = await users.getMany(actorIds);
+    const authorUsers = await users.getMany([...authors.values()].flatMap((list) => list.map((a) => a.userId)));
+    const days = events.map((e) => e.at.slice(0, 10)).sort();
+    const rangeStart = `${days[0]}T00:00:00.000Z`;
+    const rangeEnd = nextDay(days[days.length - 1] as string);
+
+    return ledger.locked(async (trx, append) => {
+      const policy = await policies.current(trx);
+      const { rules } = policy;
+      const credited = new Set<string>();
+      const dayKeys = new Set<string>();
+      const itemKeys = new Set<string>();
+      const attachKeys = new Set<string>();
+      const used = new Map<string, number>();
+      const dayKey = (type: string, actor: string, content: string, day: string) => `${type}|${actor}|${content}|${day}`;
+      for (let i = 0; i < actorIds.length; i += 500) {
+        const chunk = actorIds.slice(i, i + 500);
+        const prior = await trx
+          .selectFrom('credit_entries')
+          .select(['type', 'actor_id', 'content_id', 'milli_points', 'at'])
+          .where('actor_id', 'in', chunk)
+          .where('type', 'in', [...EVENT_TYPES])
+          .where('at', '>=', rangeStart)
+          .where('at', '<', rangeEnd)
+          .execute();
+        for (const p of prior) {
+          const day = p.at.slice(0, 10);
+          dayKeys.add(dayKey(p.type, p.actor_id, p.content_id, day));
+          used.set(`${p.actor_id}|${day}`, (used.get(`${p.actor_id}|${day}`) ?? 0) + Number(p.milli_points));
+        }
+        if (rules.oncePerItem.length) {
+          const once = await trx.selectFrom('credit_entries').select(['type', 'actor_id', 'content_id']).distinct().where('actor_id', 'in', chunk).where('type', 'in', rules.oncePerItem).execute();
+          for (const o of once) itemKeys.add(`${o.type}|${o.actor_id}|${o.content_id}`);
+        }
+      }
+      for (let i = 0; i < contentIds.length; i += 500) {
+        const attached = await trx.selectFrom('credit_entries').select(['content_id', 'opportunity_id']).distinct().where('type', '=', 'attach').where('content_id', 'in', contentIds.slice(i, i + 500)).execute();
+        for (const a of attached) attachKeys.add(`${a.content_id}|${a.opportunity_id}`);
+      }
+      const eventIds = events.map((e) => e.id);
+      for (let i = 0; i < eventIds.length; i += 500) {
+        for (const r of await trx.selectFrom('credit_entries').select('event_id').where('event_id', 'in', eventIds.slice(i, i + 500)).execute()) credited.add(r.event_id);
+      }
+
+      const entries: NewEntry[] = [];
+      for (const event of events) {
+        const itemAuthors = authors.get(event.contentId) ?? [];
+        if (itemAuthors.length === 0 || itemAuthors.some((a) => a.userId === event.actorId)) continue;
+        let points = rules.pointsPerEvent[event.type];
+        if (points <= 0 || credited.has(event.id)) continue;
+        const actor = actors.get(event.actorId);
+        if (rules.noLeaderFarming && actor?.role === 'leader' && itemAuthors.some((a) => actor.leadsTeams.includes(authorUsers.get(a.userId)?.team ?? ''))) continue;
+        const day = event.at.slice(0, 10);
+        const dk = dayKey(event.type, event.actorId, event.contentId, day);
+        if (rules.oncePerDay.includes(event.type) && dayKeys.has(dk)) continue;
+        const ik = `${event.type}|${event.actorId}|${event.contentId}`;
+        if (rules.oncePerItem.includes(event.type) && itemKeys.has(ik)) continue;
+        const ak = `${event.contentId}|${event.opportunityId}`;
+        if (event.type === 'attach' && attachKeys.has(ak)) continue;
+        const uk = `${event.actorId}|${day}`;
+        const remaining = rules.dailyCapPerViewer - (used.get(uk) ?? 0);
+        if (remaining <= 0) continue;
+        const capped = points > remaining;
+        points = Math.min(points, remaining);
+
+        credited.add(event.id);
+        dayKeys.add(dk);
+        itemKeys.add(ik);
+        if (event.type === 'attach') attachKeys.add(ak);
+        used.set(uk, (used.get(uk) ?? 0) + points);
+        const parts = splitMilliPoints(points, itemAuthors.map((a) => a.share));
+        const reason = `${event.type} by ${event.actorId}: ${points} milli-points${capped ? ' (cut to the daily cap)' : ''} split by author shares (policy v${policy.version})`;
+        itemAuthors.forEach((a, i) => {
+          const milliPoints = parts[i] ?? 0;
+          if (milliPoints === 0) return;
+          entries.push({
+            eventId: event.id, userId: a.userId, actorId: event.actorId, contentId: event.contentId, opportunityId: event.opportunityId,
+            type: event.type, share: a.share, milliPoints, policyVersion: policy.version, reverses: null, reason, at: event.at,
+          });
+        });
+      }
+      await append(entries);
+      return entries.length;
+    });
+  }
+
+  const creditEvent = async (event: UsageEvent): Promise<void> => {
+    await creditEvents([event]);
+  };
+
+  /**
+   * Influence on won deals. When a local opportunity becomes closed-won, the items that helped it
+   * earn a pool set by the policy's amount bands (defaults: under 50k → 10,000 milli-points,
+   * 50k–250k → 25,000, 250k–1M → 50,000, 1M and above → 100,000). An item helped when it was
+   * attached to the deal, or viewed by the deal's owner from the deal (a view event naming the
+   * opportunity), by someone who is not one of its authors. The pool is split equally across those
+   * items, then each item's part across its authors by share (largest remainder, exact); an author
+   * who owns the deal earns nothing from it (that part is forfeited, not redistributed). When the
+   * deal is reopened or changed to lost, every influence entry not yet reversed gets a reversal
+   * entry with the negated amount; winning again awards a fresh pool under the then-current policy.
+   */
+  async function influenceOnChange(after: Opportunity): Promise<void> {
+    await ledger.locked(async (trx, append) => {
+      const active = await trx
+        .selectFrom('credit_entries as e')
+        .selectAll('e')
+        .where('e.opportunity_id', '=', after.id)
+        .where('e.type', '=', INFLUENCE)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('credit_entries as r').select('r.id').whereRef('r.reverses', '=', 'e.id'))))
+        .orderBy('e.seq')
+        .execute();
+      const now = clock().toISOString();
+
+      if (!(after.isClosed && after.isWon)) {
+        const why = after.isClosed ? 'changed to lost' : 'reopened';
+        await append(
+          active.map((e) => ({
+            eventId: e.event_id, userId: e.user_id, actorId: e.actor_id, contentId: e.content_id, opportunityId: e.opportunity_id, type: INFLUENCE_REVERSAL,
+            share: Number(e.share), milliPoints: -Number(e.milli_points), policyVersion: Number(e.policy_version), reverses: Number(e.id),
+            reason: `reverses entry ${e.id}: opportunity ${after.id} ${why}`, at: now,
+          })),
+        );
+        return;
+      }
+      if (active.length > 0) return;
+
+      const events = await trx
+        .selectFrom('usage_events')
+        .select(['event_id', 'actor_id', 'content_id'])
+        .where('opportunity_id', '=', after.id)
+        .where((eb) => eb.or([eb('type', '=', 'attach'), eb.and([eb('type', '=', 'view'), eb('actor_id', '=', after.ownerId ?? '')])]))
+        .orderBy('id')
+        .execute();
+      const authors = await authorsOf(trx, [...new Set(events.map((e) => e.content_id))]);
+      const firstByItem = new Map<string, { event_id: string; actor_id: string }>();
+      for (const e of events) {
+        const itemAuthors = authors.get(e.content_id) ?? [];
+        if (itemAuthors.length === 0 || itemAuthors.some((a) => a.userId === e.actor_id) || firstByItem.has(e.content_id)) continue;
+        firstByItem.set(e.content_id, e);
+      }
+      if (firstByItem.size === 0) return;
+
+      const policy = await policies.current(trx);
+      const pool = influencePool(policy.rules, after.amount);
+      const items = [...firstByItem.entries()];
+      const itemParts = splitMilliPoints(pool, items.map(() => 1));
+      const entries: NewEntry[] = [];
+      items.forEach(([contentId, ev], i) => {
+        const itemAuthors = authors.get(contentId) ?? [];
+        const parts = splitMilliPoints(itemParts[i] ?? 0, itemAuthors.map((a) => a.share));
+        itemAuthors.forEach((a, j) => {
+          const milliPoints = parts[j] ?? 0;
+          if (milliPoints === 0 || a.userId === after.ownerId) return;
+          entries.push({
+            eventId: ev.event_id, userId: a.userId, actorId: ev.actor_id, contentId, opportunityId: after.id, type: INFLUENCE, share: a.share, milliPoints,
+            policyVersion: policy.version, reverses: null, at: now,
+            reason: `opportunity ${after.id} closed won: pool ${pool} milli-points over ${items.length} item(s), split by author shares (policy v${policy.version})`,
+          });
+        });
+      });
+      await append(entries);
+    });
+  }
+
+  const report = (what: string, err: unknown, fields: Record<string, unknown>) =>
+    deps.log?.(`credits: ${what} failed`, { ...fields, error: err instanceof Error ? err.message : String(err) });
+
+  return {
+    creditEvent,
+    creditEvents,
+    influenceOnChange,
+    ...statements,
+
+    /** For `events.listeners`: the event is already stored, so a crediting failure is logged, not returned to the client. */
+    onUsageEvent: async (event: UsageEvent): Promise<void> => {
+      try {
+        await creditEvent(event);
+      } catch (err) {
+        report('crediting an event', err, { eventId: event.id });
+      }
+    },
+
+    /** For `opportunities.listeners`. */
+    onOpportunityChange: async (change: { before: Opportunity | null; after: Opportunity }): Promise<void> => {
+      if (change.before && change.before.isClosed === change.after.isClosed && change.before.isWon === change.after.isWon) return;
+      try {
+        await influenceOnChange(change.after);
+      } catch (err) {
+        report('influence', err, { opportunityId: change.after.id });
+      }
+    },
+
+    currentPolicy: (): Promise<CreditPolicy> => policies.current(),
+
+    async publishPolicy(actor: Actor, rules: CreditPolicyRules): Promise<CreditPolicy> {
+      if (actor.role !== 'admin') throw new Forbidden('Only admins publish credit policies');
+      const published = await policies.publish(actor.id, rules);
+      if (!published) throw new AppError(409, 'conflict', 'Another policy version was published at the same time; read the current one and try again');
+      return published;
+    },
+
+    async verify(actor: Actor) {
+      if (actor.role !== 'admin') throw new Forbidden('Only admins verify the ledger');
+      return ledger.verify();
+    },
+  };
+}
+export type CreditService = ReturnType<typeof createCreditService>;

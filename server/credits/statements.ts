@@ -1,0 +1,198 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor } from '../auth/schema';
+import type { UserStore } from '../auth/store';
+import type { Db } from '../db/database';
+import { Forbidden, NotFound } from '../errors';
+import type { LeaderboardRow, PeriodQuery, Statement, TeamPeriodQuery } from './schema';
+
+/** A period as asked for, and its half-open UTC bounds [start, end) in the ledger's ISO format. */
+export interface Period {
+  from: string;
+  to: string;
+  start: string;
+  end: string;
+}
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/** Dates mean whole UTC days (both ends included); timestamps are exact (both ends included). */
+export function periodOf(query: { from?: string; to?: string }, now: Date): Period {
+  const today = now.toISOString().slice(0, 10);
+  const from = query.from ?? `${today.slice(0, 8)}01`;
+  const to = query.to ?? today;
+  const start = isDate(from) ? `${from}T00:00:00.000Z` : new Date(from).toISOString();
+  const end = isDate(to) ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString() : new Date(Date.parse(to) + 1).toISOString();
+  return { from, to, start, end };
+}
+
+/** A CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe; quoted when needed. */
+export function csvCell(value: string | number): string {
+  // Numbers are ours (a negative total is not a formula); text may come from users.
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function createStatements(deps: { db: Db; users: UserStore; clock: () => Date }) {
+  const { db, users } = deps;
+
+  /** Teams whose people the actor may see in aggregates: null means everyone (admins). */
+  function visibleTeams(actor: Actor, purpose: 'leaderboard' | 'export'): string[] | null {
+    if (actor.role === 'admin') return null;
+    if (purpose === 'export') {
+      if (actor.role !== 'leader') throw new Forbidden('Only leaders and admins export credits');
+      return actor.leadsTeams;
+    }
+    return actor.role === 'leader' ? [...new Set([actor.team, ...actor.leadsTeams])] : [actor.team];
+  }
+
+  function teamsFor(actor: Actor, purpose: 'leaderboard' | 'export', team: string | undefined): string[] | null {
+    const visible = visibleTeams(actor, purpose);
+    if (team === undefined) return visible;
+    if (visible !== null && !visible.includes(team)) throw new Forbidden(`You may not see credits of team ${team}`);
+    return [team];
+  }
+
+  async function aggregate(period: Period, teams: string[] | null) {
+    let q = db
+      .selectFrom('credit_entries as e')
+      .innerJoin('users as u', 'u.id', 'e.user_id')
+      .select((eb) => [
+        'e.user_id as userId',
+        eb.fn.sum<number>('e.milli_points').as('milliPoints'),
+        sql<number>`count(distinct e.content_id)`.as('items'),
+        sql<number>`count(distinct case when e.actor_id <> e.user_id then e.actor_id end)`.as('reusedBy'),
+      ])
+      .where('e.at', '>=', period.start)
+      .where('e.at', '<', period.end)
+      .groupBy('e.user_id');
+    if (teams !== null) q = teams.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where('u.team', 'in', teams);
+    const rows = await q.execute();
+    return new Map(rows.map((r) => [r.userId, { milliPoints: Number(r.milliPoints), items: Number(r.items), reusedBy: Number(r.reusedBy) }]));
+  }
+
+  /**
+   * Engagement per person in the period: sharing (share events they made), participating (views,
+   * helpful marks, attachments, outdated flags they made), contributing (items they published,
+   * weighted by their credit share); and raw views of their items by others.
+   */
+  async function engagementOf(userIds: string[], period: Period) {
+    const out = new Map(userIds.map((id) => [id, { views: 0, engagement: { sharing: 0, participating: 0, contributing: 0 } }]));
+    for (let i = 0; i < userIds.length; i += 500) {
+      const chunk = userIds.slice(i, i + 500);
+      const acted = await db
+        .selectFrom('usage_events')
+        .select(['actor_id', 'type', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('actor_id', 'in', chunk)
+        .where('at', '>=', period.start)
+        .where('at', '<', period.end)
+        .groupBy(['actor_id', 'type'])
+        .execute();
+      for (const r of acted) {
+        const e = out.get(r.actor_id)!.engagement;
+        if (r.type === 'share_internal' || r.type === 'share_external') e.sharing += Number(r.n);
+        else if (r.type !== 'derive') e.participating += Number(r.n);
+      }
+      const authored = await db
+        .selectFrom('content_authors as a')
+        .innerJoin('content_items as c', 'c.id', 'a.content_id')
+        .select(['a.user_id', (eb) => eb.fn.sum<number>('a.share').as('s')])
+        .where('a.user_id', 'in', chunk)
+        .where('c.published_at', '>=', period.start)
+        .where('c.published_at', '<', period.end)
+        .groupBy('a.user_id')
+        .execute();
+      for (const r of authored) out.get(r.user_id)!.engagement.contributing = Math.round(Number(r.s) * 100) / 100;
+      const viewed = await db
+        .selectFrom('usage_events as ev')
+        .innerJoin('content_authors as a', 'a.content_id', 'ev.content_id')
+        .select(['a.user_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('a.user_id', 'in', chunk)
+        .where('ev.type', '=', 'view')
+        .whereRef('ev.actor_id', '<>', 'a.user_id')
+        .where('ev.at', '>=', period.start)
+        .where('ev.at', '<', period.end)
+        .groupBy('a.user_id')
+        .execute();
+      for (const r of viewed) out.get(r.user_id)!.views = Number(r.n);
+    }
+    return out;
+  }
+
+  return {
+    /** Every entry crediting one person in a period, with a digest that depends on the ledger only. */
+    async statement(actor: Actor, userId: string, query: PeriodQuery): Promise<Statement> {
+      if (actor.id !== userId && (actor.role === 'rep' || actor.role === 'author')) throw new Forbidden('You may only see your own credit statement');
+      const target = await users.get(userId);
+      if (!target) throw new NotFound('User');
+      const mayRead = actor.id === userId || actor.role === 'admin' || (actor.role === 'leader' && actor.leadsTeams.includes(target.team));
+      if (!mayRead) throw new Forbidden('You may see statements of people in the teams you lead');
+      const period = periodOf(query, deps.clock());
+      const rows = await db
+        .selectFrom('credit_entries as e')
+        .leftJoin('content_items as c', 'c.id', 'e.content_id')
+        .select(['e.id', 'e.event_id', 'e.type', 'e.content_id', 'c.title', 'e.opportunity_id', 'e.share', 'e.milli_points', 'e.policy_version', 'e.at'])
+        .where('e.user_id', '=', userId)
+        .where('e.at', '>=', period.start)
+        .where('e.at', '<', period.end)
+        .orderBy('e.seq')
+        .execute();
+      const lines = rows.map((r) => ({
+        entryId: Number(r.id), eventId: r.event_id, type: r.type, contentId: r.content_id, contentTitle: r.title ?? null,
+        opportunityId: r.opportunity_id, share: Number(r.share), milliPoints: Number(r.milli_points), at: r.at,
+      }));
+      // Titles can be edited later; the digest covers only what the ledger fixes.
+      const canonical = JSON.stringify({
+        userId, start: period.start, end: period.end,
+        lines: lines.map((l) => [l.entryId, l.eventId, l.type, l.contentId, l.opportunityId, l.share, l.milliPoints, l.at]),
+      });
+      return {
+        userId, name: target.name, team: target.team, from: period.from, to: period.to,
+        policyVersions: [...new Set(rows.map((r) => Number(r.policy_version)))].sort((a, b) => a - b),
+        totalMilliPoints: lines.reduce((sum, l) => sum + l.milliPoints, 0),
+        lines,
+        digest: crypto.createHash('sha256').update(canonical).digest('hex'),
+      };
+    },
+
+    /** People with credit in the period, most first; reps and authors see their own team. */
+    async leaderboard(actor: Actor, query: TeamPeriodQuery): Promise<{ from: string; to: string; rows: LeaderboardRow[] }> {
+      const teams = teamsFor(actor, 'leaderboard', query.team);
+      const period = periodOf(query, deps.clock());
+      const totals = await aggregate(period, teams);
+      const people = await users.getMany([...totals.keys()]);
+      const engaged = await engagementOf([...totals.keys()], period);
+      const rows = [...totals.entries()].map(([userId, t]) => ({ userId, name: people.get(userId)?.name ?? userId, team: people.get(userId)?.team ?? '', ...t, ...engaged.get(userId)! }));
+      rows.sort((a, b) => b.milliPoints - a.milliPoints || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+      return { from: period.from, to: period.to, rows };
+    },
+
+    /** One CSV row per person in scope (with or without credit) for commission tools. */
+    async exportCsv(actor: Actor, query: TeamPeriodQuery): Promise<string> {
+      const teams = teamsFor(actor, 'export', query.team);
+      const period = periodOf(query, deps.clock());
+      const totals = await aggregate(period, teams);
+      let versionsQuery = db
+        .selectFrom('credit_entries as e')
+        .innerJoin('users as u', 'u.id', 'e.user_id')
+        .select(['e.user_id', 'e.policy_version'])
+        .distinct()
+        .where('e.at', '>=', period.start)
+        .where('e.at', '<', period.end);
+      if (teams !== null) versionsQuery = teams.length === 0 ? versionsQuery.where(sql<boolean>`1 = 0`) : versionsQuery.where('u.team', 'in', teams);
+      const versions = new Map<string, number[]>();
+      for (const r of await versionsQuery.execute()) versions.set(r.user_id, [...(versions.get(r.user_id) ?? []), Number(r.policy_version)]);
+      const people = (await users.list()).filter((u) => !u.integration && (teams === null || teams.includes(u.team)) && (u.active || totals.has(u.id)));
+      people.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+      const header = ['userId', 'name', 'team', 'from', 'to', 'milliPoints', 'points', 'items', 'reusedBy', 'policyVersions'];
+      const lines = [header.join(',')];
+      for (const u of people) {
+        const t = totals.get(u.id) ?? { milliPoints: 0, items: 0, reusedBy: 0 };
+        const pv = (versions.get(u.id) ?? []).sort((a, b) => a - b).join(';');
+        lines.push([u.id, u.name, u.team, period.from, period.to, t.milliPoints, t.milliPoints / 1000, t.items, t.reusedBy, pv].map(csvCell).join(','));
+      }
+      return lines.join('\r\n') + '\r\n';
+    },
+  };
+}

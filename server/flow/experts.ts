@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import { canSee } from '../auth/access';
+import type { Actor } from '../auth/schema';
+import type { AuthService } from '../auth/service';
+import type { ContentService } from '../content/service';
+import type { ContentStore } from '../content/store';
+import type { Db } from '../db/database';
+import type { MeiliClient } from '../../search-index/client';
+import { engineError, type SearchService } from '../search/service';
+import { wonInfluence } from './influence';
+import type { ExpertsQuery, ExpertsReport } from './schema';
+import { REUSE_TYPES, byOthers, num, sqlList } from './scope';
+
+/** Candidate items considered per tag (the most recently published first). */
+const MAX_CANDIDATES = 2000;
+const SEARCH_HITS = 200;
+const CHUNK = 500;
+
+export interface ExpertDeps {
+  db: Db;
+  client: MeiliClient;
+  indexUid: string;
+  search: SearchService;
+  store: ContentStore;
+  content: ContentService;
+  users: AuthService['users'];
+}
+
+/** `%"value"%` against a JSON array column, case-insensitive, with LIKE's wildcards escaped. */
+const jsonTag = (column: 'competitors' | 'industries' | 'products', value: string) =>
+  sql`lower(c.${sql.ref(column)}) LIKE ${`%${JSON.stringify(value.toLowerCase()).replace(/[\\%_]/g, (m) => `\\${m}`)}%`} ESCAPE '\\'`;
+
+/**
+ * "Who knows what": authors (not editors or contributors) of published items on the topic that
+ * others reused, ranked by the won deals their items influenced and then by reuse. Only items
+ * the asking user may see are considered or named.
+ */
+export async function findExperts(deps: ExpertDeps, actor: Actor, query: ExpertsQuery): Promise<ExpertsReport> {
+  const where = [sql`c.status = 'published'`];
+  if (query.competitor) where.push(jsonTag('competitors', query.competitor));
+  if (query.industry) where.push(jsonTag('industries', query.industry));
+  if (query.product) where.push(jsonTag('products', query.product));
+  if (query.q) {
+    let res;
+    try {
+      res = await deps.client.request<{ hits: { id: string }[] }>('POST', `/indexes/${encodeURIComponent(deps.indexUid)}/search`, {
+        q: query.q, filter: await deps.search.accessFilters(actor), limit: SEARCH_HITS, attributesToRetrieve: ['id'],
+      });
+    } catch (err) {
+      throw engineError(err);
+    }
+    where.push(sql`c.id IN ${sqlList(res.hits.map((h) => h.id))}`);
+  }
+  const { rows } = await sql<{ id: string }>`
+    SELECT c.id FROM content_items c WHERE ${sql.join(where, sql` AND `)} ORDER BY c.published_at DESC LIMIT ${MAX_CANDIDATES}`.execute(deps.db);
+  const records = await deps.store.getMany(rows.map((r) => r.id));
+  const visible = [...records.values()].filter((r) => r.status === 'published' && canSee(actor, deps.content.accessSubject(r)));
+  const ids = visible.map((r) => r.id);
+
+  const reuse = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const counted = await sql<{ content_id: string; n: unknown }>`
+      SELECT e.content_id, COUNT(*) AS n FROM usage_events e JOIN content_items c ON c.id = e.content_id
+      WHERE e.content_id IN ${sqlList(ids.slice(i, i + CHUNK))} AND e.type IN ${sqlList(REUSE_TYPES)} AND ${byOthers}
+      GROUP BY e.content_id`.execute(deps.db);
+    for (const r of counted.rows) reuse.set(r.content_id, num(r.n));
+  }
+  const reused = ids.filter((id) => reuse.has(id));
+  const deals = new Map<string, Map<string, { id: string; name: string; amount: number | null }>>();
+  for (let i = 0; i < reused.length; i += CHUNK) {
+    for (const r of await wonInfluence(deps.db, { contentIds: reused.slice(i, i + CHUNK) })) {
+      const m = deals.get(r.contentId) ?? new Map();
+      m.set(r.opportunityId, { id: r.opportunityId, name: r.opportunityName, amount: r.amount });
+      deals.set(r.contentId, m);
+    }
+  }
+
+  type Expert = ExpertsReport['experts'][number];
+  const people = new Map<string, Expert & { dealIds: Map<string, number> }>();
+  for (const item of visible) {
+    const count = reuse.get(item.id);
+    if (!count) continue;
+    const won = [...(deals.get(item.id)?.values() ?? [])];
+    for (const a of item.authors) {
+      if (a.role === 'editor' || a.role === 'contributor') continue;
+      const p: Expert & { dealIds: Map<string, number> } = people.get(a.userId) ?? { userId: a.userId, name: a.userId, team: null, reuseCount: 0, wonDeals: 0, wonAmount: 0, items: [], dealIds: new Map() };
+      p.reuseCount += count;
+      for (const d of won) p.dealIds.set(d.id, d.amount ?? 0);
+      p.items.push({ id: item.id, title: item.title, reuseCount: count, wonDeals: won });
+      people.set(a.userId, p);
+    }
+  }
+  const ranked = [...people.values()]
+    .map((p) => ({ ...p, wonDeals: p.dealIds.size, wonAmount: [...p.dealIds.values()].reduce((s, v) => s + v, 0) }))
+    .sort((a, b) => b.wonDeals - a.wonDeals || b.wonAmount - a.wonAmount || b.reuseCount - a.reuseCount || a.userId.localeCompare(b.userId))
+    .slice(0, query.limit);
+  const users = await deps.users.getMany(ranked.map((p) => p.userId));
+  return {
+    experts: ranked.map(({ dealIds: _d, ...p }) => ({
+      ...p,
+      name: users.get(p.userId)?.name ?? p.userId,
+      team: users.get(p.userId)?.team ?? null,
+      items: p.items.sort((a, b) => b.wonDeals.length - a.wonDeals.length || b.reuseCount - a.reuseCount).slice(0, 10),
+    })),
+  };
+}

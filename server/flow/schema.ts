@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+const Team = z.string().trim().min(1).max(100).optional();
+const Instant = z.iso.datetime({ offset: true }).or(z.iso.date()).optional();
+const Flag = z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true');
+
+export const DeadContentQuery = z
+  .object({
+    days: z.coerce.number().int().min(1).max(3650).default(90),
+    team: Team,
+    mine: Flag,
+    /** Items listed per owner (the counts cover all). */
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+export type DeadContentQuery = z.infer<typeof DeadContentQuery>;
+
+export const DEAD_REASONS = ['unused', 'never_found', 'restricted', 'verification_overdue', 'expired'] as const;
+export const OwnerAction = z.object({ action: z.enum(['verify', 'archive', 'widen_visibility']), method: z.enum(['POST', 'PATCH']), path: z.string() });
+
+export const DeadItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  publishedAt: z.string().nullable(),
+  visibility: z.string(),
+  reasons: z.array(z.enum(DEAD_REASONS)),
+  /** A suggestion for the owner: nothing is ever archived automatically. */
+  suggestArchive: z.boolean(),
+  actions: z.array(OwnerAction),
+});
+
+export const DeadContentReport = z.object({
+  days: z.number().int(),
+  generatedAt: z.string(),
+  totals: z.object({ items: z.number().int(), unused: z.number().int(), never_found: z.number().int(), restricted: z.number().int(), verification_overdue: z.number().int(), expired: z.number().int(), archiveSuggestions: z.number().int() }),
+  teams: z.array(z.object({ team: z.string().nullable(), items: z.number().int() })),
+  owners: z.array(z.object({ ownerId: z.string(), ownerName: z.string(), team: z.string().nullable(), count: z.number().int(), items: z.array(DeadItem) })),
+});
+export type DeadContentReport = z.infer<typeof DeadContentReport>;
+
+export const PeriodQuery = z.object({ from: Instant, to: Instant, team: Team }).strict();
+export type PeriodQuery = z.infer<typeof PeriodQuery>;
+
+export const SearchGapsReport = z.object({
+  from: z.string(),
+  to: z.string(),
+  gaps: z.array(
+    z.object({
+      query: z.string(),
+      searches: z.number().int(),
+      noResults: z.number().int(),
+      noClick: z.number().int(),
+      /** Searches per role of who searched. */
+      roles: z.record(z.string(), z.number().int()),
+      lastSearchedAt: z.string(),
+    }),
+  ),
+});
+
+export const PipelineGapsReport = z.object({
+  generatedAt: z.string(),
+  openOpportunities: z.number().int(),
+  gaps: z.array(
+    z.object({
+      dimension: z.enum(['competitor', 'industry', 'product']),
+      value: z.string(),
+      /** Sum of the amounts of the open deals behind the gap. */
+      weight: z.number(),
+      deals: z.number().int(),
+      opportunities: z.array(z.object({ id: z.string(), name: z.string(), amount: z.number().nullable(), ownerId: z.string().nullable() })),
+    }),
+  ),
+});
+
+export const CreateContentRequest = z
+  .object({ query: z.string().trim().min(1).max(500), assignee: z.string().min(1).max(100), note: z.string().trim().max(2000).optional() })
+  .strict();
+export type CreateContentRequest = z.infer<typeof CreateContentRequest>;
+
+export const ContentRequest = z.object({
+  id: z.string(),
+  query: z.string(),
+  assignee: z.string(),
+  createdBy: z.string(),
+  status: z.enum(['open', 'done']),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ContentRequest = z.infer<typeof ContentRequest>;
+
+const Share = z.number().nullable();
+export const TeamFigures = z.object({
+  team: z.string().nullable(),
+  publishedItems: z.number().int(),
+  reusedItems: z.number().int(),
+  /** reusedItems / publishedItems: sharing (high) versus hoarding (low). */
+  reuseShare: Share,
+  publishedInPeriod: z.number().int(),
+  reusedSincePublish: z.number().int(),
+  medianDaysToFirstReuse: z.number().nullable(),
+  openOpportunities: z.number().int(),
+  openWithAttachment: z.number().int(),
+  attachShare: Share,
+  crossTeamItems: z.number().int(),
+  crossTeamUses: z.number().int(),
+  crossTeamShare: Share,
+  influencedItems: z.number().int(),
+  influencedWonDeals: z.number().int(),
+  influencedWonAmount: z.number(),
+  engagement: z.object({ sharing: z.number().int(), participating: z.number().int(), contributing: z.number(), activePeople: z.number().int() }),
+  quarterEnd: z.object({ lastTwoWeeksDays: z.number().int(), restDays: z.number().int(), lastTwoWeeksPerDay: z.number().nullable(), restPerDay: z.number().nullable(), ratio: Share }),
+});
+export type TeamFigures = z.infer<typeof TeamFigures>;
+
+export const FlowMetrics = z.object({
+  from: z.string(),
+  to: z.string(),
+  overall: TeamFigures,
+  teams: z.array(TeamFigures),
+  influence: z.object({
+    wonDeals: z.number().int(),
+    wonAmount: z.number(),
+    influencedDeals: z.number().int(),
+    influencedAmount: z.number(),
+    topItems: z.array(z.object({ id: z.string(), title: z.string(), ownerId: z.string(), team: z.string().nullable(), wonDeals: z.number().int(), wonAmount: z.number() })),
+  }),
+});
+export type FlowMetrics = z.infer<typeof FlowMetrics>;
+
+const Term = z.string().trim().min(1).max(200).optional();
+export const ExpertsQuery = z
+  .object({ competitor: Term, industry: Term, product: Term, q: z.string().trim().min(1).max(500).optional(), limit: z.coerce.number().int().min(1).max(50).default(10) })
+  .strict()
+  .refine((v) => v.competitor || v.industry || v.product || v.q, { message: 'name a competitor, industry, product or q' });
+export type ExpertsQuery = z.infer<typeof ExpertsQuery>;
+
+export const WonDeal = z.object({ id: z.string(), name: z.string(), amount: z.number().nullable() });
+export const ExpertsReport = z.object({
+  experts: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      team: z.string().nullable(),
+      reuseCount: z.number().int(),
+      wonDeals: z.number().int(),
+      wonAmount: z.number(),
+      items: z.array(z.object({ id: z.string(), title: z.string(), reuseCount: z.number().int(), wonDeals: z.array(WonDeal) })),
+    }),
+  ),
+});
+export type ExpertsReport = z.infer<typeof ExpertsReport>;

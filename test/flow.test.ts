@@ -1,0 +1,299 @@
+import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
+
+/**
+ * A small hand-computed fixture. Teams Alpha (auth-a1, auth-a2, rep-a, lead-a) and Beta
+ * (auth-b1, rep-b, lead-b). The metrics period is 2026-01-01 … 2026-04-01 (90 days; the last two
+ * weeks of Q1 are Mar 18–31 = 14 days, the rest 76).
+ *
+ *   I1 situational, Snowcrest/Insurance, owner auth-a1 (share 1),            published 2026-01-10
+ *   I2 capability, Lakehouse Core, owner auth-a1 (0.5) + auth-a2 (0.5), verify every 30 days, published 2026-03-20
+ *   I3 situational, Snowcrest, owner auth-b1 (1),                            published 2025-06-01
+ *   I4 capability, Snowcrest, owner auth-a2 (1), confidential to auth-a2, expired 2025-12-01, published 2025-01-01
+ *
+ *   O1 open  Beta  (rep-b) 100  Snowcrest, Insurance, Lakehouse Core
+ *   O2 open  Alpha (rep-a) 200  Glacier, Retail, Forecast AI
+ *   O3 won   Alpha (rep-a) 1000 created 2026-01-01, closed 2026-03-01
+ *   O4 lost  Beta  (rep-b) 50
+ */
+const PERIOD = 'from=2026-01-01T00:00:00Z&to=2026-04-01T00:00:00Z';
+const base = { summary: 'Summary.', body: 'Body.', status: 'published' };
+
+describe.each(databases())('knowledge flow on $name', ({ url }) => {
+  let hub: TestHub;
+  const tok: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  let seq = 0;
+
+  const event = (actor: string, type: string, item: string, at: string, opportunityId: string | null = null) =>
+    hub.db.db.insertInto('usage_events').values({ event_id: `ev-${++seq}`, actor_id: actor, idempotency_key: `k-${seq}`, request_hash: 'h', type, content_id: ids[item] as string, opportunity_id: opportunityId, note: null, at }).execute();
+  const opportunity = (id: string, owner: string, amount: number, state: { closed: boolean; won: boolean; close: string; created: string }, tags: { competitors: string[]; industry: string; products: string[] }) =>
+    hub.db.db.insertInto('opportunities').values({
+      id, name: `Deal ${id}`, account_name: `Account ${id}`, industry: tags.industry, segment: null, region: null, amount, currency: 'EUR', stage: state.closed ? 'Closed' : 'Proposal',
+      close_date: state.close, is_closed: state.closed ? 1 : 0, is_won: state.won ? 1 : 0, products: JSON.stringify(tags.products.map((name) => ({ name, family: 'F' }))),
+      competitors: JSON.stringify(tags.competitors), contact_roles: '[]', owner_id: owner, description: null, created_at: state.created, updated_at: state.created,
+    }).execute();
+
+  beforeAll(async () => {
+    hub = await startTestHub({ databaseUrl: url });
+    tok.leadA = await hub.user('lead-a', 'leader', 'Alpha', { leadsTeams: ['Alpha'] });
+    tok.leadB = await hub.user('lead-b', 'leader', 'Beta', { leadsTeams: ['Beta'] });
+    tok.a1 = await hub.user('auth-a1', 'author', 'Alpha');
+    tok.a2 = await hub.user('auth-a2', 'author', 'Alpha');
+    tok.b1 = await hub.user('auth-b1', 'author', 'Beta');
+    tok.repA = await hub.user('rep-a', 'rep', 'Alpha');
+    tok.repB = await hub.user('rep-b', 'rep', 'Beta');
+    const make = async (key: string, published: string, item: Record<string, unknown>, extra: { verify_every_days?: number | null } = {}) => {
+      const res = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send({ ...base, ...item });
+      expect(res.status).toBe(201);
+      ids[key] = res.body.id;
+      await hub.db.db.updateTable('content_items').set({ published_at: published, verified_at: null, verify_every_days: null, ...extra }).where('id', '=', res.body.id).execute();
+    };
+    await make('I1', '2026-01-10T00:00:00.000Z', { kind: 'situational', contentType: 'deal_story', title: 'Beating Snowcrest at an insurer', competitors: ['Snowcrest'], industries: ['Insurance'], authors: [{ userId: 'auth-a1', role: 'author', share: 1 }] });
+    await make('I2', '2026-03-20T00:00:00.000Z', { kind: 'capability', contentType: 'product_sheet', title: 'Lakehouse Core sheet', products: ['Lakehouse Core'], authors: [{ userId: 'auth-a1', role: 'author', share: 0.5 }, { userId: 'auth-a2', role: 'co_author', share: 0.5 }] }, { verify_every_days: 30 });
+    await make('I3', '2025-06-01T00:00:00.000Z', { kind: 'situational', contentType: 'deal_story', title: 'Snowcrest displacement story', competitors: ['Snowcrest'], authors: [{ userId: 'auth-b1', role: 'author', share: 1 }] });
+    await make('I4', '2025-01-01T00:00:00.000Z', {
+      kind: 'capability', contentType: 'faq', title: 'Snowcrest migration FAQ', competitors: ['Snowcrest'], expiresAt: '2025-12-01T00:00:00Z',
+      visibility: { scope: 'confidential', users: ['auth-a2'] }, authors: [{ userId: 'auth-a2', role: 'author', share: 1 }],
+    });
+    await hub.relay.drain();
+
+    await opportunity('O1', 'rep-b', 100, { closed: false, won: false, close: '2026-12-01', created: '2025-10-01T00:00:00.000Z' }, { competitors: ['Snowcrest'], industry: 'Insurance', products: ['Lakehouse Core'] });
+    await opportunity('O2', 'rep-a', 200, { closed: false, won: false, close: '2026-12-01', created: '2025-10-01T00:00:00.000Z' }, { competitors: ['Glacier'], industry: 'Retail', products: ['Forecast AI'] });
+    await opportunity('O3', 'rep-a', 1000, { closed: true, won: true, close: '2026-03-01', created: '2026-01-01T00:00:00.000Z' }, { competitors: [], industry: 'Banking', products: [] });
+    await opportunity('O4', 'rep-b', 50, { closed: true, won: false, close: '2025-11-15', created: '2025-09-01T00:00:00.000Z' }, { competitors: [], industry: 'Banking', products: [] });
+
+    await event('rep-b', 'attach', 'I1', '2026-01-13T00:00:00.000Z', 'O1'); // e1: reuse of I1 by Beta, 3 days after publishing
+    await event('rep-a', 'view', 'I1', '2026-01-20T00:00:00.000Z'); // e2: O3's owner views I1 while O3 is open
+    await event('auth-a1', 'helpful', 'I1', '2026-01-21T00:00:00.000Z'); // e3: the author's own mark: not reuse
+    await event('rep-a', 'share_internal', 'I2', '2026-03-25T00:00:00.000Z'); // e4: reuse of I2, 5 days after publishing
+    await event('auth-b1', 'view', 'I2', '2026-03-26T00:00:00.000Z'); // e5: Beta uses an Alpha item
+    await event('rep-a', 'helpful', 'I3', '2026-02-01T00:00:00.000Z'); // e6: Alpha reuses a Beta item
+    await event('rep-b', 'view', 'I3', '2025-12-01T00:00:00.000Z'); // e7: before the period
+    await event('rep-a', 'flag_outdated', 'I4', '2026-02-10T00:00:00.000Z'); // e8: participating, not a use
+    await event('rep-a', 'attach', 'I3', '2026-02-15T00:00:00.000Z', 'O3'); // e9: I3 attached to the won deal
+    await event('rep-b', 'attach', 'I4', '2025-11-01T00:00:00.000Z', 'O4'); // e11: old reuse of I4 on a lost deal
+    await event('rep-b', 'view', 'I3', new Date(Date.now() - 86_400_000).toISOString()); // e10: I3 is in use today
+
+    // Searches: rep-a twice with no result, rep-a once without a click, auth-b1 once with a click.
+    expect((await hub.api.get('/api/search?q=zebra%20quantum').set(bearer(tok.repA as string))).body.total).toBe(0);
+    expect((await hub.api.get('/api/search?q=%20%20Zebra%20%20%20Quantum%20').set(bearer(tok.repA as string))).body.total).toBe(0);
+    expect((await hub.api.get('/api/search?q=Snowcrest').set(bearer(tok.repA as string))).body.total).toBe(2);
+    expect((await hub.api.get('/api/search?q=snowcrest').set(bearer(tok.b1 as string))).body.total).toBe(2);
+    await hub.searchLog.flush();
+    const view = await hub.api.post('/api/events').set(bearer(tok.b1 as string)).set('Idempotency-Key', 'flow-click-1').send({ type: 'view', contentId: ids.I3 });
+    expect(view.status).toBe(201);
+  });
+  afterAll(() => hub.stop());
+
+  const get = (path: string, token: string) => hub.api.get(path).set(bearer(token));
+
+  describe('search log', () => {
+    it('when searches are flushed, then each is logged with its normalised query, total, role and hits', async () => {
+      const rows = await hub.db.db.selectFrom('search_log').selectAll().orderBy('id').execute();
+      expect(rows.map((r) => [r.query, r.total, r.actor_id, r.actor_role])).toEqual([
+        ['zebra quantum', 0, 'rep-a', 'rep'],
+        ['zebra quantum', 0, 'rep-a', 'rep'],
+        ['snowcrest', 2, 'rep-a', 'rep'],
+        ['snowcrest', 2, 'auth-b1', 'author'],
+      ]);
+      expect(JSON.parse(rows[2]?.hit_ids as string).sort()).toEqual([ids.I1, ids.I3].sort());
+    });
+
+    it('when the per-item counters are recounted from the log, then they equal the incremental ones', async () => {
+      const fromScratch = new Map<string, number>();
+      for (const r of await hub.db.db.selectFrom('search_log').select('hit_ids').execute()) for (const id of JSON.parse(r.hit_ids) as string[]) fromScratch.set(id, (fromScratch.get(id) ?? 0) + 1);
+      const incremental = await hub.db.db.selectFrom('content_search_hits').select(['content_id', 'times_returned']).execute();
+      expect(new Map(incremental.map((r) => [r.content_id, Number(r.times_returned)]))).toEqual(fromScratch);
+      // I1 and I3 were returned by the two "snowcrest" searches.
+      expect(fromScratch.get(ids.I1 as string)).toBe(2);
+    });
+  });
+
+  describe('metrics', () => {
+    it('when an admin asks for the period, then every figure matches the hand computation', async () => {
+      const res = await get(`/api/flow/metrics?${PERIOD}`, ADMIN_TOKEN);
+      expect(res.status).toBe(200);
+      const alpha = res.body.teams.find((t: { team: string }) => t.team === 'Alpha');
+      const beta = res.body.teams.find((t: { team: string }) => t.team === 'Beta');
+      expect(res.body.teams.map((t: { team: string }) => t.team)).toEqual(['Alpha', 'Beta']);
+      expect(alpha).toEqual({
+        team: 'Alpha',
+        publishedItems: 3, // I1, I2, I4
+        reusedItems: 2, // I1 (e1), I2 (e4)
+        reuseShare: 0.6667, // 2 / 3
+        publishedInPeriod: 2, // I1, I2
+        reusedSincePublish: 2,
+        medianDaysToFirstReuse: 4, // median(3, 5)
+        openOpportunities: 1, // O2
+        openWithAttachment: 0,
+        attachShare: 0, // 0 / 1
+        crossTeamItems: 2, // I1 (e1 by Beta), I2 (e5 by Beta)
+        crossTeamUses: 2,
+        crossTeamShare: 0.6667, // 2 / 3
+        influencedItems: 1, // I1: viewed by O3's owner while O3 was open
+        influencedWonDeals: 1,
+        influencedWonAmount: 1000,
+        engagement: { sharing: 1, participating: 5, contributing: 2, activePeople: 2 }, // e4; e2 e3 e6 e8 e9; I1 (1) + I2 (0.5 + 0.5); rep-a, auth-a1
+        // quarter end: I2 (1.0) on Mar 20 → 1 / 14 = 0.0714; rest: I1 (1.0) → 1 / 76 = 0.0132; ratio 76 / 14 = 5.4286
+        quarterEnd: { lastTwoWeeksDays: 14, restDays: 76, lastTwoWeeksPerDay: 0.0714, restPerDay: 0.0132, ratio: 5.4286 },
+      });
+      expect(beta).toEqual({
+        team: 'Beta',
+        publishedItems: 1, // I3
+        reusedItems: 1, // I3 (e6, e9)
+        reuseShare: 1,
+        publishedInPeriod: 0,
+        reusedSincePublish: 0,
+        medianDaysToFirstReuse: null,
+        openOpportunities: 1, // O1
+        openWithAttachment: 1, // e1
+        attachShare: 1,
+        crossTeamItems: 1, // I3
+        crossTeamUses: 2, // e6, e9 by Alpha
+        crossTeamShare: 1,
+        influencedItems: 1, // I3 attached to O3
+        influencedWonDeals: 1,
+        influencedWonAmount: 1000,
+        engagement: { sharing: 0, participating: 2, contributing: 0, activePeople: 2 }, // e1 e5; rep-b, auth-b1
+        quarterEnd: { lastTwoWeeksDays: 14, restDays: 76, lastTwoWeeksPerDay: 0, restPerDay: 0, ratio: null },
+      });
+      expect(res.body.overall).toMatchObject({
+        team: null,
+        publishedItems: 4,
+        reusedItems: 3,
+        reuseShare: 0.75, // 3 / 4
+        medianDaysToFirstReuse: 4,
+        openOpportunities: 2,
+        openWithAttachment: 1,
+        attachShare: 0.5, // 1 / 2
+        crossTeamItems: 3,
+        crossTeamUses: 4,
+        influencedItems: 2,
+        influencedWonDeals: 1, // both influenced the same deal: counted once
+        influencedWonAmount: 1000,
+        engagement: { sharing: 1, participating: 7, contributing: 2, activePeople: 4 },
+      });
+      expect(res.body.influence).toMatchObject({ wonDeals: 1, wonAmount: 1000, influencedDeals: 1, influencedAmount: 1000 });
+      expect(res.body.influence.topItems.map((i: { id: string; wonAmount: number }) => [i.id, i.wonAmount]).sort()).toEqual([[ids.I1, 1000], [ids.I3, 1000]].sort());
+    });
+
+    it('when a leader asks, then only the teams they lead are counted', async () => {
+      const res = await get(`/api/flow/metrics?${PERIOD}`, tok.leadA as string);
+      expect(res.status).toBe(200);
+      expect(res.body.teams.map((t: { team: string }) => t.team)).toEqual(['Alpha']);
+      expect(res.body.overall).toMatchObject({ publishedItems: 3, reusedItems: 2, crossTeamUses: 2, influencedItems: 1 });
+      expect(res.body.influence.topItems.map((i: { id: string }) => i.id)).toEqual([ids.I1]);
+      expect((await get(`/api/flow/metrics?${PERIOD}&team=Beta`, tok.leadA as string)).status).toBe(403);
+    });
+
+    it('when a rep or an author asks for a flow report, then it is refused', async () => {
+      for (const path of ['/api/flow/metrics', '/api/flow/gaps/searches', '/api/flow/gaps/pipeline', '/api/flow/dead-content']) {
+        expect((await get(path, tok.repA as string)).status).toBe(403);
+        expect((await get(path, tok.a1 as string)).status).toBe(403);
+      }
+    });
+  });
+
+  describe('dead content', () => {
+    it('when an admin asks, then unused, unfound, restricted, overdue and expired items are grouped by owner with their actions', async () => {
+      const res = await get('/api/flow/dead-content?days=90', ADMIN_TOKEN);
+      expect(res.status).toBe(200);
+      // I1 unused; I2 unused, never found, overdue; I4 unused, never found, restricted, expired. I3 is in use (e10).
+      expect(res.body.totals).toEqual({ items: 3, unused: 3, never_found: 2, restricted: 1, verification_overdue: 1, expired: 1, archiveSuggestions: 2 });
+      expect(res.body.teams).toEqual([{ team: 'Alpha', items: 3 }]);
+      expect(res.body.owners.map((o: { ownerId: string; count: number }) => [o.ownerId, o.count])).toEqual([['auth-a1', 2], ['auth-a2', 1]]);
+      const items = new Map(res.body.owners.flatMap((o: { items: { id: string }[] }) => o.items).map((i: { id: string }) => [i.id, i]));
+      expect(items.get(ids.I1)).toMatchObject({ reasons: ['unused'], suggestArchive: false, actions: [{ action: 'archive', method: 'POST', path: `/api/content/${ids.I1}/archive` }] });
+      expect(items.get(ids.I2)).toMatchObject({ reasons: ['unused', 'never_found', 'verification_overdue'], suggestArchive: true });
+      expect(items.get(ids.I4)).toMatchObject({
+        reasons: ['unused', 'never_found', 'restricted', 'expired'], suggestArchive: true,
+        actions: [{ action: 'verify', method: 'POST', path: `/api/content/${ids.I4}/verify` }, { action: 'widen_visibility', method: 'PATCH', path: `/api/content/${ids.I4}` }, { action: 'archive', method: 'POST', path: `/api/content/${ids.I4}/archive` }],
+      });
+      // Suggestions only: nothing was archived.
+      const statuses = await hub.db.db.selectFrom('content_items').select('status').execute();
+      expect(statuses.every((s) => s.status === 'published')).toBe(true);
+    });
+
+    it('when a leader of another team asks, then none of these items are shown', async () => {
+      const res = await get('/api/flow/dead-content', tok.leadB as string);
+      expect(res.status).toBe(200);
+      expect(res.body.totals.items).toBe(0);
+    });
+
+    it('when an owner asks for their own items, then they see only those, whatever their role', async () => {
+      const res = await get('/api/flow/dead-content?mine=1', tok.a2 as string);
+      expect(res.status).toBe(200);
+      expect(res.body.owners.map((o: { ownerId: string }) => o.ownerId)).toEqual(['auth-a2']);
+      expect(res.body.owners[0].items.map((i: { id: string }) => i.id)).toEqual([ids.I4]);
+      expect((await get('/api/flow/dead-content?mine=1', tok.repA as string)).body.totals.items).toBe(0);
+    });
+  });
+
+  describe('gaps', () => {
+    it('when searches found nothing or were not followed by a view, then they are grouped by normalised query with the roles', async () => {
+      const res = await get('/api/flow/gaps/searches', ADMIN_TOKEN);
+      expect(res.status).toBe(200);
+      // auth-b1 viewed I3 within 10 minutes of their search: a click; rep-a's was not followed by one.
+      expect(res.body.gaps.map(({ lastSearchedAt: _l, ...g }: { lastSearchedAt: string }) => g)).toEqual([
+        { query: 'zebra quantum', searches: 2, noResults: 2, noClick: 0, roles: { rep: 2 } },
+        { query: 'snowcrest', searches: 2, noResults: 0, noClick: 1, roles: { rep: 1, author: 1 } },
+      ]);
+      const beta = await get('/api/flow/gaps/searches', tok.leadB as string);
+      expect(beta.body.gaps).toEqual([]);
+    });
+
+    it('when open deals name things no fresh knowledge covers, then they are weighted by amount', async () => {
+      const res = await get('/api/flow/gaps/pipeline', ADMIN_TOKEN);
+      expect(res.status).toBe(200);
+      expect(res.body.openOpportunities).toBe(2);
+      // Snowcrest and Insurance are covered by I1; Lakehouse Core only by I2, which is overdue.
+      expect(res.body.gaps.map((g: { dimension: string; value: string; weight: number; deals: number }) => [g.dimension, g.value, g.weight, g.deals])).toEqual([
+        ['competitor', 'Glacier', 200, 1],
+        ['industry', 'Retail', 200, 1],
+        ['product', 'Forecast AI', 200, 1],
+        ['product', 'Lakehouse Core', 100, 1],
+      ]);
+      expect(res.body.gaps[3].opportunities).toEqual([{ id: 'O1', name: 'Deal O1', amount: 100, ownerId: 'rep-b' }]);
+      const alpha = await get('/api/flow/gaps/pipeline', tok.leadA as string);
+      expect(alpha.body.gaps.map((g: { value: string }) => g.value)).toEqual(['Glacier', 'Retail', 'Forecast AI']);
+    });
+
+    it('when an admin turns a gap into a request, then the assignee sees it and others do not', async () => {
+      const created = await hub.api.post('/api/flow/content-requests').set(bearer(ADMIN_TOKEN)).send({ query: 'zebra quantum', assignee: 'auth-b1', note: 'Two reps searched' });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ query: 'zebra quantum', assignee: 'auth-b1', createdBy: 'hub-admin', status: 'open' });
+      expect((await hub.api.post('/api/flow/content-requests').set(bearer(tok.leadA as string)).send({ query: 'x', assignee: 'auth-b1' })).status).toBe(403);
+      expect((await get('/api/flow/content-requests', tok.b1 as string)).body.requests.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
+      expect((await get('/api/flow/content-requests', tok.a1 as string)).body.requests).toEqual([]);
+      const done = await hub.api.post(`/api/flow/content-requests/${created.body.id}/done`).set(bearer(tok.b1 as string));
+      expect(done.body.status).toBe('done');
+    });
+  });
+
+  describe('experts', () => {
+    it('when an admin asks about a competitor, then reused authors come ranked by won deals with the evidence', async () => {
+      const res = await get('/api/experts?competitor=snowcrest', ADMIN_TOKEN);
+      expect(res.status).toBe(200);
+      // auth-b1: I3 reused twice (e6, e9), attached to won O3; auth-a1: I1 reused once (e1), viewed by O3's owner; auth-a2: I4 reused once, no win.
+      expect(res.body.experts.map((e: { userId: string; reuseCount: number; wonDeals: number; wonAmount: number }) => [e.userId, e.reuseCount, e.wonDeals, e.wonAmount])).toEqual([
+        ['auth-b1', 2, 1, 1000],
+        ['auth-a1', 1, 1, 1000],
+        ['auth-a2', 1, 0, 0],
+      ]);
+      expect(res.body.experts[0]).toMatchObject({ name: 'auth b1', team: 'Beta', items: [{ id: ids.I3, reuseCount: 2, wonDeals: [{ id: 'O3', name: 'Deal O3', amount: 1000 }] }] });
+    });
+
+    it('when a rep asks, then items they may not see are neither named nor counted', async () => {
+      const res = await get('/api/experts?competitor=Snowcrest', tok.repA as string);
+      expect(res.body.experts.map((e: { userId: string }) => e.userId)).toEqual(['auth-b1', 'auth-a1']);
+      const text = await get('/api/experts?q=Snowcrest', tok.repA as string);
+      expect(text.status).toBe(200);
+      expect(text.body.experts.map((e: { userId: string }) => e.userId)).toEqual(['auth-b1', 'auth-a1']);
+      expect(JSON.stringify(text.body)).not.toContain(ids.I4);
+    });
+
+    it('when no topic is named, then the request is refused', async () => {
+      expect((await get('/api/experts', tok.repA as string)).status).toBe(400);
+    });
+  });
+});
