@@ -1,0 +1,103 @@
+import type { Browser, Page } from 'playwright-core';
+import { splitMilliPoints } from '../../server/credits/ledger';
+import { ADMIN_TOKEN, bearer } from '../support/hub';
+import { artifact, browserAvailable, launchBrowser, startDemoHub, type DemoHub } from '../support/browser';
+
+const run = browserAvailable() ? describe : describe.skip;
+
+interface DemoUser { id: string; name: string; role: string; team: string; token: string }
+interface Item { id: string; title: string; authors: { userId: string; role: string }[] }
+
+run('contribution credits in a real browser', () => {
+  let demo: DemoHub;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    demo = await startDemoHub();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (e) => errors.push(String(e)));
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  const signIn = async (token: string, hash: string) => {
+    await page.goto(`${demo.baseUrl}/`);
+    await page.evaluate((t) => sessionStorage.setItem('hubToken', t), token);
+    await page.goto(`${demo.baseUrl}/${hash}`);
+    await page.reload();
+  };
+
+  it("when a rep views and attaches another author's item and the deal closes won, then the author's statement shows view, attach and influence with the right split", async () => {
+    const { hub } = demo;
+    const users = (await hub.api.get('/api/demo/users')).body.users as DemoUser[];
+    const today = new Date().toISOString().slice(0, 10);
+    // A rep with an open deal, and a co-authored item on it they did not write and have not used today.
+    let chosen: { rep: DemoUser; oppId: string; item: Item } | null = null;
+    for (const rep of users.filter((u) => u.role === 'rep')) {
+      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as { id: string; isClosed: boolean; ownerId: string }[];
+      for (const opp of opps.filter((o) => !o.isClosed && o.ownerId === rep.id)) {
+        const k = await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(rep.token));
+        for (const item of [...k.body.situational, ...k.body.capability] as Item[]) {
+          const authors = item.authors.filter((a) => a.role !== 'editor');
+          if (authors.length < 2 || authors.some((a) => a.userId === rep.id)) continue;
+          const usedToday = await hub.db.db.selectFrom('credit_entries').select('id').where('actor_id', '=', rep.id).where('content_id', '=', item.id).where('at', '>=', today).executeTakeFirst();
+          if (!usedToday) {
+            chosen = { rep, oppId: opp.id, item };
+            break;
+          }
+        }
+        if (chosen) break;
+      }
+      if (chosen) break;
+    }
+    expect(chosen).not.toBeNull();
+    const { rep, oppId, item } = chosen!;
+
+    await signIn(rep.token, `#/opportunities/${oppId}`);
+    const card = page.locator('article.item-card', { hasText: item.title }).first();
+    await card.waitFor({ timeout: 20_000 });
+    await card.getByRole('button', { name: /^Open/ }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await card.getByRole('button', { name: /^Attach/ }).click();
+    await page.getByText(/Attached/).first().waitFor();
+    const deadline = Date.now() + 10_000;
+    const events = async () => hub.db.db.selectFrom('usage_events').select('type').where('actor_id', '=', rep.id).where('content_id', '=', item.id).where('at', '>=', today).execute();
+    while ((await events()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+
+    // The deal closes won in the CRM.
+    const won = await hub.api.patch(`/api/opportunities/${oppId}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Won', isClosed: true, isWon: true, closeDate: today });
+    expect(won.status).toBe(200);
+
+    const full = await hub.api.get(`/api/content/${item.id}`).set(bearer(ADMIN_TOKEN));
+    const authors = full.body.authors as { userId: string; share: number }[];
+    const author = authors[0]!;
+    const authorUser = users.find((u) => u.id === author.userId)!;
+    const statement = await hub.api.get(`/api/credits/statements/${author.userId}?from=${today}&to=${today}`).set(bearer(authorUser.token));
+    expect(statement.status).toBe(200);
+    const lines = (statement.body.lines as { type: string; contentId: string; share: number; milliPoints: number; opportunityId: string | null }[]).filter((l) => l.contentId === item.id);
+    const byType = (t: string) => lines.find((l) => l.type === t && (t === 'view' || l.opportunityId === oppId));
+    const shares = authors.map((a) => a.share);
+    expect(byType('view')).toMatchObject({ share: author.share, milliPoints: splitMilliPoints(1000, shares)[0] });
+    expect(byType('attach')).toMatchObject({ share: author.share, milliPoints: splitMilliPoints(5000, shares)[0] });
+    const influence = byType('influence');
+    expect(influence).toBeDefined();
+    expect(influence!.milliPoints).toBeGreaterThan(0);
+    expect(influence!.share).toBe(author.share);
+
+    await signIn(authorUser.token, '#/credits');
+    await page.getByRole('heading', { name: /Credit statement/ }).waitFor({ timeout: 20_000 });
+    const table = page.locator('c-credit-statement table');
+    await table.first().waitFor();
+    const text = await page.locator('c-credit-statement').innerText();
+    expect(text).toContain(item.title);
+    expect(text).toMatch(/Won-deal influence/);
+    await page.screenshot({ path: artifact('credits-01-author-statement.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
