@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
@@ -80,14 +81,26 @@ export function createCreditService(deps: { db: Db; dialect: Dialect; users: Use
           dayKeys.add(dayKey(p.type, p.actor_id, p.content_id, day));
           used.set(`${p.actor_id}|${day}`, (used.get(`${p.actor_id}|${day}`) ?? 0) + Number(p.milli_points));
         }
-        if (rules.oncePerItem.length) {
-          const once = await trx.selectFrom('credit_entries').select(['type', 'actor_id', 'content_id']).distinct().where('actor_id', 'in', chunk).where('type', 'in', rules.oncePerItem).execute();
-          for (const o of once) itemKeys.add(`${o.type}|${o.actor_id}|${o.content_id}`);
-        }
       }
-      for (let i = 0; i < contentIds.length; i += 500) {
-        const attached = await trx.selectFrom('credit_entries').select(['content_id', 'opportunity_id']).distinct().where('type', '=', 'attach').where('content_id', 'in', contentIds.slice(i, i + 500)).execute();
-        for (const a of attached) attachKeys.add(`${a.content_id}|${a.opportunity_id}`);
+      // The once-per-item and once-per-deal rules look up exactly the pairs this batch touches.
+      const oncePairs = [...new Map(events.filter((e) => rules.oncePerItem.includes(e.type)).map((e) => [`${e.type}|${e.actorId}|${e.contentId}`, e])).values()];
+      for (let i = 0; i < oncePairs.length; i += 300) {
+        const rows = await trx
+          .selectFrom('credit_entries')
+          .select(['type', 'actor_id', 'content_id'])
+          .where(sql<boolean>`(actor_id, content_id, type) in (values ${sql.join(oncePairs.slice(i, i + 300).map((e) => sql`(${e.actorId}, ${e.contentId}, ${e.type})`))})`)
+          .execute();
+        for (const o of rows) itemKeys.add(`${o.type}|${o.actor_id}|${o.content_id}`);
+      }
+      const attachPairs = [...new Map(events.filter((e) => e.type === 'attach').map((e) => [`${e.contentId}|${e.opportunityId}`, e])).values()];
+      for (let i = 0; i < attachPairs.length; i += 300) {
+        const rows = await trx
+          .selectFrom('credit_entries')
+          .select(['content_id', 'opportunity_id'])
+          .where('type', '=', 'attach')
+          .where(sql<boolean>`(content_id, opportunity_id) in (values ${sql.join(attachPairs.slice(i, i + 300).map((e) => sql`(${e.contentId}, ${e.opportunityId})`))})`)
+          .execute();
+        for (const a of rows) attachKeys.add(`${a.content_id}|${a.opportunity_id}`);
       }
       const eventIds = events.map((e) => e.id);
       for (let i = 0; i < eventIds.length; i += 500) {

@@ -288,7 +288,45 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
         await db.schema.createIndex('usage_events_at').on('usage_events').columns(['at', 'type']).execute();
         await db.schema.createIndex('usage_events_actor_at').on('usage_events').columns(['actor_id', 'at']).execute();
         await db.schema.createIndex('content_items_published').on('content_items').columns(['status', 'published_at']).execute();
+        await db.schema.createIndex('content_items_status_owner').on('content_items').columns(['status', 'owner_id', 'published_at']).execute();
+
+        // Precomputed per event (server/flow/facts.ts): the owner's and the actor's team and whether
+        // the actor was someone other than the item's owner and authors, so period reports scan one
+        // covering index instead of joining a million events to items, users and authors.
+        await db.schema
+          .createTable('flow_event_facts')
+          .addColumn('event_id', dialect === 'postgres' ? 'bigint' : 'integer', (c) => c.primaryKey())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('content_id', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('owner_team', 'text')
+          .addColumn('actor_team', 'text')
+          .addColumn('by_other', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('flow_event_facts_owner').on('flow_event_facts').columns(['at', 'type', 'owner_team', 'actor_team', 'by_other', 'content_id']).execute();
+        await db.schema.createIndex('flow_event_facts_actor').on('flow_event_facts').columns(['at', 'actor_team', 'type', 'actor_id']).execute();
+        // Per item: reuse by others (count, first) and the last view/attach/derive by others.
+        await db.schema
+          .createTable('flow_item_stats')
+          .addColumn('content_id', 'text', (c) => c.primaryKey())
+          .addColumn('reuse_count', 'integer', (c) => c.notNull())
+          .addColumn('first_reuse_at', 'text')
+          .addColumn('last_use_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('flow_watermark')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('last_event_id', 'bigint', (c) => c.notNull())
+          .execute();
         await db.schema.createIndex('opportunities_won').on('opportunities').columns(['is_won', 'close_date']).execute();
+      },
+    },
+    '0008_credit_lookups': {
+      async up(db: Kysely<unknown>) {
+        // Point lookups for the once-per-item and once-per-deal rules when crediting a batch.
+        await db.schema.createIndex('credit_entries_actor_content').on('credit_entries').columns(['actor_id', 'content_id', 'type']).execute();
+        await db.schema.createIndex('credit_entries_content_type').on('credit_entries').columns(['content_id', 'type', 'opportunity_id']).execute();
       },
     },
   };
