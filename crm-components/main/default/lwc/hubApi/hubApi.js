@@ -115,3 +115,46 @@ export async function downloadCreditsCsv({ from, to, team } = {}) {
     });
     return text || '';
 }
+
+/* Knowledge flow (leaders and admins; owners may ask for their own items with `mine`). */
+
+/** `{ from, to }` are inclusive UTC dates; `team` narrows to one team (all visible teams without it). */
+export const getFlowMetrics = ({ from, to, team } = {}) =>
+    request('GET', `/api/flow/metrics${toQueryString({ from, to, team })}`);
+
+/** Items nobody else used in `days` days, never found, too restricted or overdue, grouped by owner. */
+export const getDeadContent = ({ days, team, mine, limit } = {}) =>
+    request('GET', `/api/flow/dead-content${toQueryString({ days, team, mine: mine ? '1' : undefined, limit })}`);
+
+/** Searches with no results or no click in the period, grouped by normalised query. */
+export const getSearchGaps = ({ from, to } = {}) =>
+    request('GET', `/api/flow/gaps/searches${toQueryString({ from, to })}`);
+
+/** Competitors, industries and products of open deals without fresh knowledge. */
+export const getPipelineGaps = ({ team } = {}) => request('GET', `/api/flow/gaps/pipeline${toQueryString({ team })}`);
+
+export const listContentRequests = () => request('GET', '/api/flow/content-requests');
+
+/** `{ query, assignee, note? }`; retried safely under the same idempotency key. */
+export function createContentRequest(contentRequest, idempotencyKey = newIdempotencyKey()) {
+    return request('POST', '/api/flow/content-requests', contentRequest, idempotencyKey);
+}
+
+export const completeContentRequest = (id) => request('POST', `/api/flow/content-requests/${segment(id)}/done`, {});
+
+/** Who knows what: `{ competitor, industry, product, q }`, at least one of them. */
+export const findExperts = ({ competitor, industry, product, q, limit } = {}) =>
+    request('GET', `/api/experts${toQueryString({ competitor, industry, product, q, limit })}`);
+
+/* Owner actions on dead content. */
+export const verifyContent = (id) => request('POST', `/api/content/${segment(id)}/verify`, {});
+export const archiveContent = (id) => request('POST', `/api/content/${segment(id)}/archive`, {});
+
+/**
+ * Opens an item to everyone. The PATCH must name the version it is based on, so the item is read
+ * first; a save in between still answers 409 rather than overwriting someone's edit.
+ */
+export async function widenContentVisibility(id) {
+    const item = await getContent(id);
+    return request('PATCH', `/api/content/${segment(id)}`, { version: item.version, visibility: { scope: 'everyone' } });
+}

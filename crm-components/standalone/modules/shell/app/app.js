@@ -70,6 +70,43 @@ export default class App extends LightningElement {
         return this.route.name === 'reviews';
     }
 
+    /** The knowledge-flow dashboard is for leaders and admins; the hub refuses it to others. */
+    get seesFlow() {
+        return !!this.user && (this.user.role === 'leader' || this.user.role === 'admin');
+    }
+
+    get isFlowTab() {
+        return this.route.name === 'flow';
+    }
+
+    get isFlow() {
+        return this.isFlowTab && this.seesFlow;
+    }
+
+    get isFlowForbidden() {
+        return this.isFlowTab && !this.seesFlow;
+    }
+
+    get isExperts() {
+        return this.route.name === 'experts';
+    }
+
+    get flowTabClass() {
+        return tabClass(this.isFlowTab);
+    }
+
+    get flowCurrent() {
+        return current(this.isFlowTab);
+    }
+
+    get expertsTabClass() {
+        return tabClass(this.isExperts);
+    }
+
+    get expertsCurrent() {
+        return current(this.isExperts);
+    }
+
     /** Reps and authors may only read their own statement, so the Credits tab opens on it. */
     get seesOnlyOwnCredits() {
         return !!this.user && (this.user.role === 'rep' || this.user.role === 'author');
@@ -93,7 +130,7 @@ export default class App extends LightningElement {
 
     /** The Opportunities tab covers the list and every record page. */
     get isOpportunitiesTab() {
-        return !this.isSearch && !this.isReviews && !this.isCreditsTab;
+        return !this.isSearch && !this.isReviews && !this.isCreditsTab && !this.isFlowTab && !this.isExperts;
     }
 
     get creditsTabClass() {

@@ -1,6 +1,7 @@
 /**
  * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`,
- * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`.
+ * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`,
+ * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search).
  * Hash routing needs no server rewrite rules, so dist/page works from any static server.
  */
 export function parseRoute(hash) {
@@ -14,6 +15,12 @@ export function parseRoute(hash) {
     }
     if (parts[0] === 'reviews') {
         return { name: 'reviews' };
+    }
+    if (parts[0] === 'flow') {
+        return { name: 'flow' };
+    }
+    if (parts[0] === 'experts') {
+        return { name: 'experts' };
     }
     if (parts[0] === 'credits') {
         return parts[1] ? { name: 'statement', userId: parts[1] } : { name: 'credits' };

@@ -8,6 +8,8 @@ describe('shell/routes', () => {
         ['#/opportunities/006%2F1', { name: 'opportunity', id: '006/1' }],
         ['#/search', { name: 'search' }],
         ['#/reviews', { name: 'reviews' }],
+        ['#/flow', { name: 'flow' }],
+        ['#/experts', { name: 'experts' }],
         ['#/credits', { name: 'credits' }],
         ['#/credits/', { name: 'credits' }],
         ['#/credits/u-ana', { name: 'statement', userId: 'u-ana' }],

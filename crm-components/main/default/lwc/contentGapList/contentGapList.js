@@ -1,0 +1,114 @@
+import { LightningElement, api } from 'lwc';
+import { createContentRequest } from 'c/hubApi';
+import { dimensionLabel, rolesText } from 'c/flowFormat';
+import { formatAmount, formatDate } from 'c/knowledgeFormat';
+
+/**
+ * Where knowledge is missing: searches that found nothing (or nothing worth a click) and open
+ * deals whose competitor, industry or product has no fresh knowledge. Admins turn a search gap
+ * into a content request for an author; `requestcreated` carries the new request.
+ */
+export default class ContentGapList extends LightningElement {
+    @api searchGaps;
+    @api pipelineGaps;
+    @api canRequest = false;
+    /** `[{ id, name }]`: who a request may be assigned to. */
+    @api authors = [];
+    /** Existing content requests, so a gap already requested says so. */
+    @api requests = [];
+
+    formQuery;
+    assignee = '';
+    note = '';
+    isSaving = false;
+    saveError;
+    created = [];
+
+    get searchRows() {
+        const requested = new Map([...(this.requests || []), ...this.created].map((r) => [r.query, r]));
+        const names = new Map((this.authors || []).map((a) => [a.id, a.name]));
+        return ((this.searchGaps && this.searchGaps.gaps) || []).map((gap) => {
+            const request = requested.get(gap.query);
+            return {
+                ...gap,
+                rolesText: rolesText(gap.roles),
+                lastText: formatDate(gap.lastSearchedAt),
+                requestedText: request ? `Requested from ${names.get(request.assignee) || request.assignee}` : '',
+                showRequest: this.canRequest && !request,
+                isOpen: this.formQuery === gap.query,
+                requestLabel: `Request content for "${gap.query}"`
+            };
+        });
+    }
+
+    get hasSearchGaps() {
+        return this.searchRows.length > 0;
+    }
+
+    get pipelineRows() {
+        return ((this.pipelineGaps && this.pipelineGaps.gaps) || []).map((gap) => ({
+            key: `${gap.dimension}:${gap.value}`,
+            dimensionText: dimensionLabel(gap.dimension),
+            value: gap.value,
+            weightText: formatAmount(gap.weight),
+            deals: gap.deals,
+            dealsLabel: `${gap.deals} open ${gap.deals === 1 ? 'deal' : 'deals'}`,
+            opportunities: gap.opportunities.map((o) => ({ ...o, amountText: formatAmount(o.amount) }))
+        }));
+    }
+
+    get hasPipelineGaps() {
+        return this.pipelineRows.length > 0;
+    }
+
+    get pipelineCaption() {
+        const open = this.pipelineGaps ? this.pipelineGaps.openOpportunities : 0;
+        return `Open deals without fresh knowledge (of ${open} open deals), weighted by amount`;
+    }
+
+    get authorOptions() {
+        return (this.authors || []).map((a) => ({ value: a.id, label: a.name, selected: a.id === this.assignee }));
+    }
+
+    get cannotSend() {
+        return !this.assignee || this.isSaving;
+    }
+
+    handleOpen(event) {
+        this.formQuery = event.currentTarget.dataset.query;
+        this.assignee = '';
+        this.note = '';
+        this.saveError = undefined;
+    }
+
+    handleCancel() {
+        this.formQuery = undefined;
+    }
+
+    handleAssignee(event) {
+        this.assignee = event.target.value;
+    }
+
+    handleNote(event) {
+        this.note = event.target.value;
+    }
+
+    async handleSend(event) {
+        event.preventDefault();
+        if (this.cannotSend) {
+            return;
+        }
+        this.isSaving = true;
+        this.saveError = undefined;
+        try {
+            const request = await createContentRequest({ query: this.formQuery, assignee: this.assignee, note: this.note.trim() || undefined });
+            this.created = [...this.created, request];
+            this.formQuery = undefined;
+            this.dispatchEvent(new CustomEvent('requestcreated', { detail: request }));
+        } catch (error) {
+            this.saveError = error;
+        } finally {
+            this.isSaving = false;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import { createElement } from 'lwc';
+import { getByRole, queryAllByRole } from '@testing-library/dom';
+import ExpertFinder from 'c/expertFinder';
+import { findExperts, getTaxonomies } from 'c/hubApi';
+
+jest.mock('c/hubApi', () => ({ findExperts: jest.fn(), getTaxonomies: jest.fn() }));
+
+const EXPERTS = require('./data/experts.json');
+const TAXONOMIES = require('./data/taxonomies.json');
+const copy = (value) => JSON.parse(JSON.stringify(value));
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function shadowRoots(root) {
+    const roots = [root];
+    root.querySelectorAll('*').forEach((el) => {
+        if (el.shadowRoot) {
+            roots.push(...shadowRoots(el.shadowRoot));
+        }
+    });
+    return roots;
+}
+const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+
+function choose(control, value) {
+    control.value = value;
+    control.dispatchEvent(new CustomEvent('change'));
+}
+
+async function render() {
+    const element = createElement('c-expert-finder', { is: ExpertFinder });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+const submit = (element) => getByRole(element.shadowRoot, 'button', { name: 'Find experts' }).click();
+
+describe('c-expert-finder', () => {
+    beforeEach(() => {
+        getTaxonomies.mockResolvedValue(copy(TAXONOMIES));
+    });
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('when it opens, then competitor, industry and product choices come from the taxonomies', async () => {
+        const element = await render();
+        const competitor = getByRole(element.shadowRoot, 'combobox', { name: 'Competitor' });
+        expect(Array.from(competitor.options, (o) => o.textContent)).toEqual(['Any', ...TAXONOMIES.competitors.map((t) => t.value)]);
+        expect(getByRole(element.shadowRoot, 'combobox', { name: 'Industry' }).options).toHaveLength(1 + TAXONOMIES.industries.length);
+        expect(getByRole(element.shadowRoot, 'combobox', { name: 'Product' }).options).toHaveLength(1 + TAXONOMIES.products.length);
+        expect(getByRole(element.shadowRoot, 'search', { name: 'Expert search' })).toBeTruthy();
+    });
+
+    it('when nothing is chosen, then it asks for a criterion instead of searching', async () => {
+        const element = await render();
+        submit(element);
+        await flushPromises();
+        expect(findExperts).not.toHaveBeenCalled();
+        expect(getByRole(element.shadowRoot, 'alert').textContent).toContain('Choose a competitor, industry or product, or type a topic');
+    });
+
+    it('when an industry and a topic are searched, then the people are listed with their evidence', async () => {
+        findExperts.mockResolvedValue(copy(EXPERTS));
+        const element = await render();
+        choose(getByRole(element.shadowRoot, 'combobox', { name: 'Industry' }), 'Banking');
+        choose(getByRole(element.shadowRoot, 'searchbox', { name: 'Topic' }), '  key custody ');
+        submit(element);
+        await flushPromises();
+        expect(findExperts).toHaveBeenCalledWith({ competitor: undefined, industry: 'Banking', product: undefined, q: 'key custody' });
+        const people = element.shadowRoot.querySelectorAll('li.expert');
+        expect(people).toHaveLength(EXPERTS.experts.length);
+        expect(people[0].textContent).toContain('Marc Dubois');
+        expect(people[0].textContent).toContain('Reused 58 times · 4 won deals ($3,040,000)');
+        expect(people[0].textContent).toContain('EMEA pricing in EUR and the Sovereign tier');
+        expect(people[0].textContent).toContain('won: Vantor Precision Manufacturing – Predictive Maintenance');
+    });
+
+    it('when nobody qualifies, then it says so', async () => {
+        findExperts.mockResolvedValue({ experts: [] });
+        const element = await render();
+        choose(getByRole(element.shadowRoot, 'combobox', { name: 'Competitor' }), 'Atlasgrid');
+        submit(element);
+        await flushPromises();
+        expect(findExperts).toHaveBeenCalledWith({ competitor: 'Atlasgrid', industry: undefined, product: undefined, q: undefined });
+        expect(element.shadowRoot.textContent).toContain("Nobody's content on this was reused yet");
+    });
+
+    it('when the search fails, then the error panel explains it', async () => {
+        findExperts.mockRejectedValue({ body: { message: 'name a competitor, industry, product or q' } });
+        const element = await render();
+        choose(getByRole(element.shadowRoot, 'searchbox', { name: 'Topic' }), 'pricing');
+        submit(element);
+        await flushPromises();
+        expect(allByRole(element, 'alert')[0].textContent).toContain('The expert search failed.');
+    });
+
+    it('when the taxonomies fail, then a topic search still works', async () => {
+        getTaxonomies.mockRejectedValue(new Error('Hub unavailable'));
+        findExperts.mockResolvedValue(copy(EXPERTS));
+        const element = await render();
+        expect(allByRole(element, 'alert')[0].textContent).toContain('a topic search still works');
+        choose(getByRole(element.shadowRoot, 'searchbox', { name: 'Topic' }), 'pricing');
+        submit(element);
+        await flushPromises();
+        expect(element.shadowRoot.querySelectorAll('li.expert').length).toBeGreaterThan(0);
+    });
+});

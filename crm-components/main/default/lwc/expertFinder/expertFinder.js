@@ -1,0 +1,98 @@
+import { LightningElement } from 'lwc';
+import { findExperts, getTaxonomies } from 'c/hubApi';
+import { formatAmount } from 'c/knowledgeFormat';
+
+const FIELDS = ['competitor', 'industry', 'product', 'q'];
+
+/**
+ * "Who knows what": people whose published content on a competitor, industry, product or
+ * free-text topic was reused and influenced won deals, with the items and deals as evidence.
+ */
+export default class ExpertFinder extends LightningElement {
+    taxonomies = { competitors: [], industries: [], products: [] };
+    taxonomyError;
+    criteria = { competitor: '', industry: '', product: '', q: '' };
+    experts;
+    error;
+    isLoading = false;
+    needsCriterion = false;
+    requestSeq = 0;
+
+    async connectedCallback() {
+        try {
+            const taxonomies = await getTaxonomies();
+            this.taxonomies = { competitors: taxonomies.competitors || [], industries: taxonomies.industries || [], products: taxonomies.products || [] };
+        } catch (error) {
+            // Free text still works without the lists, so this is shown but not blocking.
+            this.taxonomyError = error;
+        }
+    }
+
+    get competitorOptions() {
+        return options(this.taxonomies.competitors, this.criteria.competitor);
+    }
+
+    get industryOptions() {
+        return options(this.taxonomies.industries, this.criteria.industry);
+    }
+
+    get productOptions() {
+        return options(this.taxonomies.products, this.criteria.product);
+    }
+
+    get people() {
+        return (this.experts || []).map((expert) => ({
+            ...expert,
+            teamText: expert.team || 'No team',
+            summary: `Reused ${expert.reuseCount} ${expert.reuseCount === 1 ? 'time' : 'times'} · ${expert.wonDeals} won ${expert.wonDeals === 1 ? 'deal' : 'deals'}${expert.wonAmount ? ` (${formatAmount(expert.wonAmount)})` : ''}`,
+            evidence: expert.items.map((item) => ({
+                ...item,
+                reuseText: `reused ${item.reuseCount} ${item.reuseCount === 1 ? 'time' : 'times'}`,
+                dealsText: item.wonDeals.length ? `won: ${item.wonDeals.map((d) => d.name).join('; ')}` : ''
+            }))
+        }));
+    }
+
+    get hasPeople() {
+        return this.people.length > 0;
+    }
+
+    get hasSearched() {
+        return this.experts !== undefined;
+    }
+
+    handleChange(event) {
+        this.criteria = { ...this.criteria, [event.target.name]: event.target.value };
+    }
+
+    async handleSearch(event) {
+        event.preventDefault();
+        const query = Object.fromEntries(FIELDS.map((f) => [f, this.criteria[f].trim() || undefined]));
+        this.needsCriterion = FIELDS.every((f) => !query[f]);
+        if (this.needsCriterion) {
+            return;
+        }
+        const seq = ++this.requestSeq;
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            const report = await findExperts(query);
+            if (seq === this.requestSeq) {
+                this.experts = report.experts || [];
+            }
+        } catch (error) {
+            if (seq === this.requestSeq) {
+                this.experts = undefined;
+                this.error = error;
+            }
+        } finally {
+            if (seq === this.requestSeq) {
+                this.isLoading = false;
+            }
+        }
+    }
+}
+
+function options(terms, selected) {
+    return terms.map((t) => ({ value: t.value, selected: t.value === selected }));
+}

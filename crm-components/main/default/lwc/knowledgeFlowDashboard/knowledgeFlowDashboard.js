@@ -1,0 +1,228 @@
+import { LightningElement } from 'lwc';
+import { getDeadContent, getFlowMetrics, getMe, getPipelineGaps, getSearchGaps, listContentRequests, listUsers } from 'c/hubApi';
+import { defaultPeriod } from 'c/creditFormat';
+import { flowCsv } from 'c/flowFormat';
+import { formatDate } from 'c/knowledgeFormat';
+
+const ENGAGEMENT_SERIES = [
+    { key: 'sharing', label: 'Sharing' },
+    { key: 'participating', label: 'Participating' },
+    { key: 'contributing', label: 'Contributing' }
+];
+const QUARTER_END_SERIES = [
+    { key: 'lastTwoWeeksPerDay', label: 'Last two weeks of the quarter' },
+    { key: 'restPerDay', label: 'Rest of the quarter' }
+];
+
+/**
+ * Where knowledge flows and where it is stuck, for leaders and admins: headline metrics with
+ * drill-down, engagement charts, dead content with owner actions and content gaps. Each section
+ * loads on its own, so one failing report leaves the others readable.
+ */
+export default class KnowledgeFlowDashboard extends LightningElement {
+    me;
+    users = [];
+    teams = [];
+    team = '';
+    period = defaultPeriod();
+    days = 90;
+    sections = {};
+    initError;
+    isStarting = true;
+    requestSeq = 0;
+    fileUrl;
+    fileName;
+    clickPending = false;
+
+    connectedCallback() {
+        this.init();
+    }
+
+    disconnectedCallback() {
+        this.releaseFile();
+    }
+
+    renderedCallback() {
+        if (this.clickPending) {
+            this.clickPending = false;
+            const link = this.template.querySelector('a.csv-file');
+            if (link) {
+                link.click();
+            }
+        }
+    }
+
+    async init() {
+        this.isStarting = true;
+        this.initError = undefined;
+        try {
+            const [me, directory] = await Promise.all([getMe(), listUsers()]);
+            this.me = me;
+            this.users = directory.users || [];
+            this.teams = visibleTeams(me, this.users);
+            this.team = me.role === 'leader' && me.leadsTeams && me.leadsTeams[0] ? me.leadsTeams[0] : '';
+        } catch (error) {
+            this.initError = error;
+            return;
+        } finally {
+            this.isStarting = false;
+        }
+        this.loadAll();
+    }
+
+    loadAll() {
+        const seq = ++this.requestSeq;
+        const { from, to } = this.period;
+        const team = this.team || undefined;
+        const loaders = {
+            metrics: () => getFlowMetrics({ from, to, team }),
+            dead: () => getDeadContent({ days: this.days, team }),
+            searchGaps: () => getSearchGaps({ from, to }),
+            pipelineGaps: () => getPipelineGaps({ team })
+        };
+        if (this.isAdmin) {
+            loaders.requests = () => listContentRequests();
+        }
+        Object.entries(loaders).forEach(([name, load]) => this.loadSection(name, load, seq));
+    }
+
+    /** A newer filter choice wins: answers to older requests are dropped. */
+    async loadSection(name, load, seq = this.requestSeq) {
+        this.sections = { ...this.sections, [name]: { isLoading: true } };
+        try {
+            const data = await load();
+            if (seq === this.requestSeq) {
+                this.sections = { ...this.sections, [name]: { data } };
+            }
+        } catch (error) {
+            if (seq === this.requestSeq) {
+                this.sections = { ...this.sections, [name]: { error } };
+            }
+        }
+    }
+
+    get isAdmin() {
+        return !!this.me && this.me.role === 'admin';
+    }
+
+    get metrics() {
+        return this.sections.metrics || { isLoading: true };
+    }
+
+    get dead() {
+        return this.sections.dead || { isLoading: true };
+    }
+
+    /** Gaps show once both halves answered; either failing shows its error. */
+    get gaps() {
+        const search = this.sections.searchGaps || { isLoading: true };
+        const pipeline = this.sections.pipelineGaps || { isLoading: true };
+        return {
+            isLoading: search.isLoading || pipeline.isLoading,
+            error: search.error || pipeline.error,
+            search: search.data,
+            pipeline: pipeline.data
+        };
+    }
+
+    get requests() {
+        const section = this.sections.requests;
+        return (section && section.data && section.data.requests) || [];
+    }
+
+    get authors() {
+        return this.users.filter((u) => u.role === 'author').map((u) => ({ id: u.id, name: u.name }));
+    }
+
+    get teamOptions() {
+        return this.teams.map((value) => ({ value, selected: value === this.team }));
+    }
+
+    get scopeText() {
+        const scope = this.team ? `Team ${this.team}` : 'All teams you can see';
+        return `${scope}, ${formatDate(this.period.from)} to ${formatDate(this.period.to)}`;
+    }
+
+    /** Per-team bars; a single-team view still charts that team. */
+    get chartTeams() {
+        const data = this.metrics.data;
+        return data ? (data.teams.length ? data.teams : [data.overall]) : [];
+    }
+
+    get engagementGroups() {
+        return this.chartTeams.map((t) => ({ label: t.team || 'All teams', values: t.engagement }));
+    }
+
+    get quarterEndGroups() {
+        return this.chartTeams.map((t) => ({ label: t.team || 'All teams', values: t.quarterEnd }));
+    }
+
+    get engagementSeries() {
+        return ENGAGEMENT_SERIES;
+    }
+
+    get quarterEndSeries() {
+        return QUARTER_END_SERIES;
+    }
+
+    get cannotExport() {
+        return !this.metrics.data;
+    }
+
+    handlePeriodChange(event) {
+        this.period = event.detail;
+        this.loadAll();
+    }
+
+    handleTeamChange(event) {
+        this.team = event.target.value;
+        this.loadAll();
+    }
+
+    handleDaysChange(event) {
+        this.days = event.detail.days;
+        this.loadSection('dead', () => getDeadContent({ days: this.days, team: this.team || undefined }));
+    }
+
+    handleRequestCreated(event) {
+        const section = this.sections.requests;
+        if (section && section.data) {
+            this.sections = { ...this.sections, requests: { data: { requests: [...section.data.requests, event.detail] } } };
+        }
+    }
+
+    handleRetry() {
+        return this.me ? this.loadAll() : this.init();
+    }
+
+    /** The CSV holds what the screen shows, built here from the same answers. */
+    handleExport() {
+        const csv = flowCsv({
+            metrics: this.metrics.data,
+            deadContent: this.dead.data,
+            searchGaps: this.gaps.search,
+            pipelineGaps: this.gaps.pipeline,
+            period: this.period,
+            team: this.team
+        });
+        this.releaseFile();
+        this.fileName = `knowledge-flow-${this.team || 'all-teams'}-${this.period.from}-to-${this.period.to}.csv`.replace(/[^\w.-]+/g, '-');
+        this.fileUrl = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+        this.clickPending = true;
+    }
+
+    releaseFile() {
+        if (this.fileUrl) {
+            URL.revokeObjectURL(this.fileUrl);
+            this.fileUrl = undefined;
+        }
+    }
+}
+
+/** Admins choose among every team; leaders among the teams they belong to or lead. */
+function visibleTeams(me, users) {
+    const all = users.map((u) => u.team).filter(Boolean);
+    const own = [me.team, ...(me.leadsTeams || [])].filter(Boolean);
+    const teams = me.role === 'admin' ? [...all, ...own] : own;
+    return [...new Set(teams)].sort((a, b) => a.localeCompare(b));
+}
