@@ -36,6 +36,18 @@ describe('the demo organisation', () => {
     expect(published.filter((p) => !used.has(p.id)).length).toBeGreaterThan(5);
   });
 
+  it('when an admin opens the content gaps, then the demo searches that found nothing are there', async () => {
+    const users = (await hub.api.get('/api/demo/users')).body.users as { role: string; token: string }[];
+    const admin = users.find((u) => u.role === 'admin')!;
+    const gaps = await hub.api.get('/api/flow/gaps/searches').set(bearer(admin.token));
+    expect(gaps.status).toBe(200);
+    const quantaflow = gaps.body.gaps.find((g: { query: string }) => g.query === 'quantaflow');
+    expect(quantaflow).toMatchObject({ noResults: quantaflow.searches });
+    expect(quantaflow.searches).toBeGreaterThanOrEqual(2);
+    const pipeline = await hub.api.get('/api/flow/gaps/pipeline').set(bearer(admin.token));
+    expect(pipeline.body.gaps.find((g: { dimension: string; value: string }) => g.dimension === 'competitor' && g.value === 'Quantaflow')).toMatchObject({ deals: 2 });
+  });
+
   it('when a leader opens the review queue, then seeded analyses wait there; owners have closed deals to write up', async () => {
     const users = (await hub.api.get('/api/demo/users')).body.users as { role: string; token: string }[];
     let reviews = 0;

@@ -17,7 +17,7 @@ import { DEMO_COMPETITORS, DEMO_INDUSTRIES, DEMO_PERSONAS, DEMO_PRODUCTS, DEMO_R
 const DEMO_REASON_CODES = ['Price', 'Product fit', 'Security and compliance', 'Time to value', 'Relationship', 'Incumbent advantage', 'Procurement process', 'Budget lost', 'Competitor bundling', 'Implementation risk'];
 import { demoContent, DEMO_WIN_LOSS_META } from './content';
 import { demoWinLossStructures } from './content-winloss';
-import { seedUsageHistory } from './usage';
+import { seedSearchHistory, seedUsageHistory } from './usage';
 
 /**
  * Closed demo deals left without an analysis, so the close-out queue has work in it, and
@@ -25,6 +25,7 @@ import { seedUsageHistory } from './usage';
  */
 const LEFT_FOR_CLOSE_OUT = 3;
 const SEEDED_IN_REVIEW = 2;
+const NEW_COMPETITOR = 'Quantaflow';
 import { demoOpportunities } from './opportunities';
 
 type SeedHub = Omit<Hub, 'app' | 'close'>;
@@ -74,7 +75,7 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
     const terms: { kind: string; value: string; parent: string | null }[] = [
       ...DEMO_PRODUCTS.map((p) => ({ kind: 'products', value: p.name, parent: p.family as string | null })),
       ...DEMO_INDUSTRIES.map((value) => ({ kind: 'industries', value, parent: null })),
-      ...DEMO_COMPETITORS.map((value) => ({ kind: 'competitors', value, parent: null })),
+      ...[...DEMO_COMPETITORS, NEW_COMPETITOR].map((value) => ({ kind: 'competitors', value, parent: null })),
       ...DEMO_SEGMENTS.map((value) => ({ kind: 'segments', value, parent: null })),
       ...DEMO_REGIONS.map((value) => ({ kind: 'regions', value, parent: null })),
       ...DEMO_STAGES.map((value) => ({ kind: 'stages', value, parent: null })),
@@ -86,7 +87,12 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
 
   const opps = demoOpportunities(now);
   log(`Seeding demo opportunities (${opps.length})…`);
-  for (const o of opps) await hub.localCrm.upsert(UpsertOpportunity.parse(o));
+  // A new competitor, Quantaflow, shows up in two open deals before anyone has written about it:
+  // the pipeline-gap report and the failed searches for it tell that story.
+  const newcomerIn = new Set(opps.filter((o) => !o.isClosed).slice(0, 2).map((o) => o.id));
+  for (const o of opps) {
+    await hub.localCrm.upsert(UpsertOpportunity.parse(newcomerIn.has(o.id) ? { ...o, competitors: [...o.competitors, NEW_COMPETITOR] } : o));
+  }
 
   const linked = Object.entries(DEMO_WIN_LOSS_META).filter(([, m]) => m.opportunityId);
   const leftOut = new Set(linked.slice(-LEFT_FOR_CLOSE_OUT).map(([ext]) => ext));
@@ -144,6 +150,9 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
   });
   hub.relay.kick();
   const events = await seedUsageHistory(hub, now, log);
+  // Searches need the index: wait for the relay, then run the demo searches for the gap report.
+  await hub.relay.drain(300_000);
+  await seedSearchHistory(hub);
   return { users: DEMO_USERS.length, opportunities: opps.length, content: items.length, events };
 }
 

@@ -81,3 +81,26 @@ export async function seedUsageHistory(hub: SeedHub, now: Date, log: (m: string)
   }
   return n;
 }
+
+/** Searches people ran: most find something; some (an unknown competitor, a new topic) find nothing. */
+const DEMO_SEARCHES = [
+  'snowcrest pricing', 'tco calculator', 'gdpr data residency', 'prism bi objection', 'lakehouse core demo', 'proof of concept plan',
+  'quantaflow', 'quantaflow pricing', 'quantaflow vs lakehouse', 'nexora battlecard', 'carbon reporting esg', 'esg dashboards',
+  'atlasgrid migration', 'sso okta', 'insurance claims analytics', 'quantaflow',
+];
+
+/** Runs the demo searches as different people, so the content-gap report has real rows. */
+export async function seedSearchHistory(hub: SeedHub): Promise<number> {
+  const users = (await hub.auth.users.list()).filter((u) => u.active && u.role !== 'admin' && u.id !== 'hub-admin');
+  let n = 0;
+  for (let i = 0; i < DEMO_SEARCHES.length * 2; i++) {
+    const user = users[(i * 7) % users.length]!;
+    await hub.searchService.search(actorOf(user), {
+      q: DEMO_SEARCHES[i % DEMO_SEARCHES.length]!, kind: [], contentType: [], products: [], industries: [], segments: [], regions: [],
+      competitors: [], stages: [], personas: [], authors: [], page: 1, limit: 20, sort: 'relevance',
+    });
+    n++;
+  }
+  await hub.searchLog.flush();
+  return n;
+}
