@@ -131,7 +131,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   });
   const recommendations = createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db });
 
-  const flow = createFlowService({ db: db.db, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users });
+  const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users });
 
   const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits };
   const routes: RouteDef[] = [

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { createFlowFacts } from '../server/flow/facts';
 import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
 
 /**
@@ -133,7 +135,8 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
         influencedItems: 1, // I1: viewed by O3's owner while O3 was open
         influencedWonDeals: 1,
         influencedWonAmount: 1000,
-        engagement: { sharing: 1, participating: 5, contributing: 2, activePeople: 2 }, // e4; e2 e3 e6 e8 e9; I1 (1) + I2 (0.5 + 0.5); rep-a, auth-a1
+        // sharing e4; participating e2 e3 e6 e8 e9; contributing I1 (1) + I2 (0.5 + 0.5); active rep-a, auth-a1; members lead-a, auth-a1, auth-a2, rep-a
+        engagement: { sharing: 1, participating: 5, contributing: 2, activePeople: 2, members: 4 },
         // quarter end: I2 (1.0) on Mar 20 → 1 / 14 = 0.0714; rest: I1 (1.0) → 1 / 76 = 0.0132; ratio 76 / 14 = 5.4286
         quarterEnd: { lastTwoWeeksDays: 14, restDays: 76, lastTwoWeeksPerDay: 0.0714, restPerDay: 0.0132, ratio: 5.4286 },
       });
@@ -154,7 +157,7 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
         influencedItems: 1, // I3 attached to O3
         influencedWonDeals: 1,
         influencedWonAmount: 1000,
-        engagement: { sharing: 0, participating: 2, contributing: 0, activePeople: 2 }, // e1 e5; rep-b, auth-b1
+        engagement: { sharing: 0, participating: 2, contributing: 0, activePeople: 2, members: 3 }, // e1 e5; rep-b, auth-b1; lead-b, auth-b1, rep-b
         quarterEnd: { lastTwoWeeksDays: 14, restDays: 76, lastTwoWeeksPerDay: 0, restPerDay: 0, ratio: null },
       });
       expect(res.body.overall).toMatchObject({
@@ -171,7 +174,7 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
         influencedItems: 2,
         influencedWonDeals: 1, // both influenced the same deal: counted once
         influencedWonAmount: 1000,
-        engagement: { sharing: 1, participating: 7, contributing: 2, activePeople: 4 },
+        engagement: { sharing: 1, participating: 7, contributing: 2, activePeople: 4, members: 7 },
       });
       expect(res.body.influence).toMatchObject({ wonDeals: 1, wonAmount: 1000, influencedDeals: 1, influencedAmount: 1000 });
       expect(res.body.influence.topItems.map((i: { id: string; wonAmount: number }) => [i.id, i.wonAmount]).sort()).toEqual([[ids.I1, 1000], [ids.I3, 1000]].sort());
@@ -267,6 +270,34 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       expect((await get('/api/flow/content-requests', tok.a1 as string)).body.requests).toEqual([]);
       const done = await hub.api.post(`/api/flow/content-requests/${created.body.id}/done`).set(bearer(tok.b1 as string));
       expect(done.body.status).toBe('done');
+    });
+  });
+
+  describe('precomputed facts', () => {
+    const snapshot = async () => ({
+      facts: await hub.db.db.selectFrom('flow_event_facts').selectAll().orderBy('event_id').execute(),
+      stats: await hub.db.db.selectFrom('flow_item_stats').selectAll().orderBy('content_id').execute(),
+      days: await hub.db.db.selectFrom('flow_daily_people').selectAll().orderBy('day').orderBy('actor_id').execute(),
+    });
+
+    it('when the facts grown request by request are rebuilt from scratch one event at a time, then they are identical', async () => {
+      await get(`/api/flow/metrics?${PERIOD}`, ADMIN_TOKEN);
+      const incremental = await snapshot();
+      expect(incremental.facts.length).toBeGreaterThanOrEqual(11);
+      await createFlowFacts({ db: hub.db.db, dialect: hub.db.dialect, batchSize: 1 }).rebuild();
+      expect(await snapshot()).toEqual(incremental);
+    });
+
+    it('when the item stats are compared with a direct query over the events, then they agree', async () => {
+      const { rows } = await sql<{ content_id: string; n: unknown; first_at: string | null }>`
+        SELECT e.content_id, COUNT(*) AS n, MIN(e.at) AS first_at FROM usage_events e JOIN content_items c ON c.id = e.content_id
+        WHERE e.type IN ('attach', 'derive', 'helpful', 'share_internal', 'share_external') AND e.actor_id <> c.owner_id
+          AND NOT EXISTS (SELECT 1 FROM content_authors a WHERE a.content_id = e.content_id AND a.user_id = e.actor_id)
+        GROUP BY e.content_id`.execute(hub.db.db);
+      const stats = await hub.db.db.selectFrom('flow_item_stats').selectAll().where('reuse_count', '>', 0).execute();
+      expect(new Map(stats.map((s) => [s.content_id, [Number(s.reuse_count), s.first_reuse_at]]))).toEqual(new Map(rows.map((r) => [r.content_id, [Number(r.n), r.first_at]])));
+      // I1: e1; I2: e4; I3: e6, e9; I4: e11.
+      expect(rows.map((r) => Number(r.n)).sort()).toEqual([1, 1, 1, 2]);
     });
   });
 

@@ -287,8 +287,7 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
         // The flow reports read events by period and by person.
         await db.schema.createIndex('usage_events_at').on('usage_events').columns(['at', 'type']).execute();
         await db.schema.createIndex('usage_events_actor_at').on('usage_events').columns(['actor_id', 'at']).execute();
-        await db.schema.createIndex('content_items_published').on('content_items').columns(['status', 'published_at']).execute();
-        await db.schema.createIndex('content_items_status_owner').on('content_items').columns(['status', 'owner_id', 'published_at']).execute();
+        await db.schema.createIndex('content_items_published').on('content_items').columns(['status', 'published_at', 'owner_id']).execute();
 
         // Precomputed per event (server/flow/facts.ts): the owner's and the actor's team and whether
         // the actor was someone other than the item's owner and authors, so period reports scan one
@@ -304,8 +303,10 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .addColumn('actor_team', 'text')
           .addColumn('by_other', 'integer', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('flow_event_facts_owner').on('flow_event_facts').columns(['at', 'type', 'owner_team', 'actor_team', 'by_other', 'content_id']).execute();
-        await db.schema.createIndex('flow_event_facts_actor').on('flow_event_facts').columns(['at', 'actor_team', 'type', 'actor_id']).execute();
+        // Ordered for the per-item grouping of reuse and reach: a covering scan without a sort.
+        await db.schema.createIndex('flow_event_facts_item').on('flow_event_facts').columns(['owner_team', 'content_id', 'at', 'type', 'by_other', 'actor_team']).execute();
+        // Won-deal influence: what each deal owner viewed while the deal was open.
+        await db.schema.createIndex('flow_event_facts_viewer').on('flow_event_facts').columns(['actor_id', 'type', 'at', 'content_id']).execute();
         // Per item: reuse by others (count, first) and the last view/attach/derive by others.
         await db.schema
           .createTable('flow_item_stats')
@@ -313,6 +314,16 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
           .addColumn('reuse_count', 'integer', (c) => c.notNull())
           .addColumn('first_reuse_at', 'text')
           .addColumn('last_use_at', 'text')
+          .execute();
+        // Per person and UTC day: their sharing and participating events (engagement reads days, not events).
+        await db.schema
+          .createTable('flow_daily_people')
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('actor_team', 'text')
+          .addColumn('sharing', 'integer', (c) => c.notNull())
+          .addColumn('participating', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('flow_daily_people_pk', ['day', 'actor_id'])
           .execute();
         await db.schema
           .createTable('flow_watermark')

@@ -225,7 +225,48 @@ export interface ContentRequestsTable {
   created_at: string;
 }
 
+/** One row per usage event, derived by server/flow/facts.ts (teams and authorship as at the event). */
+export interface FlowEventFactsTable {
+  event_id: number;
+  at: string;
+  type: string;
+  content_id: string;
+  actor_id: string;
+  owner_team: string | null;
+  actor_team: string | null;
+  /** 1 when the actor was neither the item's owner nor one of its authors. */
+  by_other: number;
+}
+
+export interface FlowItemStatsTable {
+  content_id: string;
+  /** Reuse events (attach, derive, helpful, shares) by others. */
+  reuse_count: number;
+  first_reuse_at: string | null;
+  /** The last view, attach or derive by others. */
+  last_use_at: string | null;
+}
+
+/** Per person and UTC day (YYYY-MM-DD): sharing and participating events. */
+export interface FlowDailyPeopleTable {
+  day: string;
+  actor_id: string;
+  actor_team: string | null;
+  sharing: number;
+  participating: number;
+}
+
+export interface FlowWatermarkTable {
+  name: string;
+  /** The last usage_events.id folded into the facts. */
+  last_event_id: number;
+}
+
 export interface Database {
+  flow_event_facts: FlowEventFactsTable;
+  flow_item_stats: FlowItemStatsTable;
+  flow_watermark: FlowWatermarkTable;
+  flow_daily_people: FlowDailyPeopleTable;
   search_log: SearchLogTable;
   content_search_hits: ContentSearchHitsTable;
   content_requests: ContentRequestsTable;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Visibility } from '../content/schema';
 import { json, type Db } from '../db/database';
-import type { DEAD_REASONS, DeadContentQuery, DeadContentReport } from './schema';
-import { byOthers, num, sqlList, type FlowScope } from './scope';
+import { DEAD_REASONS, type DeadContentQuery, type DeadContentReport } from './schema';
+import { num, sqlList, type FlowScope } from './scope';
 
 /** A team this small behind a single-team visibility means hardly anyone can find the item. */
 export const SMALL_TEAM = 3;
@@ -10,49 +10,68 @@ export const SMALL_TEAM = 3;
 export const FEW_USERS = 2;
 const DAY = 86_400_000;
 
-type Reason = (typeof DEAD_REASONS)[number];
-
 /**
  * Dead and stale content: published items nobody else used in `days`, never returned by a search,
  * restricted to a handful of people, or past verification or expiry. One SQL pass over the
- * published items (each "used" check is an index probe on usage_events(content_id, at)).
+ * published items joined to their precomputed stats (server/flow/facts.ts, refreshed by the caller);
+ * counts and totals come from window functions, so only the listed items reach JavaScript.
  */
 export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQuery, now: Date): Promise<DeadContentReport> {
   const since = new Date(now.getTime() - query.days * DAY).toISOString();
   const where = [sql`c.status = 'published'`];
   if (scope.ownerId) where.push(sql`c.owner_id = ${scope.ownerId}`);
-  if (scope.teams) where.push(sql`u.team IN ${sqlList(scope.teams)}`);
-  const { rows } = await sql<{
-    id: string; title: string; owner_id: string; owner_name: string | null; team: string | null; visibility: string;
-    verified_at: string | null; verify_every_days: number | null; expires_at: string | null; published_at: string | null; used: unknown; found: unknown;
-  }>`
-    SELECT c.id, c.title, c.owner_id, u.name AS owner_name, u.team, c.visibility, c.verified_at, c.verify_every_days, c.expires_at, c.published_at,
-      CASE WHEN EXISTS (SELECT 1 FROM usage_events e WHERE e.content_id = c.id AND e.at >= ${since} AND e.type IN ('view', 'attach', 'derive') AND ${byOthers}) THEN 1 ELSE 0 END AS used,
-      CASE WHEN EXISTS (SELECT 1 FROM content_search_hits h WHERE h.content_id = c.id) THEN 1 ELSE 0 END AS found
-    FROM content_items c LEFT JOIN users u ON u.id = c.owner_id
-    WHERE ${sql.join(where, sql` AND `)}`.execute(db);
+  if (scope.teams) where.push(sql`c.owner_id IN (SELECT id FROM users WHERE team IN ${sqlList(scope.teams)})`);
 
+  const people = new Map((await db.selectFrom('users').select(['id', 'name', 'team', 'active']).execute()).map((u) => [u.id, u]));
   const teamSizes = new Map<string, number>();
-  for (const r of await db.selectFrom('users').select(['team', (eb) => eb.fn.countAll().as('n')]).where('active', '=', 1).groupBy('team').execute()) teamSizes.set(r.team, num(r.n));
+  for (const u of people.values()) if (u.active) teamSizes.set(u.team, (teamSizes.get(u.team) ?? 0) + 1);
+  // Visibility is stored as JSON text written by one serialiser: a single small team is an exact match.
+  const smallTeams = [...teamSizes].filter(([, n]) => n <= SMALL_TEAM).map(([team]) => JSON.stringify({ scope: 'teams', teams: [team] }));
+  // "Past verification" per verification interval in use, so SQL compares text timestamps only.
+  const intervals = await db.selectFrom('content_items').select('verify_every_days').distinct().where('verify_every_days', 'is not', null).execute();
+  const overdue = intervals.length
+    ? sql.join(intervals.map(({ verify_every_days: d }) => sql`(c.verify_every_days = ${d} AND COALESCE(c.verified_at, c.published_at) < ${new Date(now.getTime() - num(d) * DAY).toISOString()})`), sql` OR `)
+    : sql`1 = 0`;
+  const flags = sql`f.unused + f.never_found + f.restricted + f.verification_overdue + f.expired`;
 
-  const totals = { items: 0, unused: 0, never_found: 0, restricted: 0, verification_overdue: 0, expired: 0, archiveSuggestions: 0 };
+  // Flags per item, the owner's count and the overall totals by window functions, and only the
+  // first `limit` items per owner leave the database.
+  const { rows } = await sql<{
+    id: string; title: string; owner_id: string; visibility: string; published_at: string | null;
+    unused: unknown; never_found: unknown; restricted: unknown; verification_overdue: unknown; expired: unknown;
+    owner_count: unknown; t_items: unknown; t_unused: unknown; t_never_found: unknown; t_restricted: unknown; t_overdue: unknown; t_expired: unknown; t_archive: unknown;
+  }>`
+    WITH flagged AS (
+      SELECT c.id, c.title, c.owner_id, c.visibility, c.published_at,
+        CASE WHEN (s.last_use_at IS NULL OR s.last_use_at < ${since}) AND (c.published_at IS NULL OR c.published_at < ${since}) THEN 1 ELSE 0 END AS unused,
+        CASE WHEN h.content_id IS NULL THEN 1 ELSE 0 END AS never_found,
+        CASE WHEN (c.visibility LIKE ${'{"scope":"confidential"%'} AND length(c.visibility) - length(replace(c.visibility, ',', '')) <= ${FEW_USERS})
+          OR c.visibility IN ${sqlList(smallTeams)} THEN 1 ELSE 0 END AS restricted,
+        CASE WHEN ${overdue} THEN 1 ELSE 0 END AS verification_overdue,
+        CASE WHEN c.expires_at IS NOT NULL AND c.expires_at <= ${now.toISOString()} THEN 1 ELSE 0 END AS expired
+      FROM content_items c
+        LEFT JOIN flow_item_stats s ON s.content_id = c.id
+        LEFT JOIN content_search_hits h ON h.content_id = c.id
+      WHERE ${sql.join(where, sql` AND `)}
+    ), listed AS (
+      SELECT f.*,
+        ROW_NUMBER() OVER (PARTITION BY f.owner_id ORDER BY ${flags} DESC, f.published_at, f.id) AS rn,
+        COUNT(*) OVER (PARTITION BY f.owner_id) AS owner_count,
+        COUNT(*) OVER () AS t_items, SUM(f.unused) OVER () AS t_unused, SUM(f.never_found) OVER () AS t_never_found,
+        SUM(f.restricted) OVER () AS t_restricted, SUM(f.verification_overdue) OVER () AS t_overdue, SUM(f.expired) OVER () AS t_expired,
+        SUM(CASE WHEN f.unused = 1 AND (f.never_found = 1 OR f.expired = 1) THEN 1 ELSE 0 END) OVER () AS t_archive
+      FROM flagged f WHERE ${flags} > 0
+    )
+    SELECT * FROM listed WHERE rn <= ${query.limit} ORDER BY owner_id, rn`.execute(db);
+
+  const first = rows[0];
+  const totals = {
+    items: num(first?.t_items), unused: num(first?.t_unused), never_found: num(first?.t_never_found), restricted: num(first?.t_restricted),
+    verification_overdue: num(first?.t_overdue), expired: num(first?.t_expired), archiveSuggestions: num(first?.t_archive),
+  };
   const owners = new Map<string, DeadContentReport['owners'][number]>();
-  const teams = new Map<string | null, number>();
   for (const r of rows) {
-    const reasons: Reason[] = [];
-    // An item published within the window has not had its chance yet.
-    if (!num(r.used) && (!r.published_at || r.published_at < since)) reasons.push('unused');
-    if (!num(r.found)) reasons.push('never_found');
-    const visibility = json.read<Visibility>(r.visibility, { scope: 'everyone' });
-    if (
-      (visibility.scope === 'confidential' && visibility.users.length <= FEW_USERS) ||
-      (visibility.scope === 'teams' && visibility.teams.length === 1 && (teamSizes.get(visibility.teams[0] as string) ?? 0) <= SMALL_TEAM)
-    ) reasons.push('restricted');
-    const verifiedFrom = r.verified_at ?? r.published_at;
-    if (r.verify_every_days && verifiedFrom && Date.parse(verifiedFrom) + r.verify_every_days * DAY < now.getTime()) reasons.push('verification_overdue');
-    if (r.expires_at && Date.parse(r.expires_at) <= now.getTime()) reasons.push('expired');
-    if (!reasons.length) continue;
-
+    const reasons = DEAD_REASONS.filter((reason) => num(r[reason]) === 1);
     // Unused and either unfindable or expired: worth suggesting (never doing) an archive.
     const suggestArchive = reasons.includes('unused') && (reasons.includes('never_found') || reasons.includes('expired'));
     const path = `/api/content/${encodeURIComponent(r.id)}`;
@@ -60,21 +79,18 @@ export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQu
     if (reasons.includes('verification_overdue') || reasons.includes('expired')) actions.push({ action: 'verify', method: 'POST', path: `${path}/verify` });
     if (reasons.includes('restricted')) actions.push({ action: 'widen_visibility', method: 'PATCH', path });
     if (reasons.includes('unused') || reasons.includes('expired')) actions.push({ action: 'archive', method: 'POST', path: `${path}/archive` });
-
-    totals.items++;
-    for (const reason of reasons) totals[reason]++;
-    if (suggestArchive) totals.archiveSuggestions++;
-    teams.set(r.team, (teams.get(r.team) ?? 0) + 1);
-    const owner = owners.get(r.owner_id) ?? { ownerId: r.owner_id, ownerName: r.owner_name ?? r.owner_id, team: r.team, count: 0, items: [] };
-    owner.count++;
-    if (owner.items.length < query.limit) owner.items.push({ id: r.id, title: r.title, publishedAt: r.published_at, visibility: visibility.scope, reasons, suggestArchive, actions });
+    const person = people.get(r.owner_id);
+    const owner = owners.get(r.owner_id) ?? { ownerId: r.owner_id, ownerName: person?.name ?? r.owner_id, team: person?.team ?? null, count: num(r.owner_count), items: [] };
+    owner.items.push({ id: r.id, title: r.title, publishedAt: r.published_at, visibility: json.read<Visibility>(r.visibility, { scope: 'everyone' }).scope, reasons, suggestArchive, actions });
     owners.set(r.owner_id, owner);
   }
+  const teams = new Map<string | null, number>();
+  for (const o of owners.values()) teams.set(o.team, (teams.get(o.team) ?? 0) + o.count);
   return {
     days: query.days,
     generatedAt: now.toISOString(),
     totals,
-    teams: [...teams].map(([team, items]) => ({ team, items })).sort((a, b) => b.items - a.items),
+    teams: [...teams].map(([team, items]) => ({ team, items })).sort((a, b) => b.items - a.items || (a.team ?? '').localeCompare(b.team ?? '')),
     owners: [...owners.values()].sort((a, b) => b.count - a.count || a.ownerId.localeCompare(b.ownerId)),
   };
 }

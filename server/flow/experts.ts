@@ -9,10 +9,10 @@ import type { MeiliClient } from '../../search-index/client';
 import { engineError, type SearchService } from '../search/service';
 import { wonInfluence } from './influence';
 import type { ExpertsQuery, ExpertsReport } from './schema';
-import { REUSE_TYPES, byOthers, num, sqlList } from './scope';
+import { num, sqlList } from './scope';
 
-/** Candidate items considered per tag (the most recently published first). */
-const MAX_CANDIDATES = 2000;
+/** Candidate items considered (the most reused first). */
+const MAX_CANDIDATES = 500;
 const SEARCH_HITS = 200;
 const CHUNK = 500;
 
@@ -51,21 +51,14 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
     }
     where.push(sql`c.id IN ${sqlList(res.hits.map((h) => h.id))}`);
   }
-  const { rows } = await sql<{ id: string }>`
-    SELECT c.id FROM content_items c WHERE ${sql.join(where, sql` AND `)} ORDER BY c.published_at DESC LIMIT ${MAX_CANDIDATES}`.execute(deps.db);
+  // Only items others reused can make an expert: the precomputed reuse count ranks the candidates.
+  const { rows } = await sql<{ id: string; reuse_count: unknown }>`
+    SELECT c.id, s.reuse_count FROM content_items c JOIN flow_item_stats s ON s.content_id = c.id
+    WHERE s.reuse_count > 0 AND ${sql.join(where, sql` AND `)} ORDER BY s.reuse_count DESC, c.id LIMIT ${MAX_CANDIDATES}`.execute(deps.db);
+  const reuse = new Map(rows.map((r) => [r.id, num(r.reuse_count)]));
   const records = await deps.store.getMany(rows.map((r) => r.id));
   const visible = [...records.values()].filter((r) => r.status === 'published' && canSee(actor, deps.content.accessSubject(r)));
-  const ids = visible.map((r) => r.id);
-
-  const reuse = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const counted = await sql<{ content_id: string; n: unknown }>`
-      SELECT e.content_id, COUNT(*) AS n FROM usage_events e JOIN content_items c ON c.id = e.content_id
-      WHERE e.content_id IN ${sqlList(ids.slice(i, i + CHUNK))} AND e.type IN ${sqlList(REUSE_TYPES)} AND ${byOthers}
-      GROUP BY e.content_id`.execute(deps.db);
-    for (const r of counted.rows) reuse.set(r.content_id, num(r.n));
-  }
-  const reused = ids.filter((id) => reuse.has(id));
+  const reused = visible.map((r) => r.id);
   const deals = new Map<string, Map<string, { id: string; name: string; amount: number | null }>>();
   for (let i = 0; i < reused.length; i += CHUNK) {
     for (const r of await wonInfluence(deps.db, { contentIds: reused.slice(i, i + CHUNK) })) {

@@ -1,16 +1,24 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import type { Dialect } from '../db/migrations';
 import { wonInfluence } from './influence';
 import type { FlowMetrics, TeamFigures } from './schema';
-import { REUSE_TYPES, USE_TYPES, byOthers, inScope, median, num, ratio, round, sqlList, type FlowScope } from './scope';
+import { REUSE_TYPES, USE_TYPES, inScope, median, num, ratio, round, sqlList, type FlowScope } from './scope';
 
 const DAY = 86_400_000;
+const EVER_PUBLISHED = ['published', 'archived'];
 
 /** Is this UTC day among the last 14 days of its calendar quarter? */
 export function inQuarterEnd(day: Date): boolean {
   const q = Math.floor(day.getUTCMonth() / 3);
   const quarterEnd = Date.UTC(day.getUTCFullYear(), q * 3 + 3, 1) - DAY; // the quarter's last day
   return quarterEnd - Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()) < 14 * DAY;
+}
+
+/** The day `to` falls on, or that day itself when `to` is its midnight (end-exclusive day bound). */
+function dayAfterOrAt(to: string): string {
+  const t = Date.parse(to);
+  return t % DAY === 0 ? new Date(t).toISOString().slice(0, 10) : new Date(t - (t % DAY) + DAY).toISOString().slice(0, 10);
 }
 
 /** Whole UTC days of the period, split into quarter-end days and the rest. */
@@ -40,13 +48,14 @@ interface Acc {
   participating: number;
   contributing: number;
   activePeople: number;
+  members: number;
   contribLast: number;
   contribRest: number;
 }
 
 const emptyAcc = (): Acc => ({
   publishedItems: 0, reusedItems: 0, publishedInPeriod: 0, daysToReuse: [], openOpportunities: 0, openWithAttachment: 0, crossTeamItems: 0, crossTeamUses: 0,
-  influenced: new Set(), influencedDeals: new Map(), sharing: 0, participating: 0, contributing: 0, activePeople: 0, contribLast: 0, contribRest: 0,
+  influenced: new Set(), influencedDeals: new Map(), sharing: 0, participating: 0, contributing: 0, activePeople: 0, members: 0, contribLast: 0, contribRest: 0,
 });
 
 function figures(team: string | null, a: Acc, days: { last: number; rest: number }): TeamFigures {
@@ -69,7 +78,7 @@ function figures(team: string | null, a: Acc, days: { last: number; rest: number
     influencedItems: a.influenced.size,
     influencedWonDeals: a.influencedDeals.size,
     influencedWonAmount: [...a.influencedDeals.values()].reduce((s, v) => s + v, 0),
-    engagement: { sharing: a.sharing, participating: a.participating, contributing: round(a.contributing), activePeople: a.activePeople },
+    engagement: { sharing: a.sharing, participating: a.participating, contributing: round(a.contributing), activePeople: a.activePeople, members: a.members },
     quarterEnd: {
       lastTwoWeeksDays: days.last,
       restDays: days.rest,
@@ -83,12 +92,13 @@ function figures(team: string | null, a: Acc, days: { last: number; rest: number
 
 /**
  * Flow metrics for one period, per team and overall. Items belong to their owner's team, events
- * and authorship to the acting person's team. Every query is one grouped SQL aggregate over the
- * period (indexes from migration 0007); per-team rows are additive, so "overall" is their sum
- * (the medians are taken over the items themselves).
+ * and authorship to the acting person's team. Each figure is one grouped SQL aggregate over the
+ * period, reading the event facts (server/flow/facts.ts, refreshed by the caller) through their
+ * covering indexes; per-team rows are additive, so "overall" is their sum (the medians are taken
+ * over the items themselves). Items count from publication, archived ones included.
  */
-export async function flowMetrics(db: Db, scope: FlowScope, period: { from: string; to: string }): Promise<FlowMetrics> {
-  const { from, to } = period; const T0 = performance.now();
+export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }): Promise<FlowMetrics> {
+  const { from, to } = period;
   const teams = new Map<string | null, Acc>();
   const acc = (team: string | null) => {
     let a = teams.get(team);
@@ -96,23 +106,32 @@ export async function flowMetrics(db: Db, scope: FlowScope, period: { from: stri
     return a;
   };
 
-  console.log('q1', (performance.now() - T0).toFixed(0)); const published = await sql<{ team: string | null; n: unknown }>`
-    SELECT u.team, COUNT(*) AS n FROM content_items c LEFT JOIN users u ON u.id = c.owner_id
-    WHERE c.status = 'published' AND c.published_at < ${to} GROUP BY u.team`.execute(db);
-  for (const r of published.rows) acc(r.team).publishedItems += num(r.n);
+  // People's teams, looked up here rather than joined to every row.
+  const people = await db.selectFrom('users').select(['id', 'team', 'active']).execute();
+  const teamOf = new Map(people.map((u) => [u.id, u.team]));
+  const team = (userId: string) => teamOf.get(userId) ?? null;
 
-  // Reuse by others and reach across teams, in one pass over the period's events.
-  console.log('q2', (performance.now() - T0).toFixed(0)); const uses = await sql<{ team: string | null; reused_items: unknown; cross_items: unknown; cross_uses: unknown }>`
-    SELECT ou.team,
-      COUNT(DISTINCT CASE WHEN e.type IN ${sqlList(REUSE_TYPES)} AND ${byOthers} THEN e.content_id END) AS reused_items,
-      COUNT(DISTINCT CASE WHEN au.team <> ou.team THEN e.content_id END) AS cross_items,
-      SUM(CASE WHEN au.team <> ou.team THEN 1 ELSE 0 END) AS cross_uses
-    FROM usage_events e
-      JOIN content_items c ON c.id = e.content_id
-      LEFT JOIN users ou ON ou.id = c.owner_id
-      LEFT JOIN users au ON au.id = e.actor_id
-    WHERE e.at >= ${from} AND e.at < ${to} AND e.type IN ${sqlList(USE_TYPES)} AND c.status = 'published'
-    GROUP BY ou.team`.execute(db);
+  // Items published (and still published, or archived since) before the end of the period.
+  const published = await sql<{ owner_id: string; n: unknown }>`
+    SELECT c.owner_id, COUNT(*) AS n FROM content_items c
+    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at < ${to} GROUP BY c.owner_id`.execute(db);
+  for (const r of published.rows) acc(team(r.owner_id)).publishedItems += num(r.n);
+
+  // Reuse by others and reach across teams, in one pass over the period's event facts.
+  // Grouping by item first and summing flags replaces two COUNT(DISTINCT)s; reading the facts in
+  // (owner_team, content_id) index order makes the grouping a stream rather than a sort of every
+  // event in the period. SQLite, without statistics, would pick a range scan on `at` and sort.
+  const byItem = dialect === 'sqlite' ? sql`INDEXED BY flow_event_facts_item` : sql``;
+  const uses = await sql<{ team: string | null; reused_items: unknown; cross_items: unknown; cross_uses: unknown }>`
+    SELECT x.team, SUM(x.reused) AS reused_items, SUM(x.crossed) AS cross_items, SUM(x.cross_uses) AS cross_uses FROM (
+      SELECT f.owner_team AS team, f.content_id,
+        MAX(CASE WHEN f.by_other = 1 AND f.type IN ${sqlList(REUSE_TYPES)} THEN 1 ELSE 0 END) AS reused,
+        MAX(CASE WHEN f.actor_team <> f.owner_team THEN 1 ELSE 0 END) AS crossed,
+        SUM(CASE WHEN f.actor_team <> f.owner_team THEN 1 ELSE 0 END) AS cross_uses
+      FROM flow_event_facts f ${byItem}
+      WHERE f.at >= ${from} AND f.at < ${to} AND f.type IN ${sqlList(USE_TYPES)}
+      GROUP BY f.owner_team, f.content_id
+    ) x GROUP BY x.team`.execute(db);
   for (const r of uses.rows) {
     const a = acc(r.team);
     a.reusedItems += num(r.reused_items);
@@ -121,19 +140,18 @@ export async function flowMetrics(db: Db, scope: FlowScope, period: { from: stri
   }
 
   // Time to first reuse, for the items published in the period.
-  console.log('q3', (performance.now() - T0).toFixed(0)); const firsts = await sql<{ team: string | null; published_at: string; first_reuse: string | null }>`
-    SELECT u.team, c.published_at,
-      (SELECT MIN(e.at) FROM usage_events e WHERE e.content_id = c.id AND e.type IN ${sqlList(REUSE_TYPES)} AND e.at >= c.published_at AND ${byOthers}) AS first_reuse
-    FROM content_items c LEFT JOIN users u ON u.id = c.owner_id
-    WHERE c.status = 'published' AND c.published_at >= ${from} AND c.published_at < ${to}`.execute(db);
+  const firsts = await sql<{ owner_id: string; published_at: string; first_reuse: string | null }>`
+    SELECT c.owner_id, c.published_at, s.first_reuse_at AS first_reuse
+    FROM content_items c LEFT JOIN flow_item_stats s ON s.content_id = c.id
+    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at >= ${from} AND c.published_at < ${to}`.execute(db);
   for (const r of firsts.rows) {
-    const a = acc(r.team);
+    const a = acc(team(r.owner_id));
     a.publishedInPeriod++;
-    if (r.first_reuse) a.daysToReuse.push((Date.parse(r.first_reuse) - Date.parse(r.published_at)) / DAY);
+    if (r.first_reuse && r.first_reuse >= r.published_at) a.daysToReuse.push((Date.parse(r.first_reuse) - Date.parse(r.published_at)) / DAY);
   }
 
   // Open deals now, and whether anything was attached to them.
-  console.log('q4', (performance.now() - T0).toFixed(0)); const open = await sql<{ team: string | null; n: unknown; attached: unknown }>`
+  const open = await sql<{ team: string | null; n: unknown; attached: unknown }>`
     SELECT u.team, COUNT(*) AS n,
       SUM(CASE WHEN EXISTS (SELECT 1 FROM usage_events e WHERE e.opportunity_id = o.id AND e.type = 'attach') THEN 1 ELSE 0 END) AS attached
     FROM opportunities o LEFT JOIN users u ON u.id = o.owner_id
@@ -144,14 +162,12 @@ export async function flowMetrics(db: Db, scope: FlowScope, period: { from: stri
     a.openWithAttachment += num(r.attached);
   }
 
-  // Engagement of each team's people: sharing and participating events.
-  console.log('q5', (performance.now() - T0).toFixed(0)); const engagement = await sql<{ team: string | null; sharing: unknown; participating: unknown; people: unknown }>`
-    SELECT u.team,
-      SUM(CASE WHEN e.type IN ('share_internal', 'share_external') THEN 1 ELSE 0 END) AS sharing,
-      SUM(CASE WHEN e.type IN ('view', 'helpful', 'attach', 'flag_outdated') THEN 1 ELSE 0 END) AS participating,
-      COUNT(DISTINCT e.actor_id) AS people
-    FROM usage_events e LEFT JOIN users u ON u.id = e.actor_id
-    WHERE e.at >= ${from} AND e.at < ${to} GROUP BY u.team`.execute(db);
+  // Engagement of each team's people: sharing and participating events, by whole UTC days.
+  const engagement = await sql<{ team: string | null; sharing: unknown; participating: unknown; people: unknown }>`
+    SELECT d.actor_team AS team, SUM(d.sharing) AS sharing, SUM(d.participating) AS participating,
+      COUNT(DISTINCT CASE WHEN d.sharing + d.participating > 0 THEN d.actor_id END) AS people
+    FROM flow_daily_people d
+    WHERE d.day >= ${from.slice(0, 10)} AND d.day < ${dayAfterOrAt(to)} GROUP BY d.actor_team`.execute(db);
   for (const r of engagement.rows) {
     const a = acc(r.team);
     a.sharing += num(r.sharing);
@@ -160,10 +176,10 @@ export async function flowMetrics(db: Db, scope: FlowScope, period: { from: stri
   }
 
   // Contributing: items published in the period, weighted by each author's share, per day.
-  console.log('q6', (performance.now() - T0).toFixed(0)); const contributions = await sql<{ team: string | null; day: string; weight: unknown }>`
+  const contributions = await sql<{ team: string | null; day: string; weight: unknown }>`
     SELECT u.team, substr(c.published_at, 1, 10) AS day, SUM(a.share) AS weight
     FROM content_authors a JOIN content_items c ON c.id = a.content_id LEFT JOIN users u ON u.id = a.user_id
-    WHERE c.status IN ('published', 'archived') AND c.published_at >= ${from} AND c.published_at < ${to}
+    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at >= ${from} AND c.published_at < ${to}
     GROUP BY u.team, substr(c.published_at, 1, 10)`.execute(db);
   for (const r of contributions.rows) {
     const a = acc(r.team);
@@ -174,40 +190,39 @@ export async function flowMetrics(db: Db, scope: FlowScope, period: { from: stri
   }
 
   // Won-deal influence of each team's items (deals closed in the period).
-  console.log('q7', (performance.now() - T0).toFixed(0)); const influence = await wonInfluence(db, { closedFrom: from, closedTo: to });
-  const itemIds = [...new Set(influence.map((r) => r.contentId))];
-  const itemInfo = new Map<string, { title: string; ownerId: string; team: string | null }>();
-  for (let i = 0; i < itemIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('content_items as c')
-      .leftJoin('users as u', 'u.id', 'c.owner_id')
-      .select(['c.id', 'c.title', 'c.owner_id', 'u.team'])
-      .where('c.id', 'in', itemIds.slice(i, i + 500))
-      .execute();
-    for (const r of rows) itemInfo.set(r.id, { title: r.title, ownerId: r.owner_id, team: r.team });
-  }
-  const perItem = new Map<string, Map<string, number>>();
+  const influence = await wonInfluence(db, { closedFrom: from, closedTo: to });
+  const perItem = new Map<string, { ownerId: string; deals: Map<string, number> }>();
   for (const r of influence) {
-    const info = itemInfo.get(r.contentId);
-    if (!info || !inScope(scope, info.team)) continue;
-    const a = acc(info.team);
+    const t = team(r.ownerId);
+    if (!inScope(scope, t)) continue;
+    const a = acc(t);
     a.influenced.add(r.contentId);
     a.influencedDeals.set(r.opportunityId, r.amount);
-    const deals = perItem.get(r.contentId) ?? new Map<string, number>();
-    deals.set(r.opportunityId, r.amount);
-    perItem.set(r.contentId, deals);
+    const item = perItem.get(r.contentId) ?? { ownerId: r.ownerId, deals: new Map<string, number>() };
+    item.deals.set(r.opportunityId, r.amount);
+    perItem.set(r.contentId, item);
   }
-  console.log('q8', (performance.now() - T0).toFixed(0)); const won = await sql<{ n: unknown; amount: unknown }>`
+  const topItems = [...perItem]
+    .map(([id, { ownerId, deals }]) => ({ id, title: '', ownerId, team: team(ownerId), wonDeals: deals.size, wonAmount: [...deals.values()].reduce((s, v) => s + v, 0) }))
+    .sort((a, b) => b.wonAmount - a.wonAmount || b.wonDeals - a.wonDeals || a.id.localeCompare(b.id))
+    .slice(0, 20);
+  if (topItems.length) {
+    const titles = new Map((await db.selectFrom('content_items').select(['id', 'title']).where('id', 'in', topItems.map((i) => i.id)).execute()).map((r) => [r.id, r.title]));
+    for (const item of topItems) item.title = titles.get(item.id) ?? item.id;
+  }
+  const won = await sql<{ n: unknown; amount: unknown }>`
     SELECT COUNT(*) AS n, SUM(o.amount) AS amount FROM opportunities o LEFT JOIN users u ON u.id = o.owner_id
     WHERE o.is_won = 1 AND o.close_date >= ${from.slice(0, 10)} AND o.close_date < ${to.slice(0, 10)}
     ${scope.teams ? sql`AND u.team IN ${sqlList(scope.teams)}` : sql``}`.execute(db);
 
-  console.log('end', (performance.now() - T0).toFixed(0));
+  // Team sizes, so engagement can be read per person.
+  for (const [t, a] of teams) if (t !== null) a.members = people.filter((u) => u.team === t && u.active).length;
+
   const days = dayCounts(from, to);
   const scoped = [...teams].filter(([team]) => inScope(scope, team));
   const total = emptyAcc();
   for (const [, a] of scoped) {
-    for (const k of ['publishedItems', 'reusedItems', 'publishedInPeriod', 'openOpportunities', 'openWithAttachment', 'crossTeamItems', 'crossTeamUses', 'sharing', 'participating', 'contributing', 'activePeople', 'contribLast', 'contribRest'] as const) total[k] += a[k];
+    for (const k of ['publishedItems', 'reusedItems', 'publishedInPeriod', 'openOpportunities', 'openWithAttachment', 'crossTeamItems', 'crossTeamUses', 'sharing', 'participating', 'contributing', 'activePeople', 'members', 'contribLast', 'contribRest'] as const) total[k] += a[k];
     total.daysToReuse.push(...a.daysToReuse);
     for (const id of a.influenced) total.influenced.add(id);
     for (const [id, amount] of a.influencedDeals) total.influencedDeals.set(id, amount);
@@ -223,13 +238,7 @@ export async function flowMetrics(db: Db, scope: FlowScope, period: { from: stri
       wonAmount: num(won.rows[0]?.amount),
       influencedDeals: overall.influencedWonDeals,
       influencedAmount: overall.influencedWonAmount,
-      topItems: [...perItem]
-        .map(([id, deals]) => {
-          const info = itemInfo.get(id) as { title: string; ownerId: string; team: string | null };
-          return { id, title: info.title, ownerId: info.ownerId, team: info.team, wonDeals: deals.size, wonAmount: [...deals.values()].reduce((s, v) => s + v, 0) };
-        })
-        .sort((a, b) => b.wonAmount - a.wonAmount || a.id.localeCompare(b.id))
-        .slice(0, 20),
+      topItems,
     },
   };
 }

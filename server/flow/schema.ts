@@ -107,7 +107,8 @@ export const TeamFigures = z.object({
   influencedItems: z.number().int(),
   influencedWonDeals: z.number().int(),
   influencedWonAmount: z.number(),
-  engagement: z.object({ sharing: z.number().int(), participating: z.number().int(), contributing: z.number(), activePeople: z.number().int() }),
+  /** Event counts of the team's people in the period; activePeople acted in it, members are the team's active users now. */
+  engagement: z.object({ sharing: z.number().int(), participating: z.number().int(), contributing: z.number(), activePeople: z.number().int(), members: z.number().int() }),
   quarterEnd: z.object({ lastTwoWeeksDays: z.number().int(), restDays: z.number().int(), lastTwoWeeksPerDay: z.number().nullable(), restPerDay: z.number().nullable(), ratio: Share }),
 });
 export type TeamFigures = z.infer<typeof TeamFigures>;

@@ -1,5 +1,7 @@
 import type { Actor } from '../auth/schema';
+import type { Dialect } from '../db/migrations';
 import { createContentRequests } from './contentRequests';
+import { createFlowFacts } from './facts';
 import { deadContent } from './deadContent';
 import { findExperts, type ExpertDeps } from './experts';
 import { periodOf, pipelineGaps, searchGaps } from './gaps';
@@ -9,19 +11,32 @@ import { flowScope } from './scope';
 
 /**
  * Knowledge flow: dead content, content gaps, flow metrics and expert finding. Reports read the
- * usage events, search log and opportunities with grouped SQL aggregates; nothing is cached, so
- * every answer matches a from-scratch computation by construction.
+ * usage events (through the incrementally refreshed facts of server/flow/facts.ts), the search
+ * log and opportunities with grouped SQL aggregates.
  */
-export function createFlowService(deps: ExpertDeps & { clock?: () => Date }) {
+export function createFlowService(deps: ExpertDeps & { dialect: Dialect; clock?: () => Date }) {
   const clock = deps.clock ?? (() => new Date());
   const requests = createContentRequests({ db: deps.db, users: deps.users, clock });
+  const facts = createFlowFacts({ db: deps.db, dialect: deps.dialect, clock });
   return {
     requests,
-    deadContent: (actor: Actor, query: DeadContentQuery) => deadContent(deps.db, flowScope(actor, query), query, clock()),
-    searchGaps: (actor: Actor, query: PeriodQuery) => searchGaps(deps.db, flowScope(actor, query), periodOf(query, clock())),
-    pipelineGaps: (actor: Actor, query: PeriodQuery) => pipelineGaps(deps.db, flowScope(actor, query), clock()),
-    metrics: (actor: Actor, query: PeriodQuery) => flowMetrics(deps.db, flowScope(actor, query), periodOf(query, clock())),
-    experts: (actor: Actor, query: ExpertsQuery) => findExperts(deps, actor, query),
+    facts,
+    async deadContent(actor: Actor, query: DeadContentQuery) {
+      const scope = flowScope(actor, query);
+      await facts.refresh();
+      return deadContent(deps.db, scope, query, clock());
+    },
+    searchGaps: async (actor: Actor, query: PeriodQuery) => searchGaps(deps.db, flowScope(actor, query), periodOf(query, clock())),
+    pipelineGaps: async (actor: Actor, query: PeriodQuery) => pipelineGaps(deps.db, flowScope(actor, query), clock()),
+    async metrics(actor: Actor, query: PeriodQuery) {
+      const scope = flowScope(actor, query);
+      await facts.refresh();
+      return flowMetrics(deps.db, deps.dialect, scope, periodOf(query, clock()));
+    },
+    async experts(actor: Actor, query: ExpertsQuery) {
+      await facts.refresh();
+      return findExperts(deps, actor, query);
+    },
   };
 }
 export type FlowService = ReturnType<typeof createFlowService>;
