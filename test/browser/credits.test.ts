@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
 import { splitMilliPoints } from '../../server/credits/ledger';
 import { ADMIN_TOKEN, bearer } from '../support/hub';
-import { artifact, browserAvailable, launchBrowser, startDemoHub, type DemoHub } from '../support/browser';
+import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -9,30 +8,11 @@ interface DemoUser { id: string; name: string; role: string; team: string; token
 interface Item { id: string; title: string; authors: { userId: string; role: string }[] }
 
 run('contribution credits in a real browser', () => {
-  let demo: DemoHub;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    demo = await startDemoHub();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => errors.push(String(e)));
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-
-  const signIn = async (token: string, hash: string) => {
-    await page.goto(`${demo.baseUrl}/`);
-    await page.evaluate((t) => sessionStorage.setItem('hubToken', t), token);
-    await page.goto(`${demo.baseUrl}/${hash}`);
-    await page.reload();
-  };
+  const session = useDemoBrowser();
+  const { errors } = session;
 
   it("when a rep views and attaches another author's item and the deal closes won, then the author's statement shows view, attach and influence with the right split", async () => {
+    const { page, demo } = session;
     const { hub } = demo;
     const users = (await hub.api.get('/api/demo/users')).body.users as DemoUser[];
     const today = new Date().toISOString().slice(0, 10);
@@ -58,7 +38,7 @@ run('contribution credits in a real browser', () => {
     expect(chosen).not.toBeNull();
     const { rep, oppId, item } = chosen!;
 
-    await signIn(rep.token, `#/opportunities/${oppId}`);
+    await session.signIn(rep.token, `#/opportunities/${oppId}`);
     const card = page.locator('article.item-card', { hasText: item.title }).first();
     await card.waitFor({ timeout: 20_000 });
     await card.getByRole('button', { name: /^Open/ }).click();
@@ -90,7 +70,7 @@ run('contribution credits in a real browser', () => {
     expect(influence!.milliPoints).toBeGreaterThan(0);
     expect(influence!.share).toBe(author.share);
 
-    await signIn(authorUser.token, '#/credits');
+    await session.signIn(authorUser.token, '#/credits');
     await page.getByRole('heading', { name: /Credit statement/ }).waitFor({ timeout: 20_000 });
     const table = page.locator('c-credit-statement table');
     await table.first().waitFor();

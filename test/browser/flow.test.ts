@@ -1,38 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { artifact, browserAvailable, launchBrowser, startDemoHub, type DemoHub } from '../support/browser';
+import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
 
 const run = browserAvailable() ? describe : describe.skip;
 
 interface DemoUser { id: string; name: string; role: string; team: string; token: string }
 
 run('the knowledge-flow dashboard and expert finder in a real browser', () => {
-  let demo: DemoHub;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    demo = await startDemoHub();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => errors.push(String(e)));
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-
-  const signIn = async (token: string, hash: string) => {
-    await page.goto(`${demo.baseUrl}/`);
-    await page.evaluate((t) => sessionStorage.setItem('hubToken', t), token);
-    await page.goto(`${demo.baseUrl}/${hash}`);
-    await page.reload();
-  };
+  const session = useDemoBrowser();
+  const { errors } = session;
 
   it('when an admin opens the dashboard, then it shows figures, charts, dead content and gaps from the demo history', async () => {
+    const { page, demo } = session;
     const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
     const admin = users.find((u) => u.role === 'admin')!;
-    await signIn(admin.token, '#/flow');
+    await session.signIn(admin.token, '#/flow');
     const reuse = page.locator('[data-metric="reuse"]');
     await reuse.waitFor({ timeout: 30_000 });
     expect(await reuse.innerText()).toMatch(/\d/);
@@ -50,9 +30,10 @@ run('the knowledge-flow dashboard and expert finder in a real browser', () => {
   });
 
   it('when a rep looks for experts on a competitor, then people come with the evidence', async () => {
+    const { page, demo } = session;
     const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
     const rep = users.find((u) => u.role === 'rep')!;
-    await signIn(rep.token, '#/experts');
+    await session.signIn(rep.token, '#/experts');
     const competitor = page.getByRole('combobox', { name: 'Competitor' });
     await competitor.waitFor({ timeout: 20_000 });
     await competitor.selectOption('Snowcrest');

@@ -1,31 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
 import { ADMIN_TOKEN, bearer } from '../support/hub';
-import { artifact, browserAvailable, launchBrowser, startDemoHub, type DemoHub } from '../support/browser';
+import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
 
 const run = browserAvailable() ? describe : describe.skip;
 
 run('the standalone CRM page in a real browser', () => {
-  let demo: DemoHub;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    demo = await startDemoHub();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('dialog', (d) => {
-      errors.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const session = useDemoBrowser();
+  const { errors } = session;
 
   it('when a rep signs in and opens a demo opportunity, then both knowledge sections show items with reasons', async () => {
+    const { page, demo } = session;
     const { hub, baseUrl } = demo;
     const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
     // A rep whose team has an open deal with a competitor on it.
@@ -61,6 +44,7 @@ run('the standalone CRM page in a real browser', () => {
   });
 
   it('when the rep searches with a typo and a facet and opens a hit, then the view is recorded', async () => {
+    const { page, demo } = session;
     const { hub } = demo;
     const box = page.locator('c-knowledge-search input[type="search"]');
     await box.fill('pricng');
@@ -95,6 +79,7 @@ run('the standalone CRM page in a real browser', () => {
   });
 
   it('when content carries HTML and script payloads, then nothing executes in the page', async () => {
+    const { page, demo } = session;
     const { hub } = demo;
     const payload = '<img src=x onerror="window.__xss=1">';
     const created = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send({

@@ -1,36 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
 import { bearer } from '../support/hub';
-import { artifact, browserAvailable, launchBrowser, startDemoHub, type DemoHub } from '../support/browser';
+import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
 
 const run = browserAvailable() ? describe : describe.skip;
 
 interface DemoUser { id: string; name: string; role: string; team: string; token: string }
 
 run('win/loss analysis from a closed deal to a similar open deal, in a real browser', () => {
-  let demo: DemoHub;
-  let browser: Browser;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    demo = await startDemoHub();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => errors.push(String(e)));
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-
-  const signIn = async (token: string, hash: string) => {
-    await page.goto(`${demo.baseUrl}/`);
-    await page.evaluate((t) => sessionStorage.setItem('hubToken', t), token);
-    await page.goto(`${demo.baseUrl}/${hash}`);
-    await page.reload();
-  };
+  const session = useDemoBrowser();
+  const { errors } = session;
 
   it('when an owner files an analysis and their leader approves it, then it appears on a similar open opportunity', async () => {
+    const { page, demo } = session;
     const { hub } = demo;
     const users = (await hub.api.get('/api/demo/users')).body.users as DemoUser[];
     const byId = new Map(users.map((u) => [u.id, u]));
@@ -50,7 +30,7 @@ run('win/loss analysis from a closed deal to a similar open deal, in a real brow
     const leader = users.find((u) => u.role === 'leader' && u.team === owner!.team) as DemoUser;
     expect(leader).toBeDefined();
 
-    await signIn(owner!.token, '#/opportunities');
+    await session.signIn(owner!.token, '#/opportunities');
     await page.getByRole('heading', { name: 'Close-out queue' }).waitFor();
     await page.screenshot({ path: artifact('winloss-01-close-out-queue.png'), fullPage: true });
     await page.goto(`${demo.baseUrl}/#/opportunities/${oppId}`);
@@ -69,7 +49,7 @@ run('win/loss analysis from a closed deal to a similar open deal, in a real brow
     const submitted = queue.body.items.find((i: { opportunity: { id: string } | null }) => i.opportunity?.id === oppId);
     expect(submitted).toBeDefined();
 
-    await signIn(leader.token, '#/reviews');
+    await session.signIn(leader.token, '#/reviews');
     const article = page.getByRole('article', { name: submitted.title });
     await article.waitFor({ timeout: 20_000 });
     await page.screenshot({ path: artifact('winloss-03-review-queue.png'), fullPage: true });
@@ -93,7 +73,7 @@ run('win/loss analysis from a closed deal to a similar open deal, in a real brow
       if (viewer) break;
     }
     expect(viewer).toBeDefined();
-    await signIn(viewer!.token, `#/opportunities/${similarId}`);
+    await session.signIn(viewer!.token, `#/opportunities/${similarId}`);
     const situational = page.locator('c-knowledge-section').nth(1);
     const card = situational.locator('article.item-card', { hasText: submitted.title });
     await card.waitFor({ timeout: 20_000 });

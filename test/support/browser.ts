@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { demoRoutes, seedDemo } from '../../server/demo/seed';
 import { startTestHub, type TestHub } from './hub';
@@ -59,4 +59,51 @@ export async function startDemoHub(): Promise<DemoHub> {
 export function artifact(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
+}
+
+export interface DemoBrowserSession {
+  readonly demo: DemoHub;
+  readonly page: Page;
+  /** Uncaught page errors; each browser test ends by expecting none. */
+  readonly errors: string[];
+  /** Signs in with a token, as the page's sign-in does, and opens `hash`. */
+  signIn(token: string, hash: string): Promise<void>;
+}
+
+/**
+ * Registers beforeAll/afterAll for a browser suite: a demo hub on loopback, Debian's chromium and
+ * one page. Call it inside the suite's `describe`.
+ */
+export function useDemoBrowser(): DemoBrowserSession {
+  let demo: DemoHub | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    demo = await startDemoHub();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (e) => errors.push(String(e)));
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+  return {
+    get demo() {
+      return demo as DemoHub;
+    },
+    get page() {
+      return page as Page;
+    },
+    errors,
+    async signIn(token, hash) {
+      const p = page as Page;
+      const base = (demo as DemoHub).baseUrl;
+      await p.goto(`${base}/`);
+      await p.evaluate((t) => sessionStorage.setItem('hubToken', t), token);
+      await p.goto(`${base}/${hash}`);
+      await p.reload();
+    },
+  };
 }
