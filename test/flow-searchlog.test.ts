@@ -1,4 +1,5 @@
 import { openDatabase, type DatabaseHandle } from '../server/db/database';
+import { createFlowFacts } from '../server/flow/facts';
 import { createSearchLog, normaliseQuery } from '../server/flow/searchLog';
 
 const entry = (q: string, hitIds: string[]) => ({ actorId: 'rep-1', actorRole: 'rep', q, filters: { competitors: ['Snowcrest'], products: [] }, total: hitIds.length, hitIds });
@@ -27,6 +28,9 @@ describe('search log buffering', () => {
       ['snowcrest', 2, '{"competitors":["Snowcrest"]}', '2026-02-01T10:00:00.000Z', '2026-02-01T10:10:00.000Z'],
       ['snowcrest', 1, '{"competitors":["Snowcrest"]}', '2026-02-01T10:00:00.000Z', '2026-02-01T10:10:00.000Z'],
     ]);
+    // The per-item counters are folded from the log when a report refreshes the flow facts.
+    expect(await handle.db.selectFrom('content_search_hits').selectAll().execute()).toEqual([]);
+    await createFlowFacts({ db: handle.db, dialect: 'sqlite', clock: () => new Date('2026-02-01T11:00:00Z') }).refresh();
     const hits = await handle.db.selectFrom('content_search_hits').select(['content_id', 'times_returned']).orderBy('content_id').execute();
     expect(hits).toEqual([{ content_id: 'a', times_returned: 1 }, { content_id: 'b', times_returned: 2 }]);
     await log.stop();
@@ -44,6 +48,7 @@ describe('search log buffering', () => {
     await log.stop();
     expect((await logged()).map((r) => r.query)).toEqual(['q0', 'q1', 'q2', 'q3']);
     // Incremental counters equal a recount of the logged hit ids: item-0 twice, item-1 twice.
+    await createFlowFacts({ db: handle.db, dialect: 'sqlite', clock: () => new Date(Date.now() + 60_000) }).refresh();
     const hits = await handle.db.selectFrom('content_search_hits').select(['content_id', 'times_returned']).orderBy('content_id').execute();
     expect(hits).toEqual([{ content_id: 'item-0', times_returned: 2 }, { content_id: 'item-1', times_returned: 2 }]);
   });

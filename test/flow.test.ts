@@ -104,6 +104,7 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
     it('when the per-item counters are recounted from the log, then they equal the incremental ones', async () => {
       const fromScratch = new Map<string, number>();
       for (const r of await hub.db.db.selectFrom('search_log').select('hit_ids').execute()) for (const id of JSON.parse(r.hit_ids) as string[]) fromScratch.set(id, (fromScratch.get(id) ?? 0) + 1);
+      await createFlowFacts({ db: hub.db.db, dialect: hub.db.dialect }).refresh();
       const incremental = await hub.db.db.selectFrom('content_search_hits').select(['content_id', 'times_returned']).execute();
       expect(new Map(incremental.map((r) => [r.content_id, Number(r.times_returned)]))).toEqual(fromScratch);
       // I1 and I3 were returned by the two "snowcrest" searches.

@@ -4,6 +4,9 @@ import type { Dialect } from '../db/migrations';
 import { REUSE_TYPES, byOthers, num, sqlList } from './scope';
 
 const WATERMARK = 'usage_events';
+const SEARCH_WATERMARK = 'search_log';
+/** Logged searches folded into the per-item "times returned" counters per batch. */
+const SEARCH_BATCH = 20_000;
 /** Events younger than this wait for the next refresh, so a slow commit with a lower id is not skipped. */
 const SETTLE_MS = 2000;
 
@@ -81,13 +84,55 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
     });
   }
 
+  /**
+   * Folds logged searches into content_search_hits (times each item was returned). Unlike the
+   * events, no settling delay: each process writes its log through one serialised flusher, so ids
+   * commit in order; with several hub processes on one PostgreSQL a late commit could be missed,
+   * which `rebuild` repairs (these counters only feed the "never found by search" report).
+   */
+  async function foldSearches(): Promise<number> {
+    return db.transaction().execute(async (tx) => {
+      let mark = tx.selectFrom('flow_watermark').select('last_event_id').where('name', '=', SEARCH_WATERMARK);
+      if (deps.dialect === 'postgres') mark = mark.forUpdate();
+      const row = await mark.executeTakeFirst();
+      if (!row) await tx.insertInto('flow_watermark').values({ name: SEARCH_WATERMARK, last_event_id: 0 }).execute();
+      const from = num(row?.last_event_id);
+      const batch = await tx.selectFrom('search_log').select(['id', 'hit_ids', 'at']).where('id', '>', from).orderBy('id').limit(SEARCH_BATCH).execute();
+      if (batch.length === 0) return 0;
+      const returned = new Map<string, { n: number; last: string }>();
+      for (const r of batch) {
+        for (const id of JSON.parse(r.hit_ids) as string[]) {
+          const c = returned.get(id);
+          returned.set(id, { n: (c?.n ?? 0) + 1, last: c && c.last > r.at ? c.last : r.at });
+        }
+      }
+      const hits = [...returned].map(([content_id, c]) => ({ content_id, times_returned: c.n, last_returned_at: c.last }));
+      for (let i = 0; i < hits.length; i += 200) {
+        await tx
+          .insertInto('content_search_hits')
+          .values(hits.slice(i, i + 200))
+          .onConflict((oc) =>
+            oc.column('content_id').doUpdateSet((eb) => ({
+              times_returned: eb('content_search_hits.times_returned', '+', eb.ref('excluded.times_returned')),
+              last_returned_at: sql`CASE WHEN excluded.last_returned_at > content_search_hits.last_returned_at THEN excluded.last_returned_at ELSE content_search_hits.last_returned_at END`,
+            })),
+          )
+          .execute();
+      }
+      await tx.updateTable('flow_watermark').set({ last_event_id: num(batch[batch.length - 1]?.id) }).where('name', '=', SEARCH_WATERMARK).execute();
+      return batch.length;
+    });
+  }
+
   async function refreshAll(): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await foldBatch();
-      if (!n) return total;
+      if (!n) break;
       total += n;
     }
+    while ((await foldSearches()) > 0);
+    return total;
   }
 
   /** One refresh at a time in this process; callers arriving meanwhile share its result. */
@@ -104,6 +149,7 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
         await tx.deleteFrom('flow_event_facts').execute();
         await tx.deleteFrom('flow_item_stats').execute();
         await tx.deleteFrom('flow_daily_people').execute();
+        await tx.deleteFrom('content_search_hits').execute();
         await tx.deleteFrom('flow_watermark').execute();
       });
       return refresh();

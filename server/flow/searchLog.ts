@@ -32,8 +32,9 @@ export interface SearchLog {
 
 /**
  * The search log for content gaps. Searches are benchmarked, so nothing is written on the request
- * path: entries are buffered and written in batches every `flushEveryMs` or `maxBuffer` entries,
- * together with the per-item "times returned" counters (an incremental aggregate of `hit_ids`).
+ * path: entries are buffered and written in batches every `flushEveryMs` or `maxBuffer` entries.
+ * The per-item "times returned" counters are folded from the log by the flow facts when a report
+ * asks (server/flow/facts.ts), not here: at hundreds of searches a second they cost real CPU.
  */
 export function createSearchLog(deps: { db: Db; clock?: () => Date; flushEveryMs?: number; maxBuffer?: number; onError?: (err: unknown) => void }): SearchLog {
   const clock = deps.clock ?? (() => new Date());
@@ -54,28 +55,8 @@ export function createSearchLog(deps: { db: Db; clock?: () => Date; flushEveryMs
       at: at.toISOString(),
       click_deadline: new Date(at.getTime() + CLICK_WINDOW_MS).toISOString(),
     }));
-    const returned = new Map<string, { n: number; last: string }>();
-    for (const r of rows) {
-      for (const id of JSON.parse(r.hit_ids) as string[]) {
-        const c = returned.get(id);
-        returned.set(id, { n: (c?.n ?? 0) + 1, last: c && c.last > r.at ? c.last : r.at });
-      }
-    }
     await deps.db.transaction().execute(async (tx) => {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insertInto('search_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
-      const hits = [...returned].map(([content_id, c]) => ({ content_id, times_returned: c.n, last_returned_at: c.last }));
-      for (let i = 0; i < hits.length; i += INSERT_CHUNK) {
-        await tx
-          .insertInto('content_search_hits')
-          .values(hits.slice(i, i + INSERT_CHUNK))
-          .onConflict((oc) =>
-            oc.column('content_id').doUpdateSet((eb) => ({
-              times_returned: eb('content_search_hits.times_returned', '+', eb.ref('excluded.times_returned')),
-              last_returned_at: eb.ref('excluded.last_returned_at'),
-            })),
-          )
-          .execute();
-      }
     });
   }
 
