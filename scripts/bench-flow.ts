@@ -168,7 +168,8 @@ async function main() {
     // in what arrived since); timed on its own.
     t = performance.now();
     const folded = await createFlowFacts({ db: hub.db.db, dialect: hub.db.dialect }).refresh();
-    console.log(`  flow facts: ${folded.toLocaleString()} events folded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const pairs = await hub.db.db.selectFrom('flow_influence').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    console.log(`  flow facts: ${folded.toLocaleString()} events folded, ${Number(pairs.n).toLocaleString()} won-deal influence pairs, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const api = request(hub.app);
     const endpoints: [string, string, string][] = [

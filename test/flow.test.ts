@@ -328,4 +328,118 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       expect((await get('/api/experts', tok.repA as string)).status).toBe(400);
     });
   });
+
+  describe('won-deal influence pairs', () => {
+    // A clock past the settling delay, so the events just written are folded at once.
+    const facts = (batchSize?: number) => createFlowFacts({ db: hub.db.db, dialect: hub.db.dialect, batchSize, clock: () => new Date(Date.now() + 60_000) });
+    const deal = (id: string, change: { is_closed?: number; is_won?: number; owner_id?: string; close_date?: string; amount?: number }) =>
+      hub.db.db.updateTable('opportunities').set(change).where('id', '=', id).execute();
+    const kept = async () =>
+      (await hub.db.db.selectFrom('flow_influence').selectAll().execute())
+        .map((r) => [r.opportunity_id, r.content_id, r.owner_team, r.close_date, r.amount === null ? null : Number(r.amount)])
+        .sort((a, b) => String(a).localeCompare(String(b)));
+    /** The pairs as the reports computed them before the table: from the events and facts, joined to deals now. */
+    const fromScratch = async () => {
+      const { rows } = await sql<{ opportunity_id: string; content_id: string; team: string | null; close_date: string | null; amount: number | null }>`
+        SELECT o.id AS opportunity_id, x.content_id, u.team, o.close_date, o.amount FROM (
+          SELECT e.content_id, o.id AS opp FROM opportunities o CROSS JOIN usage_events e
+            WHERE e.opportunity_id = o.id AND o.is_won = 1 AND e.type = 'attach'
+          UNION
+          SELECT f.content_id, o.id AS opp FROM opportunities o CROSS JOIN flow_event_facts f
+            WHERE f.actor_id = o.owner_id AND o.is_won = 1 AND f.type = 'view' AND f.at >= o.created_at AND f.at <= o.close_date || 'T23:59:59.999Z'
+        ) x JOIN opportunities o ON o.id = x.opp JOIN content_items c ON c.id = x.content_id LEFT JOIN users u ON u.id = c.owner_id`.execute(hub.db.db);
+      return rows.map((r) => [r.opportunity_id, r.content_id, r.team, r.close_date, r.amount === null ? null : Number(r.amount)]).sort((a, b) => String(a).localeCompare(String(b)));
+    };
+    const pairs = async () => (await kept()).map(([opp, item]) => `${opp}:${Object.keys(ids).find((k) => ids[k] === item)}`).sort();
+    const snapshot = async () => ({
+      pairs: await hub.db.db.selectFrom('flow_influence').selectAll().orderBy('opportunity_id').orderBy('content_id').execute(),
+      deals: await hub.db.db.selectFrom('flow_influence_deals').selectAll().orderBy('opportunity_id').execute(),
+    });
+    /** Refreshes, then checks the kept pairs against the from-scratch query; returns them as "deal:item". */
+    const step = async () => {
+      await facts().refresh();
+      expect(await kept()).toEqual(await fromScratch());
+      return pairs();
+    };
+
+    it('when deals and events change in every way that matters, then the kept pairs equal a from-scratch computation after each change, and after a rebuild', async () => {
+      // Before: O3 (won, rep-a, Jan 1 – Mar 1) has I1 (viewed by rep-a on Jan 20) and I3 (attached).
+      expect(await step()).toEqual(['O3:I1', 'O3:I3']);
+
+      // An open deal of rep-b's (Jan 1 – Feb 28): a view inside its window and an attach count for nothing yet.
+      await opportunity('O5', 'rep-b', 500, { closed: false, won: false, close: '2026-02-28', created: '2026-01-01T00:00:00.000Z' }, { competitors: [], industry: 'Banking', products: [] });
+      await event('rep-b', 'view', 'I2', '2026-01-15T00:00:00.000Z');
+      await event('rep-b', 'attach', 'I4', '2026-01-20T00:00:00.000Z', 'O5');
+      expect(await step()).toEqual(['O3:I1', 'O3:I3']);
+
+      // Closed won: the view inside the window and the attach count; rep-b's views of I3 (Dec 1, yesterday) are outside it.
+      await deal('O5', { is_closed: 1, is_won: 1 });
+      expect(await step()).toEqual(['O3:I1', 'O3:I3', 'O5:I2', 'O5:I4']);
+
+      // New events on a won deal: a view inside the window counts, one after the close does not; attaching an item already counted changes nothing.
+      await event('rep-b', 'view', 'I1', '2026-02-10T00:00:00.000Z');
+      await event('rep-b', 'view', 'I3', '2026-03-15T00:00:00.000Z');
+      await event('rep-b', 'attach', 'I2', '2026-02-11T00:00:00.000Z', 'O5');
+      expect(await step()).toEqual(['O3:I1', 'O3:I3', 'O5:I1', 'O5:I2', 'O5:I4']);
+
+      // The close date moves earlier: the Feb 10 view falls outside the window.
+      await deal('O5', { close_date: '2026-01-16' });
+      expect(await step()).toEqual(['O3:I1', 'O3:I3', 'O5:I2', 'O5:I4']);
+
+      // Another owner and a later close: rep-a's view of I1 (Jan 20) counts, rep-b's view of I2 no longer (its attach still does).
+      await deal('O5', { owner_id: 'rep-a', close_date: '2026-03-01' });
+      expect(await step()).toEqual(['O3:I1', 'O3:I3', 'O5:I1', 'O5:I2', 'O5:I4']);
+
+      // Another amount: each of the deal's pairs carries it.
+      await deal('O5', { amount: 750 });
+      expect(await step()).toEqual(['O3:I1', 'O3:I3', 'O5:I1', 'O5:I2', 'O5:I4']);
+      expect((await kept()).filter(([opp]) => opp === 'O5').map((r) => r[4])).toEqual([750, 750, 750]);
+      const incremental = await snapshot();
+      await facts().rebuild();
+      expect(await snapshot()).toEqual(incremental);
+
+      // Reopened: its pairs go; closed won again: they come back; then changed to lost: gone again.
+      await deal('O5', { is_closed: 0, is_won: 0 });
+      expect(await step()).toEqual(['O3:I1', 'O3:I3']);
+      await deal('O5', { is_closed: 1, is_won: 1 });
+      expect(await step()).toEqual(['O3:I1', 'O3:I3', 'O5:I1', 'O5:I2', 'O5:I4']);
+      await deal('O5', { is_won: 0 });
+      expect(await step()).toEqual(['O3:I1', 'O3:I3']);
+
+      const final = await snapshot();
+      await facts(1).rebuild();
+      expect(await snapshot()).toEqual(final);
+    });
+
+    it('when an item is attached to a won deal just now, then the metrics count it at once', async () => {
+      const before = await get(`/api/flow/metrics?${PERIOD}`, ADMIN_TOKEN);
+      expect(before.body.influence.topItems.find((i: { id: string }) => i.id === ids.I2)).toBeUndefined();
+      await event('rep-a', 'attach', 'I2', new Date().toISOString(), 'O3');
+      const after = await get(`/api/flow/metrics?${PERIOD}`, ADMIN_TOKEN);
+      expect(after.body.influence.topItems.find((i: { id: string }) => i.id === ids.I2)).toMatchObject({ wonDeals: 1, wonAmount: 1000 });
+      expect(await kept()).toEqual(await fromScratch());
+    });
+
+    it('when a view and then an attach tie an item to a deal before either is folded, then the pair ends with the earlier event, as a rebuild gives', async () => {
+      // Won, but closing later: rep-b's views today are inside its window.
+      await opportunity('O6', 'rep-b', 300, { closed: true, won: true, close: '2099-12-31', created: '2026-01-01T00:00:00.000Z' }, { competitors: [], industry: 'Banking', products: [] });
+      const now = new Date().toISOString();
+      // rep-b has not viewed I4 before.
+      await event('rep-b', 'view', 'I4', now);
+      await event('rep-b', 'attach', 'I4', now, 'O6');
+      const [view, attach] = (await hub.db.db.selectFrom('usage_events').select('id').orderBy('id', 'desc').limit(2).execute()).map((r) => Number(r.id)).reverse();
+      const eventOf = async () => Number((await hub.db.db.selectFrom('flow_influence').select('event_id').where('opportunity_id', '=', 'O6').where('content_id', '=', ids.I4 as string).executeTakeFirstOrThrow()).event_id);
+
+      // At the time of the events both are younger than the settling delay: only the attach counts yet.
+      await createFlowFacts({ db: hub.db.db, dialect: hub.db.dialect, clock: () => new Date(now) }).refresh();
+      expect(await eventOf()).toBe(attach);
+      // Folded: the view came first.
+      await facts().refresh();
+      expect(await eventOf()).toBe(view);
+      expect(await kept()).toEqual(await fromScratch());
+      const incremental = await snapshot();
+      await facts(1).rebuild();
+      expect(await snapshot()).toEqual(incremental);
+    });
+  });
 });

@@ -262,8 +262,32 @@ export interface FlowWatermarkTable {
   last_event_id: number;
 }
 
+/** One (won deal, item) pair: the item was attached to the deal or viewed by its owner while it was open. */
+export interface FlowInfluenceTable {
+  opportunity_id: string;
+  content_id: string;
+  /** The earliest usage event that tied the item to the deal. */
+  event_id: number;
+  /** The item owner's team as at that event. */
+  owner_team: string | null;
+  /** The deal's close date and amount (copied from opportunities). */
+  close_date: string | null;
+  amount: number | null;
+}
+
+/** The state of a won deal when its influence pairs were computed (server/flow/influence.ts). */
+export interface FlowInfluenceDealsTable {
+  opportunity_id: string;
+  owner_id: string | null;
+  created_at: string;
+  close_date: string | null;
+  amount: number | null;
+}
+
 export interface Database {
   flow_event_facts: FlowEventFactsTable;
+  flow_influence: FlowInfluenceTable;
+  flow_influence_deals: FlowInfluenceDealsTable;
   flow_item_stats: FlowItemStatsTable;
   flow_watermark: FlowWatermarkTable;
   flow_daily_people: FlowDailyPeopleTable;

@@ -7,7 +7,7 @@ import type { ContentStore } from '../content/store';
 import type { Db } from '../db/database';
 import type { MeiliClient } from '../../search-index/client';
 import { engineError, type SearchService } from '../search/service';
-import { wonInfluence } from './influence';
+import { wonDealsOf } from './influence';
 import type { ExpertsQuery, ExpertsReport } from './schema';
 import { num, sqlList } from './scope';
 
@@ -61,7 +61,7 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
   const reused = visible.map((r) => r.id);
   const deals = new Map<string, Map<string, { id: string; name: string; amount: number | null }>>();
   for (let i = 0; i < reused.length; i += CHUNK) {
-    for (const r of await wonInfluence(deps.db, { contentIds: reused.slice(i, i + CHUNK) })) {
+    for (const r of await wonDealsOf(deps.db, reused.slice(i, i + CHUNK))) {
       const m = deals.get(r.contentId) ?? new Map();
       m.set(r.opportunityId, { id: r.opportunityId, name: r.opportunityName, amount: r.amount });
       deals.set(r.contentId, m);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { Dialect } from '../db/migrations';
+import { foldInfluence, reconcileInfluence } from './influence';
 import { REUSE_TYPES, byOthers, num, sqlList } from './scope';
 
 const WATERMARK = 'usage_events';
@@ -22,7 +23,9 @@ export interface FlowFacts {
  * - flow_event_facts: one row per event with the owner's and the actor's team and whether the
  *   actor was someone other than the item's owner and authors (as they were at the event);
  * - flow_item_stats: per item, reuse by others (count and first) and the last use by others;
- * - flow_daily_people: per person and UTC day, their sharing and participating events.
+ * - flow_daily_people: per person and UTC day, their sharing and participating events;
+ * - flow_influence: which items influenced which won deals (server/flow/influence.ts), also
+ *   brought up to date with the deals after each refresh's folding.
  * Each refresh folds in the events after the watermark, in batches; the stats are updated from
  * the new facts with commutative operations (sum, min, max), so any batching gives the same
  * result as one pass over everything (test/flow.test.ts checks this against `rebuild`).
@@ -33,14 +36,18 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
   const clock = deps.clock ?? (() => new Date());
   let running: Promise<number> = Promise.resolve(0);
 
+  /** Reads a watermark, creating it at 0; several hub processes on one PostgreSQL database take turns on its row. */
+  async function lockMark(tx: Db, name: string): Promise<number> {
+    let mark = tx.selectFrom('flow_watermark').select('last_event_id').where('name', '=', name);
+    if (deps.dialect === 'postgres') mark = mark.forUpdate();
+    const row = await mark.executeTakeFirst();
+    if (!row) await tx.insertInto('flow_watermark').values({ name, last_event_id: 0 }).execute();
+    return num(row?.last_event_id);
+  }
+
   async function foldBatch(): Promise<number> {
     return db.transaction().execute(async (tx) => {
-      let mark = tx.selectFrom('flow_watermark').select('last_event_id').where('name', '=', WATERMARK);
-      // Several hub processes on one PostgreSQL database take turns.
-      if (deps.dialect === 'postgres') mark = mark.forUpdate();
-      const row = await mark.executeTakeFirst();
-      if (!row) await tx.insertInto('flow_watermark').values({ name: WATERMARK, last_event_id: 0 }).execute();
-      const from = num(row?.last_event_id);
+      const from = await lockMark(tx, WATERMARK);
       const settled = new Date(clock().getTime() - SETTLE_MS).toISOString();
       const fresh = await tx.selectFrom('usage_events').select((eb) => eb.fn.min('id').as('id')).where('id', '>', from).where('at', '>=', settled).executeTakeFirst();
       const last = await tx.selectFrom('usage_events').select((eb) => eb.fn.max('id').as('id')).where('id', '>', from).executeTakeFirst();
@@ -79,6 +86,7 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
         ON CONFLICT (day, actor_id) DO UPDATE SET
           sharing = flow_daily_people.sharing + excluded.sharing,
           participating = flow_daily_people.participating + excluded.participating`.execute(tx);
+      await foldInfluence(tx, deps.dialect, from, to);
       await tx.updateTable('flow_watermark').set({ last_event_id: to }).where('name', '=', WATERMARK).execute();
       return to - from;
     });
@@ -92,11 +100,7 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
    */
   async function foldSearches(): Promise<number> {
     return db.transaction().execute(async (tx) => {
-      let mark = tx.selectFrom('flow_watermark').select('last_event_id').where('name', '=', SEARCH_WATERMARK);
-      if (deps.dialect === 'postgres') mark = mark.forUpdate();
-      const row = await mark.executeTakeFirst();
-      if (!row) await tx.insertInto('flow_watermark').values({ name: SEARCH_WATERMARK, last_event_id: 0 }).execute();
-      const from = num(row?.last_event_id);
+      const from = await lockMark(tx, SEARCH_WATERMARK);
       const batch = await tx.selectFrom('search_log').select(['id', 'hit_ids', 'at']).where('id', '>', from).orderBy('id').limit(SEARCH_BATCH).execute();
       if (batch.length === 0) return 0;
       const returned = new Map<string, { n: number; last: string }>();
@@ -131,6 +135,9 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
       if (!n) break;
       total += n;
     }
+    // Deals change without events (closed won, reopened, another owner): every refresh checks them,
+    // under the events' watermark so no batch is folded meanwhile.
+    await db.transaction().execute(async (tx) => reconcileInfluence(tx, deps.dialect, await lockMark(tx, WATERMARK)));
     while ((await foldSearches()) > 0);
     return total;
   }
@@ -149,6 +156,8 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
         await tx.deleteFrom('flow_event_facts').execute();
         await tx.deleteFrom('flow_item_stats').execute();
         await tx.deleteFrom('flow_daily_people').execute();
+        await tx.deleteFrom('flow_influence').execute();
+        await tx.deleteFrom('flow_influence_deals').execute();
         await tx.deleteFrom('content_search_hits').execute();
         await tx.deleteFrom('flow_watermark').execute();
       });

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { Dialect } from '../db/migrations';
-import { wonInfluence } from './influence';
+import { influenceInPeriod, type PeriodInfluence, type TeamInfluence } from './influence';
 import type { FlowMetrics, TeamFigures } from './schema';
-import { REUSE_TYPES, USE_TYPES, inScope, median, num, ratio, round, sqlList, type FlowScope } from './scope';
+import { USES_NOT_REUSE, USE_TYPES, inScope, median, num, ratio, round, sqlList, type FlowScope } from './scope';
 
 const DAY = 86_400_000;
 const EVER_PUBLISHED = ['published', 'archived'];
@@ -42,8 +42,7 @@ interface Acc {
   openWithAttachment: number;
   crossTeamItems: number;
   crossTeamUses: number;
-  influenced: Set<string>;
-  influencedDeals: Map<string, number>;
+  influence: TeamInfluence;
   sharing: number;
   participating: number;
   contributing: number;
@@ -55,7 +54,7 @@ interface Acc {
 
 const emptyAcc = (): Acc => ({
   publishedItems: 0, reusedItems: 0, publishedInPeriod: 0, daysToReuse: [], openOpportunities: 0, openWithAttachment: 0, crossTeamItems: 0, crossTeamUses: 0,
-  influenced: new Set(), influencedDeals: new Map(), sharing: 0, participating: 0, contributing: 0, activePeople: 0, members: 0, contribLast: 0, contribRest: 0,
+  influence: { items: 0, deals: 0, amount: 0 }, sharing: 0, participating: 0, contributing: 0, activePeople: 0, members: 0, contribLast: 0, contribRest: 0,
 });
 
 function figures(team: string | null, a: Acc, days: { last: number; rest: number }): TeamFigures {
@@ -75,9 +74,9 @@ function figures(team: string | null, a: Acc, days: { last: number; rest: number
     crossTeamItems: a.crossTeamItems,
     crossTeamUses: a.crossTeamUses,
     crossTeamShare: ratio(a.crossTeamItems, a.publishedItems),
-    influencedItems: a.influenced.size,
-    influencedWonDeals: a.influencedDeals.size,
-    influencedWonAmount: [...a.influencedDeals.values()].reduce((s, v) => s + v, 0),
+    influencedItems: a.influence.items,
+    influencedWonDeals: a.influence.deals,
+    influencedWonAmount: a.influence.amount,
     engagement: { sharing: a.sharing, participating: a.participating, contributing: round(a.contributing), activePeople: a.activePeople, members: a.members },
     quarterEnd: {
       lastTwoWeeksDays: days.last,
@@ -90,12 +89,24 @@ function figures(team: string | null, a: Acc, days: { last: number; rest: number
   };
 }
 
+/** Titles, owners and the owners' teams of the top influencing items. */
+async function describeTopItems(db: Db, top: PeriodInfluence['topItems'], teamOf: (userId: string) => string | null): Promise<FlowMetrics['influence']['topItems']> {
+  if (!top.length) return [];
+  const rows = await db.selectFrom('content_items').select(['id', 'title', 'owner_id']).where('id', 'in', top.map((i) => i.id)).execute();
+  const items = new Map(rows.map((r) => [r.id, r]));
+  return top.map(({ id, wonDeals, wonAmount }) => {
+    const ownerId = items.get(id)?.owner_id ?? '';
+    return { id, title: items.get(id)?.title ?? id, ownerId, team: teamOf(ownerId), wonDeals, wonAmount };
+  });
+}
+
 /**
  * Flow metrics for one period, per team and overall. Items belong to their owner's team, events
  * and authorship to the acting person's team. Each figure is one grouped SQL aggregate over the
- * period, reading the event facts (server/flow/facts.ts, refreshed by the caller) through their
- * covering indexes; per-team rows are additive, so "overall" is their sum (the medians are taken
- * over the items themselves). Items count from publication, archived ones included.
+ * period, reading the event facts and the kept won-deal influence pairs (server/flow/facts.ts,
+ * refreshed by the caller) through their covering indexes; per-team rows are additive, so
+ * "overall" is their sum, except the medians (taken over the items themselves) and influence
+ * (distinct items and deals over the teams in scope). Items count from publication, archived ones included.
  */
 export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }): Promise<FlowMetrics> {
   const { from, to } = period;
@@ -121,12 +132,13 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
   // Grouping by item first and summing flags replaces two COUNT(DISTINCT)s; reading the facts in
   // (owner_team, content_id) index order makes the grouping a stream rather than a sort of every
   // event in the period. SQLite, without statistics, would pick a range scan on `at` and sort.
+  // The work per event is kept small (a million pass through here): an item reached across teams
+  // if its count of cross-team uses is positive, and a reuse is a use other than a view.
   const byItem = dialect === 'sqlite' ? sql`INDEXED BY flow_event_facts_item` : sql``;
   const uses = await sql<{ team: string | null; reused_items: unknown; cross_items: unknown; cross_uses: unknown }>`
-    SELECT x.team, SUM(x.reused) AS reused_items, SUM(x.crossed) AS cross_items, SUM(x.cross_uses) AS cross_uses FROM (
+    SELECT x.team, SUM(x.reused) AS reused_items, SUM(CASE WHEN x.cross_uses > 0 THEN 1 ELSE 0 END) AS cross_items, SUM(x.cross_uses) AS cross_uses FROM (
       SELECT f.owner_team AS team, f.content_id,
-        MAX(CASE WHEN f.by_other = 1 AND f.type IN ${sqlList(REUSE_TYPES)} THEN 1 ELSE 0 END) AS reused,
-        MAX(CASE WHEN f.actor_team <> f.owner_team THEN 1 ELSE 0 END) AS crossed,
+        MAX(CASE WHEN f.by_other = 1 AND f.type NOT IN ${sqlList(USES_NOT_REUSE)} THEN 1 ELSE 0 END) AS reused,
         SUM(CASE WHEN f.actor_team <> f.owner_team THEN 1 ELSE 0 END) AS cross_uses
       FROM flow_event_facts f ${byItem}
       WHERE f.at >= ${from} AND f.at < ${to} AND f.type IN ${sqlList(USE_TYPES)}
@@ -139,10 +151,12 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
     a.crossTeamUses += num(r.cross_uses);
   }
 
-  // Time to first reuse, for the items published in the period.
+  // Time to first reuse, for the items published in the period. Both sides are covering index
+  // lookups; SQLite would otherwise read each stats row through its primary key.
+  const firstReuse = dialect === 'sqlite' ? sql`INDEXED BY flow_item_stats_first_reuse` : sql``;
   const firsts = await sql<{ owner_id: string; published_at: string; first_reuse: string | null }>`
     SELECT c.owner_id, c.published_at, s.first_reuse_at AS first_reuse
-    FROM content_items c LEFT JOIN flow_item_stats s ON s.content_id = c.id
+    FROM content_items c LEFT JOIN flow_item_stats s ${firstReuse} ON s.content_id = c.id
     WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at >= ${from} AND c.published_at < ${to}`.execute(db);
   for (const r of firsts.rows) {
     const a = acc(team(r.owner_id));
@@ -189,27 +203,10 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
     else a.contribRest += w;
   }
 
-  // Won-deal influence of each team's items (deals closed in the period).
-  const influence = await wonInfluence(db, { closedFrom: from, closedTo: to });
-  const perItem = new Map<string, { ownerId: string; deals: Map<string, number> }>();
-  for (const r of influence) {
-    const t = team(r.ownerId);
-    if (!inScope(scope, t)) continue;
-    const a = acc(t);
-    a.influenced.add(r.contentId);
-    a.influencedDeals.set(r.opportunityId, r.amount);
-    const item = perItem.get(r.contentId) ?? { ownerId: r.ownerId, deals: new Map<string, number>() };
-    item.deals.set(r.opportunityId, r.amount);
-    perItem.set(r.contentId, item);
-  }
-  const topItems = [...perItem]
-    .map(([id, { ownerId, deals }]) => ({ id, title: '', ownerId, team: team(ownerId), wonDeals: deals.size, wonAmount: [...deals.values()].reduce((s, v) => s + v, 0) }))
-    .sort((a, b) => b.wonAmount - a.wonAmount || b.wonDeals - a.wonDeals || a.id.localeCompare(b.id))
-    .slice(0, 20);
-  if (topItems.length) {
-    const titles = new Map((await db.selectFrom('content_items').select(['id', 'title']).where('id', 'in', topItems.map((i) => i.id)).execute()).map((r) => [r.id, r.title]));
-    for (const item of topItems) item.title = titles.get(item.id) ?? item.id;
-  }
+  // Won-deal influence of each team's items (deals closed in the period), from the kept pairs.
+  const influence = await influenceInPeriod(db, dialect, scope.teams, period);
+  for (const [t, own] of influence.teams) if (inScope(scope, t)) acc(t).influence = own;
+  const topItems = await describeTopItems(db, influence.topItems, team);
   const won = await sql<{ n: unknown; amount: unknown }>`
     SELECT COUNT(*) AS n, SUM(o.amount) AS amount FROM opportunities o LEFT JOIN users u ON u.id = o.owner_id
     WHERE o.is_won = 1 AND o.close_date >= ${from.slice(0, 10)} AND o.close_date < ${to.slice(0, 10)}
@@ -224,9 +221,9 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
   for (const [, a] of scoped) {
     for (const k of ['publishedItems', 'reusedItems', 'publishedInPeriod', 'openOpportunities', 'openWithAttachment', 'crossTeamItems', 'crossTeamUses', 'sharing', 'participating', 'contributing', 'activePeople', 'members', 'contribLast', 'contribRest'] as const) total[k] += a[k];
     total.daysToReuse.push(...a.daysToReuse);
-    for (const id of a.influenced) total.influenced.add(id);
-    for (const [id, amount] of a.influencedDeals) total.influencedDeals.set(id, amount);
   }
+  // Distinct over the teams in scope: one item or deal may count for several teams.
+  total.influence = influence.overall;
   const overall = figures(null, total, days);
   return {
     from,

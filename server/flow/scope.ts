@@ -35,6 +35,8 @@ export function sqlList(values: readonly string[]): RawBuilder<unknown> {
 export const REUSE_TYPES = ['attach', 'derive', 'helpful', 'share_internal', 'share_external'] as const;
 /** Event types that count as using an item at all (reach across teams). */
 export const USE_TYPES = ['view', 'attach', 'derive', 'helpful', 'share_internal', 'share_external'] as const;
+/** Uses that are not reuse: among USE_TYPES, `NOT IN` these is `IN REUSE_TYPES` with fewer comparisons. */
+export const USES_NOT_REUSE: readonly string[] = USE_TYPES.filter((t) => !(REUSE_TYPES as readonly string[]).includes(t));
 
 /** The event was by someone other than the item's owner and authors (`e` events, `c` items). */
 export const byOthers = sql`e.actor_id <> c.owner_id AND NOT EXISTS (SELECT 1 FROM content_authors a WHERE a.content_id = e.content_id AND a.user_id = e.actor_id)`;
