@@ -32,7 +32,10 @@ async function main() {
   const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile });
   // The hub runs as its own process (as in production), so the load generator's work is not
   // charged to it; both paths are driven with the same keep-alive HTTP client.
-  const hubProcess = spawn(path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsx'), [path.resolve(__dirname, '..', 'server', 'main.ts')], {
+  // Node itself (with tsx's loader) rather than the tsx CLI, so the pid is the hub's own and its
+  // CPU time can be read from /proc. BENCH_HUB_PROFILE=1 writes a V8 CPU profile of the hub.
+  const nodeArgs = ['--import', 'tsx', ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(__dirname, '..', 'test-artifacts')] : [])];
+  const hubProcess = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '..', 'server', 'main.ts')], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -47,6 +50,11 @@ async function main() {
   });
   const raw = new MeiliClient({ url: engine.url, apiKey: engine.masterKey });
   const rawIndex = 'raw_content';
+  // Where the machine's time goes during a load run: each process's CPU and the idle time.
+  const meiliPid = Number(fs.readFileSync(path.join(dir, 'meili', 'meilisearch.pid'), 'utf8'));
+  const cpu = () => ({ meili: cpuMs(meiliPid), hub: cpuMs(hubProcess.pid!), hubSys: cpuMs(hubProcess.pid!, 'system'), self: cpuMs(process.pid), idle: idleMs() });
+  const perSearch = (a: ReturnType<typeof cpu>, b: ReturnType<typeof cpu>, n: number) =>
+    Object.fromEntries(Object.keys(a).map((k) => [k, ((b[k as keyof typeof a] - a[k as keyof typeof a]) / n).toFixed(2)])) as Record<keyof typeof a, string>;
   const cleanup = async () => {
     const exited = new Promise((r) => hubProcess.once('exit', r));
     hubProcess.kill('SIGTERM');
@@ -133,10 +141,15 @@ async function main() {
     const rows: string[] = [];
     const results: Record<string, { hub: Awaited<ReturnType<typeof load>>; raw: Awaited<ReturnType<typeof load>> }> = {};
     for (const [c, n] of [[1, 400], [16, 3000]] as const) {
+      let before = cpu();
       const rawR = await load(n, c, rawSearch);
+      const rawCpu = perSearch(before, cpu(), n);
+      before = cpu();
       const hubR = await load(n, c, hubSearch);
+      const hubCpu = perSearch(before, cpu(), n);
       results[c] = { hub: hubR, raw: rawR };
       rows.push(`  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`);
+      rows.push(`      CPU ms per search (hub path | raw path): Meilisearch ${hubCpu.meili} | ${rawCpu.meili}, hub ${hubCpu.hub} (system ${hubCpu.hubSys}) | -, load generator ${hubCpu.self} | ${rawCpu.self}, machine idle ${hubCpu.idle} | ${rawCpu.idle}`);
     }
     console.log('  searches (200-query mix: words, typos, facet filters; rep with access filter):');
     for (const r of rows) console.log(r);
@@ -146,6 +159,20 @@ async function main() {
   } finally {
     await cleanup();
   }
+}
+
+/** Idle time of all cores so far, from /proc/stat (Linux), in ms. */
+function idleMs(): number {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  return ((Number(fields[4]) + Number(fields[5])) * 1000) / 100;
+}
+
+/** CPU time (user + system) a process has used so far, from /proc (Linux). */
+function cpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After the command name: utime and stime are the 12th and 13th fields, in clock ticks (100/s).
+  const ticks = which === 'system' ? Number(fields[12]) : Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100;
 }
 
 main().catch((err) => {
