@@ -34,7 +34,7 @@ import { creditRoutes } from './credits/routes';
 import { createCreditService, type CreditService } from './credits/service';
 import { createSearchService, type SearchService } from './search/service';
 import { createSearchLog, type SearchLog } from './flow/searchLog';
-import { createFlowService } from './flow/service';
+import { createFlowService, type FlowService } from './flow/service';
 import { flowRoutes } from './flow/routes';
 
 export interface Hub {
@@ -56,6 +56,7 @@ export interface Hub {
   credits: CreditService;
   /** Buffered search log for content gaps (tests flush it by hand). */
   searchLog: SearchLog;
+  flow: FlowService;
   close(): Promise<void>;
 }
 
@@ -133,7 +134,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
 
   const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users });
 
-  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits };
+  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow };
   const routes: RouteDef[] = [
     publicRoute({
       method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',
@@ -181,6 +182,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     async close() {
       await relay.stop();
       await searchLog.stop();
+      await flow.facts.settled();
       if (!options.search) await search.close();
       await db.close();
     },

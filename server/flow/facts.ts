@@ -16,6 +16,8 @@ export interface FlowFacts {
   refresh(): Promise<number>;
   /** Drops the derived tables and computes them again from all usage events (for tests and repair). */
   rebuild(): Promise<number>;
+  /** Resolves once no refresh is running (shutdown waits for it before closing the database). */
+  settled(): Promise<void>;
 }
 
 /**
@@ -150,6 +152,10 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
 
   return {
     refresh,
+    settled: () => running.then(
+      () => undefined,
+      () => undefined,
+    ),
     async rebuild() {
       await running.catch(() => undefined);
       await db.transaction().execute(async (tx) => {
