@@ -30,26 +30,9 @@ export default class KnowledgeFlowDashboard extends LightningElement {
     initError;
     isStarting = true;
     requestSeq = 0;
-    fileUrl;
-    fileName;
-    clickPending = false;
 
     connectedCallback() {
         this.init();
-    }
-
-    disconnectedCallback() {
-        this.releaseFile();
-    }
-
-    renderedCallback() {
-        if (this.clickPending) {
-            this.clickPending = false;
-            const link = this.template.querySelector('a.csv-file');
-            if (link) {
-                link.click();
-            }
-        }
     }
 
     async init() {
@@ -205,17 +188,7 @@ export default class KnowledgeFlowDashboard extends LightningElement {
             period: this.period,
             team: this.team
         });
-        this.releaseFile();
-        this.fileName = `knowledge-flow-${this.team || 'all-teams'}-${this.period.from}-to-${this.period.to}.csv`.replace(/[^\w.-]+/g, '-');
-        this.fileUrl = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-        this.clickPending = true;
-    }
-
-    releaseFile() {
-        if (this.fileUrl) {
-            URL.revokeObjectURL(this.fileUrl);
-            this.fileUrl = undefined;
-        }
+        this.template.querySelector('c-csv-file').offer(csv, `knowledge-flow-${this.team || 'all-teams'}-${this.period.from}-to-${this.period.to}.csv`);
     }
 }
 

@@ -191,7 +191,7 @@ describe('c-contribution-leaderboard', () => {
             const blob = createObjectURL.mock.calls[0][0];
             expect(blob).toBeInstanceOf(Blob);
             expect(blob.type).toBe('text/csv;charset=utf-8');
-            const link = getByRole(csvRoot(element), 'link');
+            const link = getByRole(csvRoot(element).querySelector('c-csv-file').shadowRoot, 'link');
             expect(link.getAttribute('href')).toBe('blob:http://localhost/credits-1');
             expect(link.getAttribute('download')).toBe('credits-DACH-Enterprise-2026-10-01-to-2026-12-31.csv');
             expect(clicks).toHaveBeenCalledTimes(1);

@@ -346,7 +346,7 @@ describe('c-knowledge-flow-dashboard', () => {
             expect(text).toContain('search gap,snowcrest migration runbook,7,5,2,"rep 6, author 1",2026-11-20T09:14:00.000Z');
             expect(text).toContain("search gap,'=hyperlink pricing,2,2,0,rep 2,");
             expect(text).toContain('pipeline gap,competitor,Atlasgrid,2320000,2');
-            const link = getByRole(element.shadowRoot, 'link');
+            const link = getByRole(element.shadowRoot.querySelector('c-csv-file').shadowRoot, 'link');
             expect(link.getAttribute('download')).toBe('knowledge-flow-NA-Enterprise-2026-10-01-to-2026-12-31.csv');
             expect(clicks).toHaveBeenCalledTimes(1);
         });
