@@ -240,7 +240,7 @@ export class MeiliClient {
   }
 
   /** Fetches documents page by page (used by reconciliation). */
-  getDocuments<T>(uid: string, params: { offset: number; limit: number; fields?: string[] }): Promise<{ results: T[]; total: number }> {
+  getDocuments<T>(uid: string, params: { offset: number; limit: number; fields?: string[]; ids?: string[] }): Promise<{ results: T[]; total: number }> {
     return this.request('POST', `/indexes/${encodeURIComponent(uid)}/documents/fetch`, params);
   }
 

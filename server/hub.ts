@@ -33,6 +33,7 @@ import { searchRoutes } from './search/routes';
 import { creditRoutes } from './credits/routes';
 import { createCreditService, type CreditService } from './credits/service';
 import { createSearchService, type SearchService } from './search/service';
+import { CARD_FIELDS, createHitCards, type HitCard } from './search/hitCards';
 import { createSearchLog, type SearchLog } from './flow/searchLog';
 import { createFlowService, type FlowService } from './flow/service';
 import { flowRoutes } from './flow/routes';
@@ -113,7 +114,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick(), reviewTypes: config.reviewTypes });
   const workflow = createContentWorkflow({ db: db.db, content, store: contentStore, users: auth.users });
   const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
-  const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, onSearch: (e) => searchLog.record(e) });
+  const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), onSearch: (e) => searchLog.record(e) });
 
   const crm =
     options.crm?.(localCrm) ??

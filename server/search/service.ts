@@ -8,6 +8,7 @@ import { freshnessOf, type ContentService } from '../content/service';
 import type { ContentStore } from '../content/store';
 import { AppError, Unavailable } from '../errors';
 import { POST, PRE, safeHighlight } from './highlight';
+import type { HitCards } from './hitCards';
 import { SEARCH_FACETS, type SearchQuery, type SearchResult } from './schema';
 
 export interface SearchServiceDeps {
@@ -15,6 +16,8 @@ export interface SearchServiceDeps {
   indexUid: string;
   store: ContentStore;
   content: ContentService;
+  /** The display fields of hits (Meilisearch returns ids, document hashes and highlights). */
+  cards: HitCards;
   /** Told about each successful search (the content-gap log); must be synchronous and cheap. */
   onSearch?: (entry: { actorId: string; actorRole: string; q: string; filters: Record<string, string[]>; total: number; hitIds: string[] }) => void;
 }
@@ -35,7 +38,8 @@ const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [
 /** Pending narrowing changes the access filter double-checks one by one. */
 const MAX_PENDING_CHECKED = 5000;
 
-const RETRIEVE = ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt', 'verifyEveryDays', 'expiresAt'];
+/** The rest of each hit comes from the hit cards (server/search/hitCards.ts). */
+const RETRIEVE = ['id', 'docHash'];
 
 /** Translates engine failures into the hub's error model. */
 export function engineError(err: unknown): AppError {
@@ -82,7 +86,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       let res;
       try {
         res = await deps.client.request<{
-          hits: (ContentSearchDocument & { _formatted?: { title?: string; summary?: string } })[];
+          hits: (Pick<ContentSearchDocument, 'id'> & { docHash?: string; _formatted?: { title?: string; summary?: string } })[];
           totalHits: number;
           totalPages: number;
           facetDistribution?: Record<string, Record<string, number>>;
@@ -102,33 +106,44 @@ export function createSearchService(deps: SearchServiceDeps) {
       } catch (err) {
         throw engineError(err);
       }
+      const cards = await deps.cards.resolve(res.hits);
+      // A hit whose document left the index since the search is left out.
+      const hits = res.hits.flatMap((h) => {
+        const card = cards.get(h.id);
+        return card ? [{ hit: h, card }] : [];
+      });
       deps.onSearch?.({
         actorId: actor.id,
         actorRole: actor.role,
         q: query.q,
         filters: Object.fromEntries(FILTER_PARAMS.map(([param]) => [param, query[param] as string[]])),
         total: res.totalHits,
-        hitIds: res.hits.map((h) => h.id),
+        hitIds: hits.map(({ card }) => card.id),
       });
       const now = new Date();
       return {
-        hits: res.hits.map((h) => ({
-          id: h.id,
-          title: h.title,
-          summary: h.summary,
-          kind: h.kind,
-          contentType: h.contentType,
-          authors: h.authors,
-          products: h.products,
-          industries: h.industries,
-          competitors: h.competitors,
-          stages: h.stages,
-          personas: h.personas,
-          updatedAt: h.updatedAt,
-          verifiedAt: h.verifiedAt,
-          // From the index alone (readers' outdated flags show on the item itself).
-          freshness: freshnessOf({ verifiedAt: h.verifiedAt, verifyEveryDays: h.verifyEveryDays ?? null, expiresAt: h.expiresAt ?? null }, now),
-          highlight: { title: safeHighlight(h._formatted?.title, h.title), summary: safeHighlight(h._formatted?.summary, h.summary) },
+        hits: hits.map(({ hit, card }) => ({
+          id: card.id,
+          title: card.title,
+          summary: card.summary,
+          kind: card.kind,
+          contentType: card.contentType,
+          authors: card.authors,
+          products: card.products,
+          industries: card.industries,
+          competitors: card.competitors,
+          stages: card.stages,
+          personas: card.personas,
+          updatedAt: card.updatedAt,
+          verifiedAt: card.verifiedAt,
+          // From the indexed document (readers' outdated flags show on the item itself).
+          freshness: freshnessOf({ verifiedAt: card.verifiedAt, verifyEveryDays: card.verifyEveryDays ?? null, expiresAt: card.expiresAt ?? null }, now),
+          // When the document changed between the search and the card's fetch, the highlights
+          // would mark an older text: the card's own text is shown unhighlighted instead.
+          highlight:
+            hit.docHash === card.docHash
+              ? { title: safeHighlight(hit._formatted?.title, card.title), summary: safeHighlight(hit._formatted?.summary, card.summary) }
+              : { title: safeHighlight(undefined, card.title), summary: safeHighlight(undefined, card.summary) },
         })),
         facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
         total: res.totalHits,
