@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import ContributionLeaderboard from 'c/contributionLeaderboard';
+import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
 
 jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
@@ -162,25 +163,7 @@ describe('c-contribution-leaderboard', () => {
     });
 
     describe('CSV download', () => {
-        let createObjectURL;
-        let revokeObjectURL;
-        let clicks;
-        beforeEach(() => {
-            createObjectURL = jest.fn(() => 'blob:http://localhost/credits-1');
-            revokeObjectURL = jest.fn();
-            URL.createObjectURL = createObjectURL;
-            URL.revokeObjectURL = revokeObjectURL;
-            clicks = jest.spyOn(window.HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-        });
-        afterEach(() => {
-            // The download revokes its URL when removed, so empty the page while URL is still mocked.
-            while (document.body.firstChild) {
-                document.body.removeChild(document.body.firstChild);
-            }
-            clicks.mockRestore();
-            delete URL.createObjectURL;
-            delete URL.revokeObjectURL;
-        });
+        const downloads = mockBlobDownloads('blob:http://localhost/credits');
 
         it('when a leader downloads, then the CSV for the shown period and team becomes a Blob link that is clicked', async () => {
             downloadCreditsCsv.mockResolvedValue(DATA.csv);
@@ -188,13 +171,13 @@ describe('c-contribution-leaderboard', () => {
             getByRole(csvRoot(element), 'button', { name: 'Download CSV' }).click();
             await flushPromises();
             expect(downloadCreditsCsv).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: 'DACH Enterprise' });
-            const blob = createObjectURL.mock.calls[0][0];
+            const blob = downloads.createObjectURL.mock.calls[0][0];
             expect(blob).toBeInstanceOf(Blob);
             expect(blob.type).toBe('text/csv;charset=utf-8');
             const link = getByRole(csvRoot(element).querySelector('c-csv-file').shadowRoot, 'link');
             expect(link.getAttribute('href')).toBe('blob:http://localhost/credits-1');
             expect(link.getAttribute('download')).toBe('credits-DACH-Enterprise-2026-10-01-to-2026-12-31.csv');
-            expect(clicks).toHaveBeenCalledTimes(1);
+            expect(downloads.clicks).toHaveBeenCalledTimes(1);
         });
 
         it('when the export fails, then the error is shown beside the button', async () => {
@@ -203,7 +186,7 @@ describe('c-contribution-leaderboard', () => {
             getByRole(csvRoot(element), 'button', { name: 'Download CSV' }).click();
             await flushPromises();
             expect(allByRole(element, 'alert')[0].textContent).toContain('Only leaders and admins export credits');
-            expect(createObjectURL).not.toHaveBeenCalled();
+            expect(downloads.createObjectURL).not.toHaveBeenCalled();
         });
 
         it('when a rep looks, then there is no download and only their team to choose', async () => {

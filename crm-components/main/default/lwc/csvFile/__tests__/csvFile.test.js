@@ -1,30 +1,12 @@
 import { createElement } from 'lwc';
 import { getByRole, queryByRole } from '@testing-library/dom';
 import CsvFile from 'c/csvFile';
+import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 
 const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('c-csv-file', () => {
-    let createObjectURL;
-    let revokeObjectURL;
-    let clicks;
-    let urls;
-    beforeEach(() => {
-        urls = 0;
-        createObjectURL = jest.fn(() => `blob:http://localhost/file-${++urls}`);
-        revokeObjectURL = jest.fn();
-        URL.createObjectURL = createObjectURL;
-        URL.revokeObjectURL = revokeObjectURL;
-        clicks = jest.spyOn(window.HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-    });
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        clicks.mockRestore();
-        delete URL.createObjectURL;
-        delete URL.revokeObjectURL;
-    });
+    const downloads = mockBlobDownloads();
 
     const render = (props = {}) => {
         const element = createElement('c-csv-file', { is: CsvFile });
@@ -48,14 +30,14 @@ describe('c-csv-file', () => {
         const element = render();
         element.offer('a,b\r\n1,2\r\n', 'credits: Q4/2026 "all".csv');
         await flushPromises();
-        const blob = createObjectURL.mock.calls[0][0];
+        const blob = downloads.createObjectURL.mock.calls[0][0];
         expect(blob.type).toBe('text/csv;charset=utf-8');
         const link = getByRole(element.shadowRoot, 'link');
         expect(link.getAttribute('href')).toBe('blob:http://localhost/file-1');
         expect(link.getAttribute('download')).toBe('credits-Q4-2026-all-.csv');
-        expect(clicks).toHaveBeenCalledTimes(1);
+        expect(downloads.clicks).toHaveBeenCalledTimes(1);
         await flushPromises();
-        expect(clicks).toHaveBeenCalledTimes(1);
+        expect(downloads.clicks).toHaveBeenCalledTimes(1);
     });
 
     it('when a newer file replaces it or the component goes away, then each object URL is revoked', async () => {
@@ -64,10 +46,10 @@ describe('c-csv-file', () => {
         await flushPromises();
         element.offer('y', 'two.csv');
         await flushPromises();
-        expect(revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost/file-1');
+        expect(downloads.revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost/file-1');
         expect(getByRole(element.shadowRoot, 'link').getAttribute('download')).toBe('two.csv');
         document.body.removeChild(element);
-        expect(revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost/file-2');
-        expect(clicks).toHaveBeenCalledTimes(2);
+        expect(downloads.revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost/file-2');
+        expect(downloads.clicks).toHaveBeenCalledTimes(2);
     });
 });

@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import KnowledgeFlowDashboard from 'c/knowledgeFlowDashboard';
+import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import {
     archiveContent,
     createContentRequest,
@@ -315,28 +316,13 @@ describe('c-knowledge-flow-dashboard', () => {
     });
 
     describe('CSV export', () => {
-        let createObjectURL;
-        let clicks;
-        beforeEach(() => {
-            createObjectURL = jest.fn(() => 'blob:http://localhost/flow-1');
-            URL.createObjectURL = createObjectURL;
-            URL.revokeObjectURL = jest.fn();
-            clicks = jest.spyOn(window.HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-        });
-        afterEach(() => {
-            while (document.body.firstChild) {
-                document.body.removeChild(document.body.firstChild);
-            }
-            clicks.mockRestore();
-            delete URL.createObjectURL;
-            delete URL.revokeObjectURL;
-        });
+        const downloads = mockBlobDownloads('blob:http://localhost/flow');
 
         it('when exported, then the file holds the figures on screen with formulas neutralised', async () => {
             const element = await render();
             oneByRole(element, 'button', { name: 'Export CSV' }).click();
             await flushPromises();
-            const blob = createObjectURL.mock.calls[0][0];
+            const blob = downloads.createObjectURL.mock.calls[0][0];
             expect(blob.type).toBe('text/csv;charset=utf-8');
             const text = await readBlob(blob);
             const lines = text.split('\r\n');
@@ -348,7 +334,7 @@ describe('c-knowledge-flow-dashboard', () => {
             expect(text).toContain('pipeline gap,competitor,Atlasgrid,2320000,2');
             const link = getByRole(element.shadowRoot.querySelector('c-csv-file').shadowRoot, 'link');
             expect(link.getAttribute('download')).toBe('knowledge-flow-NA-Enterprise-2026-10-01-to-2026-12-31.csv');
-            expect(clicks).toHaveBeenCalledTimes(1);
+            expect(downloads.clicks).toHaveBeenCalledTimes(1);
         });
     });
 });
