@@ -3,7 +3,6 @@ import { getOpportunityKnowledge, recordEvent } from 'c/hubApi';
 import { reduceErrors } from 'c/ldsUtils';
 
 const LIMIT = 6;
-const CONFIRMATION_MS = 6000;
 
 /**
  * The knowledge panel of an opportunity record page: the best capability and situational
@@ -21,8 +20,6 @@ export default class OpportunityKnowledge extends LightningElement {
     attachedIds = [];
     helpfulIds = [];
     busyIds = [];
-    status;
-    statusTimer;
 
     @api
     get recordId() {
@@ -44,7 +41,6 @@ export default class OpportunityKnowledge extends LightningElement {
 
     disconnectedCallback() {
         this.connected = false;
-        clearTimeout(this.statusTimer);
     }
 
     async load() {
@@ -119,21 +115,8 @@ export default class OpportunityKnowledge extends LightningElement {
         }
     }
 
-    /** Toast-like: shown in a live region so screen readers hear it, then cleared. */
     announce(variant, message) {
-        clearTimeout(this.statusTimer);
-        this.status = { message, className: `slds-scoped-notification slds-m-bottom_small ${variant === 'success' ? 'slds-theme_success' : 'slds-theme_error'}` };
-        // A failure stays until the next action: the user may need to read it twice.
-        if (variant === 'success') {
-            this.statusTimer = setTimeout(() => {
-                this.status = undefined;
-            }, CONFIRMATION_MS);
-        }
-    }
-
-    dismissStatus() {
-        clearTimeout(this.statusTimer);
-        this.status = undefined;
+        this.template.querySelector('c-status-message').announce(variant, message);
     }
 
     handleViewerClose() {

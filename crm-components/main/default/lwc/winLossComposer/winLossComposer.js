@@ -2,7 +2,6 @@ import { LightningElement, api } from 'lwc';
 import { createWinLoss, getMe, getTaxonomies, getWinLoss, getWinLossDraft, listUsers, submitForReview, updateWinLoss } from 'c/hubApi';
 import { MAX_REASONS, OUTCOMES, STATUS_LABELS, formFromInput, formFromItem, inputFromForm, issueAt, issuesOf, issuesUnder } from 'c/winLossModel';
 
-const CONFIRMATION_MS = 6000;
 
 /** Text fields by section; `name` is the API path, so a 400 issue finds its field by name. */
 const SECTIONS = {
@@ -52,8 +51,6 @@ export default class WinLossComposer extends LightningElement {
     isConflict = false;
     busyAction;
     isQuickMode = false;
-    status;
-    statusTimer;
 
     @api
     get recordId() {
@@ -74,7 +71,6 @@ export default class WinLossComposer extends LightningElement {
 
     disconnectedCallback() {
         this.connected = false;
-        clearTimeout(this.statusTimer);
     }
 
     async load() {
@@ -357,13 +353,7 @@ export default class WinLossComposer extends LightningElement {
     }
 
     announce(variant, message) {
-        clearTimeout(this.statusTimer);
-        this.status = { message, className: `slds-scoped-notification slds-m-bottom_small ${variant === 'success' ? 'slds-theme_success' : 'slds-theme_error'}` };
-        if (variant === 'success') {
-            this.statusTimer = setTimeout(() => {
-                this.status = undefined;
-            }, CONFIRMATION_MS);
-        }
+        this.template.querySelector('c-status-message').announce(variant, message);
     }
 }
 

@@ -27,6 +27,7 @@ function shadowRoots(root) {
 }
 const allByRole = (element, role, options) =>
     shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+const liveRegion = (element) => element.shadowRoot.querySelector('c-status-message').shadowRoot.querySelector('[aria-live="polite"]');
 const deepText = (element) =>
     shadowRoots(element.shadowRoot)
         .map((root) => root.textContent)
@@ -120,7 +121,7 @@ describe('c-opportunity-knowledge', () => {
         await flushPromises();
 
         expect(recordEvent).toHaveBeenCalledWith({ type: 'attach', contentId: 'c-101', opportunityId: 'opp-001' });
-        const region = element.shadowRoot.querySelector('[aria-live="polite"]');
+        const region = liveRegion(element);
         expect(region.textContent).toContain('“Fleet Analytics vs Geotab battlecard” is attached to this opportunity.');
         const attached = allByRole(element, 'button', { name: /^Attached: Fleet Analytics/ })[0];
         expect(attached.disabled).toBe(true);
@@ -137,7 +138,7 @@ describe('c-opportunity-knowledge', () => {
         expect(recordEvent).toHaveBeenCalledWith({ type: 'helpful', contentId: 's-201', opportunityId: 'opp-001' });
         const pressed = allByRole(element, 'button', { name: /^Marked helpful: Win: Contoso/ })[0];
         expect(pressed.getAttribute('aria-pressed')).toBe('true');
-        expect(element.shadowRoot.querySelector('[aria-live="polite"]').textContent).toContain('Its authors get the credit');
+        expect(liveRegion(element).textContent).toContain('Its authors get the credit');
     });
 
     it('when recording fails, then the failure is announced and the button stays usable', async () => {
@@ -148,7 +149,7 @@ describe('c-opportunity-knowledge', () => {
         allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].click();
         await flushPromises();
 
-        const region = element.shadowRoot.querySelector('[aria-live="polite"]');
+        const region = liveRegion(element);
         expect(region.textContent).toContain('Could not attach “Route Optimizer pricing guide 2025”: Too many requests');
         expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].disabled).toBe(false);
     });

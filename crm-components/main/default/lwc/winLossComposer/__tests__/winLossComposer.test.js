@@ -54,7 +54,7 @@ const deepText = (element) =>
     shadowRoots(element.shadowRoot)
         .map((root) => root.textContent)
         .join(' ');
-const liveRegion = (element) => element.shadowRoot.querySelector('[aria-live="polite"]');
+const liveRegion = (element) => element.shadowRoot.querySelector('c-status-message').shadowRoot.querySelector('[aria-live="polite"]');
 
 async function type(control, value) {
     control.value = value;
