@@ -1,5 +1,5 @@
 import { createLogger } from '../server/log';
-import { route } from '../server/http/route';
+import { ANY_ROLE, route } from '../server/http/route';
 import { ADMIN_TOKEN, bearer, startTestHub, type TestHub } from './support/hub';
 
 /** HTTP hardening: rate limits, body limits, headers, CORS, request ids, authentication and logs. */
@@ -97,7 +97,7 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
         // A route that fails the way a bug would, with internals in its message.
         extraRoutes: () => [
           route({
-            method: 'get', path: '/api/test/failure', tag: 'test', summary: 'Always fails',
+            method: 'get', path: '/api/test/failure', tag: 'test', roles: ANY_ROLE, summary: 'Always fails',
             handler: async () => {
               throw new Error('boom in /work/main/server/secret.ts:12:3 with SELECT * FROM users');
             },

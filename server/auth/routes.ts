@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuditEntry, AuditQuery, listAudit } from '../audit/service';
 import type { Db } from '../db/database';
-import { IdParams, route, type RouteDef } from '../http/route';
+import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { CreateUser, IssueToken, IssuedToken, UpdateUser, User } from './schema';
 import { requireRole, type AuthService } from './service';
 
@@ -12,14 +12,14 @@ const TokenInfo = z.object({ id: z.string(), label: z.string().nullable(), creat
 export function authRoutes(auth: AuthService, db: Db): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/api/me', tag: 'users', summary: 'Who am I', response: Me,
+      method: 'get', path: '/api/me', tag: 'users', roles: ANY_ROLE, summary: 'Who am I', response: Me,
       handler: async ({ actor }) => {
         const u = await auth.users.get(actor.id);
         return { id: actor.id, name: actor.name, email: u?.email ?? '', role: actor.role, team: actor.team, leadsTeams: actor.leadsTeams, salesforceUserId: actor.salesforceUserId };
       },
     }),
     route({
-      method: 'get', path: '/api/users', tag: 'users', summary: 'List users (names and teams; emails for admins only)',
+      method: 'get', path: '/api/users', tag: 'users', roles: ANY_ROLE, summary: 'List users (names and teams; emails for admins only)',
       response: z.object({ users: z.array(User.partial({ email: true })) }),
       handler: async ({ actor }) => {
         const users = await auth.users.list();
@@ -27,26 +27,26 @@ export function authRoutes(auth: AuthService, db: Db): RouteDef[] {
       },
     }),
     route({
-      method: 'post', path: '/api/users', tag: 'users', summary: 'Create a user (admin)', body: CreateUser, response: User, status: 201,
+      method: 'post', path: '/api/users', tag: 'users', roles: ['admin'], summary: 'Create a user (admin)', body: CreateUser, response: User, status: 201,
       handler: ({ actor, body }) => auth.createUser(actor, body),
     }),
     route({
-      method: 'patch', path: '/api/users/:id', tag: 'users', summary: 'Change a user (admin): role, team, leadership, activation',
+      method: 'patch', path: '/api/users/:id', tag: 'users', roles: ['admin'], summary: 'Change a user (admin): role, team, leadership, activation',
       params: IdParams, body: UpdateUser, response: User,
       handler: ({ actor, params, body }) => auth.updateUser(actor, params.id, body),
     }),
     route({
-      method: 'post', path: '/api/users/:id/tokens', tag: 'users', summary: 'Issue a bearer token (admin); shown once, stored hashed',
+      method: 'post', path: '/api/users/:id/tokens', tag: 'users', roles: ['admin'], summary: 'Issue a bearer token (admin); shown once, stored hashed',
       params: IdParams, body: IssueToken, response: IssuedToken, status: 201,
       handler: ({ actor, params, body }) => auth.issueToken(actor, params.id, body),
     }),
     route({
-      method: 'get', path: '/api/users/:id/tokens', tag: 'users', summary: "List a user's tokens (admin; never the token itself)",
+      method: 'get', path: '/api/users/:id/tokens', tag: 'users', roles: ['admin'], summary: "List a user's tokens (admin; never the token itself)",
       params: IdParams, response: z.object({ tokens: z.array(TokenInfo) }),
       handler: async ({ actor, params }) => ({ tokens: await auth.listTokens(actor, params.id) }),
     }),
     route({
-      method: 'delete', path: '/api/users/:id/tokens/:tokenId', tag: 'users', summary: 'Revoke a token (admin)',
+      method: 'delete', path: '/api/users/:id/tokens/:tokenId', tag: 'users', roles: ['admin'], summary: 'Revoke a token (admin)',
       params: TokenParams, status: 204,
       handler: async ({ actor, params }) => {
         await auth.revokeToken(actor, params.id, params.tokenId);
@@ -54,7 +54,7 @@ export function authRoutes(auth: AuthService, db: Db): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/audit', tag: 'admin', summary: 'The audit log of admin actions (admin)',
+      method: 'get', path: '/api/audit', tag: 'admin', roles: ['admin'], summary: 'The audit log of admin actions (admin)',
       query: AuditQuery, response: z.object({ entries: z.array(AuditEntry) }),
       handler: async ({ actor, query }) => {
         requireRole(actor, 'admin');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationFailed } from '../errors';
-import { IdParams, route, type RouteDef } from '../http/route';
+import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { ContentItem, ContentVersions, CreateContent, ImportResult, UpdateContent, VersionBody } from './schema';
 import type { ContentService } from './service';
 
@@ -13,12 +13,12 @@ const ImportLine = CreateContent.and(z.object({ externalId: z.string().trim().mi
 export function contentRoutes(content: ContentService): RouteDef[] {
   return [
     route({
-      method: 'post', path: '/api/content', tag: 'content', summary: 'Create a content item (a draft unless status "published" is given)',
+      method: 'post', path: '/api/content', tag: 'content', roles: ['author', 'leader', 'admin'], summary: 'Create a content item (a draft unless status "published" is given)',
       body: CreateContent, response: ContentItem, status: 201,
       handler: ({ actor, body }) => content.create(actor, body),
     }),
     route({
-      method: 'post', path: '/api/content/import', tag: 'content', summary: 'Import NDJSON, one item per line, upserted by externalId',
+      method: 'post', path: '/api/content/import', tag: 'content', roles: ['author', 'leader', 'admin'], summary: 'Import NDJSON, one item per line, upserted by externalId',
       bodyType: 'ndjson', lineSchema: ImportLine, response: ImportResult,
       handler: async ({ actor, text }) => {
         const lines = text.split('\n');
@@ -61,27 +61,27 @@ export function contentRoutes(content: ContentService): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/content/:id', tag: 'content', summary: 'Read one item (404 when it does not exist or is not visible to you)',
+      method: 'get', path: '/api/content/:id', tag: 'content', roles: ANY_ROLE, summary: 'Read one item (404 when it does not exist or is not visible to you)',
       params: IdParams, response: ContentItem,
       handler: ({ actor, params }) => content.get(actor, params.id),
     }),
     route({
-      method: 'patch', path: '/api/content/:id', tag: 'content', summary: 'Edit an item; `version` must be the version you read (409 otherwise)',
+      method: 'patch', path: '/api/content/:id', tag: 'content', roles: ANY_ROLE, summary: 'Edit an item; `version` must be the version you read (409 otherwise)',
       params: IdParams, body: UpdateContent, response: ContentItem,
       handler: ({ actor, params, body }) => content.update(actor, params.id, body),
     }),
     route({
-      method: 'post', path: '/api/content/:id/publish', tag: 'content', summary: 'Publish an item',
+      method: 'post', path: '/api/content/:id/publish', tag: 'content', roles: ['author', 'leader', 'admin'], summary: 'Publish an item',
       params: IdParams, body: VersionBody, response: ContentItem,
       handler: ({ actor, params, body }) => content.publish(actor, params.id, body.version),
     }),
     route({
-      method: 'post', path: '/api/content/:id/archive', tag: 'content', summary: 'Archive an item (removes it from search)',
+      method: 'post', path: '/api/content/:id/archive', tag: 'content', roles: ANY_ROLE, summary: 'Archive an item (removes it from search)',
       params: IdParams, body: VersionBody, response: ContentItem,
       handler: ({ actor, params, body }) => content.archive(actor, params.id, body.version),
     }),
     route({
-      method: 'get', path: '/api/content/:id/versions', tag: 'content', summary: 'The history: who changed what, when',
+      method: 'get', path: '/api/content/:id/versions', tag: 'content', roles: ANY_ROLE, summary: 'The history: who changed what, when',
       params: IdParams, response: ContentVersions,
       handler: ({ actor, params }) => content.versions(actor, params.id),
     }),

@@ -1,4 +1,4 @@
-import { route, type RouteDef } from '../http/route';
+import { ANY_ROLE, route, type RouteDef } from '../http/route';
 import { CreditPolicyRules } from './policy';
 import { Leaderboard, PeriodQuery, Policy, Statement, TeamPeriodQuery, UserIdParams, VerifyResult } from './schema';
 import type { CreditService } from './service';
@@ -6,19 +6,19 @@ import type { CreditService } from './service';
 export function creditRoutes(credits: CreditService): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/api/credits/statements/:userId', tag: 'credits',
+      method: 'get', path: '/api/credits/statements/:userId', tag: 'credits', roles: ANY_ROLE,
       summary: 'Credit statement of one person for a period (own; leaders: people in their teams; admins: all), with a reproducible digest',
       params: UserIdParams, query: PeriodQuery, response: Statement,
       handler: ({ actor, params, query }) => credits.statement(actor, params.userId, query),
     }),
     route({
-      method: 'get', path: '/api/credits/leaderboard', tag: 'credits',
+      method: 'get', path: '/api/credits/leaderboard', tag: 'credits', roles: ANY_ROLE,
       summary: 'Who earned credit in a period (reps and authors: their team; leaders: their teams; admins: any)',
       query: TeamPeriodQuery, response: Leaderboard,
       handler: ({ actor, query }) => credits.leaderboard(actor, query),
     }),
     route({
-      method: 'get', path: '/api/credits/export.csv', tag: 'credits',
+      method: 'get', path: '/api/credits/export.csv', tag: 'credits', roles: ['leader', 'admin'],
       summary: 'CSV for commission tools: one row per person for the period (leaders: their teams; admins: all)',
       query: TeamPeriodQuery, raw: true,
       handler: async ({ actor, query, res }) => {
@@ -29,17 +29,17 @@ export function creditRoutes(credits: CreditService): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/credits/verify', tag: 'credits', summary: 'Check the ledger’s hash chain and name the first broken entry (admins)',
+      method: 'get', path: '/api/credits/verify', tag: 'credits', roles: ['admin'], summary: 'Check the ledger’s hash chain and name the first broken entry (admins)',
       response: VerifyResult,
       handler: ({ actor }) => credits.verify(actor),
     }),
     route({
-      method: 'get', path: '/api/credits/policies/current', tag: 'credits', summary: 'The credit policy in force',
+      method: 'get', path: '/api/credits/policies/current', tag: 'credits', roles: ANY_ROLE, summary: 'The credit policy in force',
       response: Policy,
       handler: () => credits.currentPolicy(),
     }),
     route({
-      method: 'post', path: '/api/credits/policies', tag: 'credits', summary: 'Publish a new credit policy version (admins); existing entries keep theirs',
+      method: 'post', path: '/api/credits/policies', tag: 'credits', roles: ['admin'], summary: 'Publish a new credit policy version (admins); existing entries keep theirs',
       body: CreditPolicyRules, response: Policy, status: 201,
       handler: ({ actor, body }) => credits.publishPolicy(actor, body),
     }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationFailed } from '../errors';
-import { route, type RouteDef } from '../http/route';
+import { ANY_ROLE, route, type RouteDef } from '../http/route';
 import { IdempotencyKey, RecordEvent, RecordEventBatch, UsageEvent } from './schema';
 import type { EventService } from './service';
 
@@ -13,7 +13,7 @@ function keyFrom(header: string | undefined): string {
 export function eventRoutes(events: EventService): RouteDef[] {
   return [
     route({
-      method: 'post', path: '/api/events', tag: 'events', summary: 'Record a usage event (Idempotency-Key header required; replays return the first answer)',
+      method: 'post', path: '/api/events', tag: 'events', roles: ANY_ROLE, summary: 'Record a usage event (Idempotency-Key header required; replays return the first answer)',
       body: RecordEvent, response: UsageEvent, status: 201,
       handler: async ({ actor, body, req, res }) => {
         const { event, created } = await events.record(actor, keyFrom(req.header('idempotency-key')), body);
@@ -22,7 +22,7 @@ export function eventRoutes(events: EventService): RouteDef[] {
       },
     }),
     route({
-      method: 'post', path: '/api/events/batch', tag: 'events', summary: 'Record several events (each with its own idempotencyKey); failures are reported per event',
+      method: 'post', path: '/api/events/batch', tag: 'events', roles: ANY_ROLE, summary: 'Record several events (each with its own idempotencyKey); failures are reported per event',
       body: RecordEventBatch,
       response: z.object({ results: z.array(z.object({ idempotencyKey: z.string(), status: z.number().int(), event: UsageEvent.optional(), error: z.string().optional() })) }),
       handler: async ({ actor, body }) => {

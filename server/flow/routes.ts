@@ -1,47 +1,47 @@
 import { z } from 'zod';
-import { IdParams, route, type RouteDef } from '../http/route';
+import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { ContentRequest, CreateContentRequest, DeadContentQuery, DeadContentReport, ExpertsQuery, ExpertsReport, FlowMetrics, PeriodQuery, PipelineGapsReport, SearchGapsReport } from './schema';
 import type { FlowService } from './service';
 
 export function flowRoutes(flow: FlowService): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/api/flow/dead-content', tag: 'flow', summary: 'Dead and stale items grouped by owner and team, with the owner actions and archive suggestions (mine=1: your own items, for anyone)',
+      method: 'get', path: '/api/flow/dead-content', tag: 'flow', roles: ANY_ROLE, summary: 'Dead and stale items grouped by owner and team, with the owner actions and archive suggestions (mine=1: your own items, for anyone)',
       query: DeadContentQuery, response: DeadContentReport,
       handler: ({ actor, query }) => flow.deadContent(actor, query),
     }),
     route({
-      method: 'get', path: '/api/flow/gaps/searches', tag: 'flow', summary: 'Searches with no results or no click, grouped by normalised query',
+      method: 'get', path: '/api/flow/gaps/searches', tag: 'flow', roles: ['leader', 'admin'], summary: 'Searches with no results or no click, grouped by normalised query',
       query: PeriodQuery, response: SearchGapsReport,
       handler: ({ actor, query }) => flow.searchGaps(actor, query),
     }),
     route({
-      method: 'get', path: '/api/flow/gaps/pipeline', tag: 'flow', summary: 'Competitors, industries and products of open deals without fresh knowledge, weighted by amount',
+      method: 'get', path: '/api/flow/gaps/pipeline', tag: 'flow', roles: ['leader', 'admin'], summary: 'Competitors, industries and products of open deals without fresh knowledge, weighted by amount',
       query: PeriodQuery, response: PipelineGapsReport,
       handler: ({ actor, query }) => flow.pipelineGaps(actor, query),
     }),
     route({
-      method: 'get', path: '/api/flow/metrics', tag: 'flow', summary: 'Knowledge-flow metrics for a period, per team and overall',
+      method: 'get', path: '/api/flow/metrics', tag: 'flow', roles: ['leader', 'admin'], summary: 'Knowledge-flow metrics for a period, per team and overall',
       query: PeriodQuery, response: FlowMetrics,
       handler: ({ actor, query }) => flow.metrics(actor, query),
     }),
     route({
-      method: 'post', path: '/api/flow/content-requests', tag: 'flow', summary: 'Turn a content gap into a request assigned to an author (admins)',
+      method: 'post', path: '/api/flow/content-requests', tag: 'flow', roles: ['admin'], summary: 'Turn a content gap into a request assigned to an author (admins)',
       body: CreateContentRequest, response: ContentRequest, status: 201,
       handler: ({ actor, body }) => flow.requests.create(actor, body),
     }),
     route({
-      method: 'get', path: '/api/flow/content-requests', tag: 'flow', summary: 'Content requests: yours, or all of them for admins',
+      method: 'get', path: '/api/flow/content-requests', tag: 'flow', roles: ANY_ROLE, summary: 'Content requests: yours, or all of them for admins',
       response: z.object({ requests: z.array(ContentRequest) }),
       handler: async ({ actor }) => ({ requests: await flow.requests.list(actor) }),
     }),
     route({
-      method: 'post', path: '/api/flow/content-requests/:id/done', tag: 'flow', summary: 'Mark a content request done (its assignee or an admin)',
+      method: 'post', path: '/api/flow/content-requests/:id/done', tag: 'flow', roles: ANY_ROLE, summary: 'Mark a content request done (its assignee or an admin)',
       params: IdParams, response: ContentRequest,
       handler: ({ actor, params }) => flow.requests.complete(actor, params.id),
     }),
     route({
-      method: 'get', path: '/api/experts', tag: 'flow', summary: 'Who knows what: authors whose items on the topic were reused and influenced won deals, with the evidence',
+      method: 'get', path: '/api/experts', tag: 'flow', roles: ANY_ROLE, summary: 'Who knows what: authors whose items on the topic were reused and influenced won deals, with the evidence',
       query: ExpertsQuery, response: ExpertsReport,
       handler: ({ actor, query }) => flow.experts(actor, query),
     }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteDef } from './route';
+import { listRoles, type RouteDef } from './route';
 
 const ErrorBody = z.object({
   error: z.object({
@@ -30,7 +30,9 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
     }
     const op: Record<string, unknown> = {
       summary: r.summary,
+      description: r.public ? 'No authentication.' : `Roles: ${listRoles(r.roles)}.`,
       tags: [r.tag],
+      'x-roles': r.roles,
       ...(r.public ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
       responses: {

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
-import type { Actor } from '../auth/schema';
-import { ValidationFailed } from '../errors';
+import type { Actor, Role } from '../auth/schema';
+import { Forbidden, ValidationFailed } from '../errors';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends Schema ? z.output<S> : undefined;
@@ -34,15 +34,22 @@ interface BaseSpec<B, Q, P> {
   raw?: boolean;
 }
 
+/** Every role: for routes whose object-level rules (the policy module) decide alone. */
+export const ANY_ROLE: readonly Role[] = ['rep', 'author', 'leader', 'admin'];
+
 export interface RouteDef extends BaseSpec<Schema | undefined, Schema | undefined, Schema | undefined> {
   public: boolean;
-  roles?: string;
+  /** The roles admitted; enforced in one place (mountRoutes) and listed per operation in OpenAPI. */
+  roles: readonly Role[];
   run(ctx: { actor: Actor | null; body: unknown; query: unknown; params: unknown; text: string; req: Request; res: Response }): Promise<unknown>;
 }
 
-/** An authenticated route: parse → service → respond. Handlers never touch raw `req.body`. */
+/**
+ * An authenticated route: parse → service → respond. Handlers never touch raw `req.body`.
+ * `roles` is required: a route cannot be added without saying who may call it.
+ */
 export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-  spec: BaseSpec<B, Q, P> & { handler: (ctx: RouteContext<B, Q, P>) => Promise<unknown> },
+  spec: BaseSpec<B, Q, P> & { roles: readonly Role[]; handler: (ctx: RouteContext<B, Q, P>) => Promise<unknown> },
 ): RouteDef {
   const { handler, ...rest } = spec;
   return { ...rest, public: false, run: (ctx) => handler(ctx as RouteContext<B, Q, P>) } as RouteDef;
@@ -53,7 +60,7 @@ export function publicRoute<Q extends Schema | undefined = undefined>(
   spec: BaseSpec<undefined, Q, undefined> & { handler: (ctx: Omit<RouteContext<undefined, Q, undefined>, 'actor'>) => Promise<unknown> },
 ): RouteDef {
   const { handler, ...rest } = spec;
-  return { ...rest, public: true, run: (ctx) => handler(ctx as RouteContext<undefined, Q, undefined>) } as RouteDef;
+  return { ...rest, public: true, roles: [], run: (ctx) => handler(ctx as RouteContext<undefined, Q, undefined>) } as RouteDef;
 }
 
 function parseWith(schema: Schema | undefined, value: unknown, where: string): unknown {
@@ -78,7 +85,10 @@ export function mountRoutes(router: Router, routes: RouteDef[], options: MountOp
       async (req: Request, res: Response) => {
         // Authentication first: an anonymous caller learns nothing, not even validation messages.
         const actor = def.public ? null : await options.authenticate(req);
-        if (actor) req.actor = actor;
+        if (actor) {
+          req.actor = actor;
+          if (!def.roles.includes(actor.role)) throw new Forbidden(`This endpoint is for ${listRoles(def.roles)}`);
+        }
         const text = def.bodyType === 'ndjson' && typeof req.body === 'string' ? req.body : '';
         const body = def.bodyType === 'ndjson' ? undefined : parseWith(def.body, req.body ?? {}, 'body');
         const query = parseWith(def.query, req.query, 'query');
@@ -98,6 +108,14 @@ export function mountRoutes(router: Router, routes: RouteDef[], options: MountOp
     if (def.method === 'get' || def.method === 'delete') router[def.method](def.path, ...handlers);
     else router[def.method](def.path, parser, ...handlers);
   }
+}
+
+const ROLE_NAMES: Record<Role, string> = { rep: 'salespeople', author: 'authors', leader: 'leaders', admin: 'admins' };
+
+/** "authors, leaders and admins": the roles as a person reads them. */
+export function listRoles(roles: readonly Role[]): string {
+  const names = roles.map((r) => ROLE_NAMES[r]);
+  return names.length <= 1 ? (names[0] ?? 'nobody') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Query strings repeat a key for several values; both forms become an array. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParams, route, type RouteDef } from '../http/route';
+import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { ListOpportunitiesQuery, Opportunity, UpsertOpportunity } from './schema';
 import type { OpportunityService } from './service';
 
@@ -19,7 +19,7 @@ const PatchOpportunity = z
 export function opportunityRoutes(opportunities: OpportunityService): RouteDef[] {
   return [
     route({
-      method: 'post', path: '/api/opportunities', tag: 'opportunities', summary: 'Create or replace an opportunity in the embedded CRM (admin or the owner’s leader)',
+      method: 'post', path: '/api/opportunities', tag: 'opportunities', roles: ['leader', 'admin'], summary: 'Create or replace an opportunity in the embedded CRM (admin or the owner’s leader)',
       body: UpsertOpportunity, response: Opportunity,
       handler: async ({ body, actor, res }) => {
         const { opportunity, created } = await opportunities.upsert(actor, body);
@@ -28,17 +28,17 @@ export function opportunityRoutes(opportunities: OpportunityService): RouteDef[]
       },
     }),
     route({
-      method: 'patch', path: '/api/opportunities/:id', tag: 'opportunities', summary: 'Change fields of an opportunity in the embedded CRM',
+      method: 'patch', path: '/api/opportunities/:id', tag: 'opportunities', roles: ['leader', 'admin'], summary: 'Change fields of an opportunity in the embedded CRM',
       params: IdParams, body: PatchOpportunity, response: Opportunity,
       handler: ({ actor, params, body }) => opportunities.patch(actor, params.id, body as Partial<UpsertOpportunity>),
     }),
     route({
-      method: 'get', path: '/api/opportunities', tag: 'opportunities', summary: 'Opportunities you may see, open ones first',
+      method: 'get', path: '/api/opportunities', tag: 'opportunities', roles: ANY_ROLE, summary: 'Opportunities you may see, open ones first',
       query: ListOpportunitiesQuery, response: z.object({ opportunities: z.array(Opportunity) }),
       handler: async ({ actor, query }) => ({ opportunities: await opportunities.list(actor, query) }),
     }),
     route({
-      method: 'get', path: '/api/opportunities/:id', tag: 'opportunities', summary: 'One opportunity (404 when it does not exist or you may not see it)',
+      method: 'get', path: '/api/opportunities/:id', tag: 'opportunities', roles: ANY_ROLE, summary: 'One opportunity (404 when it does not exist or you may not see it)',
       params: IdParams, response: Opportunity,
       handler: ({ actor, params }) => opportunities.get(actor, params.id),
     }),

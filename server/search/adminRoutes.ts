@@ -13,7 +13,7 @@ const ReindexReport = z.object({ added: z.number().int(), updated: z.number().in
 export function searchAdminRoutes(hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource'>): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/api/admin/search/status', tag: 'admin', summary: 'Index sync status: pending outbox rows and failing ones with their errors (admin)',
+      method: 'get', path: '/api/admin/search/status', tag: 'admin', roles: ['admin'], summary: 'Index sync status: pending outbox rows and failing ones with their errors (admin)',
       response: RelayStatus,
       handler: async ({ actor }) => {
         requireRole(actor, 'admin');
@@ -21,7 +21,7 @@ export function searchAdminRoutes(hub: Pick<Hub, 'search' | 'contentStore' | 're
       },
     }),
     route({
-      method: 'post', path: '/api/admin/search/reindex', tag: 'admin', summary: 'Reconcile the index with the database (admin)',
+      method: 'post', path: '/api/admin/search/reindex', tag: 'admin', roles: ['admin'], summary: 'Reconcile the index with the database (admin)',
       response: ReindexReport,
       handler: async ({ actor }) => {
         requireRole(actor, 'admin');

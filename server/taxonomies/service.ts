@@ -3,7 +3,7 @@ import type { Actor } from '../auth/schema';
 import { requireRole } from '../auth/service';
 import { recordAudit } from '../audit/service';
 import type { Db } from '../db/database';
-import { route, type RouteDef } from '../http/route';
+import { ANY_ROLE, route, type RouteDef } from '../http/route';
 
 /** Admin-managed vocabularies: the values authors pick from and reports group by. */
 export const TAXONOMY_KINDS = ['products', 'industries', 'competitors', 'segments', 'regions', 'stages', 'personas', 'reasonCodes'] as const;
@@ -70,12 +70,12 @@ export type TaxonomyService = ReturnType<typeof createTaxonomyService>;
 export function taxonomyRoutes(taxonomies: TaxonomyService): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/api/taxonomies', tag: 'admin', summary: 'The admin-managed vocabularies (products with families, industries, competitors, reason codes…)',
+      method: 'get', path: '/api/taxonomies', tag: 'admin', roles: ANY_ROLE, summary: 'The admin-managed vocabularies (products with families, industries, competitors, reason codes…)',
       response: Taxonomies,
       handler: () => taxonomies.all(),
     }),
     route({
-      method: 'put', path: '/api/taxonomies/:kind', tag: 'admin', summary: 'Replace one vocabulary (admin; audited)',
+      method: 'put', path: '/api/taxonomies/:kind', tag: 'admin', roles: ['admin'], summary: 'Replace one vocabulary (admin; audited)',
       params: KindParams, body: ReplaceTaxonomy, response: z.array(z.object({ value: z.string(), family: z.string().optional() })),
       handler: ({ actor, params, body }) => taxonomies.replace(actor, params.kind, body),
     }),
