@@ -9,6 +9,7 @@ import { hashToken } from './auth/store';
 import { authRoutes } from './auth/routes';
 import { contentRoutes } from './content/routes';
 import { createContentDocumentSource, type ContentSearchDocument } from './content/searchDocument';
+import { createContentChanges } from './content/changes';
 import { createContentService, type ContentService } from './content/service';
 import { createContentStore, type ContentStore } from './content/store';
 import { openDatabase, type DatabaseHandle } from './db/database';
@@ -111,8 +112,14 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     log: (level, message) => logger[level](message),
     batchSize: 10000,
   });
-  const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick(), reviewTypes: config.reviewTypes });
-  const workflow = createContentWorkflow({ db: db.db, content, store: contentStore, users: auth.users });
+  // Crediting follows events through the credit relay; the credit service is built further down.
+  let drainCredits: () => void = () => {};
+  const changes = createContentChanges({
+    db: db.db, store: contentStore, users: auth.users, reviewTypes: new Set(config.reviewTypes),
+    onIndexChange: () => relay.kick(), onEvents: () => drainCredits(),
+  });
+  const content = createContentService({ db: db.db, store: contentStore, users: auth.users, changes });
+  const workflow = createContentWorkflow({ db: db.db, content, changes, store: contentStore, users: auth.users });
   const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
   const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), onSearch: (e) => searchLog.record(e) });
 
@@ -126,9 +133,10 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const events = createEventService({ db: db.db, content, opportunities });
   const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, log: (m, f) => logger.error(m, f) });
   events.listeners.push(credits.onUsageEvent);
+  drainCredits = () => void credits.drainPending().catch((err) => logger.error('credits: draining pending events failed', { error: (err as Error).message }));
   opportunities.listeners.push(credits.onOpportunityChange);
   const winLoss = createWinLossService({
-    db: db.db, content, store: contentStore, users: auth.users, opportunities,
+    db: db.db, content, changes, store: contentStore, users: auth.users, opportunities,
     reasonCodes: async () => ((await taxonomies.all()).reasonCodes ?? []).map((t) => t.value),
   });
   const recommendations = createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db });
@@ -176,11 +184,18 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   });
 
   if (options.startRelay !== false) relay.start();
+  // Events stored but not credited (a crash between the two) are credited now, and every minute
+  // in case another instance stored them and died before its own drain.
+  drainCredits();
+  const creditTimer = setInterval(drainCredits, 60_000);
+  creditTimer.unref();
 
   return {
     ...core,
     app,
     async close() {
+      clearInterval(creditTimer);
+      await credits.drainPending().catch(() => 0);
       await relay.stop();
       await searchLog.stop();
       await flow.facts.settled();

@@ -79,8 +79,8 @@ describe.each(databases())('win/loss analyses and governance on $name', ({ url }
     expect(res.body.winLoss.snapshot).not.toHaveProperty('amount');
     expect(res.body.body).toContain('## What to avoid');
     expect(res.body.competitors).toEqual(['Prism BI']);
-    // Publishing directly is not allowed for win/loss analyses.
-    expect((await hub.api.post(`/api/content/${analysisId}/publish`).set(bearer(t.repA!)).send({})).status).toBe(409);
+    // Publishing directly is not allowed for win/loss analyses (and never for a rep: the route admits authors, leaders and admins).
+    expect((await hub.api.post(`/api/content/${analysisId}/publish`).set(bearer(t.repA!)).send({})).status).toBe(403);
     const versions = await hub.api.get(`/api/content/${analysisId}/versions`).set(bearer(t.repA!));
     expect(versions.body.versions[0].snapshot.authors).toHaveLength(3);
   });

@@ -41,6 +41,22 @@ export function canEdit(actor: Actor, item: AccessSubject): boolean {
   return item.ownerId === actor.id || item.authorIds.includes(actor.id) || (item.editorIds ?? []).includes(actor.id);
 }
 
+/** May the actor publish without a reviewer (for types that need no review)? */
+export function mayPublish(actor: Actor): boolean {
+  return actor.role === 'author' || actor.role === 'leader' || actor.role === 'admin';
+}
+
+/**
+ * May the actor approve or reject an item in review? Admins, and leaders of the team the item is
+ * reviewed for; never anyone among its review participants (submitter, owner, authors, co-authors,
+ * contributors and editors at any version since it entered review: see content/changes.ts).
+ */
+export function mayReview(actor: Actor, reviewTeam: string | null, participants: ReadonlySet<string>): boolean {
+  if (participants.has(actor.id)) return false;
+  if (actor.role === 'admin') return true;
+  return actor.role === 'leader' && !!reviewTeam && actor.leadsTeams.includes(reviewTeam);
+}
+
 /** Leaders may archive what their teams can see, besides the editors. */
 export function canArchive(actor: Actor, item: AccessSubject): boolean {
   return canEdit(actor, item) || (actor.role === 'leader' && canSee(actor, item));

@@ -1,14 +1,33 @@
-import { z } from 'zod';
 import { ValidationFailed } from '../errors';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
-import { ContentItem, ContentVersions, CreateContent, ImportResult, UpdateContent, VersionBody } from './schema';
-import type { ContentService } from './service';
+import { ContentItem, ContentVersions, CreateContent, ImportLine, ImportResult, UpdateContent, VersionBody } from './schema';
+import type { ContentService, ImportFailure } from './service';
 
 /** The most lines one import may carry; larger loads are split by the client. */
 const MAX_IMPORT_LINES = 50_000;
-const IMPORT_CHUNK = 1000;
 
-const ImportLine = CreateContent.and(z.object({ externalId: z.string().trim().min(1).max(200) }));
+/** Each NDJSON line parsed and validated on its own: a bad line is reported, the others go on. */
+function* parseImportLines(lines: string[]): Generator<{ line: number; input: ImportLine } | ImportFailure> {
+  for (let i = 0; i < lines.length; i++) {
+    const text = (lines[i] as string).trim();
+    if (!text) continue;
+    const line = i + 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      yield { line, error: 'not valid JSON' };
+      continue;
+    }
+    const parsed = ImportLine.safeParse(value);
+    if (parsed.success) {
+      yield { line, input: parsed.data };
+      continue;
+    }
+    const ext = (value as { externalId?: unknown } | null)?.externalId;
+    yield { line, ...(typeof ext === 'string' ? { externalId: ext } : {}), error: ValidationFailed.fromZod(parsed.error).issues.map((x) => `${x.path}: ${x.message}`).join('; ') };
+  }
+}
 
 export function contentRoutes(content: ContentService): RouteDef[] {
   return [
@@ -23,41 +42,7 @@ export function contentRoutes(content: ContentService): RouteDef[] {
       handler: async ({ actor, text }) => {
         const lines = text.split('\n');
         if (lines.length > MAX_IMPORT_LINES) throw new ValidationFailed(`At most ${MAX_IMPORT_LINES} lines per import`, [{ path: '(body)', message: 'too many lines' }]);
-        const result = { created: 0, updated: 0, unchanged: 0, failed: [] as { line: number; externalId?: string; error: string }[] };
-        let batch: { line: number; input: CreateContent }[] = [];
-        const flush = async () => {
-          if (!batch.length) return;
-          const r = await content.upsertMany(actor, batch);
-          result.created += r.created;
-          result.updated += r.updated;
-          result.unchanged += r.unchanged;
-          result.failed.push(...r.failed);
-          batch = [];
-        };
-        for (let i = 0; i < lines.length; i++) {
-          const text = (lines[i] as string).trim();
-          if (!text) continue;
-          const line = i + 1;
-          let value: unknown;
-          try {
-            value = JSON.parse(text);
-          } catch {
-            result.failed.push({ line, error: 'not valid JSON' });
-            continue;
-          }
-          const parsed = ImportLine.safeParse(value);
-          if (!parsed.success) {
-            const v = ValidationFailed.fromZod(parsed.error);
-            const ext = typeof (value as { externalId?: unknown })?.externalId === 'string' ? (value as { externalId: string }).externalId : undefined;
-            result.failed.push({ line, ...(ext ? { externalId: ext } : {}), error: v.issues.map((x) => `${x.path}: ${x.message}`).join('; ') });
-            continue;
-          }
-          batch.push({ line, input: parsed.data });
-          if (batch.length >= IMPORT_CHUNK) await flush();
-        }
-        await flush();
-        result.failed.sort((a, b) => a.line - b.line);
-        return result;
+        return content.importLines(actor, parseImportLines(lines));
       },
     }),
     route({

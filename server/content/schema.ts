@@ -107,16 +107,22 @@ const contentFields = {
   derivedFrom: Id.nullable().optional(),
 };
 
-export const CreateContent = z
-  .object(contentFields)
-  .strict()
-  .superRefine((v, ctx) => {
-    checkAuthors(v.authors, ctx);
-    if (KIND_OF_TYPE[v.contentType] !== v.kind) {
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: `contentType ${v.contentType} is ${KIND_OF_TYPE[v.contentType]} knowledge` });
-    }
-  });
+function checkContent(v: { authors: { userId: string; share: number }[]; contentType: (typeof CONTENT_TYPES)[number]; kind: (typeof KIND)[number] }, ctx: z.RefinementCtx) {
+  checkAuthors(v.authors, ctx);
+  if (KIND_OF_TYPE[v.contentType] !== v.kind) {
+    ctx.addIssue({ code: 'custom', path: ['kind'], message: `contentType ${v.contentType} is ${KIND_OF_TYPE[v.contentType]} knowledge` });
+  }
+}
+
+export const CreateContent = z.object(contentFields).strict().superRefine(checkContent);
 export type CreateContent = z.infer<typeof CreateContent>;
+
+/** One line of an import: a create request whose externalId is required; unknown fields fail the line, as in POST. */
+export const ImportLine = z
+  .object({ ...contentFields, externalId: z.string().trim().min(1).max(200) })
+  .strict()
+  .superRefine(checkContent);
+export type ImportLine = z.infer<typeof ImportLine>;
 
 /** A PATCH names the version it was based on; every other field is optional. */
 export const UpdateContent = z
@@ -211,6 +217,7 @@ export const ContentVersions = z.object({ versions: z.array(ContentVersion) });
 export const ImportResult = z.object({
   created: z.number().int(),
   updated: z.number().int(),
+  unchanged: z.number().int(),
   failed: z.array(z.object({ line: z.number().int(), externalId: z.string().optional(), error: z.string() })),
 });
 export type ImportResult = z.infer<typeof ImportResult>;

@@ -228,12 +228,12 @@ export function createContentStore(db: Db) {
         .execute();
     },
 
-    async addVersions(ex: Executor, entries: { record: ContentRecord; changedBy: string; changedFields: string[] }[]): Promise<void> {
+    async addVersions(ex: Executor, entries: { record: ContentRecord; changedBy: string; changedFields: string[]; note?: string | null }[]): Promise<void> {
       for (let i = 0; i < entries.length; i += 200) {
         const chunk = entries.slice(i, i + 200);
         await ex
           .insertInto('content_versions')
-          .values(chunk.map((e) => ({ content_id: e.record.id, version: e.record.version, changed_by: e.changedBy, changed_at: e.record.updatedAt, changed_fields: json.write(e.changedFields), snapshot: json.write(snapshotOf(e.record)), note: null })))
+          .values(chunk.map((e) => ({ content_id: e.record.id, version: e.record.version, changed_by: e.changedBy, changed_at: e.record.updatedAt, changed_fields: json.write(e.changedFields), snapshot: json.write(snapshotOf(e.record)), note: e.note ?? null })))
           .execute();
       }
     },

@@ -1,12 +1,12 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
-import { canEdit } from '../auth/access';
+import { mayPublish, mayReview } from '../auth/access';
 import type { Actor } from '../auth/schema';
-import { requireRole } from '../auth/service';
 import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
-import { Conflict, Forbidden } from '../errors';
+import { Conflict } from '../errors';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
+import type { ContentChanges } from './changes';
+import { applyChanges, newRecord, requireVersion } from './records';
 import { ContentItem, CreateContent, VersionBody } from './schema';
 import { freshnessOf, type ContentService } from './service';
 import type { ContentRecord, ContentStore } from './store';
@@ -42,10 +42,17 @@ export const DueList = z.object({
  * Governance around content: review before publishing (configurable per content type), verification
  * by the owner, the owner's list of items due, and "derive" instead of copy.
  */
-export function createContentWorkflow(deps: { db: Db; content: ContentService; store: ContentStore; users: UserStore; clock?: () => Date }) {
-  const { db, content, store, users } = deps;
+export function createContentWorkflow(deps: { db: Db; content: ContentService; changes: ContentChanges; store: ContentStore; users: UserStore; clock?: () => Date }) {
+  const { db, content, changes, store, users } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const { loadVisible, commitChange, requireVersion, applyChanges, newRecord, insertNew, toView } = content.internals;
+  const { loadVisible, toView } = content;
+
+  /** Loads, checks the version the caller read, and sends the change through the one write path. */
+  async function transition(actor: Actor, id: string, version: number | undefined, action: Parameters<ContentChanges['apply']>[1]['action'], build: (before: ContentRecord, now: string) => ContentRecord | Promise<ContentRecord>, note: string) {
+    const before = await loadVisible(actor, id);
+    requireVersion(before, version);
+    return toView(await changes.apply(actor, { action, before, after: await build(before, clock().toISOString()), note }));
+  }
 
   /** The team whose leaders review: the opportunity owner's team for win/loss, else the owner's. */
   async function reviewTeamOf(record: ContentRecord): Promise<string | null> {
@@ -57,53 +64,34 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; s
     return (await users.get(ownerId))?.team ?? null;
   }
 
-  function mayReview(actor: Actor, record: ContentRecord): boolean {
-    if (actor.role === 'admin') return true;
-    if (actor.role !== 'leader' || !record.reviewTeam || !actor.leadsTeams.includes(record.reviewTeam)) return false;
-    // No approving one's own work.
-    return !record.authors.some((a) => a.userId === actor.id);
-  }
-
   return {
-    mayReview,
-
     async submit(actor: Actor, id: string, version?: number): Promise<ContentItem> {
       const before = await loadVisible(actor, id);
-      if (!canEdit(actor, content.accessSubject(before))) throw new Forbidden('Only the authors, the owner and admins may submit this item');
-      requireVersion(before, version);
-      if (before.status === 'in_review' || before.status === 'published') return toView(before);
+      // A repeat still passes the policy; the write path finds nothing to write.
+      if (before.status === 'in_review' || before.status === 'published') return transition(actor, id, version, 'submit', (b, now) => applyChanges(b, {}, now), 'submitted again');
       if (before.status === 'archived') throw new Conflict('An archived item cannot be submitted');
-      const now = clock().toISOString();
-      if (!content.needsReview(before.contentType)) {
-        return toView(await commitChange(actor, before, applyChanges(before, { status: 'published' }, now), 'published (no review needed)'));
+      // Without review only for a type that needs none, submitted by someone who may publish.
+      if (!changes.needsReview(before.contentType) && mayPublish(actor)) {
+        return transition(actor, id, version, 'submit', (b, now) => applyChanges(b, { status: 'published' }, now), 'published (no review needed)');
       }
-      const after: ContentRecord = { ...applyChanges(before, {}, now), status: 'in_review', submittedAt: now, reviewComment: null, reviewTeam: await reviewTeamOf(before) };
-      return toView(await commitChange(actor, before, after, 'submitted for review'));
+      return transition(actor, id, version, 'submit', async (b, now) => ({ ...applyChanges(b, {}, now), status: 'in_review', submittedAt: now, reviewComment: null, reviewTeam: await reviewTeamOf(b) }), 'submitted for review');
     },
 
-    async approve(actor: Actor, id: string, version?: number): Promise<ContentItem> {
-      const before = await loadVisible(actor, id);
-      if (!mayReview(actor, before)) throw new Forbidden("Only a leader of the deal's team (not an author) or an admin may approve this item");
-      requireVersion(before, version);
-      if (before.status !== 'in_review') throw new Conflict(`The item is ${before.status}, not in review`);
-      const after = { ...applyChanges(before, { status: 'published' }, clock().toISOString()), reviewComment: null };
-      return toView(await commitChange(actor, before, after, `approved by ${actor.name}`));
+    approve(actor: Actor, id: string, version?: number): Promise<ContentItem> {
+      return transition(actor, id, version, 'approve', (b, now) => ({ ...applyChanges(b, { status: 'published' }, now), reviewComment: null }), `approved by ${actor.name}`);
     },
 
-    async reject(actor: Actor, id: string, comment: string, version?: number): Promise<ContentItem> {
-      const before = await loadVisible(actor, id);
-      if (!mayReview(actor, before)) throw new Forbidden("Only a leader of the deal's team (not an author) or an admin may reject this item");
-      requireVersion(before, version);
-      if (before.status !== 'in_review') throw new Conflict(`The item is ${before.status}, not in review`);
-      const after: ContentRecord = { ...applyChanges(before, {}, clock().toISOString()), status: 'draft', reviewComment: comment };
-      return toView(await commitChange(actor, before, after, `sent back by ${actor.name}: ${comment}`));
+    reject(actor: Actor, id: string, comment: string, version?: number): Promise<ContentItem> {
+      return transition(actor, id, version, 'reject', (b, now) => ({ ...applyChanges(b, {}, now), status: 'draft', reviewComment: comment }), `sent back by ${actor.name}: ${comment}`);
     },
 
     async reviewQueue(actor: Actor): Promise<z.infer<typeof ReviewQueue>> {
-      requireRole(actor, 'leader', 'admin');
       let q = db.selectFrom('content_items').select('id').where('status', '=', 'in_review').orderBy('submitted_at').limit(200);
       if (actor.role !== 'admin') q = q.where('review_team', 'in', actor.leadsTeams.length ? actor.leadsTeams : ['']);
-      const records = [...(await store.getMany((await q.execute()).map((r) => r.id))).values()].filter((r) => mayReview(actor, r));
+      const records = [];
+      for (const r of (await store.getMany((await q.execute()).map((x) => x.id))).values()) {
+        if (mayReview(actor, r.reviewTeam, await changes.reviewParticipants(r))) records.push(r);
+      }
       records.sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
       const names = await users.getMany(records.flatMap((r) => r.authors.map((a) => a.userId)));
       const oppIds = records.map((r) => r.opportunityId).filter((x): x is string => !!x);
@@ -122,12 +110,8 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; s
     },
 
     /** The owner (or an editor) confirms the content is still right; clears readers' outdated flags. */
-    async verify(actor: Actor, id: string, version?: number): Promise<ContentItem> {
-      const before = await loadVisible(actor, id);
-      if (!canEdit(actor, content.accessSubject(before))) throw new Forbidden('Only the owner, the authors and admins may verify this item');
-      requireVersion(before, version);
-      const now = clock().toISOString();
-      return toView(await commitChange(actor, before, { ...applyChanges(before, {}, now), verifiedAt: now }, 'verified'));
+    verify(actor: Actor, id: string, version?: number): Promise<ContentItem> {
+      return transition(actor, id, version, 'verify', (b, now) => ({ ...applyChanges(b, {}, now), verifiedAt: now }), 'verified');
     },
 
     /** The owner's list: items due for verification, expired, or flagged as outdated by readers. */
@@ -160,7 +144,6 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; s
      * along as contributors sharing DERIVE_SOURCE_SHARE by their shares there; the new author has the rest.
      */
     async derive(actor: Actor, id: string, title?: string): Promise<ContentItem> {
-      requireRole(actor, 'author', 'leader', 'admin');
       const source = await loadVisible(actor, id);
       const carried = source.authors.filter((a) => a.userId !== actor.id && a.role !== 'editor');
       const carriedTotal = carried.reduce((s, a) => s + a.share, 0) || 1;
@@ -177,13 +160,14 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; s
         products: source.products, industries: source.industries, segments: source.segments, regions: source.regions, competitors: source.competitors,
         stages: source.stages, personas: source.personas, audience: source.audience, visibility: source.visibility, authors, derivedFrom: source.id, owner: actor.id,
       });
-      const record = await insertNew(actor, newRecord(actor, input, clock().toISOString()), input);
-      // The derivation is a reuse of the source: recorded as a usage event for its authors' credit.
-      await db
-        .insertInto('usage_events')
-        .values({ event_id: `ev-${crypto.randomUUID()}`, actor_id: actor.id, idempotency_key: `derive:${record.id}`, request_hash: 'derive', type: 'derive', content_id: source.id, opportunity_id: null, note: `derived ${record.id}`, at: record.createdAt })
-        .execute();
-      return toView(record);
+      const record = newRecord(actor, input, clock().toISOString());
+      // The derivation is a reuse of the source: a usage event in the same transaction, credited
+      // to the source's authors by the same policy as any other event.
+      const stored = await changes.apply(actor, {
+        action: 'derive', before: null, after: record, note: `derived from ${source.id}`,
+        events: [{ type: 'derive', contentId: source.id, note: `derived ${record.id}`, idempotencyKey: `derive:${record.id}` }],
+      });
+      return toView(stored);
     },
   };
 }

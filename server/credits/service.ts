@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import type { Dialect } from '../db/migrations';
 import { AppError, Forbidden } from '../errors';
 import { EVENT_TYPES, type UsageEvent } from '../events/schema';
+import { toUsageEvent } from '../events/store';
 import type { Opportunity } from '../opportunities/schema';
 import { createLedger, splitMilliPoints, type LedgerTx, type NewEntry } from './ledger';
 import { createPolicyStore, influencePool, type CreditPolicy, type CreditPolicyRules } from './policy';
@@ -45,7 +46,7 @@ export function createCreditService(deps: { db: Db; dialect: Dialect; users: Use
    * then updated in memory as the batch is walked. Batches are meant to be chronological (a
    * day or a few), as ingestion is.
    */
-  async function creditEvents(events: UsageEvent[]): Promise<number> {
+  async function creditEvents(events: UsageEvent[], drained: string[] = []): Promise<number> {
     if (events.length === 0) return 0;
     const contentIds = [...new Set(events.map((e) => e.contentId))];
     const actorIds = [...new Set(events.map((e) => e.actorId))];
@@ -145,6 +146,8 @@ export function createCreditService(deps: { db: Db; dialect: Dialect; users: Use
         });
       }
       await append(entries);
+      // Crediting-outbox rows leave in the transaction that credited their events.
+      for (let i = 0; i < drained.length; i += 500) await trx.deleteFrom('credit_pending').where('event_id', 'in', drained.slice(i, i + 500)).execute();
       return entries.length;
     });
   }
@@ -152,6 +155,49 @@ export function createCreditService(deps: { db: Db; dialect: Dialect; users: Use
   const creditEvent = async (event: UsageEvent): Promise<void> => {
     await creditEvents([event]);
   };
+
+  /**
+   * The credit relay: credits every stored event still in `credit_pending`, oldest first, in
+   * batches. Crediting is idempotent (an event already in the ledger is skipped, and the rules
+   * decide the same way twice), so two drains racing, or a drain after a crash, never double-credit.
+   */
+  async function creditPending(batch = 5000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const pending = await db.selectFrom('credit_pending').select('event_id').orderBy('created_at').orderBy('event_id').limit(batch).execute();
+      if (pending.length === 0) return total;
+      const ids = pending.map((p) => p.event_id);
+      const rows = [];
+      for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.selectFrom('usage_events').selectAll().where('event_id', 'in', ids.slice(i, i + 500)).execute()));
+      rows.sort((a, b) => Number(a.id) - Number(b.id));
+      total += await creditEvents(rows.map(toUsageEvent), ids);
+      if (pending.length < batch) return total;
+    }
+  }
+
+  // One drain at a time per process; a caller arriving during a drain waits for the next one,
+  // which is sure to include the event it just stored.
+  let draining: Promise<number> | null = null;
+  let queued: Promise<number> | null = null;
+  function drainPending(): Promise<number> {
+    if (!draining) {
+      draining = creditPending().finally(() => {
+        draining = null;
+      });
+      return draining;
+    }
+    queued ??= draining.then(
+      () => {
+        queued = null;
+        return drainPending();
+      },
+      () => {
+        queued = null;
+        return drainPending();
+      },
+    );
+    return queued;
+  }
 
   /**
    * Influence on won deals. When a local opportunity becomes closed-won, the items that helped it
@@ -233,13 +279,17 @@ export function createCreditService(deps: { db: Db; dialect: Dialect; users: Use
   return {
     creditEvent,
     creditEvents,
+    drainPending,
     influenceOnChange,
     ...statements,
 
-    /** For `events.listeners`: the event is already stored, so a crediting failure is logged, not returned to the client. */
+    /**
+     * For `events.listeners`: the event and its pending row are stored, so a crediting failure is
+     * logged, not returned to the client; the row stays and the next drain credits the event.
+     */
     onUsageEvent: async (event: UsageEvent): Promise<void> => {
       try {
-        await creditEvent(event);
+        await drainPending();
       } catch (err) {
         report('crediting an event', err, { eventId: event.id });
       }

@@ -385,6 +385,18 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
         await db.schema.createIndex('flow_daily_people_team').on('flow_daily_people').columns(['day', 'actor_team', 'actor_id', 'sharing', 'participating']).execute();
       },
     },
+    '0011_credit_pending': {
+      async up(db: Kysely<unknown>) {
+        // The crediting outbox: a usage event and its row here are written in one transaction;
+        // the credit relay deletes the row in the transaction that appends the event's credit,
+        // so a crash between the two leaves the row behind and the next drain credits it.
+        await db.schema
+          .createTable('credit_pending')
+          .addColumn('event_id', 'text', (c) => c.primaryKey())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 
   return { getMigrations: async () => migrations };

@@ -148,6 +148,12 @@ export interface UsageEventsTable {
   at: string;
 }
 
+/** Usage events stored but not yet credited (server/credits/service.ts drains them). */
+export interface CreditPendingTable {
+  event_id: string;
+  created_at: string;
+}
+
 export interface TaxonomyTermsTable {
   kind: string;
   value: string;
@@ -296,6 +302,7 @@ export interface Database {
   content_requests: ContentRequestsTable;
   credit_policies: CreditPoliciesTable;
   credit_entries: CreditEntriesTable;
+  credit_pending: CreditPendingTable;
   taxonomy_terms: TaxonomyTermsTable;
   usage_events: UsageEventsTable;
   users: UsersTable;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/schema';
 import { BOOTSTRAP_ADMIN_ID } from '../auth/service';
 import { hashToken } from '../auth/store';
-import { CreateContent } from '../content/schema';
+import { ImportLine } from '../content/schema';
 import { json } from '../db/database';
 import type { Hub } from '../hub';
 import { publicRoute, type RouteDef } from '../http/route';
@@ -102,9 +102,9 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
   const admin: Actor = { id: BOOTSTRAP_ADMIN_ID, name: 'Hub administrator', role: 'admin', team: 'Administration', leadsTeams: [], salesforceUserId: null };
   const lines = items.map((raw, i) => {
     const { publishedAt: _p, verifiedAt: _v, ...body } = raw as typeof raw & { publishedAt?: string; verifiedAt?: string };
-    return { line: i + 1, input: CreateContent.parse(body) };
+    return { line: i + 1, input: ImportLine.parse(body) };
   });
-  const result = await hub.content.upsertMany(admin, lines);
+  const result = await hub.content.importLines(admin, lines);
   if (result.failed.length) throw new Error(`demo content failed: ${JSON.stringify(result.failed.slice(0, 3))}`);
 
   // Spread the history over the past months so freshness badges and reports look like a real library.

@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import { AppError, Conflict, NotFound } from '../errors';
 import type { OpportunityService } from '../opportunities/service';
 import type { RecordEvent, UsageEvent } from './schema';
+import { insertUsageEvents, toUsageEvent } from './store';
 
 /** Listeners run after a new event is stored (credits build on this). */
 export type EventListener = (event: UsageEvent) => Promise<void>;
@@ -23,15 +24,7 @@ export function createEventService(deps: { db: Db; content: ContentService; oppo
   const clock = deps.clock ?? (() => new Date());
   const listeners = deps.listeners ?? [];
 
-  const toEvent = (r: { event_id: string; type: string; content_id: string; opportunity_id: string | null; note: string | null; actor_id: string; at: string }): UsageEvent => ({
-    id: r.event_id,
-    type: r.type as UsageEvent['type'],
-    contentId: r.content_id,
-    opportunityId: r.opportunity_id,
-    note: r.note,
-    actorId: r.actor_id,
-    at: r.at,
-  });
+  const toEvent = toUsageEvent;
 
   async function replay(actor: Actor, key: string, hash: string): Promise<UsageEvent | null> {
     const row = await db.selectFrom('usage_events').selectAll().where('actor_id', '=', actor.id).where('idempotency_key', '=', key).executeTakeFirst();
@@ -56,26 +49,18 @@ export function createEventService(deps: { db: Db; content: ContentService; oppo
       }
       if (input.opportunityId) await deps.opportunities.get(actor, input.opportunityId);
 
-      const row = {
-        event_id: `ev-${crypto.randomUUID()}`,
-        actor_id: actor.id,
-        idempotency_key: key,
-        request_hash: hash,
-        type: input.type,
-        content_id: input.contentId,
-        opportunity_id: input.opportunityId ?? null,
-        note: input.note ?? null,
-        at: clock().toISOString(),
-      };
+      let event: UsageEvent;
       try {
-        await db.insertInto('usage_events').values(row).execute();
+        // The event and its crediting-outbox row commit together (server/events/store.ts).
+        [event] = (await db.transaction().execute((trx) =>
+          insertUsageEvents(trx, [{ actorId: actor.id, idempotencyKey: key, requestHash: hash, type: input.type, contentId: input.contentId, opportunityId: input.opportunityId ?? null, note: input.note ?? null }], clock().toISOString()),
+        )) as [UsageEvent];
       } catch (err) {
         // A concurrent request with the same key won the insert: answer as its replay.
         const again = await replay(actor, key, hash);
         if (again) return { event: again, created: false };
         throw err;
       }
-      const event = toEvent(row);
       for (const l of listeners) await l(event);
       return { event, created: true };
     },

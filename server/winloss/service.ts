@@ -1,11 +1,12 @@
-import { canEdit } from '../auth/access';
 import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import { CreateContent, type ContentItem } from '../content/schema';
+import type { ContentChanges } from '../content/changes';
+import { applyChanges, newRecord, requireVersion } from '../content/records';
 import type { ContentService } from '../content/service';
 import type { ContentRecord, ContentStore } from '../content/store';
 import type { Db } from '../db/database';
-import { Conflict, Forbidden, NotFound, ValidationFailed, type FieldIssue } from '../errors';
+import { Conflict, NotFound, ValidationFailed, type FieldIssue } from '../errors';
 import type { Opportunity } from '../opportunities/schema';
 import type { OpportunityService } from '../opportunities/service';
 import { renderWinLoss } from './render';
@@ -50,15 +51,16 @@ export function snapshotOf(o: Opportunity) {
 export function createWinLossService(deps: {
   db: Db;
   content: ContentService;
+  changes: ContentChanges;
   store: ContentStore;
   users: UserStore;
   opportunities: OpportunityService;
   reasonCodes: () => Promise<string[]>;
   clock?: () => Date;
 }) {
-  const { db, content, store, opportunities } = deps;
+  const { db, content, changes, store, opportunities } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const { loadVisible, commitChange, requireVersion, applyChanges, newRecord, insertNew, checkReferences, toView } = content.internals;
+  const { loadVisible, toView } = content;
 
   async function checkReasonCodes(reasons: { code: string }[], path = 'reasons'): Promise<FieldIssue[]> {
     const known = await deps.reasonCodes();
@@ -108,7 +110,7 @@ export function createWinLossService(deps: {
     if (!parsed.success) issues.push(...ValidationFailed.fromZod(parsed.error).issues);
     if (issues.length || !parsed.success) throw new ValidationFailed(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
     const record: ContentRecord = { ...newRecord(actor, parsed.data, clock().toISOString()), structure: structure as unknown as Record<string, unknown>, opportunityId: opp.id };
-    return toItem(await insertNew(actor, record, parsed.data));
+    return toItem(await changes.apply(actor, { action: 'winloss', before: null, after: record }));
   }
 
   return {
@@ -162,10 +164,9 @@ export function createWinLossService(deps: {
     async patch(actor: Actor, id: string, patch: PatchWinLoss) {
       const before = await loadVisible(actor, id);
       if (before.contentType !== 'win_loss_analysis' || !before.structure) throw new NotFound('Win/loss analysis');
-      if (!canEdit(actor, content.accessSubject(before))) throw new Forbidden('Only the authors, the owner and admins may edit this analysis');
       requireVersion(before, patch.version);
-      const { version: _v, title, summary, authors: authorsIn, ...changes } = patch;
-      const structure = { ...(before.structure as unknown as WinLossStructure), ...changes } as WinLossStructure;
+      const { version: _v, title, summary, authors: authorsIn, ...structureChanges } = patch;
+      const structure = { ...(before.structure as unknown as WinLossStructure), ...structureChanges } as WinLossStructure;
       const opp = structure.opportunityId ? await opportunities.get(actor, structure.opportunityId).catch(() => null) : null;
       const issues = await checkReasonCodes(structure.reasons);
       const authors = authorsIn ? withDefaultShares(authorsIn) : before.authors;
@@ -174,11 +175,10 @@ export function createWinLossService(deps: {
         ...contentFields(structure, opp ?? ({ stage: before.stages[0] ?? 'Closed' } as Opportunity)),
       });
       if (!parsed.success) issues.push(...ValidationFailed.fromZod(parsed.error).issues);
-      issues.push(...(await checkReferences(actor, { authors })));
       if (issues.length || !parsed.success) throw new ValidationFailed(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
       const { kind: _k, contentType: _c, ...fields } = parsed.data;
       const after: ContentRecord = { ...applyChanges(before, fields, clock().toISOString()), structure: structure as unknown as Record<string, unknown> };
-      return toItem(await commitChange(actor, before, after, null));
+      return toItem(await changes.apply(actor, { action: 'winloss', before, after }));
     },
 
     /** Deals closed in the last 90 days without a published or in-review analysis, for their owners and leaders. */

@@ -1,0 +1,45 @@
+import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
+import type { EventType, UsageEvent } from './schema';
+
+type Executor = Db | Transaction<Database>;
+
+/** What a caller stores; the event id and time are the store's. */
+export interface NewUsageEvent {
+  actorId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  type: EventType;
+  contentId: string;
+  opportunityId: string | null;
+  note: string | null;
+}
+
+/**
+ * The one place usage events are written. Each event gets its row in `credit_pending` in the same
+ * transaction, so crediting cannot be lost between the two: the credit relay drains those rows.
+ * Callers pass their transaction when the event belongs to a larger change (a derivation).
+ */
+export async function insertUsageEvents(ex: Executor, events: NewUsageEvent[], at: string): Promise<UsageEvent[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((e) => ({
+    event_id: `ev-${crypto.randomUUID()}`,
+    actor_id: e.actorId,
+    idempotency_key: e.idempotencyKey,
+    request_hash: e.requestHash,
+    type: e.type,
+    content_id: e.contentId,
+    opportunity_id: e.opportunityId,
+    note: e.note,
+    at,
+  }));
+  await ex.insertInto('usage_events').values(rows).execute();
+  await ex.insertInto('credit_pending').values(rows.map((r) => ({ event_id: r.event_id, created_at: at }))).execute();
+  return rows.map(toUsageEvent);
+}
+
+export function toUsageEvent(r: { event_id: string; type: string; content_id: string; opportunity_id: string | null; note: string | null; actor_id: string; at: string }): UsageEvent {
+  return { id: r.event_id, type: r.type as UsageEvent['type'], contentId: r.content_id, opportunityId: r.opportunity_id, note: r.note, actorId: r.actor_id, at: r.at };
+}
