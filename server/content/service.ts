@@ -158,68 +158,76 @@ export function createContentService(deps: ContentServiceDeps) {
      * Prepared lines are written in chunks, one transaction each; a chunk that meets a concurrent
      * change is written line by line so only the stale line fails.
      */
-    async importLines(actor: Actor, lines: AsyncIterable<{ line: number; input: ImportLine } | ImportFailure> | Iterable<{ line: number; input: ImportLine } | ImportFailure>) {
+    async importLines(actor: Actor, lines: Iterable<{ line: number; input: ImportLine } | ImportFailure>) {
       const result = { created: 0, updated: 0, unchanged: 0, failed: [] as ImportFailure[] };
       const seen = new Map<string, number>();
-      const count = (p: { before: ContentRecord | null }) => {
-        if (p.before) result.updated++;
-        else result.created++;
+      const fail = (line: number, externalId: string, err: unknown) => {
+        // An existing item the importer may not see is reported like any refusal, without its id.
+        const error = err instanceof NotFound ? 'an item with this externalId exists and is not visible to you' : lineError(err);
+        result.failed.push({ line, externalId, error });
       };
-      let chunk: { line: number; externalId: string; prepared: Awaited<ReturnType<ContentChanges['prepare']>> }[] = [];
-      const flush = async () => {
-        if (!chunk.length) return;
+
+      /** One group: lookups for all its lines at once, each line prepared alone, written together. */
+      const runGroup = async (group: { line: number; input: ImportLine }[]) => {
+        const existing = await store.byExternalIds(group.map((g) => g.input.externalId));
+        const knownUsers = await users.getMany([
+          ...group.flatMap((g) => [...g.input.authors.map((a) => a.userId), ...(g.input.owner ? [g.input.owner] : [])]),
+          ...[...existing.values()].map((r) => r.ownerId),
+          actor.id,
+        ]);
+        const prepared: { line: number; externalId: string; change: Awaited<ReturnType<ContentChanges['prepare']>> }[] = [];
+        for (const { line, input } of group) {
+          const before = existing.get(input.externalId) ?? null;
+          try {
+            if (before && !canSee(actor, accessSubject(before))) throw new NotFound('Content item');
+            const now = clock().toISOString();
+            const after = before ? applyChanges(before, { ...input, status: input.status ?? (before.status === 'published' ? 'published' : 'draft') }, now) : newRecord(actor, input, now);
+            const change = await changes.prepare(actor, { action: 'import', before, after, note: 'imported', knownUsers });
+            if (before && change.fields.length === 0) result.unchanged++;
+            else prepared.push({ line, externalId: input.externalId, change });
+          } catch (err) {
+            fail(line, input.externalId, err);
+          }
+        }
+        const count = (c: { before: ContentRecord | null }) => (c.before ? result.updated++ : result.created++);
         try {
-          await changes.commit(chunk.map((c) => c.prepared));
-          for (const c of chunk) count(c.prepared);
+          await changes.commit(prepared.map((p) => p.change));
+          prepared.forEach((p) => count(p.change));
         } catch {
-          for (const c of chunk) {
+          // Someone changed an item meanwhile: write line by line so only the stale line fails.
+          for (const p of prepared) {
             try {
-              await changes.commit([c.prepared]);
-              count(c.prepared);
+              await changes.commit([p.change]);
+              count(p.change);
             } catch (err) {
-              result.failed.push({ line: c.line, externalId: c.externalId, error: lineError(err) });
+              fail(p.line, p.externalId, err);
             }
           }
         }
-        chunk = [];
       };
-      for await (const entry of lines) {
+
+      let group: { line: number; input: ImportLine }[] = [];
+      for (const entry of lines) {
         if (!('input' in entry)) {
           result.failed.push(entry);
           continue;
         }
-        const { line, input } = entry;
-        const ext = input.externalId;
+        const ext = entry.input.externalId;
         const earlier = seen.get(ext);
         if (earlier !== undefined) {
-          result.failed.push({ line, externalId: ext, error: `externalId ${ext} already appears on line ${earlier}` });
+          result.failed.push({ line: entry.line, externalId: ext, error: `externalId ${ext} already appears on line ${earlier}` });
           continue;
         }
-        seen.set(ext, line);
-        try {
-          const before = (await store.byExternalIds([ext])).get(ext) ?? null;
-          if (before && !canSee(actor, accessSubject(before))) throw new NotFound('Content item');
-          const now = clock().toISOString();
-          const after = before ? applyChanges(before, { ...input, status: input.status ?? (before.status === 'published' ? 'published' : 'draft') }, now) : newRecord(actor, input, now);
-          const prepared = await changes.prepare(actor, { action: 'import', before, after, note: 'imported' });
-          if (before && prepared.fields.length === 0) {
-            result.unchanged++;
-            continue;
-          }
-          chunk.push({ line, externalId: ext, prepared });
-          if (chunk.length >= IMPORT_CHUNK) await flush();
-        } catch (err) {
-          result.failed.push({ line, externalId: ext, error: before404(err) });
+        seen.set(ext, entry.line);
+        group.push(entry);
+        if (group.length >= IMPORT_CHUNK) {
+          await runGroup(group);
+          group = [];
         }
       }
-      await flush();
+      if (group.length) await runGroup(group);
       result.failed.sort((a, b) => a.line - b.line);
       return result;
-
-      function before404(err: unknown): string {
-        // An existing item the importer may not see is reported like any refusal, without its id.
-        return err instanceof NotFound ? `you may not change the existing item with externalId (not visible to you)` : lineError(err);
-      }
     },
   };
 }
