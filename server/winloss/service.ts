@@ -10,7 +10,7 @@ import { Conflict, NotFound, ValidationFailed, type FieldIssue } from '../errors
 import type { Opportunity } from '../opportunities/schema';
 import type { OpportunityService } from '../opportunities/service';
 import { renderWinLoss } from './render';
-import type { CreateWinLoss, PatchWinLoss, WinLossStructure } from './schema';
+import { WinLossStructure, type CreateWinLoss, type PatchWinLoss } from './schema';
 
 /** Contributors get this share each by default; authors and co-authors split the rest equally. */
 export const CONTRIBUTOR_DEFAULT_SHARE = 0.1;
@@ -34,6 +34,11 @@ export function withDefaultShares(authors: AuthorIn[]): { userId: string; role: 
   const first = out.find((a) => a.role !== 'contributor') as (typeof out)[number];
   first.share = Math.round((first.share + rest) * 1e6) / 1e6;
   return out;
+}
+
+/** The stored structure, parsed on read: a row edited behind the hub's back fails loudly, not later. */
+function structureOf(record: ContentRecord): WinLossStructure {
+  return WinLossStructure.parse(record.structure);
 }
 
 export function snapshotOf(o: Opportunity) {
@@ -89,7 +94,7 @@ export function createWinLossService(deps: {
   }
 
   async function toItem(record: ContentRecord) {
-    return { ...(await toView(record)), winLoss: record.structure as unknown as WinLossStructure };
+    return { ...(await toView(record)), winLoss: structureOf(record) };
   }
 
   async function closedOpportunity(actor: Actor, id: string): Promise<Opportunity> {
@@ -109,7 +114,7 @@ export function createWinLossService(deps: {
     const parsed = CreateContent.safeParse({ kind: 'situational', contentType: 'win_loss_analysis', title, summary, authors, owner: actor.id, ...contentFields(structure, opp) });
     if (!parsed.success) issues.push(...ValidationFailed.fromZod(parsed.error).issues);
     if (issues.length || !parsed.success) throw new ValidationFailed(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
-    const record: ContentRecord = { ...newRecord(actor, parsed.data, clock().toISOString()), structure: structure as unknown as Record<string, unknown>, opportunityId: opp.id };
+    const record: ContentRecord = { ...newRecord(actor, parsed.data, clock().toISOString()), structure: { ...structure }, opportunityId: opp.id };
     return toItem(await changes.apply(actor, { action: 'winloss', before: null, after: record }));
   }
 
@@ -166,7 +171,7 @@ export function createWinLossService(deps: {
       if (before.contentType !== 'win_loss_analysis' || !before.structure) throw new NotFound('Win/loss analysis');
       requireVersion(before, patch.version);
       const { version: _v, title, summary, authors: authorsIn, ...structureChanges } = patch;
-      const structure = { ...(before.structure as unknown as WinLossStructure), ...structureChanges } as WinLossStructure;
+      const structure: WinLossStructure = { ...structureOf(before), ...structureChanges };
       const opp = structure.opportunityId ? await opportunities.get(actor, structure.opportunityId).catch(() => null) : null;
       const issues = await checkReasonCodes(structure.reasons);
       const authors = authorsIn ? withDefaultShares(authorsIn) : before.authors;
@@ -177,7 +182,7 @@ export function createWinLossService(deps: {
       if (!parsed.success) issues.push(...ValidationFailed.fromZod(parsed.error).issues);
       if (issues.length || !parsed.success) throw new ValidationFailed(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
       const { kind: _k, contentType: _c, ...fields } = parsed.data;
-      const after: ContentRecord = { ...applyChanges(before, fields, clock().toISOString()), structure: structure as unknown as Record<string, unknown> };
+      const after: ContentRecord = { ...applyChanges(before, fields, clock().toISOString()), structure: { ...structure } };
       return toItem(await changes.apply(actor, { action: 'winloss', before, after }));
     },
 
