@@ -134,6 +134,12 @@ async function run(label: string, databaseUrl: string | undefined, engine: Embed
     });
     console.log(`  ${label}: statement of the busiest author for a quarter (${lines.toLocaleString()} lines): p50 ${statement.p50.toFixed(0)} ms, max ${statement.max.toFixed(0)} ms`);
     console.log(`  ${label}: team leaderboard for a quarter (${rows} people): p50 ${leaderboard.p50.toFixed(0)} ms, max ${leaderboard.max.toFixed(0)} ms`);
+    // The whole proof check: chain plus every signed checkpoint (file and table).
+    const v0 = performance.now();
+    const verified = await hub.credits.verify({ id: 'bench-admin', name: 'Bench admin', role: 'admin', team: 'Ops', leadsTeams: [], salesforceUserId: null });
+    const verifySeconds = (performance.now() - v0) / 1000;
+    console.log(`  ${label}: ledger verification (${verified.checked.toLocaleString()} entries, ${verified.checkpoints.matched} signed checkpoints): ${verified.ok ? 'ok' : 'FAILED'} in ${verifySeconds.toFixed(1)} s`);
+    if (!verified.ok) throw new Error(`ledger verification failed: ${JSON.stringify(verified.checkpoints.firstMismatch ?? verified.firstBroken)}`);
     return { rate, statement: statement.p50, leaderboard: leaderboard.p50 };
   } finally {
     await hub.close();

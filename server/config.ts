@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { LedgerProofConfig } from './credits/signingKey';
 import { salesforceConfigFromEnv, SalesforceConfigError, type SalesforceConfig } from './opportunities/salesforce';
 
 /**
@@ -48,6 +49,11 @@ export const EnvSchema = z.object({
   IMPORT_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 50mb').default('64mb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: booleanFlag.default(false),
+  /** The ledger's Ed25519 signing key as PEM (literal "\n" allowed); else HUB_LEDGER_SIGNING_KEY_FILE; else generated in DATA_DIR. */
+  HUB_LEDGER_SIGNING_KEY: optionalString,
+  HUB_LEDGER_SIGNING_KEY_FILE: optionalString,
+  /** The append-only checkpoint log; default DATA_DIR/ledger-checkpoints.jsonl. */
+  HUB_LEDGER_CHECKPOINT_FILE: optionalString,
   /** Content types that need a reviewer's approval before publishing (comma-separated). */
   HUB_REVIEW_TYPES: z
     .string()
@@ -72,6 +78,8 @@ export interface Config {
   adminToken?: string;
   demo: boolean;
   reviewTypes: string[];
+  /** The ledger's signing key and the checkpoint log kept outside the database. */
+  ledger: LedgerProofConfig;
   /** Set when SALESFORCE_* variables are: opportunities then come from Salesforce. */
   salesforce?: SalesforceConfig;
   logLevel: Env['LOG_LEVEL'];
@@ -104,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
   if (e.MEILI_URL && !e.MEILI_MASTER_KEY) {
     throw new ConfigError(['MEILI_MASTER_KEY: required when MEILI_URL is set (the hub creates scoped keys with it)']);
   }
+  if (e.HUB_LEDGER_SIGNING_KEY && e.HUB_LEDGER_SIGNING_KEY_FILE) {
+    throw new ConfigError(['HUB_LEDGER_SIGNING_KEY, HUB_LEDGER_SIGNING_KEY_FILE: set one of them, not both']);
+  }
   let salesforce: SalesforceConfig | undefined;
   try {
     salesforce = salesforceConfigFromEnv(stripEmpty(env));
@@ -130,6 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
     adminToken: e.HUB_ADMIN_TOKEN,
     demo: e.HUB_DEMO,
     reviewTypes: e.HUB_REVIEW_TYPES,
+    ledger: {
+      signingKeyPem: e.HUB_LEDGER_SIGNING_KEY,
+      signingKeyFile: e.HUB_LEDGER_SIGNING_KEY_FILE ? path.resolve(e.HUB_LEDGER_SIGNING_KEY_FILE) : undefined,
+      generatedKeyFile: path.join(dataDir, 'ledger-signing-key.pem'),
+      keyRingFile: path.join(dataDir, 'ledger-public-keys.json'),
+      checkpointFile: e.HUB_LEDGER_CHECKPOINT_FILE ? path.resolve(e.HUB_LEDGER_CHECKPOINT_FILE) : path.join(dataDir, 'ledger-checkpoints.jsonl'),
+    },
     logLevel: e.LOG_LEVEL,
     http: {
       corsOrigins: e.CORS_ORIGINS,

@@ -33,6 +33,7 @@ import { createTaxonomyService, taxonomyRoutes } from './taxonomies/service';
 import { searchRoutes } from './search/routes';
 import { creditRoutes } from './credits/routes';
 import { createCreditService, type CreditService } from './credits/service';
+import { openCheckpointLog, type CheckpointLog } from './credits/checkpoints';
 import { createSearchService, type SearchService } from './search/service';
 import { CARD_FIELDS, createHitCards, type HitCard } from './search/hitCards';
 import { createSearchLog, type SearchLog } from './flow/searchLog';
@@ -131,7 +132,15 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
 
   const events = createEventService({ db: db.db, content, opportunities });
-  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, log: (m, f) => logger.error(m, f) });
+  let checkpoints: CheckpointLog;
+  try {
+    checkpoints = openCheckpointLog(config.ledger);
+  } catch (err) {
+    if (!options.search) await search.close();
+    await db.close();
+    throw err;
+  }
+  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, checkpoints, log: (m, f) => logger.error(m, f) });
   events.listeners.push(credits.onUsageEvent);
   drainCredits = () => void credits.drainPending().catch((err) => logger.error('credits: draining pending events failed', { error: (err as Error).message }));
   opportunities.listeners.push(credits.onOpportunityChange);
@@ -198,6 +207,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       await credits.drainPending().catch(() => 0);
       await relay.stop();
       await searchLog.stop();
+      // The last entries get their checkpoint before the database closes.
+      await credits.close().catch((err: unknown) => logger.error('credits: final checkpoint failed', { error: err instanceof Error ? err.message : String(err) }));
       await flow.facts.settled();
       if (!options.search) await search.close();
       await db.close();

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { createUserStore } from '../server/auth/store';
 import { splitMilliPoints } from '../server/credits/ledger';
+import { openCheckpointLog } from '../server/credits/checkpoints';
 import { createCreditService } from '../server/credits/service';
 import { openDatabase } from '../server/db/database';
 import { csvCell } from '../server/credits/statements';
@@ -177,7 +178,11 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     await new Promise((r) => setTimeout(r, 5));
     expect((await event(t.rep2!, { type: 'derive', contentId: ids.shared })).status).toBe(201);
     const again = await hub.api.get(path).set(bearer(t.author1!));
-    expect(again.body).toEqual(first.body);
+    // The proof cites the latest checkpoint, which moved on with the new event; the statement did not.
+    const { proof: _firstProof, ...firstStatement } = first.body;
+    const { proof: againProof, ...againStatement } = again.body;
+    expect(againStatement).toEqual(firstStatement);
+    expect(againProof.checkpoint.seq).toBeGreaterThan(_firstProof.checkpoint.seq);
     const wholeDay = await hub.api.get(`/api/credits/statements/author-1?from=${today}&to=${today}`).set(bearer(t.author1!));
     expect(wholeDay.body.digest).not.toBe(first.body.digest);
     expect(wholeDay.body.totalMilliPoints).toBe(first.body.totalMilliPoints + 7000);
@@ -185,7 +190,7 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     // A restart: a new connection and a new service over the same database give the same statement.
     const reopened = await openDatabase(hub.config.database);
     try {
-      const credits = createCreditService({ db: reopened.db, dialect: reopened.dialect, users: createUserStore(reopened.db) });
+      const credits = createCreditService({ db: reopened.db, dialect: reopened.dialect, users: createUserStore(reopened.db), checkpoints: openCheckpointLog(hub.config.ledger) });
       const admin = { id: 'admin', name: 'Admin', role: 'admin' as const, team: 'Ops', leadsTeams: [], salesforceUserId: null };
       const fresh = await credits.statement(admin, 'author-1', { from: today, to: until });
       expect(fresh.digest).toBe(first.body.digest);
@@ -295,7 +300,7 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect((await hub.api.get('/api/credits/verify').set(bearer(t.leadEmea!))).status).toBe(403);
     const ok = await hub.api.get('/api/credits/verify').set(bearer(ADMIN_TOKEN));
     const rows = await entries();
-    expect(ok.body).toEqual({ ok: true, checked: rows.length, firstBroken: null });
+    expect(ok.body).toMatchObject({ ok: true, checked: rows.length, firstBroken: null, checkpoints: { firstMismatch: null } });
     const victim = rows[4]!;
     const db = hub.db.db;
     if (hub.db.dialect === 'postgres') {
@@ -308,7 +313,9 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
       await sql`CREATE TRIGGER credit_entries_no_update BEFORE UPDATE ON credit_entries BEGIN SELECT RAISE(ABORT, 'credit_entries is append-only'); END`.execute(db);
     }
     const broken = await hub.api.get('/api/credits/verify').set(bearer(ADMIN_TOKEN));
-    expect(broken.body).toEqual({ ok: false, checked: 5, firstBroken: { entryId: victim.id, seq: Number(victim.seq) } });
+    expect(broken.body).toMatchObject({ ok: false, checked: 5, firstBroken: { entryId: victim.id, seq: Number(victim.seq) } });
+    // Every checkpoint from the edited entry on is beyond the broken link; the first one is named.
+    expect(broken.body.checkpoints.firstMismatch.reason).toContain(`the chain is broken at seq ${victim.seq}`);
   });
 });
 

@@ -4,7 +4,12 @@ import type { Db } from '../db/database';
 import type { Dialect } from '../db/migrations';
 import type { CreditEntriesTable, Database } from '../db/schema';
 
-export const GENESIS_HASH = '0'.repeat(64);
+import { GENESIS_HASH } from './proof';
+import type { CheckpointLog, Head } from './checkpoints';
+import { LedgerIntegrityError } from './checkpoints';
+import type { SignedCheckpoint } from './schema';
+
+export { GENESIS_HASH };
 
 /** What a caller appends; seq, the chain hashes and the id are the ledger's business. */
 export interface NewEntry {
@@ -66,73 +71,134 @@ export function entryHash(prevHash: string, e: Omit<EntryRow, 'id' | 'prev_hash'
 
 export type LedgerTx = Transaction<Database>;
 
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBroken: { entryId: number; seq: number } | null;
+/**
+ * When a transaction that appended entries signs a checkpoint: `now` for batches (bulk crediting,
+ * influence), `due` for single events, which sign once DUE_ENTRIES entries or DUE_AGE_MS have
+ * passed since the last checkpoint (a per-event signature and fsync would make the checkpoint log
+ * as long as the ledger). A large batch also signs at every CHECKPOINT_EVERY-th seq.
+ */
+export type CheckpointMode = 'now' | 'due';
+export const CHECKPOINT_EVERY = 10_000;
+export const DUE_ENTRIES = 100;
+export const DUE_AGE_MS = 60_000;
+
+interface Appended {
+  seq: number;
+  hash: string;
+  milliPoints: number;
 }
 
 /**
  * The append-only credit ledger. Appends are serialised (PostgreSQL: a transaction-scoped advisory
  * lock; SQLite: one connection, so one transaction at a time), which keeps seq gap-free and the
  * hash chain linear, and lets callers check caps and duplicates without racing each other.
+ * With a checkpoint log, the transactions that append also sign the new head.
  */
-export function createLedger(db: Db, dialect: Dialect) {
+export function createLedger(db: Db, dialect: Dialect, checkpoints: CheckpointLog, clock: () => Date = () => new Date()) {
   const LOCK_KEY = 6_006_001;
 
-  return {
-    /** Runs `work` holding the ledger lock; `append` writes entries chained after the last one. */
-    async locked<T>(work: (trx: LedgerTx, append: (entries: NewEntry[]) => Promise<EntryRow[]>) => Promise<T>): Promise<T> {
-      return db.transaction().execute(async (trx) => {
-        if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
-        const append = async (entries: NewEntry[]): Promise<EntryRow[]> => {
-          if (entries.length === 0) return [];
-          const last = await trx.selectFrom('credit_entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-          let seq = last ? Number(last.seq) : 0;
-          let prev = last?.hash ?? GENESIS_HASH;
-          const rows = entries.map((e) => {
-            seq += 1;
-            const base = {
-              seq, event_id: e.eventId, user_id: e.userId, actor_id: e.actorId, content_id: e.contentId, opportunity_id: e.opportunityId, type: e.type,
-              share: e.share, milli_points: e.milliPoints, policy_version: e.policyVersion, reverses: e.reverses, reason: e.reason, at: e.at,
-            };
-            const row = { ...base, prev_hash: prev, hash: entryHash(prev, base) };
-            prev = row.hash;
-            return row;
-          });
-          // Multi-row inserts (200 rows, 15 columns: within both engines' parameter limits) keep
-          // batched ingestion fast; ids come back in insertion order.
-          const written: EntryRow[] = [];
-          for (let i = 0; i < rows.length; i += 200) {
-            const chunk = rows.slice(i, i + 200);
-            const ids = await trx.insertInto('credit_entries').values(chunk).returning('id').execute();
-            chunk.forEach((row, k) => written.push({ ...row, id: Number(ids[k]?.id) }));
-          }
-          return written;
-        };
-        return work(trx, append);
-      });
-    },
+  /**
+   * The heads to sign after `appended` (empty: nothing due). Before signing, the entries since the
+   * last genuine checkpoint are re-hashed from its head, so a new signature only ever extends what
+   * was signed before: a rewrite that reaches back before the last checkpoint stops the signer.
+   */
+  async function headsToSign(trx: LedgerTx, appended: Appended[], mode: CheckpointMode, log: CheckpointLog): Promise<Head[]> {
+    const latest = await log.latest(trx);
+    const first = appended[0];
+    const head = appended[appended.length - 1] ?? (await trx.selectFrom('credit_entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst());
+    const headSeq = head ? Number(head.seq) : 0;
+    if (latest && latest.seq >= headSeq) return [];
+    if (mode === 'due' && latest && headSeq - latest.seq < DUE_ENTRIES && clock().getTime() - Date.parse(latest.at) < DUE_AGE_MS) return [];
 
-    /** Walks the chain in seq order and names the first entry whose link or hash does not match. */
-    async verify(): Promise<VerifyResult> {
-      let prev = GENESIS_HASH;
-      let expectedSeq = 1;
-      let checked = 0;
-      const page = 5000;
-      for (;;) {
-        const rows = await db.selectFrom('credit_entries').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(page).execute();
-        for (const r of rows) {
-          const seq = Number(r.seq);
-          checked += 1;
-          if (seq !== expectedSeq || r.prev_hash !== prev || entryHash(prev, r) !== r.hash) {
-            return { ok: false, checked, firstBroken: { entryId: Number(r.id), seq } };
-          }
-          prev = r.hash;
-          expectedSeq += 1;
-        }
-        if (rows.length < page) return { ok: true, checked, firstBroken: null };
+    let prev = latest?.headHash ?? GENESIS_HASH;
+    let total = latest?.totalMilliPoints ?? 0;
+    const fromSeq = latest?.seq ?? 0;
+    if (latest && latest.seq > 0) {
+      const at = await trx.selectFrom('credit_entries').select('hash').where('seq', '=', latest.seq).executeTakeFirst();
+      if (at?.hash !== latest.headHash) throw new LedgerIntegrityError(`the ledger no longer reaches the checkpoint at seq ${latest.seq}: not signing on top of it`);
+    }
+    const untilSeq = first ? first.seq : headSeq + 1;
+    for (let seq = fromSeq + 1; seq < untilSeq; ) {
+      const rows = await trx.selectFrom('credit_entries').selectAll().where('seq', '>=', seq).where('seq', '<', untilSeq).orderBy('seq').limit(5000).execute();
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        if (Number(r.seq) !== seq || r.prev_hash !== prev || entryHash(prev, r) !== r.hash) throw new LedgerIntegrityError(`entry at seq ${seq} does not extend the last signed checkpoint: not signing`);
+        total += Number(r.milli_points);
+        prev = r.hash;
+        seq += 1;
       }
+    }
+    const heads: Head[] = [];
+    const last = appended.length - 1;
+    appended.forEach((a, i) => {
+      total += a.milliPoints;
+      if (i === last || a.seq % CHECKPOINT_EVERY === 0) heads.push({ seq: a.seq, headHash: a.hash, count: a.seq, totalMilliPoints: total });
+    });
+    if (appended.length === 0 && headSeq > fromSeq) heads.push({ seq: headSeq, headHash: prev, count: headSeq, totalMilliPoints: total });
+    if (appended.length === 0 && !latest && headSeq === 0) heads.push({ seq: 0, headHash: GENESIS_HASH, count: 0, totalMilliPoints: 0 });
+    return heads;
+  }
+
+  /** Runs `work` holding the ledger lock; `append` writes entries chained after the last one. */
+  async function locked<T>(work: (trx: LedgerTx, append: (entries: NewEntry[]) => Promise<EntryRow[]>) => Promise<T>, mode: CheckpointMode = 'now'): Promise<T> {
+    let signed: SignedCheckpoint[] = [];
+    const result = await db.transaction().execute(async (trx) => {
+      if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+      const appended: Appended[] = [];
+      const append = async (entries: NewEntry[]): Promise<EntryRow[]> => {
+        if (entries.length === 0) return [];
+        const last = await trx.selectFrom('credit_entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        let seq = last ? Number(last.seq) : 0;
+        let prev = last?.hash ?? GENESIS_HASH;
+        const rows = entries.map((e) => {
+          seq += 1;
+          const base = {
+            seq, event_id: e.eventId, user_id: e.userId, actor_id: e.actorId, content_id: e.contentId, opportunity_id: e.opportunityId, type: e.type,
+            share: e.share, milli_points: e.milliPoints, policy_version: e.policyVersion, reverses: e.reverses, reason: e.reason, at: e.at,
+          };
+          const row = { ...base, prev_hash: prev, hash: entryHash(prev, base) };
+          prev = row.hash;
+          return row;
+        });
+        // Multi-row inserts (200 rows, 15 columns: within both engines' parameter limits) keep
+        // batched ingestion fast; ids come back in insertion order.
+        const written: EntryRow[] = [];
+        for (let i = 0; i < rows.length; i += 200) {
+          const chunk = rows.slice(i, i + 200);
+          const ids = await trx.insertInto('credit_entries').values(chunk).returning('id').execute();
+          chunk.forEach((row, k) => written.push({ ...row, id: Number(ids[k]?.id) }));
+        }
+        for (const r of rows) appended.push({ seq: r.seq, hash: r.hash, milliPoints: r.milli_points });
+        return written;
+      };
+      const out = await work(trx, append);
+      if (appended.length > 0) signed = await checkpoints.record(trx, await headsToSign(trx, appended, mode, checkpoints));
+      return out;
+    });
+    if (signed.length > 0) await checkpoints.persist(signed);
+    return result;
+  }
+
+  return {
+    locked,
+
+    /**
+     * A checkpoint covering every entry now in the ledger: the latest one when it does, else a new
+     * one signed over the current head (an empty ledger gets one at seq 0).
+     */
+    async checkpointNow(): Promise<SignedCheckpoint> {
+      const latest = await checkpoints.latest(db);
+      const head = await db.selectFrom('credit_entries').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      if (latest && latest.seq >= Number(head?.seq ?? 0)) return latest;
+      let signed: SignedCheckpoint[] = [];
+      await db.transaction().execute(async (trx) => {
+        if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+        signed = await checkpoints.record(trx, await headsToSign(trx, [], 'now', checkpoints));
+      });
+      await checkpoints.persist(signed);
+      const made = signed[signed.length - 1] ?? (await checkpoints.latest(db));
+      if (!made) throw new LedgerIntegrityError('no checkpoint could be signed');
+      return made;
     },
   };
 }

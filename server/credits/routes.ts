@@ -1,13 +1,13 @@
 import { ANY_ROLE, route, type RouteDef } from '../http/route';
 import { CreditPolicyRules } from './policy';
-import { Leaderboard, PeriodQuery, Policy, Statement, TeamPeriodQuery, UserIdParams, VerifyResult } from './schema';
+import { Leaderboard, PeriodQuery, Policy, PublicKeys, Statement, TeamPeriodQuery, UserIdParams, VerifyResult } from './schema';
 import type { CreditService } from './service';
 
 export function creditRoutes(credits: CreditService): RouteDef[] {
   return [
     route({
       method: 'get', path: '/api/credits/statements/:userId', tag: 'credits', roles: ANY_ROLE,
-      summary: 'Credit statement of one person for a period (own; leaders: people in their teams; admins: all), with a reproducible digest',
+      summary: 'Credit statement of one person for a period (own; leaders: people in their teams; admins: all), with a reproducible digest, the signed checkpoint that covers it and a signature (check offline with npm run statement:verify)',
       params: UserIdParams, query: PeriodQuery, response: Statement,
       handler: ({ actor, params, query }) => credits.statement(actor, params.userId, query),
     }),
@@ -29,9 +29,16 @@ export function creditRoutes(credits: CreditService): RouteDef[] {
       },
     }),
     route({
-      method: 'get', path: '/api/credits/verify', tag: 'credits', roles: ['admin'], summary: 'Check the ledger’s hash chain and name the first broken entry (admins)',
+      method: 'get', path: '/api/credits/verify', tag: 'credits', roles: ['admin'],
+      summary: 'Check the ledger’s hash chain and every signed checkpoint (file and table); names the first broken entry and the first checkpoint that no longer matches (admins)',
       response: VerifyResult,
       handler: ({ actor }) => credits.verify(actor),
+    }),
+    route({
+      method: 'get', path: '/api/credits/public-key', tag: 'credits', roles: ANY_ROLE,
+      summary: 'The Ed25519 public key that signs ledger checkpoints and statements (PEM, key id), and the older keys it replaced',
+      response: PublicKeys,
+      handler: async () => credits.publicKeys(),
     }),
     route({
       method: 'get', path: '/api/credits/policies/current', tag: 'credits', roles: ANY_ROLE, summary: 'The credit policy in force',

@@ -18,8 +18,49 @@ export type TeamPeriodQuery = z.infer<typeof TeamPeriodQuery>;
 
 export const UserIdParams = z.object({ userId: z.string().min(1).max(100) }).strict();
 
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex');
+
+/** What a checkpoint signs: the ledger's head at `seq` (the chain of the first `count` entries ends in `headHash`). */
+export const CheckpointBody = z
+  .object({
+    seq: z.number().int().min(0),
+    headHash: Hex64,
+    count: z.number().int().min(0),
+    /** Sum of every entry's milli-points up to and including `seq`. */
+    totalMilliPoints: z.number().int(),
+    at: z.string(),
+    keyId: z.string().min(1).max(64),
+  })
+  .strict();
+export type CheckpointBody = z.infer<typeof CheckpointBody>;
+
+/** A checkpoint with its Ed25519 signature (base64) over `checkpointMessage(body)` (server/credits/proof.ts). */
+export const SignedCheckpoint = CheckpointBody.extend({ signature: z.string().min(1).max(200) }).strict();
+export type SignedCheckpoint = z.infer<typeof SignedCheckpoint>;
+
+export const STATEMENT_PROOF_FORMAT = 'knowledge-hub/statement/1' as const;
+
+/**
+ * The proof a statement carries: the checkpoint that covers every line (each line's seq is at
+ * most the checkpoint's) and a signature over the whole statement, proof included, except the
+ * signature itself. `npm run statement:verify` checks it with the public key alone.
+ */
+export const StatementProof = z
+  .object({
+    format: z.literal(STATEMENT_PROOF_FORMAT),
+    algorithm: z.literal('Ed25519'),
+    keyId: z.string().min(1).max(64),
+    signedAt: z.string(),
+    checkpoint: SignedCheckpoint,
+    signature: z.string().min(1).max(200),
+  })
+  .strict();
+export type StatementProof = z.infer<typeof StatementProof>;
+
 export const StatementLine = z.object({
   entryId: z.number().int(),
+  /** The entry's place in the hash chain (at most the cited checkpoint's seq). */
+  seq: z.number().int().min(1),
   eventId: z.string(),
   type: z.string(),
   contentId: z.string(),
@@ -28,7 +69,7 @@ export const StatementLine = z.object({
   share: z.number(),
   milliPoints: z.number().int(),
   at: z.string(),
-});
+}).strict();
 export type StatementLine = z.infer<typeof StatementLine>;
 
 export const Statement = z.object({
@@ -43,7 +84,8 @@ export const Statement = z.object({
   lines: z.array(StatementLine),
   /** sha256 over the period's lines (without titles, which may be edited): the same period gives the same digest. */
   digest: z.string(),
-});
+  proof: StatementProof,
+}).strict();
 export type Statement = z.infer<typeof Statement>;
 
 export const LeaderboardRow = z.object({
@@ -65,8 +107,46 @@ export const Leaderboard = z.object({ from: z.string(), to: z.string(), rows: z.
 
 export const Policy = z.object({ version: z.number().int(), publishedAt: z.string(), publishedBy: z.string(), rules: CreditPolicyRules });
 
+/** A checkpoint that no longer matches the ledger, or whose record is not genuine. */
+export const CheckpointMismatch = z.object({
+  seq: z.number().int().nullable(),
+  at: z.string().nullable(),
+  keyId: z.string().nullable(),
+  /** Where the checkpoint was read: the append-only file outside the database, or its table copy. */
+  source: z.enum(['file', 'table']),
+  /** Line number in the checkpoint file (1-based), or null for the table. */
+  line: z.number().int().nullable(),
+  reason: z.string(),
+});
+export type CheckpointMismatch = z.infer<typeof CheckpointMismatch>;
+
 export const VerifyResult = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBroken: z.object({ entryId: z.number().int(), seq: z.number().int() }).nullable(),
+  checkpoints: z.object({
+    file: z.string(),
+    fromFile: z.number().int(),
+    fromTable: z.number().int(),
+    /** Checkpoints whose signature held and whose seq the chain reached with the same head, count and total. */
+    matched: z.number().int(),
+    latest: SignedCheckpoint.nullable(),
+    firstMismatch: CheckpointMismatch.nullable(),
+  }),
+  /** The key ids that checkpoints may be signed with (the current one first). */
+  keyIds: z.array(z.string()),
 });
+export type VerifyResult = z.infer<typeof VerifyResult>;
+
+export const PublicKeyInfo = z.object({
+  algorithm: z.literal('Ed25519'),
+  /** First 16 hex digits of the SHA-256 of the key's SPKI DER encoding. */
+  keyId: z.string(),
+  pem: z.string(),
+  addedAt: z.string(),
+});
+export type PublicKeyInfo = z.infer<typeof PublicKeyInfo>;
+
+/** The current signing key's public half, and the older ones that still verify old checkpoints. */
+export const PublicKeys = PublicKeyInfo.extend({ previous: z.array(PublicKeyInfo) });
+export type PublicKeys = z.infer<typeof PublicKeys>;

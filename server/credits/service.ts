@@ -7,7 +7,11 @@ import { AppError, Forbidden } from '../errors';
 import { EVENT_TYPES, type UsageEvent } from '../events/schema';
 import { toUsageEvent } from '../events/store';
 import type { Opportunity } from '../opportunities/schema';
-import { createLedger, splitMilliPoints, type LedgerTx, type NewEntry } from './ledger';
+import type { CheckpointLog } from './checkpoints';
+import { createLedger, DUE_AGE_MS, splitMilliPoints, type LedgerTx, type NewEntry } from './ledger';
+import { verifyLedger } from './ledgerVerify';
+import { signStatement } from './proof';
+import type { PublicKeys, VerifyResult } from './schema';
 import { createPolicyStore, influencePool, type CreditPolicy, type CreditPolicyRules } from './policy';
 import { createStatements } from './statements';
 
@@ -20,12 +24,35 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 8
  * Contribution credits: turns usage events and won deals into append-only ledger entries under
  * the current policy, and answers statements, leaderboards, exports and the chain check.
  */
-export function createCreditService(deps: { db: Db; dialect: Dialect; users: UserStore; log?: (message: string, fields: Record<string, unknown>) => void; clock?: () => Date }) {
-  const { db, users } = deps;
+export function createCreditService(deps: {
+  db: Db;
+  dialect: Dialect;
+  users: UserStore;
+  /** Signs checkpoints and statements; server/credits/checkpoints.ts `openCheckpointLog`. */
+  checkpoints: CheckpointLog;
+  log?: (message: string, fields: Record<string, unknown>) => void;
+  clock?: () => Date;
+}) {
+  const { db, users, checkpoints } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const ledger = createLedger(db, deps.dialect);
+  const ledger = createLedger(db, deps.dialect, checkpoints, clock);
   const policies = createPolicyStore(db, clock);
-  const statements = createStatements({ db, users, clock });
+  const statements = createStatements({
+    db, users, clock,
+    covering: () => ledger.checkpointNow(),
+    sign: (statement, checkpoint) => signStatement(statement, checkpoint, checkpoints.signer, clock().toISOString()),
+  });
+
+  // Single events sign only when a checkpoint is due; this timer signs the tail they leave.
+  let tailTimer: NodeJS.Timeout | undefined;
+  const coverTail = () => {
+    if (tailTimer) return;
+    tailTimer = setTimeout(() => {
+      tailTimer = undefined;
+      ledger.checkpointNow().catch((err: unknown) => report('checkpointing the ledger tail', err, {}));
+    }, DUE_AGE_MS);
+    tailTimer.unref();
+  };
 
   async function authorsOf(ex: Db | LedgerTx, contentIds: string[]): Promise<Map<string, { userId: string; share: number }[]>> {
     const out = new Map<string, { userId: string; share: number }[]>();
@@ -149,6 +176,8 @@ export function createCreditService(deps: { db: Db; dialect: Dialect; users: Use
       // Crediting-outbox rows leave in the transaction that credited their events.
       for (let i = 0; i < drained.length; i += 500) await trx.deleteFrom('credit_pending').where('event_id', 'in', drained.slice(i, i + 500)).execute();
       return entries.length;
+    }, events.length > 1 ? 'now' : 'due').finally(() => {
+      if (events.length === 1) coverTail();
     });
   }
 
@@ -314,9 +343,21 @@ export function createCreditService(deps: { db: Db; dialect: Dialect; users: Use
       return published;
     },
 
-    async verify(actor: Actor) {
+    /** The chain, and every checkpoint in the file outside the database and in its table copy. */
+    async verify(actor: Actor): Promise<VerifyResult> {
       if (actor.role !== 'admin') throw new Forbidden('Only admins verify the ledger');
-      return ledger.verify();
+      return verifyLedger(db, { ring: checkpoints.ring, keyIds: [checkpoints.keyId, ...[...checkpoints.ring.keys()].filter((k) => k !== checkpoints.keyId)], checkpointFile: checkpoints.file });
+    },
+
+    publicKeys: (): PublicKeys => checkpoints.publicKeys(),
+
+    /** Signs the head if no checkpoint covers it yet (at start, and before shutting down). */
+    checkpointNow: () => ledger.checkpointNow(),
+
+    async close(): Promise<void> {
+      if (tailTimer) clearTimeout(tailTimer);
+      tailTimer = undefined;
+      await ledger.checkpointNow();
     },
   };
 }

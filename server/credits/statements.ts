@@ -1,30 +1,13 @@
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
 import { Forbidden, NotFound } from '../errors';
-import type { LeaderboardRow, PeriodQuery, Statement, TeamPeriodQuery } from './schema';
+import { periodOf, type Period } from './period';
+import { statementDigest } from './proof';
+import type { LeaderboardRow, PeriodQuery, SignedCheckpoint, Statement, TeamPeriodQuery } from './schema';
 
-/** A period as asked for, and its half-open UTC bounds [start, end) in the ledger's ISO format. */
-export interface Period {
-  from: string;
-  to: string;
-  start: string;
-  end: string;
-}
-
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
-
-/** Dates mean whole UTC days (both ends included); timestamps are exact (both ends included). */
-export function periodOf(query: { from?: string; to?: string }, now: Date): Period {
-  const today = now.toISOString().slice(0, 10);
-  const from = query.from ?? `${today.slice(0, 8)}01`;
-  const to = query.to ?? today;
-  const start = isDate(from) ? `${from}T00:00:00.000Z` : new Date(from).toISOString();
-  const end = isDate(to) ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString() : new Date(Date.parse(to) + 1).toISOString();
-  return { from, to, start, end };
-}
+export { periodOf, type Period };
 
 /** A CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe; quoted when needed. */
 export function csvCell(value: string | number): string {
@@ -34,7 +17,14 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function createStatements(deps: { db: Db; users: UserStore; clock: () => Date }) {
+export function createStatements(deps: {
+  db: Db;
+  users: UserStore;
+  clock: () => Date;
+  /** A signed checkpoint covering the whole ledger as it is now (signed on demand when none does). */
+  covering: () => Promise<SignedCheckpoint>;
+  sign: (statement: Omit<Statement, 'proof'>, checkpoint: SignedCheckpoint) => Statement;
+}) {
   const { db, users } = deps;
 
   /** Teams whose people the actor may see in aggregates: null means everyone (admins). */
@@ -121,7 +111,10 @@ export function createStatements(deps: { db: Db; users: UserStore; clock: () => 
   }
 
   return {
-    /** Every entry crediting one person in a period, with a digest that depends on the ledger only. */
+    /**
+     * Every entry crediting one person in a period, up to the checkpoint it cites, with a digest
+     * that depends on the ledger only and a signature a recipient can check offline.
+     */
     async statement(actor: Actor, userId: string, query: PeriodQuery): Promise<Statement> {
       if (actor.id !== userId && (actor.role === 'rep' || actor.role === 'author')) throw new Forbidden('You may only see your own credit statement');
       const target = await users.get(userId);
@@ -129,31 +122,33 @@ export function createStatements(deps: { db: Db; users: UserStore; clock: () => 
       const mayRead = actor.id === userId || actor.role === 'admin' || (actor.role === 'leader' && actor.leadsTeams.includes(target.team));
       if (!mayRead) throw new Forbidden('You may see statements of people in the teams you lead');
       const period = periodOf(query, deps.clock());
+      // The checkpoint first, then the lines up to its seq: the statement is exactly what the
+      // ledger held at that signed head, even while entries are being appended.
+      const checkpoint = await deps.covering();
       const rows = await db
         .selectFrom('credit_entries as e')
         .leftJoin('content_items as c', 'c.id', 'e.content_id')
-        .select(['e.id', 'e.event_id', 'e.type', 'e.content_id', 'c.title', 'e.opportunity_id', 'e.share', 'e.milli_points', 'e.policy_version', 'e.at'])
+        .select(['e.id', 'e.seq', 'e.event_id', 'e.type', 'e.content_id', 'c.title', 'e.opportunity_id', 'e.share', 'e.milli_points', 'e.policy_version', 'e.at'])
         .where('e.user_id', '=', userId)
         .where('e.at', '>=', period.start)
         .where('e.at', '<', period.end)
+        .where('e.seq', '<=', checkpoint.seq)
         .orderBy('e.seq')
         .execute();
       const lines = rows.map((r) => ({
-        entryId: Number(r.id), eventId: r.event_id, type: r.type, contentId: r.content_id, contentTitle: r.title ?? null,
+        entryId: Number(r.id), seq: Number(r.seq), eventId: r.event_id, type: r.type, contentId: r.content_id, contentTitle: r.title ?? null,
         opportunityId: r.opportunity_id, share: Number(r.share), milliPoints: Number(r.milli_points), at: r.at,
       }));
-      // Titles can be edited later; the digest covers only what the ledger fixes.
-      const canonical = JSON.stringify({
-        userId, start: period.start, end: period.end,
-        lines: lines.map((l) => [l.entryId, l.eventId, l.type, l.contentId, l.opportunityId, l.share, l.milliPoints, l.at]),
-      });
-      return {
-        userId, name: target.name, team: target.team, from: period.from, to: period.to,
-        policyVersions: [...new Set(rows.map((r) => Number(r.policy_version)))].sort((a, b) => a - b),
-        totalMilliPoints: lines.reduce((sum, l) => sum + l.milliPoints, 0),
-        lines,
-        digest: crypto.createHash('sha256').update(canonical).digest('hex'),
-      };
+      return deps.sign(
+        {
+          userId, name: target.name, team: target.team, from: period.from, to: period.to,
+          policyVersions: [...new Set(rows.map((r) => Number(r.policy_version)))].sort((a, b) => a - b),
+          totalMilliPoints: lines.reduce((sum, l) => sum + l.milliPoints, 0),
+          lines,
+          digest: statementDigest(userId, period, lines),
+        },
+        checkpoint,
+      );
     },
 
     /** People with credit in the period, most first; reps and authors see their own team. */

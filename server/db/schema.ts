@@ -170,7 +170,7 @@ export interface CreditPoliciesTable {
   rules: string;
 }
 
-/** The append-only credit ledger: the database refuses updates and deletes (triggers). */
+/** The append-only credit ledger: the database refuses updates, deletes and replacing inserts (triggers). */
 export interface CreditEntriesTable {
   id: Generated<number>;
   /** Position in the hash chain: 1, 2, 3, … with no gaps. */
@@ -195,6 +195,23 @@ export interface CreditEntriesTable {
   at: string;
   prev_hash: string;
   hash: string;
+}
+
+/**
+ * Table copy of the signed ledger checkpoints (server/credits/checkpoints.ts); the file in the data
+ * folder is the copy outside the database. Append-only like the ledger.
+ */
+export interface LedgerCheckpointsTable {
+  id: Generated<number>;
+  /** The ledger's head when signed: the chain of entries 1…seq ends in head_hash. */
+  seq: number;
+  head_hash: string;
+  count: number;
+  total_milli_points: number;
+  at: string;
+  key_id: string;
+  /** Ed25519 signature, base64. */
+  signature: string;
 }
 
 /** One logged /api/search (server/flow/searchLog.ts). */
@@ -303,6 +320,7 @@ export interface Database {
   credit_policies: CreditPoliciesTable;
   credit_entries: CreditEntriesTable;
   credit_pending: CreditPendingTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
   taxonomy_terms: TaxonomyTermsTable;
   usage_events: UsageEventsTable;
   users: UsersTable;

@@ -112,6 +112,29 @@ export default class CreditStatement extends LightningElement {
         });
     }
 
+    /** The signature and checkpoint the hub attached; statements from older hubs have none. */
+    get proof() {
+        return this.statement && this.statement.proof ? this.statement.proof : undefined;
+    }
+
+    get proofHeading() {
+        return `Verified statement · key ${this.proof.keyId}`;
+    }
+
+    get proofText() {
+        const cp = this.proof.checkpoint;
+        return `Signed by the hub on ${formatDate(this.proof.signedAt)}; it cites ledger checkpoint ${cp.seq} (${cp.count} entries, signed with key ${cp.keyId}).`;
+    }
+
+    get fileName() {
+        return `credit-statement-${this.statement.userId}-${this.statement.from}-to-${this.statement.to}.json`;
+    }
+
+    /** The statement exactly as the hub sent it: the file `npm run statement:verify` checks. */
+    handleDownload() {
+        this.template.querySelector('c-csv-file').offer(JSON.stringify(this.statement, null, 2), this.fileName, 'application/json');
+    }
+
     get hasLines() {
         return this.lines.length > 0;
     }

@@ -1,14 +1,16 @@
 import { LightningElement, api } from 'lwc';
 
 /**
- * A CSV the user asked for, offered as a Blob link: clicked once for the user and left on screen
+ * A file the user asked for (a CSV unless told otherwise), offered as a Blob link: clicked once for the user and left on screen
  * in case the browser blocked the automatic save. One place owns the object URL, so it is revoked
  * when a newer file replaces it or the component goes away. Used by the credits export and the
- * knowledge-flow export.
+ * knowledge-flow export, and by the credit statement for its JSON.
  */
 export default class CsvFile extends LightningElement {
     /** The parent is still producing the file. */
     @api busy = false;
+    /** What the file is called in the status line ("CSV ready", "Statement ready"). */
+    @api label = 'CSV';
 
     fileUrl;
     fileName;
@@ -16,10 +18,10 @@ export default class CsvFile extends LightningElement {
 
     /** Offers `text` as `fileName` (characters unsafe in file names become dashes). */
     @api
-    offer(text, fileName) {
+    offer(text, fileName, type = 'text/csv;charset=utf-8') {
         this.release();
         this.fileName = String(fileName).replace(/[^\w.-]+/g, '-');
-        this.fileUrl = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+        this.fileUrl = URL.createObjectURL(new Blob([text], { type }));
         this.clickPending = true;
     }
 

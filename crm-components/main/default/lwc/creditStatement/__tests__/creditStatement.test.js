@@ -2,12 +2,20 @@ import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import CreditStatement from 'c/creditStatement';
 import { getCreditStatement, getMe } from 'c/hubApi';
+import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 
 jest.mock('c/hubApi', () => ({ getCreditStatement: jest.fn(), getMe: jest.fn() }));
 
 const DATA = require('./data/statement.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
 
+/** jsdom's Blob has no text(); FileReader reads it. */
+const readBlob = (blob) =>
+    new Promise((resolve) => {
+        const reader = new window.FileReader();
+        reader.onload = () => resolve(reader.result);
+        reader.readAsText(blob);
+    });
 const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function shadowRoots(root) {
@@ -41,6 +49,8 @@ async function render(props = {}, statement = DATA.statement) {
 }
 
 describe('c-credit-statement', () => {
+    const downloads = mockBlobDownloads();
+
     beforeEach(() => {
         jest.useFakeTimers({ now: new Date('2026-11-23T10:00:00Z'), doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
     });
@@ -136,6 +146,36 @@ describe('c-credit-statement', () => {
         choose(getByRole(picker(element), 'combobox', { name: 'Period' }), 'last_quarter');
         await flushPromises();
         expect(getCreditStatement).toHaveBeenLastCalledWith('u-ana', { from: '2026-07-01', to: '2026-09-30' });
+    });
+
+    it('when the statement carries a proof, then it reads as verified with the key id and says how to check it offline', async () => {
+        const element = await render();
+        const proof = getByRole(element.shadowRoot, 'region', { name: 'Verified statement · key 3f9a1c0d52e7b864' });
+        expect(proof.textContent).toContain('ledger checkpoint 412 (412 entries, signed with key 3f9a1c0d52e7b864)');
+        expect(proof.textContent).toContain('/api/credits/public-key');
+        expect(proof.textContent).toContain('npm run statement:verify -- statement.json --public-key key.json');
+        expect(getByRole(proof, 'button', { name: 'Download statement (JSON)' })).not.toBeNull();
+    });
+
+    it('when the statement is downloaded, then the JSON file holds the statement exactly as the hub sent it', async () => {
+        const element = await render();
+        getByRole(element.shadowRoot, 'button', { name: 'Download statement (JSON)' }).click();
+        await flushPromises();
+        const blob = downloads.createObjectURL.mock.calls[0][0];
+        expect(blob.type).toBe('application/json');
+        expect(JSON.parse(await readBlob(blob))).toEqual(DATA.statement);
+        const file = element.shadowRoot.querySelector('c-csv-file');
+        expect(file.shadowRoot.textContent).toContain('Statement ready');
+        expect(getByRole(file.shadowRoot, 'link').getAttribute('download')).toBe('credit-statement-u-ana-2026-10-01-to-2026-12-31.json');
+        expect(downloads.clicks).toHaveBeenCalledTimes(1);
+    });
+
+    it('when a statement has no proof (an older hub), then no verification claim is shown', async () => {
+        const unsigned = copy(DATA.statement);
+        delete unsigned.proof;
+        const element = await render({}, unsigned);
+        expect(element.shadowRoot.textContent).not.toContain('Verified statement');
+        expect(queryByRole(element.shadowRoot, 'button', { name: 'Download statement (JSON)' })).toBeNull();
     });
 
     it('when the period has no credit, then it says so', async () => {

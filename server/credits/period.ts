@@ -1,0 +1,23 @@
+/** A period as asked for, and its half-open UTC bounds [start, end) in the ledger's ISO format. */
+export interface Period {
+  from: string;
+  to: string;
+  start: string;
+  end: string;
+}
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/**
+ * Dates mean whole UTC days (both ends included); timestamps are exact (both ends included).
+ * Kept free of any database import: the offline statement verifier recomputes a statement's
+ * bounds from its `from` and `to` with this same function.
+ */
+export function periodOf(query: { from?: string; to?: string }, now: Date): Period {
+  const today = now.toISOString().slice(0, 10);
+  const from = query.from ?? `${today.slice(0, 8)}01`;
+  const to = query.to ?? today;
+  const start = isDate(from) ? `${from}T00:00:00.000Z` : new Date(from).toISOString();
+  const end = isDate(to) ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString() : new Date(Date.parse(to) + 1).toISOString();
+  return { from, to, start, end };
+}
