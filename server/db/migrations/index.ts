@@ -1,0 +1,46 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Dialect, MigrationContext } from './context';
+import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_usage_events';
+import * as m0003 from './0003_integration_users';
+import * as m0004 from './0004_taxonomies';
+import * as m0005 from './0005_review_workflow';
+import * as m0006 from './0006_credits';
+import * as m0007 from './0007_flow';
+import * as m0008 from './0008_credit_lookups';
+import * as m0009 from './0009_flow_influence';
+import * as m0010 from './0010_ledger_checkpoints';
+import * as m0011 from './0011_credit_pending';
+
+export type { Dialect } from './context';
+
+/**
+ * Versioned migrations, one file each, applied in the order of their names (Kysely sorts them).
+ * The names are the ones recorded in existing databases: never rename or edit a shipped one.
+ */
+const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Promise<void> }> = {
+  '0001_foundation': m0001,
+  '0002_usage_events': m0002,
+  '0003_integration_users': m0003,
+  '0004_taxonomies': m0004,
+  '0005_review_workflow': m0005,
+  '0006_credits': m0006,
+  '0007_flow': m0007,
+  '0008_credit_lookups': m0008,
+  '0009_flow_influence': m0009,
+  '0010_ledger_checkpoints': m0010,
+  '0011_credit_pending': m0011,
+};
+
+export function migrationsFor(dialect: Dialect): MigrationProvider {
+  const ctx: MigrationContext = {
+    dialect,
+    serialKey: (db, table) => {
+      const b = db.schema.createTable(table);
+      return dialect === 'postgres' ? b.addColumn('id', 'bigserial', (c) => c.primaryKey()) : b.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+    },
+  };
+  const migrations: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(ALL)) migrations[name] = { up: (db) => m.up(db, ctx) };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, sql, SqliteDialect } from 'kysely';
+import { migrationsFor } from '../server/db/migrations';
+import { openDatabase } from '../server/db/database';
+import { databases } from './support/hub';
+
+/** The names existing databases have recorded, in order: a rename would re-run or skip a migration. */
+const SHIPPED = [
+  '0001_foundation', '0002_usage_events', '0003_integration_users', '0004_taxonomies', '0005_review_workflow', '0006_credits',
+  '0007_flow', '0008_credit_lookups', '0009_flow_influence', '0010_ledger_checkpoints', '0011_credit_pending',
+];
+
+/** Table → column names, read from the hand-kept types in server/db/schema.ts. */
+function declaredTables(): Map<string, string[]> {
+  const src = fs.readFileSync(path.join(__dirname, '..', 'server', 'db', 'schema.ts'), 'utf8');
+  const interfaces = new Map<string, string[]>();
+  for (const m of src.matchAll(/export interface (\w+) \{\n([\s\S]*?)\n\}/g)) {
+    const fields = [...(m[2] as string).matchAll(/^ {2}(\w+)\??:/gm)].map((f) => f[1] as string);
+    interfaces.set(m[1] as string, fields);
+  }
+  const tables = new Map<string, string[]>();
+  for (const [table, type] of (interfaces.get('Database') ?? []).map((t) => [t, src.match(new RegExp(`^ {2}${t}: (\\w+);`, 'm'))?.[1]] as const)) {
+    tables.set(table, [...(interfaces.get(type ?? '') ?? [])].sort());
+  }
+  return tables;
+}
+
+describe('migrations', () => {
+  it('when the migrations are listed, then the shipped names come first, in their order', async () => {
+    const names = Object.keys(await migrationsFor('sqlite').getMigrations()).sort();
+    expect(names.slice(0, SHIPPED.length)).toEqual(SHIPPED);
+  });
+
+  it('when a new SQLite database is migrated to 0011, then its schema is byte for byte the one the single-file migrations made', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-migrations-'));
+    const sqlite = new Database(path.join(dir, 'm.sqlite'));
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    try {
+      const { error } = await new Migrator({ db, provider: migrationsFor('sqlite') }).migrateTo('0011_credit_pending');
+      expect(error).toBeUndefined();
+      const rows = sqlite
+        .prepare("select type, name, tbl_name as tbl, sql from sqlite_master where name not like 'sqlite_%' and name <> 'kysely_migration' and name <> 'kysely_migration_lock' order by type, name")
+        .all();
+      expect(rows).toEqual(JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'schema-sqlite-0011.json'), 'utf8')));
+    } finally {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(databases())('when a $name database is migrated to the latest, then the hand-kept table types name exactly its columns', async ({ name, url }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-migrations-'));
+    let schemaName: string | undefined;
+    let dbUrl = url;
+    if (url) {
+      const { Client } = await import('pg');
+      schemaName = `mig_${Date.now()}`;
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      await c.query(`CREATE SCHEMA ${schemaName}`);
+      await c.end();
+      const u = new URL(url);
+      u.searchParams.set('options', `-c search_path=${schemaName}`);
+      dbUrl = u.toString();
+    }
+    const handle = await openDatabase(dbUrl ? { kind: 'postgres', url: dbUrl } : { kind: 'sqlite', file: path.join(dir, 'hub.sqlite') });
+    try {
+      const actual = new Map<string, string[]>();
+      const rows =
+        name === 'sqlite'
+          ? (await sql<{ tbl: string; col: string }>`select m.name as tbl, p.name as col from sqlite_master m join pragma_table_info(m.name) p where m.type = 'table' and m.name not like 'sqlite_%' and m.name not like 'kysely_%'`.execute(handle.db)).rows
+          : (await sql<{ tbl: string; col: string }>`select table_name as tbl, column_name as col from information_schema.columns where table_schema = current_schema() and table_name not like 'kysely_%'`.execute(handle.db)).rows;
+      for (const r of rows) actual.set(r.tbl, [...(actual.get(r.tbl) ?? []), r.col].sort());
+      expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...declaredTables()].sort()));
+    } finally {
+      await handle.close();
+      if (schemaName && url) {
+        const { Client } = await import('pg');
+        const c = new Client({ connectionString: url });
+        await c.connect();
+        await c.query(`DROP SCHEMA ${schemaName} CASCADE`);
+        await c.end();
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
