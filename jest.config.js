@@ -28,6 +28,7 @@ module.exports = {
       // The standalone build compiles with lwc 9.4.3; sfdx-lwc-jest hoists engine 8.x to the top of
       // node_modules. Point the tests at the engine that matches the compiler.
       moduleNameMapper: {
+        '^jest-utils$': '<rootDir>/crm-components/jest-utils/index.js',
         '^lwc$': '<rootDir>/node_modules/lwc/node_modules/@lwc/engine-dom/dist/index.cjs',
         '^@lwc/engine-dom$': '<rootDir>/node_modules/lwc/node_modules/@lwc/engine-dom/dist/index.cjs',
         '^@lwc/synthetic-shadow$': '<rootDir>/node_modules/lwc/node_modules/@lwc/synthetic-shadow/dist/index.cjs',

@@ -2,11 +2,11 @@ import { createElement } from 'lwc';
 import { fireEvent, getByRole } from '@testing-library/dom';
 import ContentViewer from 'c/contentViewer';
 import { getContent, recordEvent } from 'c/hubApi';
+import { flushPromises } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getContent: jest.fn(), recordEvent: jest.fn() }));
 
 const CONTENT = require('./data/content.json');
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Synthetic shadow forbids getElementById, which name computation needs for aria-labelledby. */
 const labelOf = (root, element) => root.querySelector(`[id="${element.getAttribute('aria-labelledby')}"]`).textContent;

@@ -3,6 +3,7 @@ import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import ContributionLeaderboard from 'c/contributionLeaderboard';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
+import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
 
@@ -10,17 +11,7 @@ const DATA = require('./data/leaderboard.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
 
 // setTimeout stays real so flushPromises works; only the clock is fixed (Q4 2026).
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function shadowRoots(root) {
-    const roots = [root];
-    root.querySelectorAll('*').forEach((el) => {
-        if (el.shadowRoot) {
-            roots.push(...shadowRoots(el.shadowRoot));
-        }
-    });
-    return roots;
-}
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const picker = (element) => element.shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
 const csvRoot = (element) => element.shadowRoot.querySelector('c-credit-csv-download').shadowRoot;

@@ -3,6 +3,7 @@ import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import CreditStatement from 'c/creditStatement';
 import { getCreditStatement, getMe } from 'c/hubApi';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
+import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getCreditStatement: jest.fn(), getMe: jest.fn() }));
 
@@ -16,17 +17,7 @@ const readBlob = (blob) =>
         reader.onload = () => resolve(reader.result);
         reader.readAsText(blob);
     });
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function shadowRoots(root) {
-    const roots = [root];
-    root.querySelectorAll('*').forEach((el) => {
-        if (el.shadowRoot) {
-            roots.push(...shadowRoots(el.shadowRoot));
-        }
-    });
-    return roots;
-}
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const picker = (element) => element.shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
 const cellsOf = (row) => Array.from(row.children, (c) => c.textContent.trim());

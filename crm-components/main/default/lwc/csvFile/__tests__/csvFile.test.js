@@ -2,8 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole, queryByRole } from '@testing-library/dom';
 import CsvFile from 'c/csvFile';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
-
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { flushPromises } from 'jest-utils';
 
 describe('c-csv-file', () => {
     const downloads = mockBlobDownloads();

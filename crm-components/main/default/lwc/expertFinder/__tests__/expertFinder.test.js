@@ -2,23 +2,14 @@ import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import ExpertFinder from 'c/expertFinder';
 import { findExperts, getTaxonomies } from 'c/hubApi';
+import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ findExperts: jest.fn(), getTaxonomies: jest.fn() }));
 
 const EXPERTS = require('./data/experts.json');
 const TAXONOMIES = require('./data/taxonomies.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function shadowRoots(root) {
-    const roots = [root];
-    root.querySelectorAll('*').forEach((el) => {
-        if (el.shadowRoot) {
-            roots.push(...shadowRoots(el.shadowRoot));
-        }
-    });
-    return roots;
-}
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 
 function choose(control, value) {

@@ -16,6 +16,7 @@ import {
     verifyContent,
     widenContentVisibility
 } from 'c/hubApi';
+import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     archiveContent: jest.fn(),
@@ -42,17 +43,7 @@ const USERS = require('./data/users.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
 
 // setTimeout stays real so flushPromises works; only the clock is fixed (Q4 2026).
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function shadowRoots(root) {
-    const roots = [root];
-    root.querySelectorAll('*').forEach((el) => {
-        if (el.shadowRoot) {
-            roots.push(...shadowRoots(el.shadowRoot));
-        }
-    });
-    return roots;
-}
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const oneByRole = (element, role, options) => {
     const found = allByRole(element, role, options);

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import { fireEvent, getByRole, queryAllByRole } from '@testing-library/dom';
 import KnowledgeSearch from 'c/knowledgeSearch';
 import { search, getContent, recordEvent } from 'c/hubApi';
+import { shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ search: jest.fn(), getContent: jest.fn(), recordEvent: jest.fn() }));
 
@@ -16,15 +17,6 @@ async function flushMicrotasks() {
     }
 }
 
-function shadowRoots(root) {
-    const roots = [root];
-    root.querySelectorAll('*').forEach((el) => {
-        if (el.shadowRoot) {
-            roots.push(...shadowRoots(el.shadowRoot));
-        }
-    });
-    return roots;
-}
 const allByRole = (element, role, options) =>
     shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const deepQueryAll = (element, selector) =>

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByText } from '@testing-library/dom';
 import OpportunityKnowledge from 'c/opportunityKnowledge';
 import { getOpportunityKnowledge, recordEvent, getContent } from 'c/hubApi';
+import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     getOpportunityKnowledge: jest.fn(),
@@ -13,18 +14,7 @@ jest.mock('c/hubApi', () => ({
 const KNOWLEDGE = require('./data/opportunityKnowledge.json');
 const CONTENT = require('../../contentViewer/__tests__/data/content.json');
 
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 /** The panel is built from child components; their content lives in nested shadow roots. */
-function shadowRoots(root) {
-    const roots = [root];
-    root.querySelectorAll('*').forEach((el) => {
-        if (el.shadowRoot) {
-            roots.push(...shadowRoots(el.shadowRoot));
-        }
-    });
-    return roots;
-}
 const allByRole = (element, role, options) =>
     shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const liveRegion = (element) => element.shadowRoot.querySelector('c-status-message').shadowRoot.querySelector('[aria-live="polite"]');

@@ -2,22 +2,12 @@ import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import ReviewQueue from 'c/reviewQueue';
 import { approveContent, listReviewQueue, rejectContent } from 'c/hubApi';
+import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ approveContent: jest.fn(), listReviewQueue: jest.fn(), rejectContent: jest.fn() }));
 
 const QUEUE = require('./data/reviewQueue.json');
 
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-
-function shadowRoots(root) {
-    const roots = [root];
-    root.querySelectorAll('*').forEach((el) => {
-        if (el.shadowRoot) {
-            roots.push(...shadowRoots(el.shadowRoot));
-        }
-    });
-    return roots;
-}
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const deepText = (element) =>
     shadowRoots(element.shadowRoot)

@@ -1,8 +1,7 @@
 import { createElement } from 'lwc';
 import { getByRole, queryByRole } from '@testing-library/dom';
 import StatusMessage from 'c/statusMessage';
-
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { flushPromises } from 'jest-utils';
 
 describe('c-status-message', () => {
     afterEach(() => {

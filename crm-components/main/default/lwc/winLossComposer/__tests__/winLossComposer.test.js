@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole, queryAllByLabelText, queryAllByRole } from '@testing-library/dom';
 import WinLossComposer from 'c/winLossComposer';
 import { createWinLoss, getMe, getTaxonomies, getWinLoss, getWinLossDraft, listUsers, quickCloseOut, submitForReview, updateWinLoss } from 'c/hubApi';
+import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     createWinLoss: jest.fn(),
@@ -23,18 +24,7 @@ const USERS = require('./data/users.json');
 const ME = require('./data/me.json');
 const VALIDATION_ERROR = require('./data/validationError.json');
 
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 /** The form is built from child components; their content lives in nested shadow roots. */
-function shadowRoots(root) {
-    const roots = [root];
-    root.querySelectorAll('*').forEach((el) => {
-        if (el.shadowRoot) {
-            roots.push(...shadowRoots(el.shadowRoot));
-        }
-    });
-    return roots;
-}
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const byRole = (element, role, options) => {
     const found = allByRole(element, role, options);

@@ -2,12 +2,11 @@ import { createElement } from 'lwc';
 import { getAllByRole, getByRole } from '@testing-library/dom';
 import WinLossQueue from 'c/winLossQueue';
 import { listCloseOutQueue } from 'c/hubApi';
+import { flushPromises } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ listCloseOutQueue: jest.fn() }));
 
 const QUEUE = require('./data/closeOutQueue.json');
-
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function render(props = {}) {
     const element = createElement('c-win-loss-queue', { is: WinLossQueue });
