@@ -101,4 +101,27 @@ run('the standalone CRM page in a real browser', () => {
     expect(await page.locator('c-content-viewer script, c-content-viewer iframe').count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it('when a rep signs in, then there is no Reviews tab; a refused token brings the sign-in page back with a message', async () => {
+    const { page, demo } = session;
+    const users = (await demo.hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
+    const rep = users.find((u) => u.role === 'rep')!;
+    const leader = users.find((u) => u.role === 'leader')!;
+    await session.signIn(rep.token, '#/opportunities');
+    await page.getByRole('table', { name: 'Opportunities' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Reviews' }).count()).toBe(0);
+    await session.signIn(leader.token, '#/opportunities');
+    await page.getByRole('table', { name: 'Opportunities' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Reviews' }).count()).toBe(1);
+
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await page.getByLabel('Or sign in with an API token').fill('khub_not_a_real_token_0123456789');
+    await page.getByRole('button', { name: 'Use token' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('did not accept that token');
+    await page.screenshot({ path: artifact('06-refused-token.png') });
+    expect(errors).toEqual([]);
+  });
 });

@@ -83,6 +83,19 @@ export default class App extends LightningElement {
         return this.isFlowTab && this.seesFlow;
     }
 
+    /** Reviews are for leaders and admins (the hub refuses the queue to others): no tab for them. */
+    get seesReviews() {
+        return !!this.user && (this.user.role === 'leader' || this.user.role === 'admin');
+    }
+
+    get isReviewsAllowed() {
+        return this.isReviews && this.seesReviews;
+    }
+
+    get isReviewsForbidden() {
+        return this.isReviews && !this.seesReviews;
+    }
+
     get isFlowForbidden() {
         return this.isFlowTab && !this.seesFlow;
     }

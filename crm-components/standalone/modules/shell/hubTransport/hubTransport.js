@@ -29,7 +29,7 @@ export default async function callHub({ method, path, body, idempotencyKey }) {
     }
     // A token the hub no longer accepts (expired, server reset) sends the user back to sign-in.
     if (response.status === 401 && token) {
-        endSession();
+        endSession('The hub did not accept that token: it may be mistyped, revoked or expired. Sign in again or paste a valid API token.');
     }
     throw hubError(response.status, errorBody(text, response));
 }

@@ -1,6 +1,6 @@
 import { LightningElement } from 'lwc';
 import { listDemoUsers } from 'c/hubApi';
-import { startSession } from 'shell/session';
+import { startSession, takeSignInNotice } from 'shell/session';
 
 /**
  * Demo sign-in: pick one of the seeded people (the hub lists them only in demo mode). Outside
@@ -11,8 +11,11 @@ export default class SignIn extends LightningElement {
     error;
     isLoading = true;
     token = '';
+    /** Why the previous session ended (a refused token), shown once. */
+    notice;
 
     connectedCallback() {
+        this.notice = takeSignInNotice();
         this.load();
     }
 
@@ -52,6 +55,7 @@ export default class SignIn extends LightningElement {
     handleTokenSubmit(event) {
         event.preventDefault();
         if (this.token.trim()) {
+            this.notice = undefined;
             startSession(this.token.trim());
         }
     }
