@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { createLogger } from '../server/log';
 import { route } from '../server/http/route';
 import { ADMIN_TOKEN, bearer, startTestHub, type TestHub } from './support/hub';
@@ -139,6 +140,35 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
     expect(refused.status).toBe(413);
     expect(refused.body.error.code).toBe('payload_too_large');
     expect(await hub.db.db.selectFrom('content_items').select('id').execute()).toHaveLength(countBefore);
+  });
+
+  it('when a body has a bogus or lying Content-Encoding, or fails to decode, then 400 or 415 with a clear message, never 500 or a stack trace', async () => {
+    const json = Buffer.from(JSON.stringify(item({ title: 'Encoded' })));
+    const gzipped = zlib.gzipSync(json);
+    const cases: [string, Buffer][] = [
+      ['gzip', json], // a gzip header on a plain JSON body
+      ['deflate', json],
+      ['br', json],
+      ['gzip', gzipped.subarray(0, gzipped.length - 8)], // truncated
+      ['gzip', Buffer.concat([gzipped.subarray(0, 20), Buffer.from('garbage'), gzipped.subarray(20)])], // corrupt
+      ['bogus', json],
+      ['gzip, gzip', gzipped],
+      ['x-compress', json],
+    ];
+    // Bytes as they are: superagent writes a Buffer unchanged, though its typing promises a string.
+    const asIs = (b: Buffer) => b as unknown as string;
+    const send = (encoding: string, body: Buffer) =>
+      hub.api.post('/api/content').set(bearer(author)).set('Content-Type', 'application/json').set('Content-Encoding', encoding).serialize(asIs).send(body);
+    for (const [encoding, body] of cases) {
+      const res = await send(encoding, body);
+      expect({ encoding, ok: res.status === 400 || res.status === 415 }).toEqual({ encoding, ok: true });
+      expect(res.body.error).toMatchObject({ code: expect.stringMatching(/^(bad_request|unsupported_media_type)$/), message: expect.stringMatching(/encod/i) });
+      expect(JSON.stringify(res.body)).not.toMatch(STACK_TRACE);
+    }
+    // A body that really is gzipped is read as the JSON it encodes.
+    const ok = await send('gzip', gzipped);
+    expect(ok.status).toBe(201);
+    expect(ok.body.title).toBe('Encoded');
   });
 
   it('when any response goes out, then it carries the security headers', async () => {
