@@ -169,6 +169,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     http: config.http,
     logger,
     authenticate: (token, salesforceUserId) => auth.authenticate(token, salesforceUserId),
+    mayBeValidToken: (token) => auth.mayBeValidToken(token),
     routes,
     pageDir: path.resolve(__dirname, '..', 'dist', 'page'),
     validateResponses: options.validateResponses,

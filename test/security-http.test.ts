@@ -73,6 +73,40 @@ describe('rate limiting of failed authentication', () => {
   });
 });
 
+describe('failed authentications never lock out valid tokens', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ env: { RATE_LIMIT_PER_MINUTE: '600' } });
+  });
+  afterAll(() => hub.stop());
+
+  it('when 1,000 made-up tokens come from one address, then they get 429 after their budget, and valid tokens from that address still work', async () => {
+    const rep = await tokenFor(hub, 'rep-lockout', 'rep');
+    const counts = new Map<number, number>();
+    for (let batch = 0; batch < 1000; batch += 50) {
+      const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => hub.api.get('/api/me').set(bearer(`khub_made_up_${batch + i}_${Math.random().toString(36).slice(2)}`))));
+      for (const r of responses) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(counts)).toEqual({ 401: 600, 429: 400 });
+    // Still refused: the failure budget holds for bad tokens.
+    expect((await hub.api.get('/api/me').set(bearer('khub_one_more_made_up_token'))).status).toBe(429);
+    // A valid token is limited only by its own budget, whoever shares its address.
+    expect((await hub.api.get('/api/me').set(bearer(ADMIN_TOKEN))).status).toBe(200);
+    const me = await hub.api.get('/api/me').set(bearer(rep));
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe('rep-lockout');
+    // A token issued during the lockout works at once too.
+    const fresh = await tokenFor(hub, 'rep-fresh', 'rep');
+    expect((await hub.api.get('/api/me').set(bearer(fresh))).status).toBe(200);
+    // A revoked token is unknown again: refused by the failure budget.
+    const admin = await hub.auth.authenticate(ADMIN_TOKEN);
+    const issued = await hub.auth.issueToken(admin, 'rep-fresh', {});
+    expect((await hub.api.get('/api/me').set(bearer(issued.token))).status).toBe(200);
+    await hub.auth.revokeToken(admin, 'rep-fresh', issued.id);
+    expect([401, 429]).toContain((await hub.api.get('/api/me').set(bearer(issued.token))).status);
+  });
+});
+
 describe('rate limiting behind a trusted proxy', () => {
   let hub: TestHub;
   beforeAll(async () => {
