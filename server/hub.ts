@@ -15,6 +15,7 @@ import { openDatabase, type DatabaseHandle } from './db/database';
 import { publicRoute, type RouteDef } from './http/route';
 import { createLogger, type Logger } from './log';
 import { actorOf } from './auth/service';
+import { createReadPolicy } from './auth/readPolicy';
 import { createLocalCrm, type LocalCrm } from './opportunities/local';
 import { createSalesforceCrm } from './opportunities/salesforce';
 import { opportunityRoutes } from './opportunities/routes';
@@ -124,7 +125,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
 
   const events = createEventService({ db: db.db, content, opportunities });
-  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, log: (m, f) => logger.error(m, f) });
+  const readPolicy = createReadPolicy({ db: db.db, store: contentStore, accessSubject: (r) => content.accessSubject(r) });
+  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, log: (m, f) => logger.error(m, f), readPolicy });
   events.listeners.push(credits.onUsageEvent);
   opportunities.listeners.push(credits.onOpportunityChange);
   const winLoss = createWinLossService({

@@ -22,8 +22,10 @@ export const StatementLine = z.object({
   entryId: z.number().int(),
   eventId: z.string(),
   type: z.string(),
-  contentId: z.string(),
+  /** Null when the reader may not open the item (the points still count). */
+  contentId: z.string().nullable(),
   contentTitle: z.string().nullable(),
+  /** Null without a deal, or when the reader may not see the deal. */
   opportunityId: z.string().nullable(),
   share: z.number(),
   milliPoints: z.number().int(),

@@ -9,6 +9,7 @@ import type { Opportunity } from '../opportunities/schema';
 import { createLedger, splitMilliPoints, type LedgerTx, type NewEntry } from './ledger';
 import { createPolicyStore, influencePool, type CreditPolicy, type CreditPolicyRules } from './policy';
 import { createStatements } from './statements';
+import type { ReadPolicy } from '../auth/readPolicy';
 
 export const INFLUENCE = 'influence';
 export const INFLUENCE_REVERSAL = 'influence_reversal';
@@ -19,12 +20,12 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 8
  * Contribution credits: turns usage events and won deals into append-only ledger entries under
  * the current policy, and answers statements, leaderboards, exports and the chain check.
  */
-export function createCreditService(deps: { db: Db; dialect: Dialect; users: UserStore; log?: (message: string, fields: Record<string, unknown>) => void; clock?: () => Date }) {
+export function createCreditService(deps: { db: Db; dialect: Dialect; users: UserStore; log?: (message: string, fields: Record<string, unknown>) => void; clock?: () => Date; readPolicy?: ReadPolicy }) {
   const { db, users } = deps;
   const clock = deps.clock ?? (() => new Date());
   const ledger = createLedger(db, deps.dialect);
   const policies = createPolicyStore(db, clock);
-  const statements = createStatements({ db, users, clock });
+  const statements = createStatements({ db, users, clock, readPolicy: deps.readPolicy });
 
   async function authorsOf(ex: Db | LedgerTx, contentIds: string[]): Promise<Map<string, { userId: string; share: number }[]>> {
     const out = new Map<string, { userId: string; share: number }[]>();

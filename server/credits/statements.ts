@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import type { ReadPolicy } from '../auth/readPolicy';
 import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
@@ -34,7 +35,7 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function createStatements(deps: { db: Db; users: UserStore; clock: () => Date }) {
+export function createStatements(deps: { db: Db; users: UserStore; clock: () => Date; readPolicy?: ReadPolicy }) {
   const { db, users } = deps;
 
   /** Teams whose people the actor may see in aggregates: null means everyone (admins). */
@@ -147,11 +148,22 @@ export function createStatements(deps: { db: Db; users: UserStore; clock: () => 
         userId, start: period.start, end: period.end,
         lines: lines.map((l) => [l.entryId, l.eventId, l.type, l.contentId, l.opportunityId, l.share, l.milliPoints, l.at]),
       });
+      // The reader sees the points of every line, but only the items and deals the read policy
+      // lets them see (a leader reading a statement of someone on a confidential item or another
+      // team's deal). The digest stays the ledger's, so regenerating the statement still matches it.
+      const open = deps.readPolicy ? await deps.readPolicy.openableItems(actor, [...new Set(lines.map((l) => l.contentId))]) : null;
+      const deals = deps.readPolicy ? await deps.readPolicy.dealAccess(actor, lines.flatMap((l) => (l.opportunityId ? [l.opportunityId] : []))) : null;
+      const shown = lines.map((l) => ({
+        ...l,
+        contentId: !open || open.has(l.contentId) ? l.contentId : null,
+        contentTitle: !open || open.has(l.contentId) ? l.contentTitle : null,
+        opportunityId: l.opportunityId && deals && !deals.get(l.opportunityId)?.visible ? null : l.opportunityId,
+      }));
       return {
         userId, name: target.name, team: target.team, from: period.from, to: period.to,
         policyVersions: [...new Set(rows.map((r) => Number(r.policy_version)))].sort((a, b) => a - b),
         totalMilliPoints: lines.reduce((sum, l) => sum + l.milliPoints, 0),
-        lines,
+        lines: shown,
         digest: crypto.createHash('sha256').update(canonical).digest('hex'),
       };
     },
