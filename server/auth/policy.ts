@@ -65,7 +65,8 @@ export interface ShownAmount {
  * only its band (an exact partial sum would let them subtract their way to a hidden amount).
  */
 export function shownSum(actor: Actor, deals: (DealSubject & { amount: number | null })[]): ShownAmount {
-  const total = deals.reduce((s, d) => s + (d.amount ?? 0), 0);
+  // In cents: 987654.32 + 123456.79 is 1111111.1099999999 in floating point.
+  const total = Math.round(deals.reduce((s, d) => s + (d.amount ?? 0), 0) * 100) / 100;
   const exact = deals.every((d) => d.amount === null || canSeeAmount(actor, d));
   return { amount: exact ? total : null, amountBand: deals.length ? amountBand(total) : null };
 }
