@@ -28,6 +28,9 @@ export const FILTERABLE_ATTRIBUTES = [
 ] as const;
 export type FilterableAttribute = (typeof FILTERABLE_ATTRIBUTES)[number];
 
+/** Meilisearch counts hits exactly up to this many; search reports a larger count as a lower bound. */
+export const MAX_TOTAL_HITS = 10_000;
+
 /**
  * The content index, defined in code and applied idempotently at start.
  * Searchable attributes are in priority order: a match in the title outranks one in the body.
@@ -62,7 +65,7 @@ export function contentIndexSettings(synonyms: Record<string, string[]>): Record
     },
     synonyms,
     faceting: { maxValuesPerFacet: 200 },
-    pagination: { maxTotalHits: 10000 },
+    pagination: { maxTotalHits: MAX_TOTAL_HITS },
   };
 }
 

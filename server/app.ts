@@ -16,6 +16,8 @@ export interface AppDeps {
   http: { corsOrigins: string[]; bodyLimit: string; importBodyLimit: string; rateLimitPerMinute: number; trustProxy: boolean };
   logger: Logger;
   authenticate(token: string | undefined, salesforceUserId?: string): Promise<Actor>;
+  /** Cheap pre-check used by the rate limit: could this token authenticate (server/http/rateLimit.ts)? */
+  mayBeValidToken?(token: string): Promise<boolean>;
   routes: RouteDef[];
   /** Folder of the compiled standalone CRM page, served at `/` when present. */
   pageDir?: string;
@@ -72,7 +74,7 @@ export function createApp(deps: AppDeps): express.Express {
       maxAge: 600,
     }),
   );
-  app.use('/api', rateLimit({ perMinute: deps.http.rateLimitPerMinute }));
+  app.use('/api', rateLimit({ perMinute: deps.http.rateLimitPerMinute, mayBeValidToken: deps.mayBeValidToken }));
 
   const router = express.Router();
   const openapi = buildOpenApi(deps.routes, { title: 'Knowledge Hub API', version: deps.version });

@@ -105,14 +105,24 @@ export function toHttpError(err: unknown): HttpError {
     if (err.type === 'entity.too.large') return toHttpError(new PayloadTooLarge());
     if (err.type === 'entity.parse.failed')
       return toHttpError(new ValidationFailed('Body is not valid JSON', [{ path: '(body)', message: 'invalid JSON' }]));
-    if (err.type === 'encoding.unsupported' || err.type === 'charset.unsupported')
-      return toHttpError(new AppError(415, 'unsupported_media_type', 'Unsupported body encoding'));
+    if (err.type === 'encoding.unsupported')
+      return toHttpError(new AppError(415, 'unsupported_media_type', 'Unsupported Content-Encoding: send identity, gzip, deflate or br'));
+    if (err.type === 'charset.unsupported') return toHttpError(new AppError(415, 'unsupported_media_type', 'Unsupported body charset'));
     if (typeof err.status === 'number' && err.status >= 400 && err.status < 500)
       return toHttpError(new AppError(err.status, 'bad_request', 'Malformed request body'));
   }
+  // A body that fails to decode (a gzip header on plain JSON, a truncated stream) reaches us as
+  // zlib's own error, which body-parser marks with http-errors' `status` 400 and `expose`, but no `type`.
+  if (isClientHttpError(err)) return toHttpError(new AppError(400, 'bad_request', 'The request body could not be decoded as its Content-Encoding says'));
   return { status: 500, body: { error: { code: 'internal', message: 'Internal server error' } } };
 }
 
 function isBodyParserError(err: unknown): err is { type: string; status?: number } {
   return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string';
+}
+
+function isClientHttpError(err: unknown): err is { status: number; expose: true } {
+  if (typeof err !== 'object' || err === null) return false;
+  const { status, expose } = err as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -16,6 +16,7 @@ import { openDatabase, type DatabaseHandle } from './db/database';
 import { publicRoute, type RouteDef } from './http/route';
 import { createLogger, type Logger } from './log';
 import { actorOf } from './auth/service';
+import { createReadPolicy } from './auth/readPolicy';
 import { createLocalCrm, type LocalCrm } from './opportunities/local';
 import { createSalesforceCrm } from './opportunities/salesforce';
 import { opportunityRoutes } from './opportunities/routes';
@@ -140,7 +141,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     await db.close();
     throw err;
   }
-  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, checkpoints, log: (m, f) => logger.error(m, f) });
+  const readPolicy = createReadPolicy({ db: db.db, store: contentStore, accessSubject: (r) => content.accessSubject(r) });
+  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, checkpoints, log: (m, f) => logger.error(m, f), readPolicy });
   events.listeners.push(credits.onUsageEvent);
   drainCredits = () => void credits.drainPending().catch((err) => logger.error('credits: draining pending events failed', { error: (err as Error).message }));
   opportunities.listeners.push(credits.onOpportunityChange);
@@ -186,6 +188,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     http: config.http,
     logger,
     authenticate: (token, salesforceUserId) => auth.authenticate(token, salesforceUserId),
+    mayBeValidToken: (token) => auth.mayBeValidToken(token),
     routes,
     pageDir: path.resolve(__dirname, '..', 'dist', 'page'),
     validateResponses: options.validateResponses,

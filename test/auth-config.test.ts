@@ -31,6 +31,9 @@ describe('toHttpError', () => {
     [new AppError(503, 'unavailable', 'later'), 503, 'unavailable'],
     [Object.assign(new Error('too big'), { type: 'entity.too.large', status: 413 }), 413, 'payload_too_large'],
     [Object.assign(new Error('bad json'), { type: 'entity.parse.failed', status: 400 }), 400, 'validation_failed'],
+    [Object.assign(new Error('unsupported content encoding "bogus"'), { type: 'encoding.unsupported', status: 415, expose: true }), 415, 'unsupported_media_type'],
+    // zlib's error for a body that is not what its Content-Encoding says, as body-parser passes it on.
+    [Object.assign(new Error('incorrect header check'), { code: 'Z_DATA_ERROR', status: 400, expose: true }), 400, 'bad_request'],
     [new Error('secret internals at /srv/app.js:1'), 500, 'internal'],
     ['a string', 500, 'internal'],
   ])('when %p is thrown, then %i %s', (err, status, code) => {

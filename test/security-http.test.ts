@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { createLogger } from '../server/log';
 import { ANY_ROLE, route } from '../server/http/route';
 import { ADMIN_TOKEN, bearer, startTestHub, type TestHub } from './support/hub';
@@ -72,6 +73,40 @@ describe('rate limiting of failed authentication', () => {
   });
 });
 
+describe('failed authentications never lock out valid tokens', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ env: { RATE_LIMIT_PER_MINUTE: '600' } });
+  });
+  afterAll(() => hub.stop());
+
+  it('when 1,000 made-up tokens come from one address, then they get 429 after their budget, and valid tokens from that address still work', async () => {
+    const rep = await tokenFor(hub, 'rep-lockout', 'rep');
+    const counts = new Map<number, number>();
+    for (let batch = 0; batch < 1000; batch += 50) {
+      const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => hub.api.get('/api/me').set(bearer(`khub_made_up_${batch + i}_${Math.random().toString(36).slice(2)}`))));
+      for (const r of responses) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(counts)).toEqual({ 401: 600, 429: 400 });
+    // Still refused: the failure budget holds for bad tokens.
+    expect((await hub.api.get('/api/me').set(bearer('khub_one_more_made_up_token'))).status).toBe(429);
+    // A valid token is limited only by its own budget, whoever shares its address.
+    expect((await hub.api.get('/api/me').set(bearer(ADMIN_TOKEN))).status).toBe(200);
+    const me = await hub.api.get('/api/me').set(bearer(rep));
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe('rep-lockout');
+    // A token issued during the lockout works at once too.
+    const fresh = await tokenFor(hub, 'rep-fresh', 'rep');
+    expect((await hub.api.get('/api/me').set(bearer(fresh))).status).toBe(200);
+    // A revoked token is unknown again: refused by the failure budget.
+    const admin = await hub.auth.authenticate(ADMIN_TOKEN);
+    const issued = await hub.auth.issueToken(admin, 'rep-fresh', {});
+    expect((await hub.api.get('/api/me').set(bearer(issued.token))).status).toBe(200);
+    await hub.auth.revokeToken(admin, 'rep-fresh', issued.id);
+    expect([401, 429]).toContain((await hub.api.get('/api/me').set(bearer(issued.token))).status);
+  });
+});
+
 describe('rate limiting behind a trusted proxy', () => {
   let hub: TestHub;
   beforeAll(async () => {
@@ -139,6 +174,35 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
     expect(refused.status).toBe(413);
     expect(refused.body.error.code).toBe('payload_too_large');
     expect(await hub.db.db.selectFrom('content_items').select('id').execute()).toHaveLength(countBefore);
+  });
+
+  it('when a body has a bogus or lying Content-Encoding, or fails to decode, then 400 or 415 with a clear message, never 500 or a stack trace', async () => {
+    const json = Buffer.from(JSON.stringify(item({ title: 'Encoded' })));
+    const gzipped = zlib.gzipSync(json);
+    const cases: [string, Buffer][] = [
+      ['gzip', json], // a gzip header on a plain JSON body
+      ['deflate', json],
+      ['br', json],
+      ['gzip', gzipped.subarray(0, gzipped.length - 8)], // truncated
+      ['gzip', Buffer.concat([gzipped.subarray(0, 20), Buffer.from('garbage'), gzipped.subarray(20)])], // corrupt
+      ['bogus', json],
+      ['gzip, gzip', gzipped],
+      ['x-compress', json],
+    ];
+    // Bytes as they are: superagent writes a Buffer unchanged, though its typing promises a string.
+    const asIs = (b: Buffer) => b as unknown as string;
+    const send = (encoding: string, body: Buffer) =>
+      hub.api.post('/api/content').set(bearer(author)).set('Content-Type', 'application/json').set('Content-Encoding', encoding).serialize(asIs).send(body);
+    for (const [encoding, body] of cases) {
+      const res = await send(encoding, body);
+      expect({ encoding, ok: res.status === 400 || res.status === 415 }).toEqual({ encoding, ok: true });
+      expect(res.body.error).toMatchObject({ code: expect.stringMatching(/^(bad_request|unsupported_media_type)$/), message: expect.stringMatching(/encod/i) });
+      expect(JSON.stringify(res.body)).not.toMatch(STACK_TRACE);
+    }
+    // A body that really is gzipped is read as the JSON it encodes.
+    const ok = await send('gzip', gzipped);
+    expect(ok.status).toBe(201);
+    expect(ok.body.title).toBe('Encoded');
   });
 
   it('when any response goes out, then it carries the security headers', async () => {

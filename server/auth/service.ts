@@ -21,12 +21,50 @@ export function newToken(): string {
   return `khub_${crypto.randomBytes(32).toString('base64url')}`;
 }
 
+/** A token unknown to the cached set reloads it at most this often (tokens issued by another instance). */
+const KNOWN_TOKENS_RELOAD_MS = 5_000;
+
 export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
   const { db } = deps;
   const users = createUserStore(db);
 
+  // Hashes of the tokens not revoked or expired when loaded: the rate limit's cheap answer to
+  // "could this token authenticate?". Issuing or revoking here reloads it on the next miss.
+  let known: { at: number; hashes: Promise<Set<string>> } | null = null;
+  const loadKnown = async (): Promise<Set<string>> => {
+    const nowIso = new Date().toISOString();
+    const rows = await db
+      .selectFrom('api_tokens')
+      .select('token_hash')
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso)]))
+      .execute();
+    return new Set(rows.map((r) => r.token_hash));
+  };
+
   return {
     users,
+
+    /**
+     * Could this token authenticate? From a set of token hashes kept in memory, so an address that
+     * has run out of failed authentications cannot make the hub look up made-up tokens one by one;
+     * a miss reloads the set at most every few seconds. True only means "may": the user's state,
+     * expiry and revocation are checked by `authenticate` itself.
+     */
+    async mayBeValidToken(token: string): Promise<boolean> {
+      const hash = hashToken(token);
+      if (deps.adminTokenHash && timingSafeEqualHex(hash, deps.adminTokenHash)) return true;
+      if (known && (await known.hashes).has(hash)) return true;
+      if (known && Date.now() - known.at < KNOWN_TOKENS_RELOAD_MS) return false;
+      const reload = { at: Date.now(), hashes: loadKnown() };
+      known = reload;
+      try {
+        return (await reload.hashes).has(hash);
+      } catch (err) {
+        if (known === reload) known = null;
+        throw err;
+      }
+    },
 
     /** Ensures the bootstrap admin's user row exists so its actions can be attributed. */
     async ensureBootstrapAdmin(): Promise<void> {
@@ -127,6 +165,7 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
           .execute();
         await recordAudit(trx, { actorId: actor.id, action: 'token.issue', targetType: 'user', targetId: userId, details: { tokenId: id, label: input.label ?? null, expiresAt } });
       });
+      known = null;
       return { token, id, expiresAt };
     },
 
@@ -139,6 +178,7 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
         await trx.updateTable('api_tokens').set({ revoked_at: new Date().toISOString() }).where('id', '=', tokenId).execute();
         await recordAudit(trx, { actorId: actor.id, action: 'token.revoke', targetType: 'user', targetId: userId, details: { tokenId } });
       });
+      known = null;
     },
 
     async listTokens(actor: Actor, userId: string) {

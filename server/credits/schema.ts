@@ -63,8 +63,10 @@ export const StatementLine = z.object({
   seq: z.number().int().min(1),
   eventId: z.string(),
   type: z.string(),
-  contentId: z.string(),
+  /** Null when the reader may not open the item (the points still count). */
+  contentId: z.string().nullable(),
   contentTitle: z.string().nullable(),
+  /** Null without a deal, or when the reader may not see the deal. */
   opportunityId: z.string().nullable(),
   share: z.number(),
   milliPoints: z.number().int(),
@@ -82,7 +84,12 @@ export const Statement = z.object({
   policyVersions: z.array(z.number().int()),
   totalMilliPoints: z.number().int(),
   lines: z.array(StatementLine),
-  /** sha256 over the period's lines (without titles, which may be edited): the same period gives the same digest. */
+  /**
+   * Indexes of lines whose item or deal is hidden from this reader (ids shown as null). The digest
+   * covers the ledger's lines, so it cannot be recomputed from such a copy; the signature still can.
+   */
+  hiddenLines: z.array(z.number().int().min(0)),
+  /** sha256 over the period's ledger lines (without titles, which may be edited): the same period gives the same digest, whoever reads it. */
   digest: z.string(),
   proof: StatementProof,
 }).strict();

@@ -14,6 +14,7 @@ import { signStatement } from './proof';
 import type { PublicKeys, VerifyResult } from './schema';
 import { createPolicyStore, influencePool, type CreditPolicy, type CreditPolicyRules } from './policy';
 import { createStatements } from './statements';
+import type { ReadPolicy } from '../auth/readPolicy';
 
 export const INFLUENCE = 'influence';
 export const INFLUENCE_REVERSAL = 'influence_reversal';
@@ -32,13 +33,15 @@ export function createCreditService(deps: {
   checkpoints: CheckpointLog;
   log?: (message: string, fields: Record<string, unknown>) => void;
   clock?: () => Date;
+  /** What a statement's reader may see of the items and deals behind its lines. */
+  readPolicy?: ReadPolicy;
 }) {
   const { db, users, checkpoints } = deps;
   const clock = deps.clock ?? (() => new Date());
   const ledger = createLedger(db, deps.dialect, checkpoints, clock);
   const policies = createPolicyStore(db, clock);
   const statements = createStatements({
-    db, users, clock,
+    db, users, clock, readPolicy: deps.readPolicy,
     covering: () => ledger.checkpointNow(),
     sign: (statement, checkpoint) => signStatement(statement, checkpoint, checkpoints.signer, clock().toISOString()),
   });

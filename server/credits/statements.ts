@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ReadPolicy } from '../auth/readPolicy';
 import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
@@ -21,6 +22,8 @@ export function createStatements(deps: {
   db: Db;
   users: UserStore;
   clock: () => Date;
+  /** What the reader may see of the items and deals behind the lines. */
+  readPolicy?: ReadPolicy;
   /** A signed checkpoint covering the whole ledger as it is now (signed on demand when none does). */
   covering: () => Promise<SignedCheckpoint>;
   sign: (statement: Omit<Statement, 'proof'>, checkpoint: SignedCheckpoint) => Statement;
@@ -139,12 +142,26 @@ export function createStatements(deps: {
         entryId: Number(r.id), seq: Number(r.seq), eventId: r.event_id, type: r.type, contentId: r.content_id, contentTitle: r.title ?? null,
         opportunityId: r.opportunity_id, share: Number(r.share), milliPoints: Number(r.milli_points), at: r.at,
       }));
+      // The reader sees the points of every line, but only the items and deals the read policy lets
+      // them see (a leader reading a statement of someone on a confidential item or another team's
+      // deal). The digest stays the ledger's (the same for every reader); the signature covers the
+      // lines as shown, and `hiddenLines` says which ones were redacted for this reader.
+      const open = deps.readPolicy ? await deps.readPolicy.openableItems(actor, [...new Set(lines.map((l) => l.contentId))]) : null;
+      const deals = deps.readPolicy ? await deps.readPolicy.dealAccess(actor, lines.flatMap((l) => (l.opportunityId ? [l.opportunityId] : []))) : null;
+      const shown = lines.map((l) => ({
+        ...l,
+        contentId: !open || open.has(l.contentId) ? l.contentId : null,
+        contentTitle: !open || open.has(l.contentId) ? l.contentTitle : null,
+        opportunityId: l.opportunityId && deals && !deals.get(l.opportunityId)?.visible ? null : l.opportunityId,
+      }));
+      const hiddenLines = shown.flatMap((l, i) => (l.contentId !== lines[i]?.contentId || l.opportunityId !== lines[i]?.opportunityId ? [i] : []));
       return deps.sign(
         {
           userId, name: target.name, team: target.team, from: period.from, to: period.to,
           policyVersions: [...new Set(rows.map((r) => Number(r.policy_version)))].sort((a, b) => a - b),
           totalMilliPoints: lines.reduce((sum, l) => sum + l.milliPoints, 0),
-          lines,
+          lines: shown,
+          hiddenLines,
           digest: statementDigest(userId, period, lines),
         },
         checkpoint,

@@ -16,11 +16,20 @@ const DAY = 86_400_000;
  * published items joined to their precomputed stats (server/flow/facts.ts, refreshed by the caller);
  * counts and totals come from window functions, so only the listed items reach JavaScript.
  */
-export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQuery, now: Date): Promise<DeadContentReport> {
+export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQuery, now: Date, viewer: { mayOpen: ((ids: string[]) => Promise<Set<string>>) | null }): Promise<DeadContentReport> {
   const since = new Date(now.getTime() - query.days * DAY).toISOString();
   const where = [sql`c.status = 'published'`];
   if (scope.ownerId) where.push(sql`c.owner_id = ${scope.ownerId}`);
   if (scope.teams) where.push(sql`c.owner_id IN (SELECT id FROM users WHERE team IN ${sqlList(scope.teams)})`);
+  // Items the viewer may not open are neither listed nor counted. Only items not visible to
+  // everyone can be hidden, so only those are put to the read policy (server/auth/policy.ts).
+  if (viewer.mayOpen) {
+    const { rows: restricted } = await sql<{ id: string }>`
+      SELECT c.id FROM content_items c WHERE ${sql.join(where, sql` AND `)} AND c.visibility <> ${JSON.stringify({ scope: 'everyone' })}`.execute(db);
+    const open = await viewer.mayOpen(restricted.map((r) => r.id));
+    const hidden = restricted.map((r) => r.id).filter((id) => !open.has(id));
+    if (hidden.length) where.push(sql`c.id NOT IN ${sqlList(hidden)}`);
+  }
 
   const people = new Map((await db.selectFrom('users').select(['id', 'name', 'team', 'active']).execute()).map((u) => [u.id, u]));
   const teamSizes = new Map<string, number>();

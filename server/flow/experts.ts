@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { canSee } from '../auth/access';
+import { canSeeAmount, canSeeDeal, canSeeItem, shownSum, type DealSubject } from '../auth/policy';
+import { amountBand } from '../opportunities/schema';
 import type { Actor } from '../auth/schema';
 import type { AuthService } from '../auth/service';
 import type { ContentService } from '../content/service';
@@ -57,39 +58,51 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
     WHERE s.reuse_count > 0 AND ${sql.join(where, sql` AND `)} ORDER BY s.reuse_count DESC, c.id LIMIT ${MAX_CANDIDATES}`.execute(deps.db);
   const reuse = new Map(rows.map((r) => [r.id, num(r.reuse_count)]));
   const records = await deps.store.getMany(rows.map((r) => r.id));
-  const visible = [...records.values()].filter((r) => r.status === 'published' && canSee(actor, deps.content.accessSubject(r)));
+  const visible = [...records.values()].filter((r) => r.status === 'published' && canSeeItem(actor, deps.content.accessSubject(r)));
   const reused = visible.map((r) => r.id);
-  const deals = new Map<string, Map<string, { id: string; name: string; amount: number | null }>>();
+  // Only deals the asking user may see are named or counted; amounts they may not see show as bands.
+  type Deal = DealSubject & { id: string; name: string; amount: number | null };
+  const deals = new Map<string, Map<string, Deal>>();
   for (let i = 0; i < reused.length; i += CHUNK) {
     for (const r of await wonDealsOf(deps.db, reused.slice(i, i + CHUNK))) {
-      const m = deals.get(r.contentId) ?? new Map();
-      m.set(r.opportunityId, { id: r.opportunityId, name: r.opportunityName, amount: r.amount });
+      const deal = { id: r.opportunityId, name: r.opportunityName, amount: r.amount, ownerId: r.ownerId, ownerTeam: r.ownerTeam };
+      if (!canSeeDeal(actor, deal)) continue;
+      const m = deals.get(r.contentId) ?? new Map<string, Deal>();
+      m.set(r.opportunityId, deal);
       deals.set(r.contentId, m);
     }
   }
+  const shownDeal = (d: Deal) => ({ id: d.id, name: d.name, amount: canSeeAmount(actor, d) ? d.amount : null, amountBand: amountBand(d.amount) });
 
-  type Expert = ExpertsReport['experts'][number];
-  const people = new Map<string, Expert & { dealIds: Map<string, number> }>();
+  type Expert = Omit<ExpertsReport['experts'][number], 'wonAmount' | 'wonAmountBand'>;
+  const people = new Map<string, Expert & { dealIds: Map<string, Deal> }>();
   for (const item of visible) {
     const count = reuse.get(item.id);
     if (!count) continue;
     const won = [...(deals.get(item.id)?.values() ?? [])];
     for (const a of item.authors) {
       if (a.role === 'editor' || a.role === 'contributor') continue;
-      const p: Expert & { dealIds: Map<string, number> } = people.get(a.userId) ?? { userId: a.userId, name: a.userId, team: null, reuseCount: 0, wonDeals: 0, wonAmount: 0, items: [], dealIds: new Map() };
+      const p: Expert & { dealIds: Map<string, Deal> } = people.get(a.userId) ?? { userId: a.userId, name: a.userId, team: null, reuseCount: 0, wonDeals: 0, items: [], dealIds: new Map() };
       p.reuseCount += count;
-      for (const d of won) p.dealIds.set(d.id, d.amount ?? 0);
-      p.items.push({ id: item.id, title: item.title, reuseCount: count, wonDeals: won });
+      for (const d of won) p.dealIds.set(d.id, d);
+      p.items.push({ id: item.id, title: item.title, reuseCount: count, wonDeals: won.map(shownDeal) });
       people.set(a.userId, p);
     }
   }
+  // Ties on the count of won deals are broken by the amounts the user may see, so the order
+  // reveals nothing about the others.
+  const seenAmount = (ds: Deal[]) => ds.reduce((s, d) => s + (canSeeAmount(actor, d) ? (d.amount ?? 0) : 0), 0);
   const ranked = [...people.values()]
-    .map((p) => ({ ...p, wonDeals: p.dealIds.size, wonAmount: [...p.dealIds.values()].reduce((s, v) => s + v, 0) }))
-    .sort((a, b) => b.wonDeals - a.wonDeals || b.wonAmount - a.wonAmount || b.reuseCount - a.reuseCount || a.userId.localeCompare(b.userId))
+    .map((p) => {
+      const won = [...p.dealIds.values()];
+      const sum = shownSum(actor, won);
+      return { ...p, wonDeals: won.length, wonAmount: sum.amount, wonAmountBand: sum.amountBand, rankAmount: seenAmount(won) };
+    })
+    .sort((a, b) => b.wonDeals - a.wonDeals || b.rankAmount - a.rankAmount || b.reuseCount - a.reuseCount || a.userId.localeCompare(b.userId))
     .slice(0, query.limit);
   const users = await deps.users.getMany(ranked.map((p) => p.userId));
   return {
-    experts: ranked.map(({ dealIds: _d, ...p }) => ({
+    experts: ranked.map(({ dealIds: _d, rankAmount: _r, ...p }) => ({
       ...p,
       name: users.get(p.userId)?.name ?? p.userId,
       team: users.get(p.userId)?.team ?? null,

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
+import { canSeeAmount } from '../auth/policy';
+import type { Actor } from '../auth/schema';
 import { json, type Db } from '../db/database';
 import type { PipelineGapsReport, SearchGapsReport } from './schema';
 import { num, sqlList, type FlowScope } from './scope';
@@ -56,15 +58,17 @@ type Dimension = 'competitor' | 'industry' | 'product';
  * published situational or capability item names them that is unexpired and not overdue for
  * verification. Weighted by the deals' amounts.
  */
-export async function pipelineGaps(db: Db, scope: FlowScope, now: Date): Promise<z.infer<typeof PipelineGapsReport>> {
+export async function pipelineGaps(db: Db, scope: FlowScope, now: Date, actor: Actor): Promise<z.infer<typeof PipelineGapsReport>> {
   let opps = db
     .selectFrom('opportunities as o')
     .leftJoin('users as u', 'u.id', 'o.owner_id')
-    .select(['o.id', 'o.name', 'o.amount', 'o.industry', 'o.products', 'o.competitors', 'o.owner_id'])
+    .select(['o.id', 'o.name', 'o.amount', 'o.industry', 'o.products', 'o.competitors', 'o.owner_id', 'u.team'])
     .where('o.is_closed', '=', 0);
   if (scope.teams) opps = opps.where('u.team', 'in', scope.teams.length ? scope.teams : ['']);
   if (scope.ownerId) opps = opps.where('o.owner_id', '=', scope.ownerId);
-  const open = await opps.execute();
+  // Weighted by amount: only deals whose amounts the reader may see take part (server/auth/policy.ts).
+  // A leader's scope is the teams they lead, so today this drops nothing; it keeps it that way.
+  const open = (await opps.execute()).filter((o) => canSeeAmount(actor, { ownerId: o.owner_id, ownerTeam: o.team ?? null }));
 
   const nowIso = now.toISOString();
   const items = await db

@@ -119,6 +119,18 @@ export interface TeamInfluence {
   items: number;
   deals: number;
   amount: number;
+  /** Deals in `amount` whose amount the viewer may not see (then only its band is shown). */
+  hiddenAmounts: number;
+}
+
+/**
+ * Which won deals a viewer may see, decided per deal by server/auth/policy.ts: only `visible`
+ * deals are counted, and the amounts of `hiddenAmounts` only ever reach the viewer as a band.
+ * Null: the viewer sees every deal and amount (admins).
+ */
+export interface DealView {
+  visible: string[];
+  hiddenAmounts: string[];
 }
 
 export interface PeriodInfluence {
@@ -126,8 +138,20 @@ export interface PeriodInfluence {
   teams: Map<string | null, TeamInfluence>;
   /** Distinct items and deals over the teams in scope. */
   overall: TeamInfluence;
-  /** The 20 items in scope with the largest won amount. */
-  topItems: { id: string; wonDeals: number; wonAmount: number }[];
+  /** Up to `TOP_CANDIDATES` items in scope with the largest won amount (the caller keeps those the viewer may see). */
+  topItems: { id: string; wonDeals: number; wonAmount: number; hiddenAmounts: number }[];
+}
+
+/** Top items fetched before the viewer's item policy filters them down to 20. */
+export const TOP_CANDIDATES = 100;
+
+/** The won deals closed in the period that have kept influence pairs, with their owners' teams now. */
+export async function influencedDealsInPeriod(db: Db, period: { from: string; to: string }): Promise<{ id: string; ownerId: string | null; ownerTeam: string | null }[]> {
+  const { rows } = await sql<{ id: string; owner_id: string | null; team: string | null }>`
+    SELECT d.opportunity_id AS id, o.owner_id, u.team FROM (
+      SELECT DISTINCT i.opportunity_id FROM flow_influence i WHERE i.close_date >= ${period.from.slice(0, 10)} AND i.close_date < ${period.to.slice(0, 10)}
+    ) d JOIN opportunities o ON o.id = d.opportunity_id LEFT JOIN users u ON u.id = o.owner_id`.execute(db);
+  return rows.map((r) => ({ id: r.id, ownerId: r.owner_id, ownerTeam: r.team }));
 }
 
 /**
@@ -135,60 +159,67 @@ export interface PeriodInfluence {
  * flow_influence. An item counts for its owner's team as at the event that tied it to the deal.
  * `teams` (null: everyone, including items whose owner has no team) bounds the overall figures.
  */
-export async function influenceInPeriod(db: Db, dialect: Dialect, teams: string[] | null, period: { from: string; to: string }): Promise<PeriodInfluence> {
+export async function influenceInPeriod(db: Db, dialect: Dialect, teams: string[] | null, period: { from: string; to: string }, view: DealView | null = null): Promise<PeriodInfluence> {
   // Per item, the item index is a covering scan already in item order (no sort); SQLite, without
   // statistics, would take the close-date range and sort every pair instead.
   const byItem = dialect === 'sqlite' ? sql`INDEXED BY flow_influence_item` : sql``;
   const closed = sql`i.close_date >= ${period.from.slice(0, 10)} AND i.close_date < ${period.to.slice(0, 10)}`;
   const scoped = teams ? sql`AND i.owner_team IN ${sqlList(teams)}` : sql``;
+  // Deals the viewer may not see are left out; amounts they may not see are flagged, never dropped
+  // from the sum alone (a sum short by one deal would give its amount away by subtraction).
+  const visible = view ? sql`AND i.opportunity_id IN ${sqlList(view.visible)}` : sql``;
+  const hidden = view?.hiddenAmounts.length ? sql`CASE WHEN i.opportunity_id IN ${sqlList(view.hiddenAmounts)} THEN 1 ELSE 0 END` : sql`0`;
   // A deal's amount is the same on each of its rows: MAX picks it while grouping by deal.
   const [perTeamDeals, perTeamItems, overallDeals, top] = await Promise.all([
-    sql<{ team: string | null; deals: unknown; amount: unknown }>`
-      SELECT x.owner_team AS team, COUNT(*) AS deals, SUM(x.amount) AS amount FROM (
-        SELECT i.close_date, i.opportunity_id, i.owner_team, MAX(i.amount) AS amount FROM flow_influence i
-        WHERE ${closed} GROUP BY i.close_date, i.opportunity_id, i.owner_team
+    sql<{ team: string | null; deals: unknown; amount: unknown; hidden: unknown }>`
+      SELECT x.owner_team AS team, COUNT(*) AS deals, SUM(x.amount) AS amount, SUM(x.hidden) AS hidden FROM (
+        SELECT i.close_date, i.opportunity_id, i.owner_team, MAX(i.amount) AS amount, MAX(${hidden}) AS hidden FROM flow_influence i
+        WHERE ${closed} ${visible} GROUP BY i.close_date, i.opportunity_id, i.owner_team
       ) x GROUP BY x.owner_team`.execute(db),
     sql<{ team: string | null; items: unknown }>`
       SELECT x.owner_team AS team, COUNT(*) AS items FROM (
-        SELECT i.content_id, i.owner_team FROM flow_influence i ${byItem} WHERE ${closed} GROUP BY i.content_id, i.owner_team
+        SELECT i.content_id, i.owner_team FROM flow_influence i ${byItem} WHERE ${closed} ${visible} GROUP BY i.content_id, i.owner_team
       ) x GROUP BY x.owner_team`.execute(db),
-    sql<{ deals: unknown; amount: unknown }>`
-      SELECT COUNT(*) AS deals, SUM(x.amount) AS amount FROM (
-        SELECT i.close_date, i.opportunity_id, MAX(i.amount) AS amount FROM flow_influence i
-        WHERE ${closed} ${scoped} GROUP BY i.close_date, i.opportunity_id
+    sql<{ deals: unknown; amount: unknown; hidden: unknown }>`
+      SELECT COUNT(*) AS deals, SUM(x.amount) AS amount, SUM(x.hidden) AS hidden FROM (
+        SELECT i.close_date, i.opportunity_id, MAX(i.amount) AS amount, MAX(${hidden}) AS hidden FROM flow_influence i
+        WHERE ${closed} ${scoped} ${visible} GROUP BY i.close_date, i.opportunity_id
       ) x`.execute(db),
     // Each (deal, item) is one row, so COUNT(*) per item counts its deals; the window counts the items.
-    sql<{ id: string; won_deals: unknown; won_amount: unknown; items: unknown }>`
-      SELECT i.content_id AS id, COUNT(*) AS won_deals, COALESCE(SUM(i.amount), 0) AS won_amount, COUNT(*) OVER () AS items
-      FROM flow_influence i ${byItem} WHERE ${closed} ${scoped}
-      GROUP BY i.content_id ORDER BY won_amount DESC, won_deals DESC, i.content_id LIMIT 20`.execute(db),
+    sql<{ id: string; won_deals: unknown; won_amount: unknown; hidden: unknown; items: unknown }>`
+      SELECT i.content_id AS id, COUNT(*) AS won_deals, COALESCE(SUM(i.amount), 0) AS won_amount, SUM(${hidden}) AS hidden, COUNT(*) OVER () AS items
+      FROM flow_influence i ${byItem} WHERE ${closed} ${scoped} ${visible}
+      GROUP BY i.content_id ORDER BY won_amount DESC, won_deals DESC, i.content_id LIMIT ${TOP_CANDIDATES}`.execute(db),
   ]);
 
   const byTeam = new Map<string | null, TeamInfluence>();
   const team = (t: string | null) => {
     let f = byTeam.get(t);
-    if (!f) byTeam.set(t, (f = { items: 0, deals: 0, amount: 0 }));
+    if (!f) byTeam.set(t, (f = { items: 0, deals: 0, amount: 0, hiddenAmounts: 0 }));
     return f;
   };
-  for (const r of perTeamDeals.rows) Object.assign(team(r.team), { deals: num(r.deals), amount: num(r.amount) });
+  for (const r of perTeamDeals.rows) Object.assign(team(r.team), { deals: num(r.deals), amount: num(r.amount), hiddenAmounts: num(r.hidden) });
   for (const r of perTeamItems.rows) team(r.team).items = num(r.items);
   return {
     teams: byTeam,
-    overall: { items: num(top.rows[0]?.items), deals: num(overallDeals.rows[0]?.deals), amount: num(overallDeals.rows[0]?.amount) },
-    topItems: top.rows.map((r) => ({ id: r.id, wonDeals: num(r.won_deals), wonAmount: num(r.won_amount) })),
+    overall: { items: num(top.rows[0]?.items), deals: num(overallDeals.rows[0]?.deals), amount: num(overallDeals.rows[0]?.amount), hiddenAmounts: num(overallDeals.rows[0]?.hidden) },
+    topItems: top.rows.map((r) => ({ id: r.id, wonDeals: num(r.won_deals), wonAmount: num(r.won_amount), hiddenAmounts: num(r.hidden) })),
   };
 }
 
-/** The won deals each of these items influenced (any close date), deals in id order per item. */
-export async function wonDealsOf(db: Db, contentIds: string[]): Promise<{ contentId: string; opportunityId: string; opportunityName: string; amount: number }[]> {
+/** The won deals each of these items influenced (any close date), deals in id order per item, with their owners' teams for the read policy. */
+export async function wonDealsOf(db: Db, contentIds: string[]): Promise<{ contentId: string; opportunityId: string; opportunityName: string; amount: number | null; ownerId: string | null; ownerTeam: string | null }[]> {
   if (!contentIds.length) return [];
   const rows = await db
     .selectFrom('flow_influence as i')
     .innerJoin('opportunities as o', 'o.id', 'i.opportunity_id')
-    .select(['i.content_id', 'i.opportunity_id', 'o.name', 'i.amount'])
+    .leftJoin('users as u', 'u.id', 'o.owner_id')
+    .select(['i.content_id', 'i.opportunity_id', 'o.name', 'i.amount', 'o.owner_id', 'u.team'])
     .where('i.content_id', 'in', contentIds)
     .orderBy('i.content_id')
     .orderBy('i.opportunity_id')
     .execute();
-  return rows.map((r) => ({ contentId: r.content_id, opportunityId: r.opportunity_id, opportunityName: r.name, amount: num(r.amount) }));
+  return rows.map((r) => ({
+    contentId: r.content_id, opportunityId: r.opportunity_id, opportunityName: r.name, amount: r.amount === null ? null : num(r.amount), ownerId: r.owner_id, ownerTeam: r.team ?? null,
+  }));
 }

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { Dialect } from '../db/migrations';
-import { influenceInPeriod, type PeriodInfluence, type TeamInfluence } from './influence';
+import { canSeeAmount, canSeeDeal, seesAllDeals, shownSum } from '../auth/policy';
+import type { Actor } from '../auth/schema';
+import { amountBand } from '../opportunities/schema';
+import { influencedDealsInPeriod, influenceInPeriod, type DealView, type PeriodInfluence, type TeamInfluence } from './influence';
 import type { FlowMetrics, TeamFigures } from './schema';
 import { USES_NOT_REUSE, USE_TYPES, inScope, median, num, ratio, round, sqlList, type FlowScope } from './scope';
 
@@ -54,7 +57,7 @@ interface Acc {
 
 const emptyAcc = (): Acc => ({
   publishedItems: 0, reusedItems: 0, publishedInPeriod: 0, daysToReuse: [], openOpportunities: 0, openWithAttachment: 0, crossTeamItems: 0, crossTeamUses: 0,
-  influence: { items: 0, deals: 0, amount: 0 }, sharing: 0, participating: 0, contributing: 0, activePeople: 0, members: 0, contribLast: 0, contribRest: 0,
+  influence: { items: 0, deals: 0, amount: 0, hiddenAmounts: 0 }, sharing: 0, participating: 0, contributing: 0, activePeople: 0, members: 0, contribLast: 0, contribRest: 0,
 });
 
 function figures(team: string | null, a: Acc, days: { last: number; rest: number }): TeamFigures {
@@ -76,7 +79,7 @@ function figures(team: string | null, a: Acc, days: { last: number; rest: number
     crossTeamShare: ratio(a.crossTeamItems, a.publishedItems),
     influencedItems: a.influence.items,
     influencedWonDeals: a.influence.deals,
-    influencedWonAmount: a.influence.amount,
+    ...shownInfluence(a.influence),
     engagement: { sharing: a.sharing, participating: a.participating, contributing: round(a.contributing), activePeople: a.activePeople, members: a.members },
     quarterEnd: {
       lastTwoWeeksDays: days.last,
@@ -89,15 +92,37 @@ function figures(team: string | null, a: Acc, days: { last: number; rest: number
   };
 }
 
-/** Titles, owners and the owners' teams of the top influencing items. */
-async function describeTopItems(db: Db, top: PeriodInfluence['topItems'], teamOf: (userId: string) => string | null): Promise<FlowMetrics['influence']['topItems']> {
+/** An influenced amount as the viewer may see it: exact only when every deal's amount in it is theirs to see. */
+function shownInfluence(f: TeamInfluence): { influencedWonAmount: number | null; influencedWonAmountBand: string | null } {
+  return { influencedWonAmount: f.hiddenAmounts ? null : f.amount, influencedWonAmountBand: f.deals ? amountBand(f.amount) : null };
+}
+
+/** The top items shown: 20 of the candidates that the viewer may see, with titles, owners and the owners' teams. */
+async function describeTopItems(db: Db, viewer: FlowViewer, top: PeriodInfluence['topItems'], teamOf: (userId: string) => string | null): Promise<FlowMetrics['influence']['topItems']> {
   if (!top.length) return [];
-  const rows = await db.selectFrom('content_items').select(['id', 'title', 'owner_id']).where('id', 'in', top.map((i) => i.id)).execute();
+  const seen = await viewer.visibleItems(top.map((i) => i.id));
+  const shown = top.filter((i) => seen.has(i.id)).slice(0, 20);
+  if (!shown.length) return [];
+  const rows = await db.selectFrom('content_items').select(['id', 'title', 'owner_id']).where('id', 'in', shown.map((i) => i.id)).execute();
   const items = new Map(rows.map((r) => [r.id, r]));
-  return top.map(({ id, wonDeals, wonAmount }) => {
+  return shown.map(({ id, wonDeals, wonAmount, hiddenAmounts }) => {
     const ownerId = items.get(id)?.owner_id ?? '';
-    return { id, title: items.get(id)?.title ?? id, ownerId, team: teamOf(ownerId), wonDeals, wonAmount };
+    return { id, title: items.get(id)?.title ?? id, ownerId, team: teamOf(ownerId), wonDeals, wonAmount: hiddenAmounts ? null : wonAmount, wonAmountBand: amountBand(wonAmount) };
   });
+}
+
+/** Who reads the report: the read policy (server/auth/policy.ts) decides which deals and items it shows. */
+export interface FlowViewer {
+  actor: Actor;
+  /** The ids among these that the viewer may open. */
+  visibleItems(ids: string[]): Promise<Set<string>>;
+}
+
+/** The won deals of the period the viewer may see, and those whose amounts they may not. */
+async function dealViewOf(db: Db, actor: Actor, period: { from: string; to: string }): Promise<DealView | null> {
+  if (seesAllDeals(actor)) return null;
+  const deals = (await influencedDealsInPeriod(db, period)).filter((d) => canSeeDeal(actor, d));
+  return { visible: deals.map((d) => d.id), hiddenAmounts: deals.filter((d) => !canSeeAmount(actor, d)).map((d) => d.id) };
 }
 
 /**
@@ -108,7 +133,7 @@ async function describeTopItems(db: Db, top: PeriodInfluence['topItems'], teamOf
  * "overall" is their sum, except the medians (taken over the items themselves) and influence
  * (distinct items and deals over the teams in scope). Items count from publication, archived ones included.
  */
-export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }): Promise<FlowMetrics> {
+export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }, viewer: FlowViewer): Promise<FlowMetrics> {
   const { from, to } = period;
   const teams = new Map<string | null, Acc>();
   const acc = (team: string | null) => {
@@ -204,13 +229,18 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
   }
 
   // Won-deal influence of each team's items (deals closed in the period), from the kept pairs.
-  const influence = await influenceInPeriod(db, dialect, scope.teams, period);
+  // Only deals the viewer may see count, and amounts they may not see show as bands (server/auth/policy.ts).
+  const influence = await influenceInPeriod(db, dialect, scope.teams, period, await dealViewOf(db, viewer.actor, period));
   for (const [t, own] of influence.teams) if (inScope(scope, t)) acc(t).influence = own;
-  const topItems = await describeTopItems(db, influence.topItems, team);
-  const won = await sql<{ n: unknown; amount: unknown }>`
-    SELECT COUNT(*) AS n, SUM(o.amount) AS amount FROM opportunities o LEFT JOIN users u ON u.id = o.owner_id
+  const topItems = await describeTopItems(db, viewer, influence.topItems, team);
+  const wonRows = await sql<{ id: string; owner_id: string | null; team: string | null; amount: unknown }>`
+    SELECT o.id, o.owner_id, u.team, o.amount FROM opportunities o LEFT JOIN users u ON u.id = o.owner_id
     WHERE o.is_won = 1 AND o.close_date >= ${from.slice(0, 10)} AND o.close_date < ${to.slice(0, 10)}
     ${scope.teams ? sql`AND u.team IN ${sqlList(scope.teams)}` : sql``}`.execute(db);
+  const wonDeals = wonRows.rows
+    .map((r) => ({ ownerId: r.owner_id, ownerTeam: r.team, amount: r.amount === null ? null : num(r.amount) }))
+    .filter((d) => canSeeDeal(viewer.actor, d));
+  const won = shownSum(viewer.actor, wonDeals);
 
   // Team sizes, so engagement can be read per person.
   for (const [t, a] of teams) if (t !== null) a.members = people.filter((u) => u.team === t && u.active).length;
@@ -231,10 +261,12 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
     overall,
     teams: scoped.filter(([team]) => team !== null).map(([team, a]) => figures(team, a, days)).sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '')),
     influence: {
-      wonDeals: num(won.rows[0]?.n),
-      wonAmount: num(won.rows[0]?.amount),
+      wonDeals: wonDeals.length,
+      wonAmount: won.amount,
+      wonAmountBand: won.amountBand,
       influencedDeals: overall.influencedWonDeals,
       influencedAmount: overall.influencedWonAmount,
+      influencedAmountBand: overall.influencedWonAmountBand,
       topItems,
     },
   };

@@ -105,8 +105,11 @@ export const TeamFigures = z.object({
   crossTeamUses: z.number().int(),
   crossTeamShare: Share,
   influencedItems: z.number().int(),
+  /** Won deals the viewer may see that the team's items influenced (others are not counted). */
   influencedWonDeals: z.number().int(),
-  influencedWonAmount: z.number(),
+  /** Their summed amount; null when the viewer may not see every amount in it (then read the band). */
+  influencedWonAmount: z.number().nullable(),
+  influencedWonAmountBand: z.string().nullable(),
   /** Event counts of the team's people in the period; activePeople acted in it, members are the team's active users now. */
   engagement: z.object({ sharing: z.number().int(), participating: z.number().int(), contributing: z.number(), activePeople: z.number().int(), members: z.number().int() }),
   quarterEnd: z.object({ lastTwoWeeksDays: z.number().int(), restDays: z.number().int(), lastTwoWeeksPerDay: z.number().nullable(), restPerDay: z.number().nullable(), ratio: Share }),
@@ -119,11 +122,15 @@ export const FlowMetrics = z.object({
   overall: TeamFigures,
   teams: z.array(TeamFigures),
   influence: z.object({
+    /** Amounts are null where the viewer may not see every deal's amount in them; the bands stand in. */
     wonDeals: z.number().int(),
-    wonAmount: z.number(),
+    wonAmount: z.number().nullable(),
+    wonAmountBand: z.string().nullable(),
     influencedDeals: z.number().int(),
-    influencedAmount: z.number(),
-    topItems: z.array(z.object({ id: z.string(), title: z.string(), ownerId: z.string(), team: z.string().nullable(), wonDeals: z.number().int(), wonAmount: z.number() })),
+    influencedAmount: z.number().nullable(),
+    influencedAmountBand: z.string().nullable(),
+    /** Items the viewer may open, only. */
+    topItems: z.array(z.object({ id: z.string(), title: z.string(), ownerId: z.string(), team: z.string().nullable(), wonDeals: z.number().int(), wonAmount: z.number().nullable(), wonAmountBand: z.string().nullable() })),
   }),
 });
 export type FlowMetrics = z.infer<typeof FlowMetrics>;
@@ -135,7 +142,8 @@ export const ExpertsQuery = z
   .refine((v) => v.competitor || v.industry || v.product || v.q, { message: 'name a competitor, industry, product or q' });
 export type ExpertsQuery = z.infer<typeof ExpertsQuery>;
 
-export const WonDeal = z.object({ id: z.string(), name: z.string(), amount: z.number().nullable() });
+/** A won deal the asking user may see; `amount` is null unless they may see it (see server/auth/policy.ts). */
+export const WonDeal = z.object({ id: z.string(), name: z.string(), amount: z.number().nullable(), amountBand: z.string().nullable() });
 export const ExpertsReport = z.object({
   experts: z.array(
     z.object({
@@ -143,8 +151,12 @@ export const ExpertsReport = z.object({
       name: z.string(),
       team: z.string().nullable(),
       reuseCount: z.number().int(),
+      /** Won deals the asking user may see (others are not counted). */
       wonDeals: z.number().int(),
-      wonAmount: z.number(),
+      /** Their summed amount, or null when the user may not see every amount in it. */
+      wonAmount: z.number().nullable(),
+      /** The size band of that sum (null without won deals). */
+      wonAmountBand: z.string().nullable(),
       items: z.array(z.object({ id: z.string(), title: z.string(), reuseCount: z.number().int(), wonDeals: z.array(WonDeal) })),
     }),
   ),

@@ -1,3 +1,5 @@
+import { seesAllItems } from '../auth/policy';
+import { createReadPolicy } from '../auth/readPolicy';
 import type { Actor } from '../auth/schema';
 import type { Dialect } from '../db/migrations';
 import { createContentRequests } from './contentRequests';
@@ -18,20 +20,22 @@ export function createFlowService(deps: ExpertDeps & { dialect: Dialect; clock?:
   const clock = deps.clock ?? (() => new Date());
   const requests = createContentRequests({ db: deps.db, users: deps.users, clock });
   const facts = createFlowFacts({ db: deps.db, dialect: deps.dialect, clock });
+  const policy = createReadPolicy({ db: deps.db, store: deps.store, accessSubject: (r) => deps.content.accessSubject(r) });
+  const visibleItems = (actor: Actor) => (ids: string[]) => policy.openableItems(actor, ids);
   return {
     requests,
     facts,
     async deadContent(actor: Actor, query: DeadContentQuery) {
       const scope = flowScope(actor, query);
       await facts.refresh();
-      return deadContent(deps.db, scope, query, clock());
+      return deadContent(deps.db, scope, query, clock(), { mayOpen: seesAllItems(actor) ? null : visibleItems(actor) });
     },
     searchGaps: async (actor: Actor, query: PeriodQuery) => searchGaps(deps.db, flowScope(actor, query), periodOf(query, clock())),
-    pipelineGaps: async (actor: Actor, query: PeriodQuery) => pipelineGaps(deps.db, flowScope(actor, query), clock()),
+    pipelineGaps: async (actor: Actor, query: PeriodQuery) => pipelineGaps(deps.db, flowScope(actor, query), clock(), actor),
     async metrics(actor: Actor, query: PeriodQuery) {
       const scope = flowScope(actor, query);
       await facts.refresh();
-      return flowMetrics(deps.db, deps.dialect, scope, periodOf(query, clock()));
+      return flowMetrics(deps.db, deps.dialect, scope, periodOf(query, clock()), { actor, visibleItems: visibleItems(actor) });
     },
     async experts(actor: Actor, query: ExpertsQuery) {
       await facts.refresh();

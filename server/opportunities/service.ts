@@ -1,3 +1,4 @@
+import { canSeeAmount } from '../auth/policy';
 import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import { AppError, Forbidden, NotFound } from '../errors';
@@ -43,12 +44,7 @@ export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; 
   async function maskAmounts(actor: Actor, opps: Opportunity[]): Promise<Opportunity[]> {
     if (actor.role === 'admin') return opps;
     const owners = await users.getMany(opps.map((o) => o.ownerId).filter((x): x is string => !!x));
-    return opps.map((o) => {
-      if (o.ownerId && (o.ownerId === actor.id || o.ownerId === actor.salesforceUserId)) return o;
-      const team = o.ownerId ? owners.get(o.ownerId)?.team : undefined;
-      if (actor.role === 'leader' && team && actor.leadsTeams.includes(team)) return o;
-      return { ...o, amount: null };
-    });
+    return opps.map((o) => (canSeeAmount(actor, { ownerId: o.ownerId, ownerTeam: (o.ownerId && owners.get(o.ownerId)?.team) || null }) ? o : { ...o, amount: null }));
   }
 
   return {

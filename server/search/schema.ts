@@ -51,7 +51,10 @@ export type SearchHit = z.infer<typeof SearchHit>;
 export const SearchResult = z.object({
   hits: z.array(SearchHit),
   facets: z.record(z.string(), z.record(z.string(), z.number())),
+  /** Exact up to the engine's cap (10,000); at the cap, at least this many match. */
   total: z.number().int(),
+  /** True when `total` is the engine's cap and more items may match: show it as "10,000+". */
+  totalIsLowerBound: z.boolean(),
   page: z.number().int(),
   limit: z.number().int(),
   totalPages: z.number().int(),

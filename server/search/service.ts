@@ -2,7 +2,7 @@ import { canSee, searchAccessClause } from '../auth/access';
 import type { Actor } from '../auth/schema';
 import { SearchEngineError, SearchUnavailableError, type MeiliClient } from '../../search-index/client';
 import { anyOf, noneOf } from '../../search-index/filters';
-import type { FilterableAttribute } from '../../search-index/settings';
+import { MAX_TOTAL_HITS, type FilterableAttribute } from '../../search-index/settings';
 import type { ContentSearchDocument } from '../content/searchDocument';
 import { freshnessOf, type ContentService } from '../content/service';
 import type { ContentStore } from '../content/store';
@@ -41,6 +41,9 @@ const MAX_PENDING_CHECKED = 5000;
 /** The rest of each hit comes from the hit cards (server/search/hitCards.ts). */
 const RETRIEVE = ['id', 'docHash'];
 
+/** How long the engine's hit-count cap is trusted before it is read again. */
+const CAP_TTL_MS = 60_000;
+
 /** Translates engine failures into the hub's error model. */
 export function engineError(err: unknown): AppError {
   if (err instanceof SearchUnavailableError) return new Unavailable('Search is temporarily unavailable; please retry', { cause: err });
@@ -49,6 +52,26 @@ export function engineError(err: unknown): AppError {
 }
 
 export function createSearchService(deps: SearchServiceDeps) {
+  let cap: { at: number; value: Promise<number> } | null = null;
+  /**
+   * The index's pagination.maxTotalHits: Meilisearch counts hits exactly up to it and reports the
+   * cap beyond. Read from the engine (not the index definition in code) so a changed index still
+   * tells the truth; cached briefly, and the defined value stands in if the engine cannot say.
+   */
+  function maxTotalHits(): Promise<number> {
+    const now = Date.now();
+    if (!cap || now - cap.at > CAP_TTL_MS) {
+      const value = deps.client
+        .request<{ maxTotalHits?: number }>('GET', `/indexes/${encodeURIComponent(deps.indexUid)}/settings/pagination`)
+        .then((p) => p.maxTotalHits ?? MAX_TOTAL_HITS, () => {
+          cap = null;
+          return MAX_TOTAL_HITS;
+        });
+      cap = { at: now, value };
+    }
+    return cap.value;
+  }
+
   /**
    * The filter clauses that decide what this actor may see. Each is its own element of the
    * filter array, so Meilisearch ANDs them with the user's facet filters.
@@ -83,6 +106,7 @@ export function createSearchService(deps: SearchServiceDeps) {
         if (values.length) filter.push(anyOf(attr, values));
       }
       const sort = query.sort === 'newest' ? ['publishedAtTs:desc'] : query.sort === 'updated' ? ['updatedAtTs:desc'] : undefined;
+      const engineCap = maxTotalHits();
       let res;
       try {
         res = await deps.client.request<{
@@ -147,6 +171,8 @@ export function createSearchService(deps: SearchServiceDeps) {
         })),
         facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
         total: res.totalHits,
+        // At the cap the engine stopped counting: more may match (the page shows "10,000+").
+        totalIsLowerBound: res.totalHits >= (await engineCap),
         page: query.page,
         limit: query.limit,
         totalPages: res.totalPages,

@@ -3,6 +3,8 @@ import { getCreditStatement, getMe } from 'c/hubApi';
 import { creditTypeLabel, defaultPeriod, formatPoints, formatShare, isForbidden } from 'c/creditFormat';
 import { formatDate } from 'c/knowledgeFormat';
 
+const HIDDEN_ITEM = 'An item you may not open';
+
 const DIGEST_SHOWN = 12;
 
 /**
@@ -99,7 +101,8 @@ export default class CreditStatement extends LightningElement {
                 ...line,
                 key: `${line.entryId}`,
                 typeLabel: creditTypeLabel(line.type),
-                title: line.contentTitle || line.contentId,
+                // Null id and title: an item the reader may not open (its points still count).
+                title: line.contentTitle || line.contentId || HIDDEN_ITEM,
                 opportunityText: line.opportunityId || '—',
                 shareText: formatShare(line.share),
                 pointsText: formatPoints(line.milliPoints),
@@ -107,7 +110,7 @@ export default class CreditStatement extends LightningElement {
                 dateText: formatDate(line.at),
                 isOpen,
                 ariaExpanded: isOpen ? 'true' : 'false',
-                toggleLabel: `${isOpen ? 'Hide' : 'Show'} evidence for ${creditTypeLabel(line.type)} of ${line.contentTitle || line.contentId}`
+                toggleLabel: `${isOpen ? 'Hide' : 'Show'} evidence for ${creditTypeLabel(line.type)} of ${line.contentTitle || line.contentId || HIDDEN_ITEM}`
             };
         });
     }

@@ -1,6 +1,6 @@
 import { LightningElement } from 'lwc';
 import { findExperts, getTaxonomies } from 'c/hubApi';
-import { formatAmount } from 'c/knowledgeFormat';
+import { formatAmountOrBand } from 'c/knowledgeFormat';
 
 const FIELDS = ['competitor', 'industry', 'product', 'q'];
 
@@ -44,7 +44,7 @@ export default class ExpertFinder extends LightningElement {
         return (this.experts || []).map((expert) => ({
             ...expert,
             teamText: expert.team || 'No team',
-            summary: `Reused ${expert.reuseCount} ${expert.reuseCount === 1 ? 'time' : 'times'} · ${expert.wonDeals} won ${expert.wonDeals === 1 ? 'deal' : 'deals'}${expert.wonAmount ? ` (${formatAmount(expert.wonAmount)})` : ''}`,
+            summary: `Reused ${expert.reuseCount} ${expert.reuseCount === 1 ? 'time' : 'times'} · ${expert.wonDeals} won ${expert.wonDeals === 1 ? 'deal' : 'deals'}${expert.wonDeals ? ` (${formatAmountOrBand(expert.wonAmount, expert.wonAmountBand)})` : ''}`,
             evidence: expert.items.map((item) => ({
                 ...item,
                 reuseText: `reused ${item.reuseCount} ${item.reuseCount === 1 ? 'time' : 'times'}`,

@@ -75,7 +75,7 @@ export function toCsv(rows) {
 const TEAM_COLUMNS = [
     'section', 'team', 'publishedItems', 'reusedItems', 'reuseShare', 'medianDaysToFirstReuse',
     'openOpportunities', 'openWithAttachment', 'attachShare', 'crossTeamItems', 'crossTeamShare',
-    'influencedItems', 'influencedWonDeals', 'influencedWonAmount', 'sharing', 'participating',
+    'influencedItems', 'influencedWonDeals', 'influencedWonAmount', 'influencedWonAmountBand', 'sharing', 'participating',
     'contributing', 'activePeople', 'lastTwoWeeksPerDay', 'restPerDay', 'quarterEndRatio'
 ];
 
@@ -86,7 +86,7 @@ function teamRow(section, figures) {
         section, figures.team || 'All teams', figures.publishedItems, figures.reusedItems, figures.reuseShare,
         figures.medianDaysToFirstReuse, figures.openOpportunities, figures.openWithAttachment, figures.attachShare,
         figures.crossTeamItems, figures.crossTeamShare, figures.influencedItems, figures.influencedWonDeals,
-        figures.influencedWonAmount, engagement.sharing, engagement.participating, engagement.contributing,
+        figures.influencedWonAmount, figures.influencedWonAmountBand, engagement.sharing, engagement.participating, engagement.contributing,
         engagement.activePeople, quarterEnd.lastTwoWeeksPerDay, quarterEnd.restPerDay, quarterEnd.ratio
     ];
 }
@@ -99,9 +99,9 @@ export function flowCsv({ metrics, deadContent, searchGaps, pipelineGaps, period
     const rows = [['Knowledge flow', `from ${period.from} to ${period.to}`, team ? `team ${team}` : 'all teams']];
     if (metrics) {
         rows.push([], TEAM_COLUMNS, teamRow('overall', metrics.overall), ...(metrics.teams || []).map((t) => teamRow('team', t)));
-        rows.push([], ['section', 'itemId', 'title', 'ownerId', 'team', 'wonDeals', 'wonAmount']);
+        rows.push([], ['section', 'itemId', 'title', 'ownerId', 'team', 'wonDeals', 'wonAmount', 'wonAmountBand']);
         (metrics.influence?.topItems || []).forEach((item) =>
-            rows.push(['won-deal influence', item.id, item.title, item.ownerId, item.team, item.wonDeals, item.wonAmount])
+            rows.push(['won-deal influence', item.id, item.title, item.ownerId, item.team, item.wonDeals, item.wonAmount, item.wonAmountBand])
         );
     }
     if (deadContent) {

@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { formatDays, formatNumber, formatPercent } from 'c/flowFormat';
-import { formatAmount } from 'c/knowledgeFormat';
+import { formatAmountOrBand } from 'c/knowledgeFormat';
 
 const teamName = (figures) => figures.team || 'No team';
 
@@ -49,10 +49,10 @@ const METRICS = [
         key: 'influence',
         label: 'Won-deal influence',
         hint: 'Amount of won deals that had knowledge items attached or used.',
-        value: (o) => formatAmount(o.influencedWonAmount),
+        value: (o) => formatAmountOrBand(o.influencedWonAmount, o.influencedWonAmountBand),
         detail: (o) => `${formatNumber(o.influencedItems)} items in ${formatNumber(o.influencedWonDeals)} won deals`,
         columns: ['Items', 'Won deals', 'Won amount'],
-        cells: (t) => [formatNumber(t.influencedItems), formatNumber(t.influencedWonDeals), formatAmount(t.influencedWonAmount)]
+        cells: (t) => [formatNumber(t.influencedItems), formatNumber(t.influencedWonDeals), formatAmountOrBand(t.influencedWonAmount, t.influencedWonAmountBand)]
     }
 ];
 
@@ -105,7 +105,7 @@ export default class FlowMetricCards extends LightningElement {
             ...item,
             ownerName: names.get(item.ownerId) || item.ownerId,
             teamText: item.team || 'No team',
-            wonAmountText: formatAmount(item.wonAmount)
+            wonAmountText: formatAmountOrBand(item.wonAmount, item.wonAmountBand)
         }));
     }
 

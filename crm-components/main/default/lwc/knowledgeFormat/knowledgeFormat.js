@@ -82,6 +82,17 @@ export function formatAmount(amount, currency = 'USD') {
     }
 }
 
+/**
+ * An amount the reader may see exactly, or else its size band: the hub sends `amount: null` with
+ * a band wherever the deal's owner, their leaders and admins alone may see the figure.
+ */
+export function formatAmountOrBand(amount, band, currency = 'USD') {
+    if (amount !== null && amount !== undefined) {
+        return formatAmount(amount, currency);
+    }
+    return band ? `band ${band}` : '';
+}
+
 const NAMED_ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: '\u00a0' };
 
 function decodeEntities(text) {

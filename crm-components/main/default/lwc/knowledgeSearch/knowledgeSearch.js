@@ -105,8 +105,12 @@ export default class KnowledgeSearch extends LightningElement {
         return this.pageCount > 1;
     }
 
+    /** At the engine's counting cap the total is a lower bound: "10,000+ results". */
     get resultSummary() {
         const total = (this.result && this.result.total) || 0;
+        if (this.result && this.result.totalIsLowerBound) {
+            return `${total.toLocaleString('en-US')}+ results`;
+        }
         return total === 1 ? '1 result' : `${total} results`;
     }
 

@@ -70,6 +70,20 @@ describe('c-expert-finder', () => {
         expect(people[0].textContent).toContain('won: Vantor Precision Manufacturing – Predictive Maintenance');
     });
 
+    it('when the reader may not see the amounts of the won deals, then the band of their sum is shown', async () => {
+        const experts = copy(EXPERTS);
+        experts.experts[0].wonAmount = null;
+        experts.experts[0].wonAmountBand = '1M and above';
+        findExperts.mockResolvedValue(experts);
+        const element = await render();
+        choose(getByRole(element.shadowRoot, 'combobox', { name: 'Industry' }), 'Banking');
+        submit(element);
+        await flushPromises();
+        const people = element.shadowRoot.querySelectorAll('li.expert');
+        expect(people[0].textContent).toContain('4 won deals (band 1M and above)');
+        expect(people[0].textContent).not.toContain('$3,040,000');
+    });
+
     it('when nobody qualifies, then it says so', async () => {
         findExperts.mockResolvedValue({ experts: [] });
         const element = await render();

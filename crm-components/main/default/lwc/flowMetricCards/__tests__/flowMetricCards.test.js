@@ -5,9 +5,9 @@ import FlowMetricCards from 'c/flowMetricCards';
 const METRICS = require('../../knowledgeFlowDashboard/__tests__/data/metrics.json');
 const USERS = require('../../knowledgeFlowDashboard/__tests__/data/users.json').users;
 
-function render() {
+function render(metrics = METRICS) {
     const element = createElement('c-flow-metric-cards', { is: FlowMetricCards });
-    element.metrics = JSON.parse(JSON.stringify(METRICS));
+    element.metrics = JSON.parse(JSON.stringify(metrics));
     element.users = USERS;
     document.body.appendChild(element);
     return element;
@@ -31,6 +31,20 @@ describe('c-flow-metric-cards', () => {
         expect(card(element, 'crossTeam')).toContain('70.4%');
         expect(card(element, 'influence')).toContain('$5,480,000');
         expect(card(element, 'influence')).toContain('23 items in 7 won deals');
+    });
+
+    it('when the reader may not see every amount behind a sum, then its band is shown instead', async () => {
+        const hidden = JSON.parse(JSON.stringify(METRICS));
+        hidden.overall.influencedWonAmount = null;
+        hidden.overall.influencedWonAmountBand = '1M and above';
+        hidden.influence.topItems[0].wonAmount = null;
+        hidden.influence.topItems[0].wonAmountBand = '250k\u20131M';
+        const element = render(hidden);
+        expect(card(element, 'influence')).toContain('band 1M and above');
+        getByRole(element.shadowRoot, 'button', { name: 'Details of Won-deal influence' }).click();
+        await Promise.resolve();
+        const items = getByRole(element.shadowRoot, 'table', { name: 'Items behind won deals' });
+        expect(queryAllByRole(items, 'row')[1].textContent).toContain('band 250k\u20131M');
     });
 
     it('when a metric is drilled into, then a table lists the teams behind it and the button says it is expanded', async () => {

@@ -318,7 +318,7 @@ describe('c-knowledge-flow-dashboard', () => {
             const text = await readBlob(blob);
             const lines = text.split('\r\n');
             expect(lines[0]).toBe('Knowledge flow,from 2026-10-01 to 2026-12-31,team NA Enterprise');
-            expect(lines).toContain('overall,All teams,135,84,0.6222,9.81,26,26,1,95,0.7037,23,7,5480000,27,503,34,28,0,0.4359,0');
+            expect(lines).toContain('overall,All teams,135,84,0.6222,9.81,26,26,1,95,0.7037,23,7,5480000,1M and above,27,503,34,28,0,0.4359,0');
             expect(text).toContain('dead content,Marc Dubois,EMEA Enterprise,ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099,Data residency FAQ,unused never_found,yes');
             expect(text).toContain('search gap,snowcrest migration runbook,7,5,2,"rep 6, author 1",2026-11-20T09:14:00.000Z');
             expect(text).toContain("search gap,'=hyperlink pricing,2,2,0,rep 2,");

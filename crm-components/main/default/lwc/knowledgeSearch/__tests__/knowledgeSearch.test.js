@@ -53,6 +53,12 @@ describe('c-knowledge-search', () => {
         expect(deepQueryAll(element, 'nav')[0].textContent).toContain('Page 1 of 7');
     });
 
+    it('when more match than the engine counts, then the count reads as a lower bound', async () => {
+        search.mockResolvedValue({ ...PAGE_1, total: 10000, totalIsLowerBound: true });
+        const element = await render();
+        expect(getByRole(element.shadowRoot, 'status').textContent).toBe('10,000+ results');
+    });
+
     it('when a search is running, then a spinner announces it', async () => {
         search.mockReturnValue(new Promise(() => {}));
         const element = await render();
