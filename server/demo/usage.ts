@@ -53,7 +53,8 @@ export async function seedUsageHistory(hub: SeedHub, now: Date, log: (m: string)
   for (let day = DAYS; day >= 0; day--) {
     const perDay = 6 + Math.floor(rnd() * 10);
     for (let k = 0; k < perDay; k++) {
-      at = new Date(now.getTime() - day * 86_400_000 + Math.floor(rnd() * 8 * 3_600_000));
+      // Earlier in the day, never later: an event in the future would hold back the flow facts.
+      at = new Date(now.getTime() - day * 86_400_000 - Math.floor(rnd() * 8 * 3_600_000));
       const actor = actors[Math.floor(rnd() * actors.length)]!;
       const item = pick();
       if (!item.published_at || item.published_at > at.toISOString()) continue;
