@@ -12,6 +12,7 @@ import { createContentDocumentSource, type ContentSearchDocument } from './conte
 import { createContentService, type ContentService } from './content/service';
 import { createContentStore, type ContentStore } from './content/store';
 import { openDatabase, type DatabaseHandle } from './db/database';
+import { makeDataDirPrivate } from './ops/dataDir';
 import { publicRoute, type RouteDef } from './http/route';
 import { createLogger, type Logger } from './log';
 import { actorOf } from './auth/service';
@@ -73,7 +74,7 @@ export interface HubOptions {
   crm?: (local: LocalCrm) => CrmPort;
 }
 
-const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'error']), search: z.enum(['ok', 'unavailable']) });
+const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'error']), search: z.enum(['ok', 'restarting', 'unavailable']) });
 
 /**
  * The composition root: config → database → search → services → app.
@@ -81,12 +82,13 @@ const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum([
  */
 export async function buildHub(config: Config, options: HubOptions = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  makeDataDirPrivate(config.dataDir);
   const db = await openDatabase(config.database);
   let search: SearchRuntime;
   try {
     search =
       options.search ??
-      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, log: (m) => logger.info(m) }));
+      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, log: (m, level = 'info') => logger[level](m) }));
   } catch (err) {
     await db.close();
     throw err;
@@ -143,7 +145,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       handler: async ({ res }) => {
         const [database, engine] = await Promise.all([
           db.db.selectFrom('users').select('id').limit(1).execute().then(() => 'ok' as const, () => 'error' as const),
-          search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
+          // While the supervisor brings the embedded engine back, say so rather than "unavailable".
+          search.engineState() === 'restarting' ? Promise.resolve('restarting' as const) : search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
         ]);
         const status = database === 'ok' && engine === 'ok' ? 'ok' : 'degraded';
         if (status !== 'ok') res.status(503);
