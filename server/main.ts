@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { demoRoutes, demoTokens, isEmpty, seedDemo } from './demo/seed';
 import { buildHub } from './hub';
 import { createLogger } from './log';
+import { registerRunningHub } from './ops/runningHub';
 
 /** Starts the hub: `npm start` runs this with demo data on by default. */
 async function main(): Promise<void> {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   say(`Knowledge Hub starting (data in ${config.dataDir}, database ${config.database.kind}, search ${config.search.url ?? 'embedded Meilisearch'})…`);
   const hub = await buildHub(config, { logger, extraRoutes: (core) => demoRoutes(core) });
 
+  let unregister = () => {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     say(`\n${signal} received: stopping…`);
     server.close();
     server.closeAllConnections();
+    unregister();
     await hub.close().catch((err) => logger.error('shutdown failed', { error: String(err) }));
     process.exit(0);
   };
@@ -59,6 +62,8 @@ async function main(): Promise<void> {
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  // Lets `npm run reindex` and the backup scripts find this hub instead of working around it.
+  unregister = registerRunningHub(config.dataDir, ['0.0.0.0', '::'].includes(config.host) ? `http://127.0.0.1:${port}` : url);
   say(`\nKnowledge Hub is running at ${url}`);
   say(`  API description: ${url}/api/openapi.json`);
   if (config.demo) {
