@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { NotFound, toHttpError, Unauthorized } from './errors';
 import type { Actor } from './auth/schema';
 import { buildOpenApi } from './http/openapi';
+import { compressLargeResponses, servePage } from './http/leanResponses';
 import { rateLimit } from './http/rateLimit';
 import { mountRoutes, type RouteDef } from './http/route';
 import './http/types';
@@ -46,6 +47,8 @@ export function createApp(deps: AppDeps): express.Express {
     });
     next();
   });
+
+  app.use(compressLargeResponses());
 
   app.use(
     helmet({
@@ -92,7 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', (_req, _res, next) => next(new NotFound('Endpoint')));
 
   if (deps.pageDir && fs.existsSync(path.join(deps.pageDir, 'index.html'))) {
-    app.use(express.static(deps.pageDir, { index: 'index.html', maxAge: '5m' }));
+    app.use(servePage(deps.pageDir));
   } else {
     app.get('/', (_req, res) => {
       res.type('text/plain').send('Knowledge Hub API is running. The CRM page is not built: run `npm run build:page`. API description: /api/openapi.json');
