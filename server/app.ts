@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cors from 'cors';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { NotFound, toHttpError, Unauthorized } from './errors';
 import type { Actor } from './auth/schema';
@@ -22,6 +22,8 @@ export interface AppDeps {
   pageDir?: string;
   validateResponses?: boolean;
   version: string;
+  /** Request timing for every request, and GET /metrics on this app when `handler` is set. */
+  metrics?: { middleware: RequestHandler; handler?: RequestHandler };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -48,7 +50,9 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
+  if (deps.metrics) app.use(deps.metrics.middleware);
   app.use(compressLargeResponses());
+  if (deps.metrics?.handler) app.get('/metrics', deps.metrics.handler);
 
   app.use(
     helmet({

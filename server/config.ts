@@ -48,6 +48,10 @@ export const EnvSchema = z.object({
   IMPORT_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 50mb').default('64mb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: booleanFlag.default(false),
+  /** Bearer token for GET /metrics on the main port; without it /metrics is served only on METRICS_PORT. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** A separate port (on HOST) that serves only /metrics, e.g. one the load balancer does not expose. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Content types that need a reviewer's approval before publishing (comma-separated). */
   HUB_REVIEW_TYPES: z
     .string()
@@ -75,6 +79,8 @@ export interface Config {
   /** Set when SALESFORCE_* variables are: opportunities then come from Salesforce. */
   salesforce?: SalesforceConfig;
   logLevel: Env['LOG_LEVEL'];
+  /** Prometheus metrics: on the main port behind `token`, and/or alone on `port`. */
+  metrics: { token?: string; port?: number };
   http: {
     corsOrigins: string[];
     bodyLimit: string;
@@ -131,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
     demo: e.HUB_DEMO,
     reviewTypes: e.HUB_REVIEW_TYPES,
     logLevel: e.LOG_LEVEL,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     http: {
       corsOrigins: e.CORS_ORIGINS,
       bodyLimit: e.BODY_LIMIT,

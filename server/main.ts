@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { ConfigError, loadConfig } from './config';
 import { demoRoutes, demoTokens, isEmpty, seedDemo } from './demo/seed';
 import { buildHub } from './hub';
 import { createLogger } from './log';
+import { metricsHandler } from './ops/metrics';
 import { registerRunningHub } from './ops/runningHub';
 
 /** Starts the hub: `npm start` runs this with demo data on by default. */
@@ -22,7 +24,7 @@ async function main(): Promise<void> {
     if (config.logLevel !== 'silent') console.log(m);
   };
   say(`Knowledge Hub starting (data in ${config.dataDir}, database ${config.database.kind}, search ${config.search.url ?? 'embedded Meilisearch'})…`);
-  const hub = await buildHub(config, { logger, extraRoutes: (core) => demoRoutes(core) });
+  const hub = await buildHub(config, { logger, processMetrics: true, extraRoutes: (core) => demoRoutes(core) });
 
   let unregister = () => {};
   let stopping = false;
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     say(`\n${signal} received: stopping…`);
     server.close();
     server.closeAllConnections();
+    metricsServer?.close();
     unregister();
     await hub.close().catch((err) => logger.error('shutdown failed', { error: String(err) }));
     process.exit(0);
@@ -57,6 +60,9 @@ async function main(): Promise<void> {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // /metrics alone on its own port, for a scraper on a network the load balancer does not expose.
+  const metricsServer = config.metrics.port ? express().get('/metrics', metricsHandler(hub.metrics.registry, config.metrics.token)).listen(config.metrics.port, config.host) : undefined;
+  if (metricsServer) await new Promise<void>((resolve, reject) => metricsServer.once('listening', resolve).once('error', reject));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from '../search-index/engine';
+import { freePort, startEmbeddedMeilisearch, type EmbeddedMeilisearch } from '../search-index/engine';
 import { MeiliClient } from '../search-index/client';
 import { isSameProcess, identify } from '../server/ops/processIdentity';
+import { parsePrometheusText } from './support/promParser';
 import { ADMIN, hubApi, pidsMatching, startHubProcess, waitFor, type HubProcess } from './support/hubProcess';
 
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
@@ -82,11 +83,13 @@ describe('the supervised embedded engine', () => {
 describe('a hub process with the embedded engine', () => {
   let dataDir: string;
   let hub: HubProcess | undefined;
+  let metricsPort: number;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-ops-proc-'));
     fs.chmodSync(dataDir, 0o755); // as a default umask would leave it
-    hub = await startHubProcess({ DATA_DIR: dataDir });
+    metricsPort = await freePort();
+    hub = await startHubProcess({ DATA_DIR: dataDir, METRICS_PORT: String(metricsPort) });
   }, 120_000);
   afterAll(async () => {
     await hub?.stop();
@@ -126,6 +129,13 @@ describe('a hub process with the embedded engine', () => {
     expect(Date.now() - killedAt).toBeLessThan(30_000);
     expect([...states].some((s) => s === 'restarting' || s === 'unavailable')).toBe(true);
     expect(hub!.output()).toMatch(/Meilisearch restarted/);
+    // The restart is counted on the separate metrics port (no token there), beside process metrics.
+    const scraped = parsePrometheusText(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
+    const sample = (name: string) => scraped.flatMap((f) => f.samples).find((x) => x.name === name)?.value;
+    expect(sample('hub_search_engine_restarts_total')).toBe(1);
+    expect(sample('hub_search_engine_up')).toBe(1);
+    expect(sample('hub_process_cpu_seconds_total')).toBeGreaterThan(0);
+    expect((await fetch(`${hub!.url}/metrics`)).status).toBe(404); // not on the public port without METRICS_TOKEN
   }, 90_000);
 
   it('when it runs, then the data folder is 0700, its files 0600 and no key is on a command line', () => {

@@ -19,10 +19,14 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 8
  * Contribution credits: turns usage events and won deals into append-only ledger entries under
  * the current policy, and answers statements, leaderboards, exports and the chain check.
  */
-export function createCreditService(deps: { db: Db; dialect: Dialect; users: UserStore; log?: (message: string, fields: Record<string, unknown>) => void; clock?: () => Date }) {
+export function createCreditService(deps: {
+  db: Db; dialect: Dialect; users: UserStore; log?: (message: string, fields: Record<string, unknown>) => void; clock?: () => Date;
+  /** Told how many ledger entries each committed transaction wrote (metrics). */
+  onEntriesWritten?: (count: number) => void;
+}) {
   const { db, users } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const ledger = createLedger(db, deps.dialect);
+  const ledger = countingCommits(createLedger(db, deps.dialect), deps.onEntriesWritten);
   const policies = createPolicyStore(db, clock);
   const statements = createStatements({ db, users, clock });
 
@@ -271,3 +275,23 @@ export function createCreditService(deps: { db: Db; dialect: Dialect; users: Use
   };
 }
 export type CreditService = ReturnType<typeof createCreditService>;
+
+/** Reports the entries a ledger transaction wrote once it has committed (a rolled-back one wrote none). */
+function countingCommits(ledger: ReturnType<typeof createLedger>, onWritten?: (count: number) => void): ReturnType<typeof createLedger> {
+  if (!onWritten) return ledger;
+  return {
+    ...ledger,
+    async locked(work) {
+      let written = 0;
+      const result = await ledger.locked((trx, append) =>
+        work(trx, async (entries) => {
+          const rows = await append(entries);
+          written += rows.length;
+          return rows;
+        }),
+      );
+      if (written > 0) onWritten(written);
+      return result;
+    },
+  };
+}
