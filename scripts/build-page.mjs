@@ -5,7 +5,8 @@
  *
  * Usage: node scripts/build-page.mjs  (npm run build:page)
  */
-import { cp, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,13 +107,36 @@ async function copyAssets() {
     }
 }
 
+/**
+ * Puts a content hash into the names of the script and stylesheets (app.<hash>.js, …) and into
+ * index.html, so the server can let browsers cache them for a year as immutable: a new build is
+ * new names. index.html itself is served with no-cache. The SLDS stylesheet stays in its folder
+ * because it refers to its images and icons by relative URL.
+ */
+async function hashNames() {
+    const files = ['app.js', 'page.css', 'assets/styles/salesforce-lightning-design-system.min.css'];
+    let html = await readFile(path.join(outDir, 'index.html'), 'utf8');
+    const named = {};
+    for (const file of files) {
+        const hash = createHash('sha256').update(await readFile(path.join(outDir, file))).digest('hex').slice(0, 12);
+        const hashed = file.replace(/(\.min)?\.(js|css)$/, (ext) => `.${hash}${ext}`);
+        await rename(path.join(outDir, file), path.join(outDir, hashed));
+        if (!html.includes(`"${file}"`)) throw new Error(`index.html does not refer to ${file}`);
+        html = html.replace(`"${file}"`, `"${hashed}"`);
+        named[file] = hashed;
+    }
+    await writeFile(path.join(outDir, 'index.html'), html);
+    return named;
+}
+
 async function main() {
     const started = Date.now();
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
     const [bytes] = await Promise.all([bundle(), copyAssets()]);
+    const named = await hashNames();
     const components = (await componentModules()).length;
-    const cssBytes = (await stat(path.join(outDir, 'assets/styles/salesforce-lightning-design-system.min.css'))).size;
+    const cssBytes = (await stat(path.join(outDir, named['assets/styles/salesforce-lightning-design-system.min.css']))).size;
     console.log(
         `build-page: ${components} c/ components + shell → ${path.relative(root, outDir)}/ ` +
             `(app.js ${(bytes / 1024).toFixed(0)} KB, SLDS ${(cssBytes / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s`,

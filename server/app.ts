@@ -2,11 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cors from 'cors';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { NotFound, toHttpError, Unauthorized } from './errors';
 import type { Actor } from './auth/schema';
 import { buildOpenApi } from './http/openapi';
+import { compressLargeResponses, servePage } from './http/leanResponses';
 import { rateLimit } from './http/rateLimit';
 import { mountRoutes, type RouteDef } from './http/route';
 import './http/types';
@@ -23,6 +24,8 @@ export interface AppDeps {
   pageDir?: string;
   validateResponses?: boolean;
   version: string;
+  /** Request timing for every request, and GET /metrics on this app when `handler` is set. */
+  metrics?: { middleware: RequestHandler; handler?: RequestHandler };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -48,6 +51,10 @@ export function createApp(deps: AppDeps): express.Express {
     });
     next();
   });
+
+  if (deps.metrics) app.use(deps.metrics.middleware);
+  app.use(compressLargeResponses());
+  if (deps.metrics?.handler) app.get('/metrics', deps.metrics.handler);
 
   app.use(
     helmet({
@@ -94,7 +101,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', (_req, _res, next) => next(new NotFound('Endpoint')));
 
   if (deps.pageDir && fs.existsSync(path.join(deps.pageDir, 'index.html'))) {
-    app.use(express.static(deps.pageDir, { index: 'index.html', maxAge: '5m' }));
+    app.use(servePage(deps.pageDir));
   } else {
     app.get('/', (_req, res) => {
       res.type('text/plain').send('Knowledge Hub API is running. The CRM page is not built: run `npm run build:page`. API description: /api/openapi.json');

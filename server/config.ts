@@ -54,6 +54,10 @@ export const EnvSchema = z.object({
   HUB_LEDGER_SIGNING_KEY_FILE: optionalString,
   /** The append-only checkpoint log; default DATA_DIR/ledger-checkpoints.jsonl. */
   HUB_LEDGER_CHECKPOINT_FILE: optionalString,
+  /** Bearer token for GET /metrics on the main port; without it /metrics is served only on METRICS_PORT. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** A separate port (on HOST) that serves only /metrics, e.g. one the load balancer does not expose. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Content types that need a reviewer's approval before publishing (comma-separated). */
   HUB_REVIEW_TYPES: z
     .string()
@@ -83,6 +87,8 @@ export interface Config {
   /** Set when SALESFORCE_* variables are: opportunities then come from Salesforce. */
   salesforce?: SalesforceConfig;
   logLevel: Env['LOG_LEVEL'];
+  /** Prometheus metrics: on the main port behind `token`, and/or alone on `port`. */
+  metrics: { token?: string; port?: number };
   http: {
     corsOrigins: string[];
     bodyLimit: string;
@@ -149,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
       checkpointFile: e.HUB_LEDGER_CHECKPOINT_FILE ? path.resolve(e.HUB_LEDGER_CHECKPOINT_FILE) : path.join(dataDir, 'ledger-checkpoints.jsonl'),
     },
     logLevel: e.LOG_LEVEL,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     http: {
       corsOrigins: e.CORS_ORIGINS,
       bodyLimit: e.BODY_LIMIT,

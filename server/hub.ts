@@ -13,6 +13,8 @@ import { createContentChanges } from './content/changes';
 import { createContentService, type ContentService } from './content/service';
 import { createContentStore, type ContentStore } from './content/store';
 import { openDatabase, type DatabaseHandle } from './db/database';
+import { makeDataDirPrivate } from './ops/dataDir';
+import { createMetrics, metricsHandler, type HubMetrics } from './ops/metrics';
 import { publicRoute, type RouteDef } from './http/route';
 import { createLogger, type Logger } from './log';
 import { actorOf } from './auth/service';
@@ -61,6 +63,7 @@ export interface Hub {
   /** Buffered search log for content gaps (tests flush it by hand). */
   searchLog: SearchLog;
   flow: FlowService;
+  metrics: HubMetrics;
   close(): Promise<void>;
 }
 
@@ -72,11 +75,13 @@ export interface HubOptions {
   /** Start the background relay (off in tests that want to drive it by hand). */
   startRelay?: boolean;
   extraRoutes?: (hub: Omit<Hub, 'app' | 'close'>) => RouteDef[];
+  /** Node process metrics (CPU, memory, event loop) in /metrics: for the hub process itself, not tests. */
+  processMetrics?: boolean;
   /** Another CRM adapter (Salesforce); the embedded one is used otherwise. */
   crm?: (local: LocalCrm) => CrmPort;
 }
 
-const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'error']), search: z.enum(['ok', 'unavailable']) });
+const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'error']), search: z.enum(['ok', 'restarting', 'unavailable']) });
 
 /**
  * The composition root: config → database → search → services → app.
@@ -84,16 +89,34 @@ const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum([
  */
 export async function buildHub(config: Config, options: HubOptions = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  makeDataDirPrivate(config.dataDir);
   const db = await openDatabase(config.database);
   let search: SearchRuntime;
   try {
     search =
       options.search ??
-      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, log: (m) => logger.info(m) }));
+      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, log: (m, level = 'info') => logger[level](m) }));
   } catch (err) {
     await db.close();
     throw err;
   }
+
+  const metrics = createMetrics(
+    {
+      outbox: async () => {
+        const r = await db.db
+          .selectFrom('search_outbox')
+          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+          .where('done_at', 'is', null)
+          .executeTakeFirstOrThrow();
+        const oldest = r.oldest ? Date.parse(String(r.oldest)) : NaN;
+        return { pending: Number(r.n), oldestAgeSeconds: Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0 };
+      },
+      engineRestarts: () => search.engine?.restarts() ?? 0,
+      engineState: () => search.engineState(),
+    },
+    { processMetrics: options.processMetrics },
+  );
 
   const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined });
   await auth.ensureBootstrapAdmin();
@@ -123,12 +146,12 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, changes });
   const workflow = createContentWorkflow({ db: db.db, content, changes, store: contentStore, users: auth.users });
   const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
-  const searchService = createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), onSearch: (e) => searchLog.record(e) });
+  const searchService = timedSearch(metrics, createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), onSearch: (e) => searchLog.record(e) }));
 
   const crm =
     options.crm?.(localCrm) ??
     (config.salesforce
-      ? createSalesforceCrm(config.salesforce, { salesforceUserIdOf: async (id) => (await auth.users.get(id))?.salesforceUserId ?? null })
+      ? createSalesforceCrm(config.salesforce, { salesforceUserIdOf: async (id) => (await auth.users.get(id))?.salesforceUserId ?? null, onApiCall: (outcome, usage) => metrics.salesforceCall(outcome, usage) })
       : localCrm);
   const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
 
@@ -142,7 +165,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     throw err;
   }
   const readPolicy = createReadPolicy({ db: db.db, store: contentStore, accessSubject: (r) => content.accessSubject(r) });
-  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, checkpoints, log: (m, f) => logger.error(m, f), readPolicy });
+  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, checkpoints, log: (m, f) => logger.error(m, f), readPolicy, onEntriesWritten: (n) => metrics.creditsWritten.inc(n) });
   events.listeners.push(credits.onUsageEvent);
   drainCredits = () => void credits.drainPending().catch((err) => logger.error('credits: draining pending events failed', { error: (err as Error).message }));
   opportunities.listeners.push(credits.onOpportunityChange);
@@ -150,11 +173,11 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     db: db.db, content, changes, store: contentStore, users: auth.users, opportunities,
     reasonCodes: async () => ((await taxonomies.all()).reasonCodes ?? []).map((t) => t.value),
   });
-  const recommendations = createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db });
+  const recommendations = timedRecommendations(metrics, createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db }));
 
   const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users });
 
-  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow };
+  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow, metrics };
   const routes: RouteDef[] = [
     publicRoute({
       method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',
@@ -162,7 +185,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       handler: async ({ res }) => {
         const [database, engine] = await Promise.all([
           db.db.selectFrom('users').select('id').limit(1).execute().then(() => 'ok' as const, () => 'error' as const),
-          search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
+          // While the supervisor brings the embedded engine back, say so rather than "unavailable".
+          search.engineState() === 'restarting' ? Promise.resolve('restarting' as const) : search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
         ]);
         const status = database === 'ok' && engine === 'ok' ? 'ok' : 'degraded';
         if (status !== 'ok') res.status(503);
@@ -193,6 +217,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     pageDir: path.resolve(__dirname, '..', 'dist', 'page'),
     validateResponses: options.validateResponses,
     version: '0.1.0',
+    // On the main port only behind METRICS_TOKEN; METRICS_PORT (server/main.ts) serves it alone.
+    metrics: { middleware: metrics.httpMiddleware, handler: config.metrics.token ? metricsHandler(metrics.registry, config.metrics.token) : undefined },
   });
 
   if (options.startRelay !== false) relay.start();
@@ -217,4 +243,12 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       await db.close();
     },
   };
+}
+
+function timedSearch(metrics: HubMetrics, service: SearchService): SearchService {
+  return { ...service, search: metrics.timed(metrics.searchSeconds, service.search) };
+}
+
+function timedRecommendations(metrics: HubMetrics, service: RecommendationService): RecommendationService {
+  return { ...service, forOpportunity: metrics.timed(metrics.recommendationSeconds, service.forOpportunity) };
 }

@@ -1,8 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { ConfigError, loadConfig } from './config';
 import { demoRoutes, demoTokens, isEmpty, seedDemo } from './demo/seed';
 import { buildHub } from './hub';
 import { createLogger } from './log';
+import { metricsHandler } from './ops/metrics';
+import { registerRunningHub } from './ops/runningHub';
 
 /** Starts the hub: `npm start` runs this with demo data on by default. */
 async function main(): Promise<void> {
@@ -21,8 +24,9 @@ async function main(): Promise<void> {
     if (config.logLevel !== 'silent') console.log(m);
   };
   say(`Knowledge Hub starting (data in ${config.dataDir}, database ${config.database.kind}, search ${config.search.url ?? 'embedded Meilisearch'})…`);
-  const hub = await buildHub(config, { logger, extraRoutes: (core) => demoRoutes(core) });
+  const hub = await buildHub(config, { logger, processMetrics: true, extraRoutes: (core) => demoRoutes(core) });
 
+  let unregister = () => {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -30,6 +34,8 @@ async function main(): Promise<void> {
     say(`\n${signal} received: stopping…`);
     server.close();
     server.closeAllConnections();
+    metricsServer?.close();
+    unregister();
     await hub.close().catch((err) => logger.error('shutdown failed', { error: String(err) }));
     process.exit(0);
   };
@@ -54,11 +60,16 @@ async function main(): Promise<void> {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // /metrics alone on its own port, for a scraper on a network the load balancer does not expose.
+  const metricsServer = config.metrics.port ? express().get('/metrics', metricsHandler(hub.metrics.registry, config.metrics.token)).listen(config.metrics.port, config.host) : undefined;
+  if (metricsServer) await new Promise<void>((resolve, reject) => metricsServer.once('listening', resolve).once('error', reject));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  // Lets `npm run reindex` and the backup scripts find this hub instead of working around it.
+  unregister = registerRunningHub(config.dataDir, ['0.0.0.0', '::'].includes(config.host) ? `http://127.0.0.1:${port}` : url);
   say(`\nKnowledge Hub is running at ${url}`);
   say(`  API description: ${url}/api/openapi.json`);
   if (config.demo) {

@@ -13,3 +13,27 @@ export async function reindexContent(hub: Pick<Hub, 'search' | 'contentStore' | 
     progress,
   });
 }
+
+/**
+ * Builds an empty index from the database (after a restore). Equally relevant hits are ordered by
+ * the order Meilisearch first received their documents, so the documents go in the order the
+ * items were published, as the outbox relay sent them to the original index: the rebuilt index
+ * then answers like the original, ties included (an item unpublished and published again went to
+ * the end of the original's order, and may rank differently among its ties).
+ */
+export async function rebuildContentIndex(hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource'>, progress?: (m: string) => void): Promise<ReindexReport> {
+  await hub.relay.drain(600_000).catch(() => undefined);
+  const ordered = await hub.contentStore.publishedIdsInPublicationOrder();
+  const position = new Map(ordered.map((id, i) => [id, i]));
+  return reindex({
+    client: hub.search.client,
+    indexUid: hub.search.contentIndex,
+    source: hub.documentSource,
+    // Pages through the list in publication order; `after` is the last id of the previous page.
+    searchableIds: async (after, limit) => {
+      const from = after === null ? 0 : (position.get(after) ?? ordered.length) + 1;
+      return ordered.slice(from, from + limit);
+    },
+    progress,
+  });
+}

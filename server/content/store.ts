@@ -289,6 +289,12 @@ export function createContentStore(db: Db) {
       if (afterId) q = q.where('id', '>', afterId);
       return (await q.execute()).map((r) => r.id);
     },
+
+    /** Every searchable id in the order the items were published (rebuilding an empty index). */
+    async publishedIdsInPublicationOrder(): Promise<string[]> {
+      const rows = await db.selectFrom('content_items').select('id').where('status', '=', 'published').orderBy('published_at').orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
   };
 
   async function writeAuthors(ex: Executor, contentId: string, authors: AuthorShare[]): Promise<void> {

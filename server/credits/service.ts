@@ -35,10 +35,12 @@ export function createCreditService(deps: {
   clock?: () => Date;
   /** What a statement's reader may see of the items and deals behind its lines. */
   readPolicy?: ReadPolicy;
+  /** Told how many ledger entries each committed transaction wrote (metrics). */
+  onEntriesWritten?: (count: number) => void;
 }) {
   const { db, users, checkpoints } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const ledger = createLedger(db, deps.dialect, checkpoints, clock);
+  const ledger = countingCommits(createLedger(db, deps.dialect, checkpoints, clock), deps.onEntriesWritten);
   const policies = createPolicyStore(db, clock);
   const statements = createStatements({
     db, users, clock, readPolicy: deps.readPolicy,
@@ -365,3 +367,25 @@ export function createCreditService(deps: {
   };
 }
 export type CreditService = ReturnType<typeof createCreditService>;
+
+/** Reports the entries a ledger transaction wrote once it has committed (a rolled-back one wrote none). */
+function countingCommits(ledger: ReturnType<typeof createLedger>, onWritten?: (count: number) => void): ReturnType<typeof createLedger> {
+  if (!onWritten) return ledger;
+  return {
+    ...ledger,
+    async locked(work, ...rest) {
+      let written = 0;
+      const result = await ledger.locked(
+        (trx, append) =>
+          work(trx, async (entries) => {
+            const rows = await append(entries);
+            written += rows.length;
+            return rows;
+          }),
+        ...rest,
+      );
+      if (written > 0) onWritten(written);
+      return result;
+    },
+  };
+}

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import { AppError } from '../errors';
+import { createPrivateFile } from '../ops/dataDir';
 import { migrationsFor, type Dialect } from './migrations';
 import type { Database } from './schema';
 
@@ -25,7 +26,10 @@ types.setTypeParser(20, (v) => Number(v));
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
   if (config.kind === 'sqlite') {
-    if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    if (config.file !== ':memory:') {
+      fs.mkdirSync(path.dirname(config.file), { recursive: true, mode: 0o700 });
+      createPrivateFile(config.file);
+    }
     const sqlite = new SqliteDatabase(config.file);
     // WAL lets readers run while the relay writes; NORMAL sync is durable across process crashes.
     sqlite.pragma('journal_mode = WAL');

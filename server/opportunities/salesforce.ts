@@ -259,6 +259,8 @@ export interface SalesforceCrmDeps {
   salesforceUserIdOf?(hubUserId: string): Promise<string | null> | string | null;
   /** The clock for session lifetimes, in ms; tests move it. (JWT `exp` uses the wall clock Salesforce checks it against.) */
   now?(): number;
+  /** Told about each data API call, with the org's API usage when Salesforce reported it (metrics). */
+  onApiCall?(outcome: 'ok' | 'error', apiUsage?: { used: number; limit: number }): void;
 }
 
 type Principal = { kind: 'integration' } | { kind: 'user'; userId: string };
@@ -480,8 +482,11 @@ class SalesforceCrm implements CrmPort {
     const attempt = async (): Promise<QueryPage> => {
       const session = await this.session(principal);
       try {
-        return parseRecord(QueryPage, await session.conn.request<unknown>({ method: 'GET', url }, options));
+        const page = await session.conn.request<unknown>({ method: 'GET', url }, options);
+        this.deps.onApiCall?.('ok', apiUsageOf(session.conn));
+        return parseRecord(QueryPage, page);
       } catch (err) {
+        this.deps.onApiCall?.('error', apiUsageOf(session.conn));
         if (salesforceCode(err) === 'INVALID_SESSION_ID') session.invalid = true;
         throw translateError(err, session.instanceUrl);
       }
@@ -633,4 +638,10 @@ function translateError(err: unknown, url: string): AppError {
   if (code) return new AppError(502, 'salesforce_error', `Salesforce rejected the request (${code})`, undefined, { cause: err });
   if (isNetworkError(err)) return new Unavailable(`Salesforce is unreachable at ${url}`, { cause: err });
   return new AppError(502, 'salesforce_error', 'The request to Salesforce failed', undefined, { cause: err });
+}
+
+/** jsforce keeps the last Sforce-Limit-Info header it saw as `limitInfo.apiUsage`. */
+function apiUsageOf(conn: Connection): { used: number; limit: number } | undefined {
+  const usage = (conn.limitInfo as { apiUsage?: { used: number; limit: number } } | undefined)?.apiUsage;
+  return usage && Number.isFinite(usage.used) && Number.isFinite(usage.limit) ? { used: usage.used, limit: usage.limit } : undefined;
 }
