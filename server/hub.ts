@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { openSearch, type SearchRuntime } from '../search-index/runtime';
@@ -13,6 +15,7 @@ import { createContentService, type ContentService } from './content/service';
 import { createContentStore, type ContentStore } from './content/store';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { makeDataDirPrivate } from './ops/dataDir';
+import { databaseRateLimitStore } from './http/rateLimitStore';
 import { createMetrics, metricsHandler, type HubMetrics } from './ops/metrics';
 import { publicRoute, type RouteDef } from './http/route';
 import { createLogger, type Logger } from './log';
@@ -133,6 +136,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     source: documentSource,
     log: (level, message) => logger[level](message),
     batchSize: 10000,
+    // On PostgreSQL any number of instances may share the outbox: each claims rows with a lease.
+    claims: db.dialect === 'postgres' ? { instanceId: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}` } : undefined,
   });
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, onIndexChange: () => relay.kick(), reviewTypes: config.reviewTypes });
   const workflow = createContentWorkflow({ db: db.db, content, store: contentStore, users: auth.users });
@@ -197,6 +202,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     pageDir: path.resolve(__dirname, '..', 'dist', 'page'),
     validateResponses: options.validateResponses,
     version: '0.1.0',
+    // Several instances may serve one PostgreSQL database: they share their counters through it.
+    rateLimitStore: db.dialect === 'postgres' ? databaseRateLimitStore(db.db) : undefined,
     // On the main port only behind METRICS_TOKEN; METRICS_PORT (server/main.ts) serves it alone.
     metrics: { middleware: metrics.httpMiddleware, handler: config.metrics.token ? metricsHandler(metrics.registry, config.metrics.token) : undefined },
   });

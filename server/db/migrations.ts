@@ -385,6 +385,22 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
         await db.schema.createIndex('flow_daily_people_team').on('flow_daily_people').columns(['day', 'actor_team', 'actor_id', 'sharing', 'participating']).execute();
       },
     },
+    // Several hub instances on one PostgreSQL: outbox rows are claimed with a lease by the instance
+    // relaying them (server: search-index/relay.ts), and rate-limit counters are shared.
+    '0012_multi_instance': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('search_outbox').addColumn('claimed_by', 'text').execute();
+        await db.schema.alterTable('search_outbox').addColumn('claimed_until', 'text').execute();
+        await db.schema.createIndex('search_outbox_item_pending').on('search_outbox').columns(['content_id', 'done_at']).execute();
+        await db.schema
+          .createTable('rate_limit_windows')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('window_start', 'bigint', (c) => c.notNull())
+          .addColumn('hits', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('rate_limit_windows_start').on('rate_limit_windows').column('window_start').execute();
+      },
+    },
   };
 
   return { getMigrations: async () => migrations };
