@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../server/db/database';
 import { SearchUnavailableError, type MeiliClient } from './client';
 
@@ -18,6 +19,12 @@ export interface RelayOptions<D extends { id: string }> {
   pollMs?: number;
   /** Upper bound of the retry backoff while Meilisearch is down. */
   maxBackoffMs?: number;
+  /**
+   * PostgreSQL with several hub instances: rows are claimed by `instanceId` with a lease of
+   * `leaseMs` (renewed while the instance works on them), so each change is relayed by one
+   * instance and an instance that dies leaves its rows to the others once the lease expires.
+   */
+  claims?: { instanceId: string; leaseMs?: number };
 }
 
 export interface RelayStatus {
@@ -29,6 +36,8 @@ export interface RelayStatus {
 const MAX_ATTEMPTS = 8;
 /** Batches enqueued ahead of the one being waited for. */
 const PIPELINE_DEPTH = 6;
+/** pg_advisory_xact_lock key that serialises claiming between instances (see claim()). */
+const CLAIM_LOCK = 6_006_002;
 
 /**
  * The outbox relay: pushes changes recorded in `search_outbox` (in the same transaction as the
@@ -138,6 +147,16 @@ export class OutboxRelay<D extends { id: string }> {
    * Order is kept: tasks run in enqueue order, and each batch carries state read after the last.
    */
   private async process(): Promise<number> {
+    const lease = this.options.claims ? setInterval(() => void this.renewClaims(), (this.options.claims.leaseMs ?? 30_000) / 3) : null;
+    lease?.unref();
+    try {
+      return await this.processClaimed();
+    } finally {
+      if (lease) clearInterval(lease);
+    }
+  }
+
+  private async processClaimed(): Promise<number> {
     let completed = 0;
     let cursor = 0;
     const inflight: { rows: number[]; tasks: number[] }[] = [];
@@ -171,16 +190,18 @@ export class OutboxRelay<D extends { id: string }> {
   private async send(limit: number, cursor: number): Promise<{ rows: number[]; tasks: number[]; cursor: number } | null> {
     const { db, client, indexUid, source } = this.options;
     const now = new Date().toISOString();
-    const rows = await db
-      .selectFrom('search_outbox')
-      .select(['id', 'content_id'])
-      .where('done_at', 'is', null)
-      .where('id', '>', cursor)
-      .where('attempts', '<', MAX_ATTEMPTS)
-      .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    const rows = this.options.claims
+      ? await this.claim(limit, cursor, now)
+      : await db
+          .selectFrom('search_outbox')
+          .select(['id', 'content_id'])
+          .where('done_at', 'is', null)
+          .where('id', '>', cursor)
+          .where('attempts', '<', MAX_ATTEMPTS)
+          .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+          .orderBy('id')
+          .limit(limit)
+          .execute();
     if (rows.length === 0) return null;
     const rowIds = rows.map((r) => r.id);
     const ids = [...new Set(rows.map((r) => r.content_id))];
@@ -201,6 +222,44 @@ export class OutboxRelay<D extends { id: string }> {
       throw err;
     }
     return { rows: rowIds, tasks, cursor: rowIds[rowIds.length - 1] as number };
+  }
+
+  /**
+   * Claims due rows for this instance. Besides rows nobody holds (or whose lease expired), an item
+   * with a row held by another instance is skipped altogether: that instance may be sending an
+   * older state of it, and only once it has finished may a newer state follow, so each item's
+   * changes reach the index in order. Claiming is serialised by a transaction-scoped advisory lock
+   * (a few milliseconds), because two instances claiming at once would not see each other's rows.
+   */
+  private async claim(limit: number, cursor: number, now: string): Promise<{ id: number; content_id: string }[]> {
+    const { db, claims } = this.options;
+    const me = claims?.instanceId as string;
+    const until = new Date(Date.now() + (claims?.leaseMs ?? 30_000)).toISOString();
+    return db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${CLAIM_LOCK})`.execute(trx);
+      const claimed = await sql<{ id: number; content_id: string }>`
+        UPDATE search_outbox SET claimed_by = ${me}, claimed_until = ${until}
+        WHERE id IN (
+          SELECT o.id FROM search_outbox o
+          WHERE o.done_at IS NULL AND o.id > ${cursor} AND o.attempts < ${MAX_ATTEMPTS}
+            AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ${now})
+            AND (o.claimed_by IS NULL OR o.claimed_by = ${me} OR o.claimed_until < ${now})
+            AND NOT EXISTS (
+              SELECT 1 FROM search_outbox x
+              WHERE x.content_id = o.content_id AND x.done_at IS NULL AND x.claimed_by <> ${me} AND x.claimed_until >= ${now})
+          ORDER BY o.id LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id, content_id`.execute(trx);
+      return claimed.rows.map((r) => ({ id: Number(r.id), content_id: r.content_id })).sort((a, b) => a.id - b.id);
+    });
+  }
+
+  /** Extends the lease of the rows this instance is working on. */
+  private async renewClaims(): Promise<void> {
+    const { db, claims } = this.options;
+    if (!claims) return;
+    const until = new Date(Date.now() + (claims.leaseMs ?? 30_000)).toISOString();
+    await db.updateTable('search_outbox').set({ claimed_until: until }).where('claimed_by', '=', claims.instanceId).where('done_at', 'is', null).execute().catch(() => undefined);
   }
 
   /** Waits for a batch's tasks; marks its rows done, or records the error. */
@@ -245,6 +304,9 @@ export class OutboxRelay<D extends { id: string }> {
           last_error: message.slice(0, 1000),
           attempts: countAttempt ? eb('attempts', '+', 1) : eb.ref('attempts'),
           next_attempt_at: new Date(Date.now() + delay).toISOString(),
+          // Let any instance retry them (this one may be the one that cannot reach the engine).
+          claimed_by: null,
+          claimed_until: null,
         }))
         .where('id', 'in', chunk)
         .execute();

@@ -9,6 +9,7 @@ import type { Actor } from './auth/schema';
 import { buildOpenApi } from './http/openapi';
 import { compressLargeResponses, servePage } from './http/leanResponses';
 import { rateLimit } from './http/rateLimit';
+import type { RateLimitStore } from './http/rateLimitStore';
 import { mountRoutes, type RouteDef } from './http/route';
 import './http/types';
 import type { Logger } from './log';
@@ -24,6 +25,8 @@ export interface AppDeps {
   pageDir?: string;
   validateResponses?: boolean;
   version: string;
+  /** Where rate-limit counters live (default: this process's memory). */
+  rateLimitStore?: RateLimitStore;
   /** Request timing for every request, and GET /metrics on this app when `handler` is set. */
   metrics?: { middleware: RequestHandler; handler?: RequestHandler };
 }
@@ -81,7 +84,7 @@ export function createApp(deps: AppDeps): express.Express {
       maxAge: 600,
     }),
   );
-  app.use('/api', rateLimit({ perMinute: deps.http.rateLimitPerMinute, mayBeValidToken: deps.mayBeValidToken }));
+  app.use('/api', rateLimit({ perMinute: deps.http.rateLimitPerMinute, mayBeValidToken: deps.mayBeValidToken, store: deps.rateLimitStore }));
 
   const router = express.Router();
   const openapi = buildOpenApi(deps.routes, { title: 'Knowledge Hub API', version: deps.version });

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { openSearch, type SearchRuntime } from '../search-index/runtime';
@@ -14,6 +16,7 @@ import { createContentService, type ContentService } from './content/service';
 import { createContentStore, type ContentStore } from './content/store';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { makeDataDirPrivate } from './ops/dataDir';
+import { databaseRateLimitStore } from './http/rateLimitStore';
 import { createMetrics, metricsHandler, type HubMetrics } from './ops/metrics';
 import { publicRoute, type RouteDef } from './http/route';
 import { createLogger, type Logger } from './log';
@@ -136,6 +139,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     source: documentSource,
     log: (level, message) => logger[level](message),
     batchSize: 10000,
+    // On PostgreSQL any number of instances may share the outbox: each claims rows with a lease.
+    claims: db.dialect === 'postgres' ? { instanceId: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}` } : undefined,
   });
   // Crediting follows events through the credit relay; the credit service is built further down.
   let drainCredits: () => void = () => {};
@@ -217,6 +222,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     pageDir: path.resolve(__dirname, '..', 'dist', 'page'),
     validateResponses: options.validateResponses,
     version: '0.1.0',
+    // Several instances may serve one PostgreSQL database: they share their counters through it.
+    rateLimitStore: db.dialect === 'postgres' ? databaseRateLimitStore(db.db) : undefined,
     // On the main port only behind METRICS_TOKEN; METRICS_PORT (server/main.ts) serves it alone.
     metrics: { middleware: metrics.httpMiddleware, handler: config.metrics.token ? metricsHandler(metrics.registry, config.metrics.token) : undefined },
   });

@@ -10,7 +10,7 @@ import { databases } from './support/hub';
 /** The names existing databases have recorded, in order: a rename would re-run or skip a migration. */
 const SHIPPED = [
   '0001_foundation', '0002_usage_events', '0003_integration_users', '0004_taxonomies', '0005_review_workflow', '0006_credits',
-  '0007_flow', '0008_credit_lookups', '0009_flow_influence', '0010_ledger_checkpoints', '0011_credit_pending',
+  '0007_flow', '0008_credit_lookups', '0009_flow_influence', '0010_ledger_checkpoints', '0011_credit_pending', '0012_multi_instance',
 ];
 
 /** Table → column names, read from the hand-kept types in server/db/schema.ts. */

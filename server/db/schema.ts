@@ -100,6 +100,16 @@ export interface SearchOutboxTable {
   last_error: string | null;
   next_attempt_at: string | null;
   done_at: string | null;
+  /** The hub instance relaying this row and until when (PostgreSQL with several instances). */
+  claimed_by: string | null;
+  claimed_until: string | null;
+}
+
+export interface RateLimitWindowsTable {
+  key: string;
+  /** Start of the fixed one-minute window, in ms since the epoch. */
+  window_start: number;
+  hits: number;
 }
 
 export interface OpportunitiesTable {
@@ -329,6 +339,7 @@ export interface Database {
   content_authors: ContentAuthorsTable;
   content_versions: ContentVersionsTable;
   search_outbox: SearchOutboxTable;
+  rate_limit_windows: RateLimitWindowsTable;
   opportunities: OpportunitiesTable;
   audit_log: AuditLogTable;
 }

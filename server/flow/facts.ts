@@ -43,8 +43,11 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
     let mark = tx.selectFrom('flow_watermark').select('last_event_id').where('name', '=', name);
     if (deps.dialect === 'postgres') mark = mark.forUpdate();
     const row = await mark.executeTakeFirst();
-    if (!row) await tx.insertInto('flow_watermark').values({ name, last_event_id: 0 }).execute();
-    return num(row?.last_event_id);
+    if (row) return num(row.last_event_id);
+    // Two instances may both find no row on a fresh database: one inserts, the other waits on the
+    // row lock and reads it.
+    await tx.insertInto('flow_watermark').values({ name, last_event_id: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    return num((await mark.executeTakeFirst())?.last_event_id);
   }
 
   async function foldBatch(): Promise<number> {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { TooManyRequests } from '../errors';
+import { memoryRateLimitStore, type RateLimitStore } from './rateLimitStore';
 
 export interface RateLimitOptions {
   perMinute: number;
@@ -11,13 +12,17 @@ export interface RateLimitOptions {
    * authentication are refused by it. Without it, every token is treated as possibly valid.
    */
   mayBeValidToken?: (token: string) => Promise<boolean>;
+  /** Where the counters live (server/http/rateLimitStore.ts); this process's memory by default. */
+  store?: RateLimitStore;
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
- * Fixed-window rate limit per bearer token (or per client address without one). In memory:
- * one hub process per deployment is the supported shape; a cluster would move this to the database.
+ * Fixed-window rate limit per bearer token (or per client address without one). The counters
+ * live in a RateLimitStore: this process's memory for one hub, the database when several hub
+ * instances share a PostgreSQL database (server/hub.ts picks), so a client spreading requests over
+ * instances behind a load balancer still gets one limit.
  *
  * Failed authentications (401) count against a separate budget per client address, so rotating
  * made-up tokens (each a fresh token bucket) cannot buy unlimited token lookups. That budget
@@ -28,57 +33,40 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  */
 export function rateLimit(options: RateLimitOptions) {
   const now = options.now ?? Date.now;
-  const windows = new Map<string, { start: number; count: number }>();
-  let lastSweep = now();
-
-  const bucket = (key: string, t: number) => {
-    let w = windows.get(key);
-    if (!w || t - w.start >= 60_000) {
-      w = { start: t, count: 0 };
-      windows.set(key, w);
-    }
-    return w;
-  };
+  const store = options.store ?? memoryRateLimitStore();
   const refuse = (res: Response, next: NextFunction, w: { start: number }, t: number) => {
     const retryAfter = Math.max(1, Math.ceil((w.start + 60_000 - t) / 1000));
     res.setHeader('Retry-After', String(retryAfter));
     next(new TooManyRequests(retryAfter));
   };
 
-  const limitByToken = (req: Request, res: Response, next: NextFunction, client: string, t: number) => {
+  const limit = async (req: Request, res: Response, next: NextFunction) => {
+    const t = now();
+    // `req.ip` honours X-Forwarded-For only when trust proxy is on.
+    const client = req.ip ?? 'unknown';
+    const failKey = 'fail:' + client;
+    res.on('finish', () => {
+      if (res.statusCode === 401) void store.hit(failKey, now(), 1).catch(() => undefined);
+    });
     const auth = req.headers.authorization;
+    if (auth) {
+      const failures = await store.hit(failKey, t, 0);
+      if (failures.count >= options.perMinute) {
+        // The address is out of failures: only a token that may authenticate goes on.
+        const token = BEARER.exec(auth)?.[1];
+        const known = token && options.mayBeValidToken ? await options.mayBeValidToken(token) : !!token && !options.mayBeValidToken;
+        if (!known) return refuse(res, next, failures, t);
+      }
+    }
     // The key never holds the token itself.
     const key = auth ? 't:' + crypto.createHash('sha256').update(auth).digest('base64url').slice(0, 22) : 'ip:' + client;
-    const w = bucket(key, t);
-    w.count++;
+    const w = await store.hit(key, t, 1);
     res.setHeader('RateLimit-Limit', String(options.perMinute));
     res.setHeader('RateLimit-Remaining', String(Math.max(0, options.perMinute - w.count)));
     if (w.count > options.perMinute) return refuse(res, next, w, t);
     next();
   };
-
   return (req: Request, res: Response, next: NextFunction) => {
-    const t = now();
-    if (t - lastSweep > 60_000) {
-      for (const [k, w] of windows) if (t - w.start >= 60_000) windows.delete(k);
-      lastSweep = t;
-    }
-    // `req.ip` honours X-Forwarded-For only when trust proxy is on.
-    const client = req.ip ?? 'unknown';
-    const failKey = 'fail:' + client;
-    res.on('finish', () => {
-      if (res.statusCode === 401) bucket(failKey, now()).count++;
-    });
-
-    const auth = req.headers.authorization;
-    const failures = bucket(failKey, t);
-    if (!auth || failures.count < options.perMinute) return limitByToken(req, res, next, client, t);
-    // The address is out of failures: only a token that may authenticate goes on.
-    const token = BEARER.exec(auth)?.[1];
-    const check = token && options.mayBeValidToken ? options.mayBeValidToken(token) : Promise.resolve(!!token && !options.mayBeValidToken);
-    check.then(
-      (known) => (known ? limitByToken(req, res, next, client, t) : refuse(res, next, failures, t)),
-      (err: unknown) => next(err),
-    );
+    limit(req, res, next).catch(next);
   };
 }

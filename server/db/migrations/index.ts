@@ -11,6 +11,7 @@ import * as m0008 from './0008_credit_lookups';
 import * as m0009 from './0009_flow_influence';
 import * as m0010 from './0010_ledger_checkpoints';
 import * as m0011 from './0011_credit_pending';
+import * as m0012 from './0012_multi_instance';
 
 export type { Dialect } from './context';
 
@@ -30,6 +31,7 @@ const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Prom
   '0009_flow_influence': m0009,
   '0010_ledger_checkpoints': m0010,
   '0011_credit_pending': m0011,
+  '0012_multi_instance': m0012,
 };
 
 export function migrationsFor(dialect: Dialect): MigrationProvider {
