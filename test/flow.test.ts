@@ -183,11 +183,13 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       expect(res.body.influence.topItems.map((i: { id: string; wonAmount: number }) => [i.id, i.wonAmount]).sort()).toEqual([[ids.I1, 1000], [ids.I3, 1000]].sort());
     });
 
-    it('when a leader asks, then only the teams they lead are counted', async () => {
+    it('when a leader asks, then only the teams they lead are counted, and only the items they may open', async () => {
       const res = await get(`/api/flow/metrics?${PERIOD}`, tok.leadA as string);
       expect(res.status).toBe(200);
       expect(res.body.teams.map((t: { team: string }) => t.team)).toEqual(['Alpha']);
-      expect(res.body.overall).toMatchObject({ publishedItems: 3, reusedItems: 2, crossTeamUses: 2, influencedItems: 1 });
+      // I4 is confidential to auth-a2: lead-a gets 404 for it, so it counts nowhere in their figures.
+      expect((await get(`/api/content/${ids.I4}`, tok.leadA as string)).status).toBe(404);
+      expect(res.body.overall).toMatchObject({ publishedItems: 2, reusedItems: 2, crossTeamUses: 2, influencedItems: 1 });
       expect(res.body.influence.topItems.map((i: { id: string }) => i.id)).toEqual([ids.I1]);
       expect((await get(`/api/flow/metrics?${PERIOD}&team=Beta`, tok.leadA as string)).status).toBe(403);
     });

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database';
 import type { Dialect } from '../db/migrations';
-import { canSeeAmount, canSeeDeal, seesAllDeals, shownSum } from '../auth/policy';
+import { canSeeAmount, canSeeDeal, seesAllDeals, seesAllItems, shownSum } from '../auth/policy';
 import type { Actor } from '../auth/schema';
 import { amountBand } from '../opportunities/schema';
 import { influencedDealsInPeriod, influenceInPeriod, type DealView, type PeriodInfluence, type TeamInfluence } from './influence';
@@ -118,6 +118,21 @@ export interface FlowViewer {
   visibleItems(ids: string[]): Promise<Set<string>>;
 }
 
+/**
+ * The published (or archived) items the viewer may not open. Only items not visible to everyone
+ * can be among them, so those are read and handed to the read policy, which decides: the rule is
+ * asked, never re-implemented in SQL. Usually a small list; empty for admins.
+ */
+async function hiddenItems(db: Db, dialect: Dialect, viewer: FlowViewer): Promise<string[]> {
+  if (seesAllItems(viewer.actor)) return [];
+  const restricted = await sql<{ id: string }>`
+    SELECT c.id FROM content_items c
+    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND ${dialect === 'sqlite' ? sql`instr(c.visibility, '"scope":"everyone"') = 0` : sql`strpos(c.visibility, '"scope":"everyone"') = 0`}`.execute(db);
+  const ids = restricted.rows.map((r) => r.id);
+  const open = await viewer.visibleItems(ids);
+  return ids.filter((id) => !open.has(id));
+}
+
 /** The won deals of the period the viewer may see, and those whose amounts they may not. */
 async function dealViewOf(db: Db, actor: Actor, period: { from: string; to: string }): Promise<DealView | null> {
   if (seesAllDeals(actor)) return null;
@@ -147,10 +162,16 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
   const teamOf = new Map(people.map((u) => [u.id, u.team]));
   const team = (userId: string) => teamOf.get(userId) ?? null;
 
+  // Items the viewer may not open count nowhere: not in totals, reuse, reach or contribution.
+  const hidden = await hiddenItems(db, dialect, viewer);
+  const itemShown = (column: RawBuilder<unknown>) => hidden.length === 0 ? sql`1 = 1` : dialect === 'sqlite'
+    ? sql`${column} NOT IN (SELECT value FROM json_each(${JSON.stringify(hidden)}))`
+    : sql`${column} <> ALL(${hidden}::text[])`;
+
   // Items published (and still published, or archived since) before the end of the period.
   const published = await sql<{ owner_id: string; n: unknown }>`
     SELECT c.owner_id, COUNT(*) AS n FROM content_items c
-    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at < ${to} GROUP BY c.owner_id`.execute(db);
+    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at < ${to} AND ${itemShown(sql`c.id`)} GROUP BY c.owner_id`.execute(db);
   for (const r of published.rows) acc(team(r.owner_id)).publishedItems += num(r.n);
 
   // Reuse by others and reach across teams, in one pass over the period's event facts.
@@ -166,7 +187,7 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
         MAX(CASE WHEN f.by_other = 1 AND f.type NOT IN ${sqlList(USES_NOT_REUSE)} THEN 1 ELSE 0 END) AS reused,
         SUM(CASE WHEN f.actor_team <> f.owner_team THEN 1 ELSE 0 END) AS cross_uses
       FROM flow_event_facts f ${byItem}
-      WHERE f.at >= ${from} AND f.at < ${to} AND f.type IN ${sqlList(USE_TYPES)}
+      WHERE f.at >= ${from} AND f.at < ${to} AND f.type IN ${sqlList(USE_TYPES)} AND ${itemShown(sql`f.content_id`)}
       GROUP BY f.owner_team, f.content_id
     ) x GROUP BY x.team`.execute(db);
   for (const r of uses.rows) {
@@ -182,7 +203,7 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
   const firsts = await sql<{ owner_id: string; published_at: string; first_reuse: string | null }>`
     SELECT c.owner_id, c.published_at, s.first_reuse_at AS first_reuse
     FROM content_items c LEFT JOIN flow_item_stats s ${firstReuse} ON s.content_id = c.id
-    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at >= ${from} AND c.published_at < ${to}`.execute(db);
+    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at >= ${from} AND c.published_at < ${to} AND ${itemShown(sql`c.id`)}`.execute(db);
   for (const r of firsts.rows) {
     const a = acc(team(r.owner_id));
     a.publishedInPeriod++;
@@ -218,7 +239,7 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
   const contributions = await sql<{ team: string | null; day: string; weight: unknown }>`
     SELECT u.team, substr(c.published_at, 1, 10) AS day, SUM(a.share) AS weight
     FROM content_authors a JOIN content_items c ON c.id = a.content_id LEFT JOIN users u ON u.id = a.user_id
-    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at >= ${from} AND c.published_at < ${to}
+    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at >= ${from} AND c.published_at < ${to} AND ${itemShown(sql`c.id`)}
     GROUP BY u.team, substr(c.published_at, 1, 10)`.execute(db);
   for (const r of contributions.rows) {
     const a = acc(r.team);
