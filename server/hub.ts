@@ -9,7 +9,8 @@ import { createApp } from './app';
 import { createAuthService, type AuthService } from './auth/service';
 import { hashToken } from './auth/store';
 import { authRoutes } from './auth/routes';
-import { contentRoutes } from './content/routes';
+import { auditRoutes } from './audit/routes';
+import { contentRoutes, workflowRoutes } from './content/routes';
 import { createContentDocumentSource, type ContentSearchDocument } from './content/searchDocument';
 import { createContentChanges } from './content/changes';
 import { createContentService, type ContentService } from './content/service';
@@ -32,10 +33,11 @@ import { createEventService, type EventService } from './events/service';
 import { recommendationRoutes } from './recommendations/routes';
 import { createRecommendationService, type RecommendationService } from './recommendations/service';
 import { searchAdminRoutes } from './search/adminRoutes';
-import { createContentWorkflow, workflowRoutes } from './content/workflow';
+import { createContentWorkflow } from './content/workflow';
 import { winLossRoutes } from './winloss/routes';
 import { createWinLossService } from './winloss/service';
-import { createTaxonomyService, taxonomyRoutes } from './taxonomies/service';
+import { taxonomyRoutes } from './taxonomies/routes';
+import { createTaxonomyService } from './taxonomies/service';
 import { searchRoutes } from './search/routes';
 import { creditRoutes } from './credits/routes';
 import { createCreditService, type CreditService } from './credits/service';
@@ -198,7 +200,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
         return { status, database, search: engine };
       },
     }),
-    ...authRoutes(auth, db.db),
+    ...authRoutes(auth),
+    ...auditRoutes(db.db),
     ...contentRoutes(content),
     ...searchRoutes(searchService),
     ...opportunityRoutes(opportunities),

@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { AuditEntry, AuditQuery, listAudit } from '../audit/service';
-import type { Db } from '../db/database';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { CreateUser, IssueToken, IssuedToken, UpdateUser, User } from './schema';
-import { requireRole, type AuthService } from './service';
+import type { AuthService } from './service';
 
 const TokenParams = z.object({ id: z.string().min(1).max(200), tokenId: z.string().min(1).max(200) }).strict();
 const Me = User.omit({ active: true, createdAt: true, integration: true });
 const TokenInfo = z.object({ id: z.string(), label: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
 
-export function authRoutes(auth: AuthService, db: Db): RouteDef[] {
+export function authRoutes(auth: AuthService): RouteDef[] {
   return [
     route({
       method: 'get', path: '/api/me', tag: 'users', roles: ANY_ROLE, summary: 'Who am I', response: Me,
@@ -51,14 +49,6 @@ export function authRoutes(auth: AuthService, db: Db): RouteDef[] {
       handler: async ({ actor, params }) => {
         await auth.revokeToken(actor, params.id, params.tokenId);
         return undefined;
-      },
-    }),
-    route({
-      method: 'get', path: '/api/audit', tag: 'admin', roles: ['admin'], summary: 'The audit log of admin actions (admin)',
-      query: AuditQuery, response: z.object({ entries: z.array(AuditEntry) }),
-      handler: async ({ actor, query }) => {
-        requireRole(actor, 'admin');
-        return { entries: await listAudit(db, query) };
       },
     }),
   ];

@@ -1,7 +1,8 @@
 import { ValidationFailed } from '../errors';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
-import { ContentItem, ContentVersions, CreateContent, ImportLine, ImportResult, UpdateContent, VersionBody } from './schema';
+import { ContentItem, ContentVersions, CreateContent, DeriveBody, DueList, ImportLine, ImportResult, RejectBody, ReviewQueue, UpdateContent, VersionBody } from './schema';
 import type { ContentService, ImportFailure } from './service';
+import type { ContentWorkflow } from './workflow';
 
 /** The most lines one import may carry; larger loads are split by the client. */
 const MAX_IMPORT_LINES = 50_000;
@@ -70,5 +71,18 @@ export function contentRoutes(content: ContentService): RouteDef[] {
       params: IdParams, response: ContentVersions,
       handler: ({ actor, params }) => content.versions(actor, params.id),
     }),
+  ];
+}
+
+/** Review before publishing, verification by the owner, the owner's due list, and derive. */
+export function workflowRoutes(workflow: ContentWorkflow): RouteDef[] {
+  return [
+    route({ method: 'post', path: '/api/content/:id/submit', tag: 'review', roles: ANY_ROLE, summary: 'Submit for review (publishes directly when the content type needs no review)', params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.submit(actor, params.id, body.version) }),
+    route({ method: 'post', path: '/api/content/:id/approve', tag: 'review', roles: ['leader', 'admin'], summary: "Approve an item in review (a leader of the deal's team, or an admin)", params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.approve(actor, params.id, body.version) }),
+    route({ method: 'post', path: '/api/content/:id/reject', tag: 'review', roles: ['leader', 'admin'], summary: 'Send an item in review back to draft with a comment', params: IdParams, body: RejectBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.reject(actor, params.id, body.comment, body.version) }),
+    route({ method: 'get', path: '/api/reviews/queue', tag: 'review', roles: ['leader', 'admin'], summary: 'Items waiting for your review', response: ReviewQueue, handler: ({ actor }) => workflow.reviewQueue(actor) }),
+    route({ method: 'post', path: '/api/content/:id/verify', tag: 'governance', roles: ANY_ROLE, summary: 'Confirm the item is still right (owner, authors, admins); clears outdated flags', params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.verify(actor, params.id, body.version) }),
+    route({ method: 'get', path: '/api/me/due-content', tag: 'governance', roles: ANY_ROLE, summary: 'Your items due for verification, expired, or flagged outdated by readers', response: DueList, handler: ({ actor }) => workflow.due(actor) }),
+    route({ method: 'post', path: '/api/content/:id/derive', tag: 'content', roles: ['author', 'leader', 'admin'], summary: "Derive a new draft from an item (its authors are carried as contributors)", params: IdParams, body: DeriveBody, response: ContentItem, status: 201, handler: ({ actor, params, body }) => workflow.derive(actor, params.id, body.title) }),
   ];
 }

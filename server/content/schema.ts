@@ -221,3 +221,28 @@ export const ImportResult = z.object({
   failed: z.array(z.object({ line: z.number().int(), externalId: z.string().optional(), error: z.string() })),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
+
+// Review and governance (content/workflow.ts).
+export const RejectBody = z.object({ version: z.number().int().min(1).optional(), comment: z.string().trim().min(1, 'a comment tells the author what to change').max(2000) }).strict();
+export const DeriveBody = z.object({ title: z.string().trim().min(1).max(300).optional() }).strict();
+
+export const ReviewQueue = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(), version: z.number().int(), title: z.string(), summary: z.string(), contentType: z.string(),
+      authors: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string() })),
+      submittedAt: z.string().nullable(),
+      opportunity: z.object({ id: z.string(), name: z.string(), accountName: z.string() }).nullable(),
+    }),
+  ),
+});
+
+export const DueList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(), title: z.string(), contentType: z.string(), status: z.string(), freshness: z.string(),
+      verifiedAt: z.string().nullable(), verifyEveryDays: z.number().nullable(), expiresAt: z.string().nullable(),
+      flags: z.array(z.object({ by: z.string(), note: z.string().nullable(), at: z.string() })),
+    }),
+  ),
+});

@@ -4,39 +4,14 @@ import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
 import { Conflict } from '../errors';
-import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import type { ContentChanges } from './changes';
 import { applyChanges, newRecord, requireVersion } from './records';
-import { ContentItem, CreateContent, VersionBody } from './schema';
+import { CreateContent, DueList, ReviewQueue, type ContentItem } from './schema';
 import { freshnessOf, type ContentService } from './service';
 import type { ContentRecord, ContentStore } from './store';
 
 /** Share of a derived item that goes to the source's authors (split by their shares there). */
 export const DERIVE_SOURCE_SHARE = 0.2;
-
-const RejectBody = z.object({ version: z.number().int().min(1).optional(), comment: z.string().trim().min(1, 'a comment tells the author what to change').max(2000) }).strict();
-const DeriveBody = z.object({ title: z.string().trim().min(1).max(300).optional() }).strict();
-
-export const ReviewQueue = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(), version: z.number().int(), title: z.string(), summary: z.string(), contentType: z.string(),
-      authors: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string() })),
-      submittedAt: z.string().nullable(),
-      opportunity: z.object({ id: z.string(), name: z.string(), accountName: z.string() }).nullable(),
-    }),
-  ),
-});
-
-export const DueList = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(), title: z.string(), contentType: z.string(), status: z.string(), freshness: z.string(),
-      verifiedAt: z.string().nullable(), verifyEveryDays: z.number().nullable(), expiresAt: z.string().nullable(),
-      flags: z.array(z.object({ by: z.string(), note: z.string().nullable(), at: z.string() })),
-    }),
-  ),
-});
 
 /**
  * Governance around content: review before publishing (configurable per content type), verification
@@ -172,15 +147,3 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
   };
 }
 export type ContentWorkflow = ReturnType<typeof createContentWorkflow>;
-
-export function workflowRoutes(workflow: ContentWorkflow): RouteDef[] {
-  return [
-    route({ method: 'post', path: '/api/content/:id/submit', tag: 'review', roles: ANY_ROLE, summary: 'Submit for review (publishes directly when the content type needs no review)', params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.submit(actor, params.id, body.version) }),
-    route({ method: 'post', path: '/api/content/:id/approve', tag: 'review', roles: ['leader', 'admin'], summary: "Approve an item in review (a leader of the deal's team, or an admin)", params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.approve(actor, params.id, body.version) }),
-    route({ method: 'post', path: '/api/content/:id/reject', tag: 'review', roles: ['leader', 'admin'], summary: 'Send an item in review back to draft with a comment', params: IdParams, body: RejectBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.reject(actor, params.id, body.comment, body.version) }),
-    route({ method: 'get', path: '/api/reviews/queue', tag: 'review', roles: ['leader', 'admin'], summary: 'Items waiting for your review', response: ReviewQueue, handler: ({ actor }) => workflow.reviewQueue(actor) }),
-    route({ method: 'post', path: '/api/content/:id/verify', tag: 'governance', roles: ANY_ROLE, summary: 'Confirm the item is still right (owner, authors, admins); clears outdated flags', params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.verify(actor, params.id, body.version) }),
-    route({ method: 'get', path: '/api/me/due-content', tag: 'governance', roles: ANY_ROLE, summary: 'Your items due for verification, expired, or flagged outdated by readers', response: DueList, handler: ({ actor }) => workflow.due(actor) }),
-    route({ method: 'post', path: '/api/content/:id/derive', tag: 'content', roles: ['author', 'leader', 'admin'], summary: "Derive a new draft from an item (its authors are carried as contributors)", params: IdParams, body: DeriveBody, response: ContentItem, status: 201, handler: ({ actor, params, body }) => workflow.derive(actor, params.id, body.title) }),
-  ];
-}
