@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, sql, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import { AppError } from '../errors';
 import { createPrivateFile } from '../ops/dataDir';
@@ -52,7 +52,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
 }
 
 export async function migrate(handle: DatabaseHandle): Promise<void> {
-  const migrator = new Migrator({ db: handle.db, provider: migrationsFor(handle.dialect) });
+  // On PostgreSQL, Kysely looks for its migration tables in every schema unless told which one:
+  // with another schema of the same database already migrated (a second hub, a test), it would
+  // find theirs and never create its own. The hub's schema is the connection's current one.
+  const migrationTableSchema =
+    handle.dialect === 'postgres' ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(handle.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: handle.db, provider: migrationsFor(handle.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
