@@ -51,7 +51,8 @@ async function main() {
   const raw = new MeiliClient({ url: engine.url, apiKey: engine.masterKey });
   const rawIndex = 'raw_content';
   // Where the machine's time goes during a load run: each process's CPU and the idle time.
-  const meiliPid = Number(fs.readFileSync(path.join(dir, 'meili', 'meilisearch.pid'), 'utf8'));
+  // The engine runs under a guardian now (search-index/engine.ts): its own pid is the one to read.
+  const meiliPid = engine.pids()?.engine ?? NaN;
   const cpu = () => ({ meili: cpuMs(meiliPid), hub: cpuMs(hubProcess.pid!), hubSys: cpuMs(hubProcess.pid!, 'system'), self: cpuMs(process.pid), idle: idleMs() });
   const perSearch = (a: ReturnType<typeof cpu>, b: ReturnType<typeof cpu>, n: number) =>
     Object.fromEntries(Object.keys(a).map((k) => [k, ((b[k as keyof typeof a] - a[k as keyof typeof a]) / n).toFixed(2)])) as Record<keyof typeof a, string>;
