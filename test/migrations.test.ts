@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, sql, SqliteDialect } from 'kysely';
 import { migrationsFor } from '../server/db/migrations';
 import { openDatabase } from '../server/db/database';
-import { databases } from './support/hub';
+import { databases, freshPostgresSchema } from './support/hub';
 
 /** The names existing databases have recorded, in order: a rename would re-run or skip a migration. */
 const SHIPPED = [
@@ -53,19 +53,8 @@ describe('migrations', () => {
 
   it.each(databases())('when a $name database is migrated to the latest, then the hand-kept table types name exactly its columns', async ({ name, url }) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-migrations-'));
-    let schemaName: string | undefined;
-    let dbUrl = url;
-    if (url) {
-      const { Client } = await import('pg');
-      schemaName = `mig_${Date.now()}`;
-      const c = new Client({ connectionString: url });
-      await c.connect();
-      await c.query(`CREATE SCHEMA ${schemaName}`);
-      await c.end();
-      const u = new URL(url);
-      u.searchParams.set('options', `-c search_path=${schemaName}`);
-      dbUrl = u.toString();
-    }
+    const pg = url ? await freshPostgresSchema(url, `mig_${Date.now()}`) : undefined;
+    const dbUrl = pg?.url;
     const handle = await openDatabase(dbUrl ? { kind: 'postgres', url: dbUrl } : { kind: 'sqlite', file: path.join(dir, 'hub.sqlite') });
     try {
       const actual = new Map<string, string[]>();
@@ -77,13 +66,7 @@ describe('migrations', () => {
       expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...declaredTables()].sort()));
     } finally {
       await handle.close();
-      if (schemaName && url) {
-        const { Client } = await import('pg');
-        const c = new Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP SCHEMA ${schemaName} CASCADE`);
-        await c.end();
-      }
+      await pg?.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

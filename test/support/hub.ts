@@ -75,7 +75,7 @@ export async function startTestHub(options: { databaseUrl?: string; search?: Sea
 }
 
 /** A private schema per test hub, so PostgreSQL tests never see each other's rows. */
-async function freshPostgresSchema(url: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresSchema(url: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const { Client } = await import('pg');
   const admin = new Client({ connectionString: url });
   await admin.connect();
