@@ -2,7 +2,7 @@ import { canSee } from '../auth/access';
 import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
-import { Conflict, NotFound } from '../errors';
+import { AppError, Conflict, NotFound, ValidationFailed } from '../errors';
 import type { ContentChanges } from './changes';
 import { renderMarkdown } from './markdown';
 import { applyChanges, newRecord, requireVersion } from './records';
@@ -103,10 +103,8 @@ export function createContentService(deps: ContentServiceDeps) {
 
   /** An error a line failed with, as the import reports it (the same text POST/PATCH would give). */
   function lineError(err: unknown): string {
-    if (err instanceof Error && 'issues' in err && Array.isArray((err as { issues: unknown }).issues)) {
-      return (err as { issues: { path: string; message: string }[] }).issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    }
-    if (err instanceof Error && 'status' in err) return err.message;
+    if (err instanceof ValidationFailed) return err.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    if (err instanceof AppError) return err.message;
     throw err;
   }
 
@@ -116,10 +114,8 @@ export function createContentService(deps: ContentServiceDeps) {
     accessSubject,
 
     async create(actor: Actor, input: CreateContent): Promise<ContentItem> {
-      if (input.externalId && (await store.byExternalIds([input.externalId])).size) {
-        const existing = await store.byExternalIds([input.externalId]);
-        throw new Conflict(`An item with externalId ${input.externalId} already exists`, { field: 'externalId', id: existing.get(input.externalId)?.id });
-      }
+      const existing = input.externalId ? (await store.byExternalIds([input.externalId])).get(input.externalId) : undefined;
+      if (existing) throw new Conflict(`An item with externalId ${input.externalId} already exists`, { field: 'externalId', id: existing.id });
       return toView(await changes.apply(actor, { action: 'create', before: null, after: newRecord(actor, input, clock().toISOString()) }));
     },
 
