@@ -49,6 +49,12 @@ export const EnvSchema = z.object({
   IMPORT_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 50mb').default('64mb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: booleanFlag.default(false),
+  /**
+   * Seconds a resolved token (user, role, teams) and the pending access narrowings are reused
+   * before the database is asked again; 0 asks on every request. Changes made by this process
+   * apply at once; other instances sharing a PostgreSQL database see them within this bound.
+   */
+  HUB_AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /** The ledger's Ed25519 signing key as PEM (literal "\n" allowed); else HUB_LEDGER_SIGNING_KEY_FILE; else generated in DATA_DIR. */
   HUB_LEDGER_SIGNING_KEY: optionalString,
   HUB_LEDGER_SIGNING_KEY_FILE: optionalString,
@@ -95,6 +101,8 @@ export interface Config {
     importBodyLimit: string;
     rateLimitPerMinute: number;
     trustProxy: boolean;
+    /** How long identities and pending access narrowings are reused (HUB_AUTH_CACHE_SECONDS), in ms. */
+    accessCacheMs: number;
   };
 }
 
@@ -162,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
       importBodyLimit: e.IMPORT_BODY_LIMIT,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       trustProxy: e.TRUST_PROXY,
+      accessCacheMs: e.HUB_AUTH_CACHE_SECONDS * 1000,
     },
   };
 }

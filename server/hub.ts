@@ -123,7 +123,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     { processMetrics: options.processMetrics },
   );
 
-  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined });
+  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined, identityCacheMs: config.http.accessCacheMs });
   await auth.ensureBootstrapAdmin();
   const contentStore = createContentStore(db.db);
   const localCrm = createLocalCrm(db.db, async (caller) => {
@@ -153,7 +153,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, changes });
   const workflow = createContentWorkflow({ db: db.db, content, changes, store: contentStore, users: auth.users });
   const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
-  const searchService = timedSearch(metrics, createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), onSearch: (e) => searchLog.record(e) }));
+  const searchService = timedSearch(metrics, createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), pendingCacheMs: config.http.accessCacheMs, onSearch: (e) => searchLog.record(e) }));
 
   const crm =
     options.crm?.(localCrm) ??

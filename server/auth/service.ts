@@ -23,10 +23,34 @@ export function newToken(): string {
 
 /** A token unknown to the cached set reloads it at most this often (tokens issued by another instance). */
 const KNOWN_TOKENS_RELOAD_MS = 5_000;
+/** How long a resolved identity is reused by default (HUB_AUTH_CACHE_SECONDS). */
+export const DEFAULT_IDENTITY_CACHE_MS = 5_000;
+/** Cached identities at most; the map is cleared when it grows past this (tokens are few). */
+const IDENTITY_CACHE_MAX = 10_000;
 
-export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
+export interface AuthServiceDeps {
+  db: Db;
+  adminTokenHash?: string;
+  /**
+   * How long a token's resolved identity (user, role, team, led teams) is reused without asking
+   * the database: 0 turns the cache off. Changes made through this service (role, team,
+   * deactivation, token revocation) clear it at once; another hub instance sharing the database
+   * notices within this bound. Never longer than the token's own expiry.
+   */
+  identityCacheMs?: number;
+  now?: () => number;
+}
+
+export function createAuthService(deps: AuthServiceDeps) {
   const { db } = deps;
   const users = createUserStore(db);
+  const now = deps.now ?? Date.now;
+  const identityTtl = deps.identityCacheMs ?? DEFAULT_IDENTITY_CACHE_MS;
+  // Token hash (+ the Salesforce user an integration token acts for) → who it is, until when.
+  // Every API request resolves its token: on the search path that lookup was the largest
+  // database cost of a request (README, "Where a search's CPU goes").
+  const identities = new Map<string, { actor: Actor; until: number }>();
+  const forgetIdentities = () => identities.clear();
 
   // Hashes of the tokens not revoked or expired when loaded: the rate limit's cheap answer to
   // "could this token authenticate?". Issuing or revoking here reloads it on the next miss.
@@ -41,6 +65,25 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
       .execute();
     return new Set(rows.map((r) => r.token_hash));
   };
+
+  /** Who a token hash is, from the database; `expiresAt` bounds how long the answer may be reused. */
+  async function resolve(hash: string, salesforceUserId: string | undefined): Promise<{ actor: Actor; expiresAt: string | null }> {
+    if (deps.adminTokenHash && timingSafeEqualHex(hash, deps.adminTokenHash)) {
+      const admin = await users.get(BOOTSTRAP_ADMIN_ID);
+      if (admin) return { actor: actorOf(admin), expiresAt: null };
+    }
+    const found = await users.findByToken(hash, new Date(now()).toISOString());
+    if (!found) throw new Unauthorized('The bearer token is invalid, expired or revoked');
+    const { user, tokenExpiresAt } = found;
+    if (!user.active) throw new Unauthorized('This user is deactivated');
+    if (user.integration) {
+      if (!salesforceUserId) throw new Forbidden('The integration token acts only for a Salesforce user (X-Salesforce-User-Id)');
+      const mapped = /^[a-zA-Z0-9]{15,18}$/.test(salesforceUserId) ? await users.bySalesforceId(salesforceUserId) : null;
+      if (!mapped || !mapped.active) throw new Forbidden('This Salesforce user is not mapped to an active hub user');
+      return { actor: actorOf(mapped), expiresAt: tokenExpiresAt };
+    }
+    return { actor: actorOf(user), expiresAt: tokenExpiresAt };
+  }
 
   return {
     users,
@@ -83,21 +126,21 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
     async authenticate(token: string | undefined, salesforceUserId?: string): Promise<Actor> {
       if (!token) throw new Unauthorized();
       const hash = hashToken(token);
-      if (deps.adminTokenHash && timingSafeEqualHex(hash, deps.adminTokenHash)) {
-        const admin = await users.get(BOOTSTRAP_ADMIN_ID);
-        if (admin) return actorOf(admin);
+      const key = salesforceUserId === undefined ? hash : `${hash}|${salesforceUserId}`;
+      const t = now();
+      const cached = identities.get(key);
+      if (cached && cached.until > t) return cached.actor;
+      const { actor, expiresAt } = await resolve(hash, salesforceUserId);
+      if (identityTtl > 0) {
+        if (identities.size >= IDENTITY_CACHE_MAX) identities.clear();
+        const expiry = expiresAt ? Date.parse(expiresAt) : Infinity;
+        identities.set(key, { actor, until: Math.min(t + identityTtl, expiry) });
       }
-      const user = await users.findByToken(hash, new Date().toISOString());
-      if (!user) throw new Unauthorized('The bearer token is invalid, expired or revoked');
-      if (!user.active) throw new Unauthorized('This user is deactivated');
-      if (user.integration) {
-        if (!salesforceUserId) throw new Forbidden('The integration token acts only for a Salesforce user (X-Salesforce-User-Id)');
-        const mapped = /^[a-zA-Z0-9]{15,18}$/.test(salesforceUserId) ? await users.bySalesforceId(salesforceUserId) : null;
-        if (!mapped || !mapped.active) throw new Forbidden('This Salesforce user is not mapped to an active hub user');
-        return actorOf(mapped);
-      }
-      return actorOf(user);
+      return actor;
     },
+
+    /** Drops every cached identity (a change to users or tokens made outside this service). */
+    forgetIdentities,
 
     async createUser(actor: Actor, input: CreateUser): Promise<User> {
       requireRole(actor, 'admin');
@@ -149,6 +192,8 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
         for (const key of Object.keys(input) as (keyof UpdateUser)[]) changes[key] = { from: before[key as keyof User] ?? null, to: input[key] ?? null };
         await recordAudit(trx, { actorId: actor.id, action: input.role && input.role !== before.role ? 'user.role_change' : 'user.update', targetType: 'user', targetId: id, details: changes });
       });
+      // Role, team, led teams, Salesforce mapping or deactivation apply from the next request.
+      forgetIdentities();
       return (await users.get(id)) as User;
     },
 
@@ -179,6 +224,7 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
         await recordAudit(trx, { actorId: actor.id, action: 'token.revoke', targetType: 'user', targetId: userId, details: { tokenId } });
       });
       known = null;
+      forgetIdentities();
     },
 
     async listTokens(actor: Actor, userId: string) {

@@ -51,16 +51,18 @@ export function createUserStore(db: Db) {
       const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       return row ? rowToUser(row) : null;
     },
-    async findByToken(tokenHash: string, now: string): Promise<User | null> {
+    /** The user a live token belongs to, and when the token expires. */
+    async findByToken(tokenHash: string, now: string): Promise<{ user: User; tokenExpiresAt: string | null } | null> {
       const row = await db
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
         .selectAll('users')
+        .select('api_tokens.expires_at as token_expires_at')
         .where('api_tokens.token_hash', '=', tokenHash)
         .where('api_tokens.revoked_at', 'is', null)
         .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
         .executeTakeFirst();
-      return row ? rowToUser(row) : null;
+      return row ? { user: rowToUser(row), tokenExpiresAt: row.token_expires_at } : null;
     },
   };
 }

@@ -214,6 +214,8 @@ export function createContentChanges(deps: {
       );
       await insertUsageEvents(trx, events, now);
     });
+    // Searches stop reusing their list of pending narrowings from now on (server/search/service.ts).
+    if (changes.some((c) => c.before && (c.before.status === 'published' || c.after.status === 'published') && narrowsAccess(c.before, c.after))) store.noteNarrowingCommitted();
     if (changes.some((c) => c.before?.status === 'published' || c.after.status === 'published')) deps.onIndexChange?.();
     if (changes.some((c) => c.events.length)) deps.onEvents?.();
   }

@@ -138,6 +138,7 @@ function fromRow(row: ContentItemsTable, authors: AuthorShare[]): ContentRecord 
 const IN_CHUNK = 500;
 
 export function createContentStore(db: Db) {
+  let narrowings = 0;
   async function authorsFor(ex: Executor, ids: string[]): Promise<Map<string, AuthorShare[]>> {
     const out = new Map<string, AuthorShare[]>();
     for (let i = 0; i < ids.length; i += IN_CHUNK) {
@@ -252,6 +253,7 @@ export function createContentStore(db: Db) {
 
     /** Records that the item's searchable state changed, in the caller's transaction. */
     async enqueueOutbox(ex: Executor, contentIds: string[], narrowsVisibility = false): Promise<void> {
+      if (narrowsVisibility && contentIds.length) narrowings++;
       const now = new Date().toISOString();
       for (let i = 0; i < contentIds.length; i += IN_CHUNK) {
         await ex
@@ -259,6 +261,16 @@ export function createContentStore(db: Db) {
           .values(contentIds.slice(i, i + IN_CHUNK).map((content_id) => ({ content_id, narrows_visibility: narrowsVisibility ? 1 : 0, created_at: now, attempts: 0 })))
           .execute();
       }
+    },
+
+    /**
+     * Counts narrowing changes made by this process: bumped when one is written and again when its
+     * transaction has committed (noteNarrowingCommitted), so a cache of pendingNarrowedIds read in
+     * between is never reused (server/search/service.ts).
+     */
+    narrowingGeneration: () => narrowings,
+    noteNarrowingCommitted(): void {
+      narrowings++;
     },
 
     /** Ids whose visibility was narrowed but not yet relayed: search double-checks them. */

@@ -18,6 +18,11 @@ export interface SearchServiceDeps {
   content: ContentService;
   /** The display fields of hits (Meilisearch returns ids, document hashes and highlights). */
   cards: HitCards;
+  /**
+   * How long the list of pending narrowings may be reused, in ms (HUB_AUTH_CACHE_SECONDS; 0: read
+   * on every search). A narrowing written by this process ends the reuse at once.
+   */
+  pendingCacheMs?: number;
   /** Told about each successful search (the content-gap log); must be synchronous and cheap. */
   onSearch?: (entry: { actorId: string; actorRole: string; q: string; filters: Record<string, string[]>; total: number; hitIds: string[] }) => void;
 }
@@ -72,6 +77,30 @@ export function createSearchService(deps: SearchServiceDeps) {
     return cap.value;
   }
 
+  // The narrowing changes not yet relayed: one database read per search was a large share of a
+  // search's CPU, and the list changes only when access narrows (which bumps the generation here).
+  let pending: { at: number; generation: number; ids: Promise<string[]> } | null = null;
+  function pendingNarrowedIds(): Promise<string[]> {
+    const now = Date.now();
+    const generation = deps.store.narrowingGeneration();
+    const ttl = deps.pendingCacheMs ?? 0;
+    if (pending && pending.generation === generation && now - pending.at < ttl) return pending.ids;
+    const ids = deps.store.pendingNarrowedIds(MAX_PENDING_CHECKED + 1);
+    const entry = { at: now, generation, ids };
+    pending = entry;
+    // Not reused when it failed or overflowed: search then fails closed, and must recover as soon
+    // as the relay catches up rather than a cache lifetime later.
+    ids.then(
+      (list) => {
+        if (list.length > MAX_PENDING_CHECKED && pending === entry) pending = null;
+      },
+      () => {
+        if (pending === entry) pending = null;
+      },
+    );
+    return ids;
+  }
+
   /**
    * The filter clauses that decide what this actor may see. Each is its own element of the
    * filter array, so Meilisearch ANDs them with the user's facet filters.
@@ -82,12 +111,12 @@ export function createSearchService(deps: SearchServiceDeps) {
     if (access) clauses.push(access);
     // A narrowing change not yet relayed: the index may still list the item for people who
     // just lost access (or after archiving). Ask the database, and hide what it refuses.
-    const pending = await deps.store.pendingNarrowedIds(MAX_PENDING_CHECKED + 1);
+    const narrowed = await pendingNarrowedIds();
     // More than one filter can list: fail closed rather than let the unlisted ones through.
-    if (pending.length > MAX_PENDING_CHECKED) throw new Unavailable('Search is catching up with access changes; please retry in a moment');
-    if (pending.length) {
-      const records = await deps.store.getMany(pending);
-      const hidden = pending.filter((id) => {
+    if (narrowed.length > MAX_PENDING_CHECKED) throw new Unavailable('Search is catching up with access changes; please retry in a moment');
+    if (narrowed.length) {
+      const records = await deps.store.getMany(narrowed);
+      const hidden = narrowed.filter((id) => {
         const r = records.get(id);
         return !r || r.status !== 'published' || !canSee(actor, deps.content.accessSubject(r));
       });
