@@ -88,16 +88,11 @@ async function run(label: string, databaseUrl: string | undefined, engine: Embed
           opportunityId: type === 'attach' ? `opp-${Math.floor(r() * 5000)}` : null, note: null, at: new Date(start + n * step).toISOString(),
         };
       });
-      await hub.db.db
-        .insertInto('usage_events')
-        .values(batch.map((e) => ({ event_id: e.id, actor_id: e.actorId, idempotency_key: e.id, request_hash: 'bench', type: e.type, content_id: e.contentId, opportunity_id: e.opportunityId, note: null, at: e.at })))
-        .execute()
-        .catch(async () => {
-          // Some engines cap parameters per statement: fall back to smaller chunks.
-          for (let k = 0; k < batch.length; k += 500) {
-            await hub.db.db.insertInto('usage_events').values(batch.slice(k, k + 500).map((e) => ({ event_id: e.id, actor_id: e.actorId, idempotency_key: e.id, request_hash: 'bench', type: e.type, content_id: e.contentId, opportunity_id: e.opportunityId, note: null, at: e.at }))).execute();
-          }
-        });
+      // 1,000 rows × 9 columns per statement: within SQLite's 32,766 bound parameters.
+      const rows = batch.map((e) => ({ event_id: e.id, actor_id: e.actorId, idempotency_key: e.id, request_hash: 'bench', type: e.type, content_id: e.contentId, opportunity_id: e.opportunityId, note: null, at: e.at }));
+      await hub.db.db.transaction().execute(async (trx) => {
+        for (let k = 0; k < rows.length; k += 1000) await trx.insertInto('usage_events').values(rows.slice(k, k + 1000)).execute();
+      });
       credited += await hub.credits.creditEvents(batch);
       if ((i / BATCH) % 20 === 0) process.stdout.write(`\r  ${label}: ${(i + batch.length).toLocaleString()} events ingested`);
     }

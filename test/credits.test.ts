@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { createUserStore } from '../server/auth/store';
-import { splitMilliPoints } from '../server/credits/ledger';
+import { splitMilliPoints, splitWithBigInt } from '../server/credits/ledger';
 import { openCheckpointLog } from '../server/credits/checkpoints';
 import { createCreditService } from '../server/credits/service';
 import { openDatabase } from '../server/db/database';
@@ -16,6 +16,19 @@ describe('splitMilliPoints', () => {
     expect(splitMilliPoints(5, [0.45, 0.45, 0.1])).toEqual([2, 2, 1]);
     expect(splitMilliPoints(-1000, [1 / 3, 2 / 3])).toEqual([-333, -667]);
     expect(splitMilliPoints(7, [0, 0])).toEqual([4, 3]);
+  });
+
+  it('when split in plain numbers (the fast path), then every part equals the BigInt arithmetic, at every size', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })),
+        fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, 1 / 3, 2 / 3, 0.25), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 8 }),
+        (total, shares) => {
+          expect(splitMilliPoints(total, shares)).toEqual(splitWithBigInt(total, shares));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('when split over random share sets, then no milli-point is lost or invented and each part is within one of its exact portion', () => {

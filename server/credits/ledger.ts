@@ -41,6 +41,11 @@ export function splitMilliPoints(total: number, shares: number[]): number[] {
   if (shares.length === 0) return [];
   if (shares.some((s) => !Number.isFinite(s) || s < 0)) throw new RangeError('shares must be finite and not negative');
   if (total < 0) return splitMilliPoints(-total, shares).map((p) => (p === 0 ? 0 : -p));
+  return splitExactly(total, shares) ?? splitWithBigInt(total, shares);
+}
+
+/** splitMilliPoints in BigInt: any size (exported for the test that compares both paths). */
+export function splitWithBigInt(total: number, shares: number[]): number[] {
   let weights = shares.map((s) => BigInt(Math.round(s * 1e9)));
   if (weights.every((w) => w === 0n)) weights = shares.map(() => 1n);
   const sum = weights.reduce((a, b) => a + b, 0n);
@@ -55,6 +60,38 @@ export function splitMilliPoints(total: number, shares: number[]): number[] {
     leftover -= 1;
   }
   return parts.map((p) => Number(p));
+}
+
+/**
+ * splitMilliPoints in plain numbers, for the usual sizes: the same integer arithmetic as the BigInt
+ * path (same parts, same tie-breaks), exact while every product stays below 2^53. Null when it
+ * might not (the BigInt path then answers). Crediting splits every event, so this is a hot path.
+ */
+function splitExactly(total: number, shares: number[]): number[] | null {
+  let weights = shares.map((s) => Math.round(s * 1e9));
+  if (weights.every((w) => w === 0)) weights = shares.map(() => 1);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (!Number.isSafeInteger(sum) || total * sum > Number.MAX_SAFE_INTEGER) return null;
+  const parts: number[] = [];
+  const remainders: { i: number; r: number }[] = [];
+  weights.forEach((w, i) => {
+    // total * w is an exact integer below 2^53; the float quotient may round across an integer,
+    // so it is corrected to the integer quotient before the remainder is taken.
+    const a = total * w;
+    let q = Math.floor(a / sum);
+    if (q * sum > a) q -= 1;
+    else if ((q + 1) * sum <= a) q += 1;
+    parts.push(q);
+    remainders.push({ i, r: a - q * sum });
+  });
+  let leftover = total - parts.reduce((a, b) => a + b, 0);
+  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : b.r - a.r));
+  for (const { i } of remainders) {
+    if (leftover <= 0) break;
+    parts[i] = (parts[i] ?? 0) + 1;
+    leftover -= 1;
+  }
+  return parts;
 }
 
 /** The fields an entry's hash covers, in a fixed order (canonical JSON: no key-order ambiguity). */

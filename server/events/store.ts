@@ -22,6 +22,8 @@ export interface NewUsageEvent {
  * transaction, so crediting cannot be lost between the two: the credit relay drains those rows.
  * Callers pass their transaction when the event belongs to a larger change (a derivation).
  */
+const INSERT_CHUNK = 1000;
+
 export async function insertUsageEvents(ex: Executor, events: NewUsageEvent[], at: string): Promise<UsageEvent[]> {
   if (events.length === 0) return [];
   const rows = events.map((e) => ({
@@ -35,8 +37,12 @@ export async function insertUsageEvents(ex: Executor, events: NewUsageEvent[], a
     note: e.note,
     at,
   }));
-  await ex.insertInto('usage_events').values(rows).execute();
-  await ex.insertInto('credit_pending').values(rows.map((r) => ({ event_id: r.event_id, created_at: at }))).execute();
+  // Chunks keep each statement within SQLite's 32,766 bound parameters (9 columns a row).
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const chunk = rows.slice(i, i + INSERT_CHUNK);
+    await ex.insertInto('usage_events').values(chunk).execute();
+    await ex.insertInto('credit_pending').values(chunk.map((r) => ({ event_id: r.event_id, created_at: at }))).execute();
+  }
   return rows.map(toUsageEvent);
 }
 
