@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Actor, Role } from '../auth/schema';
@@ -33,18 +32,6 @@ interface BaseSpec<B, Q, P> {
   status?: number;
   /** Non-JSON responses (CSV) are written by the handler itself. */
   raw?: boolean;
-}
-
-/**
- * A JSON answer a hot path has already serialised (search: hits from cached fragments). `value` is
- * what `text` encodes: response validation (tests) checks the schema against it and that the text
- * says exactly the same, so a hand-built serialiser cannot drift from the schema unnoticed.
- */
-export class SerializedJson {
-  constructor(
-    readonly value: unknown,
-    readonly text: string,
-  ) {}
 }
 
 /** Every role: for routes whose object-level rules (the policy module) decide alone. */
@@ -110,17 +97,11 @@ export function mountRoutes(router: Router, routes: RouteDef[], options: MountOp
         res.status(def.status ?? 200);
         const result = await def.run({ actor, body, query, params, text, req, res });
         if (def.raw || res.headersSent) return;
-        const serialized = result instanceof SerializedJson ? result : null;
-        const value = serialized ? serialized.value : result;
         if (options.validateResponses && def.response) {
-          const check = def.response.safeParse(value);
+          const check = def.response.safeParse(result);
           if (!check.success) throw new Error(`Response of ${def.method.toUpperCase()} ${def.path} does not match its schema: ${check.error.message}`);
-          if (serialized && !isDeepStrictEqual(JSON.parse(serialized.text), JSON.parse(JSON.stringify(value)))) {
-            throw new Error(`Response of ${def.method.toUpperCase()} ${def.path}: the serialised text differs from its value`);
-          }
         }
-        if (serialized) res.type('application/json').send(serialized.text);
-        else if (result === undefined) res.status(res.statusCode === 200 ? 204 : res.statusCode).end();
+        if (result === undefined) res.status(res.statusCode === 200 ? 204 : res.statusCode).end();
         else res.json(result);
       },
     ];

@@ -10,7 +10,6 @@ import { AppError, Unavailable } from '../errors';
 import { POST, PRE, safeHighlight } from './highlight';
 import type { HitCards } from './hitCards';
 import { SEARCH_FACETS, type SearchQuery, type SearchResult } from './schema';
-import { rememberCard } from './serialize';
 
 export interface SearchServiceDeps {
   client: MeiliClient;
@@ -176,7 +175,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       });
       const now = new Date();
       return {
-        hits: hits.map(({ hit, card }) => rememberCard({
+        hits: hits.map(({ hit, card }) => ({
           id: card.id,
           title: card.title,
           summary: card.summary,
@@ -198,7 +197,7 @@ export function createSearchService(deps: SearchServiceDeps) {
             hit.docHash === card.docHash
               ? { title: safeHighlight(hit._formatted?.title, card.title), summary: safeHighlight(hit._formatted?.summary, card.summary) }
               : { title: safeHighlight(undefined, card.title), summary: safeHighlight(undefined, card.summary) },
-        }, card)),
+        })),
         facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
         total: res.totalHits,
         // At the cap the engine stopped counting: more may match (the page shows "10,000+").
