@@ -15,6 +15,7 @@ import { loadConfig } from '../server/config';
 import { createFlowFacts } from '../server/flow/facts';
 import { buildHub } from '../server/hub';
 import { silentLogger } from '../server/log';
+import { report, type Target } from './bench/targets';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -43,6 +44,7 @@ function prng(seed: number) {
 }
 
 async function main() {
+  const targets: Target[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-flow-'));
   const engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
   const config = loadConfig({ DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'benchflow_', HUB_ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000000' });
@@ -186,6 +188,7 @@ async function main() {
     ];
     console.log('  endpoint                                                          as       median     max   < 1 s');
     let allUnder = true;
+    let slowest = 0;
     for (const [who, token, p] of endpoints) {
       const times: number[] = [];
       for (let run = 0; run < 4; run++) {
@@ -198,9 +201,11 @@ async function main() {
       const med = times[1] as number;
       const max = times[2] as number;
       allUnder &&= max < TARGET_MS;
+      slowest = Math.max(slowest, max);
       console.log(`  ${p.replace(/from=[^&]+/, 'from=-365d').padEnd(66)}${who.padEnd(8)}${med.toFixed(0).padStart(6)} ms${max.toFixed(0).padStart(6)} ms   ${max < TARGET_MS ? 'yes' : 'NO'}`);
     }
     console.log(allUnder ? '  every report answered in under 1 s' : '  some reports missed the 1 s target');
+    targets.push({ name: 'slowest report (max of three runs), ms', value: slowest, max: TARGET_MS });
   } finally {
     await hub.close();
     await engine.stop();
@@ -208,6 +213,7 @@ async function main() {
     if (process.env.BENCH_KEEP === '1') console.log(`  kept ${config.database.kind === 'sqlite' ? config.database.file : dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
+  if (!report('bench:flow', targets)) process.exitCode = 1;
 }
 
 main().catch((err) => {

@@ -19,13 +19,18 @@ import { toSearchDocument } from '../server/content/searchDocument';
 import type { ContentRecord } from '../server/content/store';
 import { PRE, POST } from '../server/search/highlight';
 import { SEARCH_FACETS } from '../server/search/schema';
+import { profileBreakdown, SEARCH_CATEGORIES } from './bench/profile';
 import { benchQueries, load, syntheticItem } from './bench/synthetic';
+import { report, type Target } from './bench/targets';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const CHUNK = 10_000;
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 
 async function main() {
+  let targets: Target[] = [];
+  let hubCpuPerSearch = 0;
+  let loadStartedMs = 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
   const engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
   const synonymsFile = path.resolve(__dirname, '..', 'search-index', 'synonyms.json');
@@ -33,8 +38,12 @@ async function main() {
   // The hub runs as its own process (as in production), so the load generator's work is not
   // charged to it; both paths are driven with the same keep-alive HTTP client.
   // Node itself (with tsx's loader) rather than the tsx CLI, so the pid is the hub's own and its
-  // CPU time can be read from /proc. BENCH_HUB_PROFILE=1 writes a V8 CPU profile of the hub.
-  const nodeArgs = ['--import', 'tsx', ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(__dirname, '..', 'test-artifacts')] : [])];
+  // CPU time can be read from /proc. BENCH_HUB_PROFILE=1 writes a V8 CPU profile of the hub and
+  // prints where its time went during the concurrency-16 searches.
+  const profileDir = path.resolve(__dirname, '..', 'test-artifacts');
+  if (process.env.BENCH_HUB_PROFILE === '1') fs.mkdirSync(profileDir, { recursive: true });
+  const nodeArgs = ['--import', 'tsx', ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+  const hubStarted = performance.now();
   const hubProcess = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '..', 'server', 'main.ts')], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -140,26 +149,43 @@ async function main() {
     await load(100, 4, hubSearch);
     await load(100, 4, rawSearch);
     const rows: string[] = [];
-    const results: Record<string, { hub: Awaited<ReturnType<typeof load>>; raw: Awaited<ReturnType<typeof load>> }> = {};
+    const results: Record<string, { hub: Awaited<ReturnType<typeof load>>; raw: Awaited<ReturnType<typeof load>>; hubCpu: number }> = {};
     for (const [c, n] of [[1, 400], [16, 3000]] as const) {
+      if (c === 16) loadStartedMs = performance.now() - hubStarted;
       let before = cpu();
       const rawR = await load(n, c, rawSearch);
       const rawCpu = perSearch(before, cpu(), n);
       before = cpu();
       const hubR = await load(n, c, hubSearch);
       const hubCpu = perSearch(before, cpu(), n);
-      results[c] = { hub: hubR, raw: rawR };
+      results[c] = { hub: hubR, raw: rawR, hubCpu: Number(hubCpu.hub) };
       rows.push(`  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`);
       rows.push(`      CPU ms per search (hub path | raw path): Meilisearch ${hubCpu.meili} | ${rawCpu.meili}, hub ${hubCpu.hub} (system ${hubCpu.hubSys}) | -, load generator ${hubCpu.self} | ${rawCpu.self}, machine idle ${hubCpu.idle} | ${rawCpu.idle}`);
     }
     console.log('  searches (200-query mix: words, typos, facet filters; rep with access filter):');
     for (const r of rows) console.log(r);
     const indexRatio = hubIndexing / rawIndexing;
-    const p95Ratio = results[16]!.hub.p95 / results[16]!.raw.p95;
-    console.log(`\nResult: indexing ratio hub/raw ${indexRatio.toFixed(2)} (target ≤ 1.5): ${indexRatio <= 1.5 ? 'met' : 'NOT met'}; search p95 ratio at concurrency 16 ${p95Ratio.toFixed(2)} (target ≤ 1.3): ${p95Ratio <= 1.3 ? 'met' : 'NOT met'}`);
+    targets = [
+      { name: 'indexing ratio hub/raw', value: indexRatio, max: 1.5 },
+      { name: 'search p95 ratio hub/raw at concurrency 1', value: results[1]!.hub.p95 / results[1]!.raw.p95, max: 1.3 },
+      { name: 'search p95 ratio hub/raw at concurrency 16', value: results[16]!.hub.p95 / results[16]!.raw.p95, max: 1.15 },
+      { name: 'hub CPU ms per search at concurrency 16', value: results[16]!.hubCpu, max: 0.6 },
+    ];
+    hubCpuPerSearch = results[16]!.hubCpu;
   } finally {
     await cleanup();
   }
+  if (process.env.BENCH_HUB_PROFILE === '1') {
+    // Written by the hub as it exits: CPU.<date>.<time>.<pid>.0.<n>.cpuprofile (its main thread).
+    const profile = fs.readdirSync(profileDir).filter((f) => f.includes(`.${hubProcess.pid}.0.`) && f.endsWith('.cpuprofile'))[0];
+    if (profile) {
+      console.log(`\n  Where the hub's time went during the concurrency-16 searches (${path.join('test-artifacts', profile)}; shares of sampled time, ms = share × ${hubCpuPerSearch.toFixed(2)} ms CPU per search):`);
+      for (const { name, share } of profileBreakdown(path.join(profileDir, profile), loadStartedMs, SEARCH_CATEGORIES)) {
+        console.log(`    ${(share * 100).toFixed(1).padStart(5)}%  ${(share * hubCpuPerSearch).toFixed(3)} ms  ${name}`);
+      }
+    }
+  }
+  if (!report('bench:search', targets)) process.exitCode = 1;
 }
 
 /** Idle time of all cores so far, from /proc/stat (Linux), in ms. */

@@ -217,6 +217,8 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
       expect(res.headers['x-dns-prefetch-control']).toBe('off');
+      // helmet's headers are captured once and replayed (server/app.ts staticHeaders): all of them.
+      for (const name of ['cross-origin-resource-policy', 'origin-agent-cluster', 'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection']) expect(res.headers[name]).toBeDefined();
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
   });
