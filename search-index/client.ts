@@ -73,6 +73,9 @@ export interface SearchParams {
   facets?: string[];
   limit?: number;
   offset?: number;
+  /** Page-based pagination: exact totals up to the index's maxTotalHits (totalHits, totalPages). */
+  page?: number;
+  hitsPerPage?: number;
   attributesToRetrieve?: string[];
   attributesToHighlight?: string[];
   attributesToCrop?: string[];
@@ -88,6 +91,7 @@ export interface SearchResponse<T> {
   hits: (T & { _formatted?: Partial<Record<keyof T, unknown>>; _rankingScore?: number })[];
   estimatedTotalHits?: number;
   totalHits?: number;
+  totalPages?: number;
   facetDistribution?: Record<string, Record<string, number>>;
   processingTimeMs: number;
   query: string;
@@ -246,6 +250,11 @@ export class MeiliClient {
 
   search<T>(uid: string, params: SearchParams): Promise<SearchResponse<T>> {
     return this.request('POST', `/indexes/${encodeURIComponent(uid)}/search`, params);
+  }
+
+  /** The index's pagination settings (maxTotalHits: where exact counting stops). */
+  getPagination(uid: string): Promise<{ maxTotalHits?: number }> {
+    return this.request('GET', `/indexes/${encodeURIComponent(uid)}/settings/pagination`);
   }
 
   federatedSearch(

@@ -44,9 +44,7 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
   if (query.q) {
     let res;
     try {
-      res = await deps.client.request<{ hits: { id: string }[] }>('POST', `/indexes/${encodeURIComponent(deps.indexUid)}/search`, {
-        q: query.q, filter: await deps.search.accessFilters(actor), limit: SEARCH_HITS, attributesToRetrieve: ['id'],
-      });
+      res = await deps.client.search<{ id: string }>(deps.indexUid, { q: query.q, filter: await deps.search.accessFilters(actor), limit: SEARCH_HITS, attributesToRetrieve: ['id'] });
     } catch (err) {
       throw engineError(err);
     }

@@ -67,7 +67,7 @@ export function createSearchService(deps: SearchServiceDeps) {
     const now = Date.now();
     if (!cap || now - cap.at > CAP_TTL_MS) {
       const value = deps.client
-        .request<{ maxTotalHits?: number }>('GET', `/indexes/${encodeURIComponent(deps.indexUid)}/settings/pagination`)
+        .getPagination(deps.indexUid)
         .then((p) => p.maxTotalHits ?? MAX_TOTAL_HITS, () => {
           cap = null;
           return MAX_TOTAL_HITS;
@@ -138,13 +138,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       const engineCap = maxTotalHits();
       let res;
       try {
-        res = await deps.client.request<{
-          hits: (Pick<ContentSearchDocument, 'id'> & { docHash?: string; _formatted?: { title?: string; summary?: string } })[];
-          totalHits: number;
-          totalPages: number;
-          facetDistribution?: Record<string, Record<string, number>>;
-          processingTimeMs: number;
-        }>('POST', `/indexes/${encodeURIComponent(deps.indexUid)}/search`, {
+        res = await deps.client.search<Pick<ContentSearchDocument, 'id' | 'docHash'>>(deps.indexUid, {
           q: query.q,
           filter,
           facets: [...SEARCH_FACETS],
@@ -159,23 +153,26 @@ export function createSearchService(deps: SearchServiceDeps) {
       } catch (err) {
         throw engineError(err);
       }
+      // Page-based pagination (page, hitsPerPage): Meilisearch always answers with both totals.
+      const totalHits = res.totalHits ?? 0;
+      const totalPages = res.totalPages ?? 0;
       const cards = await deps.cards.resolve(res.hits);
       // A hit whose document left the index since the search is left out.
       const hits = res.hits.flatMap((h) => {
         const card = cards.get(h.id);
-        return card ? [{ hit: h, card }] : [];
+        return card ? [{ hit: h, card, formatted: h._formatted as { title?: string; summary?: string } | undefined }] : [];
       });
       deps.onSearch?.({
         actorId: actor.id,
         actorRole: actor.role,
         q: query.q,
         filters: Object.fromEntries(FILTER_PARAMS.map(([param]) => [param, query[param] as string[]])),
-        total: res.totalHits,
+        total: totalHits,
         hitIds: hits.map(({ card }) => card.id),
       });
       const now = new Date();
       return {
-        hits: hits.map(({ hit, card }) => ({
+        hits: hits.map(({ hit, card, formatted }) => ({
           id: card.id,
           title: card.title,
           summary: card.summary,
@@ -195,16 +192,16 @@ export function createSearchService(deps: SearchServiceDeps) {
           // would mark an older text: the card's own text is shown unhighlighted instead.
           highlight:
             hit.docHash === card.docHash
-              ? { title: safeHighlight(hit._formatted?.title, card.title), summary: safeHighlight(hit._formatted?.summary, card.summary) }
+              ? { title: safeHighlight(formatted?.title, card.title), summary: safeHighlight(formatted?.summary, card.summary) }
               : { title: safeHighlight(undefined, card.title), summary: safeHighlight(undefined, card.summary) },
         })),
         facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
-        total: res.totalHits,
+        total: totalHits,
         // At the cap the engine stopped counting: more may match (the page shows "10,000+").
-        totalIsLowerBound: res.totalHits >= (await engineCap),
+        totalIsLowerBound: totalHits >= (await engineCap),
         page: query.page,
         limit: query.limit,
-        totalPages: res.totalPages,
+        totalPages,
         processingTimeMs: res.processingTimeMs,
       };
     },

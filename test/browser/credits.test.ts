@@ -49,6 +49,10 @@ run('contribution credits in a real browser', () => {
     const deadline = Date.now() + 10_000;
     const events = async () => hub.db.db.selectFrom('usage_events').select('type').where('actor_id', '=', rep.id).where('content_id', '=', item.id).where('at', '>=', today).execute();
     while ((await events()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // Crediting follows the events through the credit relay (asynchronously): wait for it too, or
+    // a busy machine reads the statement before the attach is credited.
+    const credited = async () => hub.db.db.selectFrom('credit_entries').select('type').distinct().where('actor_id', '=', rep.id).where('content_id', '=', item.id).where('type', 'in', ['view', 'attach']).execute();
+    while ((await credited()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 
     // The deal closes won in the CRM.
     const won = await hub.api.patch(`/api/opportunities/${oppId}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Won', isClosed: true, isWon: true, closeDate: today });
