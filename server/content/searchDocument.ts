@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import type { UserStore } from '../auth/store';
 import type { DocumentSource } from '../../search-index/relay';
 import { markdownToText } from './markdown';
-import type { ContentRecord, ContentStore } from './store';
+import { facetsOf, type ContentRecord, type ContentStore, type FacetFields } from './store';
 
 /** What the content index holds for one published item. */
-export interface ContentSearchDocument {
+export interface ContentSearchDocument extends FacetFields {
   id: string;
   kind: string;
   contentType: string;
@@ -14,12 +14,6 @@ export interface ContentSearchDocument {
   body: string;
   products: string[];
   productFamilies: string[];
-  industries: string[];
-  segments: string[];
-  regions: string[];
-  competitors: string[];
-  stages: string[];
-  personas: string[];
   audience: string;
   authors: { userId: string; name: string; role: string }[];
   authorIds: string[];
@@ -62,12 +56,7 @@ export function toSearchDocument(
     body: markdownToText(record.body).slice(0, MAX_INDEXED_BODY),
     products: record.products,
     productFamilies: [...new Set(record.products.map(familyOf).filter((f): f is string => !!f))],
-    industries: record.industries,
-    segments: record.segments,
-    regions: record.regions,
-    competitors: record.competitors,
-    stages: record.stages,
-    personas: record.personas,
+    ...facetsOf(record),
     audience: record.audience,
     authors,
     authorIds: authors.map((a) => a.userId),

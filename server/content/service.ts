@@ -8,7 +8,7 @@ import { renderMarkdown } from './markdown';
 import { applyChanges, newRecord, requireVersion } from './records';
 import type { ContentItem, CreateContent, ImportLine, UpdateContent } from './schema';
 import { accessSubject } from './subject';
-import type { ContentRecord, ContentStore } from './store';
+import { facetsOf, type ContentRecord, type ContentStore } from './store';
 
 export interface ContentServiceDeps {
   db: Db;
@@ -61,12 +61,7 @@ export function createContentService(deps: ContentServiceDeps) {
       bodyHtml: renderMarkdown(record.body),
       links: record.links,
       products: record.products,
-      industries: record.industries,
-      segments: record.segments,
-      regions: record.regions,
-      competitors: record.competitors,
-      stages: record.stages,
-      personas: record.personas,
+      ...facetsOf(record),
       audience: record.audience,
       visibility: record.visibility,
       authors: record.authors.map((a) => ({ ...a, name: names.get(a.userId)?.name ?? a.userId })),

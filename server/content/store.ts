@@ -14,7 +14,7 @@ export interface AuthorShare {
 }
 
 /** A content item as stored: the domain record services work with. */
-export interface ContentRecord {
+export interface ContentRecord extends FacetFields {
   id: string;
   externalId: string | null;
   kind: (typeof KIND)[number];
@@ -24,12 +24,6 @@ export interface ContentRecord {
   body: string;
   links: { title: string; url: string }[];
   products: string[];
-  industries: string[];
-  segments: string[];
-  regions: string[];
-  competitors: string[];
-  stages: string[];
-  personas: string[];
   audience: (typeof AUDIENCES)[number];
   visibility: Visibility;
   authors: AuthorShare[];
@@ -49,6 +43,21 @@ export interface ContentRecord {
   createdAt: string;
   updatedAt: string;
   publishedAt: string | null;
+}
+
+/** The tag lists an item is faceted by besides products (which carry families), in display order. */
+export interface FacetFields {
+  industries: string[];
+  segments: string[];
+  regions: string[];
+  competitors: string[];
+  stages: string[];
+  personas: string[];
+}
+
+/** The facet lists of a record, for the views built from it (API answer, search document). */
+export function facetsOf(r: FacetFields): FacetFields {
+  return { industries: r.industries, segments: r.segments, regions: r.regions, competitors: r.competitors, stages: r.stages, personas: r.personas };
 }
 
 /** The fields whose change is recorded in the history and compared on import. */
