@@ -133,6 +133,23 @@ describe('XSS corpus through Markdown bodies and search highlights', () => {
     expect(html).toContain('Closing paragraph.');
   });
 
+  it.each(MARKDOWN_CORPUS)('when the editor previews %s, then the preview is what the item will show, and nothing executes', async (_name, payload) => {
+    const body = `Intro paragraph.\n\n${payload}\n\nClosing paragraph.`;
+    const preview = await hub.api.post('/api/content/preview').set(bearer(author)).send({ body });
+    expect(preview.status).toBe(200);
+    expect(findings(preview.body.html as string)).toEqual([]);
+    const created = await hub.api.post('/api/content').set(bearer(author)).send(item({ body, status: 'draft' }));
+    expect(preview.body.html).toBe(created.body.bodyHtml);
+  });
+
+  it('when a rep or an anonymous caller asks for a preview, or the body is not a string, then it is refused naming the field', async () => {
+    expect((await hub.api.post('/api/content/preview').set(bearer(rep)).send({ body: '# x' })).status).toBe(403);
+    expect((await hub.api.post('/api/content/preview').send({ body: '# x' })).status).toBe(401);
+    const bad = await hub.api.post('/api/content/preview').set(bearer(author)).send({ body: 42 });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('body');
+  });
+
   it('when a body holds ordinary Markdown, then it still renders with safe links', async () => {
     const body = '# Title\n\nSome **bold** and [a link](https://example.com/page) and ![logo](https://example.com/logo.png).\n\n| a | b |\n|---|---|\n| 1 | 2 |';
     const created = await hub.api.post('/api/content').set(bearer(author)).send(item({ body }));

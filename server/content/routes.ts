@@ -1,6 +1,7 @@
 import { ValidationFailed } from '../errors';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
-import { ContentItem, ContentVersions, CreateContent, DeriveBody, DueList, ImportLine, ImportResult, RejectBody, ReviewQueue, UpdateContent, VersionBody } from './schema';
+import { renderMarkdown } from './markdown';
+import { ContentItem, ContentVersions, CreateContent, DeriveBody, DueList, ImportLine, ImportResult, PreviewBody, PreviewResult, RejectBody, ReviewQueue, UpdateContent, VersionBody } from './schema';
 import type { ContentService, ImportFailure } from './service';
 import type { ContentWorkflow } from './workflow';
 
@@ -32,6 +33,12 @@ function* parseImportLines(lines: string[]): Generator<{ line: number; input: Im
 
 export function contentRoutes(content: ContentService): RouteDef[] {
   return [
+    route({
+      method: 'post', path: '/api/content/preview', tag: 'content', roles: ['author', 'leader', 'admin'],
+      summary: 'Render Markdown exactly as readers will see it (server renderer and sanitizer); stores nothing',
+      body: PreviewBody, response: PreviewResult,
+      handler: async ({ body }) => ({ html: renderMarkdown(body.body) }),
+    }),
     route({
       method: 'post', path: '/api/content', tag: 'content', roles: ['author', 'leader', 'admin'], summary: 'Create a content item (a draft unless status "published" is given)',
       body: CreateContent, response: ContentItem, status: 201,

@@ -246,3 +246,7 @@ export const DueList = z.object({
     }),
   ),
 });
+
+/** POST /api/content/preview: Markdown as readers will get it (the same renderer and sanitizer). */
+export const PreviewBody = z.object({ body: z.string().max(200_000, 'at most 200,000 characters') }).strict();
+export const PreviewResult = z.object({ html: z.string() });
