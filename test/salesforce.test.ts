@@ -160,10 +160,11 @@ describe('SOQL escaping', () => {
     expect(parseSoql(`SELECT Id FROM Opportunity WHERE Name LIKE ${soqlContains(HOSTILE)}`).where).toMatchObject({ kind: 'like', field: 'Name' });
   });
 
-  test('when an id is not a 15- or 18-character Salesforce id, then soqlId refuses it with a 400', () => {
+  test('when an id is not a 15- or 18-character Salesforce id, then soqlId refuses it with a 400, and a 15-character one is sent as 18', () => {
     expect(soqlId(opp(1))).toBe(`'${opp(1)}'`);
-    expect(soqlId('006000000000001')).toBe("'006000000000001'");
-    for (const bad of [`${opp(1)}' OR Id != '`, '0060000000000001', '', 'x'.repeat(10_000), '006000000000001AA\n']) {
+    // A 15-character id goes out in its 18-character form.
+    expect(soqlId('006000000000001')).toBe("'006000000000001AAA'");
+    for (const bad of ['006000000000001AAB', `${opp(1)}' OR Id != '`, '0060000000000001', '', 'x'.repeat(10_000), '006000000000001AA\n']) {
       expect(() => soqlId(bad)).toThrow(expect.objectContaining({ status: 400, code: 'invalid_salesforce_id' }));
     }
   });

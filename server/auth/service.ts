@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { recordAudit } from '../audit/service';
+import { toSalesforceId18 } from '../opportunities/salesforce/ids';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 import { Conflict, Forbidden, NotFound, Unauthorized } from '../errors';
@@ -92,7 +93,8 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
       if (!user.active) throw new Unauthorized('This user is deactivated');
       if (user.integration) {
         if (!salesforceUserId) throw new Forbidden('The integration token acts only for a Salesforce user (X-Salesforce-User-Id)');
-        const mapped = /^[a-zA-Z0-9]{15,18}$/.test(salesforceUserId) ? await users.bySalesforceId(salesforceUserId) : null;
+        const sfId = toSalesforceId18(salesforceUserId.trim());
+        const mapped = sfId ? await users.bySalesforceId(sfId) : null;
         if (!mapped || !mapped.active) throw new Forbidden('This Salesforce user is not mapped to an active hub user');
         return actorOf(mapped);
       }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Connection } from 'jsforce';
 import { z } from 'zod';
 import { AppError, Forbidden, Unavailable } from '../errors';
+import { isSalesforceId, toSalesforceId18 } from './salesforce/ids';
 import { amountBand, ListOpportunitiesQuery, type CrmCaller, type CrmPort, type Opportunity } from './schema';
 
 /*
@@ -162,17 +163,13 @@ function readKeyFile(file: string): string {
 // ---------------------------------------------------------------------------------------------
 // SOQL building. Values only ever enter a query through these functions.
 
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+export { isSalesforceId, toSalesforceId18 } from './salesforce/ids';
 
-/** True for a 15- or 18-character Salesforce record id. */
-export function isSalesforceId(value: string): boolean {
-  return SALESFORCE_ID.test(value);
-}
-
-/** A quoted SOQL id literal; throws a 400 for anything that is not a Salesforce id. */
+/** A quoted SOQL id literal in its 18-character form; throws a 400 for anything that is not a Salesforce id. */
 export function soqlId(value: string): string {
-  if (!isSalesforceId(value)) throw new AppError(400, 'invalid_salesforce_id', 'Not a Salesforce id');
-  return `'${value}'`;
+  const id = toSalesforceId18(value);
+  if (id === null) throw new AppError(400, 'invalid_salesforce_id', 'Not a Salesforce id');
+  return `'${id}'`;
 }
 
 /**
@@ -290,6 +287,7 @@ export function createSalesforceCrm(config: SalesforceConfigInput, deps: Salesfo
 
 class SalesforceCrm implements CrmPort {
   readonly name = 'salesforce' as const;
+  readonly amountVisibility: 'crm' | 'hub';
   private readonly sessions = new Map<string, Promise<Session>>();
   private readonly usernames = new Map<string, Promise<string | null>>();
   private readonly privateKey: KeyObject | undefined;
@@ -300,6 +298,9 @@ class SalesforceCrm implements CrmPort {
     this.privateKey = config.auth.flow === 'jwt' ? createPrivateKey(config.auth.privateKey) : undefined;
     this.now = deps.now ?? Date.now;
     this.withCurrency = config.multiCurrency !== false;
+    // With JWT the query runs as the user, so the Amount the org returns is what its field-level
+    // security lets them see; the refresh-token flow reads as the integration user, so the hub's rule applies.
+    this.amountVisibility = config.auth.flow === 'jwt' ? 'crm' : 'hub';
   }
 
   async getOpportunity(id: string, caller: CrmCaller): Promise<Opportunity | null> {
@@ -336,9 +337,10 @@ class SalesforceCrm implements CrmPort {
   }
 
   private async accessPlan(caller: CrmCaller): Promise<AccessPlan> {
-    const sfUser = caller.salesforceUserId;
-    if (sfUser === null) return caller.role === 'admin' ? { kind: 'query-as', principal: { kind: 'integration' } } : { kind: 'none' };
-    if (!isSalesforceId(sfUser)) return { kind: 'none' };
+    if (caller.salesforceUserId === null) return caller.role === 'admin' ? { kind: 'query-as', principal: { kind: 'integration' } } : { kind: 'none' };
+    // One session and one username cache entry per user, whichever form of their id the mapping holds.
+    const sfUser = toSalesforceId18(caller.salesforceUserId);
+    if (sfUser === null) return { kind: 'none' };
     if (this.config.auth.flow === 'refresh_token') return { kind: 'check-record-access', userId: sfUser };
     // An unknown or inactive Salesforce user has no access to anything.
     return (await this.usernameOf(sfUser)) === null ? { kind: 'none' } : { kind: 'query-as', principal: { kind: 'user', userId: sfUser } };
@@ -435,7 +437,8 @@ class SalesforceCrm implements CrmPort {
 
   private toOpportunity(r: OpportunityRecord): Opportunity {
     return {
-      id: r.Id,
+      // The REST API answers 18-character ids already; normalising keeps every comparison on one form.
+      id: toSalesforceId18(r.Id) ?? r.Id,
       name: r.Name ?? '',
       accountName: r.Account?.Name ?? '',
       industry: r.Account?.Industry ?? null,
@@ -453,7 +456,7 @@ class SalesforceCrm implements CrmPort {
         .map((li) => ({ name: li.Product2?.Name ?? '', family: li.Product2?.Family ?? '' })),
       competitors: (r.OpportunityCompetitors?.records ?? []).flatMap((c) => (c.CompetitorName ? [c.CompetitorName] : [])),
       contactRoles: (r.OpportunityContactRoles?.records ?? []).map((cr) => ({ role: cr.Role ?? '', title: cr.Contact?.Title ?? '' })),
-      ownerId: r.OwnerId ?? null,
+      ownerId: r.OwnerId ? (toSalesforceId18(r.OwnerId) ?? r.OwnerId) : null,
       description: r.Description ?? null,
     };
   }

@@ -87,6 +87,11 @@ export interface CrmCaller {
  */
 export interface CrmPort {
   readonly name: 'local' | 'salesforce';
+  /**
+   * Who decides whether a caller sees a deal's amount: 'crm' when the CRM already answered as the
+   * caller (Salesforce's field-level security), 'hub' for the hub's rule (owner, owner's leaders, admins).
+   */
+  readonly amountVisibility?: 'crm' | 'hub';
   getOpportunity(id: string, caller: CrmCaller): Promise<Opportunity | null>;
   listOpportunities(query: ListOpportunitiesQuery, caller: CrmCaller): Promise<Opportunity[]>;
 }

@@ -12,6 +12,7 @@ import * as m0009 from './0009_flow_influence';
 import * as m0010 from './0010_ledger_checkpoints';
 import * as m0011 from './0011_credit_pending';
 import * as m0012 from './0012_multi_instance';
+import * as m0013 from './0013_salesforce_ids';
 
 export type { Dialect } from './context';
 
@@ -32,6 +33,7 @@ const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Prom
   '0010_ledger_checkpoints': m0010,
   '0011_credit_pending': m0011,
   '0012_multi_instance': m0012,
+  '0013_salesforce_ids': m0013,
 };
 
 export function migrationsFor(dialect: Dialect): MigrationProvider {

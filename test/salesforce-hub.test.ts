@@ -1,0 +1,120 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { toSalesforceId18 } from '../server/opportunities/salesforce/ids';
+import { ADMIN_TOKEN, startTestHub, type TestHub } from './support/hub';
+import { startSalesforceWire, type SalesforceWire, type WireOpportunity, type WireUser } from './support/salesforce-wire';
+
+/*
+ * The hub with Salesforce configured, against the loopback stand-in (the real jsforce runs):
+ * identities through the user mapping, the close-out queue and amounts.
+ */
+
+const opp = (n: number) => `006${String(n).padStart(12, '0')}AAA`;
+/** Ids with upper-case letters, so the 15- and 18-character forms differ in more than length. */
+const sf15 = (n: number) => `005Hn00000Nw${String(n).padStart(3, '0')}`;
+const sf18 = (n: number) => toSalesforceId18(sf15(n)) as string;
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+const INTEGRATION = sf18(1);
+const REP = sf18(2);
+const LEADER = sf18(3);
+const OTHER = sf18(4);
+
+const users: WireUser[] = [
+  { Id: INTEGRATION, Username: 'integration@acme.example', visibleOpportunityIds: 'all' },
+  { Id: REP, Username: 'rep@acme.example', visibleOpportunityIds: [opp(1), opp(2)] },
+  { Id: LEADER, Username: 'leader@acme.example', visibleOpportunityIds: 'all' },
+  { Id: OTHER, Username: 'other@acme.example', visibleOpportunityIds: 'all' },
+];
+
+function wireOpportunities(): WireOpportunity[] {
+  return [
+    { Id: opp(1), Name: 'Acme closed won', Account: { Name: 'Acme' }, Amount: 80000, StageName: 'Closed Won', IsClosed: true, IsWon: true, CloseDate: daysAgo(3), OwnerId: REP },
+    { Id: opp(2), Name: 'Acme open', Account: { Name: 'Acme' }, Amount: 20000, StageName: 'Prospecting', CloseDate: daysAgo(-30), OwnerId: REP },
+    { Id: opp(3), Name: 'Globex lost', Account: { Name: 'Globex' }, Amount: 50000, StageName: 'Closed Lost', IsClosed: true, CloseDate: daysAgo(5), OwnerId: OTHER },
+  ];
+}
+
+let wire: SalesforceWire;
+let hub: TestHub;
+let pem: string;
+
+beforeAll(async () => {
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  wire = await startSalesforceWire({ clientId: 'hub-client', publicKey: pair.publicKey, users, opportunities: wireOpportunities(), multiCurrency: false });
+  hub = await startTestHub({ env: salesforceEnv() });
+});
+
+afterAll(async () => {
+  await hub?.stop();
+  await wire?.close();
+});
+
+function salesforceEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    SALESFORCE_LOGIN_URL: wire.url,
+    SALESFORCE_JWT_AUDIENCE: wire.url,
+    SALESFORCE_CLIENT_ID: 'hub-client',
+    SALESFORCE_USERNAME: 'integration@acme.example',
+    SALESFORCE_PRIVATE_KEY: pem,
+    SALESFORCE_MULTI_CURRENCY: 'false',
+    ...extra,
+  };
+}
+
+async function mappedUser(id: string, role: 'rep' | 'leader', salesforceUserId: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const created = await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id, name: id, email: `${id}@example.test`, role, team: 'Team SF', salesforceUserId, ...extra });
+  expect(created.status).toBe(201);
+  const token = await hub.api.post(`/api/users/${id}/tokens`).set(bearer(ADMIN_TOKEN)).send({});
+  return token.body.token as string;
+}
+
+describe('one identity of a Salesforce user', () => {
+  let repToken: string;
+  let leaderToken: string;
+
+  beforeAll(async () => {
+    // Entered as the 15-character ids the Salesforce UI shows.
+    repToken = await mappedUser('sf-rep', 'rep', sf15(2));
+    leaderToken = await mappedUser('sf-leader', 'leader', sf15(3), { leadsTeams: ['Team SF'] });
+  });
+
+  test('when a user is mapped with a 15-character id, then the 18-character id with its checksum is stored', async () => {
+    const me = await hub.api.get('/api/me').set(bearer(repToken));
+    expect(me.body.salesforceUserId).toBe(REP);
+    expect(REP).toBe('005Hn00000Nw002IAB');
+    // Salesforce's documented example of the conversion.
+    expect(toSalesforceId18('001A0000006Vm9r')).toBe('001A0000006Vm9rIAC');
+    expect(toSalesforceId18('001A0000006Vm9rIac')).toBe('001A0000006Vm9rIAC');
+  });
+
+  test('when a Salesforce user id has another length or a wrong checksum, then the answer is a 400 naming salesforceUserId', async () => {
+    for (const bad of ['005Hn00000Nw0020', '005Hn00000Nw002I', '005Hn00000Nw002AAA']) {
+      const res = await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ name: 'Bad', email: 'bad@example.test', role: 'rep', team: 'T', salesforceUserId: bad });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/^salesforceUserId: /);
+    }
+    const patch = await hub.api.patch('/api/users/sf-rep').set(bearer(ADMIN_TOKEN)).send({ salesforceUserId: 'short' });
+    expect(patch.status).toBe(400);
+    expect(patch.body.error.message).toMatch(/^salesforceUserId: /);
+  });
+
+  test('when the owner and their team leader open the close-out queue, then both see the closed Salesforce deal and the leader sees its amount', async () => {
+    const forRep = await hub.api.get('/api/win-loss/queue').set(bearer(repToken));
+    expect(forRep.status).toBe(200);
+    expect(forRep.body.items.map((i: { opportunity: { id: string } }) => i.opportunity.id)).toEqual([opp(1)]);
+    const forLeader = await hub.api.get('/api/win-loss/queue').set(bearer(leaderToken));
+    // The leader's Salesforce user sees every deal; only the one owned in the team they lead is theirs to close out.
+    expect(forLeader.body.items.map((i: { opportunity: { id: string; amount: number | null } }) => [i.opportunity.id, i.opportunity.amount])).toEqual([[opp(1), 80000]]);
+  });
+
+  test('when the Apex proxy names the user with the 15-character id, then the integration token acts for the mapped user', async () => {
+    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'sf-integration', name: 'Salesforce', email: 'sf-int@example.test', role: 'rep', team: 'Integration', integration: true });
+    const integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({})).body.token as string;
+    for (const form of [sf15(2), REP, `${REP.slice(0, 15)}${REP.slice(15).toLowerCase()}`]) {
+      const me = await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', form);
+      expect([form, me.body.id]).toEqual([form, 'sf-rep']);
+    }
+  });
+});
