@@ -1,0 +1,156 @@
+import { type CrmCaller, type CrmPort, ListOpportunitiesQuery, type Opportunity } from '../schema';
+import type { SalesforceConfig } from './config';
+import { isMissingCurrencyField } from './errors';
+import { isSalesforceId, toSalesforceId18 } from './ids';
+import { CHILD_QUERIES, opportunityFields, toOpportunity } from './mapping';
+import { OpportunityRecord, parseRecord } from './records';
+import { SalesforceSessions, type Principal, type SessionDeps } from './session';
+import { soqlContains, soqlId, soqlString } from './soql';
+
+
+/*
+ * The Salesforce adapter: the only module that imports jsforce. It reads opportunities from the
+ * org and translates every Salesforce failure into the hub's AppError (the original kept as `cause`).
+ *
+ * Whose access applies: with the JWT bearer flow (the default) the adapter mints a token for the
+ * calling user's own Salesforce username and queries with it, so sharing rules, field-level security
+ * and restriction rules are Salesforce's own (each user's profile must be pre-authorized for the
+ * connected app). The refresh-token flow knows only one (integration) user, so there the adapter
+ * queries as that user and keeps only records for which UserRecordAccess says the caller has
+ * read access; UserRecordAccess ignores restriction rules, which is why JWT is preferred.
+ * A caller without a Salesforce user sees nothing, unless they are a hub admin: admins then see
+ * what the integration user sees.
+
+/** The most records the UserRecordAccess path reads to fill one list; Salesforce checks 200 ids per query. */
+const ACCESS_CHECK_SCAN_LIMIT = 2000;
+const ACCESS_CHECK_BATCH = 200;
+
+export interface SalesforceCrmDeps extends SessionDeps {
+  /** The Salesforce user id of a hub user, for the `owner` filter. Without it, `owner` must be a Salesforce user id. */
+  salesforceUserIdOf?(hubUserId: string): Promise<string | null> | string | null;
+}
+
+/** How a caller's reads are restricted; see the comment at the top of the file. */
+type AccessPlan =
+  | { kind: 'none' }
+  | { kind: 'query-as'; principal: Principal }
+  | { kind: 'check-record-access'; userId: string };
+
+/** The CRM port backed by a Salesforce org. */
+export class SalesforceCrm implements CrmPort {
+  readonly name = 'salesforce' as const;
+  readonly amountVisibility: 'crm' | 'hub';
+  readonly sessions: SalesforceSessions;
+  private withCurrency: boolean;
+
+  constructor(readonly config: SalesforceConfig, private readonly deps: SalesforceCrmDeps) {
+    this.sessions = new SalesforceSessions(config, deps);
+    this.withCurrency = config.multiCurrency !== false;
+    // With JWT the query runs as the user, so the Amount the org returns is what its field-level
+    // security lets them see; the refresh-token flow reads as the integration user, so the hub's rule applies.
+    this.amountVisibility = config.auth.flow === 'jwt' ? 'crm' : 'hub';
+  }
+
+  async getOpportunity(id: string, caller: CrmCaller): Promise<Opportunity | null> {
+    // Not a Salesforce id: no such record here, and nothing to put in a query.
+    if (!isSalesforceId(id)) return null;
+    const plan = await this.accessPlan(caller);
+    if (plan.kind === 'none') return null;
+    if (plan.kind === 'check-record-access' && (await this.readableIds(plan.userId, [id])).size === 0) return null;
+    const principal = plan.kind === 'query-as' ? plan.principal : { kind: 'integration' as const };
+    const [found] = await this.queryOpportunities(principal, [`Id = ${soqlId(id)}`], 1);
+    return found ?? null;
+  }
+
+  async listOpportunities(query: ListOpportunitiesQuery, caller: CrmCaller): Promise<Opportunity[]> {
+    const { owner, stage, q, limit } = ListOpportunitiesQuery.parse(query);
+    const plan = await this.accessPlan(caller);
+    if (plan.kind === 'none') return [];
+    const where: string[] = [];
+    if (owner !== undefined) {
+      const ownerId = this.deps.salesforceUserIdOf ? await this.deps.salesforceUserIdOf(owner) : owner;
+      // An owner without a Salesforce user owns no Salesforce opportunities.
+      if (!ownerId || !isSalesforceId(ownerId)) return [];
+      where.push(`OwnerId = ${soqlId(ownerId)}`);
+    }
+    if (stage?.trim()) where.push(`StageName = ${soqlString(stage.trim())}`);
+    if (q?.trim()) where.push(`Name LIKE ${soqlContains(q.trim())}`);
+    if (plan.kind === 'query-as') return this.queryOpportunities(plan.principal, where, limit);
+    return this.queryOpportunities({ kind: 'integration' }, where, limit, (ids) => this.readableIds(plan.userId, ids));
+  }
+
+  close(): void {
+    this.sessions.close();
+  }
+
+  private async accessPlan(caller: CrmCaller): Promise<AccessPlan> {
+    if (caller.salesforceUserId === null) return caller.role === 'admin' ? { kind: 'query-as', principal: { kind: 'integration' } } : { kind: 'none' };
+    // One session and one username cache entry per user, whichever form of their id the mapping holds.
+    const sfUser = toSalesforceId18(caller.salesforceUserId);
+    if (sfUser === null) return { kind: 'none' };
+    if (this.config.auth.flow === 'refresh_token') return { kind: 'check-record-access', userId: sfUser };
+    // An unknown or inactive Salesforce user has no access to anything.
+    return (await this.sessions.usernameOf(sfUser)) === null ? { kind: 'none' } : { kind: 'query-as', principal: { kind: 'user', userId: sfUser } };
+  }
+
+  /** Which of `ids` the user can read, by UserRecordAccess (the refresh-token flow's check). */
+  private async readableIds(userId: string, ids: string[]): Promise<Set<string>> {
+    const readable = new Set<string>();
+    for (let i = 0; i < ids.length; i += ACCESS_CHECK_BATCH) {
+      const batch = ids.slice(i, i + ACCESS_CHECK_BATCH);
+      const soql =
+        `SELECT RecordId, HasReadAccess FROM UserRecordAccess WHERE UserId = ${soqlId(userId)} ` +
+        `AND RecordId IN (${batch.map(soqlId).join(', ')})`;
+      for await (const records of this.sessions.pages({ kind: 'integration' }, soql)) {
+        for (const r of records) if (r.HasReadAccess === true && typeof r.RecordId === 'string') readable.add(r.RecordId);
+      }
+    }
+    return readable;
+  }
+
+  /**
+   * Runs the opportunity query, follows nextRecordsUrl until `limit` records are in, and maps them.
+   * With `keep` (the access check), reads up to ACCESS_CHECK_SCAN_LIMIT records to find `limit` readable ones.
+   */
+  private async queryOpportunities(
+    principal: Principal,
+    where: string[],
+    limit: number,
+    keep?: (ids: string[]) => Promise<Set<string>>,
+  ): Promise<Opportunity[]> {
+    const soql = () =>
+      [
+        `SELECT ${opportunityFields(this.config, this.withCurrency).join(', ')}, ${CHILD_QUERIES.join(', ')} FROM Opportunity`,
+        where.length ? ` WHERE ${where.join(' AND ')}` : '',
+        ` ORDER BY CloseDate DESC NULLS LAST, Id ASC LIMIT ${keep ? Math.max(limit, ACCESS_CHECK_SCAN_LIMIT) : limit}`,
+      ].join('');
+    const found: Opportunity[] = [];
+    try {
+      await this.collect(principal, soql(), limit, found, keep);
+    } catch (err) {
+      if (!(this.withCurrency && this.config.multiCurrency === 'auto' && isMissingCurrencyField(err))) throw err;
+      this.withCurrency = false; // a single-currency org: remember, and ask again without the field
+      found.length = 0;
+      await this.collect(principal, soql(), limit, found, keep);
+    }
+    return found;
+  }
+
+  private async collect(
+    principal: Principal,
+    soql: string,
+    limit: number,
+    found: Opportunity[],
+    keep?: (ids: string[]) => Promise<Set<string>>,
+  ): Promise<void> {
+    for await (const records of this.sessions.pages(principal, soql)) {
+      const parsed = records.map((r) => parseRecord(OpportunityRecord, r));
+      const allowed = keep ? await keep(parsed.map((r) => r.Id)) : undefined;
+      for (const record of parsed) {
+        if (allowed && !allowed.has(record.Id)) continue;
+        found.push(toOpportunity(record, this.config));
+        if (found.length >= limit) return;
+      }
+    }
+  }
+}

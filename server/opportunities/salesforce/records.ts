@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { AppError } from '../../errors';
+
+/* Salesforce's wire shapes, checked rather than trusted. */
+
+const text = z.string().nullish();
+const children = <T extends z.ZodType>(row: T) => z.object({ records: z.array(row) }).loose().nullish();
+export const OpportunityRecord = z
+  .object({
+    Id: z.string(),
+    Name: text,
+    Account: z.object({ Name: text, Industry: text }).loose().nullish(),
+    Amount: z.number().nullish(),
+    CurrencyIsoCode: text,
+    StageName: text,
+    CloseDate: text,
+    IsClosed: z.boolean().nullish(),
+    IsWon: z.boolean().nullish(),
+    OwnerId: text,
+    Description: text,
+    OpportunityLineItems: children(z.object({ Product2: z.object({ Name: text, Family: text }).loose().nullish() }).loose()),
+    OpportunityCompetitors: children(z.object({ CompetitorName: text }).loose()),
+    OpportunityContactRoles: children(z.object({ Role: text, Contact: z.object({ Title: text }).loose().nullish() }).loose()),
+  })
+  .loose();
+export type OpportunityRecord = z.infer<typeof OpportunityRecord>;
+
+export const QueryPage = z.object({
+  done: z.boolean(),
+  nextRecordsUrl: z.string().optional(),
+  records: z.array(z.record(z.string(), z.unknown())),
+});
+export type QueryPage = z.infer<typeof QueryPage>;
+
+export const TokenResponse = z.object({ access_token: z.string().min(1), instance_url: z.url({ protocol: /^https?$/ }) }).loose();
+export const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() }).loose();
+
+/** The value in the shape `schema` says, or a 502: Salesforce answered something the hub does not understand. */
+export function parseRecord<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError(502, 'salesforce_bad_response', 'Salesforce returned an unexpected response', undefined, { cause: parsed.error });
+  return parsed.data;
+}
