@@ -4,7 +4,7 @@ import path from 'node:path';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { NotFound, toHttpError, Unauthorized } from './errors';
+import { AppError, NotFound, toHttpError, Unauthorized } from './errors';
 import type { Actor } from './auth/schema';
 import { buildOpenApi } from './http/openapi';
 import { compressLargeResponses, servePage } from './http/leanResponses';
@@ -115,10 +115,12 @@ export function createApp(deps: AppDeps): express.Express {
     const { status, body } = toHttpError(err);
     if (status >= 500) {
       const cause = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      deps.logger.error('request failed', { requestId: req.requestId, method: req.method, path: req.path, status, error: cause, stack: err instanceof Error ? err.stack : undefined });
+      // details carry a dependency's own words (Salesforce's error code and fields), which the cause's message may not.
+      deps.logger.error('request failed', { requestId: req.requestId, method: req.method, path: req.path, status, error: cause, details: body.error.details, stack: err instanceof Error ? err.stack : undefined });
     }
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    if (status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
+    const retryAfter = err instanceof AppError ? err.retryAfterSeconds : undefined;
+    if ((status === 429 || status === 503) && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfter ?? (status === 429 ? 60 : 30)));
     res.status(status).json(body);
   });
 

@@ -58,6 +58,25 @@ export const EnvSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** A separate port (on HOST) that serves only /metrics, e.g. one the load balancer does not expose. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The currency deal-size bands are measured in; amounts in other currencies are converted with HUB_CURRENCY_RATES. */
+  HUB_CORPORATE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code').default('USD'),
+  /** CODE=rate pairs: what one unit of CODE is worth in the corporate currency, e.g. EUR=1.08,GBP=1.27. */
+  HUB_CURRENCY_RATES: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const rates: Record<string, number> = {};
+      for (const pair of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const m = /^([A-Z]{3})=(\d+(?:\.\d+)?)$/.exec(pair);
+        const rate = m ? Number(m[2]) : NaN;
+        if (!m || !(rate > 0)) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not CODE=rate with a positive rate (e.g. EUR=1.08)` });
+          return z.NEVER;
+        }
+        rates[m[1] as string] = rate;
+      }
+      return rates;
+    }),
   /** Content types that need a reviewer's approval before publishing (comma-separated). */
   HUB_REVIEW_TYPES: z
     .string()
@@ -66,6 +85,11 @@ export const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+export interface CurrencyConfig {
+  corporate: string;
+  rates: Record<string, number>;
+}
 
 export interface Config {
   port: number;
@@ -82,6 +106,8 @@ export interface Config {
   adminToken?: string;
   demo: boolean;
   reviewTypes: string[];
+  /** Deal-size bands are measured in `corporate`; `rates` convert other currencies into it. */
+  currencies: CurrencyConfig;
   /** The ledger's signing key and the checkpoint log kept outside the database. */
   ledger: LedgerProofConfig;
   /** Set when SALESFORCE_* variables are: opportunities then come from Salesforce. */
@@ -130,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
   }
   return {
     salesforce,
+    currencies: { corporate: e.HUB_CORPORATE_CURRENCY, rates: e.HUB_CURRENCY_RATES },
     port: e.PORT,
     host: e.HOST,
     dataDir,

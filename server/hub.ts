@@ -24,7 +24,7 @@ import { createLogger, type Logger } from './log';
 import { actorOf } from './auth/service';
 import { createReadPolicy } from './auth/readPolicy';
 import { createLocalCrm, type LocalCrm } from './opportunities/local';
-import { createSalesforceCrm } from './opportunities/salesforce';
+import { createSalesforceCrm, SalesforceConfigError } from './opportunities/salesforce';
 import { opportunityRoutes } from './opportunities/routes';
 import type { CrmPort } from './opportunities/schema';
 import { createOpportunityService, type OpportunityService } from './opportunities/service';
@@ -86,7 +86,13 @@ export interface HubOptions {
   crm?: (local: LocalCrm) => CrmPort;
 }
 
-const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'error']), search: z.enum(['ok', 'restarting', 'unavailable']) });
+const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'error']),
+  search: z.enum(['ok', 'restarting', 'unavailable']),
+  /** The CRM: the embedded one, or Salesforce as the last call found it (health spends no API call on it). */
+  crm: z.object({ kind: z.enum(['local', 'salesforce']), state: z.enum(['ok', 'unknown', 'unavailable']), at: z.string().optional(), error: z.string().optional() }),
+});
 
 /**
  * The composition root: config → database → search → services → app.
@@ -155,12 +161,27 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
   const searchService = timedSearch(metrics, createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), onSearch: (e) => searchLog.record(e) }));
 
-  const crm =
-    options.crm?.(localCrm) ??
-    (config.salesforce
+  const salesforce =
+    !options.crm && config.salesforce
       ? createSalesforceCrm(config.salesforce, { salesforceUserIdOf: async (id) => (await auth.users.get(id))?.salesforceUserId ?? null, onApiCall: (outcome, usage) => metrics.salesforceCall(outcome, usage) })
-      : localCrm);
-  const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
+      : undefined;
+  const crm = options.crm?.(localCrm) ?? salesforce ?? localCrm;
+  if (salesforce) {
+    try {
+      await salesforce.verifySchema();
+    } catch (err) {
+      // A configured field that does not exist fails every query: stop now, naming it. An org that
+      // does not answer is another matter: the hub still serves content, and health says so.
+      if (err instanceof SalesforceConfigError) {
+        salesforce.close();
+        if (!options.search) await search.close();
+        await db.close();
+        throw err;
+      }
+      logger.warn('salesforce: could not describe Opportunity at start-up; configured fields are unchecked', { error: (err as Error).message });
+    }
+  }
+  const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users, currencies: config.currencies });
 
   const events = createEventService({ db: db.db, content, opportunities });
   let checkpoints: CheckpointLog;
@@ -195,9 +216,12 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
           // While the supervisor brings the embedded engine back, say so rather than "unavailable".
           search.engineState() === 'restarting' ? Promise.resolve('restarting' as const) : search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
         ]);
-        const status = database === 'ok' && engine === 'ok' ? 'ok' : 'degraded';
-        if (status !== 'ok') res.status(503);
-        return { status, database, search: engine };
+        const crmState = salesforce ? { kind: 'salesforce' as const, ...salesforce.state() } : { kind: crm.name, state: 'ok' as const };
+        const status = database === 'ok' && engine === 'ok' && crmState.state !== 'unavailable' ? 'ok' : 'degraded';
+        // 503 only for the hub's own parts: with Salesforce down the hub still serves search and
+        // content, so a load balancer must not take every instance out of rotation for it.
+        if (database !== 'ok' || engine !== 'ok') res.status(503);
+        return { status, database, search: engine, crm: crmState };
       },
     }),
     ...authRoutes(auth),

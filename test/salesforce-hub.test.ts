@@ -22,7 +22,7 @@ const OTHER = sf18(4);
 
 const users: WireUser[] = [
   { Id: INTEGRATION, Username: 'integration@acme.example', visibleOpportunityIds: 'all' },
-  { Id: REP, Username: 'rep@acme.example', visibleOpportunityIds: [opp(1), opp(2)] },
+  { Id: REP, Username: 'rep@acme.example', visibleOpportunityIds: [opp(1), opp(2), opp(4), opp(5)] },
   { Id: LEADER, Username: 'leader@acme.example', visibleOpportunityIds: 'all' },
   { Id: OTHER, Username: 'other@acme.example', visibleOpportunityIds: 'all' },
 ];
@@ -31,6 +31,8 @@ function wireOpportunities(): WireOpportunity[] {
   return [
     { Id: opp(1), Name: 'Acme closed won', Account: { Name: 'Acme' }, Amount: 80000, StageName: 'Closed Won', IsClosed: true, IsWon: true, CloseDate: daysAgo(3), OwnerId: REP },
     { Id: opp(2), Name: 'Acme open', Account: { Name: 'Acme' }, Amount: 20000, StageName: 'Prospecting', CloseDate: daysAgo(-30), OwnerId: REP },
+    { Id: opp(4), Name: 'Tokyo expansion', Account: { Name: 'Nihon' }, Amount: 9_000_000, CurrencyIsoCode: 'JPY', StageName: 'Prospecting', CloseDate: daysAgo(-60), OwnerId: REP },
+    { Id: opp(5), Name: 'Zurich pilot', Account: { Name: 'Helvetia' }, Amount: 90_000, CurrencyIsoCode: 'CHF', StageName: 'Prospecting', CloseDate: daysAgo(-90), OwnerId: REP },
     { Id: opp(3), Name: 'Globex lost', Account: { Name: 'Globex' }, Amount: 50000, StageName: 'Closed Lost', IsClosed: true, CloseDate: daysAgo(5), OwnerId: OTHER },
   ];
 }
@@ -38,12 +40,17 @@ function wireOpportunities(): WireOpportunity[] {
 let wire: SalesforceWire;
 let hub: TestHub;
 let pem: string;
+let repToken: string;
+let leaderToken: string;
 
 beforeAll(async () => {
   const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
   pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  wire = await startSalesforceWire({ clientId: 'hub-client', publicKey: pair.publicKey, users, opportunities: wireOpportunities(), multiCurrency: false });
+  wire = await startSalesforceWire({ clientId: 'hub-client', publicKey: pair.publicKey, users, opportunities: wireOpportunities(), multiCurrency: true, customFields: ['Segment__c'] });
   hub = await startTestHub({ env: salesforceEnv() });
+  // Entered as the 15-character ids the Salesforce UI shows.
+  repToken = await mappedUser('sf-rep', 'rep', sf15(2));
+  leaderToken = await mappedUser('sf-leader', 'leader', sf15(3), { leadsTeams: ['Team SF'] });
 });
 
 afterAll(async () => {
@@ -58,7 +65,8 @@ function salesforceEnv(extra: Record<string, string> = {}): Record<string, strin
     SALESFORCE_CLIENT_ID: 'hub-client',
     SALESFORCE_USERNAME: 'integration@acme.example',
     SALESFORCE_PRIVATE_KEY: pem,
-    SALESFORCE_MULTI_CURRENCY: 'false',
+    SALESFORCE_SEGMENT_FIELD: 'Segment__c',
+    HUB_CURRENCY_RATES: 'JPY=0.0067',
     ...extra,
   };
 }
@@ -71,15 +79,6 @@ async function mappedUser(id: string, role: 'rep' | 'leader', salesforceUserId: 
 }
 
 describe('one identity of a Salesforce user', () => {
-  let repToken: string;
-  let leaderToken: string;
-
-  beforeAll(async () => {
-    // Entered as the 15-character ids the Salesforce UI shows.
-    repToken = await mappedUser('sf-rep', 'rep', sf15(2));
-    leaderToken = await mappedUser('sf-leader', 'leader', sf15(3), { leadsTeams: ['Team SF'] });
-  });
-
   test('when a user is mapped with a 15-character id, then the 18-character id with its checksum is stored', async () => {
     const me = await hub.api.get('/api/me').set(bearer(repToken));
     expect(me.body.salesforceUserId).toBe(REP);
@@ -116,5 +115,44 @@ describe('one identity of a Salesforce user', () => {
       const me = await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', form);
       expect([form, me.body.id]).toEqual([form, 'sf-rep']);
     }
+  });
+});
+
+describe('clear failures', () => {
+  afterEach(() => wire.failNextWithOutage(0));
+
+  test('when a configured field does not exist in the org, then the hub does not start and says which variable and field', async () => {
+    await expect(startTestHub({ env: salesforceEnv({ SALESFORCE_SEGMENT_FIELD: 'Tier__c' }) })).rejects.toThrow(/SALESFORCE_SEGMENT_FIELD: Tier__c: Opportunity has no field Tier__c/);
+  });
+
+  test('when Salesforce is down, then the API answers 503 with Retry-After and health shows the CRM degraded until it answers again', async () => {
+    expect((await hub.api.get('/api/health')).body.crm).toMatchObject({ kind: 'salesforce', state: 'ok' });
+    wire.failNextWithOutage(100);
+    const down = await hub.api.get(`/api/opportunities/${opp(2)}`).set(bearer(repToken));
+    expect(down.status).toBe(503);
+    expect(down.headers['retry-after']).toBe('30');
+    expect(down.body.error.details).toMatchObject({ salesforce: { errorCode: 'SERVER_UNAVAILABLE' } });
+    const health = await hub.api.get('/api/health');
+    // The hub's own parts are fine: 200, so a load balancer keeps it; the status says what is missing.
+    expect([health.status, health.body.status, health.body.crm.state]).toEqual([200, 'degraded', 'unavailable']);
+    wire.failNextWithOutage(0);
+    expect((await hub.api.get(`/api/opportunities/${opp(2)}`).set(bearer(repToken))).status).toBe(200);
+    expect((await hub.api.get('/api/health')).body).toMatchObject({ status: 'ok', crm: { state: 'ok' } });
+  });
+
+  test("when the org's API limit is used up, then the answer is a 503 with a longer Retry-After", async () => {
+    wire.failNextWithRequestLimit(100);
+    const limited = await hub.api.get(`/api/opportunities/${opp(2)}`).set(bearer(repToken));
+    wire.failNextWithRequestLimit(0);
+    expect([limited.status, limited.body.error.code, limited.headers['retry-after']]).toEqual([503, 'salesforce_limit_exceeded', '900']);
+  });
+
+  test('when deals are in other currencies, then their bands are on the corporate scale, and none without a rate', async () => {
+    const list = await hub.api.get('/api/opportunities').set(bearer(repToken));
+    const bands = Object.fromEntries(list.body.opportunities.map((o: { id: string; amountBand: string | null; currency: string }) => [o.id, [o.currency, o.amountBand]]));
+    // 9,000,000 JPY is about 60,000 USD; 90,000 CHF has no configured rate.
+    expect(bands).toEqual({ [opp(1)]: ['USD', '50k–250k'], [opp(2)]: ['USD', 'under 50k'], [opp(4)]: ['JPY', '50k–250k'], [opp(5)]: ['CHF', null] });
+    // Open ones first (soonest to close first), then the closed ones.
+    expect(list.body.opportunities.map((o: { id: string }) => o.id)).toEqual([opp(2), opp(4), opp(5), opp(1)]);
   });
 });

@@ -58,8 +58,8 @@ const opportunities: WireOpportunity[] = [
   { Id: opp(7), Name: 'Epsilon services', StageName: 'Qualification', CloseDate: '2025-04-30', OwnerId: BOB },
   { Id: opp(8), Name: 'Zeta odd stage', StageName: HOSTILE, CloseDate: '2025-03-31', OwnerId: BOB },
 ];
-/** ORDER BY CloseDate DESC NULLS LAST, Id */
-const ALL_IN_ORDER = [1, 2, 3, 4, 5, 7, 8, 6].map(opp);
+/** Open ones first: ORDER BY IsClosed, CloseDate NULLS LAST, Id */
+const ALL_IN_ORDER = [8, 7, 5, 3, 2, 1, 6, 4].map(opp);
 
 const admin: CrmCaller = { userId: 'hub-admin', role: 'admin', salesforceUserId: null };
 const alice: CrmCaller = { userId: 'hub-alice', role: 'rep', salesforceUserId: ALICE };
@@ -303,7 +303,7 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
     const crm = jwtCrm();
     await expect(crm.getOpportunity(opp(1), bob)).resolves.toBeNull();
     expect(ids(await crm.listOpportunities(list(), bob))).toEqual([opp(3), opp(4)]);
-    expect(ids(await crm.listOpportunities(list(), alice))).toEqual([opp(1), opp(2), opp(5)]);
+    expect(ids(await crm.listOpportunities(list(), alice))).toEqual([opp(5), opp(2), opp(1)]);
   });
 
   test('when a caller has no Salesforce user, then a rep sees nothing without a single request and an admin sees the integration view', async () => {
@@ -334,7 +334,7 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
     expect(ids(await crm.listOpportunities(list(), admin))).toEqual(ALL_IN_ORDER);
     const pages = wire.requests.filter((r) => /^\/services\/data\/v62\.0\/query\/01g\w+-\d+$/.test(r.path)).map((r) => r.path.split('-').pop());
     expect(pages).toEqual(['2', '4', '6']);
-    expect(wire.soql().at(-1)).toMatch(/ FROM Opportunity ORDER BY CloseDate DESC NULLS LAST, Id ASC LIMIT 50$/);
+    expect(wire.soql().at(-1)).toMatch(/ FROM Opportunity ORDER BY IsClosed ASC, CloseDate ASC NULLS LAST, Id ASC LIMIT 50$/);
 
     wire.clearRecords();
     expect(ids(await crm.listOpportunities(list({ limit: 3 }), admin))).toEqual(ALL_IN_ORDER.slice(0, 3));
@@ -437,7 +437,7 @@ describe('Salesforce adapter with the refresh-token flow', () => {
     expect(wire.soql()[0]).toBe(`SELECT RecordId, HasReadAccess FROM UserRecordAccess WHERE UserId = '${ALICE}' AND RecordId IN ('${opp(1)}')`);
     await expect(crm.getOpportunity(opp(1), bob)).resolves.toBeNull();
     expect(ids(await crm.listOpportunities(list(), bob))).toEqual([opp(3), opp(4)]);
-    expect(ids(await crm.listOpportunities(list({ limit: 2 }), alice))).toEqual([opp(1), opp(2)]);
+    expect(ids(await crm.listOpportunities(list({ limit: 2 }), alice))).toEqual([opp(5), opp(2)]);
     expect(wire.tokens).toHaveLength(1);
   });
 
@@ -464,9 +464,22 @@ describe('Salesforce adapter against a single-currency org', () => {
     }
   });
 
-  test('when a configured custom field does not exist, then the caller gets a 502 AppError with the Salesforce error code', async () => {
+  test('when a configured custom field does not exist, then the caller gets a 502 AppError naming the code and the field in its message and details', async () => {
     const failure = jwtCrm({ segmentField: 'Tier__c' }).getOpportunity(opp(1), admin);
     await expect(failure).rejects.toBeInstanceOf(AppError);
-    await expect(failure).rejects.toMatchObject({ status: 502, message: 'Salesforce rejected the request (INVALID_FIELD)' });
+    await expect(failure).rejects.toMatchObject({
+      status: 502,
+      message: expect.stringMatching(/^Salesforce rejected the request \(INVALID_FIELD on Tier__c\): No such column 'Tier__c'/),
+      details: { salesforce: { errorCode: 'INVALID_FIELD', fields: ['Tier__c'], message: expect.stringContaining("No such column 'Tier__c' on entity 'Opportunity'") } },
+    });
+  });
+
+  test('when a configured field does not exist, then the start-up check names the variable and the field', async () => {
+    const crm = jwtCrm({ segmentField: 'Tier__c' });
+    await expect(crm.verifySchema()).rejects.toThrow(/^SALESFORCE_SEGMENT_FIELD: Tier__c: Opportunity has no field Tier__c/);
+    await expect(jwtCrm({ regionField: 'Account.Zone__c' }).verifySchema()).rejects.toThrow(/^SALESFORCE_REGION_FIELD: Account.Zone__c: Account has no field Zone__c/);
+    await expect(jwtCrm({ regionField: 'Acount.Region__c' }).verifySchema()).rejects.toThrow(/^SALESFORCE_REGION_FIELD: Acount.Region__c: Opportunity has no relationship Acount/);
+    await expect(jwtCrm().verifySchema()).resolves.toBeUndefined();
+    expect(wire.requests.filter((r) => r.path.endsWith('/describe')).map((r) => r.path.split('/').at(-2))).toEqual(['Opportunity', 'Opportunity', 'Account', 'Opportunity', 'Opportunity', 'Account']);
   });
 });

@@ -39,6 +39,18 @@ export function amountBand(amount: number | null): string | null {
   return '1M and above';
 }
 
+/**
+ * The band of an amount in `currency`, measured on the corporate currency's scale: 60,000 JPY is
+ * not a deal of 50k–250k. Null when there is no rate for the currency (a band on the wrong scale
+ * would mislead more than none).
+ */
+export function amountBandIn(amount: number | null, currency: string, currencies: { corporate: string; rates: Record<string, number> }): string | null {
+  if (amount === null) return null;
+  if (currency === currencies.corporate) return amountBand(amount);
+  const rate = currencies.rates[currency];
+  return rate === undefined ? null : amountBand(amount * rate);
+}
+
 /** Body of POST /api/opportunities (upsert by id). */
 export const UpsertOpportunity = z
   .object({

@@ -3,7 +3,8 @@ import type { Actor, User } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import { AppError, Forbidden, NotFound } from '../errors';
 import type { LocalCrm } from './local';
-import { UpsertOpportunity, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity } from './schema';
+import type { CurrencyConfig } from '../config';
+import { amountBandIn, UpsertOpportunity, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity } from './schema';
 
 export function callerOf(actor: Actor): CrmCaller {
   return { userId: actor.id, role: actor.role, salesforceUserId: actor.salesforceUserId };
@@ -12,8 +13,11 @@ export function callerOf(actor: Actor): CrmCaller {
 /** Listeners run after a local opportunity changes (the credits issue reacts to closed-won). */
 export type OpportunityListener = (change: { before: Opportunity | null; after: Opportunity; actor: Actor }) => Promise<void>;
 
-export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; users: UserStore; listeners?: OpportunityListener[] }) {
+export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; users: UserStore; listeners?: OpportunityListener[]; currencies?: CurrencyConfig }) {
   const { crm, local, users } = deps;
+  const currencies = deps.currencies ?? { corporate: 'USD', rates: {} };
+  /** Bands on the corporate currency's scale, whichever currency the deal is in. */
+  const banded = (o: Opportunity): Opportunity => ({ ...o, amountBand: amountBandIn(o.amount, o.currency, currencies) });
   const listeners = deps.listeners ?? [];
 
   /** Admins, and leaders of the owning team, maintain opportunities in the embedded CRM. */
@@ -81,11 +85,11 @@ export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; 
     async get(actor: Actor, id: string): Promise<Opportunity> {
       const opp = await crm.getOpportunity(id, callerOf(actor));
       if (!opp) throw new NotFound('Opportunity');
-      return (await maskAmounts(actor, [opp]))[0] as Opportunity;
+      return (await maskAmounts(actor, [banded(opp)]))[0] as Opportunity;
     },
 
     async list(actor: Actor, query: ListOpportunitiesQuery): Promise<Opportunity[]> {
-      return maskAmounts(actor, await crm.listOpportunities(query, callerOf(actor)));
+      return maskAmounts(actor, (await crm.listOpportunities(query, callerOf(actor))).map(banded));
     },
   };
 }

@@ -1,10 +1,10 @@
 import { type CrmCaller, type CrmPort, ListOpportunitiesQuery, type Opportunity } from '../schema';
-import type { SalesforceConfig } from './config';
+import { SalesforceConfigError, type SalesforceConfig } from './config';
 import { isMissingCurrencyField } from './errors';
 import { isSalesforceId, toSalesforceId18 } from './ids';
 import { CHILD_QUERIES, opportunityFields, toOpportunity } from './mapping';
-import { OpportunityRecord, parseRecord } from './records';
-import { SalesforceSessions, type Principal, type SessionDeps } from './session';
+import { DescribeResult, OpportunityRecord, parseRecord } from './records';
+import { SalesforceSessions, type Principal, type SalesforceState, type SessionDeps } from './session';
 import { soqlContains, soqlId, soqlString } from './soql';
 
 
@@ -83,6 +83,39 @@ export class SalesforceCrm implements CrmPort {
     this.sessions.close();
   }
 
+  /** The org as the last call found it, for /api/health. */
+  state(): SalesforceState {
+    return this.sessions.state;
+  }
+
+  /**
+   * Describes Opportunity (and the objects a configured path such as Account.Region__c reaches)
+   * once, at start-up: a configured field that does not exist would otherwise fail every query
+   * with MALFORMED_QUERY. Throws a SalesforceConfigError naming the variable and the field; also
+   * settles 'auto' multi-currency from whether CurrencyIsoCode exists.
+   */
+  async verifySchema(): Promise<void> {
+    const described = new Map<string, Promise<DescribeResult>>();
+    const describe = (type: string): Promise<DescribeResult> => {
+      let found = described.get(type.toLowerCase());
+      if (!found) {
+        found = this.sessions
+          .request({ kind: 'integration' }, { method: 'GET', url: `/sobjects/${encodeURIComponent(type)}/describe` })
+          .then((answer) => parseRecord(DescribeResult, answer));
+        described.set(type.toLowerCase(), found);
+      }
+      return found;
+    };
+    const opportunity = await describe('Opportunity');
+    if (this.config.multiCurrency === 'auto') this.withCurrency = opportunity.fields.some((f) => f.name === 'CurrencyIsoCode');
+    const checks: [string, string | undefined][] = [['SALESFORCE_SEGMENT_FIELD', this.config.segmentField], ['SALESFORCE_REGION_FIELD', this.config.regionField]];
+    for (const [variable, path] of checks) {
+      if (!path) continue;
+      const problem = await missingField(path, 'Opportunity', describe);
+      if (problem) throw new SalesforceConfigError(variable, `${path}: ${problem} (checked with describe; give the field's API name, e.g. Segment__c or Account.Region__c)`);
+    }
+  }
+
   private async accessPlan(caller: CrmCaller): Promise<AccessPlan> {
     if (caller.salesforceUserId === null) return caller.role === 'admin' ? { kind: 'query-as', principal: { kind: 'integration' } } : { kind: 'none' };
     // One session and one username cache entry per user, whichever form of their id the mapping holds.
@@ -122,7 +155,8 @@ export class SalesforceCrm implements CrmPort {
       [
         `SELECT ${opportunityFields(this.config, this.withCurrency).join(', ')}, ${CHILD_QUERIES.join(', ')} FROM Opportunity`,
         where.length ? ` WHERE ${where.join(' AND ')}` : '',
-        ` ORDER BY CloseDate DESC NULLS LAST, Id ASC LIMIT ${keep ? Math.max(limit, ACCESS_CHECK_SCAN_LIMIT) : limit}`,
+        // Open ones first, as the embedded CRM lists them: soonest to close first, undated last.
+        ` ORDER BY IsClosed ASC, CloseDate ASC NULLS LAST, Id ASC LIMIT ${keep ? Math.max(limit, ACCESS_CHECK_SCAN_LIMIT) : limit}`,
       ].join('');
     const found: Opportunity[] = [];
     try {
@@ -153,4 +187,19 @@ export class SalesforceCrm implements CrmPort {
       }
     }
   }
+}
+
+/** Why a dotted field path does not resolve from `type`, or null when it does. Relationship and field names are case-insensitive, as in SOQL. */
+async function missingField(path: string, type: string, describe: (type: string) => Promise<DescribeResult>): Promise<string | null> {
+  const parts = path.split('.');
+  let current = type;
+  for (const [i, part] of parts.entries()) {
+    const fields = (await describe(current)).fields;
+    if (i === parts.length - 1) return fields.some((f) => f.name.toLowerCase() === part.toLowerCase()) ? null : `${current} has no field ${part}`;
+    const relationship = fields.find((f) => f.relationshipName?.toLowerCase() === part.toLowerCase());
+    const target = relationship?.referenceTo?.[0];
+    if (!target) return `${current} has no relationship ${part}`;
+    current = target;
+  }
+  return null;
 }

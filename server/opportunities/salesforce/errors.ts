@@ -23,18 +23,56 @@ function isNetworkError(err: unknown): boolean {
   return ['FetchError', 'AbortError', 'TimeoutError'].includes(err.name) || (typeof code === 'string' && NETWORK_ERRORS.has(code));
 }
 
-/** Salesforce and transport failures in the hub's terms; the original stays as `cause`. */
+/** What Salesforce said about a failure, for the log and the error's `details`. */
+export interface SalesforceErrorDetails {
+  errorCode: string;
+  message: string;
+  /** The fields Salesforce named (a missing custom field is named in the message of INVALID_FIELD). */
+  fields: string[];
+}
+
+/** Codes Salesforce answers while the org is down or in maintenance: the caller may retry. */
+const UNAVAILABLE_CODES = new Set(['SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'ERROR_HTTP_502', 'ERROR_HTTP_503', 'ERROR_HTTP_504', 'ERROR_HTTP_500']);
+
+/** How long a caller should wait before retrying after the org's daily API limit is used up (it is a rolling 24 hours). */
+export const LIMIT_RETRY_AFTER_SECONDS = 900;
+/** How long a caller should wait before retrying while Salesforce is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
+
+/** The error code, message and fields of a jsforce HttpApiError (its `data` is Salesforce's error body). */
+export function salesforceDetails(err: unknown): SalesforceErrorDetails | undefined {
+  const code = salesforceCode(err);
+  if (!code) return undefined;
+  const source = err instanceof AppError ? err.cause : err;
+  const data = (source as { data?: unknown } | undefined)?.data;
+  const body = typeof data === 'object' && data !== null ? (data as { message?: unknown; fields?: unknown }) : {};
+  const message = typeof body.message === 'string' ? body.message : source instanceof Error ? source.message : '';
+  const named = Array.isArray(body.fields) ? body.fields.filter((f): f is string => typeof f === 'string') : [];
+  // INVALID_FIELD names the field only in its message: "No such column 'Segment__c' on entity 'Opportunity'".
+  const column = /No such column '([^']+)'/.exec(message)?.[1];
+  return { errorCode: code, message: message.slice(0, 1000), fields: column && !named.includes(column) ? [...named, column] : named };
+}
+
+/** Salesforce and transport failures in the hub's terms; the original stays as `cause`, Salesforce's own words go into `details`. */
 export function translateError(err: unknown, url: string): AppError {
   if (err instanceof AppError) return err;
   const code = salesforceCode(err);
+  const details = salesforceDetails(err);
+  const salesforce = details ? { salesforce: details } : undefined;
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
-    return new AppError(503, 'salesforce_limit_exceeded', "The Salesforce org's API request limit is used up; try again later", undefined, { cause: err });
+    return new AppError(503, 'salesforce_limit_exceeded', "The Salesforce org's API request limit is used up; try again later", salesforce, { cause: err, retryAfterSeconds: LIMIT_RETRY_AFTER_SECONDS });
   }
   if (code === 'INVALID_SESSION_ID') {
-    return new AppError(503, 'salesforce_auth_failed', 'Salesforce rejected the session (INVALID_SESSION_ID)', undefined, { cause: err });
+    return new AppError(503, 'salesforce_auth_failed', 'Salesforce rejected the session (INVALID_SESSION_ID)', salesforce, { cause: err, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+  }
+  if (code && UNAVAILABLE_CODES.has(code)) {
+    return new AppError(503, 'unavailable', `Salesforce at ${url} is unavailable (${code})`, salesforce, { cause: err, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
   }
   if (code?.startsWith('ERROR_HTTP_5')) return new Unavailable(`Salesforce at ${url} answered ${code.slice('ERROR_'.length).replace('_', ' ')}`, { cause: err });
-  if (code) return new AppError(502, 'salesforce_error', `Salesforce rejected the request (${code})`, undefined, { cause: err });
+  if (code) {
+    const fields = details?.fields.length ? ` on ${details.fields.join(', ')}` : '';
+    return new AppError(502, 'salesforce_error', `Salesforce rejected the request (${code}${fields}): ${details?.message ?? ''}`.trim(), salesforce, { cause: err });
+  }
   if (isNetworkError(err)) return new Unavailable(`Salesforce is unreachable at ${url}`, { cause: err });
   return new AppError(502, 'salesforce_error', 'The request to Salesforce failed', undefined, { cause: err });
 }

@@ -32,6 +32,15 @@ export const QueryPage = z.object({
 });
 export type QueryPage = z.infer<typeof QueryPage>;
 
+/** Salesforce's describe of an object, reduced to what the start-up check reads. */
+export const DescribeResult = z
+  .object({
+    name: z.string(),
+    fields: z.array(z.object({ name: z.string(), relationshipName: z.string().nullish(), referenceTo: z.array(z.string()).nullish() }).loose()),
+  })
+  .loose();
+export type DescribeResult = z.infer<typeof DescribeResult>;
+
 export const TokenResponse = z.object({ access_token: z.string().min(1), instance_url: z.url({ protocol: /^https?$/ }) }).loose();
 export const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() }).loose();
 

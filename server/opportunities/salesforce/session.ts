@@ -30,6 +30,14 @@ class TokenRefused extends Error {
   }
 }
 
+/** The org as the hub last found it. */
+export interface SalesforceState {
+  state: 'unknown' | 'ok' | 'unavailable';
+  /** When it was found so. */
+  at?: string;
+  error?: string;
+}
+
 export interface SessionDeps {
   /** The clock for session lifetimes, in ms; tests move it. (JWT `exp` uses the wall clock Salesforce checks it against.) */
   now?(): number;
@@ -89,23 +97,37 @@ export class SalesforceSessions {
     }
   }
 
-  /**
-   * One GET through jsforce. `conn.request` rather than `conn.query`/`queryMore`, because only
-   * `request` takes the retry and timeout options; jsforce otherwise retries a dead host for ~15 s
-   * and waits up to 30 min for an answer. On INVALID_SESSION_ID: one new session, one retry.
-   */
+  /** One query page: the first (`/query?q=`) or a nextRecordsUrl. */
   async fetchPage(principal: Principal, url: string): Promise<QueryPage> {
+    return parseRecord(QueryPage, await this.request(principal, { method: 'GET', url }));
+  }
+
+  /**
+   * One data API call through jsforce. `conn.request` rather than `conn.query`/`queryMore`, because
+   * only `request` takes the retry and timeout options; jsforce otherwise retries a dead host for
+   * ~15 s and waits up to 30 min for an answer. Only idempotent calls are retried (every call the
+   * hub makes is: reads, and upserts by external id). On INVALID_SESSION_ID: one new session, one retry.
+   */
+  async request(principal: Principal, req: { method: 'GET' | 'PATCH' | 'POST' | 'DELETE'; url: string; body?: unknown }): Promise<unknown> {
     const options = { retry: { maxRetries: this.config.maxRetries, minTimeout: 250 }, timeout: this.config.timeoutMs };
-    const attempt = async (): Promise<QueryPage> => {
+    const httpRequest = {
+      method: req.method,
+      url: req.url,
+      ...(req.body === undefined ? {} : { body: JSON.stringify(req.body), headers: { 'content-type': 'application/json' } }),
+    };
+    const attempt = async (): Promise<unknown> => {
       const session = await this.session(principal);
       try {
-        const page = await session.conn.request<unknown>({ method: 'GET', url }, options);
+        const answer = await session.conn.request<unknown>(httpRequest, options);
+        this.state = { state: 'ok', at: new Date(this.now()).toISOString() };
         this.deps.onApiCall?.('ok', apiUsageOf(session.conn));
-        return parseRecord(QueryPage, page);
+        return answer;
       } catch (err) {
         this.deps.onApiCall?.('error', apiUsageOf(session.conn));
         if (salesforceCode(err) === 'INVALID_SESSION_ID') session.invalid = true;
-        throw translateError(err, session.instanceUrl);
+        const translated = translateError(err, session.instanceUrl);
+        if (translated.status === 503) this.state = { state: 'unavailable', at: new Date(this.now()).toISOString(), error: translated.message };
+        throw translated;
       }
     };
     try {
@@ -115,6 +137,9 @@ export class SalesforceSessions {
       return attempt();
     }
   }
+
+  /** What the last call found: Salesforce answering, or not (for /api/health, without spending an API call on it). */
+  state: SalesforceState = { state: 'unknown' };
 
   /** A cached session for the principal; concurrent callers share one token request. */
   private async session(principal: Principal): Promise<Session> {
@@ -183,6 +208,7 @@ export class SalesforceSessions {
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });
     } catch (err) {
+      this.state = { state: 'unavailable', at: new Date(this.now()).toISOString(), error: `Salesforce is unreachable at ${loginUrl}` };
       throw new Unavailable(`Salesforce is unreachable at ${loginUrl}`, { cause: err });
     }
     const body: unknown = await res.json().catch(() => undefined);
