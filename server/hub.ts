@@ -25,7 +25,8 @@ import { actorOf } from './auth/service';
 import { createReadPolicy } from './auth/readPolicy';
 import { createLocalCrm, type LocalCrm } from './opportunities/local';
 import { createSalesforceCrm, SalesforceConfigError } from './opportunities/salesforce';
-import { opportunityRoutes } from './opportunities/routes';
+import { crmSyncRoutes, opportunityRoutes } from './opportunities/routes';
+import { createSalesforceSync } from './opportunities/salesforce/sync';
 import type { CrmPort } from './opportunities/schema';
 import { createOpportunityService, type OpportunityService } from './opportunities/service';
 import { eventRoutes } from './events/routes';
@@ -91,7 +92,13 @@ const Health = z.object({
   database: z.enum(['ok', 'error']),
   search: z.enum(['ok', 'restarting', 'unavailable']),
   /** The CRM: the embedded one, or Salesforce as the last call found it (health spends no API call on it). */
-  crm: z.object({ kind: z.enum(['local', 'salesforce']), state: z.enum(['ok', 'unknown', 'unavailable']), at: z.string().optional(), error: z.string().optional() }),
+  crm: z.object({
+    kind: z.enum(['local', 'salesforce']),
+    state: z.enum(['ok', 'unknown', 'unavailable']),
+    at: z.string().optional(),
+    error: z.string().optional(),
+    sync: z.object({ lastSuccessAt: z.string().nullable(), lastError: z.string().nullable(), watermark: z.string().nullable(), apiRemaining: z.number().nullable() }).optional(),
+  }),
 });
 
 /**
@@ -182,6 +189,17 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     }
   }
   const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users, currencies: config.currencies });
+  // Salesforce changes reach the same listeners as local ones (influence credits and reversals).
+  const syncActor = { id: 'salesforce-sync', name: 'Salesforce sync', role: 'admin' as const, team: 'Integration', leadsTeams: [], salesforceUserId: null };
+  const sync = salesforce
+    ? createSalesforceSync({
+        db: db.db, crm: salesforce, local: localCrm, users: auth.users,
+        onTransition: async (change) => {
+          for (const listener of opportunities.listeners) await listener({ ...change, actor: syncActor });
+        },
+        log: (level, message, fields) => logger[level](message, fields),
+      })
+    : undefined;
 
   const events = createEventService({ db: db.db, content, opportunities });
   let checkpoints: CheckpointLog;
@@ -216,7 +234,14 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
           // While the supervisor brings the embedded engine back, say so rather than "unavailable".
           search.engineState() === 'restarting' ? Promise.resolve('restarting' as const) : search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
         ]);
-        const crmState = salesforce ? { kind: 'salesforce' as const, ...salesforce.state() } : { kind: crm.name, state: 'ok' as const };
+        const syncStatus = await sync?.status().catch(() => undefined);
+        const crmState = salesforce
+          ? {
+              kind: 'salesforce' as const,
+              ...salesforce.state(),
+              ...(syncStatus ? { sync: { lastSuccessAt: syncStatus.lastSuccessAt, lastError: syncStatus.lastError, watermark: syncStatus.watermark?.stamp ?? null, apiRemaining: syncStatus.apiRemaining } } : {}),
+            }
+          : { kind: crm.name, state: 'ok' as const };
         const status = database === 'ok' && engine === 'ok' && crmState.state !== 'unavailable' ? 'ok' : 'degraded';
         // 503 only for the hub's own parts: with Salesforce down the hub still serves search and
         // content, so a load balancer must not take every instance out of rotation for it.
@@ -229,6 +254,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...contentRoutes(content),
     ...searchRoutes(searchService),
     ...opportunityRoutes(opportunities),
+    ...crmSyncRoutes(sync),
     ...recommendationRoutes(recommendations),
     ...eventRoutes(events),
     ...workflowRoutes(workflow),
@@ -256,6 +282,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   });
 
   if (options.startRelay !== false) relay.start();
+  if (sync && config.salesforce) sync.start(config.salesforce.syncIntervalSeconds);
   // Events stored but not credited (a crash between the two) are credited now, and every minute
   // in case another instance stored them and died before its own drain.
   drainCredits();
@@ -267,6 +294,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     app,
     async close() {
       clearInterval(creditTimer);
+      await sync?.stop();
       await credits.drainPending().catch(() => 0);
       await relay.stop();
       await searchLog.stop();

@@ -1,5 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import { buildHub } from '../server/hub';
+import { silentLogger } from '../server/log';
 import { toSalesforceId18 } from '../server/opportunities/salesforce/ids';
+import request from 'supertest';
 import { ADMIN_TOKEN, startTestHub, type TestHub } from './support/hub';
 import { startSalesforceWire, type SalesforceWire, type WireOpportunity, type WireUser } from './support/salesforce-wire';
 
@@ -67,6 +71,8 @@ function salesforceEnv(extra: Record<string, string> = {}): Record<string, strin
     SALESFORCE_PRIVATE_KEY: pem,
     SALESFORCE_SEGMENT_FIELD: 'Segment__c',
     HUB_CURRENCY_RATES: 'JPY=0.0067',
+    // Cycles run when a test asks (POST /api/admin/crm/sync), not on a timer.
+    SALESFORCE_SYNC_INTERVAL_SECONDS: '0',
     ...extra,
   };
 }
@@ -154,5 +160,93 @@ describe('clear failures', () => {
     expect(bands).toEqual({ [opp(1)]: ['USD', '50k–250k'], [opp(2)]: ['USD', 'under 50k'], [opp(4)]: ['JPY', '50k–250k'], [opp(5)]: ['CHF', null] });
     // Open ones first (soonest to close first), then the closed ones.
     expect(list.body.opportunities.map((o: { id: string }) => o.id)).toEqual([opp(2), opp(4), opp(5), opp(1)]);
+  });
+});
+
+describe('incremental sync', () => {
+  const sync = () => hub.api.post('/api/admin/crm/sync').set(bearer(ADMIN_TOKEN));
+  const influence = async (opportunityId: string) =>
+    (await hub.db.db.selectFrom('credit_entries').select(['type', 'user_id', 'milli_points']).where('opportunity_id', '=', opportunityId).orderBy('seq').execute()).map((r) => ({
+      type: r.type, userId: r.user_id, milliPoints: Number(r.milli_points),
+    }));
+
+  test('when a deal is flipped to Closed Won in Salesforce, then one sync cycle stores it and its attached item earns influence credit; reopening reverses it', async () => {
+    const authorToken = await hub.user('sync-author', 'author', 'Marketing');
+    const item = await hub.api.post('/api/content').set(bearer(authorToken)).send({ kind: 'capability', contentType: 'faq', title: 'Pricing FAQ', summary: 'S.', body: 'B.', status: 'published', authors: [{ userId: 'sync-author', role: 'author', share: 1 }] });
+    expect(item.status).toBe(201);
+    const attach = await hub.api.post('/api/events').set(bearer(repToken)).set('Idempotency-Key', 'sync-attach-1').send({ type: 'attach', contentId: item.body.id, opportunityId: opp(2) });
+    expect(attach.status).toBe(201);
+
+    const first = await sync();
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ lastError: null, running: false, lastRecords: 5, watermark: { id: opp(5) } });
+    expect(first.body.apiRemaining).toBe(first.body.apiLimit - first.body.apiUsed);
+    expect((await influence(opp(2))).filter((e) => e.type === 'influence')).toEqual([]);
+    // The snapshot: owners mapped to hub users, so the pipeline report counts the open deals.
+    const stored = await hub.db.db.selectFrom('opportunities').select(['id', 'owner_id', 'is_closed']).orderBy('id').execute();
+    expect(stored.map((r) => [r.id, r.owner_id])).toEqual([[opp(1), 'sf-rep'], [opp(2), 'sf-rep'], [opp(3), OTHER], [opp(4), 'sf-rep'], [opp(5), 'sf-rep']]);
+    const gaps = await hub.api.get('/api/flow/gaps/pipeline').set(bearer(ADMIN_TOKEN));
+    expect(gaps.body.openOpportunities).toBe(3);
+
+    wire.clearRecords();
+    wire.touchOpportunity(opp(2), { StageName: 'Closed Won', IsClosed: true, IsWon: true });
+    const second = await sync();
+    expect(second.body).toMatchObject({ lastError: null, lastRecords: 1, watermark: { id: opp(2) } });
+    // One query for the whole cycle, starting after the watermark.
+    expect(wire.soql()).toHaveLength(1);
+    expect(wire.soql()[0]).toMatch(/ WHERE \(SystemModstamp > 2025-01-01T00:00:00\.000Z OR \(SystemModstamp = 2025-01-01T00:00:00\.000Z AND Id > '006000000000005AAA'\)\) ORDER BY SystemModstamp ASC, Id ASC LIMIT 200$/);
+    const won = (await influence(opp(2))).filter((e) => e.type === 'influence');
+    expect(won.length).toBeGreaterThan(0);
+    expect(won.every((e) => e.userId === 'sync-author' && e.milliPoints > 0)).toBe(true);
+
+    // Nothing changed: nothing stored, no credit twice.
+    expect((await sync()).body.lastRecords).toBe(0);
+    expect((await influence(opp(2))).filter((e) => e.type === 'influence')).toHaveLength(won.length);
+
+    wire.touchOpportunity(opp(2), { StageName: 'Negotiation', IsClosed: false, IsWon: false });
+    await sync();
+    const all = await influence(opp(2));
+    expect(all.filter((e) => e.type === 'influence_reversal')).toHaveLength(won.length);
+    expect(all.filter((e) => e.type.startsWith('influence')).reduce((sum, e) => sum + e.milliPoints, 0)).toBe(0);
+
+    const status = await hub.api.get('/api/admin/crm/sync').set(bearer(ADMIN_TOKEN));
+    expect(status.body.totalApiCalls).toBeGreaterThanOrEqual(4);
+    expect((await hub.api.get('/api/admin/crm/sync').set(bearer(repToken))).status).toBe(403);
+    const health = await hub.api.get('/api/health');
+    expect(health.body.crm.sync).toMatchObject({ lastError: null, watermark: expect.any(String), apiRemaining: expect.any(Number) });
+  });
+});
+
+describe('incremental sync after a crash', () => {
+  test('when the hub stops mid-cycle, then the next hub resumes after the last stored page, ties on SystemModstamp included', async () => {
+    const stamp = (n: number) => `2025-07-0${n}T10:00:00.000+0000`;
+    // Pages of two; records 4 and 5 share a SystemModstamp, so the watermark's Id decides.
+    const deals: WireOpportunity[] = [1, 2, 3, 4, 5, 6, 7].map((n) => ({
+      Id: opp(100 + n), Name: `Deal ${n}`, Account: { Name: 'Acme' }, Amount: 1000 * n, StageName: 'Prospecting', CloseDate: daysAgo(-n), OwnerId: REP, SystemModstamp: stamp(n === 5 ? 4 : n),
+    }));
+    const paged = await startSalesforceWire({ clientId: 'hub-client', publicKey: createPublicKey(pem), users, opportunities: deals, pageSize: 2 });
+    const env = { ...salesforceEnv(), SALESFORCE_LOGIN_URL: paged.url, SALESFORCE_JWT_AUDIENCE: paged.url, SALESFORCE_SEGMENT_FIELD: '' };
+    const first = await startTestHub({ env });
+    let second: Awaited<ReturnType<typeof buildHub>> | undefined;
+    try {
+      // The first two pages answer, then Salesforce goes away (retries included) and the hub stops.
+      paged.failNextWithOutage(100, 2);
+      const broken = await first.api.post('/api/admin/crm/sync').set(bearer(ADMIN_TOKEN));
+      expect(broken.body).toMatchObject({ lastRecords: 4, watermark: { stamp: '2025-07-04T10:00:00.000Z', id: opp(104) }, lastError: expect.stringContaining('SERVER_UNAVAILABLE') });
+      await first.close();
+
+      paged.failNextWithOutage(0);
+      paged.clearRecords();
+      second = await buildHub(first.config, { logger: silentLogger, validateResponses: true });
+      const resumed = await request(second.app).post('/api/admin/crm/sync').set(bearer(ADMIN_TOKEN));
+      expect(resumed.body).toMatchObject({ lastError: null, lastRecords: 3, watermark: { stamp: '2025-07-07T10:00:00.000Z', id: opp(107) } });
+      expect(paged.soql()[0]).toContain(`(SystemModstamp > 2025-07-04T10:00:00.000Z OR (SystemModstamp = 2025-07-04T10:00:00.000Z AND Id > '${opp(104)}'))`);
+      const stored = await second.db.db.selectFrom('opportunities').select('id').orderBy('id').execute();
+      expect(stored.map((r) => r.id)).toEqual(deals.map((d) => d.Id));
+    } finally {
+      await second?.close();
+      await paged.close();
+      fs.rmSync(first.dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -107,3 +107,22 @@ export interface CrmPort {
   getOpportunity(id: string, caller: CrmCaller): Promise<Opportunity | null>;
   listOpportunities(query: ListOpportunitiesQuery, caller: CrmCaller): Promise<Opportunity[]>;
 }
+
+/** Where the Salesforce sync stands (GET and POST /api/admin/crm/sync). */
+export const CrmSyncStatus = z.object({
+  /** False with the embedded CRM: there is nothing to sync, and every other field is empty. */
+  enabled: z.boolean(),
+  watermark: z.object({ stamp: z.string(), id: z.string() }).nullable(),
+  running: z.boolean(),
+  lastStartedAt: z.string().nullable(),
+  lastFinishedAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lastRecords: z.number().int(),
+  lastApiCalls: z.number().int(),
+  totalApiCalls: z.number().int(),
+  apiUsed: z.number().int().nullable(),
+  apiLimit: z.number().int().nullable(),
+  apiRemaining: z.number().int().nullable(),
+});
+export type CrmSyncStatus = z.infer<typeof CrmSyncStatus>;

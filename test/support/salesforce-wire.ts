@@ -98,8 +98,8 @@ export interface SalesforceWire {
   expireTokens(username?: string): void;
   /** The next `n` data API calls answer 403 REQUEST_LIMIT_EXCEEDED. */
   failNextWithRequestLimit(n: number): void;
-  /** The next `n` data API calls answer 503 SERVER_UNAVAILABLE (an outage). */
-  failNextWithOutage(n: number): void;
+  /** The next `n` data API calls (after `afterCalls` more that succeed) answer 503 SERVER_UNAVAILABLE: an outage. */
+  failNextWithOutage(n: number, afterCalls?: number): void;
   /** Changes an opportunity as a user would in Salesforce: its SystemModstamp moves past every other. */
   touchOpportunity(id: string, patch: Partial<WireOpportunity>): void;
   /** Knowledge_Link__c records by their external id Hub_Link_Id__c. */
@@ -118,6 +118,7 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
   const pageSize = options.pageSize ?? 2000;
   let limitFailures = 0;
   let outageFailures = 0;
+  let outageDelay = 0;
   let apiCalls = 0;
   let modstampClock = Date.parse('2025-06-01T00:00:00Z');
   const links = new Map<string, WireLink>();
@@ -143,7 +144,8 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     const bearer = /^(?:Bearer|OAuth) (.+)$/.exec(record.authorization ?? '')?.[1];
     const session = bearer === undefined ? undefined : sessions.get(bearer);
     if (!session || session.expired) return send(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
-    if (outageFailures > 0) {
+    if (outageFailures > 0 && outageDelay > 0) outageDelay -= 1;
+    else if (outageFailures > 0) {
       outageFailures -= 1;
       return send(res, 503, [{ message: 'Server temporarily unavailable', errorCode: 'SERVER_UNAVAILABLE' }]);
     }
@@ -440,8 +442,9 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     failNextWithRequestLimit(n) {
       limitFailures = n;
     },
-    failNextWithOutage(n) {
+    failNextWithOutage(n, afterCalls = 0) {
       outageFailures = n;
+      outageDelay = afterCalls;
     },
     touchOpportunity(id, patch) {
       const target = options.opportunities.find((o) => o.Id === id);

@@ -13,6 +13,7 @@ import * as m0010 from './0010_ledger_checkpoints';
 import * as m0011 from './0011_credit_pending';
 import * as m0012 from './0012_multi_instance';
 import * as m0013 from './0013_salesforce_ids';
+import * as m0014 from './0014_crm_sync';
 
 export type { Dialect } from './context';
 
@@ -34,6 +35,7 @@ const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Prom
   '0011_credit_pending': m0011,
   '0012_multi_instance': m0012,
   '0013_salesforce_ids': m0013,
+  '0014_crm_sync': m0014,
 };
 
 export function migrationsFor(dialect: Dialect): MigrationProvider {

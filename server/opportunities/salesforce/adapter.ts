@@ -1,11 +1,12 @@
+import { AppError } from '../../errors';
 import { type CrmCaller, type CrmPort, ListOpportunitiesQuery, type Opportunity } from '../schema';
 import { SalesforceConfigError, type SalesforceConfig } from './config';
 import { isMissingCurrencyField } from './errors';
 import { isSalesforceId, toSalesforceId18 } from './ids';
 import { CHILD_QUERIES, opportunityFields, toOpportunity } from './mapping';
-import { DescribeResult, OpportunityRecord, parseRecord } from './records';
+import { DescribeResult, OpportunityRecord, parseRecord, SyncRecord } from './records';
 import { SalesforceSessions, type Principal, type SalesforceState, type SessionDeps } from './session';
-import { soqlContains, soqlId, soqlString } from './soql';
+import { soqlContains, soqlDateTime, soqlId, soqlString } from './soql';
 
 
 /*
@@ -28,6 +29,27 @@ const ACCESS_CHECK_BATCH = 200;
 export interface SalesforceCrmDeps extends SessionDeps {
   /** The Salesforce user id of a hub user, for the `owner` filter. Without it, `owner` must be a Salesforce user id. */
   salesforceUserIdOf?(hubUserId: string): Promise<string | null> | string | null;
+}
+
+/** Where the sync stands: the last stored change. */
+export interface SyncWatermark {
+  /** SystemModstamp as an ISO instant (…Z). */
+  stamp: string;
+  /** The Id of the last stored record with that stamp. */
+  id: string;
+}
+
+export interface ChangedOpportunity {
+  opportunity: Opportunity;
+  /** Its SystemModstamp as an ISO instant. */
+  modstamp: string;
+}
+
+/** Salesforce writes datetimes as 2025-06-01T00:00:00.000+0000; the hub keeps ISO instants (…Z). */
+function toInstant(value: string): string {
+  const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (Number.isNaN(ms)) throw new AppError(502, 'salesforce_bad_response', `Salesforce returned an unreadable SystemModstamp (${value.slice(0, 40)})`);
+  return new Date(ms).toISOString();
 }
 
 /** How a caller's reads are restricted; see the comment at the top of the file. */
@@ -95,6 +117,37 @@ export class SalesforceCrm implements CrmPort {
    * settles 'auto' multi-currency from whether CurrencyIsoCode exists.
    */
   async verifySchema(): Promise<void> {
+    await this.describeAndCheck();
+    this.schemaChecked = true;
+  }
+
+  /** The start-up check, unless it already passed (the sync calls this before its first query). */
+  async ensureSchema(): Promise<void> {
+    if (!this.schemaChecked) await this.verifySchema();
+  }
+
+  private schemaChecked = false;
+
+  /**
+   * Pages of opportunities changed after the watermark (SystemModstamp, then Id among equal
+   * stamps), oldest change first, at most `limit` in all, read as the integration user: the sync's
+   * query. The caller advances the watermark after each page it has stored.
+   */
+  async *changedSince(after: SyncWatermark | null, limit: number): AsyncGenerator<ChangedOpportunity[]> {
+    const stamp = after ? soqlDateTime(after.stamp) : '';
+    const where = after ? ` WHERE (SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > ${soqlId(after.id)}))` : '';
+    const soql =
+      `SELECT ${opportunityFields(this.config, this.withCurrency).join(', ')}, SystemModstamp, ${CHILD_QUERIES.join(', ')} FROM Opportunity` +
+      `${where} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${limit}`;
+    for await (const records of this.sessions.pages({ kind: 'integration' }, soql)) {
+      yield records.map((r) => {
+        const record = parseRecord(SyncRecord, r);
+        return { opportunity: toOpportunity(record, this.config), modstamp: toInstant(record.SystemModstamp) };
+      });
+    }
+  }
+
+  private async describeAndCheck(): Promise<void> {
     const described = new Map<string, Promise<DescribeResult>>();
     const describe = (type: string): Promise<DescribeResult> => {
       let found = described.get(type.toLowerCase());

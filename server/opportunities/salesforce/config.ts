@@ -36,6 +36,8 @@ export const SalesforceConfig = z
     maxRetries: z.number().int().min(0).max(5).default(2),
     /** Per-user sessions are re-minted after this; Salesforce does not say when a JWT session ends. */
     userSessionTtlSeconds: z.number().int().min(60).max(86_400).default(900),
+    /** Seconds between incremental sync cycles; 0 turns the timer off (admins can still run one). */
+    syncIntervalSeconds: z.number().int().min(0).max(86_400).default(300),
   })
   .strict();
 export type SalesforceConfig = z.infer<typeof SalesforceConfig>;
@@ -73,6 +75,7 @@ const ENV_OF_PATH: Record<string, string> = {
   segmentField: 'SALESFORCE_SEGMENT_FIELD',
   regionField: 'SALESFORCE_REGION_FIELD',
   timeoutMs: 'SALESFORCE_TIMEOUT_MS',
+  syncIntervalSeconds: 'SALESFORCE_SYNC_INTERVAL_SECONDS',
 };
 
 /**
@@ -108,6 +111,7 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
         audience: get('SALESFORCE_JWT_AUDIENCE'),
       };
   const timeout = get('SALESFORCE_TIMEOUT_MS');
+  const syncInterval = get('SALESFORCE_SYNC_INTERVAL_SECONDS');
   const parsed = SalesforceConfig.safeParse({
     loginUrl: get('SALESFORCE_LOGIN_URL'),
     clientId,
@@ -118,6 +122,7 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
     segmentField: get('SALESFORCE_SEGMENT_FIELD'),
     regionField: get('SALESFORCE_REGION_FIELD'),
     timeoutMs: timeout === undefined ? undefined : Number(timeout),
+    syncIntervalSeconds: syncInterval === undefined ? undefined : Number(syncInterval),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -25,6 +25,9 @@ export const OpportunityRecord = z
   .loose();
 export type OpportunityRecord = z.infer<typeof OpportunityRecord>;
 
+/** What the sync reads: the opportunity and when it last changed. */
+export const SyncRecord = OpportunityRecord.extend({ SystemModstamp: z.string() });
+
 export const QueryPage = z.object({
   done: z.boolean(),
   nextRecordsUrl: z.string().optional(),

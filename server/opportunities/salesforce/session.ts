@@ -118,11 +118,14 @@ export class SalesforceSessions {
     const attempt = async (): Promise<unknown> => {
       const session = await this.session(principal);
       try {
+        this.calls += 1;
         const answer = await session.conn.request<unknown>(httpRequest, options);
         this.state = { state: 'ok', at: new Date(this.now()).toISOString() };
+        this.apiUsage = apiUsageOf(session.conn) ?? this.apiUsage;
         this.deps.onApiCall?.('ok', apiUsageOf(session.conn));
         return answer;
       } catch (err) {
+        this.apiUsage = apiUsageOf(session.conn) ?? this.apiUsage;
         this.deps.onApiCall?.('error', apiUsageOf(session.conn));
         if (salesforceCode(err) === 'INVALID_SESSION_ID') session.invalid = true;
         const translated = translateError(err, session.instanceUrl);
@@ -140,6 +143,10 @@ export class SalesforceSessions {
 
   /** What the last call found: Salesforce answering, or not (for /api/health, without spending an API call on it). */
   state: SalesforceState = { state: 'unknown' };
+  /** Data API calls made (the sync reports how many each cycle took). */
+  calls = 0;
+  /** The org's daily API usage as Sforce-Limit-Info last reported it. */
+  apiUsage: { used: number; limit: number } | undefined;
 
   /** A cached session for the principal; concurrent callers share one token request. */
   private async session(principal: Principal): Promise<Session> {

@@ -40,3 +40,11 @@ function escapeSoql(value: string, like: boolean): string {
   }
   return out.join('');
 }
+
+/** A SOQL datetime literal (unquoted, UTC); throws for anything that is not an ISO instant. */
+export function soqlDateTime(iso: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(iso) || Number.isNaN(Date.parse(iso))) {
+    throw new AppError(400, 'invalid_datetime', `Not an ISO instant: ${iso.slice(0, 40)}`);
+  }
+  return new Date(iso).toISOString();
+}
