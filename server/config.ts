@@ -19,6 +19,8 @@ const optionalString = z
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  /** The hub's address as users reach it (links written back to Salesforce point here). */
+  HUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalString.pipe(
     z
@@ -93,6 +95,8 @@ export interface CurrencyConfig {
 
 export interface Config {
   port: number;
+  /** HUB_PUBLIC_URL, or http://HOST:PORT. */
+  publicUrl: string;
   host: string;
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -158,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
     salesforce,
     currencies: { corporate: e.HUB_CORPORATE_CURRENCY, rates: e.HUB_CURRENCY_RATES },
     port: e.PORT,
+    publicUrl: (e.HUB_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     host: e.HOST,
     dataDir,
     database: e.DATABASE_URL

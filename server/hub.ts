@@ -26,7 +26,8 @@ import { createReadPolicy } from './auth/readPolicy';
 import { createLocalCrm, type LocalCrm } from './opportunities/local';
 import { createSalesforceCrm, SalesforceConfigError } from './opportunities/salesforce';
 import { crmSyncRoutes, opportunityRoutes } from './opportunities/routes';
-import { createSalesforceSync } from './opportunities/salesforce/sync';
+import { createSalesforceSync, type SalesforceSync } from './opportunities/salesforce/sync';
+import { createSalesforceWriteBack, type SalesforceWriteBack } from './opportunities/salesforce/writeBack';
 import type { CrmPort } from './opportunities/schema';
 import { createOpportunityService, type OpportunityService } from './opportunities/service';
 import { eventRoutes } from './events/routes';
@@ -70,6 +71,9 @@ export interface Hub {
   searchLog: SearchLog;
   flow: FlowService;
   metrics: HubMetrics;
+  /** With Salesforce configured: the incremental sync and the Knowledge_Link__c write-back. */
+  crmSync?: SalesforceSync;
+  crmWriteBack?: SalesforceWriteBack;
   close(): Promise<void>;
 }
 
@@ -202,6 +206,11 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     : undefined;
 
   const events = createEventService({ db: db.db, content, opportunities });
+  const writeBack =
+    salesforce && config.salesforce
+      ? createSalesforceWriteBack({ db: db.db, crm: salesforce, publicUrl: config.publicUrl, intervalMs: config.salesforce.writeBackIntervalSeconds * 1000, log: (level, message, fields) => logger[level](message, fields) })
+      : undefined;
+  if (writeBack) events.listeners.push(writeBack.onUsageEvent);
   let checkpoints: CheckpointLog;
   try {
     checkpoints = openCheckpointLog(config.ledger);
@@ -254,7 +263,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...contentRoutes(content),
     ...searchRoutes(searchService),
     ...opportunityRoutes(opportunities),
-    ...crmSyncRoutes(sync),
+    ...crmSyncRoutes(sync, writeBack),
     ...recommendationRoutes(recommendations),
     ...eventRoutes(events),
     ...workflowRoutes(workflow),
@@ -283,6 +292,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
 
   if (options.startRelay !== false) relay.start();
   if (sync && config.salesforce) sync.start(config.salesforce.syncIntervalSeconds);
+  await writeBack?.start();
   // Events stored but not credited (a crash between the two) are credited now, and every minute
   // in case another instance stored them and died before its own drain.
   drainCredits();
@@ -291,10 +301,13 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
 
   return {
     ...core,
+    crmSync: sync,
+    crmWriteBack: writeBack,
     app,
     async close() {
       clearInterval(creditTimer);
       await sync?.stop();
+      await writeBack?.stop();
       await credits.drainPending().catch(() => 0);
       await relay.stop();
       await searchLog.stop();

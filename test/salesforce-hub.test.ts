@@ -74,6 +74,8 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       HUB_CURRENCY_RATES: 'JPY=0.0067',
       // Cycles run when a test asks (POST /api/admin/crm/sync), not on a timer.
       SALESFORCE_SYNC_INTERVAL_SECONDS: '0',
+      SALESFORCE_WRITEBACK_INTERVAL_SECONDS: '0',
+      HUB_PUBLIC_URL: 'https://hub.example.test',
       ...extra,
     };
   }
@@ -215,6 +217,61 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect((await hub.api.get('/api/admin/crm/sync').set(bearer(repToken))).status).toBe(403);
       const health = await hub.api.get('/api/health');
       expect(health.body.crm.sync).toMatchObject({ lastError: null, watermark: expect.any(String), apiRemaining: expect.any(Number) });
+    });
+  });
+
+  describe('write-back', () => {
+    afterEach(() => wire.failNextWithOutage(0));
+
+    test('when Salesforce is down while a link is owed, then it is retried with backoff and upserted once it is back; attaching again adds no record', async () => {
+      const authorToken = await hub.user('wb-author', 'author', 'Marketing');
+      const item = await hub.api.post('/api/content').set(bearer(authorToken)).send({ kind: 'capability', contentType: 'faq', title: 'Security FAQ', summary: 'S.', body: 'B.', status: 'published', authors: [{ userId: 'wb-author', role: 'author', share: 1 }] });
+      const linkId = `attach:${item.body.id}:${opp(1)}`;
+      // Attached below with the 15-character id the Salesforce UI shows: the link names the 18-character one.
+      const writeBack = hub.crmWriteBack as NonNullable<TestHub['crmWriteBack']>;
+      // Links owed by earlier tests (the sync test attached an item) go out first.
+      await writeBack.flush(new Date(Date.now() + 7_200_000));
+      const sentBefore = (await writeBack.status()).sent;
+      expect((await writeBack.status()).pending).toBe(0);
+      const attach = await hub.api.post('/api/events').set(bearer(repToken)).set('Idempotency-Key', 'wb-attach-1').send({ type: 'attach', contentId: item.body.id, opportunityId: opp(1).slice(0, 15) });
+      expect(attach.status).toBe(201);
+
+      wire.failNextWithOutage(100);
+      expect(await writeBack.flush()).toBe(0);
+      const failing = await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN));
+      expect(failing.body).toMatchObject({ pending: 1, sent: sentBefore, failing: [{ linkId, attempts: 1, lastError: expect.stringContaining('SERVER_UNAVAILABLE') }] });
+      expect(wire.links.has(linkId)).toBe(false);
+
+      // Still within its backoff: nothing is sent, not even a request.
+      wire.failNextWithOutage(0);
+      wire.clearRecords();
+      expect(await writeBack.flush()).toBe(0);
+      expect(wire.requests).toEqual([]);
+
+      expect(await writeBack.flush(new Date(Date.now() + 60_000))).toBe(1);
+      expect(wire.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual(['/services/data/v62.0/composite/sobjects/Knowledge_Link__c/Hub_Link_Id__c']);
+      expect(wire.links.get(linkId)?.fields).toEqual({
+        Hub_Link_Id__c: linkId, Opportunity__c: opp(1), Title__c: 'Security FAQ', Kind__c: 'Attached',
+        Hub_Url__c: `https://hub.example.test/?content=${item.body.id}`, Attached_By__c: 'sf-rep', Attached_At__c: attach.body.at,
+      });
+      expect((await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN))).body).toEqual({ pending: 0, sent: sentBefore + 1, failing: [] });
+      const links = wire.links.size;
+
+      // The leader attaches the same item to the same deal: still one link, nothing owed.
+      expect((await hub.api.post('/api/events').set(bearer(leaderToken)).set('Idempotency-Key', 'wb-attach-2').send({ type: 'attach', contentId: item.body.id, opportunityId: opp(1) })).status).toBe(201);
+      expect(await writeBack.flush(new Date(Date.now() + 60_000))).toBe(0);
+      expect(wire.links.size).toBe(links);
+    });
+
+    test('when a win/loss analysis of a Salesforce deal is published, then it is linked to the deal', async () => {
+      const quick = await hub.api.post('/api/win-loss/quick').set(bearer(repToken)).send({ opportunityId: opp(1), outcome: 'won', reasonCodes: ['Price'], sentence: 'The pilot convinced them.' });
+      expect(quick.status).toBe(201);
+      expect((await hub.api.post(`/api/content/${quick.body.id}/submit`).set(bearer(repToken)).send({})).body.status).toBe('in_review');
+      const writeBack = hub.crmWriteBack as NonNullable<TestHub['crmWriteBack']>;
+      expect(await writeBack.flush(new Date(Date.now() + 60_000))).toBe(0);
+      expect((await hub.api.post(`/api/content/${quick.body.id}/approve`).set(bearer(ADMIN_TOKEN)).send({})).body.status).toBe('published');
+      expect(await writeBack.flush(new Date(Date.now() + 60_000))).toBe(1);
+      expect(wire.links.get(`winloss:${quick.body.id}`)?.fields).toMatchObject({ Opportunity__c: opp(1), Kind__c: 'Win/Loss Analysis', Title__c: quick.body.title });
     });
   });
 

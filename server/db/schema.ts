@@ -150,6 +150,21 @@ export interface CrmSyncStateTable {
   updated_at: string;
 }
 
+export interface CrmWritebackOutboxTable {
+  id: Generated<number>;
+  link_id: string;
+  kind: string;
+  content_id: string;
+  opportunity_id: string;
+  actor_id: string;
+  at: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  salesforce_id: string | null;
+  done_at: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -358,5 +373,6 @@ export interface Database {
   rate_limit_windows: RateLimitWindowsTable;
   opportunities: OpportunitiesTable;
   crm_sync_state: CrmSyncStateTable;
+  crm_writeback_outbox: CrmWritebackOutboxTable;
   audit_log: AuditLogTable;
 }

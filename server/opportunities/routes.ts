@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { AppError } from '../errors';
-import { CrmSyncStatus, ListOpportunitiesQuery, Opportunity, UpsertOpportunity } from './schema';
+import { CrmSyncStatus, CrmWriteBackStatus, ListOpportunitiesQuery, Opportunity, UpsertOpportunity } from './schema';
 import type { SalesforceSync } from './salesforce/sync';
+import type { SalesforceWriteBack } from './salesforce/writeBack';
 import type { OpportunityService } from './service';
 
 /** A PATCH may change any field but the id; the merged result is validated as a whole. */
@@ -53,7 +54,7 @@ const NO_SYNC: CrmSyncStatus = {
 };
 
 /** The Salesforce sync for admins; with the embedded CRM there is nothing to sync (status says so, a run is a 409). */
-export function crmSyncRoutes(sync: SalesforceSync | undefined): RouteDef[] {
+export function crmSyncRoutes(sync: SalesforceSync | undefined, writeBack: SalesforceWriteBack | undefined): RouteDef[] {
   const need = (): SalesforceSync => {
     if (!sync) throw new AppError(409, 'crm_not_salesforce', 'The hub uses its embedded CRM: there is no Salesforce sync');
     return sync;
@@ -68,6 +69,11 @@ export function crmSyncRoutes(sync: SalesforceSync | undefined): RouteDef[] {
       method: 'post', path: '/api/admin/crm/sync', tag: 'opportunities', roles: ['admin'], summary: 'Run one Salesforce sync cycle now; answers when it is done',
       response: CrmSyncStatus,
       handler: () => need().runCycle(),
+    }),
+    route({
+      method: 'get', path: '/api/admin/crm/write-back', tag: 'opportunities', roles: ['admin'], summary: 'Knowledge_Link__c records owed to Salesforce: pending, sent, and those failing with their errors',
+      response: CrmWriteBackStatus,
+      handler: async () => (writeBack ? writeBack.status() : { pending: 0, sent: 0, failing: [] }),
     }),
   ];
 }

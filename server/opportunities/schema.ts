@@ -126,3 +126,10 @@ export const CrmSyncStatus = z.object({
   apiRemaining: z.number().int().nullable(),
 });
 export type CrmSyncStatus = z.infer<typeof CrmSyncStatus>;
+
+/** GET /api/admin/crm/write-back. */
+export const CrmWriteBackStatus = z.object({
+  pending: z.number().int(),
+  sent: z.number().int(),
+  failing: z.array(z.object({ linkId: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), nextAttemptAt: z.string() })),
+});

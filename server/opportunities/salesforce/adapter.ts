@@ -4,7 +4,7 @@ import { SalesforceConfigError, type SalesforceConfig } from './config';
 import { isMissingCurrencyField } from './errors';
 import { isSalesforceId, toSalesforceId18 } from './ids';
 import { CHILD_QUERIES, opportunityFields, toOpportunity } from './mapping';
-import { DescribeResult, OpportunityRecord, parseRecord, SyncRecord } from './records';
+import { DescribeResult, LinkResults, OpportunityRecord, parseRecord, SyncRecord } from './records';
 import { SalesforceSessions, type Principal, type SalesforceState, type SessionDeps } from './session';
 import { soqlContains, soqlDateTime, soqlId, soqlString } from './soql';
 
@@ -29,6 +29,14 @@ const ACCESS_CHECK_BATCH = 200;
 export interface SalesforceCrmDeps extends SessionDeps {
   /** The Salesforce user id of a hub user, for the `owner` filter. Without it, `owner` must be a Salesforce user id. */
   salesforceUserIdOf?(hubUserId: string): Promise<string | null> | string | null;
+}
+
+/** One record's outcome in a composite upsert. */
+export interface LinkResult {
+  ok: boolean;
+  id: string | null;
+  /** Salesforce's status codes, fields and messages, when it refused the record. */
+  error: string | null;
 }
 
 /** Where the sync stands: the last stored change. */
@@ -145,6 +153,26 @@ export class SalesforceCrm implements CrmPort {
         return { opportunity: toOpportunity(record, this.config), modstamp: toInstant(record.SystemModstamp) };
       });
     }
+  }
+
+  /**
+   * Upserts Knowledge_Link__c records by their external id Hub_Link_Id__c through the composite
+   * sObject collections API (up to 200 a call; allOrNone false, so one bad record fails alone).
+   * Returns one result per record, in order.
+   */
+  async upsertLinks(records: Record<string, unknown>[]): Promise<LinkResult[]> {
+    if (records.length > 200) throw new Error('at most 200 records per composite call');
+    const answer = await this.sessions.request(
+      { kind: 'integration' },
+      { method: 'PATCH', url: '/composite/sobjects/Knowledge_Link__c/Hub_Link_Id__c', body: { allOrNone: false, records: records.map((r) => ({ attributes: { type: 'Knowledge_Link__c' }, ...r })) } },
+    );
+    const results = parseRecord(LinkResults, answer);
+    if (results.length !== records.length) throw new AppError(502, 'salesforce_bad_response', 'Salesforce answered the composite upsert with a different number of results');
+    return results.map((r) => ({
+      ok: r.success,
+      id: r.id ?? null,
+      error: r.success ? null : (r.errors ?? []).map((e) => `${e.statusCode ?? 'ERROR'}${e.fields?.length ? ` on ${e.fields.join(', ')}` : ''}: ${e.message ?? ''}`).join('; ') || 'failed',
+    }));
   }
 
   private async describeAndCheck(): Promise<void> {

@@ -38,6 +38,8 @@ export const SalesforceConfig = z
     userSessionTtlSeconds: z.number().int().min(60).max(86_400).default(900),
     /** Seconds between incremental sync cycles; 0 turns the timer off (admins can still run one). */
     syncIntervalSeconds: z.number().int().min(0).max(86_400).default(300),
+    /** Seconds between write-back flushes of due Knowledge_Link__c records; 0 turns the timer off. */
+    writeBackIntervalSeconds: z.number().int().min(0).max(86_400).default(10),
   })
   .strict();
 export type SalesforceConfig = z.infer<typeof SalesforceConfig>;
@@ -76,6 +78,7 @@ const ENV_OF_PATH: Record<string, string> = {
   regionField: 'SALESFORCE_REGION_FIELD',
   timeoutMs: 'SALESFORCE_TIMEOUT_MS',
   syncIntervalSeconds: 'SALESFORCE_SYNC_INTERVAL_SECONDS',
+  writeBackIntervalSeconds: 'SALESFORCE_WRITEBACK_INTERVAL_SECONDS',
 };
 
 /**
@@ -112,6 +115,7 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
       };
   const timeout = get('SALESFORCE_TIMEOUT_MS');
   const syncInterval = get('SALESFORCE_SYNC_INTERVAL_SECONDS');
+  const writeBackInterval = get('SALESFORCE_WRITEBACK_INTERVAL_SECONDS');
   const parsed = SalesforceConfig.safeParse({
     loginUrl: get('SALESFORCE_LOGIN_URL'),
     clientId,
@@ -123,6 +127,7 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
     regionField: get('SALESFORCE_REGION_FIELD'),
     timeoutMs: timeout === undefined ? undefined : Number(timeout),
     syncIntervalSeconds: syncInterval === undefined ? undefined : Number(syncInterval),
+    writeBackIntervalSeconds: writeBackInterval === undefined ? undefined : Number(writeBackInterval),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -44,6 +44,18 @@ export const DescribeResult = z
   .loose();
 export type DescribeResult = z.infer<typeof DescribeResult>;
 
+/** The composite sObject collections answer: one result per record, in order. */
+export const LinkResults = z.array(
+  z
+    .object({
+      id: z.string().nullish(),
+      success: z.boolean(),
+      created: z.boolean().optional(),
+      errors: z.array(z.object({ statusCode: z.string().optional(), message: z.string().optional(), fields: z.array(z.string()).optional() }).loose()).nullish(),
+    })
+    .loose(),
+);
+
 export const TokenResponse = z.object({ access_token: z.string().min(1), instance_url: z.url({ protocol: /^https?$/ }) }).loose();
 export const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() }).loose();
 
