@@ -17,7 +17,7 @@ import type { Logger } from './log';
 export interface AppDeps {
   http: { corsOrigins: string[]; bodyLimit: string; importBodyLimit: string; rateLimitPerMinute: number; trustProxy: boolean };
   logger: Logger;
-  authenticate(token: string | undefined, salesforceUserId?: string): Promise<Actor>;
+  authenticate(token: string | undefined, salesforceUserId?: string, assertion?: string): Promise<Actor>;
   /** Cheap pre-check used by the rate limit: could this token authenticate (server/http/rateLimit.ts)? */
   mayBeValidToken?(token: string): Promise<boolean>;
   routes: RouteDef[];
@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
     '/api',
     cors({
       origin: (origin, cb) => cb(null, !origin || deps.http.corsOrigins.includes(origin)),
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Salesforce-User-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Salesforce-User-Id', 'X-Salesforce-Assertion'],
       exposedHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
     }),
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
   mountRoutes(router, deps.routes, {
-    authenticate: (req) => deps.authenticate(bearerToken(req), req.header('x-salesforce-user-id') ?? undefined),
+    authenticate: (req) => deps.authenticate(bearerToken(req), req.header('x-salesforce-user-id') ?? undefined, req.header('x-salesforce-assertion') ?? undefined),
     validateResponses: deps.validateResponses,
     bodyParsers: {
       json: express.json({ limit: deps.http.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }),

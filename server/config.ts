@@ -2,6 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { LedgerProofConfig } from './credits/signingKey';
 import { salesforceConfigFromEnv, SalesforceConfigError, type SalesforceConfig } from './opportunities/salesforce';
+import { assertionKeyFrom, type ProxyAssertionConfig } from './auth/proxyAssertion';
+import { toSalesforceId18 } from './opportunities/salesforce/ids';
 
 /**
  * The whole runtime configuration, parsed once at start-up from the environment.
@@ -60,6 +62,12 @@ export const EnvSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** A separate port (on HOST) that serves only /metrics, e.g. one the load balancer does not expose. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The org certificate (PEM; literal \n allowed) whose key signs the Apex proxy's X-Salesforce-Assertion. */
+  HUB_PROXY_ASSERTION_CERT: optionalString,
+  /** The `aud` the proxy's assertion must carry. */
+  HUB_PROXY_ASSERTION_AUDIENCE: z.string().min(1).default('knowledge-hub'),
+  /** The org id the assertion's `iss` must be (15 or 18 characters). */
+  HUB_PROXY_ORG_ID: optionalString,
   /** The currency deal-size bands are measured in; amounts in other currencies are converted with HUB_CURRENCY_RATES. */
   HUB_CORPORATE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code').default('USD'),
   /** CODE=rate pairs: what one unit of CODE is worth in the corporate currency, e.g. EUR=1.08,GBP=1.27. */
@@ -110,6 +118,8 @@ export interface Config {
   adminToken?: string;
   demo: boolean;
   reviewTypes: string[];
+  /** When set, the integration token acts for a Salesforce user only with an org-signed assertion. */
+  proxyAssertion?: ProxyAssertionConfig;
   /** Deal-size bands are measured in `corporate`; `rates` convert other currencies into it. */
   currencies: CurrencyConfig;
   /** The ledger's signing key and the checkpoint log kept outside the database. */
@@ -151,6 +161,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
   if (e.HUB_LEDGER_SIGNING_KEY && e.HUB_LEDGER_SIGNING_KEY_FILE) {
     throw new ConfigError(['HUB_LEDGER_SIGNING_KEY, HUB_LEDGER_SIGNING_KEY_FILE: set one of them, not both']);
   }
+  let proxyAssertion: ProxyAssertionConfig | undefined;
+  if (e.HUB_PROXY_ASSERTION_CERT) {
+    try {
+      const orgId = e.HUB_PROXY_ORG_ID ? toSalesforceId18(e.HUB_PROXY_ORG_ID) : undefined;
+      if (orgId === null) throw new Error('HUB_PROXY_ORG_ID: not a 15- or 18-character Salesforce id');
+      proxyAssertion = { publicKey: assertionKeyFrom(e.HUB_PROXY_ASSERTION_CERT), audience: e.HUB_PROXY_ASSERTION_AUDIENCE, ...(orgId ? { orgId } : {}) };
+    } catch (err) {
+      const message = (err as Error).message;
+      throw new ConfigError([message.startsWith('HUB_PROXY_ORG_ID') ? message : `HUB_PROXY_ASSERTION_CERT: not a PEM certificate or public key (${message})`]);
+    }
+  }
   let salesforce: SalesforceConfig | undefined;
   try {
     salesforce = salesforceConfigFromEnv(stripEmpty(env));
@@ -160,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
   }
   return {
     salesforce,
+    proxyAssertion,
     currencies: { corporate: e.HUB_CORPORATE_CURRENCY, rates: e.HUB_CURRENCY_RATES },
     port: e.PORT,
     publicUrl: (e.HUB_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),

@@ -140,7 +140,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     { processMetrics: options.processMetrics },
   );
 
-  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined });
+  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined, proxyAssertion: config.proxyAssertion });
   await auth.ensureBootstrapAdmin();
   const contentStore = createContentStore(db.db);
   const localCrm = createLocalCrm(db.db, async (caller) => {
@@ -278,7 +278,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const app = createApp({
     http: config.http,
     logger,
-    authenticate: (token, salesforceUserId) => auth.authenticate(token, salesforceUserId),
+    authenticate: (token, salesforceUserId, assertion) => auth.authenticate(token, salesforceUserId, assertion),
     mayBeValidToken: (token) => auth.mayBeValidToken(token),
     routes,
     pageDir: path.resolve(__dirname, '..', 'dist', 'page'),

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { recordAudit } from '../audit/service';
 import { toSalesforceId18 } from '../opportunities/salesforce/ids';
+import { verifyProxyAssertion, type ProxyAssertionConfig } from './proxyAssertion';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 import { Conflict, Forbidden, NotFound, Unauthorized } from '../errors';
@@ -25,7 +26,7 @@ export function newToken(): string {
 /** A token unknown to the cached set reloads it at most this often (tokens issued by another instance). */
 const KNOWN_TOKENS_RELOAD_MS = 5_000;
 
-export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
+export function createAuthService(deps: { db: Db; adminTokenHash?: string; proxyAssertion?: ProxyAssertionConfig }) {
   const { db } = deps;
   const users = createUserStore(db);
 
@@ -81,7 +82,7 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
      * Resolves the bearer token to the acting user. The Salesforce integration user's token (the
      * Named Credential's) acts for the Salesforce user the Apex proxy names; no other token may.
      */
-    async authenticate(token: string | undefined, salesforceUserId?: string): Promise<Actor> {
+    async authenticate(token: string | undefined, salesforceUserId?: string, assertion?: string): Promise<Actor> {
       if (!token) throw new Unauthorized();
       const hash = hashToken(token);
       if (deps.adminTokenHash && timingSafeEqualHex(hash, deps.adminTokenHash)) {
@@ -92,8 +93,17 @@ export function createAuthService(deps: { db: Db; adminTokenHash?: string }) {
       if (!user) throw new Unauthorized('The bearer token is invalid, expired or revoked');
       if (!user.active) throw new Unauthorized('This user is deactivated');
       if (user.integration) {
-        if (!salesforceUserId) throw new Forbidden('The integration token acts only for a Salesforce user (X-Salesforce-User-Id)');
-        const sfId = toSalesforceId18(salesforceUserId.trim());
+        let named = salesforceUserId;
+        if (deps.proxyAssertion) {
+          // The header alone would let anyone holding the shared token act as any mapped user.
+          if (!assertion) throw new Forbidden('The integration token needs the org-signed X-Salesforce-Assertion');
+          const verified = verifyProxyAssertion(assertion, deps.proxyAssertion);
+          if ('refused' in verified) throw new Forbidden(`X-Salesforce-Assertion refused: ${verified.refused}`);
+          if (named && toSalesforceId18(named.trim()) !== verified.userId) throw new Forbidden('X-Salesforce-User-Id and X-Salesforce-Assertion name different users');
+          named = verified.userId;
+        }
+        if (!named) throw new Forbidden('The integration token acts only for a Salesforce user (X-Salesforce-User-Id)');
+        const sfId = toSalesforceId18(named.trim());
         const mapped = sfId ? await users.bySalesforceId(sfId) : null;
         if (!mapped || !mapped.active) throw new Forbidden('This Salesforce user is not mapped to an active hub user');
         return actorOf(mapped);
