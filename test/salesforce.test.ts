@@ -25,6 +25,7 @@ const ALICE = sfUser(2);
 const BOB = sfUser(3);
 const CAROL_INACTIVE = sfUser(4);
 const DAVE_UNAPPROVED = sfUser(5);
+const ERIN_NO_AMOUNT = sfUser(6);
 
 const users: WireUser[] = [
   { Id: INTEGRATION, Username: 'integration@acme.example', visibleOpportunityIds: 'all' },
@@ -32,6 +33,7 @@ const users: WireUser[] = [
   { Id: BOB, Username: 'bob@acme.example', visibleOpportunityIds: [opp(3), opp(4)] },
   { Id: CAROL_INACTIVE, Username: 'carol@acme.example', IsActive: false, visibleOpportunityIds: 'all' },
   { Id: DAVE_UNAPPROVED, Username: 'dave@acme.example', connectedAppApproved: false, visibleOpportunityIds: 'all' },
+  { Id: ERIN_NO_AMOUNT, Username: 'erin@acme.example', visibleOpportunityIds: [opp(1), opp(2)], hiddenFields: ['Amount'] },
 ];
 
 const opportunities: WireOpportunity[] = [
@@ -417,6 +419,20 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
     }
     await expect(crm.listOpportunities(list(), { ...alice, salesforceUserId: `${ALICE}' OR Id != '` })).resolves.toEqual([]);
     expect(wire.requests).toEqual([]);
+  });
+});
+
+describe('Salesforce field-level security', () => {
+  test('when Salesforce hides Amount from a user, then they get the deals without an amount, and the adapter stops asking for it', async () => {
+    const crm = jwtCrm();
+    const erin: CrmCaller = { userId: 'hub-erin', role: 'leader', salesforceUserId: ERIN_NO_AMOUNT };
+    const found = await crm.getOpportunity(opp(1), erin);
+    expect(found).toMatchObject({ id: opp(1), name: 'Acme platform renewal', amount: null, amountBand: null });
+    expect(ids(await crm.listOpportunities(list(), erin))).toEqual([opp(2), opp(1)]);
+    const queries = wire.soql().filter((q) => q.includes('FROM Opportunity'));
+    // One refused query, then none that names Amount for this user; others still get it.
+    expect(queries.map((q) => /\bAmount\b/.test(q.split(' FROM ')[0] as string))).toEqual([true, false, false]);
+    expect((await crm.getOpportunity(opp(1), alice))?.amount).toBe(120000);
   });
 });
 

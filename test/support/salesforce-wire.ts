@@ -19,6 +19,8 @@ export interface WireUser {
   visibleOpportunityIds: 'all' | string[];
   /** false: the connected app is not pre-authorized for this user's profile. */
   connectedAppApproved?: boolean;
+  /** Opportunity fields field-level security hides from this user: SOQL naming them fails with INVALID_FIELD. */
+  hiddenFields?: string[];
 }
 
 export interface WireOpportunity {
@@ -296,6 +298,13 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     const query = parseSoql(soql);
     const type = canonicalName(Object.keys(objects()), query.object, () => new SoqlError('INVALID_TYPE', `sObject type '${query.object}' is not supported.`));
     resolveQuery(type, query);
+    if (type === 'Opportunity') {
+      for (const item of query.items) {
+        if (item.kind === 'field' && user.hiddenFields?.includes(item.path)) {
+          throw new SoqlError('INVALID_FIELD', `No such column '${item.path}' on entity 'Opportunity'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
+        }
+      }
+    }
     let rows: Row[];
     if (type === 'Opportunity') {
       rows = options.opportunities

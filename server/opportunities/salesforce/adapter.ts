@@ -1,7 +1,7 @@
 import { AppError } from '../../errors';
 import { type CrmCaller, type CrmPort, ListOpportunitiesQuery, type Opportunity } from '../schema';
 import { SalesforceConfigError, type SalesforceConfig } from './config';
-import { isMissingCurrencyField } from './errors';
+import { isMissingField } from './errors';
 import { isSalesforceId, toSalesforceId18 } from './ids';
 import { CHILD_QUERIES, opportunityFields, toOpportunity } from './mapping';
 import { DescribeResult, LinkResults, OpportunityRecord, parseRecord, SyncRecord } from './records';
@@ -72,6 +72,8 @@ export class SalesforceCrm implements CrmPort {
   readonly amountVisibility: 'crm' | 'hub';
   readonly sessions: SalesforceSessions;
   private withCurrency: boolean;
+  /** Users whose field-level security hides Amount (until the hub restarts; FLS rarely changes). */
+  private readonly amountHidden = new Set<string>();
 
   constructor(readonly config: SalesforceConfig, private readonly deps: SalesforceCrmDeps) {
     this.sessions = new SalesforceSessions(config, deps);
@@ -232,23 +234,31 @@ export class SalesforceCrm implements CrmPort {
     limit: number,
     keep?: (ids: string[]) => Promise<Set<string>>,
   ): Promise<Opportunity[]> {
+    const userKey = principal.kind === 'user' ? principal.userId : '';
     const soql = () =>
       [
-        `SELECT ${opportunityFields(this.config, this.withCurrency).join(', ')}, ${CHILD_QUERIES.join(', ')} FROM Opportunity`,
+        `SELECT ${opportunityFields(this.config, this.withCurrency, !this.amountHidden.has(userKey)).join(', ')}, ${CHILD_QUERIES.join(', ')} FROM Opportunity`,
         where.length ? ` WHERE ${where.join(' AND ')}` : '',
         // Open ones first, as the embedded CRM lists them: soonest to close first, undated last.
         ` ORDER BY IsClosed ASC, CloseDate ASC NULLS LAST, Id ASC LIMIT ${keep ? Math.max(limit, ACCESS_CHECK_SCAN_LIMIT) : limit}`,
       ].join('');
     const found: Opportunity[] = [];
-    try {
-      await this.collect(principal, soql(), limit, found, keep);
-    } catch (err) {
-      if (!(this.withCurrency && this.config.multiCurrency === 'auto' && isMissingCurrencyField(err))) throw err;
-      this.withCurrency = false; // a single-currency org: remember, and ask again without the field
-      found.length = 0;
-      await this.collect(principal, soql(), limit, found, keep);
+    // At most one retry per reason: each one removes the field it was about.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.collect(principal, soql(), limit, found, keep);
+        return found;
+      } catch (err) {
+        found.length = 0;
+        if (attempt < 2 && this.withCurrency && this.config.multiCurrency === 'auto' && isMissingField(err, 'CurrencyIsoCode')) {
+          this.withCurrency = false; // a single-currency org: remember, and ask again without the field
+        } else if (attempt < 2 && principal.kind === 'user' && !this.amountHidden.has(userKey) && isMissingField(err, 'Amount')) {
+          // Field-level security hides Amount from this user, and SOQL then refuses the column:
+          // ask again without it, so they see the deal with no amount, as Salesforce shows it.
+          this.amountHidden.add(userKey);
+        } else throw err;
+      }
     }
-    return found;
   }
 
   private async collect(

@@ -10,9 +10,10 @@ export function salesforceCode(err: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-export function isMissingCurrencyField(err: unknown): boolean {
+/** INVALID_FIELD about `field`: it does not exist, or field-level security hides it from the querying user. */
+export function isMissingField(err: unknown, field: string): boolean {
   const cause = err instanceof AppError ? err.cause : err;
-  return salesforceCode(err) === 'INVALID_FIELD' && cause instanceof Error && cause.message.includes('CurrencyIsoCode');
+  return salesforceCode(err) === 'INVALID_FIELD' && cause instanceof Error && cause.message.includes(`'${field}'`);
 }
 
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ENETDOWN', 'ENETUNREACH', 'EHOSTDOWN', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET']);

@@ -13,8 +13,8 @@ export const CHILD_QUERIES = [
 ];
 
 /** The fields to select: the standard ones, CurrencyIsoCode in a multi-currency org, and the configured custom ones. */
-export function opportunityFields(config: SalesforceConfig, withCurrency: boolean): string[] {
-  const fields = [...OPPORTUNITY_FIELDS];
+export function opportunityFields(config: SalesforceConfig, withCurrency: boolean, withAmount = true): string[] {
+  const fields = OPPORTUNITY_FIELDS.filter((f) => withAmount || f !== 'Amount');
   if (withCurrency) fields.push('CurrencyIsoCode');
   for (const f of [config.segmentField, config.regionField]) if (f && !fields.includes(f)) fields.push(f);
   return fields;
