@@ -61,7 +61,17 @@ export function createSalesforceSync(deps: SalesforceSyncDeps) {
   let running: Promise<SyncStatus> | null = null;
   let timer: NodeJS.Timeout | undefined;
 
-  async function ensureRow(): Promise<void> {
+  // The row is created once per process: status() serves /api/health and must not write each time.
+  let rowReady: Promise<void> | null = null;
+  function ensureRow(): Promise<void> {
+    rowReady ??= insertRow().catch((err: unknown) => {
+      rowReady = null;
+      throw err;
+    });
+    return rowReady;
+  }
+
+  async function insertRow(): Promise<void> {
     await db
       .insertInto('crm_sync_state')
       .values({ source: SOURCE, watermark: null, watermark_id: null, last_started_at: null, last_finished_at: null, last_success_at: null, last_error: null, api_used: null, api_limit: null, updated_at: clock().toISOString() })
