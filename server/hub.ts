@@ -192,7 +192,10 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       logger.warn('salesforce: could not describe Opportunity at start-up; configured fields are unchecked', { error: (err as Error).message });
     }
   }
-  const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users, currencies: config.currencies });
+  // With SALESFORCE_CONVERSION_RATES=org the org's rates (read each sync cycle) take precedence over HUB_CURRENCY_RATES.
+  let orgRates: Record<string, number> = {};
+  const currencies = () => ({ corporate: config.currencies.corporate, rates: { ...config.currencies.rates, ...orgRates } });
+  const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users, currencies });
   // Salesforce changes reach the same listeners as local ones (influence credits and reversals).
   const syncActor = { id: 'salesforce-sync', name: 'Salesforce sync', role: 'admin' as const, team: 'Integration', leadsTeams: [], salesforceUserId: null };
   const sync = salesforce
@@ -202,6 +205,11 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
           for (const listener of opportunities.listeners) await listener({ ...change, actor: syncActor });
         },
         log: (level, message, fields) => logger[level](message, fields),
+        beforeCycle: config.salesforce?.orgConversionRates
+          ? async () => {
+              orgRates = await salesforce.conversionRates(new Date().toISOString().slice(0, 10));
+            }
+          : undefined,
       })
     : undefined;
 

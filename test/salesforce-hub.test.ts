@@ -51,7 +51,12 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
   beforeAll(async () => {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    wire = await startSalesforceWire({ clientId: 'hub-client', publicKey: pair.publicKey, users, opportunities: wireOpportunities(), multiCurrency: true, customFields: ['Segment__c'] });
+    wire = await startSalesforceWire({ clientId: 'hub-client', publicKey: pair.publicKey, users, opportunities: wireOpportunities(), multiCurrency: true, customFields: ['Segment__c'],
+      conversionRates: [
+        { IsoCode: 'CHF', ConversionRate: 0.3, StartDate: '2019-01-01', NextStartDate: '2020-01-01' },
+        { IsoCode: 'CHF', ConversionRate: 0.9, StartDate: '2020-01-01', NextStartDate: '9999-12-31' },
+      ],
+    });
     hub = await startTestHub({ databaseUrl: url, env: salesforceEnv() });
     // Entered as the 15-character ids the Salesforce UI shows.
     repToken = await mappedUser('sf-rep', 'rep', sf15(2));
@@ -154,6 +159,22 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       const limited = await hub.api.get(`/api/opportunities/${opp(2)}`).set(bearer(repToken));
       wire.failNextWithRequestLimit(0);
       expect([limited.status, limited.body.error.code, limited.headers['retry-after']]).toEqual([503, 'salesforce_limit_exceeded', '900']);
+    });
+
+    test("when the org's conversion rates are used, then each sync cycle reads the current ones and bands follow them", async () => {
+      const ratesHub = await startTestHub({ databaseUrl: url, env: salesforceEnv({ SALESFORCE_CONVERSION_RATES: 'org' }) });
+      try {
+        await ratesHub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'rates-rep', name: 'Rates Rep', email: 'rates@example.test', role: 'rep', team: 'T', salesforceUserId: REP });
+        const token = (await ratesHub.api.post('/api/users/rates-rep/tokens').set(bearer(ADMIN_TOKEN)).send({})).body.token as string;
+        expect((await ratesHub.api.get(`/api/opportunities/${opp(5)}`).set(bearer(token))).body.amountBand).toBeNull();
+        wire.clearRecords();
+        expect((await ratesHub.api.post('/api/admin/crm/sync').set(bearer(ADMIN_TOKEN))).body.lastError).toBeNull();
+        expect(wire.soql()[0]).toMatch(/^SELECT IsoCode, ConversionRate FROM DatedConversionRate WHERE StartDate <= \d{4}-\d{2}-\d{2} AND NextStartDate > \d{4}-\d{2}-\d{2}$/);
+        // 90,000 CHF at 0.9 CHF per USD is 100,000 USD (the 2019 rate of 0.3 would make it 300,000: 250k–1M).
+        expect((await ratesHub.api.get(`/api/opportunities/${opp(5)}`).set(bearer(token))).body.amountBand).toBe('50k–250k');
+      } finally {
+        await ratesHub.stop();
+      }
     });
 
     test('when deals are in other currencies, then their bands are on the corporate scale, and none without a rate', async () => {

@@ -13,11 +13,12 @@ export function callerOf(actor: Actor): CrmCaller {
 /** Listeners run after a local opportunity changes (the credits issue reacts to closed-won). */
 export type OpportunityListener = (change: { before: Opportunity | null; after: Opportunity; actor: Actor }) => Promise<void>;
 
-export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; users: UserStore; listeners?: OpportunityListener[]; currencies?: CurrencyConfig }) {
+export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; users: UserStore; listeners?: OpportunityListener[]; currencies?: CurrencyConfig | (() => CurrencyConfig) }) {
   const { crm, local, users } = deps;
-  const currencies = deps.currencies ?? { corporate: 'USD', rates: {} };
+  // A function when the rates change while the hub runs (the org's DatedConversionRate).
+  const currencies = typeof deps.currencies === 'function' ? deps.currencies : () => (deps.currencies as CurrencyConfig | undefined) ?? { corporate: 'USD', rates: {} };
   /** Bands on the corporate currency's scale, whichever currency the deal is in. */
-  const banded = (o: Opportunity): Opportunity => ({ ...o, amountBand: amountBandIn(o.amount, o.currency, currencies) });
+  const banded = (o: Opportunity): Opportunity => ({ ...o, amountBand: amountBandIn(o.amount, o.currency, currencies()) });
   const listeners = deps.listeners ?? [];
 
   /** Admins, and leaders of the owning team, maintain opportunities in the embedded CRM. */

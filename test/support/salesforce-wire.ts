@@ -61,6 +61,8 @@ export interface SalesforceWireOptions {
   opportunities: WireOpportunity[];
   /** Whether Opportunity has CurrencyIsoCode (multi-currency org). */
   multiCurrency?: boolean;
+  /** DatedConversionRate rows (multi-currency orgs): units of IsoCode per unit of the corporate currency, from StartDate until NextStartDate. */
+  conversionRates?: { IsoCode: string; ConversionRate: number; StartDate: string; NextStartDate: string }[];
   /** Custom fields on Opportunity (values in WireOpportunity.custom). */
   customFields?: string[];
   /** Records per query page; Salesforce's default is 2000. */
@@ -310,6 +312,8 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       rows = options.opportunities
         .filter((o) => user.visibleOpportunityIds === 'all' || user.visibleOpportunityIds.includes(o.Id))
         .map((o, i) => opportunityRow(o, i));
+    } else if (type === 'DatedConversionRate') {
+      rows = (options.conversionRates ?? []).map((r, i) => ({ Id: fakeId('04w', i), ...r }));
     } else if (type === 'User') {
       rows = options.users.map((u) => ({ Id: u.Id, Username: u.Username, Name: u.Name ?? u.Username, IsActive: u.IsActive !== false }));
     } else {
@@ -342,6 +346,7 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       OpportunityContactRole: { fields: ['Id', 'Role', 'ContactId', 'Contact.Id', 'Contact.Title'] },
       User: { fields: ['Id', 'Username', 'Name', 'IsActive'] },
       UserRecordAccess: { fields: ['Id', 'UserId', 'RecordId', 'HasReadAccess'] },
+      ...(options.multiCurrency ? { DatedConversionRate: { fields: ['Id', 'IsoCode', 'ConversionRate', 'StartDate', 'NextStartDate'] } } : {}),
     };
   }
 

@@ -4,9 +4,9 @@ import { SalesforceConfigError, type SalesforceConfig } from './config';
 import { isMissingField } from './errors';
 import { isSalesforceId, toSalesforceId18 } from './ids';
 import { CHILD_QUERIES, opportunityFields, toOpportunity } from './mapping';
-import { DescribeResult, LinkResults, OpportunityRecord, parseRecord, SyncRecord } from './records';
+import { ConversionRateRecord, DescribeResult, LinkResults, OpportunityRecord, parseRecord, SyncRecord } from './records';
 import { SalesforceSessions, type Principal, type SalesforceState, type SessionDeps } from './session';
-import { soqlContains, soqlDateTime, soqlId, soqlString } from './soql';
+import { soqlContains, soqlDate, soqlDateTime, soqlId, soqlString } from './soql';
 
 
 /*
@@ -155,6 +155,24 @@ export class SalesforceCrm implements CrmPort {
         return { opportunity: toOpportunity(record, this.config), modstamp: toInstant(record.SystemModstamp) };
       });
     }
+  }
+
+  /**
+   * The org's conversion rates on `day` (DatedConversionRate, the rates Salesforce's own reports
+   * use for opportunities), as the hub keeps them: what one unit of each currency is worth in the
+   * corporate currency (Salesforce stores the inverse: units per corporate unit).
+   */
+  async conversionRates(day: string): Promise<Record<string, number>> {
+    const date = soqlDate(day);
+    const soql = `SELECT IsoCode, ConversionRate FROM DatedConversionRate WHERE StartDate <= ${date} AND NextStartDate > ${date}`;
+    const rates: Record<string, number> = {};
+    for await (const records of this.sessions.pages({ kind: 'integration' }, soql)) {
+      for (const r of records) {
+        const row = parseRecord(ConversionRateRecord, r);
+        if (row.ConversionRate > 0) rates[row.IsoCode] = 1 / row.ConversionRate;
+      }
+    }
+    return rates;
   }
 
   /**

@@ -38,6 +38,8 @@ export const SalesforceConfig = z
     userSessionTtlSeconds: z.number().int().min(60).max(86_400).default(900),
     /** Seconds between incremental sync cycles; 0 turns the timer off (admins can still run one). */
     syncIntervalSeconds: z.number().int().min(0).max(86_400).default(300),
+    /** Band amounts with the org's DatedConversionRate (read each sync cycle) rather than only HUB_CURRENCY_RATES. */
+    orgConversionRates: z.boolean().default(false),
     /** Seconds between write-back flushes of due Knowledge_Link__c records; 0 turns the timer off. */
     writeBackIntervalSeconds: z.number().int().min(0).max(86_400).default(10),
   })
@@ -79,6 +81,7 @@ const ENV_OF_PATH: Record<string, string> = {
   timeoutMs: 'SALESFORCE_TIMEOUT_MS',
   syncIntervalSeconds: 'SALESFORCE_SYNC_INTERVAL_SECONDS',
   writeBackIntervalSeconds: 'SALESFORCE_WRITEBACK_INTERVAL_SECONDS',
+  orgConversionRates: 'SALESFORCE_CONVERSION_RATES',
 };
 
 /**
@@ -128,6 +131,7 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
     timeoutMs: timeout === undefined ? undefined : Number(timeout),
     syncIntervalSeconds: syncInterval === undefined ? undefined : Number(syncInterval),
     writeBackIntervalSeconds: writeBackInterval === undefined ? undefined : Number(writeBackInterval),
+    orgConversionRates: conversionRatesFlag(get('SALESFORCE_CONVERSION_RATES')),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -136,6 +140,12 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
     throw new SalesforceConfigError(variable, issue?.message ?? 'is invalid');
   }
   return parsed.data;
+}
+
+/** 'org' turns the org's rates on, 'config' (the default) leaves HUB_CURRENCY_RATES alone; anything else goes to the schema to reject. */
+function conversionRatesFlag(value: string | undefined): boolean | string | undefined {
+  if (value === undefined || value === 'config') return value === undefined ? undefined : false;
+  return value === 'org' ? true : value;
 }
 
 /** 'auto', a boolean word, or the raw value for the schema to reject with its message. */

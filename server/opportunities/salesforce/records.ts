@@ -56,6 +56,9 @@ export const LinkResults = z.array(
     .loose(),
 );
 
+/** One DatedConversionRate row. */
+export const ConversionRateRecord = z.object({ IsoCode: z.string().regex(/^[A-Z]{3}$/), ConversionRate: z.number() }).loose();
+
 export const TokenResponse = z.object({ access_token: z.string().min(1), instance_url: z.url({ protocol: /^https?$/ }) }).loose();
 export const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() }).loose();
 

@@ -46,6 +46,8 @@ export interface SalesforceSyncDeps {
   /** A stored change whose closed/won state moved (or a deal seen for the first time): feeds the listeners. */
   onTransition(change: { before: Opportunity | null; after: Opportunity }): Promise<void>;
   log(level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+  /** Runs first in each cycle (the hub reads the org's conversion rates here when configured). */
+  beforeCycle?(): Promise<void>;
   /** Records per query (a batch, itself read in pages); default 200. */
   batchSize?: number;
   /** Batches per cycle at most, so one cycle stays bounded; the next cycle continues. Default 50. */
@@ -123,6 +125,7 @@ export function createSalesforceSync(deps: SalesforceSyncDeps) {
     let error: string | null = null;
     try {
       await crm.ensureSchema();
+      await deps.beforeCycle?.();
       let { watermark } = await status();
       for (let batch = 0; batch < maxBatches; batch++) {
         let inBatch = 0;
