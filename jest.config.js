@@ -29,6 +29,8 @@ module.exports = {
       // node_modules. Point the tests at the engine that matches the compiler.
       moduleNameMapper: {
         '^jest-utils$': '<rootDir>/crm-components/jest-utils/index.js',
+        // The standalone page's modules, so one contract test drives both transports.
+        '^shell/(.*)$': '<rootDir>/crm-components/standalone/modules/shell/$1/$1.js',
         '^lwc$': '<rootDir>/node_modules/lwc/node_modules/@lwc/engine-dom/dist/index.cjs',
         '^@lwc/engine-dom$': '<rootDir>/node_modules/lwc/node_modules/@lwc/engine-dom/dist/index.cjs',
         '^@lwc/synthetic-shadow$': '<rootDir>/node_modules/lwc/node_modules/@lwc/synthetic-shadow/dist/index.cjs',

@@ -4,7 +4,7 @@ import path from 'node:path';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { NotFound, toHttpError, Unauthorized } from './errors';
+import { AppError, NotFound, toHttpError, Unauthorized } from './errors';
 import type { Actor } from './auth/schema';
 import { buildOpenApi } from './http/openapi';
 import { compressLargeResponses, servePage } from './http/leanResponses';
@@ -17,7 +17,7 @@ import type { Logger } from './log';
 export interface AppDeps {
   http: { corsOrigins: string[]; bodyLimit: string; importBodyLimit: string; rateLimitPerMinute: number; trustProxy: boolean };
   logger: Logger;
-  authenticate(token: string | undefined, salesforceUserId?: string): Promise<Actor>;
+  authenticate(token: string | undefined, salesforceUserId?: string, assertion?: string): Promise<Actor>;
   /** Cheap pre-check used by the rate limit: could this token authenticate (server/http/rateLimit.ts)? */
   mayBeValidToken?(token: string): Promise<boolean>;
   routes: RouteDef[];
@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
     '/api',
     cors({
       origin: (origin, cb) => cb(null, !origin || deps.http.corsOrigins.includes(origin)),
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Salesforce-User-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Salesforce-User-Id', 'X-Salesforce-Assertion'],
       exposedHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
     }),
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
   mountRoutes(router, deps.routes, {
-    authenticate: (req) => deps.authenticate(bearerToken(req), req.header('x-salesforce-user-id') ?? undefined),
+    authenticate: (req) => deps.authenticate(bearerToken(req), req.header('x-salesforce-user-id') ?? undefined, req.header('x-salesforce-assertion') ?? undefined),
     validateResponses: deps.validateResponses,
     bodyParsers: {
       json: express.json({ limit: deps.http.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }),
@@ -115,10 +115,12 @@ export function createApp(deps: AppDeps): express.Express {
     const { status, body } = toHttpError(err);
     if (status >= 500) {
       const cause = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      deps.logger.error('request failed', { requestId: req.requestId, method: req.method, path: req.path, status, error: cause, stack: err instanceof Error ? err.stack : undefined });
+      // details carry a dependency's own words (Salesforce's error code and fields), which the cause's message may not.
+      deps.logger.error('request failed', { requestId: req.requestId, method: req.method, path: req.path, status, error: cause, details: body.error.details, stack: err instanceof Error ? err.stack : undefined });
     }
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    if (status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
+    const retryAfter = err instanceof AppError ? err.retryAfterSeconds : undefined;
+    if ((status === 429 || status === 503) && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfter ?? (status === 429 ? 60 : 30)));
     res.status(status).json(body);
   });
 

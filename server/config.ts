@@ -2,6 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { LedgerProofConfig } from './credits/signingKey';
 import { salesforceConfigFromEnv, SalesforceConfigError, type SalesforceConfig } from './opportunities/salesforce';
+import { assertionKeyFrom, type ProxyAssertionConfig } from './auth/proxyAssertion';
+import { toSalesforceId18 } from './opportunities/salesforce/ids';
 
 /**
  * The whole runtime configuration, parsed once at start-up from the environment.
@@ -19,6 +21,8 @@ const optionalString = z
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  /** The hub's address as users reach it (links written back to Salesforce point here). */
+  HUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalString.pipe(
     z
@@ -64,6 +68,31 @@ export const EnvSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** A separate port (on HOST) that serves only /metrics, e.g. one the load balancer does not expose. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** The org certificate (PEM; literal \n allowed) whose key signs the Apex proxy's X-Salesforce-Assertion. */
+  HUB_PROXY_ASSERTION_CERT: optionalString,
+  /** The `aud` the proxy's assertion must carry. */
+  HUB_PROXY_ASSERTION_AUDIENCE: z.string().min(1).default('knowledge-hub'),
+  /** The org id the assertion's `iss` must be (15 or 18 characters). */
+  HUB_PROXY_ORG_ID: optionalString,
+  /** The currency deal-size bands are measured in; amounts in other currencies are converted with HUB_CURRENCY_RATES. */
+  HUB_CORPORATE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code').default('USD'),
+  /** CODE=rate pairs: what one unit of CODE is worth in the corporate currency, e.g. EUR=1.08,GBP=1.27. */
+  HUB_CURRENCY_RATES: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const rates: Record<string, number> = {};
+      for (const pair of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const m = /^([A-Z]{3})=(\d+(?:\.\d+)?)$/.exec(pair);
+        const rate = m ? Number(m[2]) : NaN;
+        if (!m || !(rate > 0)) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not CODE=rate with a positive rate (e.g. EUR=1.08)` });
+          return z.NEVER;
+        }
+        rates[m[1] as string] = rate;
+      }
+      return rates;
+    }),
   /** Content types that need a reviewer's approval before publishing (comma-separated). */
   HUB_REVIEW_TYPES: z
     .string()
@@ -73,8 +102,15 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+export interface CurrencyConfig {
+  corporate: string;
+  rates: Record<string, number>;
+}
+
 export interface Config {
   port: number;
+  /** HUB_PUBLIC_URL, or http://HOST:PORT. */
+  publicUrl: string;
   host: string;
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -88,6 +124,10 @@ export interface Config {
   adminToken?: string;
   demo: boolean;
   reviewTypes: string[];
+  /** When set, the integration token acts for a Salesforce user only with an org-signed assertion. */
+  proxyAssertion?: ProxyAssertionConfig;
+  /** Deal-size bands are measured in `corporate`; `rates` convert other currencies into it. */
+  currencies: CurrencyConfig;
   /** The ledger's signing key and the checkpoint log kept outside the database. */
   ledger: LedgerProofConfig;
   /** Set when SALESFORCE_* variables are: opportunities then come from Salesforce. */
@@ -129,6 +169,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
   if (e.HUB_LEDGER_SIGNING_KEY && e.HUB_LEDGER_SIGNING_KEY_FILE) {
     throw new ConfigError(['HUB_LEDGER_SIGNING_KEY, HUB_LEDGER_SIGNING_KEY_FILE: set one of them, not both']);
   }
+  let proxyAssertion: ProxyAssertionConfig | undefined;
+  if (e.HUB_PROXY_ASSERTION_CERT) {
+    try {
+      const orgId = e.HUB_PROXY_ORG_ID ? toSalesforceId18(e.HUB_PROXY_ORG_ID) : undefined;
+      if (orgId === null) throw new Error('HUB_PROXY_ORG_ID: not a 15- or 18-character Salesforce id');
+      proxyAssertion = { publicKey: assertionKeyFrom(e.HUB_PROXY_ASSERTION_CERT), audience: e.HUB_PROXY_ASSERTION_AUDIENCE, ...(orgId ? { orgId } : {}) };
+    } catch (err) {
+      const message = (err as Error).message;
+      throw new ConfigError([message.startsWith('HUB_PROXY_ORG_ID') ? message : `HUB_PROXY_ASSERTION_CERT: not a PEM certificate or public key (${message})`]);
+    }
+  }
   let salesforce: SalesforceConfig | undefined;
   try {
     salesforce = salesforceConfigFromEnv(stripEmpty(env));
@@ -138,7 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
   }
   return {
     salesforce,
+    proxyAssertion,
+    currencies: { corporate: e.HUB_CORPORATE_CURRENCY, rates: e.HUB_CURRENCY_RATES },
     port: e.PORT,
+    publicUrl: (e.HUB_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     host: e.HOST,
     dataDir,
     database: e.DATABASE_URL

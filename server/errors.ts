@@ -7,11 +7,15 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
+
+  /** For 429 and 503: when the caller may try again (the Retry-After header). */
+  readonly retryAfterSeconds?: number;
 }
 
 export interface FieldIssue {
@@ -71,15 +75,16 @@ export class PayloadTooLarge extends AppError {
 }
 
 export class TooManyRequests extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, 'rate_limited', `Too many requests; retry in ${retryAfterSeconds}s`, { retryAfterSeconds });
+  constructor(retryAfterSeconds: number) {
+    super(429, 'rate_limited', `Too many requests; retry in ${retryAfterSeconds}s`, { retryAfterSeconds }, { retryAfterSeconds });
   }
 }
 
 /** The search engine or another dependency is not reachable; the caller may retry. */
 export class Unavailable extends AppError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(503, 'unavailable', message, undefined, options);
+  /** A dependency that is down is usually back within seconds to a minute: 30 s unless the caller knows better. */
+  constructor(message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    super(503, 'unavailable', message, undefined, { retryAfterSeconds: 30, ...options });
   }
 }
 

@@ -24,8 +24,10 @@ import { createLogger, type Logger } from './log';
 import { actorOf } from './auth/service';
 import { createReadPolicy } from './auth/readPolicy';
 import { createLocalCrm, type LocalCrm } from './opportunities/local';
-import { createSalesforceCrm } from './opportunities/salesforce';
-import { opportunityRoutes } from './opportunities/routes';
+import { createSalesforceCrm, SalesforceConfigError } from './opportunities/salesforce';
+import { crmSyncRoutes, opportunityRoutes } from './opportunities/routes';
+import { createSalesforceSync, type SalesforceSync } from './opportunities/salesforce/sync';
+import { createSalesforceWriteBack, type SalesforceWriteBack } from './opportunities/salesforce/writeBack';
 import type { CrmPort } from './opportunities/schema';
 import { createOpportunityService, type OpportunityService } from './opportunities/service';
 import { eventRoutes } from './events/routes';
@@ -69,6 +71,9 @@ export interface Hub {
   searchLog: SearchLog;
   flow: FlowService;
   metrics: HubMetrics;
+  /** With Salesforce configured: the incremental sync and the Knowledge_Link__c write-back. */
+  crmSync?: SalesforceSync;
+  crmWriteBack?: SalesforceWriteBack;
   close(): Promise<void>;
 }
 
@@ -86,7 +91,19 @@ export interface HubOptions {
   crm?: (local: LocalCrm) => CrmPort;
 }
 
-const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'error']), search: z.enum(['ok', 'restarting', 'unavailable']) });
+const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'error']),
+  search: z.enum(['ok', 'restarting', 'unavailable']),
+  /** The CRM: the embedded one, or Salesforce as the last call found it (health spends no API call on it). */
+  crm: z.object({
+    kind: z.enum(['local', 'salesforce']),
+    state: z.enum(['ok', 'unknown', 'unavailable']),
+    at: z.string().optional(),
+    error: z.string().optional(),
+    sync: z.object({ lastSuccessAt: z.string().nullable(), lastError: z.string().nullable(), watermark: z.string().nullable(), apiRemaining: z.number().nullable() }).optional(),
+  }),
+});
 
 /**
  * The composition root: config → database → search → services → app.
@@ -123,7 +140,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     { processMetrics: options.processMetrics },
   );
 
-  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined, identityCacheMs: config.http.accessCacheMs });
+  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined, proxyAssertion: config.proxyAssertion, identityCacheMs: config.http.accessCacheMs });
   await auth.ensureBootstrapAdmin();
   const contentStore = createContentStore(db.db);
   const localCrm = createLocalCrm(db.db, async (caller) => {
@@ -155,14 +172,53 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
   const searchService = timedSearch(metrics, createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), pendingCacheMs: config.http.accessCacheMs, onSearch: (e) => searchLog.record(e) }));
 
-  const crm =
-    options.crm?.(localCrm) ??
-    (config.salesforce
+  const salesforce =
+    !options.crm && config.salesforce
       ? createSalesforceCrm(config.salesforce, { salesforceUserIdOf: async (id) => (await auth.users.get(id))?.salesforceUserId ?? null, onApiCall: (outcome, usage) => metrics.salesforceCall(outcome, usage) })
-      : localCrm);
-  const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users });
+      : undefined;
+  const crm = options.crm?.(localCrm) ?? salesforce ?? localCrm;
+  if (salesforce) {
+    try {
+      await salesforce.verifySchema();
+    } catch (err) {
+      // A configured field that does not exist fails every query: stop now, naming it. An org that
+      // does not answer is another matter: the hub still serves content, and health says so.
+      if (err instanceof SalesforceConfigError) {
+        salesforce.close();
+        if (!options.search) await search.close();
+        await db.close();
+        throw err;
+      }
+      logger.warn('salesforce: could not describe Opportunity at start-up; configured fields are unchecked', { error: (err as Error).message });
+    }
+  }
+  // With SALESFORCE_CONVERSION_RATES=org the org's rates (read each sync cycle) take precedence over HUB_CURRENCY_RATES.
+  let orgRates: Record<string, number> = {};
+  const currencies = () => ({ corporate: config.currencies.corporate, rates: { ...config.currencies.rates, ...orgRates } });
+  const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users, currencies });
+  // Salesforce changes reach the same listeners as local ones (influence credits and reversals).
+  const syncActor = { id: 'salesforce-sync', name: 'Salesforce sync', role: 'admin' as const, team: 'Integration', leadsTeams: [], salesforceUserId: null };
+  const sync = salesforce
+    ? createSalesforceSync({
+        db: db.db, crm: salesforce, local: localCrm, users: auth.users,
+        onTransition: async (change) => {
+          for (const listener of opportunities.listeners) await listener({ ...change, actor: syncActor });
+        },
+        log: (level, message, fields) => logger[level](message, fields),
+        beforeCycle: config.salesforce?.orgConversionRates
+          ? async () => {
+              orgRates = await salesforce.conversionRates(new Date().toISOString().slice(0, 10));
+            }
+          : undefined,
+      })
+    : undefined;
 
   const events = createEventService({ db: db.db, content, opportunities });
+  const writeBack =
+    salesforce && config.salesforce
+      ? createSalesforceWriteBack({ db: db.db, crm: salesforce, publicUrl: config.publicUrl, intervalMs: config.salesforce.writeBackIntervalSeconds * 1000, log: (level, message, fields) => logger[level](message, fields) })
+      : undefined;
+  if (writeBack) events.listeners.push(writeBack.onUsageEvent);
   let checkpoints: CheckpointLog;
   try {
     checkpoints = openCheckpointLog(config.ledger);
@@ -195,9 +251,19 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
           // While the supervisor brings the embedded engine back, say so rather than "unavailable".
           search.engineState() === 'restarting' ? Promise.resolve('restarting' as const) : search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
         ]);
-        const status = database === 'ok' && engine === 'ok' ? 'ok' : 'degraded';
-        if (status !== 'ok') res.status(503);
-        return { status, database, search: engine };
+        const syncStatus = await sync?.status().catch(() => undefined);
+        const crmState = salesforce
+          ? {
+              kind: 'salesforce' as const,
+              ...salesforce.state(),
+              ...(syncStatus ? { sync: { lastSuccessAt: syncStatus.lastSuccessAt, lastError: syncStatus.lastError, watermark: syncStatus.watermark?.stamp ?? null, apiRemaining: syncStatus.apiRemaining } } : {}),
+            }
+          : { kind: crm.name, state: 'ok' as const };
+        const status = database === 'ok' && engine === 'ok' && crmState.state !== 'unavailable' ? 'ok' : 'degraded';
+        // 503 only for the hub's own parts: with Salesforce down the hub still serves search and
+        // content, so a load balancer must not take every instance out of rotation for it.
+        if (database !== 'ok' || engine !== 'ok') res.status(503);
+        return { status, database, search: engine, crm: crmState };
       },
     }),
     ...authRoutes(auth),
@@ -205,6 +271,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...contentRoutes(content),
     ...searchRoutes(searchService),
     ...opportunityRoutes(opportunities),
+    ...crmSyncRoutes(sync, writeBack),
     ...recommendationRoutes(recommendations),
     ...eventRoutes(events),
     ...workflowRoutes(workflow),
@@ -219,7 +286,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const app = createApp({
     http: config.http,
     logger,
-    authenticate: (token, salesforceUserId) => auth.authenticate(token, salesforceUserId),
+    authenticate: (token, salesforceUserId, assertion) => auth.authenticate(token, salesforceUserId, assertion),
     mayBeValidToken: (token) => auth.mayBeValidToken(token),
     routes,
     pageDir: path.resolve(__dirname, '..', 'dist', 'page'),
@@ -232,6 +299,8 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   });
 
   if (options.startRelay !== false) relay.start();
+  if (sync && config.salesforce) sync.start(config.salesforce.syncIntervalSeconds);
+  await writeBack?.start();
   // Events stored but not credited (a crash between the two) are credited now, and every minute
   // in case another instance stored them and died before its own drain.
   drainCredits();
@@ -240,9 +309,13 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
 
   return {
     ...core,
+    crmSync: sync,
+    crmWriteBack: writeBack,
     app,
     async close() {
       clearInterval(creditTimer);
+      await sync?.stop();
+      await writeBack?.stop();
       await credits.drainPending().catch(() => 0);
       await relay.stop();
       await searchLog.stop();

@@ -11,7 +11,7 @@ import { registerRunningHub } from './ops/runningHub';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env, { HUB_DEMO: 'on' });
+    config = loadConfig(process.env, { HUB_DEMO: 'on', HUB_CURRENCY_RATES: 'EUR=1.08' }); // the demo's EUR deals get bands on the USD scale
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { ConfigError, loadConfig } from '../server/config';
 import { AppError, Conflict, Forbidden, NotFound, toHttpError, ValidationFailed } from '../server/errors';
 import { ADMIN_TOKEN, bearer, startTestHub, type TestHub } from './support/hub';
@@ -69,6 +70,58 @@ describe('the Salesforce integration token', () => {
   it('when an ordinary token sends the header, then it is ignored', async () => {
     const me = await hub.api.get('/api/me').set(bearer(ADMIN_TOKEN)).set('X-Salesforce-User-Id', '005000000000001AAA');
     expect(me.body.id).toBe('hub-admin');
+  });
+});
+
+describe('the Salesforce integration token with an org-signed assertion', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ORG = '00D000000000001EAA';
+  const USER = '005000000000001AAA';
+  const sign = (claims: Record<string, unknown>, key: KeyObject = privateKey, alg = 'RS256') => {
+    const input = `${Buffer.from(JSON.stringify({ alg })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${input}.${cryptoSign('RSA-SHA256', Buffer.from(input), key).toString('base64url')}`;
+  };
+  const now = () => Math.floor(Date.now() / 1000);
+  const good = (extra: Record<string, unknown> = {}) => sign({ sub: USER, aud: 'knowledge-hub', iss: ORG, iat: now(), exp: now() + 120, ...extra });
+  let hub: TestHub;
+  let integration: string;
+  beforeAll(async () => {
+    hub = await startTestHub({ env: { HUB_PROXY_ASSERTION_CERT: publicKey.export({ type: 'spki', format: 'pem' }).toString(), HUB_PROXY_ORG_ID: ORG.slice(0, 15) } });
+    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'sf-integration', name: 'Salesforce', email: 'sf@example.test', role: 'rep', team: 'Integration', integration: true });
+    integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({})).body.token;
+    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: USER });
+  });
+  afterAll(() => hub.stop());
+  const me = (headers: Record<string, string>) => hub.api.get('/api/me').set(bearer(integration)).set(headers);
+
+  it('when the proxy sends a valid assertion, then the request acts as the user it names', async () => {
+    const res = await me({ 'X-Salesforce-Assertion': good(), 'X-Salesforce-User-Id': USER.slice(0, 15) });
+    expect([res.status, res.body.id]).toEqual([200, 'rep-sf']);
+    expect((await me({ 'X-Salesforce-Assertion': good() })).body.id).toBe('rep-sf');
+  });
+
+  it('when the assertion is missing, forged, for another audience or org, expired, too long-lived or names someone else, then 403 saying why', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ 'X-Salesforce-User-Id': USER }, /needs the org-signed X-Salesforce-Assertion/],
+      [{ 'X-Salesforce-Assertion': good({}).replace(/\.[^.]+$/, '.AAAA') }, /signature does not verify/],
+      [{ 'X-Salesforce-Assertion': sign({ sub: USER, aud: 'knowledge-hub', iss: ORG, exp: now() + 60 }, other) }, /signature does not verify/],
+      [{ 'X-Salesforce-Assertion': sign({ sub: USER, aud: 'knowledge-hub', iss: ORG, exp: now() + 60 }, privateKey, 'none') }, /RS256/],
+      [{ 'X-Salesforce-Assertion': good({ aud: 'someone-else' }) }, /another audience/],
+      [{ 'X-Salesforce-Assertion': good({ iss: '00D000000000002AAA' }) }, /another org/],
+      [{ 'X-Salesforce-Assertion': good({ iat: now() - 600, exp: now() - 120 }) }, /expired/],
+      [{ 'X-Salesforce-Assertion': good({ exp: now() + 86_400 }) }, /lives longer/],
+      [{ 'X-Salesforce-Assertion': good(), 'X-Salesforce-User-Id': '005000000000009AAA' }, /name different users/],
+      [{ 'X-Salesforce-Assertion': 'not-a-jwt' }, /compact JWS/],
+    ];
+    for (const [headers, why] of cases) {
+      const res = await me(headers);
+      expect([res.status, res.body.error.message]).toEqual([403, expect.stringMatching(why)]);
+    }
+  });
+
+  it('when the certificate is not a PEM key, then the hub does not start and names the variable', () => {
+    expect(() => loadConfig({ HUB_PROXY_ASSERTION_CERT: 'nope' })).toThrow(/HUB_PROXY_ASSERTION_CERT: not a PEM certificate or public key/);
   });
 });
 

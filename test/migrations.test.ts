@@ -70,4 +70,24 @@ describe('migrations', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('when a database with 15-character Salesforce user ids is migrated past 0013, then they are stored in their 18-character form', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-migrations-'));
+    const sqlite = new Database(path.join(dir, 'm.sqlite'));
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    try {
+      const migrator = new Migrator({ db, provider: migrationsFor('sqlite') });
+      expect((await migrator.migrateTo('0012_multi_instance')).error).toBeUndefined();
+      const insert = sqlite.prepare("insert into users (id, name, email, role, team, salesforce_user_id, created_at, updated_at) values (?, 'U', ?, 'rep', 'T', ?, 'now', 'now')");
+      insert.run('u-15', 'a@example.test', '001A0000006Vm9r');
+      insert.run('u-18', 'b@example.test', '001A0000006Vm9rIac');
+      insert.run('u-none', 'c@example.test', null);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const rows = sqlite.prepare('select id, salesforce_user_id as sf from users order by id').all();
+      expect(rows).toEqual([{ id: 'u-15', sf: '001A0000006Vm9rIAC' }, { id: 'u-18', sf: '001A0000006Vm9rIAC' }, { id: 'u-none', sf: null }]);
+    } finally {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -25,6 +25,7 @@ const ALICE = sfUser(2);
 const BOB = sfUser(3);
 const CAROL_INACTIVE = sfUser(4);
 const DAVE_UNAPPROVED = sfUser(5);
+const ERIN_NO_AMOUNT = sfUser(6);
 
 const users: WireUser[] = [
   { Id: INTEGRATION, Username: 'integration@acme.example', visibleOpportunityIds: 'all' },
@@ -32,6 +33,7 @@ const users: WireUser[] = [
   { Id: BOB, Username: 'bob@acme.example', visibleOpportunityIds: [opp(3), opp(4)] },
   { Id: CAROL_INACTIVE, Username: 'carol@acme.example', IsActive: false, visibleOpportunityIds: 'all' },
   { Id: DAVE_UNAPPROVED, Username: 'dave@acme.example', connectedAppApproved: false, visibleOpportunityIds: 'all' },
+  { Id: ERIN_NO_AMOUNT, Username: 'erin@acme.example', visibleOpportunityIds: [opp(1), opp(2)], hiddenFields: ['Amount'] },
 ];
 
 const opportunities: WireOpportunity[] = [
@@ -58,8 +60,8 @@ const opportunities: WireOpportunity[] = [
   { Id: opp(7), Name: 'Epsilon services', StageName: 'Qualification', CloseDate: '2025-04-30', OwnerId: BOB },
   { Id: opp(8), Name: 'Zeta odd stage', StageName: HOSTILE, CloseDate: '2025-03-31', OwnerId: BOB },
 ];
-/** ORDER BY CloseDate DESC NULLS LAST, Id */
-const ALL_IN_ORDER = [1, 2, 3, 4, 5, 7, 8, 6].map(opp);
+/** Open ones first: ORDER BY IsClosed, CloseDate NULLS LAST, Id */
+const ALL_IN_ORDER = [8, 7, 5, 3, 2, 1, 6, 4].map(opp);
 
 const admin: CrmCaller = { userId: 'hub-admin', role: 'admin', salesforceUserId: null };
 const alice: CrmCaller = { userId: 'hub-alice', role: 'rep', salesforceUserId: ALICE };
@@ -160,10 +162,11 @@ describe('SOQL escaping', () => {
     expect(parseSoql(`SELECT Id FROM Opportunity WHERE Name LIKE ${soqlContains(HOSTILE)}`).where).toMatchObject({ kind: 'like', field: 'Name' });
   });
 
-  test('when an id is not a 15- or 18-character Salesforce id, then soqlId refuses it with a 400', () => {
+  test('when an id is not a 15- or 18-character Salesforce id, then soqlId refuses it with a 400, and a 15-character one is sent as 18', () => {
     expect(soqlId(opp(1))).toBe(`'${opp(1)}'`);
-    expect(soqlId('006000000000001')).toBe("'006000000000001'");
-    for (const bad of [`${opp(1)}' OR Id != '`, '0060000000000001', '', 'x'.repeat(10_000), '006000000000001AA\n']) {
+    // A 15-character id goes out in its 18-character form.
+    expect(soqlId('006000000000001')).toBe("'006000000000001AAA'");
+    for (const bad of ['006000000000001AAB', `${opp(1)}' OR Id != '`, '0060000000000001', '', 'x'.repeat(10_000), '006000000000001AA\n']) {
       expect(() => soqlId(bad)).toThrow(expect.objectContaining({ status: 400, code: 'invalid_salesforce_id' }));
     }
   });
@@ -302,7 +305,7 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
     const crm = jwtCrm();
     await expect(crm.getOpportunity(opp(1), bob)).resolves.toBeNull();
     expect(ids(await crm.listOpportunities(list(), bob))).toEqual([opp(3), opp(4)]);
-    expect(ids(await crm.listOpportunities(list(), alice))).toEqual([opp(1), opp(2), opp(5)]);
+    expect(ids(await crm.listOpportunities(list(), alice))).toEqual([opp(5), opp(2), opp(1)]);
   });
 
   test('when a caller has no Salesforce user, then a rep sees nothing without a single request and an admin sees the integration view', async () => {
@@ -333,7 +336,7 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
     expect(ids(await crm.listOpportunities(list(), admin))).toEqual(ALL_IN_ORDER);
     const pages = wire.requests.filter((r) => /^\/services\/data\/v62\.0\/query\/01g\w+-\d+$/.test(r.path)).map((r) => r.path.split('-').pop());
     expect(pages).toEqual(['2', '4', '6']);
-    expect(wire.soql().at(-1)).toMatch(/ FROM Opportunity ORDER BY CloseDate DESC NULLS LAST, Id ASC LIMIT 50$/);
+    expect(wire.soql().at(-1)).toMatch(/ FROM Opportunity ORDER BY IsClosed ASC, CloseDate ASC NULLS LAST, Id ASC LIMIT 50$/);
 
     wire.clearRecords();
     expect(ids(await crm.listOpportunities(list({ limit: 3 }), admin))).toEqual(ALL_IN_ORDER.slice(0, 3));
@@ -419,6 +422,20 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
   });
 });
 
+describe('Salesforce field-level security', () => {
+  test('when Salesforce hides Amount from a user, then they get the deals without an amount, and the adapter stops asking for it', async () => {
+    const crm = jwtCrm();
+    const erin: CrmCaller = { userId: 'hub-erin', role: 'leader', salesforceUserId: ERIN_NO_AMOUNT };
+    const found = await crm.getOpportunity(opp(1), erin);
+    expect(found).toMatchObject({ id: opp(1), name: 'Acme platform renewal', amount: null, amountBand: null });
+    expect(ids(await crm.listOpportunities(list(), erin))).toEqual([opp(2), opp(1)]);
+    const queries = wire.soql().filter((q) => q.includes('FROM Opportunity'));
+    // One refused query, then none that names Amount for this user; others still get it.
+    expect(queries.map((q) => /\bAmount\b/.test(q.split(' FROM ')[0] as string))).toEqual([true, false, false]);
+    expect((await crm.getOpportunity(opp(1), alice))?.amount).toBe(120000);
+  });
+});
+
 describe('Salesforce adapter with the refresh-token flow', () => {
   test('when the adapter signs in, then it uses the refresh token and client credentials', async () => {
     await expect(refreshCrm().getOpportunity(opp(1), admin)).resolves.toMatchObject({ id: opp(1), currency: 'EUR' });
@@ -436,7 +453,7 @@ describe('Salesforce adapter with the refresh-token flow', () => {
     expect(wire.soql()[0]).toBe(`SELECT RecordId, HasReadAccess FROM UserRecordAccess WHERE UserId = '${ALICE}' AND RecordId IN ('${opp(1)}')`);
     await expect(crm.getOpportunity(opp(1), bob)).resolves.toBeNull();
     expect(ids(await crm.listOpportunities(list(), bob))).toEqual([opp(3), opp(4)]);
-    expect(ids(await crm.listOpportunities(list({ limit: 2 }), alice))).toEqual([opp(1), opp(2)]);
+    expect(ids(await crm.listOpportunities(list({ limit: 2 }), alice))).toEqual([opp(5), opp(2)]);
     expect(wire.tokens).toHaveLength(1);
   });
 
@@ -463,9 +480,22 @@ describe('Salesforce adapter against a single-currency org', () => {
     }
   });
 
-  test('when a configured custom field does not exist, then the caller gets a 502 AppError with the Salesforce error code', async () => {
+  test('when a configured custom field does not exist, then the caller gets a 502 AppError naming the code and the field in its message and details', async () => {
     const failure = jwtCrm({ segmentField: 'Tier__c' }).getOpportunity(opp(1), admin);
     await expect(failure).rejects.toBeInstanceOf(AppError);
-    await expect(failure).rejects.toMatchObject({ status: 502, message: 'Salesforce rejected the request (INVALID_FIELD)' });
+    await expect(failure).rejects.toMatchObject({
+      status: 502,
+      message: expect.stringMatching(/^Salesforce rejected the request \(INVALID_FIELD on Tier__c\): No such column 'Tier__c'/),
+      details: { salesforce: { errorCode: 'INVALID_FIELD', fields: ['Tier__c'], message: expect.stringContaining("No such column 'Tier__c' on entity 'Opportunity'") } },
+    });
+  });
+
+  test('when a configured field does not exist, then the start-up check names the variable and the field', async () => {
+    const crm = jwtCrm({ segmentField: 'Tier__c' });
+    await expect(crm.verifySchema()).rejects.toThrow(/^SALESFORCE_SEGMENT_FIELD: Tier__c: Opportunity has no field Tier__c/);
+    await expect(jwtCrm({ regionField: 'Account.Zone__c' }).verifySchema()).rejects.toThrow(/^SALESFORCE_REGION_FIELD: Account.Zone__c: Account has no field Zone__c/);
+    await expect(jwtCrm({ regionField: 'Acount.Region__c' }).verifySchema()).rejects.toThrow(/^SALESFORCE_REGION_FIELD: Acount.Region__c: Opportunity has no relationship Acount/);
+    await expect(jwtCrm().verifySchema()).resolves.toBeUndefined();
+    expect(wire.requests.filter((r) => r.path.endsWith('/describe')).map((r) => r.path.split('/').at(-2))).toEqual(['Opportunity', 'Opportunity', 'Account', 'Opportunity', 'Opportunity', 'Account']);
   });
 });

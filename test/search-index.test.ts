@@ -135,7 +135,7 @@ describe('facets, hostile filter values and import', () => {
 
   it('when health is asked without a token, then it answers', async () => {
     const res = await hub.api.get('/api/health');
-    expect(res.body).toEqual({ status: 'ok', database: 'ok', search: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', database: 'ok', search: 'ok', crm: { kind: 'local', state: 'ok' } });
     const admin = await hub.api.get('/api/admin/search/status').set(bearer(ADMIN_TOKEN));
     expect(admin.body).toEqual({ pending: 0, failing: [] });
   });

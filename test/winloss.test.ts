@@ -36,7 +36,7 @@ describe.each(databases())('win/loss analyses and governance on $name', ({ url }
   let analysisId = '';
 
   beforeAll(async () => {
-    hub = await startTestHub({ databaseUrl: url });
+    hub = await startTestHub({ databaseUrl: url, env: { HUB_CURRENCY_RATES: 'EUR=1.08' } }) // the deals are in EUR; bands are on the USD scale;
     t.repA = await hub.user('rep-a', 'rep', 'EMEA Enterprise');
     t.repB = await hub.user('rep-b', 'rep', 'EMEA Enterprise');
     t.author = await hub.user('author-x', 'author', 'Marketing');

@@ -1,3 +1,4 @@
+import { sameSalesforceId } from '../opportunities/salesforce/ids';
 import { amountBand } from '../opportunities/schema';
 import { canSee, teamsOf, type AccessSubject } from './access';
 import type { Actor } from './schema';
@@ -28,7 +29,8 @@ export interface DealSubject {
 }
 
 function ownsDeal(actor: Actor, deal: DealSubject): boolean {
-  return !!deal.ownerId && (deal.ownerId === actor.id || deal.ownerId === actor.salesforceUserId);
+  // A Salesforce owner id may reach here in its 15- or 18-character form: compare the 18-character ones.
+  return !!deal.ownerId && (deal.ownerId === actor.id || sameSalesforceId(deal.ownerId, actor.salesforceUserId));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SalesforceIdField } from '../opportunities/salesforce/ids';
 
 export const ROLES = ['rep', 'author', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -14,7 +15,7 @@ export const CreateUser = z
     role: z.enum(ROLES),
     team: TeamName,
     leadsTeams: z.array(TeamName).max(50).optional(),
-    salesforceUserId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/, 'a 15 or 18 character Salesforce id').optional(),
+    salesforceUserId: SalesforceIdField.optional(),
     /** The Salesforce integration user: its token acts for the Salesforce user named in X-Salesforce-User-Id. */
     integration: z.boolean().optional(),
   })
@@ -27,7 +28,7 @@ export const UpdateUser = z
     role: z.enum(ROLES).optional(),
     team: TeamName.optional(),
     leadsTeams: z.array(TeamName).max(50).optional(),
-    salesforceUserId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/, 'a 15 or 18 character Salesforce id').nullable().optional(),
+    salesforceUserId: SalesforceIdField.nullable().optional(),
     active: z.boolean().optional(),
   })
   .strict();

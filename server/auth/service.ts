@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import { recordAudit } from '../audit/service';
+import { toSalesforceId18 } from '../opportunities/salesforce/ids';
+import { verifyProxyAssertion, type ProxyAssertionConfig } from './proxyAssertion';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 import { Conflict, Forbidden, NotFound, Unauthorized } from '../errors';
@@ -31,6 +33,8 @@ const IDENTITY_CACHE_MAX = 10_000;
 export interface AuthServiceDeps {
   db: Db;
   adminTokenHash?: string;
+  /** When set, the integration token acts for a Salesforce user only with the org-signed assertion. */
+  proxyAssertion?: ProxyAssertionConfig;
   /**
    * How long a token's resolved identity (user, role, team, led teams) is reused without asking
    * the database: 0 turns the cache off. Changes made through this service (role, team,
@@ -46,7 +50,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   const users = createUserStore(db);
   const now = deps.now ?? Date.now;
   const identityTtl = deps.identityCacheMs ?? DEFAULT_IDENTITY_CACHE_MS;
-  // Token hash (+ the Salesforce user an integration token acts for) → who it is, until when.
+  // Token hash → who it is, until when (not for the integration token: see resolve).
   // Every API request resolves its token: on the search path that lookup was the largest
   // database cost of a request (README, "Where a search's CPU goes").
   const identities = new Map<string, { actor: Actor; until: number }>();
@@ -67,22 +71,37 @@ export function createAuthService(deps: AuthServiceDeps) {
   };
 
   /** Who a token hash is, from the database; `expiresAt` bounds how long the answer may be reused. */
-  async function resolve(hash: string, salesforceUserId: string | undefined): Promise<{ actor: Actor; expiresAt: string | null }> {
+  /**
+   * Who a token hash is, from the database. `expiresAt` bounds how long the answer may be reused;
+   * `reusable` is false for the integration token, whose answer depends on the Salesforce user and
+   * assertion each request carries (a cached answer must never stand in for a missing assertion).
+   */
+  async function resolve(hash: string, salesforceUserId: string | undefined, assertion: string | undefined): Promise<{ actor: Actor; expiresAt: string | null; reusable: boolean }> {
     if (deps.adminTokenHash && timingSafeEqualHex(hash, deps.adminTokenHash)) {
       const admin = await users.get(BOOTSTRAP_ADMIN_ID);
-      if (admin) return { actor: actorOf(admin), expiresAt: null };
+      if (admin) return { actor: actorOf(admin), expiresAt: null, reusable: true };
     }
     const found = await users.findByToken(hash, new Date(now()).toISOString());
     if (!found) throw new Unauthorized('The bearer token is invalid, expired or revoked');
     const { user, tokenExpiresAt } = found;
     if (!user.active) throw new Unauthorized('This user is deactivated');
     if (user.integration) {
-      if (!salesforceUserId) throw new Forbidden('The integration token acts only for a Salesforce user (X-Salesforce-User-Id)');
-      const mapped = /^[a-zA-Z0-9]{15,18}$/.test(salesforceUserId) ? await users.bySalesforceId(salesforceUserId) : null;
+      let named = salesforceUserId;
+      if (deps.proxyAssertion) {
+        // The header alone would let anyone holding the shared token act as any mapped user.
+        if (!assertion) throw new Forbidden('The integration token needs the org-signed X-Salesforce-Assertion');
+        const verified = verifyProxyAssertion(assertion, deps.proxyAssertion);
+        if ('refused' in verified) throw new Forbidden(`X-Salesforce-Assertion refused: ${verified.refused}`);
+        if (named && toSalesforceId18(named.trim()) !== verified.userId) throw new Forbidden('X-Salesforce-User-Id and X-Salesforce-Assertion name different users');
+        named = verified.userId;
+      }
+      if (!named) throw new Forbidden('The integration token acts only for a Salesforce user (X-Salesforce-User-Id)');
+      const sfId = toSalesforceId18(named.trim());
+      const mapped = sfId ? await users.bySalesforceId(sfId) : null;
       if (!mapped || !mapped.active) throw new Forbidden('This Salesforce user is not mapped to an active hub user');
-      return { actor: actorOf(mapped), expiresAt: tokenExpiresAt };
+      return { actor: actorOf(mapped), expiresAt: tokenExpiresAt, reusable: false };
     }
-    return { actor: actorOf(user), expiresAt: tokenExpiresAt };
+    return { actor: actorOf(user), expiresAt: tokenExpiresAt, reusable: true };
   }
 
   return {
@@ -123,18 +142,17 @@ export function createAuthService(deps: AuthServiceDeps) {
      * Resolves the bearer token to the acting user. The Salesforce integration user's token (the
      * Named Credential's) acts for the Salesforce user the Apex proxy names; no other token may.
      */
-    async authenticate(token: string | undefined, salesforceUserId?: string): Promise<Actor> {
+    async authenticate(token: string | undefined, salesforceUserId?: string, assertion?: string): Promise<Actor> {
       if (!token) throw new Unauthorized();
       const hash = hashToken(token);
-      const key = salesforceUserId === undefined ? hash : `${hash}|${salesforceUserId}`;
       const t = now();
-      const cached = identities.get(key);
+      const cached = identities.get(hash);
       if (cached && cached.until > t) return cached.actor;
-      const { actor, expiresAt } = await resolve(hash, salesforceUserId);
-      if (identityTtl > 0) {
+      const { actor, expiresAt, reusable } = await resolve(hash, salesforceUserId, assertion);
+      if (identityTtl > 0 && reusable) {
         if (identities.size >= IDENTITY_CACHE_MAX) identities.clear();
         const expiry = expiresAt ? Date.parse(expiresAt) : Infinity;
-        identities.set(key, { actor, until: Math.min(t + identityTtl, expiry) });
+        identities.set(hash, { actor, until: Math.min(t + identityTtl, expiry) });
       }
       return actor;
     },

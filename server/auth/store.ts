@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 import type { UsersTable } from '../db/schema';
+import { toSalesforceId18 } from '../opportunities/salesforce/ids';
 import type { Role, User } from './schema';
 
 export function hashToken(token: string): string {
@@ -43,9 +44,22 @@ export function createUserStore(db: Db) {
       const rows = await db.selectFrom('users').selectAll().orderBy('name').execute();
       return rows.map(rowToUser);
     },
+    /** The hub user mapped to a Salesforce user; ids are stored in their 18-character form, so a 15-character one is converted first. */
     async bySalesforceId(salesforceUserId: string): Promise<User | null> {
-      const row = await db.selectFrom('users').selectAll().where('salesforce_user_id', '=', salesforceUserId).where('integration', '=', 0).executeTakeFirst();
+      const id = toSalesforceId18(salesforceUserId);
+      if (!id) return null;
+      const row = await db.selectFrom('users').selectAll().where('salesforce_user_id', '=', id).where('integration', '=', 0).executeTakeFirst();
       return row ? rowToUser(row) : null;
+    },
+    /** Hub users by their (18-character) Salesforce user id; ids that are no Salesforce id, or map to nobody, are left out. */
+    async bySalesforceIds(salesforceUserIds: string[]): Promise<Map<string, User>> {
+      const out = new Map<string, User>();
+      const unique = [...new Set(salesforceUserIds.map(toSalesforceId18).filter((x): x is string => x !== null))];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await db.selectFrom('users').selectAll().where('salesforce_user_id', 'in', unique.slice(i, i + 500)).where('integration', '=', 0).execute();
+        for (const r of rows) if (r.salesforce_user_id) out.set(r.salesforce_user_id, rowToUser(r));
+      }
+      return out;
     },
     async byEmail(email: string): Promise<User | null> {
       const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();

@@ -134,6 +134,37 @@ export interface OpportunitiesTable {
   updated_at: string;
 }
 
+export interface CrmSyncStateTable {
+  source: string;
+  watermark: string | null;
+  watermark_id: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_records: Generated<number>;
+  last_api_calls: Generated<number>;
+  total_api_calls: Generated<number | string>;
+  api_used: number | null;
+  api_limit: number | null;
+  updated_at: string;
+}
+
+export interface CrmWritebackOutboxTable {
+  id: Generated<number>;
+  link_id: string;
+  kind: string;
+  content_id: string;
+  opportunity_id: string;
+  actor_id: string;
+  at: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  salesforce_id: string | null;
+  done_at: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -341,5 +372,7 @@ export interface Database {
   search_outbox: SearchOutboxTable;
   rate_limit_windows: RateLimitWindowsTable;
   opportunities: OpportunitiesTable;
+  crm_sync_state: CrmSyncStateTable;
+  crm_writeback_outbox: CrmWritebackOutboxTable;
   audit_log: AuditLogTable;
 }

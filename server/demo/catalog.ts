@@ -3,6 +3,7 @@
  * Everything here is invented: companies, people, numbers. The content modules
  * (./content.ts) only use facet values defined in this file.
  */
+import { toSalesforceId18 } from '../opportunities/salesforce/ids';
 
 export const DEMO_COMPANY = { name: 'Northwind Data', domain: 'northwind-data.example' } as const;
 
@@ -148,7 +149,8 @@ export const DEMO_USERS: DemoUser[] = USER_SEEDS.map(([name, role, team, sf]) =>
   const s = slug(name);
   const user: DemoUser = { id: `u-${s}`, name, email: `${s.replace(/-/g, '.')}@${DEMO_COMPANY.domain}`, role, team };
   if (role === 'leader') user.leadsTeams = [team];
-  if (sf !== null) user.salesforceUserId = `005Hn00000NwD${String(sf).padStart(2, '0')}AAA`;
+  // Stored as the API returns them: 18 characters, the last three the checksum of the first 15.
+  if (sf !== null) user.salesforceUserId = toSalesforceId18(`005Hn00000NwD${String(sf).padStart(2, '0')}`) ?? undefined;
   return user;
 });
 

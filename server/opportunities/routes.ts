@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
-import { ListOpportunitiesQuery, Opportunity, UpsertOpportunity } from './schema';
+import { AppError } from '../errors';
+import { CrmSyncStatus, CrmWriteBackStatus, ListOpportunitiesQuery, Opportunity, UpsertOpportunity } from './schema';
+import type { SalesforceSync } from './salesforce/sync';
+import type { SalesforceWriteBack } from './salesforce/writeBack';
 import type { OpportunityService } from './service';
 
 /** A PATCH may change any field but the id; the merged result is validated as a whole. */
@@ -41,6 +44,36 @@ export function opportunityRoutes(opportunities: OpportunityService): RouteDef[]
       method: 'get', path: '/api/opportunities/:id', tag: 'opportunities', roles: ANY_ROLE, summary: 'One opportunity (404 when it does not exist or you may not see it)',
       params: IdParams, response: Opportunity,
       handler: ({ actor, params }) => opportunities.get(actor, params.id),
+    }),
+  ];
+}
+
+const NO_SYNC: CrmSyncStatus = {
+  enabled: false, watermark: null, running: false, lastStartedAt: null, lastFinishedAt: null, lastSuccessAt: null, lastError: null,
+  lastRecords: 0, lastApiCalls: 0, totalApiCalls: 0, apiUsed: null, apiLimit: null, apiRemaining: null,
+};
+
+/** The Salesforce sync for admins; with the embedded CRM there is nothing to sync (status says so, a run is a 409). */
+export function crmSyncRoutes(sync: SalesforceSync | undefined, writeBack: SalesforceWriteBack | undefined): RouteDef[] {
+  const need = (): SalesforceSync => {
+    if (!sync) throw new AppError(409, 'crm_not_salesforce', 'The hub uses its embedded CRM: there is no Salesforce sync');
+    return sync;
+  };
+  return [
+    route({
+      method: 'get', path: '/api/admin/crm/sync', tag: 'opportunities', roles: ['admin'], summary: 'Where the Salesforce sync stands: last run, watermark, errors, API calls, remaining daily limit',
+      response: CrmSyncStatus,
+      handler: async () => (sync ? sync.status() : NO_SYNC),
+    }),
+    route({
+      method: 'post', path: '/api/admin/crm/sync', tag: 'opportunities', roles: ['admin'], summary: 'Run one Salesforce sync cycle now; answers when it is done',
+      response: CrmSyncStatus,
+      handler: () => need().runCycle(),
+    }),
+    route({
+      method: 'get', path: '/api/admin/crm/write-back', tag: 'opportunities', roles: ['admin'], summary: 'Knowledge_Link__c records owed to Salesforce: pending, sent, and those failing with their errors',
+      response: CrmWriteBackStatus,
+      handler: async () => (writeBack ? writeBack.status() : { pending: 0, sent: 0, failing: [] }),
     }),
   ];
 }

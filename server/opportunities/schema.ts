@@ -39,6 +39,18 @@ export function amountBand(amount: number | null): string | null {
   return '1M and above';
 }
 
+/**
+ * The band of an amount in `currency`, measured on the corporate currency's scale: 60,000 JPY is
+ * not a deal of 50k–250k. Null when there is no rate for the currency (a band on the wrong scale
+ * would mislead more than none).
+ */
+export function amountBandIn(amount: number | null, currency: string, currencies: { corporate: string; rates: Record<string, number> }): string | null {
+  if (amount === null) return null;
+  if (currency === currencies.corporate) return amountBand(amount);
+  const rate = currencies.rates[currency];
+  return rate === undefined ? null : amountBand(amount * rate);
+}
+
 /** Body of POST /api/opportunities (upsert by id). */
 export const UpsertOpportunity = z
   .object({
@@ -87,6 +99,37 @@ export interface CrmCaller {
  */
 export interface CrmPort {
   readonly name: 'local' | 'salesforce';
+  /**
+   * Who decides whether a caller sees a deal's amount: 'crm' when the CRM already answered as the
+   * caller (Salesforce's field-level security), 'hub' for the hub's rule (owner, owner's leaders, admins).
+   */
+  readonly amountVisibility?: 'crm' | 'hub';
   getOpportunity(id: string, caller: CrmCaller): Promise<Opportunity | null>;
   listOpportunities(query: ListOpportunitiesQuery, caller: CrmCaller): Promise<Opportunity[]>;
 }
+
+/** Where the Salesforce sync stands (GET and POST /api/admin/crm/sync). */
+export const CrmSyncStatus = z.object({
+  /** False with the embedded CRM: there is nothing to sync, and every other field is empty. */
+  enabled: z.boolean(),
+  watermark: z.object({ stamp: z.string(), id: z.string() }).nullable(),
+  running: z.boolean(),
+  lastStartedAt: z.string().nullable(),
+  lastFinishedAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lastRecords: z.number().int(),
+  lastApiCalls: z.number().int(),
+  totalApiCalls: z.number().int(),
+  apiUsed: z.number().int().nullable(),
+  apiLimit: z.number().int().nullable(),
+  apiRemaining: z.number().int().nullable(),
+});
+export type CrmSyncStatus = z.infer<typeof CrmSyncStatus>;
+
+/** GET /api/admin/crm/write-back. */
+export const CrmWriteBackStatus = z.object({
+  pending: z.number().int(),
+  sent: z.number().int(),
+  failing: z.array(z.object({ linkId: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), nextAttemptAt: z.string() })),
+});

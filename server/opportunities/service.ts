@@ -1,9 +1,10 @@
-import { canSeeAmount } from '../auth/policy';
-import type { Actor } from '../auth/schema';
+import { canSeeAmount, type DealSubject } from '../auth/policy';
+import type { Actor, User } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import { AppError, Forbidden, NotFound } from '../errors';
 import type { LocalCrm } from './local';
-import { UpsertOpportunity, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity } from './schema';
+import type { CurrencyConfig } from '../config';
+import { amountBandIn, UpsertOpportunity, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity } from './schema';
 
 export function callerOf(actor: Actor): CrmCaller {
   return { userId: actor.id, role: actor.role, salesforceUserId: actor.salesforceUserId };
@@ -12,8 +13,12 @@ export function callerOf(actor: Actor): CrmCaller {
 /** Listeners run after a local opportunity changes (the credits issue reacts to closed-won). */
 export type OpportunityListener = (change: { before: Opportunity | null; after: Opportunity; actor: Actor }) => Promise<void>;
 
-export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; users: UserStore; listeners?: OpportunityListener[] }) {
+export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; users: UserStore; listeners?: OpportunityListener[]; currencies?: CurrencyConfig | (() => CurrencyConfig) }) {
   const { crm, local, users } = deps;
+  // A function when the rates change while the hub runs (the org's DatedConversionRate).
+  const currencies = typeof deps.currencies === 'function' ? deps.currencies : () => (deps.currencies as CurrencyConfig | undefined) ?? { corporate: 'USD', rates: {} };
+  /** Bands on the corporate currency's scale, whichever currency the deal is in. */
+  const banded = (o: Opportunity): Opportunity => ({ ...o, amountBand: amountBandIn(o.amount, o.currency, currencies()) });
   const listeners = deps.listeners ?? [];
 
   /** Admins, and leaders of the owning team, maintain opportunities in the embedded CRM. */
@@ -38,19 +43,37 @@ export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; 
   }
 
   /**
+   * The hub users owning these opportunities, keyed by the opportunity's `ownerId`: a hub user id in
+   * the embedded CRM, an (18-character) Salesforce user id mapped through `salesforceUserId` otherwise.
+   */
+  async function ownersOf(opps: Opportunity[]): Promise<Map<string, User>> {
+    const ids = opps.map((o) => o.ownerId).filter((x): x is string => !!x);
+    return crm.name === 'salesforce' ? users.bySalesforceIds(ids) : users.getMany(ids);
+  }
+
+  /** The owner as the hub's rules see it: the mapped hub user and their team. */
+  function dealSubject(o: Opportunity, owners: Map<string, User>): DealSubject {
+    const owner = o.ownerId ? owners.get(o.ownerId) : undefined;
+    return { ownerId: owner?.id ?? o.ownerId, ownerTeam: owner?.team ?? null };
+  }
+
+  /**
    * Deal amounts are for the owner, the leaders of the owner's team and admins; everyone else who
-   * may see the deal sees its size band only. (With Salesforce, field-level security applies first.)
+   * may see the deal sees its size band only. When the CRM answered as the caller (Salesforce with
+   * per-user sessions), what the org returned is shown: its field-level security is the rule there.
    */
   async function maskAmounts(actor: Actor, opps: Opportunity[]): Promise<Opportunity[]> {
-    if (actor.role === 'admin') return opps;
-    const owners = await users.getMany(opps.map((o) => o.ownerId).filter((x): x is string => !!x));
-    return opps.map((o) => (canSeeAmount(actor, { ownerId: o.ownerId, ownerTeam: (o.ownerId && owners.get(o.ownerId)?.team) || null }) ? o : { ...o, amount: null }));
+    if (actor.role === 'admin' || crm.amountVisibility === 'crm') return opps;
+    const owners = await ownersOf(opps);
+    return opps.map((o) => (canSeeAmount(actor, dealSubject(o, owners)) ? o : { ...o, amount: null }));
   }
 
   return {
     listeners,
     upsert: write,
     maskAmounts,
+    ownersOf,
+    dealSubject,
 
     async patch(actor: Actor, id: string, patch: Partial<UpsertOpportunity>): Promise<Opportunity> {
       const current = await crm.getOpportunity(id, callerOf(actor));
@@ -63,11 +86,11 @@ export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; 
     async get(actor: Actor, id: string): Promise<Opportunity> {
       const opp = await crm.getOpportunity(id, callerOf(actor));
       if (!opp) throw new NotFound('Opportunity');
-      return (await maskAmounts(actor, [opp]))[0] as Opportunity;
+      return (await maskAmounts(actor, [banded(opp)]))[0] as Opportunity;
     },
 
     async list(actor: Actor, query: ListOpportunitiesQuery): Promise<Opportunity[]> {
-      return maskAmounts(actor, await crm.listOpportunities(query, callerOf(actor)));
+      return maskAmounts(actor, (await crm.listOpportunities(query, callerOf(actor))).map(banded));
     },
   };
 }

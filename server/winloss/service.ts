@@ -191,12 +191,13 @@ export function createWinLossService(deps: {
       const since = new Date(clock().getTime() - QUEUE_DAYS * 86_400_000).toISOString().slice(0, 10);
       const today = clock().toISOString().slice(0, 10);
       const all = await opportunities.list(actor, { limit: 200 });
-      const owners = await deps.users.getMany(all.map((o) => o.ownerId).filter((x): x is string => !!x));
+      // Owners through the user mapping: a Salesforce OwnerId is no hub user id.
+      const owners = await opportunities.ownersOf(all);
       const mine = all.filter((o) => {
         if (!o.isClosed || !o.closeDate || o.closeDate < since || o.closeDate > today) return false;
-        if (actor.role === 'admin' || o.ownerId === actor.id) return true;
-        const team = o.ownerId ? owners.get(o.ownerId)?.team : undefined;
-        return actor.role === 'leader' && !!team && actor.leadsTeams.includes(team);
+        const { ownerId, ownerTeam } = opportunities.dealSubject(o, owners);
+        if (actor.role === 'admin' || ownerId === actor.id) return true;
+        return actor.role === 'leader' && !!ownerTeam && actor.leadsTeams.includes(ownerTeam);
       });
       const rows = mine.length
         ? await db.selectFrom('content_items').select(['id', 'status', 'opportunity_id']).where('content_type', '=', 'win_loss_analysis').where('opportunity_id', 'in', mine.map((o) => o.id)).where('status', '!=', 'archived').execute()

@@ -19,6 +19,8 @@ export interface WireUser {
   visibleOpportunityIds: 'all' | string[];
   /** false: the connected app is not pre-authorized for this user's profile. */
   connectedAppApproved?: boolean;
+  /** Opportunity fields field-level security hides from this user: SOQL naming them fails with INVALID_FIELD. */
+  hiddenFields?: string[];
 }
 
 export interface WireOpportunity {
@@ -38,6 +40,14 @@ export interface WireOpportunity {
   lineItems?: { product: string; family?: string | null }[];
   competitors?: string[];
   contactRoles?: { role?: string | null; title?: string | null }[];
+  /** When the record last changed (Salesforce's format, e.g. 2025-01-01T00:00:00.000+0000); `touchOpportunity` moves it. */
+  SystemModstamp?: string;
+}
+
+/** A Knowledge_Link__c record as the composite upsert stored it. */
+export interface WireLink {
+  Id: string;
+  fields: Record<string, unknown>;
 }
 
 export interface SalesforceWireOptions {
@@ -51,6 +61,8 @@ export interface SalesforceWireOptions {
   opportunities: WireOpportunity[];
   /** Whether Opportunity has CurrencyIsoCode (multi-currency org). */
   multiCurrency?: boolean;
+  /** DatedConversionRate rows (multi-currency orgs): units of IsoCode per unit of the corporate currency, from StartDate until NextStartDate. */
+  conversionRates?: { IsoCode: string; ConversionRate: number; StartDate: string; NextStartDate: string }[];
   /** Custom fields on Opportunity (values in WireOpportunity.custom). */
   customFields?: string[];
   /** Records per query page; Salesforce's default is 2000. */
@@ -59,6 +71,8 @@ export interface SalesforceWireOptions {
   audience?: string;
   /** The instance_url handed out with tokens; default the server's own URL. */
   instanceUrl?: string;
+  /** The org's daily API request limit reported in Sforce-Limit-Info (default 15000). */
+  dailyApiLimit?: number;
 }
 
 export interface RecordedRequest {
@@ -88,6 +102,14 @@ export interface SalesforceWire {
   expireTokens(username?: string): void;
   /** The next `n` data API calls answer 403 REQUEST_LIMIT_EXCEEDED. */
   failNextWithRequestLimit(n: number): void;
+  /** The next `n` data API calls (after `afterCalls` more that succeed) answer 503 SERVER_UNAVAILABLE: an outage. */
+  failNextWithOutage(n: number, afterCalls?: number): void;
+  /** Changes an opportunity as a user would in Salesforce: its SystemModstamp moves past every other. */
+  touchOpportunity(id: string, patch: Partial<WireOpportunity>): void;
+  /** Knowledge_Link__c records by their external id Hub_Link_Id__c. */
+  links: Map<string, WireLink>;
+  /** Data API calls answered so far (what Sforce-Limit-Info reports as used). */
+  apiCalls(): number;
   clearRecords(): void;
   close(): Promise<void>;
 }
@@ -99,6 +121,12 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
   const tokens: IssuedToken[] = [];
   const pageSize = options.pageSize ?? 2000;
   let limitFailures = 0;
+  let outageFailures = 0;
+  let outageDelay = 0;
+  let apiCalls = 0;
+  let modstampClock = Date.parse('2025-06-01T00:00:00Z');
+  const links = new Map<string, WireLink>();
+  const limitInfo = () => ({ 'sforce-limit-info': `api-usage=${apiCalls}/${options.dailyApiLimit ?? 15000}` });
   let locatorCount = 0;
   let url = '';
 
@@ -115,21 +143,36 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       record.form = Object.fromEntries(new URLSearchParams(body));
       return token(record.form, res);
     }
-    const route = /^\/services\/data\/v(\d+\.\d)\/query(?:\/([A-Za-z0-9]+)-(\d+))?\/?$/.exec(record.path);
-    if (!route || record.method !== 'GET') return send(res, 404, [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
-    const [, version = '', locator, offset] = route;
-    if (locator === undefined) record.soql = reqUrl.searchParams.get('q') ?? undefined;
+    const notFound = () => send(res, 404, [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]);
+    if (!/^\/services\/data\/v\d+\.\d\//.test(record.path)) return notFound();
     const bearer = /^(?:Bearer|OAuth) (.+)$/.exec(record.authorization ?? '')?.[1];
     const session = bearer === undefined ? undefined : sessions.get(bearer);
     if (!session || session.expired) return send(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    if (outageFailures > 0 && outageDelay > 0) outageDelay -= 1;
+    else if (outageFailures > 0) {
+      outageFailures -= 1;
+      return send(res, 503, [{ message: 'Server temporarily unavailable', errorCode: 'SERVER_UNAVAILABLE' }]);
+    }
     if (limitFailures > 0) {
       limitFailures -= 1;
       return send(res, 403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
     }
+    apiCalls += 1;
+    const described = /^\/services\/data\/v\d+\.\d\/sobjects\/(\w+)\/describe\/?$/.exec(record.path);
+    if (described && record.method === 'GET') {
+      const result = describe(described[1] ?? '');
+      return result ? send(res, 200, result, limitInfo()) : send(res, 404, [{ message: `The requested resource does not exist`, errorCode: 'NOT_FOUND' }]);
+    }
+    const upsert = /^\/services\/data\/v\d+\.\d\/composite\/sobjects\/Knowledge_Link__c\/Hub_Link_Id__c\/?$/.exec(record.path);
+    if (upsert && record.method === 'PATCH') return send(res, 200, upsertLinks(body), limitInfo());
+    const route = /^\/services\/data\/v(\d+\.\d)\/query(?:\/([A-Za-z0-9]+)-(\d+))?\/?$/.exec(record.path);
+    if (!route || record.method !== 'GET') return notFound();
+    const [, version = '', locator, offset] = route;
+    if (locator === undefined) record.soql = reqUrl.searchParams.get('q') ?? undefined;
     if (locator !== undefined) {
       const cursor = locators.get(locator);
       if (!cursor || cursor.userId !== session.user.Id) return send(res, 400, [{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
-      return send(res, 200, page(locator, cursor.records, Number(offset), version));
+      return send(res, 200, page(locator, cursor.records, Number(offset), version), limitInfo());
     }
     if (record.soql === undefined) return send(res, 400, [{ message: "A query string has to be specified", errorCode: 'MALFORMED_QUERY' }]);
     let records: Record<string, unknown>[];
@@ -145,7 +188,43 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       id = `01g${String(locatorCount).padStart(15, '0')}`;
       locators.set(id, { userId: session.user.Id, records });
     }
-    return send(res, 200, page(id, records, 0, version));
+    return send(res, 200, page(id, records, 0, version), limitInfo());
+  }
+
+  /** Salesforce's describe, reduced to what clients read: field names, relationships and their targets. */
+  function describe(type: string): object | undefined {
+    const schemas = objects();
+    const name = Object.keys(schemas).find((n) => n.toLowerCase() === type.toLowerCase()) ?? Object.values(RELATIONSHIP_TYPES).find((t) => t.toLowerCase() === type.toLowerCase());
+    if (!name) return undefined;
+    const fields = new Map<string, { name: string; type: string; relationshipName: string | null; referenceTo: string[] }>();
+    const own = schemas[name]?.fields ?? [];
+    for (const f of own.filter((x) => !x.includes('.'))) fields.set(f, { name: f, type: f === 'Id' ? 'id' : 'string', relationshipName: null, referenceTo: [] });
+    for (const f of own.filter((x) => x.includes('.'))) {
+      const rel = f.split('.')[0] ?? '';
+      fields.set(`${rel}Id`, { name: `${rel}Id`, type: 'reference', relationshipName: rel, referenceTo: [RELATIONSHIP_TYPES[rel] ?? rel] });
+    }
+    // A parent object's fields are those its children's queries may reach (Account.Industry → Industry on Account).
+    for (const schema of Object.values(schemas)) {
+      for (const f of schema.fields) {
+        const [rel, field, ...rest] = f.split('.');
+        if (field && rest.length === 0 && RELATIONSHIP_TYPES[rel ?? ''] === name) fields.set(field, { name: field, type: field === 'Id' ? 'id' : 'string', relationshipName: null, referenceTo: [] });
+      }
+    }
+    return { name, fields: [...fields.values()] };
+  }
+
+  /** The composite upsert by external id: one result per record, in order; allOrNone false. */
+  function upsertLinks(body: string): object[] {
+    const { records } = JSON.parse(body) as { records: Record<string, unknown>[] };
+    return records.map((r) => {
+      const key = String(r.Hub_Link_Id__c ?? '');
+      if (!key) return { success: false, errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Hub_Link_Id__c]', fields: ['Hub_Link_Id__c'] }] };
+      const { attributes: _a, ...fields } = r;
+      const existing = links.get(key);
+      const id = existing?.Id ?? fakeId('a0K', links.size + 1);
+      links.set(key, { Id: id, fields: { ...(existing?.fields ?? {}), ...fields } });
+      return { id, success: true, errors: [], created: !existing };
+    });
   }
 
   function page(locator: string, records: Record<string, unknown>[], offset: number, version: string): object {
@@ -221,11 +300,20 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     const query = parseSoql(soql);
     const type = canonicalName(Object.keys(objects()), query.object, () => new SoqlError('INVALID_TYPE', `sObject type '${query.object}' is not supported.`));
     resolveQuery(type, query);
+    if (type === 'Opportunity') {
+      for (const item of query.items) {
+        if (item.kind === 'field' && user.hiddenFields?.includes(item.path)) {
+          throw new SoqlError('INVALID_FIELD', `No such column '${item.path}' on entity 'Opportunity'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
+        }
+      }
+    }
     let rows: Row[];
     if (type === 'Opportunity') {
       rows = options.opportunities
         .filter((o) => user.visibleOpportunityIds === 'all' || user.visibleOpportunityIds.includes(o.Id))
         .map((o, i) => opportunityRow(o, i));
+    } else if (type === 'DatedConversionRate') {
+      rows = (options.conversionRates ?? []).map((r, i) => ({ Id: fakeId('04w', i), ...r }));
     } else if (type === 'User') {
       rows = options.users.map((u) => ({ Id: u.Id, Username: u.Username, Name: u.Name ?? u.Username, IsActive: u.IsActive !== false }));
     } else {
@@ -249,7 +337,7 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       Opportunity: {
         fields: [
           'Id', 'Name', 'AccountId', 'Account.Id', 'Account.Name', 'Account.Industry', 'Amount', 'StageName', 'CloseDate',
-          'IsClosed', 'IsWon', 'OwnerId', 'Description', ...(options.multiCurrency ? ['CurrencyIsoCode'] : []), ...(options.customFields ?? []),
+          'IsClosed', 'IsWon', 'OwnerId', 'Description', 'SystemModstamp', ...(options.multiCurrency ? ['CurrencyIsoCode'] : []), ...(options.customFields ?? []),
         ],
         children: { OpportunityLineItems: 'OpportunityLineItem', OpportunityCompetitors: 'OpportunityCompetitor', OpportunityContactRoles: 'OpportunityContactRole' },
       },
@@ -258,6 +346,7 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       OpportunityContactRole: { fields: ['Id', 'Role', 'ContactId', 'Contact.Id', 'Contact.Title'] },
       User: { fields: ['Id', 'Username', 'Name', 'IsActive'] },
       UserRecordAccess: { fields: ['Id', 'UserId', 'RecordId', 'HasReadAccess'] },
+      ...(options.multiCurrency ? { DatedConversionRate: { fields: ['Id', 'IsoCode', 'ConversionRate', 'StartDate', 'NextStartDate'] } } : {}),
     };
   }
 
@@ -334,6 +423,7 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       IsWon: o.IsWon ?? false,
       OwnerId: o.OwnerId,
       Description: o.Description ?? null,
+      SystemModstamp: o.SystemModstamp ?? '2025-01-01T00:00:00.000+0000',
       OpportunityLineItems: (o.lineItems ?? []).map((li, k) => {
         const product = { Id: fakeId('01t', index * 100 + k), Name: li.product, Family: li.family ?? null };
         return { Id: fakeId('00k', index * 100 + k), Product2Id: product.Id, Product2: product };
@@ -366,6 +456,18 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     failNextWithRequestLimit(n) {
       limitFailures = n;
     },
+    failNextWithOutage(n, afterCalls = 0) {
+      outageFailures = n;
+      outageDelay = afterCalls;
+    },
+    touchOpportunity(id, patch) {
+      const target = options.opportunities.find((o) => o.Id === id);
+      if (!target) throw new Error(`no opportunity ${id}`);
+      modstampClock = Math.max(modstampClock + 1000, Date.now());
+      Object.assign(target, patch, { SystemModstamp: new Date(modstampClock).toISOString().replace('Z', '+0000') });
+    },
+    links,
+    apiCalls: () => apiCalls,
     clearRecords() {
       requests.length = 0;
       tokens.length = 0;
@@ -401,9 +503,9 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(json), 'sforce-limit-info': 'api-usage=1/15000' });
+  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(json), 'sforce-limit-info': 'api-usage=1/15000', ...headers });
   res.end(json);
 }
 
@@ -493,6 +595,7 @@ function readString(s: string, start: number): [Extract<Token, { t: 'str' }>, nu
 function tokenize(soql: string): Token[] {
   const tokens: Token[] = [];
   const patterns: [Token['t'], RegExp][] = [
+    ['date', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:?\d{2})/y],
     ['date', /\d{4}-\d{2}-\d{2}(?![\w.:])/y],
     ['num', /-?\d+(?:\.\d+)?/y],
     ['word', /[A-Za-z_][A-Za-z0-9_.]*/y],
@@ -661,8 +764,14 @@ function fieldValue(row: Row, path: string): unknown {
   return path.split('.').reduce<unknown>((v, part) => (v && typeof v === 'object' ? (v as Row)[part] : null), row) ?? null;
 }
 
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
+const instant = (v: string) => Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+
 /** Salesforce compares text case-insensitively. */
 function compare(a: unknown, b: Value): number {
+  // Datetimes compare as instants, whichever of Salesforce's spellings (Z, +0000, +00:00) each uses.
+  if (typeof a === 'string' && typeof b === 'string' && DATETIME.test(a) && DATETIME.test(b)) return instant(a) - instant(b);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return a === b ? 0 : NaN;

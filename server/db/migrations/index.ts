@@ -12,6 +12,9 @@ import * as m0009 from './0009_flow_influence';
 import * as m0010 from './0010_ledger_checkpoints';
 import * as m0011 from './0011_credit_pending';
 import * as m0012 from './0012_multi_instance';
+import * as m0013 from './0013_salesforce_ids';
+import * as m0014 from './0014_crm_sync';
+import * as m0015 from './0015_crm_writeback';
 
 export type { Dialect } from './context';
 
@@ -32,6 +35,9 @@ const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Prom
   '0010_ledger_checkpoints': m0010,
   '0011_credit_pending': m0011,
   '0012_multi_instance': m0012,
+  '0013_salesforce_ids': m0013,
+  '0014_crm_sync': m0014,
+  '0015_crm_writeback': m0015,
 };
 
 export function migrationsFor(dialect: Dialect): MigrationProvider {

@@ -2,13 +2,52 @@
  * The one door to the Knowledge Hub API: every component calls these functions, never the
  * transport. Inside Salesforce the transport is the Apex proxy (the org's Named Credential holds
  * the hub's address and secret, so no hub token ever reaches the browser); the standalone page
- * aliases the same import to a fetch transport. Both resolve to the response's JSON text and
- * reject with an error whose `body.message` is the hub's message, so `reduceErrors` reads both.
+ * aliases the same import to a fetch transport. Both resolve to the response's JSON text. Their
+ * failures differ (the Apex proxy can only pass a message, so it passes the error contract as
+ * JSON in it), and `toHubError` turns both into one error: `status`, and `body` with the hub's
+ * `code`, `message` and `details` (field issues), so components handle one shape.
  */
 import callHub from '@salesforce/apex/KnowledgeHubProxy.call';
 
+/** One error shape for both transports: an Error with `status` and `body: { code, message, details }`. */
+export function toHubError(error) {
+    // An Apex error reaches a component as { status: 500, body: { message } }: the contract is in the message.
+    const contract = contractOf(error && error.body && error.body.message);
+    if (!contract) {
+        return error;
+    }
+    const hubError = new Error(contract.message);
+    hubError.status = contract.status;
+    hubError.body = { code: contract.code, message: contract.message };
+    if (contract.details !== undefined) {
+        hubError.body.details = contract.details;
+    }
+    return hubError;
+}
+
+/** The Apex proxy's error contract, if `message` is one. */
+function contractOf(message) {
+    if (typeof message !== 'string' || !message.startsWith('{')) {
+        return null;
+    }
+    try {
+        const parsed = JSON.parse(message);
+        return parsed && typeof parsed.status === 'number' && typeof parsed.message === 'string' ? parsed : null;
+    } catch {
+        return null;
+    }
+}
+
+async function send(args) {
+    try {
+        return await callHub(args);
+    } catch (error) {
+        throw toHubError(error);
+    }
+}
+
 async function request(method, path, body, idempotencyKey) {
-    const text = await callHub({
+    const text = await send({
         method,
         path,
         body: body === undefined ? null : JSON.stringify(body),
@@ -107,7 +146,7 @@ export const getCreditLeaderboard = ({ from, to, team } = {}) =>
  * transports resolve to the body text, so the component turns it into a download itself.
  */
 export async function downloadCreditsCsv({ from, to, team } = {}) {
-    const text = await callHub({
+    const text = await send({
         method: 'GET',
         path: `/api/credits/export.csv${toQueryString({ from, to, team })}`,
         body: null,
