@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
    * before the database is asked again; 0 asks on every request. Changes made by this process
    * apply at once; other instances sharing a PostgreSQL database see them within this bound.
    */
+  /** Days notifications are kept in the in-hub inbox. */
+  HUB_NOTIFICATION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   HUB_AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /** The ledger's Ed25519 signing key as PEM (literal "\n" allowed); else HUB_LEDGER_SIGNING_KEY_FILE; else generated in DATA_DIR. */
   HUB_LEDGER_SIGNING_KEY: optionalString,
@@ -124,6 +126,8 @@ export interface Config {
   adminToken?: string;
   demo: boolean;
   reviewTypes: string[];
+  /** How long the in-hub inbox keeps notifications (HUB_NOTIFICATION_DAYS). */
+  notificationDays: number;
   /** When set, the integration token acts for a Salesforce user only with an org-signed assertion. */
   proxyAssertion?: ProxyAssertionConfig;
   /** Deal-size bands are measured in `corporate`; `rates` convert other currencies into it. */
@@ -209,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
     adminToken: e.HUB_ADMIN_TOKEN,
     demo: e.HUB_DEMO,
     reviewTypes: e.HUB_REVIEW_TYPES,
+    notificationDays: e.HUB_NOTIFICATION_DAYS,
     ledger: {
       signingKeyPem: e.HUB_LEDGER_SIGNING_KEY,
       signingKeyFile: e.HUB_LEDGER_SIGNING_KEY_FILE ? path.resolve(e.HUB_LEDGER_SIGNING_KEY_FILE) : undefined,

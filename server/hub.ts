@@ -49,6 +49,8 @@ import { CARD_FIELDS, createHitCards, type HitCard } from './search/hitCards';
 import { createSearchLog, type SearchLog } from './flow/searchLog';
 import { createFlowService, type FlowService } from './flow/service';
 import { flowRoutes } from './flow/routes';
+import { notificationRoutes } from './notifications/routes';
+import { createNotificationService, type NotificationService } from './notifications/service';
 
 export interface Hub {
   config: Config;
@@ -71,6 +73,7 @@ export interface Hub {
   searchLog: SearchLog;
   flow: FlowService;
   metrics: HubMetrics;
+  notifications: NotificationService;
   /** With Salesforce configured: the incremental sync and the Knowledge_Link__c write-back. */
   crmSync?: SalesforceSync;
   crmWriteBack?: SalesforceWriteBack;
@@ -238,9 +241,10 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   });
   const recommendations = timedRecommendations(metrics, createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db }));
 
+  const notifications = createNotificationService({ db: db.db, keepDays: config.notificationDays });
   const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users });
 
-  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow, metrics };
+  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow, metrics, notifications };
   const routes: RouteDef[] = [
     publicRoute({
       method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',
@@ -278,6 +282,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...winLossRoutes(winLoss),
     ...taxonomyRoutes(taxonomies),
     ...flowRoutes(flow),
+    ...notificationRoutes(notifications),
     ...creditRoutes(credits),
     ...searchAdminRoutes(core),
     ...(options.extraRoutes?.(core) ?? []),
@@ -306,6 +311,13 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   drainCredits();
   const creditTimer = setInterval(drainCredits, 60_000);
   creditTimer.unref();
+  // Verification reminders (once per item and due date) and the inbox's retention, hourly.
+  const housekeepNotifications = () => {
+    void notifications.remindDue().then(() => notifications.purge()).catch((err: unknown) => logger.warn(`notifications housekeeping failed: ${(err as Error).message}`));
+  };
+  if (options.startRelay !== false) housekeepNotifications();
+  const notificationTimer = setInterval(housekeepNotifications, 3_600_000);
+  notificationTimer.unref();
 
   return {
     ...core,
@@ -314,6 +326,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     app,
     async close() {
       clearInterval(creditTimer);
+      clearInterval(notificationTimer);
       await sync?.stop();
       await writeBack?.stop();
       await credits.drainPending().catch(() => 0);

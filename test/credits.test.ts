@@ -162,6 +162,11 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
       [ids.shared, 'author-1', 8750], [ids.shared, 'author-2', 3750], [ids.solo, 'author-1', 12500],
     ]);
     expect(influence[0]!.event_id).toBe(attach.body.id);
+    // The authors are told, with their points, without the deal's name or amount (they may not see it).
+    const told = (await hub.api.get('/api/me/notifications').set(bearer(t.author1!))).body.notifications as { kind: string; message: string }[];
+    const credit = told.find((n) => n.kind === 'credit_won_deal');
+    expect(credit?.message).toContain('21.3 points');
+    expect(credit?.message).not.toMatch(/Credits deal|100[,.]?000/);
     // Saving the won deal again changes nothing.
     await hub.api.patch(`/api/opportunities/${opp.id}`).set(bearer(ADMIN_TOKEN)).send({ description: 'signed' });
     expect(await entries({ type: 'influence', opportunityId: opp.id })).toHaveLength(3);

@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import { Conflict, Forbidden, ValidationFailed, type FieldIssue } from '../errors';
 import type { EventType } from '../events/schema';
 import { insertUsageEvents } from '../events/store';
+import { notify, peopleOf, type NewNotification } from '../notifications/store';
 import { CreateContent } from './schema';
 import { accessSubject, narrowsAccess } from './subject';
 import { changedFields, type ContentRecord, type ContentStore } from './store';
@@ -209,6 +210,7 @@ export function createContentChanges(deps: {
       for (const c of changes) {
         for (const a of c.audits) await recordAudit(trx, { actorId: c.actor.id, action: a.action, targetType: 'content', targetId: c.after.id, details: a.details });
       }
+      await notify(trx, changes.flatMap(notificationsOf), now);
       const events = changes.flatMap((c) =>
         c.events.map((e) => ({ actorId: c.actor.id, idempotencyKey: e.idempotencyKey, requestHash: e.type, type: e.type, contentId: e.contentId, opportunityId: e.opportunityId ?? null, note: e.note ?? null })),
       );
@@ -235,3 +237,27 @@ export function createContentChanges(deps: {
   };
 }
 export type ContentChanges = ReturnType<typeof createContentChanges>;
+
+/** Who is told about a change, and what: review outcomes, and derivations from someone's work. */
+function notificationsOf(c: PreparedChange): NewNotification[] {
+  const base = { actorId: c.actor.id, contentId: c.after.id };
+  if (c.action === 'approve' && c.after.status === 'published') {
+    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'approved', message: `${c.actor.name} approved "${c.after.title}": it is published` }));
+  }
+  if (c.action === 'reject') {
+    const comment = c.after.reviewComment ? `: ${c.after.reviewComment}` : '';
+    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'rejected', message: `${c.actor.name} sent "${c.after.title}" back to draft${comment}` }));
+  }
+  if (c.action === 'archive' && c.after.status === 'archived') {
+    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'archived', message: `${c.actor.name} archived "${c.after.title}"` }));
+  }
+  if (c.action === 'derive') {
+    // The source's authors are carried as contributors, but a draft is readable by its authors and
+    // owner only: the notice points at their own item and does not name the draft.
+    const source = c.after.derivedFrom;
+    return c.after.authors
+      .filter((a) => a.role === 'contributor')
+      .map((a) => ({ ...base, contentId: source, userId: a.userId, kind: 'derived_from_mine', message: `${c.actor.name} derived a new draft from your work; you are credited as a contributor` }));
+  }
+  return [];
+}

@@ -15,6 +15,7 @@ import type { PublicKeys, VerifyResult } from './schema';
 import { createPolicyStore, influencePool, type CreditPolicy, type CreditPolicyRules } from './policy';
 import { createStatements } from './statements';
 import type { ReadPolicy } from '../auth/readPolicy';
+import { notify } from '../notifications/store';
 
 export const INFLUENCE = 'influence';
 export const INFLUENCE_REVERSAL = 'influence_reversal';
@@ -304,6 +305,16 @@ export function createCreditService(deps: {
         });
       });
       await append(entries);
+      // The deal may be one the author cannot see: the message names their item and points only.
+      const earned = new Map<string, { points: number; contentId: string }>();
+      for (const e of entries) {
+        const prior = earned.get(e.userId);
+        earned.set(e.userId, { points: (prior?.points ?? 0) + e.milliPoints, contentId: prior?.contentId ?? e.contentId });
+      }
+      await notify(trx, [...earned].map(([userId, { points, contentId }]) => ({
+        userId, kind: 'credit_won_deal', contentId,
+        message: `A deal your work was used on closed won: ${(points / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} points of influence credit`,
+      })), now);
     });
   }
 

@@ -348,6 +348,19 @@ export interface FlowInfluenceDealsTable {
   amount: number | null;
 }
 
+/** 0016: the in-hub inbox (server/notifications). */
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: string;
+  content_id: string | null;
+  actor_id: string | null;
+  message: string;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   flow_event_facts: FlowEventFactsTable;
   flow_influence: FlowInfluenceTable;
@@ -375,4 +388,5 @@ export interface Database {
   crm_sync_state: CrmSyncStateTable;
   crm_writeback_outbox: CrmWritebackOutboxTable;
   audit_log: AuditLogTable;
+  notifications: NotificationsTable;
 }

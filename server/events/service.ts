@@ -6,6 +6,7 @@ import { AppError, Conflict, NotFound } from '../errors';
 import type { OpportunityService } from '../opportunities/service';
 import type { RecordEvent, UsageEvent } from './schema';
 import { insertUsageEvents, toUsageEvent } from './store';
+import { notify, peopleOf } from '../notifications/store';
 
 /** Listeners run after a new event is stored (credits build on this). */
 export type EventListener = (event: UsageEvent) => Promise<void>;
@@ -52,9 +53,15 @@ export function createEventService(deps: { db: Db; content: ContentService; oppo
       let event: UsageEvent;
       try {
         // The event and its crediting-outbox row commit together (server/events/store.ts).
-        [event] = (await db.transaction().execute((trx) =>
-          insertUsageEvents(trx, [{ actorId: actor.id, idempotencyKey: key, requestHash: hash, type: input.type, contentId: input.contentId, opportunityId: input.opportunityId ?? null, note: input.note ?? null }], clock().toISOString()),
-        )) as [UsageEvent];
+        const at = clock().toISOString();
+        [event] = (await db.transaction().execute(async (trx) => {
+          const stored = await insertUsageEvents(trx, [{ actorId: actor.id, idempotencyKey: key, requestHash: hash, type: input.type, contentId: input.contentId, opportunityId: input.opportunityId ?? null, note: input.note ?? null }], at);
+          if (input.type === 'flag_outdated') {
+            const note = input.note ? `: "${input.note}"` : '';
+            await notify(trx, peopleOf(item).map((userId) => ({ userId, kind: 'flagged_outdated', contentId: item.id, actorId: actor.id, message: `${actor.name} flagged "${item.title}" as out of date${note}` })), at);
+          }
+          return stored;
+        })) as [UsageEvent];
       } catch (err) {
         // A concurrent request with the same key won the insert: answer as its replay.
         const again = await replay(actor, key, hash);

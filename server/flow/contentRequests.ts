@@ -5,6 +5,7 @@ import type { ContentRequestsTable } from '../db/schema';
 import type { Db } from '../db/database';
 import { NotFound, ValidationFailed } from '../errors';
 import type { ContentRequest, CreateContentRequest } from './schema';
+import { notify } from '../notifications/store';
 
 const toRequest = (r: ContentRequestsTable): ContentRequest => ({
   id: r.id, query: r.query, assignee: r.assignee, createdBy: r.created_by, status: r.status as ContentRequest['status'], note: r.note, createdAt: r.created_at,
@@ -19,7 +20,11 @@ export function createContentRequests(deps: { db: Db; users: AuthService['users'
       const assignee = await deps.users.get(input.assignee);
       if (!assignee || !assignee.active) throw new ValidationFailed('Unknown assignee', [{ path: 'assignee', message: `unknown user ${input.assignee}` }]);
       const row = { id: `req-${crypto.randomUUID()}`, query: input.query, assignee: input.assignee, created_by: actor.id, status: 'open', note: input.note ?? null, created_at: deps.clock().toISOString() };
-      await db.insertInto('content_requests').values(row).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('content_requests').values(row).execute();
+        const note = input.note ? ` (${input.note})` : '';
+        await notify(trx, [{ userId: input.assignee, kind: 'request_assigned', actorId: actor.id, message: `${actor.name} asked you for content people search for: "${input.query}"${note}` }], row.created_at);
+      });
       return toRequest(row);
     },
 

@@ -15,6 +15,7 @@ import * as m0012 from './0012_multi_instance';
 import * as m0013 from './0013_salesforce_ids';
 import * as m0014 from './0014_crm_sync';
 import * as m0015 from './0015_crm_writeback';
+import * as m0016 from './0016_notifications';
 
 export type { Dialect } from './context';
 
@@ -38,6 +39,7 @@ const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Prom
   '0013_salesforce_ids': m0013,
   '0014_crm_sync': m0014,
   '0015_crm_writeback': m0015,
+  '0016_notifications': m0016,
 };
 
 export function migrationsFor(dialect: Dialect): MigrationProvider {
