@@ -207,6 +207,23 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     }
   });
 
+  it('when a statement is read, then each line names who acted, the deal and the rule; what the reader may not see stays hidden', async () => {
+    const path = `/api/credits/statements/author-1?from=${new Date().toISOString().slice(0, 10)}`;
+    type Line = { type: string; contentTitle: string | null; opportunityId: string | null; opportunityName?: string | null; actorName?: string | null; rule?: string };
+    const asAdmin = (await hub.api.get(path).set(bearer(ADMIN_TOKEN))).body.lines as Line[];
+    const view = asAdmin.find((l) => l.type === 'view' && l.contentTitle === 'Co-authored battlecard');
+    expect(view).toMatchObject({ actorName: 'rep 1', rule: 'Policy v1: a view by someone else earns the authors 1 point, once per person, item and day, split by author share.' });
+    const attach = asAdmin.find((l) => l.type === 'attach');
+    expect(attach).toMatchObject({ actorName: 'rep 1', opportunityId: opp.id, opportunityName: 'Credits deal', rule: 'Policy v1: attaching it to a deal earns the authors 5 points, split by author share.' });
+    expect(asAdmin.find((l) => l.type === 'influence_reversal')?.rule).toMatch(/^Policy v1: cancels an earlier credit/);
+    // author-1 may not see rep-1's deal: its name and who attached the item to it are left out too.
+    const own = (await hub.api.get(path).set(bearer(t.author1!))).body.lines as Line[];
+    const ownAttach = own.find((l) => l.type === 'attach');
+    expect(ownAttach).toMatchObject({ opportunityId: null, opportunityName: null, actorName: null });
+    expect(own.find((l) => l.type === 'view' && l.contentTitle === 'Co-authored battlecard')?.actorName).toBe('rep 1');
+    expect(JSON.stringify(own)).not.toContain('Credits deal');
+  });
+
   it('when statements are asked for, then reps see their own, leaders their teams, admins all', async () => {
     const status = async (token: string, userId: string) => (await hub.api.get(`/api/credits/statements/${userId}`).set(bearer(token))).status;
     expect(await status(t.author1!, 'author-1')).toBe(200);

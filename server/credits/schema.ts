@@ -68,6 +68,16 @@ export const StatementLine = z.object({
   contentTitle: z.string().nullable(),
   /** Null without a deal, or when the reader may not see the deal. */
   opportunityId: z.string().nullable(),
+  /*
+   * The words around the ids (optional: statements signed before they existed still verify).
+   * None of them is in the digest: names and titles can be edited, the ledger cannot.
+   */
+  /** The deal's name; null as the id is. */
+  opportunityName: z.string().nullable().optional(),
+  /** Who acted (viewed, shared, attached, won the deal…); null when the item or deal is hidden from the reader. */
+  actorName: z.string().nullable().optional(),
+  /** The policy rule that gave the points, in one sentence (server/credits/ruleText.ts). */
+  rule: z.string().optional(),
   share: z.number(),
   milliPoints: z.number().int(),
   at: z.string(),

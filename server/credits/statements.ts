@@ -5,7 +5,9 @@ import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
 import { Forbidden, NotFound } from '../errors';
 import { periodOf, type Period } from './period';
+import { CreditPolicyRules } from './policy';
 import { statementDigest } from './proof';
+import { creditRule } from './ruleText';
 import type { LeaderboardRow, PeriodQuery, SignedCheckpoint, Statement, TeamPeriodQuery } from './schema';
 
 export { periodOf, type Period };
@@ -131,34 +133,59 @@ export function createStatements(deps: {
       const rows = await db
         .selectFrom('credit_entries as e')
         .leftJoin('content_items as c', 'c.id', 'e.content_id')
-        .select(['e.id', 'e.seq', 'e.event_id', 'e.type', 'e.content_id', 'c.title', 'e.opportunity_id', 'e.share', 'e.milli_points', 'e.policy_version', 'e.at'])
+        .leftJoin('opportunities as o', 'o.id', 'e.opportunity_id')
+        .leftJoin('users as a', 'a.id', 'e.actor_id')
+        .select([
+          'e.id', 'e.seq', 'e.event_id', 'e.type', 'e.content_id', 'c.title', 'e.opportunity_id', 'o.name as opportunity_name',
+          'e.actor_id', 'a.name as actor_name', 'e.share', 'e.milli_points', 'e.policy_version', 'e.at',
+        ])
         .where('e.user_id', '=', userId)
         .where('e.at', '>=', period.start)
         .where('e.at', '<', period.end)
         .where('e.seq', '<=', checkpoint.seq)
         .orderBy('e.seq')
         .execute();
+      const versions = [...new Set(rows.map((r) => Number(r.policy_version)))].sort((a, b) => a - b);
+      const rulesByVersion = new Map<number, CreditPolicyRules>();
+      if (versions.length) {
+        for (const p of await db.selectFrom('credit_policies').select(['version', 'rules']).where('version', 'in', versions).execute()) {
+          const parsed = CreditPolicyRules.safeParse(JSON.parse(p.rules));
+          // A policy that no longer parses still explains its lines in general words.
+          if (parsed.success) rulesByVersion.set(Number(p.version), parsed.data);
+        }
+      }
       const lines = rows.map((r) => ({
         entryId: Number(r.id), seq: Number(r.seq), eventId: r.event_id, type: r.type, contentId: r.content_id, contentTitle: r.title ?? null,
-        opportunityId: r.opportunity_id, share: Number(r.share), milliPoints: Number(r.milli_points), at: r.at,
+        opportunityId: r.opportunity_id, opportunityName: r.opportunity_name ?? null,
+        actorName: r.actor_id === userId ? target.name : (r.actor_name ?? null),
+        rule: creditRule(r.type, Number(r.policy_version), rulesByVersion.get(Number(r.policy_version))),
+        share: Number(r.share), milliPoints: Number(r.milli_points), at: r.at,
       }));
       // The reader sees the points of every line, but only the items and deals the read policy lets
       // them see (a leader reading a statement of someone on a confidential item or another team's
       // deal). The digest stays the ledger's (the same for every reader); the signature covers the
-      // lines as shown, and `hiddenLines` says which ones were redacted for this reader.
+      // lines as shown, and `hiddenLines` says which ones were redacted for this reader. Who acted
+      // is hidden with the item or deal: naming the person who opened a hidden item, or attached
+      // it to a hidden deal, would tell the reader about an object they may not see.
       const open = deps.readPolicy ? await deps.readPolicy.openableItems(actor, [...new Set(lines.map((l) => l.contentId))]) : null;
       const deals = deps.readPolicy ? await deps.readPolicy.dealAccess(actor, lines.flatMap((l) => (l.opportunityId ? [l.opportunityId] : []))) : null;
-      const shown = lines.map((l) => ({
-        ...l,
-        contentId: !open || open.has(l.contentId) ? l.contentId : null,
-        contentTitle: !open || open.has(l.contentId) ? l.contentTitle : null,
-        opportunityId: l.opportunityId && deals && !deals.get(l.opportunityId)?.visible ? null : l.opportunityId,
-      }));
+      const shown = lines.map((l) => {
+        const itemShown = !open || open.has(l.contentId);
+        const dealShown = !l.opportunityId || !deals || !!deals.get(l.opportunityId)?.visible;
+        return {
+          ...l,
+          contentId: itemShown ? l.contentId : null,
+          contentTitle: itemShown ? l.contentTitle : null,
+          opportunityId: dealShown ? l.opportunityId : null,
+          opportunityName: dealShown ? l.opportunityName : null,
+          actorName: itemShown && dealShown ? l.actorName : null,
+        };
+      });
       const hiddenLines = shown.flatMap((l, i) => (l.contentId !== lines[i]?.contentId || l.opportunityId !== lines[i]?.opportunityId ? [i] : []));
       return deps.sign(
         {
           userId, name: target.name, team: target.team, from: period.from, to: period.to,
-          policyVersions: [...new Set(rows.map((r) => Number(r.policy_version)))].sort((a, b) => a - b),
+          policyVersions: versions,
           totalMilliPoints: lines.reduce((sum, l) => sum + l.milliPoints, 0),
           lines: shown,
           hiddenLines,

@@ -67,9 +67,21 @@ export function csvCell(value) {
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Rows of cells to CSV text with CRLF line ends (what spreadsheets expect). */
-export function toCsv(rows) {
-    return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/**
+ * Rows of cells to CSV text with CRLF line ends (what spreadsheets expect). `ownColumns` are the
+ * indexes of columns whose text the code wrote itself (e.g. "-7.5 pts"): they are quoted when
+ * needed but not apostrophe-guarded, so the file reads as the screen does; names and titles,
+ * which people typed, are always guarded.
+ */
+export function toCsv(rows, ownColumns = []) {
+    const own = new Set(ownColumns);
+    const cell = (value, index) => {
+        if (!own.has(index) || typeof value !== 'string') {
+            return csvCell(value);
+        }
+        return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+    };
+    return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
 const TEAM_COLUMNS = [

@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
 import { getMe } from 'c/hubApi';
 import { endSession, getToken, SESSION_EVENT } from 'shell/session';
-import { parseRoute, statementHref } from 'shell/routes';
+import { ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref } from 'shell/routes';
 
 /**
  * A small CRM-like shell so the Knowledge Hub components run without Salesforce: global
@@ -9,6 +9,8 @@ import { parseRoute, statementHref } from 'shell/routes';
  */
 export default class App extends LightningElement {
     route = parseRoute(window.location.hash);
+    itemHrefPattern = ITEM_HREF_PATTERN;
+    recordHrefPattern = OPPORTUNITY_HREF_PATTERN;
     user;
     error;
     isChecking = true;
@@ -100,6 +102,19 @@ export default class App extends LightningElement {
         return this.isFlowTab && !this.seesFlow;
     }
 
+    get isItem() {
+        return this.route.name === 'item';
+    }
+
+    /** Closing an item opened from a link goes back to where the link was (or home). */
+    handleItemClose() {
+        if (window.history.length > 1) {
+            window.history.back();
+        } else {
+            window.location.hash = '#/opportunities';
+        }
+    }
+
     get isExperts() {
         return this.route.name === 'experts';
     }
@@ -143,7 +158,7 @@ export default class App extends LightningElement {
 
     /** The Opportunities tab covers the list and every record page. */
     get isOpportunitiesTab() {
-        return !this.isSearch && !this.isReviews && !this.isCreditsTab && !this.isFlowTab && !this.isExperts;
+        return !this.isSearch && !this.isReviews && !this.isCreditsTab && !this.isFlowTab && !this.isExperts && !this.isItem;
     }
 
     get creditsTabClass() {
