@@ -16,6 +16,19 @@ export const TeamPeriodQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 export type TeamPeriodQuery = z.infer<typeof TeamPeriodQuery>;
 
+/** The export's query: the leaderboard's, and which layout (the screen's by default). */
+export const ExportQuery = z
+  .object({
+    from: Bound.optional(),
+    to: Bound.optional(),
+    team: z.string().trim().min(1).max(100).optional(),
+    /** `leaderboard`: the screen's columns in rank order; `commission`: one row per person in scope with ids and milli-points. */
+    layout: z.enum(['leaderboard', 'commission']).default('leaderboard'),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+export type ExportQuery = z.infer<typeof ExportQuery>;
+
 export const UserIdParams = z.object({ userId: z.string().min(1).max(100) }).strict();
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex');

@@ -20,6 +20,19 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** The leaderboard's columns, in screen order (the component's table has exactly these). */
+export const LEADERBOARD_COLUMNS = ['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by', 'Views', 'Sharing', 'Participating', 'Contributing'] as const;
+
+/**
+ * One decimal, no thousands separator: how the leaderboard shows points and engagement levels
+ * (contributing is fractional, so all three levels share its precision). The component formats
+ * with the same rule (`formatTenths` in c/creditFormat).
+ */
+export function tenths(value: number): string {
+  // Half away from zero, so a reversal of -0.25 reads -0.3 like its +0.25 reads 0.3.
+  return ((Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10).toFixed(1);
+}
+
 export function createStatements(deps: {
   db: Db;
   users: UserStore;
@@ -115,7 +128,7 @@ export function createStatements(deps: {
     return out;
   }
 
-  return {
+  const api = {
     /**
      * Every entry crediting one person in a period, up to the checkpoint it cites, with a digest
      * that depends on the ledger only and a signature a recipient can check offline.
@@ -207,7 +220,24 @@ export function createStatements(deps: {
       return { from: period.from, to: period.to, rows };
     },
 
-    /** One CSV row per person in scope (with or without credit) for commission tools. */
+    /**
+     * The leaderboard as CSV: exactly the screen's columns (`LEADERBOARD_COLUMNS`) and rows in rank
+     * order, numbers with the screen's precision, so the file and the page never disagree.
+     */
+    async leaderboardCsv(actor: Actor, query: TeamPeriodQuery): Promise<string> {
+      // Export is for leaders and admins (commission plans); the leaderboard itself is wider.
+      teamsFor(actor, 'export', query.team);
+      const board = await api.leaderboard(actor, query);
+      const lines = [LEADERBOARD_COLUMNS.map(csvCell).join(',')];
+      board.rows.forEach((r, i) => {
+        // Formatted numbers are ours ("-0.3" is a reversal, not a formula): written as they are.
+        const own = [tenths(r.milliPoints / 1000), String(r.items), String(r.reusedBy), String(r.views), tenths(r.engagement.sharing), tenths(r.engagement.participating), tenths(r.engagement.contributing)];
+        lines.push([String(i + 1), csvCell(r.name), csvCell(r.team), ...own].join(','));
+      });
+      return lines.join('\r\n') + '\r\n';
+    },
+
+    /** One CSV row per person in scope (with or without credit), with user ids and milli-points, for commission tools. */
     async exportCsv(actor: Actor, query: TeamPeriodQuery): Promise<string> {
       const teams = teamsFor(actor, 'export', query.team);
       const period = periodOf(query, deps.clock());
@@ -234,4 +264,5 @@ export function createStatements(deps: {
       return lines.join('\r\n') + '\r\n';
     },
   };
+  return api;
 }

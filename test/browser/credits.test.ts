@@ -97,6 +97,24 @@ run('contribution credits in a real browser', () => {
     await page.screenshot({ path: artifact('credits-01-author-statement.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it("when a leader downloads the leaderboard's CSV, then it has exactly the screen's columns and rows in rank order", async () => {
+    const { page, demo } = session;
+    const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
+    const leader = users.find((u) => u.role === 'leader')!;
+    await session.signIn(leader.token, '#/credits');
+    const table = page.locator('c-contribution-leaderboard table');
+    await table.waitFor({ timeout: 20_000 });
+    await page.getByRole('region', { name: 'How the columns are counted (in the period shown)' }).waitFor();
+    const screenRows = await table.locator('tr').evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())));
+    expect(screenRows[0]).toEqual(['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by', 'Views', 'Sharing', 'Participating', 'Contributing']);
+    expect(screenRows.length).toBeGreaterThan(2);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = parseCsv(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(csv).toEqual(screenRows);
+    expect(csv.slice(1).map((r) => Number(r[0]))).toEqual(csv.slice(1).map((_, i) => i + 1));
+    expect(errors).toEqual([]);
+  });
 });
 
 /** RFC 4180 rows (quoted cells, doubled quotes, CRLF line ends), enough to read our own export back. */

@@ -1,6 +1,6 @@
 import { LightningElement } from 'lwc';
 import { getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
-import { defaultPeriod, formatPoints } from 'c/creditFormat';
+import { defaultPeriod, formatTenths } from 'c/creditFormat';
 import { formatDate } from 'c/knowledgeFormat';
 
 /** Roles the hub lets export credits for commission plans (reps and authors get 403). */
@@ -79,12 +79,12 @@ export default class ContributionLeaderboard extends LightningElement {
         return (this.rows || []).map((row, index) => ({
             ...row,
             rank: index + 1,
-            pointsText: formatPoints(row.milliPoints),
+            pointsText: formatTenths(row.milliPoints / 1000),
             openLabel: `Open the credit statement of ${row.name}`,
             viewsText: formatCount(row.views),
-            sharingText: formatCount(row.engagement && row.engagement.sharing),
-            participatingText: formatCount(row.engagement && row.engagement.participating),
-            contributingText: formatCount(row.engagement && row.engagement.contributing)
+            sharingText: formatTenths(row.engagement && row.engagement.sharing),
+            participatingText: formatTenths(row.engagement && row.engagement.participating),
+            contributingText: formatTenths(row.engagement && row.engagement.contributing)
         }));
     }
 
@@ -122,9 +122,9 @@ export default class ContributionLeaderboard extends LightningElement {
     }
 }
 
-/** Engagement levels may be fractional (averages); counts read the same either way. */
+/** Whole counts (views) as the CSV writes them: no thousands separator. */
 function formatCount(value) {
-    return typeof value === 'number' ? value.toLocaleString('en', { maximumFractionDigits: 1 }) : '';
+    return typeof value === 'number' ? String(value) : '';
 }
 
 /** Admins choose among every team; others only among the teams the hub will show them. */

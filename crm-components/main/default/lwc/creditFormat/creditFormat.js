@@ -194,3 +194,14 @@ export function statementCsvRows(table) {
     rows.push(table.totalCells);
     return rows;
 }
+
+/**
+ * One decimal, no thousands separator: how the leaderboard shows points and the three engagement
+ * levels, on screen and in its CSV (the hub's `tenths` in server/credits/statements.ts is the
+ * same rule). Contributing is fractional (shares of items), so the other two share its precision.
+ */
+export function formatTenths(value) {
+    const number = Number(value);
+    // Half away from zero, so a reversal of -0.25 reads -0.3 like its +0.25 reads 0.3.
+    return Number.isFinite(number) ? ((Math.sign(number) * Math.round(Math.abs(number) * 10)) / 10).toFixed(1) : '';
+}
