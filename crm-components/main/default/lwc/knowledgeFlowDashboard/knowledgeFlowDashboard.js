@@ -1,4 +1,4 @@
-import { LightningElement } from 'lwc';
+import { LightningElement, api } from 'lwc';
 import { getDeadContent, getFlowMetrics, getMe, getPipelineGaps, getSearchGaps, listContentRequests, listUsers } from 'c/hubApi';
 import { defaultPeriod } from 'c/creditFormat';
 import { flowCsv } from 'c/flowFormat';
@@ -20,6 +20,8 @@ const QUARTER_END_SERIES = [
  * loads on its own, so one failing report leaves the others readable.
  */
 export default class KnowledgeFlowDashboard extends LightningElement {
+    /** Where item titles link to: a URL with `{id}` (the standalone page sets it). No link without it. */
+    @api itemHrefPattern;
     me;
     users = [];
     teams = [];
