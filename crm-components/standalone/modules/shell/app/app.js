@@ -15,12 +15,20 @@ export default class App extends LightningElement {
     error;
     isChecking = true;
 
+    /** Set by a navigation, a sign-in or the skip link: the next render puts focus on the page's heading. */
+    headingFocusPending = false;
+
     connectedCallback() {
         this.onHashChange = () => {
             this.route = parseRoute(window.location.hash);
             window.scrollTo(0, 0);
+            // The item route opens a dialog, which takes focus itself.
+            this.headingFocusPending = this.route.name !== 'item';
         };
-        this.onSession = () => this.loadUser();
+        this.onSession = () => {
+            this.headingFocusPending = true;
+            this.loadUser();
+        };
         window.addEventListener('hashchange', this.onHashChange);
         window.addEventListener(SESSION_EVENT, this.onSession);
         this.loadUser();
@@ -50,6 +58,32 @@ export default class App extends LightningElement {
         } finally {
             this.isChecking = false;
         }
+    }
+
+    /**
+     * Screen-reader and keyboard users land on the new page's heading rather than on <body>
+     * (where focus falls when the old page's element is removed). Shell pages that own their
+     * heading (opportunity list and record) focus it themselves once it is rendered.
+     */
+    renderedCallback() {
+        if (!this.headingFocusPending || this.isChecking) {
+            return;
+        }
+        const page = this.template.querySelector('main [data-page]');
+        const heading = this.template.querySelector('main h1');
+        if (page) {
+            page.focusHeading();
+        } else if (heading) {
+            heading.focus();
+        } else if (this.isSignedIn) {
+            return;
+        }
+        this.headingFocusPending = false;
+    }
+
+    handleSkip() {
+        this.headingFocusPending = true;
+        this.renderedCallback();
     }
 
     get isSignedIn() {

@@ -207,4 +207,9 @@ describe('c-contribution-leaderboard', () => {
             expect(Array.from(team.options, (o) => o.textContent)).toEqual(['All teams', 'DACH Enterprise']);
         });
     });
+
+    it('when loaded with engagement levels and the legend, then it passes the accessibility checks (sa11y)', async () => {
+        const element = await render({ board: DATA.leaderboardWithEngagement });
+        await expect(element).toBeAccessible();
+    });
 });

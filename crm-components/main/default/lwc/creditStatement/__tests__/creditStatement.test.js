@@ -256,4 +256,19 @@ describe('c-credit-statement', () => {
         await flushPromises();
         expect(queryByRole(element.shadowRoot, 'table')).not.toBeNull();
     });
+
+    it('when loaded, empty or refused, then each state passes the accessibility checks (sa11y)', async () => {
+        let element = await render({ itemHrefPattern: './#/items/{id}', recordHrefPattern: './#/opportunities/{id}' });
+        await expect(element).toBeAccessible();
+        document.body.removeChild(element);
+        element = await render({}, { ...DATA.statement, lines: [], totalMilliPoints: 0, policyVersions: [] });
+        await expect(element).toBeAccessible();
+        document.body.removeChild(element);
+        getCreditStatement.mockRejectedValue({ status: 403, body: { code: 'forbidden', message: 'no' } });
+        element = createElement('c-credit-statement', { is: CreditStatement });
+        element.userId = 'u-lena';
+        document.body.appendChild(element);
+        await flushPromises();
+        await expect(element).toBeAccessible();
+    });
 });

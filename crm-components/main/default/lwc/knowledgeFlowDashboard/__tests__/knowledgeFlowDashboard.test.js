@@ -367,4 +367,12 @@ describe('c-knowledge-flow-dashboard', () => {
             expect(downloads.clicks).toHaveBeenCalledTimes(1);
         });
     });
+
+    it('when every report is shown, and while an archive waits for confirmation, then it passes the accessibility checks (sa11y)', async () => {
+        const element = await render({ itemHrefPattern: './#/items/{id}' });
+        await expect(element).toBeAccessible();
+        oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' }).click();
+        await flushPromises();
+        await expect(element).toBeAccessible();
+    });
 });
