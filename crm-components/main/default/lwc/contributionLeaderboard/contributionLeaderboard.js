@@ -88,6 +88,15 @@ export default class ContributionLeaderboard extends LightningElement {
         }));
     }
 
+    /** Announced after each load (period or team change): how many people, for what. */
+    get resultStatus() {
+        if (this.isLoading || this.error || !this.rows) {
+            return '';
+        }
+        const n = this.rows.length;
+        return n === 0 ? 'No credits in this period.' : `${n} ${n === 1 ? 'person' : 'people'} ranked. ${this.caption}.`;
+    }
+
     get hasRows() {
         return this.tableRows.length > 0;
     }

@@ -152,6 +152,15 @@ export default class CreditStatement extends LightningElement {
         this.template.querySelector('c-csv-file.statement-json').offer(JSON.stringify(this.statement, null, 2), this.fileName, 'application/json');
     }
 
+    /** Announced after each load (a new period or person): what arrived. */
+    get resultStatus() {
+        if (this.isLoading || this.error || !this.statement) {
+            return '';
+        }
+        const n = (this.statement.lines || []).length;
+        return n === 0 ? 'No credits in this period.' : `${n} credit ${n === 1 ? 'line' : 'lines'}, total ${this.totalText}, ${this.periodText}.`;
+    }
+
     get hasLines() {
         return (this.statement.lines || []).length > 0;
     }

@@ -106,6 +106,11 @@ export default class KnowledgeSearch extends LightningElement {
     }
 
     /** At the engine's counting cap the total is a lower bound: "10,000+ results". */
+    /** The live region's text: the count once results are in, nothing while searching or failed. */
+    get resultStatus() {
+        return !this.isLoading && !this.error && this.result ? this.resultSummary : '';
+    }
+
     get resultSummary() {
         const total = (this.result && this.result.total) || 0;
         if (this.result && this.result.totalIsLowerBound) {

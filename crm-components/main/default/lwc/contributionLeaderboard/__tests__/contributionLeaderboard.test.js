@@ -212,4 +212,10 @@ describe('c-contribution-leaderboard', () => {
         const element = await render({ board: DATA.leaderboardWithEngagement });
         await expect(element).toBeAccessible();
     });
+
+    it('when the leaderboard loads, then a live region announces how many people are ranked for which team and period', async () => {
+        const element = await render();
+        const region = Array.from(element.shadowRoot.querySelectorAll('[role="status"]')).find((r) => r.classList.contains('slds-assistive-text'));
+        expect(region.textContent).toBe('3 people ranked. Contribution credits for team DACH Enterprise, Oct 1, 2026 to Dec 31, 2026.');
+    });
 });

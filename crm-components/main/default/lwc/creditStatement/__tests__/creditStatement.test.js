@@ -271,4 +271,19 @@ describe('c-credit-statement', () => {
         await flushPromises();
         await expect(element).toBeAccessible();
     });
+
+    it('when the statement arrives, then a live region that was already in the page announces what came', async () => {
+        getMe.mockResolvedValue(copy(DATA.me));
+        let resolve;
+        getCreditStatement.mockReturnValue(new Promise((r) => (resolve = r)));
+        const element = createElement('c-credit-statement', { is: CreditStatement });
+        document.body.appendChild(element);
+        await flushPromises();
+        const region = Array.from(element.shadowRoot.querySelectorAll('[role="status"]')).find((r) => r.classList.contains('slds-assistive-text'));
+        expect(region.textContent).toBe('');
+        resolve(copy(DATA.statement));
+        await flushPromises();
+        expect(Array.from(element.shadowRoot.querySelectorAll('[role="status"]')).includes(region)).toBe(true);
+        expect(region.textContent).toBe('6 credit lines, total 7.8 pts, Oct 1, 2026 to Dec 31, 2026.');
+    });
 });
