@@ -18,6 +18,8 @@ export default class KnowledgeSearch extends LightningElement {
 
     query = '';
     selected = {};
+    /** On a phone the facets sit in a closed panel until asked for; wider screens always show them. */
+    facetsOpen = false;
     page = 1;
     result;
     error;
@@ -90,6 +92,24 @@ export default class KnowledgeSearch extends LightningElement {
 
     get hasHits() {
         return this.hits.length > 0;
+    }
+
+    get facetsExpanded() {
+        return this.facetsOpen ? 'true' : 'false';
+    }
+
+    /** "Filters (2 chosen)": the closed panel still says that filters apply. */
+    get facetToggleLabel() {
+        const chosen = Object.values(this.selected).reduce((n, values) => n + values.length, 0);
+        return `${this.facetsOpen ? 'Hide' : 'Show'} filters${chosen ? ` (${chosen} chosen)` : ''}`;
+    }
+
+    get facetPanelClass() {
+        return `facet-panel${this.facetsOpen ? ' facet-panel_open' : ''}`;
+    }
+
+    toggleFacets() {
+        this.facetsOpen = !this.facetsOpen;
     }
 
     get facets() {

@@ -15,12 +15,16 @@ export default class App extends LightningElement {
     error;
     isChecking = true;
 
+    /** On a phone the tabs sit behind "Menu"; wider screens always show them (CSS). */
+    menuOpen = false;
+
     /** Set by a navigation, a sign-in or the skip link: the next render puts focus on the page's heading. */
     headingFocusPending = false;
 
     connectedCallback() {
         this.onHashChange = () => {
             this.route = parseRoute(window.location.hash);
+            this.menuOpen = false;
             window.scrollTo(0, 0);
             // The item route opens a dialog, which takes focus itself.
             this.headingFocusPending = this.route.name !== 'item';
@@ -79,6 +83,23 @@ export default class App extends LightningElement {
             return;
         }
         this.headingFocusPending = false;
+    }
+
+    get menuExpanded() {
+        return this.menuOpen ? 'true' : 'false';
+    }
+
+    get contextBarClass() {
+        return `slds-context-bar app-bar${this.menuOpen ? ' menu-open' : ''}`;
+    }
+
+    toggleMenu() {
+        this.menuOpen = !this.menuOpen;
+    }
+
+    /** A tab was chosen (even the current one, which changes no hash): fold the menu again. */
+    closeMenu() {
+        this.menuOpen = false;
     }
 
     handleSkip() {
