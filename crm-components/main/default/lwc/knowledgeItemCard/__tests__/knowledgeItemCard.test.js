@@ -61,4 +61,9 @@ describe('c-knowledge-item-card', () => {
         expect(getByRole(element.shadowRoot, 'button', { name: /^Attach to/ }).getAttribute('aria-disabled')).toBe('true');
         expect(getByRole(element.shadowRoot, 'button', { name: /^Open/ }).disabled).toBe(false);
     });
+
+    it('when a card is shown, marked or not, then it passes the accessibility checks (sa11y)', async () => {
+        await expect(render(capability[0])).toBeAccessible();
+        await expect(render({ ...capability[1], isAttached: true, isHelpful: true })).toBeAccessible();
+    });
 });
