@@ -45,7 +45,10 @@ export default class KnowledgeFlowDashboard extends LightningElement {
             this.me = me;
             this.users = directory.users || [];
             this.teams = visibleTeams(me, this.users);
-            this.team = me.role === 'leader' && me.leadsTeams && me.leadsTeams[0] ? me.leadsTeams[0] : '';
+            // One led team: start there. Several: start with all of them, so the charts compare
+            // the teams side by side instead of showing one team's bars.
+            const led = me.leadsTeams || [];
+            this.team = me.role === 'leader' && led.length === 1 ? led[0] : '';
         } catch (error) {
             this.initError = error;
             return;

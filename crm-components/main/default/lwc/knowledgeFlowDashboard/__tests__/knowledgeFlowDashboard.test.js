@@ -112,6 +112,15 @@ describe('c-knowledge-flow-dashboard', () => {
         expect(labels).toEqual(expect.arrayContaining(['Loading the flow metrics', 'Loading dead content', 'Loading content gaps']));
     });
 
+    it('when a leader leads several teams, then it starts with all of them so the charts compare the teams', async () => {
+        const element = await render({ me: { ...ME.leader, leadsTeams: ['NA Enterprise', 'NA Mid-Market'] } });
+        expect(getFlowMetrics).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: undefined });
+        expect(oneByRole(element, 'combobox', { name: 'Team' }).value).toBe('');
+        // The metrics answer has one entry per team, and the engagement chart draws each.
+        const engagement = allByRole(element, 'img')[0].getAttribute('aria-label');
+        for (const t of METRICS.teams) expect(engagement).toContain(`${t.team}:`);
+    });
+
     it('when a leader opens it, then every report is asked for this quarter and their team', async () => {
         await render();
         const period = { from: '2026-10-01', to: '2026-12-31' };
