@@ -36,6 +36,7 @@ module.exports = {
         '^@lwc/synthetic-shadow$': '<rootDir>/node_modules/lwc/node_modules/@lwc/synthetic-shadow/dist/index.cjs',
       },
       testMatch: ['**/__tests__/**/*.test.js'],
+      setupFilesAfterEnv: [...(lwcConfig.setupFilesAfterEnv ?? []), '<rootDir>/crm-components/jest-utils/sa11y.js'],
     },
   ],
 };

@@ -225,6 +225,23 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     }
   });
 
+  it('when a statement is read, then each line names who acted, the deal and the rule; what the reader may not see stays hidden', async () => {
+    const path = `/api/credits/statements/author-1?from=${new Date().toISOString().slice(0, 10)}`;
+    type Line = { type: string; contentTitle: string | null; opportunityId: string | null; opportunityName?: string | null; actorName?: string | null; rule?: string };
+    const asAdmin = (await hub.api.get(path).set(bearer(ADMIN_TOKEN))).body.lines as Line[];
+    const view = asAdmin.find((l) => l.type === 'view' && l.contentTitle === 'Co-authored battlecard');
+    expect(view).toMatchObject({ actorName: 'rep 1', rule: 'Policy v1: a view by someone else earns the authors 1 point, once per person, item and day, split by author share.' });
+    const attach = asAdmin.find((l) => l.type === 'attach');
+    expect(attach).toMatchObject({ actorName: 'rep 1', opportunityId: opp.id, opportunityName: 'Credits deal', rule: 'Policy v1: attaching it to a deal earns the authors 5 points, split by author share.' });
+    expect(asAdmin.find((l) => l.type === 'influence_reversal')?.rule).toMatch(/^Policy v1: cancels an earlier credit/);
+    // author-1 may not see rep-1's deal: its name and who attached the item to it are left out too.
+    const own = (await hub.api.get(path).set(bearer(t.author1!))).body.lines as Line[];
+    const ownAttach = own.find((l) => l.type === 'attach');
+    expect(ownAttach).toMatchObject({ opportunityId: null, opportunityName: null, actorName: null });
+    expect(own.find((l) => l.type === 'view' && l.contentTitle === 'Co-authored battlecard')?.actorName).toBe('rep 1');
+    expect(JSON.stringify(own)).not.toContain('Credits deal');
+  });
+
   it('when statements are asked for, then reps see their own, leaders their teams, admins all', async () => {
     const status = async (token: string, userId: string) => (await hub.api.get(`/api/credits/statements/${userId}`).set(bearer(token))).status;
     expect(await status(t.author1!, 'author-1')).toBe(200);
@@ -261,7 +278,7 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect((await hub.api.get('/api/credits/export.csv').set(bearer(t.rep1!))).status).toBe(403);
     expect((await hub.api.get('/api/credits/export.csv').set(bearer(t.author1!))).status).toBe(403);
     expect((await hub.api.get('/api/credits/export.csv?team=Marketing').set(bearer(t.leadEmea!))).status).toBe(403);
-    const emea = await hub.api.get('/api/credits/export.csv').set(bearer(t.leadEmea!));
+    const emea = await hub.api.get('/api/credits/export.csv?layout=commission').set(bearer(t.leadEmea!));
     expect(emea.status).toBe(200);
     expect(emea.headers['content-type']).toMatch(/^text\/csv/);
     const lines = emea.text.trim().split('\r\n');
@@ -274,8 +291,28 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     const row = board.body.rows.find((r: { userId: string }) => r.userId === 'author-2');
     expect(Number(author2[5])).toBe(row.milliPoints);
     expect(Number(author2[6])).toBe(row.milliPoints / 1000);
-    const admin = await hub.api.get('/api/credits/export.csv').set(bearer(ADMIN_TOKEN));
+    const admin = await hub.api.get('/api/credits/export.csv?layout=commission').set(bearer(ADMIN_TOKEN));
     expect(admin.text).toContain('\r\nauthor-1,author 1,Marketing,');
+    expect((await hub.api.get('/api/credits/export.csv?layout=sideways').set(bearer(ADMIN_TOKEN))).status).toBe(400);
+  });
+
+  it('when the leaderboard is exported, then the CSV has exactly its columns and rows in rank order, with the screen\'s precision', async () => {
+    const board = (await hub.api.get('/api/credits/leaderboard').set(bearer(ADMIN_TOKEN))).body.rows as {
+      name: string; team: string; milliPoints: number; items: number; reusedBy: number; views: number; engagement: { sharing: number; participating: number; contributing: number };
+    }[];
+    expect(board.length).toBeGreaterThan(1);
+    const csv = await hub.api.get('/api/credits/export.csv').set(bearer(ADMIN_TOKEN));
+    expect(csv.status).toBe(200);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('Rank,Person,Team,Points,Items,Reused by,Views,Sharing,Participating,Contributing');
+    const tenth = (n: number) => ((Math.sign(n) * Math.round(Math.abs(n) * 10)) / 10).toFixed(1);
+    const name = (n: string) => (n.startsWith('=') ? `"'${n.replace(/"/g, '""')}"` : n);
+    expect(lines.slice(1)).toEqual(board.map((r, i) => [
+      i + 1, name(r.name), r.team, tenth(r.milliPoints / 1000), r.items, r.reusedBy, r.views, tenth(r.engagement.sharing), tenth(r.engagement.participating), tenth(r.engagement.contributing),
+    ].join(',')));
+    expect((await hub.api.get('/api/credits/export.csv').set(bearer(t.rep1!))).status).toBe(403);
+    expect((await hub.api.get('/api/credits/export.csv?team=Marketing').set(bearer(t.leadEmea!))).status).toBe(403);
+    expect((await hub.api.get('/api/credits/export.csv?team=EMEA%20Enterprise').set(bearer(t.leadEmea!))).text).toMatch(/^Rank,Person,/);
   });
 
   it('when an admin publishes a new policy, then new entries record its version and old ones keep theirs', async () => {

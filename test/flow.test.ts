@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { createFlowFacts } from '../server/flow/facts';
+import { inQuarterEnd } from '../server/flow/metrics';
 import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
 
 /**
@@ -113,6 +114,24 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
   });
 
   describe('metrics', () => {
+    it('when the period is the current quarter, then the quarter-end comparison counts only days that have begun (no zeros for the future)', async () => {
+      const now = new Date();
+      const q = Math.floor(now.getUTCMonth() / 3) * 3;
+      const from = new Date(Date.UTC(now.getUTCFullYear(), q, 1));
+      const to = new Date(Date.UTC(now.getUTCFullYear(), q + 3, 1));
+      const res = await get(`/api/flow/metrics?from=${from.toISOString()}&to=${to.toISOString()}`, ADMIN_TOKEN);
+      expect(res.status).toBe(200);
+      let last = 0;
+      let rest = 0;
+      for (let t = from.getTime(); t < now.getTime(); t += 86_400_000) {
+        if (inQuarterEnd(new Date(t))) last++;
+        else rest++;
+      }
+      const quarterEnd = res.body.overall.quarterEnd;
+      expect([quarterEnd.lastTwoWeeksDays, quarterEnd.restDays]).toEqual([last, rest]);
+      if (last === 0) expect(quarterEnd).toMatchObject({ lastTwoWeeksPerDay: null, ratio: null });
+    });
+
     it('when an admin asks for the period, then every figure matches the hand computation', async () => {
       const res = await get(`/api/flow/metrics?${PERIOD}`, ADMIN_TOKEN);
       expect(res.status).toBe(200);
@@ -242,6 +261,17 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       expect(res.body.totals).toEqual({ items: 2, unused: 2, never_found: 1, restricted: 0, verification_overdue: 1, expired: 0, archiveSuggestions: 1 });
       expect(JSON.stringify(res.body)).not.toContain(ids.I4);
       expect(JSON.stringify(res.body)).not.toContain('Snowcrest migration FAQ');
+    });
+
+    it('when a leader who did not write an item asks, then only the actions they may take are offered (archive, not verify)', async () => {
+      const res = await get('/api/flow/dead-content?days=90', tok.leadA as string);
+      const items = new Map(res.body.owners.flatMap((o: { items: { id: string }[] }) => o.items).map((i: { id: string }) => [i.id, i]));
+      // I2 is overdue for verification: the owner may verify it, a leader may only archive it.
+      expect((items.get(ids.I2) as { actions: { action: string }[] }).actions.map((a) => a.action)).toEqual(['archive']);
+      expect((await hub.api.post(`/api/content/${ids.I2}/verify`).set(bearer(tok.leadA as string)).send({})).status).toBe(403);
+      const owner = await get('/api/flow/dead-content?mine=1', tok.a1 as string);
+      const own = owner.body.owners[0].items.find((i: { id: string }) => i.id === ids.I2);
+      expect(own.actions.map((a: { action: string }) => a.action)).toEqual(['verify', 'archive']);
     });
 
     it('when a leader of another team asks, then none of these items are shown', async () => {

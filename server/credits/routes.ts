@@ -1,6 +1,6 @@
 import { ANY_ROLE, route, type RouteDef } from '../http/route';
 import { CreditPolicyRules } from './policy';
-import { Leaderboard, PeriodQuery, Policy, PublicKeys, Statement, TeamPeriodQuery, UserIdParams, VerifyResult } from './schema';
+import { ExportQuery, Leaderboard, PeriodQuery, Policy, PublicKeys, Statement, TeamPeriodQuery, UserIdParams, VerifyResult } from './schema';
 import type { CreditService } from './service';
 
 export function creditRoutes(credits: CreditService): RouteDef[] {
@@ -19,10 +19,11 @@ export function creditRoutes(credits: CreditService): RouteDef[] {
     }),
     route({
       method: 'get', path: '/api/credits/export.csv', tag: 'credits', roles: ['leader', 'admin'],
-      summary: 'CSV for commission tools: one row per person for the period (leaders: their teams; admins: all)',
-      query: TeamPeriodQuery, raw: true,
+      summary: 'The leaderboard as CSV, exactly its columns (rank, points, items, reuse, views, engagement levels) in rank order; layout=commission gives one row per person in scope with user ids and milli-points for commission tools (leaders: their teams; admins: all)',
+      query: ExportQuery, raw: true,
       handler: async ({ actor, query, res }) => {
-        const csv = await credits.exportCsv(actor, query);
+        const { layout, ...period } = query;
+        const csv = layout === 'commission' ? await credits.exportCsv(actor, period) : await credits.leaderboardCsv(actor, period);
         res.type('text/csv');
         res.setHeader('Content-Disposition', 'attachment; filename="credits.csv"');
         res.send(csv);

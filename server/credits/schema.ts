@@ -16,6 +16,19 @@ export const TeamPeriodQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 export type TeamPeriodQuery = z.infer<typeof TeamPeriodQuery>;
 
+/** The export's query: the leaderboard's, and which layout (the screen's by default). */
+export const ExportQuery = z
+  .object({
+    from: Bound.optional(),
+    to: Bound.optional(),
+    team: z.string().trim().min(1).max(100).optional(),
+    /** `leaderboard`: the screen's columns in rank order; `commission`: one row per person in scope with ids and milli-points. */
+    layout: z.enum(['leaderboard', 'commission']).default('leaderboard'),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+export type ExportQuery = z.infer<typeof ExportQuery>;
+
 export const UserIdParams = z.object({ userId: z.string().min(1).max(100) }).strict();
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lowercase hex');
@@ -68,6 +81,16 @@ export const StatementLine = z.object({
   contentTitle: z.string().nullable(),
   /** Null without a deal, or when the reader may not see the deal. */
   opportunityId: z.string().nullable(),
+  /*
+   * The words around the ids (optional: statements signed before they existed still verify).
+   * None of them is in the digest: names and titles can be edited, the ledger cannot.
+   */
+  /** The deal's name; null as the id is. */
+  opportunityName: z.string().nullable().optional(),
+  /** Who acted (viewed, shared, attached, won the deal…); null when the item or deal is hidden from the reader. */
+  actorName: z.string().nullable().optional(),
+  /** The policy rule that gave the points, in one sentence (server/credits/ruleText.ts). */
+  rule: z.string().optional(),
   share: z.number(),
   milliPoints: z.number().int(),
   at: z.string(),

@@ -5,7 +5,9 @@ import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
 import { Forbidden, NotFound } from '../errors';
 import { periodOf, type Period } from './period';
+import { CreditPolicyRules } from './policy';
 import { statementDigest } from './proof';
+import { creditRule } from './ruleText';
 import type { LeaderboardRow, PeriodQuery, SignedCheckpoint, Statement, TeamPeriodQuery } from './schema';
 
 export { periodOf, type Period };
@@ -16,6 +18,19 @@ export function csvCell(value: string | number): string {
   if (typeof value === 'number') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The leaderboard's columns, in screen order (the component's table has exactly these). */
+export const LEADERBOARD_COLUMNS = ['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by', 'Views', 'Sharing', 'Participating', 'Contributing'] as const;
+
+/**
+ * One decimal, no thousands separator: how the leaderboard shows points and engagement levels
+ * (contributing is fractional, so all three levels share its precision). The component formats
+ * with the same rule (`formatTenths` in c/creditFormat).
+ */
+export function tenths(value: number): string {
+  // Half away from zero, so a reversal of -0.25 reads -0.3 like its +0.25 reads 0.3.
+  return ((Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10).toFixed(1);
 }
 
 export function createStatements(deps: {
@@ -113,7 +128,7 @@ export function createStatements(deps: {
     return out;
   }
 
-  return {
+  const api = {
     /**
      * Every entry crediting one person in a period, up to the checkpoint it cites, with a digest
      * that depends on the ledger only and a signature a recipient can check offline.
@@ -131,34 +146,59 @@ export function createStatements(deps: {
       const rows = await db
         .selectFrom('credit_entries as e')
         .leftJoin('content_items as c', 'c.id', 'e.content_id')
-        .select(['e.id', 'e.seq', 'e.event_id', 'e.type', 'e.content_id', 'c.title', 'e.opportunity_id', 'e.share', 'e.milli_points', 'e.policy_version', 'e.at'])
+        .leftJoin('opportunities as o', 'o.id', 'e.opportunity_id')
+        .leftJoin('users as a', 'a.id', 'e.actor_id')
+        .select([
+          'e.id', 'e.seq', 'e.event_id', 'e.type', 'e.content_id', 'c.title', 'e.opportunity_id', 'o.name as opportunity_name',
+          'e.actor_id', 'a.name as actor_name', 'e.share', 'e.milli_points', 'e.policy_version', 'e.at',
+        ])
         .where('e.user_id', '=', userId)
         .where('e.at', '>=', period.start)
         .where('e.at', '<', period.end)
         .where('e.seq', '<=', checkpoint.seq)
         .orderBy('e.seq')
         .execute();
+      const versions = [...new Set(rows.map((r) => Number(r.policy_version)))].sort((a, b) => a - b);
+      const rulesByVersion = new Map<number, CreditPolicyRules>();
+      if (versions.length) {
+        for (const p of await db.selectFrom('credit_policies').select(['version', 'rules']).where('version', 'in', versions).execute()) {
+          const parsed = CreditPolicyRules.safeParse(JSON.parse(p.rules));
+          // A policy that no longer parses still explains its lines in general words.
+          if (parsed.success) rulesByVersion.set(Number(p.version), parsed.data);
+        }
+      }
       const lines = rows.map((r) => ({
         entryId: Number(r.id), seq: Number(r.seq), eventId: r.event_id, type: r.type, contentId: r.content_id, contentTitle: r.title ?? null,
-        opportunityId: r.opportunity_id, share: Number(r.share), milliPoints: Number(r.milli_points), at: r.at,
+        opportunityId: r.opportunity_id, opportunityName: r.opportunity_name ?? null,
+        actorName: r.actor_id === userId ? target.name : (r.actor_name ?? null),
+        rule: creditRule(r.type, Number(r.policy_version), rulesByVersion.get(Number(r.policy_version))),
+        share: Number(r.share), milliPoints: Number(r.milli_points), at: r.at,
       }));
       // The reader sees the points of every line, but only the items and deals the read policy lets
       // them see (a leader reading a statement of someone on a confidential item or another team's
       // deal). The digest stays the ledger's (the same for every reader); the signature covers the
-      // lines as shown, and `hiddenLines` says which ones were redacted for this reader.
+      // lines as shown, and `hiddenLines` says which ones were redacted for this reader. Who acted
+      // is hidden with the item or deal: naming the person who opened a hidden item, or attached
+      // it to a hidden deal, would tell the reader about an object they may not see.
       const open = deps.readPolicy ? await deps.readPolicy.openableItems(actor, [...new Set(lines.map((l) => l.contentId))]) : null;
       const deals = deps.readPolicy ? await deps.readPolicy.dealAccess(actor, lines.flatMap((l) => (l.opportunityId ? [l.opportunityId] : []))) : null;
-      const shown = lines.map((l) => ({
-        ...l,
-        contentId: !open || open.has(l.contentId) ? l.contentId : null,
-        contentTitle: !open || open.has(l.contentId) ? l.contentTitle : null,
-        opportunityId: l.opportunityId && deals && !deals.get(l.opportunityId)?.visible ? null : l.opportunityId,
-      }));
+      const shown = lines.map((l) => {
+        const itemShown = !open || open.has(l.contentId);
+        const dealShown = !l.opportunityId || !deals || !!deals.get(l.opportunityId)?.visible;
+        return {
+          ...l,
+          contentId: itemShown ? l.contentId : null,
+          contentTitle: itemShown ? l.contentTitle : null,
+          opportunityId: dealShown ? l.opportunityId : null,
+          opportunityName: dealShown ? l.opportunityName : null,
+          actorName: itemShown && dealShown ? l.actorName : null,
+        };
+      });
       const hiddenLines = shown.flatMap((l, i) => (l.contentId !== lines[i]?.contentId || l.opportunityId !== lines[i]?.opportunityId ? [i] : []));
       return deps.sign(
         {
           userId, name: target.name, team: target.team, from: period.from, to: period.to,
-          policyVersions: [...new Set(rows.map((r) => Number(r.policy_version)))].sort((a, b) => a - b),
+          policyVersions: versions,
           totalMilliPoints: lines.reduce((sum, l) => sum + l.milliPoints, 0),
           lines: shown,
           hiddenLines,
@@ -180,7 +220,24 @@ export function createStatements(deps: {
       return { from: period.from, to: period.to, rows };
     },
 
-    /** One CSV row per person in scope (with or without credit) for commission tools. */
+    /**
+     * The leaderboard as CSV: exactly the screen's columns (`LEADERBOARD_COLUMNS`) and rows in rank
+     * order, numbers with the screen's precision, so the file and the page never disagree.
+     */
+    async leaderboardCsv(actor: Actor, query: TeamPeriodQuery): Promise<string> {
+      // Export is for leaders and admins (commission plans); the leaderboard itself is wider.
+      teamsFor(actor, 'export', query.team);
+      const board = await api.leaderboard(actor, query);
+      const lines = [LEADERBOARD_COLUMNS.map(csvCell).join(',')];
+      board.rows.forEach((r, i) => {
+        // Formatted numbers are ours ("-0.3" is a reversal, not a formula): written as they are.
+        const own = [tenths(r.milliPoints / 1000), String(r.items), String(r.reusedBy), String(r.views), tenths(r.engagement.sharing), tenths(r.engagement.participating), tenths(r.engagement.contributing)];
+        lines.push([String(i + 1), csvCell(r.name), csvCell(r.team), ...own].join(','));
+      });
+      return lines.join('\r\n') + '\r\n';
+    },
+
+    /** One CSV row per person in scope (with or without credit), with user ids and milli-points, for commission tools. */
     async exportCsv(actor: Actor, query: TeamPeriodQuery): Promise<string> {
       const teams = teamsFor(actor, 'export', query.team);
       const period = periodOf(query, deps.clock());
@@ -207,4 +264,5 @@ export function createStatements(deps: {
       return lines.join('\r\n') + '\r\n';
     },
   };
+  return api;
 }

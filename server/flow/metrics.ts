@@ -148,7 +148,7 @@ async function dealViewOf(db: Db, actor: Actor, period: { from: string; to: stri
  * "overall" is their sum, except the medians (taken over the items themselves) and influence
  * (distinct items and deals over the teams in scope). Items count from publication, archived ones included.
  */
-export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }, viewer: FlowViewer): Promise<FlowMetrics> {
+export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }, viewer: FlowViewer, now: Date = new Date()): Promise<FlowMetrics> {
   const { from, to } = period;
   const teams = new Map<string | null, Acc>();
   const acc = (team: string | null) => {
@@ -266,7 +266,10 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
   // Team sizes, so engagement can be read per person.
   for (const [t, a] of teams) if (t !== null) a.members = people.filter((u) => u.team === t && u.active).length;
 
-  const days = dayCounts(from, to);
+  // Only days that have begun: the last two weeks of a quarter still ahead are not "0 per day"
+  // but not yet measured (null, shown as a dash), so the comparison never runs against the future.
+  const elapsedTo = Date.parse(to) > now.getTime() ? now.toISOString() : to;
+  const days = dayCounts(from, elapsedTo);
   const scoped = [...teams].filter(([team]) => inScope(scope, team));
   const total = emptyAcc();
   for (const [, a] of scoped) {

@@ -26,6 +26,7 @@ export const DeadItem = z.object({
   reasons: z.array(z.enum(DEAD_REASONS)),
   /** A suggestion for the owner: nothing is ever archived automatically. */
   suggestArchive: z.boolean(),
+  /** The owner actions the reasons call for that this viewer may take (others see none and ask the owner). */
   actions: z.array(OwnerAction),
 });
 

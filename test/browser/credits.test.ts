@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { splitMilliPoints } from '../../server/credits/ledger';
 import { ADMIN_TOKEN, bearer } from '../support/hub';
 import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
@@ -80,8 +81,58 @@ run('contribution credits in a real browser', () => {
     await table.first().waitFor();
     const text = await page.locator('c-credit-statement').innerText();
     expect(text).toContain(item.title);
-    expect(text).toMatch(/Won-deal influence/);
+    // In words: what happened, who did it, on which deal, and the rule, never raw ids or ISO stamps.
+    expect(text).toMatch(/Won a deal it helped/);
+    expect(text).toContain(rep.name);
+    const dealName = (await hub.api.get(`/api/opportunities/${oppId}`).set(bearer(ADMIN_TOKEN))).body.name as string;
+    expect(text).toContain(dealName);
+    expect(text).toMatch(/Policy v1: attaching it to a deal earns the authors 5 points/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    expect(text).not.toMatch(/\bev-[0-9a-f]{6}/);
+    await page.locator('c-credit-statement table a', { hasText: item.title }).first().waitFor();
+
+    // The CSV is the screen: the same header, rows (lines, subtotals, total) and order.
+    const screenRows = await page.locator('c-credit-statement table tr').evaluateAll((rows) =>
+      rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())),
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this table (CSV)' }).click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(parseCsv(csv)).toEqual(screenRows);
     await page.screenshot({ path: artifact('credits-01-author-statement.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it("when a leader downloads the leaderboard's CSV, then it has exactly the screen's columns and rows in rank order", async () => {
+    const { page, demo } = session;
+    const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
+    const leader = users.find((u) => u.role === 'leader')!;
+    await session.signIn(leader.token, '#/credits');
+    const table = page.locator('c-contribution-leaderboard table');
+    await table.waitFor({ timeout: 20_000 });
+    await page.getByRole('region', { name: 'How the columns are counted (in the period shown)' }).waitFor();
+    const screenRows = await table.locator('tr').evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())));
+    expect(screenRows[0]).toEqual(['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by', 'Views', 'Sharing', 'Participating', 'Contributing']);
+    expect(screenRows.length).toBeGreaterThan(2);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = parseCsv(fs.readFileSync((await download.path())!, 'utf8'));
+    expect(csv).toEqual(screenRows);
+    expect(csv.slice(1).map((r) => Number(r[0]))).toEqual(csv.slice(1).map((_, i) => i + 1));
+    expect(errors).toEqual([]);
+  });
 });
+
+/** RFC 4180 rows (quoted cells, doubled quotes, CRLF line ends), enough to read our own export back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
+  }
+  return rows;
+}

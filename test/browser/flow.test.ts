@@ -29,6 +29,35 @@ run('the knowledge-flow dashboard and expert finder in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it("when a leader opens the dashboard, then dead items link to the item, Verify is offered only where they may verify, and Archive asks first", async () => {
+    const { page, demo } = session;
+    const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
+    const leader = users.find((u) => u.role === 'leader')!;
+    await session.signIn(leader.token, '#/flow');
+    const first = page.locator('c-dead-content-list li.dead-item').first();
+    await first.waitFor({ timeout: 30_000 });
+    const report = (await demo.hub.api.get(`/api/flow/dead-content?days=90&team=${encodeURIComponent(leader.team)}`).set('Authorization', `Bearer ${leader.token}`)).body as {
+      owners: { items: { id: string; title: string; actions: { action: string }[] }[] }[];
+    };
+    // The hub offers this leader only what they may do; the page shows no Verify it did not offer.
+    const verifiable = report.owners.flatMap((o) => o.items).filter((i) => i.actions.some((a) => a.action === 'verify')).length;
+    expect(await page.locator('c-dead-content-list button', { hasText: /^Verify$/ }).count()).toBe(verifiable);
+    const archive = first.getByRole('button', { name: /^Archive/ });
+    if (await archive.count()) {
+      await archive.click();
+      const confirm = first.getByRole('button', { name: /^Archive it:/ });
+      await confirm.waitFor();
+      expect(await confirm.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+      await first.getByRole('button', { name: /^Keep it:/ }).click();
+    }
+    const link = first.getByRole('link').first();
+    const title = await link.innerText();
+    await link.click();
+    await page.getByRole('dialog', { name: title }).waitFor({ timeout: 20_000 });
+    expect(page.url()).toMatch(/#\/items\//);
+    expect(errors).toEqual([]);
+  });
+
   it('when a rep looks for experts on a competitor, then people come with the evidence', async () => {
     const { page, demo } = session;
     const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];

@@ -6,10 +6,21 @@ import { authorNames, contentTypeLabel, formatDate } from 'c/knowledgeFormat';
  * Shows one item in a dialog and records the `view`. The view is recorded only after the item
  * loaded, so a failed open earns its authors no credit; a failed view event does not stop the
  * reader, because reading matters more than counting.
+ *
+ * A modal keeps the keyboard inside: two focus sentinels around it send Tab from the last
+ * control back to the dialog, and Shift+Tab from the dialog to the last control (Close). With
+ * `helpfulOffered`, the footer has "Mark helpful", which fires `helpful`; the host records it and
+ * sets `isHelpful`. The button is never disabled (aria-disabled instead), so focus stays on it.
  */
 export default class ContentViewer extends LightningElement {
     @api contentId;
     @api opportunityId;
+    /** Show "Mark helpful" in the footer (the host records the event). */
+    @api helpfulOffered = false;
+    /** The item is already marked helpful by this reader. */
+    @api isHelpful = false;
+    /** The host is recording the mark. */
+    @api helpfulBusy = false;
 
     content;
     error;
@@ -69,6 +80,42 @@ export default class ContentViewer extends LightningElement {
 
     get hasLinks() {
         return this.links.length > 0;
+    }
+
+    get showHelpful() {
+        return this.helpfulOffered && !!this.content;
+    }
+
+    get helpfulLabel() {
+        return this.isHelpful ? 'Marked helpful' : 'Mark helpful';
+    }
+
+    get helpfulName() {
+        return `${this.helpfulLabel}: ${this.content.title}`;
+    }
+
+    get helpfulPressed() {
+        return this.isHelpful ? 'true' : 'false';
+    }
+
+    get helpfulUnavailable() {
+        return this.isHelpful || this.helpfulBusy ? 'true' : 'false';
+    }
+
+    handleHelpful() {
+        if (!this.isHelpful && !this.helpfulBusy) {
+            this.dispatchEvent(new CustomEvent('helpful', { detail: { id: this.contentId } }));
+        }
+    }
+
+    /** Tab past the end: back to the dialog itself (its first stop, before the body's links). */
+    handleWrapToStart() {
+        this.template.querySelector('section[role="dialog"]').focus();
+    }
+
+    /** Shift+Tab before the start: to the last control, Close. */
+    handleWrapToEnd() {
+        this.template.querySelector('[data-close]').focus();
     }
 
     handleKeydown(event) {

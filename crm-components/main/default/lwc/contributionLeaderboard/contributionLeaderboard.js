@@ -1,6 +1,6 @@
 import { LightningElement } from 'lwc';
 import { getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
-import { defaultPeriod, formatPoints } from 'c/creditFormat';
+import { defaultPeriod, formatTenths } from 'c/creditFormat';
 import { formatDate } from 'c/knowledgeFormat';
 
 /** Roles the hub lets export credits for commission plans (reps and authors get 403). */
@@ -79,13 +79,22 @@ export default class ContributionLeaderboard extends LightningElement {
         return (this.rows || []).map((row, index) => ({
             ...row,
             rank: index + 1,
-            pointsText: formatPoints(row.milliPoints),
+            pointsText: formatTenths(row.milliPoints / 1000),
             openLabel: `Open the credit statement of ${row.name}`,
             viewsText: formatCount(row.views),
-            sharingText: formatCount(row.engagement && row.engagement.sharing),
-            participatingText: formatCount(row.engagement && row.engagement.participating),
-            contributingText: formatCount(row.engagement && row.engagement.contributing)
+            sharingText: formatTenths(row.engagement && row.engagement.sharing),
+            participatingText: formatTenths(row.engagement && row.engagement.participating),
+            contributingText: formatTenths(row.engagement && row.engagement.contributing)
         }));
+    }
+
+    /** Announced after each load (period or team change): how many people, for what. */
+    get resultStatus() {
+        if (this.isLoading || this.error || !this.rows) {
+            return '';
+        }
+        const n = this.rows.length;
+        return n === 0 ? 'No credits in this period.' : `${n} ${n === 1 ? 'person' : 'people'} ranked. ${this.caption}.`;
     }
 
     get hasRows() {
@@ -122,9 +131,9 @@ export default class ContributionLeaderboard extends LightningElement {
     }
 }
 
-/** Engagement levels may be fractional (averages); counts read the same either way. */
+/** Whole counts (views) as the CSV writes them: no thousands separator. */
 function formatCount(value) {
-    return typeof value === 'number' ? value.toLocaleString('en', { maximumFractionDigits: 1 }) : '';
+    return typeof value === 'number' ? String(value) : '';
 }
 
 /** Admins choose among every team; others only among the teams the hub will show them. */

@@ -12,16 +12,25 @@ const ACTIONS = {
     widen_visibility: { label: 'Widen visibility', done: 'Visible to everyone', call: widenContentVisibility }
 };
 
+/** The reasons an action answers; a reason the viewer cannot act on gets a hint naming the owner. */
+const VERIFY_REASONS = ['verification_overdue', 'expired'];
+
 /**
- * Dead and stale items by team and owner, each with the owner actions the hub offers for it.
- * Archiving is only ever a suggestion: the button is marked, the owner still has to press it.
+ * Dead and stale items by team and owner, each with the owner actions the hub offers this viewer
+ * (the hub leaves out what they may not do, e.g. Verify for a leader who did not write the item).
+ * Archiving is only ever a suggestion and asks for confirmation before it happens.
  * Fires `dayschange` with `{ days }` when the idle window changes.
  */
 export default class DeadContentList extends LightningElement {
     /** The `/api/flow/dead-content` response. */
     @api report;
     @api days = 90;
+    /** Where an item title links to: a URL with `{id}`. No link without it. */
+    @api itemHrefPattern;
     pendingId;
+    /** The item whose archive is waiting for "Archive it" / "Keep it". */
+    confirmingId;
+    focusAfterRender;
     outcomes = {};
     failures = {};
 
@@ -72,15 +81,38 @@ export default class DeadContentList extends LightningElement {
             key: owner.ownerId,
             name: owner.ownerName,
             countText: shown < owner.count ? `${owner.count} items, ${shown} shown` : `${owner.count} ${owner.count === 1 ? 'item' : 'items'}`,
-            items: owner.items.map((item) => this.itemView(item))
+            items: owner.items.map((item) => this.itemView(item, owner.ownerName))
         };
     }
 
-    itemView(item) {
+    /** What to do about a reason the viewer has no button for: who can, in words. */
+    hintsFor(item, ownerName) {
+        const has = (action) => item.actions.some((a) => a.action === action);
+        const hints = [];
+        if (item.reasons.some((r) => VERIFY_REASONS.includes(r)) && !has('verify')) {
+            hints.push(`Only its owner or authors can verify it: ask ${ownerName}.`);
+        }
+        if (item.reasons.includes('restricted') && !has('widen_visibility')) {
+            hints.push(`Ask ${ownerName} to let more people see it.`);
+        }
+        if (item.reasons.includes('never_found')) {
+            hints.push(`No search has returned it: a clearer title, summary and tags help (${ownerName} can edit them).`);
+        }
+        return hints.map((text, index) => ({ key: `${index}`, text }));
+    }
+
+    itemView(item, ownerName) {
         const outcome = this.outcomes[item.id];
+        const confirming = this.confirmingId === item.id && !outcome;
         return {
             id: item.id,
             title: item.title,
+            href: this.itemHrefPattern ? this.itemHrefPattern.replace('{id}', encodeURIComponent(item.id)) : undefined,
+            hints: outcome ? [] : this.hintsFor(item, ownerName),
+            confirming,
+            confirmText: `Archive “${item.title}”? It leaves search and recommendations for everyone; ${ownerName} sees it as archived.`,
+            confirmLabel: `Archive it: ${item.title}`,
+            keepLabel: `Keep it: ${item.title}`,
             published: item.publishedAt ? `Published ${formatDate(item.publishedAt)}` : 'Not published',
             visibility: item.visibility,
             reasons: item.reasons.map((reason) => ({ key: reason, label: deadReasonLabel(reason) })),
@@ -98,14 +130,46 @@ export default class DeadContentList extends LightningElement {
                               label: suggested ? 'Archive (suggested)' : ACTIONS[a.action].label,
                               ariaLabel: `${suggested ? 'Archive (suggested)' : ACTIONS[a.action].label}: ${item.title}`,
                               buttonClass: `slds-button ${suggested ? 'slds-button_brand' : 'slds-button_neutral'}`,
-                              disabled: this.pendingId === item.id
+                              disabled: this.pendingId === item.id || confirming
                           };
                       })
         };
     }
 
-    async handleAction(event) {
+    handleAction(event) {
         const { id, action } = event.currentTarget.dataset;
+        if (action === 'archive') {
+            // Archiving hides the item from everyone: ask first, with the title, and put focus on the question.
+            this.confirmingId = id;
+            this.focusAfterRender = `[data-confirm="${id}"]`;
+            return undefined;
+        }
+        return this.run(id, action);
+    }
+
+    handleConfirmArchive(event) {
+        const id = event.currentTarget.dataset.id;
+        this.confirmingId = undefined;
+        return this.run(id, 'archive');
+    }
+
+    handleKeep(event) {
+        const id = event.currentTarget.dataset.id;
+        this.confirmingId = undefined;
+        this.focusAfterRender = `button[data-id="${id}"][data-action="archive"]`;
+    }
+
+    renderedCallback() {
+        if (this.focusAfterRender) {
+            const target = this.template.querySelector(this.focusAfterRender);
+            this.focusAfterRender = undefined;
+            if (target) {
+                target.focus();
+            }
+        }
+    }
+
+    async run(id, action) {
         this.pendingId = id;
         this.failures = { ...this.failures, [id]: undefined };
         try {

@@ -53,6 +53,15 @@ export default class ExpertFinder extends LightningElement {
         }));
     }
 
+    /** Announced when a search answers (the region stays in the page between searches). */
+    get resultStatus() {
+        if (this.isLoading || this.error || this.experts === undefined) {
+            return '';
+        }
+        const n = this.experts.length;
+        return n === 0 ? 'No experts found.' : `${n} ${n === 1 ? 'expert' : 'experts'} found.`;
+    }
+
     get hasPeople() {
         return this.people.length > 0;
     }

@@ -43,12 +43,22 @@ export const DEAD_REASONS = Object.keys(REASON_LABELS);
 const DIMENSION_LABELS = { competitor: 'Competitor', industry: 'Industry', product: 'Product' };
 export const dimensionLabel = (dimension) => DIMENSION_LABELS[dimension] || dimension;
 
-/** "rep 3, author 1": the roles of the people who searched, most first. */
+const ROLE_GROUPS = { rep: 'Reps', author: 'Authors', leader: 'Leaders', admin: 'Admins' };
+
+/**
+ * "Reps: 3 searches · Authors: 1 search": who searched, by role, most first. Plural role names
+ * and the word "searches" keep it from reading like people's names ("author 2").
+ */
 export function rolesText(roles) {
     return Object.entries(roles || {})
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-        .map(([role, count]) => `${role} ${count}`)
-        .join(', ');
+        .map(([role, count]) => `${ROLE_GROUPS[role] || humanRole(role)}: ${count} ${Number(count) === 1 ? 'search' : 'searches'}`)
+        .join(' · ');
+}
+
+function humanRole(role) {
+    const text = String(role || 'Others').replace(/_/g, ' ');
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}s`;
 }
 
 /**
@@ -67,9 +77,21 @@ export function csvCell(value) {
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Rows of cells to CSV text with CRLF line ends (what spreadsheets expect). */
-export function toCsv(rows) {
-    return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/**
+ * Rows of cells to CSV text with CRLF line ends (what spreadsheets expect). `ownColumns` are the
+ * indexes of columns whose text the code wrote itself (e.g. "-7.5 pts"): they are quoted when
+ * needed but not apostrophe-guarded, so the file reads as the screen does; names and titles,
+ * which people typed, are always guarded.
+ */
+export function toCsv(rows, ownColumns = []) {
+    const own = new Set(ownColumns);
+    const cell = (value, index) => {
+        if (!own.has(index) || typeof value !== 'string') {
+            return csvCell(value);
+        }
+        return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+    };
+    return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
 const TEAM_COLUMNS = [

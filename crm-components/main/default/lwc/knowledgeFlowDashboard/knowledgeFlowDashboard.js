@@ -1,4 +1,4 @@
-import { LightningElement } from 'lwc';
+import { LightningElement, api } from 'lwc';
 import { getDeadContent, getFlowMetrics, getMe, getPipelineGaps, getSearchGaps, listContentRequests, listUsers } from 'c/hubApi';
 import { defaultPeriod } from 'c/creditFormat';
 import { flowCsv } from 'c/flowFormat';
@@ -20,6 +20,8 @@ const QUARTER_END_SERIES = [
  * loads on its own, so one failing report leaves the others readable.
  */
 export default class KnowledgeFlowDashboard extends LightningElement {
+    /** Where item titles link to: a URL with `{id}` (the standalone page sets it). No link without it. */
+    @api itemHrefPattern;
     me;
     users = [];
     teams = [];
@@ -43,7 +45,10 @@ export default class KnowledgeFlowDashboard extends LightningElement {
             this.me = me;
             this.users = directory.users || [];
             this.teams = visibleTeams(me, this.users);
-            this.team = me.role === 'leader' && me.leadsTeams && me.leadsTeams[0] ? me.leadsTeams[0] : '';
+            // One led team: start there. Several: start with all of them, so the charts compare
+            // the teams side by side instead of showing one team's bars.
+            const led = me.leadsTeams || [];
+            this.team = me.role === 'leader' && led.length === 1 ? led[0] : '';
         } catch (error) {
             this.initError = error;
             return;

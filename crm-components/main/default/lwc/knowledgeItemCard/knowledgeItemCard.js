@@ -42,12 +42,16 @@ export default class KnowledgeItemCard extends LightningElement {
         return `${this.helpfulLabel}: ${this.item.title}`;
     }
 
+    /*
+     * aria-disabled rather than disabled: a disabled button drops keyboard focus to <body> the
+     * moment it is pressed; this one keeps focus and says it is done (clicks are ignored below).
+     */
     get attachDisabled() {
-        return this.item.isBusy || this.item.isAttached;
+        return this.item.isBusy || this.item.isAttached ? 'true' : 'false';
     }
 
     get helpfulDisabled() {
-        return this.item.isBusy || this.item.isHelpful;
+        return this.item.isBusy || this.item.isHelpful ? 'true' : 'false';
     }
 
     get helpfulPressed() {
@@ -55,6 +59,9 @@ export default class KnowledgeItemCard extends LightningElement {
     }
 
     handleAction(event) {
+        if (event.currentTarget.getAttribute('aria-disabled') === 'true') {
+            return;
+        }
         const action = event.currentTarget.dataset.action;
         this.dispatchEvent(new CustomEvent('itemaction', { detail: { action, id: this.item.id } }));
     }

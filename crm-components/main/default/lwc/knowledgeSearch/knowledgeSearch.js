@@ -18,6 +18,8 @@ export default class KnowledgeSearch extends LightningElement {
 
     query = '';
     selected = {};
+    /** On a phone the facets sit in a closed panel until asked for; wider screens always show them. */
+    facetsOpen = false;
     page = 1;
     result;
     error;
@@ -92,6 +94,24 @@ export default class KnowledgeSearch extends LightningElement {
         return this.hits.length > 0;
     }
 
+    get facetsExpanded() {
+        return this.facetsOpen ? 'true' : 'false';
+    }
+
+    /** "Filters (2 chosen)": the closed panel still says that filters apply. */
+    get facetToggleLabel() {
+        const chosen = Object.values(this.selected).reduce((n, values) => n + values.length, 0);
+        return `${this.facetsOpen ? 'Hide' : 'Show'} filters${chosen ? ` (${chosen} chosen)` : ''}`;
+    }
+
+    get facetPanelClass() {
+        return `facet-panel${this.facetsOpen ? ' facet-panel_open' : ''}`;
+    }
+
+    toggleFacets() {
+        this.facetsOpen = !this.facetsOpen;
+    }
+
     get facets() {
         return this.result && this.result.facets;
     }
@@ -106,6 +126,11 @@ export default class KnowledgeSearch extends LightningElement {
     }
 
     /** At the engine's counting cap the total is a lower bound: "10,000+ results". */
+    /** The live region's text: the count once results are in, nothing while searching or failed. */
+    get resultStatus() {
+        return !this.isLoading && !this.error && this.result ? this.resultSummary : '';
+    }
+
     get resultSummary() {
         const total = (this.result && this.result.total) || 0;
         if (this.result && this.result.totalIsLowerBound) {

@@ -119,6 +119,19 @@ export default class OpportunityKnowledge extends LightningElement {
         this.template.querySelector('c-status-message').announce(variant, message);
     }
 
+    get openIsHelpful() {
+        return this.helpfulIds.includes(this.openContentId);
+    }
+
+    get openIsBusy() {
+        return this.busyIds.includes(this.openContentId);
+    }
+
+    /** "Mark helpful" inside the viewer: the same event as on the card, the dialog stays open. */
+    handleViewerHelpful(event) {
+        this.record('helpful', event.detail.id);
+    }
+
     handleViewerClose() {
         const id = this.openContentId;
         this.openContentId = undefined;

@@ -72,6 +72,23 @@ export default class StakeholderEditor extends LightningElement {
     emit(stakeholders) {
         this.dispatchEvent(new CustomEvent('stakeholderschange', { detail: { stakeholders } }));
     }
+
+    /**
+     * Focuses the control an issue path points at (`1.stance`, `0.share`; the first control for
+     * the list itself), so the form's error summary can link to it.
+     */
+    @api
+    focusIssue(path = '') {
+        const [index, part] = String(path).split('.');
+        const row = index !== undefined && index !== '' ? `[data-index="${index}"]` : '[data-index]';
+        const target =
+            (part && (this.template.querySelector(`${row}[data-field="${part}"]`) || this.template.querySelector(`c-form-field${row}[name="${part}"]`))) ||
+            this.template.querySelector(row) ||
+            this.template.querySelector('button, select, input');
+        if (target) {
+            target.focus();
+        }
+    }
 }
 
 function selectClass(error) {

@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { createWinLoss, getMe, getTaxonomies, getWinLoss, getWinLossDraft, listUsers, submitForReview, updateWinLoss } from 'c/hubApi';
-import { MAX_REASONS, OUTCOMES, STATUS_LABELS, formFromInput, formFromItem, inputFromForm, issueAt, issuesOf, issuesUnder } from 'c/winLossModel';
+import { MAX_REASONS, OUTCOMES, STATUS_LABELS, checkForm, formFromInput, formFromItem, inputFromForm, issueAt, issueLabel, issuesOf, issuesUnder } from 'c/winLossModel';
 
 
 /** Text fields by section; `name` is the API path, so a 400 issue finds its field by name. */
@@ -51,6 +51,8 @@ export default class WinLossComposer extends LightningElement {
     isConflict = false;
     busyAction;
     isQuickMode = false;
+    /** Set when the error summary appears: the next render moves focus onto it. */
+    summaryFocusPending = false;
 
     @api
     get recordId() {
@@ -318,8 +320,16 @@ export default class WinLossComposer extends LightningElement {
         if (this.busyAction) {
             return;
         }
-        this.busyAction = action;
         this.clearSaveError();
+        // The hub's own checks, made here first: nothing is sent while a field is wrong.
+        const local = checkForm(this.form);
+        if (local.length) {
+            this.issues = local;
+            this.saveErrorMessage = `${local.length === 1 ? 'One field needs' : `${local.length} fields need`} attention before this can be ${action === 'submit' ? 'submitted' : 'saved'}.`;
+            this.summaryFocusPending = true;
+            return;
+        }
+        this.busyAction = action;
         try {
             await work();
         } catch (error) {
@@ -344,7 +354,8 @@ export default class WinLossComposer extends LightningElement {
         if (this.isConflict) {
             this.saveErrorMessage = 'Someone saved this analysis after you opened it. Reload it to see their changes; your edits here were not saved.';
         } else if (this.issues.length) {
-            this.saveErrorMessage = 'Some fields need attention. They are marked below.';
+            this.saveErrorMessage = `${this.issues.length === 1 ? 'One field needs' : `${this.issues.length} fields need`} attention. Nothing was saved.`;
+            this.summaryFocusPending = true;
         } else if (action === 'submit' && this.item && this.item.status === 'draft') {
             this.saveErrorMessage = 'The draft was saved, but it could not be submitted for review.';
         } else {
@@ -354,6 +365,51 @@ export default class WinLossComposer extends LightningElement {
 
     announce(variant, message) {
         this.template.querySelector('c-status-message').announce(variant, message);
+    }
+
+    /** Field issues, as the summary lists them: "Title: Give the analysis a title." */
+    get hasIssues() {
+        return this.issues.length > 0;
+    }
+
+    get issueLinks() {
+        return this.issues.map((issue, index) => ({ key: `${index}-${issue.path}`, path: issue.path, text: `${issueLabel(issue.path)}: ${issue.message}` }));
+    }
+
+    /** Errors that are not about a field (conflict, network) keep the error panel. */
+    get showErrorPanel() {
+        return !!this.saveError && !this.hasIssues;
+    }
+
+    /**
+     * After Submit at the bottom of a long form, the summary at its top takes focus (and so
+     * scrolls into view), so a keyboard or screen-reader user learns what is wrong at once.
+     */
+    renderedCallback() {
+        if (this.summaryFocusPending) {
+            const summary = this.template.querySelector('.error-summary');
+            if (summary) {
+                this.summaryFocusPending = false;
+                summary.focus();
+            }
+        }
+    }
+
+    /** A summary link: focus the field it names. */
+    handleIssueLink(event) {
+        const path = event.currentTarget.dataset.path;
+        const [top, ...rest] = path.split('.');
+        if (top === 'stakeholders' || top === 'authors') {
+            this.template.querySelector(top === 'stakeholders' ? 'c-stakeholder-editor' : 'c-co-author-editor').focusIssue(rest.join('.'));
+            return;
+        }
+        const target =
+            (top === 'outcome' && this.template.querySelector('input[name="win-loss-outcome"]')) ||
+            (top === 'reasons' && this.template.querySelector('input[type="checkbox"]')) ||
+            this.template.querySelector(`c-form-field[data-name="${path}"]`);
+        if (target) {
+            target.focus();
+        }
     }
 }
 

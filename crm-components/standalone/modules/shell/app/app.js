@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
 import { getMe } from 'c/hubApi';
 import { endSession, getToken, SESSION_EVENT } from 'shell/session';
-import { parseRoute, statementHref } from 'shell/routes';
+import { ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref } from 'shell/routes';
 
 /**
  * A small CRM-like shell so the Knowledge Hub components run without Salesforce: global
@@ -9,16 +9,30 @@ import { parseRoute, statementHref } from 'shell/routes';
  */
 export default class App extends LightningElement {
     route = parseRoute(window.location.hash);
+    itemHrefPattern = ITEM_HREF_PATTERN;
+    recordHrefPattern = OPPORTUNITY_HREF_PATTERN;
     user;
     error;
     isChecking = true;
 
+    /** On a phone the tabs sit behind "Menu"; wider screens always show them (CSS). */
+    menuOpen = false;
+
+    /** Set by a navigation, a sign-in or the skip link: the next render puts focus on the page's heading. */
+    headingFocusPending = false;
+
     connectedCallback() {
         this.onHashChange = () => {
             this.route = parseRoute(window.location.hash);
+            this.menuOpen = false;
             window.scrollTo(0, 0);
+            // The item route opens a dialog, which takes focus itself.
+            this.headingFocusPending = this.route.name !== 'item';
         };
-        this.onSession = () => this.loadUser();
+        this.onSession = () => {
+            this.headingFocusPending = true;
+            this.loadUser();
+        };
         window.addEventListener('hashchange', this.onHashChange);
         window.addEventListener(SESSION_EVENT, this.onSession);
         this.loadUser();
@@ -48,6 +62,49 @@ export default class App extends LightningElement {
         } finally {
             this.isChecking = false;
         }
+    }
+
+    /**
+     * Screen-reader and keyboard users land on the new page's heading rather than on <body>
+     * (where focus falls when the old page's element is removed). Shell pages that own their
+     * heading (opportunity list and record) focus it themselves once it is rendered.
+     */
+    renderedCallback() {
+        if (!this.headingFocusPending || this.isChecking) {
+            return;
+        }
+        const page = this.template.querySelector('main [data-page]');
+        const heading = this.template.querySelector('main h1');
+        if (page) {
+            page.focusHeading();
+        } else if (heading) {
+            heading.focus();
+        } else if (this.isSignedIn) {
+            return;
+        }
+        this.headingFocusPending = false;
+    }
+
+    get menuExpanded() {
+        return this.menuOpen ? 'true' : 'false';
+    }
+
+    get contextBarClass() {
+        return `slds-context-bar app-bar${this.menuOpen ? ' menu-open' : ''}`;
+    }
+
+    toggleMenu() {
+        this.menuOpen = !this.menuOpen;
+    }
+
+    /** A tab was chosen (even the current one, which changes no hash): fold the menu again. */
+    closeMenu() {
+        this.menuOpen = false;
+    }
+
+    handleSkip() {
+        this.headingFocusPending = true;
+        this.renderedCallback();
     }
 
     get isSignedIn() {
@@ -100,6 +157,19 @@ export default class App extends LightningElement {
         return this.isFlowTab && !this.seesFlow;
     }
 
+    get isItem() {
+        return this.route.name === 'item';
+    }
+
+    /** Closing an item opened from a link goes back to where the link was (or home). */
+    handleItemClose() {
+        if (window.history.length > 1) {
+            window.history.back();
+        } else {
+            window.location.hash = '#/opportunities';
+        }
+    }
+
     get isExperts() {
         return this.route.name === 'experts';
     }
@@ -143,7 +213,7 @@ export default class App extends LightningElement {
 
     /** The Opportunities tab covers the list and every record page. */
     get isOpportunitiesTab() {
-        return !this.isSearch && !this.isReviews && !this.isCreditsTab && !this.isFlowTab && !this.isExperts;
+        return !this.isSearch && !this.isReviews && !this.isCreditsTab && !this.isFlowTab && !this.isExperts && !this.isItem;
     }
 
     get creditsTabClass() {

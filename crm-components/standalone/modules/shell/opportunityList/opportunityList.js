@@ -1,4 +1,4 @@
-import { LightningElement } from 'lwc';
+import { LightningElement, api } from 'lwc';
 import { listOpportunities } from 'c/hubApi';
 import { formatAmount, formatDate } from 'c/knowledgeFormat';
 import { OPPORTUNITY_HREF_PATTERN, opportunityHref } from 'shell/routes';
@@ -92,5 +92,27 @@ export default class OpportunityList extends LightningElement {
         this.text = event.target.value;
         clearTimeout(this.debounceTimer);
         this.debounceTimer = setTimeout(() => this.load(), DEBOUNCE_MS);
+    }
+
+    /**
+     * Puts focus on this page's heading (the shell asks after each navigation); waits for the
+     * heading when the page is still loading it.
+     */
+    @api
+    focusHeading() {
+        this.headingFocusWanted = true;
+        this.tryFocusHeading();
+    }
+
+    renderedCallback() {
+        this.tryFocusHeading();
+    }
+
+    tryFocusHeading() {
+        const heading = this.headingFocusWanted && this.template.querySelector('h1');
+        if (heading) {
+            this.headingFocusWanted = false;
+            heading.focus();
+        }
     }
 }

@@ -56,4 +56,26 @@ export default class OpportunityPage extends LightningElement {
             { label: 'Description', value: o.description }
         ].map((field) => ({ ...field, value: field.value || '—' }));
     }
+
+    /**
+     * Puts focus on this page's heading (the shell asks after each navigation); waits for the
+     * heading when the page is still loading it.
+     */
+    @api
+    focusHeading() {
+        this.headingFocusWanted = true;
+        this.tryFocusHeading();
+    }
+
+    renderedCallback() {
+        this.tryFocusHeading();
+    }
+
+    tryFocusHeading() {
+        const heading = this.headingFocusWanted && this.template.querySelector('h1');
+        if (heading) {
+            this.headingFocusWanted = false;
+            heading.focus();
+        }
+    }
 }

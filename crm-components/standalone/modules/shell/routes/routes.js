@@ -1,7 +1,8 @@
 /**
  * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`,
  * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`,
- * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search).
+ * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search),
+ * `#/items/<id>` (one item in the viewer, linked from statements and the flow dashboard).
  * Hash routing needs no server rewrite rules, so dist/page works from any static server.
  */
 export function parseRoute(hash) {
@@ -25,6 +26,9 @@ export function parseRoute(hash) {
     if (parts[0] === 'credits') {
         return parts[1] ? { name: 'statement', userId: parts[1] } : { name: 'credits' };
     }
+    if (parts[0] === 'items' && parts[1]) {
+        return { name: 'item', id: parts[1] };
+    }
     if (parts[0] === 'opportunities' && parts[1]) {
         return { name: 'opportunity', id: parts[1] };
     }
@@ -42,3 +46,6 @@ export const OPPORTUNITY_HREF_PATTERN = './#/opportunities/{id}';
 
 /** A person's credit statement, opened from the leaderboard. */
 export const statementHref = (userId) => `./#/credits/${encodeURIComponent(userId)}`;
+
+/** The pattern components fill with an item id (`{id}`) to link an item's title. */
+export const ITEM_HREF_PATTERN = './#/items/{id}';

@@ -1,4 +1,4 @@
-import { LightningElement } from 'lwc';
+import { LightningElement, api } from 'lwc';
 import { listDemoUsers } from 'c/hubApi';
 import { startSession, takeSignInNotice } from 'shell/session';
 
@@ -57,6 +57,25 @@ export default class SignIn extends LightningElement {
         if (this.token.trim()) {
             this.notice = undefined;
             startSession(this.token.trim());
+        }
+    }
+
+    /** Focus on the sign-in heading (the shell asks after sign-out and when a session ends). */
+    @api
+    focusHeading() {
+        this.headingFocusWanted = true;
+        this.tryFocusHeading();
+    }
+
+    renderedCallback() {
+        this.tryFocusHeading();
+    }
+
+    tryFocusHeading() {
+        const heading = this.headingFocusWanted && this.template.querySelector('h1');
+        if (heading) {
+            this.headingFocusWanted = false;
+            heading.focus();
         }
     }
 }

@@ -88,3 +88,63 @@ describe('c-content-viewer', () => {
         expect(handler).toHaveBeenCalledTimes(2);
     });
 });
+
+describe('c-content-viewer keyboard', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('when Tab leaves the last control, then focus wraps to the dialog; Shift+Tab before the first wraps to Close', async () => {
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({ id: 'ev-1' });
+        const element = await render({ contentId: 'c-101' });
+        await flushPromises();
+        const root = element.shadowRoot;
+        const close = getByRole(root, 'button', { name: 'Close' });
+        expect(root.activeElement).toBe(close);
+        // The browser moves Tab focus onto the sentinel after Close; it passes focus on.
+        root.querySelector('[data-sentinel="end"]').focus();
+        expect(root.activeElement).toBe(getByRole(root, 'dialog'));
+        root.querySelector('[data-sentinel="start"]').focus();
+        expect(root.activeElement).toBe(close);
+    });
+
+    it('when "Mark helpful" is offered, then it fires helpful once, and once marked it stays focusable and pressed', async () => {
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({ id: 'ev-1' });
+        const element = await render({ contentId: 'c-101', helpfulOffered: true });
+        await flushPromises();
+        const onHelpful = jest.fn();
+        element.addEventListener('helpful', onHelpful);
+        const mark = getByRole(element.shadowRoot, 'button', { name: `Mark helpful: ${CONTENT.title}` });
+        mark.click();
+        expect(onHelpful).toHaveBeenCalledTimes(1);
+        expect(onHelpful.mock.calls[0][0].detail).toEqual({ id: 'c-101' });
+        element.isHelpful = true;
+        await flushPromises();
+        const marked = getByRole(element.shadowRoot, 'button', { name: `Marked helpful: ${CONTENT.title}` });
+        expect(marked.disabled).toBe(false);
+        expect(marked.getAttribute('aria-disabled')).toBe('true');
+        expect(marked.getAttribute('aria-pressed')).toBe('true');
+        marked.click();
+        expect(onHelpful).toHaveBeenCalledTimes(1);
+    });
+
+    it('when "Mark helpful" is not offered, then the footer has only Close', async () => {
+        getContent.mockResolvedValue(CONTENT);
+        const element = await render({ contentId: 'c-101' });
+        await flushPromises();
+        expect(element.shadowRoot.querySelector('[data-helpful]')).toBeNull();
+    });
+
+    it('when the item is shown with "Mark helpful", then the dialog passes the accessibility checks (sa11y)', async () => {
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({ id: 'ev-1' });
+        const element = await render({ contentId: 'c-101', helpfulOffered: true });
+        await flushPromises();
+        await expect(element).toBeAccessible();
+    });
+});

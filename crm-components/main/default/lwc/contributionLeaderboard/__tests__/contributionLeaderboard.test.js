@@ -68,9 +68,9 @@ describe('c-contribution-leaderboard', () => {
             .slice(1)
             .map((row) => Array.from(row.children, (c) => c.textContent.trim()));
         expect(cells).toEqual([
-            ['1', 'Ana Souza', 'DACH Enterprise', '12.5 pts', '4', '3'],
-            ['2', 'Jonas Weber', 'DACH Enterprise', '3.3 pts', '1', '2'],
-            ['3', 'Lena Hoffmann', 'DACH Enterprise', '-0.3 pts', '1', '1']
+            ['1', 'Ana Souza', 'DACH Enterprise', '12.5', '4', '3'],
+            ['2', 'Jonas Weber', 'DACH Enterprise', '3.3', '1', '2'],
+            ['3', 'Lena Hoffmann', 'DACH Enterprise', '-0.3', '1', '1']
         ]);
         expect(queryAllByRole(table, 'rowheader')).toHaveLength(3);
     });
@@ -79,7 +79,26 @@ describe('c-contribution-leaderboard', () => {
         const element = await render({ board: DATA.leaderboardWithEngagement });
         const table = getByRole(element.shadowRoot, 'table');
         expect(queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim()).slice(6)).toEqual(['Views', 'Sharing', 'Participating', 'Contributing']);
-        expect(Array.from(queryAllByRole(table, 'row')[1].children, (c) => c.textContent.trim()).slice(6)).toEqual(['27', '7', '12', '0.8']);
+        // One precision for the three levels: contributing is a fraction of items.
+        expect(Array.from(queryAllByRole(table, 'row')[1].children, (c) => c.textContent.trim()).slice(6)).toEqual(['27', '7.0', '12.0', '0.8']);
+    });
+
+    it('when engagement levels show, then a legend says how each of sharing, participating and contributing is counted', async () => {
+        const element = await render({ board: DATA.leaderboardWithEngagement });
+        const legend = getByRole(element.shadowRoot, 'region', { name: 'How the columns are counted (in the period shown)' });
+        const terms = Array.from(legend.querySelectorAll('dt'), (dt) => dt.textContent.trim());
+        expect(terms).toEqual(['Points', 'Items · Reused by', 'Views', 'Sharing', 'Participating', 'Contributing']);
+        const text = legend.textContent.replace(/\s+/g, ' ');
+        expect(text).toContain('Times the person shared an item with a colleague or a client.');
+        expect(text).toContain('Views, helpful marks, attachments to deals and outdated flags the person made.');
+        expect(text).toContain('each counted by their author share (a co-written item at 50% counts 0.5)');
+    });
+
+    it('when the table is wider than a phone, then it scrolls in a labelled, focusable region', async () => {
+        const element = await render();
+        const region = getByRole(element.shadowRoot, 'region', { name: 'Leaderboard table (scrolls sideways)' });
+        expect(region.getAttribute('tabindex')).toBe('0');
+        expect(region.querySelector('table')).not.toBeNull();
     });
 
     it('when the team filter changes, then the leaderboard is fetched for that team', async () => {
@@ -187,5 +206,16 @@ describe('c-contribution-leaderboard', () => {
             const team = getByRole(element.shadowRoot, 'combobox', { name: 'Team' });
             expect(Array.from(team.options, (o) => o.textContent)).toEqual(['All teams', 'DACH Enterprise']);
         });
+    });
+
+    it('when loaded with engagement levels and the legend, then it passes the accessibility checks (sa11y)', async () => {
+        const element = await render({ board: DATA.leaderboardWithEngagement });
+        await expect(element).toBeAccessible();
+    });
+
+    it('when the leaderboard loads, then a live region announces how many people are ranked for which team and period', async () => {
+        const element = await render();
+        const region = Array.from(element.shadowRoot.querySelectorAll('[role="status"]')).find((r) => r.classList.contains('slds-assistive-text'));
+        expect(region.textContent).toBe('3 people ranked. Contribution credits for team DACH Enterprise, Oct 1, 2026 to Dec 31, 2026.');
     });
 });

@@ -113,4 +113,14 @@ describe('c-expert-finder', () => {
         await flushPromises();
         expect(element.shadowRoot.querySelectorAll('li.expert').length).toBeGreaterThan(0);
     });
+
+    it('when experts are listed, then the page passes the accessibility checks (sa11y)', async () => {
+        findExperts.mockResolvedValue(copy(EXPERTS));
+        const element = await render();
+        choose(getByRole(element.shadowRoot, 'combobox', { name: 'Industry' }), 'Banking');
+        submit(element);
+        await flushPromises();
+        expect(element.shadowRoot.querySelector('[role="status"]').textContent).toBe(`${EXPERTS.experts.length} experts found.`);
+        await expect(element).toBeAccessible();
+    });
 });

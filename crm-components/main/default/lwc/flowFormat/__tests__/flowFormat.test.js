@@ -34,7 +34,7 @@ describe('c/flowFormat', () => {
     });
 
     it('when roles are listed, then the most frequent comes first', () => {
-        expect(rolesText({ author: 1, rep: 3, leader: 1 })).toBe('rep 3, author 1, leader 1');
+        expect(rolesText({ author: 1, rep: 3, leader: 1 })).toBe('Reps: 3 searches · Authors: 1 search · Leaders: 1 search');
     });
 
     it('when a reason is unknown, then it still reads as words', () => {

@@ -66,19 +66,22 @@ function choose(select, value) {
     select.dispatchEvent(new CustomEvent('change'));
 }
 
-function mockHub({ me = ME.leader } = {}) {
+function mockHub({ me = ME.leader, dead = DEAD } = {}) {
     getMe.mockResolvedValue(copy(me));
     listUsers.mockResolvedValue(copy(USERS));
     getFlowMetrics.mockResolvedValue(copy(METRICS));
-    getDeadContent.mockResolvedValue(copy(DEAD));
+    getDeadContent.mockResolvedValue(copy(dead));
     getSearchGaps.mockResolvedValue(copy(SEARCH_GAPS));
     getPipelineGaps.mockResolvedValue(copy(PIPELINE_GAPS));
     listContentRequests.mockResolvedValue(copy(REQUESTS));
 }
 
-async function render(options) {
+async function render(options = {}) {
     mockHub(options);
     const element = createElement('c-knowledge-flow-dashboard', { is: KnowledgeFlowDashboard });
+    if (options.itemHrefPattern) {
+        element.itemHrefPattern = options.itemHrefPattern;
+    }
     document.body.appendChild(element);
     await flushPromises();
     await flushPromises();
@@ -109,6 +112,15 @@ describe('c-knowledge-flow-dashboard', () => {
         expect(labels).toEqual(expect.arrayContaining(['Loading the flow metrics', 'Loading dead content', 'Loading content gaps']));
     });
 
+    it('when a leader leads several teams, then it starts with all of them so the charts compare the teams', async () => {
+        const element = await render({ me: { ...ME.leader, leadsTeams: ['NA Enterprise', 'NA Mid-Market'] } });
+        expect(getFlowMetrics).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: undefined });
+        expect(oneByRole(element, 'combobox', { name: 'Team' }).value).toBe('');
+        // The metrics answer has one entry per team, and the engagement chart draws each.
+        const engagement = allByRole(element, 'img')[0].getAttribute('aria-label');
+        for (const t of METRICS.teams) expect(engagement).toContain(`${t.team}:`);
+    });
+
     it('when a leader opens it, then every report is asked for this quarter and their team', async () => {
         await render();
         const period = { from: '2026-10-01', to: '2026-12-31' };
@@ -129,7 +141,7 @@ describe('c-knowledge-flow-dashboard', () => {
             'Contributions per day: quarter end versus the rest'
         ]);
         expect(charts[0].getAttribute('aria-label')).toContain('APAC Growth: Sharing 8, Participating 149, Contributing 8');
-        expect(oneByRole(element, 'table', { name: 'Contributions per day: quarter end versus the rest' }).classList.contains('slds-assistive-text')).toBe(true);
+        expect(oneByRole(element, 'table', { name: 'Contributions per day: quarter end versus the rest' }).parentElement.classList.contains('slds-assistive-text')).toBe(true);
         expect(child(element, 'c-dead-content-list').textContent).toContain('Marc Dubois');
         expect(child(element, 'c-content-gap-list').textContent).toContain('snowcrest migration runbook');
         expect(child(element, 'c-content-gap-list').textContent).toContain('Atlasgrid');
@@ -206,7 +218,7 @@ describe('c-knowledge-flow-dashboard', () => {
     });
 
     describe('owner actions on dead content', () => {
-        it('when an item is only suggested for archiving, then nothing is archived until the owner presses the button', async () => {
+        it('when an item is only suggested for archiving, then nothing is archived until the owner confirms', async () => {
             const element = await render();
             expect(archiveContent).not.toHaveBeenCalled();
             const button = oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' });
@@ -214,10 +226,46 @@ describe('c-knowledge-flow-dashboard', () => {
             archiveContent.mockResolvedValue({ id: 'ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099', status: 'archived' });
             button.click();
             await flushPromises();
+            // First a question, with the title, that takes the focus; nothing archived yet.
+            expect(archiveContent).not.toHaveBeenCalled();
+            const confirm = oneByRole(element, 'button', { name: 'Archive it: Data residency FAQ' });
+            const list = child(element, 'c-dead-content-list');
+            expect(list.activeElement).toBe(confirm);
+            expect(oneByRole(element, 'group', { name: 'Archive it: Data residency FAQ' }).textContent).toContain('Archive “Data residency FAQ”? It leaves search and recommendations for everyone');
+            confirm.click();
+            await flushPromises();
             expect(archiveContent).toHaveBeenCalledWith('ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099');
-            const item = child(element, 'c-dead-content-list').querySelector('[data-item-id="ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099"]');
+            const item = list.querySelector('[data-item-id="ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099"]');
             expect(item.textContent).toContain('Archived');
             expect(queryAllByRole(item, 'button')).toHaveLength(0);
+        });
+
+        it('when archiving is cancelled with "Keep it", then nothing is archived and focus returns to the Archive button', async () => {
+            const element = await render();
+            oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' }).click();
+            await flushPromises();
+            oneByRole(element, 'button', { name: 'Keep it: Data residency FAQ' }).click();
+            await flushPromises();
+            expect(archiveContent).not.toHaveBeenCalled();
+            expect(allByRole(element, 'group', { name: 'Archive it: Data residency FAQ' })).toHaveLength(0);
+            expect(child(element, 'c-dead-content-list').activeElement).toBe(oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' }));
+        });
+
+        it('when the hub offers no Verify to this viewer, then the item says who can verify it instead of a button that would fail', async () => {
+            const dead = copy(DEAD);
+            const owner = dead.owners.find((o) => o.items.some((i) => i.actions.some((a) => a.action === 'verify')));
+            const item = owner.items.find((i) => i.actions.some((a) => a.action === 'verify'));
+            item.actions = item.actions.filter((a) => a.action !== 'verify');
+            const element = await render({ dead });
+            expect(allByRole(element, 'button', { name: `Verify: ${item.title}` })).toHaveLength(0);
+            const listed = child(element, 'c-dead-content-list').querySelector(`[data-item-id="${item.id}"]`);
+            expect(listed.textContent).toContain(`Only its owner or authors can verify it: ask ${owner.ownerName}.`);
+        });
+
+        it('when a link pattern is given, then each dead item title links to the item', async () => {
+            const element = await render({ itemHrefPattern: './#/items/{id}' });
+            const link = oneByRole(element, 'link', { name: 'Data residency FAQ' });
+            expect(link.getAttribute('href')).toBe('./#/items/ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099');
         });
 
         it('when the owner verifies, then verifyContent is called for that item', async () => {
@@ -320,12 +368,20 @@ describe('c-knowledge-flow-dashboard', () => {
             expect(lines[0]).toBe('Knowledge flow,from 2026-10-01 to 2026-12-31,team NA Enterprise');
             expect(lines).toContain('overall,All teams,135,84,0.6222,9.81,26,26,1,95,0.7037,23,7,5480000,1M and above,27,503,34,28,0,0.4359,0');
             expect(text).toContain('dead content,Marc Dubois,EMEA Enterprise,ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099,Data residency FAQ,unused never_found,yes');
-            expect(text).toContain('search gap,snowcrest migration runbook,7,5,2,"rep 6, author 1",2026-11-20T09:14:00.000Z');
-            expect(text).toContain("search gap,'=hyperlink pricing,2,2,0,rep 2,");
+            expect(text).toContain("search gap,snowcrest migration runbook,7,5,2,Reps: 6 searches · Authors: 1 search,2026-11-20T09:14:00.000Z");
+            expect(text).toContain("search gap,'=hyperlink pricing,2,2,0,Reps: 2 searches,");
             expect(text).toContain('pipeline gap,competitor,Atlasgrid,2320000,2');
             const link = getByRole(element.shadowRoot.querySelector('c-csv-file').shadowRoot, 'link');
             expect(link.getAttribute('download')).toBe('knowledge-flow-NA-Enterprise-2026-10-01-to-2026-12-31.csv');
             expect(downloads.clicks).toHaveBeenCalledTimes(1);
         });
+    });
+
+    it('when every report is shown, and while an archive waits for confirmation, then it passes the accessibility checks (sa11y)', async () => {
+        const element = await render({ itemHrefPattern: './#/items/{id}' });
+        await expect(element).toBeAccessible();
+        oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' }).click();
+        await flushPromises();
+        await expect(element).toBeAccessible();
     });
 });

@@ -41,17 +41,29 @@ describe('c-knowledge-item-card', () => {
         expect(handler.mock.calls[0][0].detail).toEqual({ action, id: 'c-101' });
     });
 
-    it('when already attached and marked, then those buttons say so and are disabled', () => {
+    it('when already attached and marked, then those buttons say so, are aria-disabled (still focusable) and ignore presses', () => {
         const element = render({ ...capability[0], isAttached: true, isHelpful: true });
-        expect(getByRole(element.shadowRoot, 'button', { name: /^Attached/ }).disabled).toBe(true);
+        const handler = jest.fn();
+        element.addEventListener('itemaction', handler);
+        const attached = getByRole(element.shadowRoot, 'button', { name: /^Attached/ });
+        expect(attached.getAttribute('aria-disabled')).toBe('true');
         const helpful = getByRole(element.shadowRoot, 'button', { name: /^Marked helpful/ });
-        expect(helpful.disabled).toBe(true);
+        expect(helpful.disabled).toBe(false);
+        expect(helpful.getAttribute('aria-disabled')).toBe('true');
         expect(helpful.getAttribute('aria-pressed')).toBe('true');
+        helpful.click();
+        attached.click();
+        expect(handler).not.toHaveBeenCalled();
     });
 
     it('when an action is in flight, then attach and helpful wait', () => {
         const element = render({ ...capability[1], isBusy: true });
-        expect(getByRole(element.shadowRoot, 'button', { name: /^Attach to/ }).disabled).toBe(true);
+        expect(getByRole(element.shadowRoot, 'button', { name: /^Attach to/ }).getAttribute('aria-disabled')).toBe('true');
         expect(getByRole(element.shadowRoot, 'button', { name: /^Open/ }).disabled).toBe(false);
+    });
+
+    it('when a card is shown, marked or not, then it passes the accessibility checks (sa11y)', async () => {
+        await expect(render(capability[0])).toBeAccessible();
+        await expect(render({ ...capability[1], isAttached: true, isHelpful: true })).toBeAccessible();
     });
 });

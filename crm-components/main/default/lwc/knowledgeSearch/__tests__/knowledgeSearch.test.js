@@ -207,4 +207,21 @@ describe('c-knowledge-search', () => {
         expect(getContent).toHaveBeenCalledWith('c-101');
         expect(recordEvent).toHaveBeenCalledWith({ type: 'view', contentId: 'c-101', opportunityId: 'opp-001' });
     });
+
+    it('when the facets are folded (phones), then one button says how many filters apply and opens the panel it controls', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+        // jsdom applies the desktop rule (no media queries), which hides the phone-only button: ask with hidden.
+        const toggle = element.shadowRoot.querySelector('button.facet-toggle');
+        expect(toggle.textContent).toBe('Show filters');
+        expect(toggle.getAttribute('aria-expanded')).toBe('false');
+        const panel = element.shadowRoot.querySelector('.facet-panel');
+        expect(panel.classList.contains('facet-panel_open')).toBe(false);
+        expect(panel.querySelector('c-search-facets')).not.toBeNull();
+        toggle.click();
+        await flushMicrotasks();
+        expect(toggle.getAttribute('aria-expanded')).toBe('true');
+        expect(toggle.textContent).toBe('Hide filters');
+        expect(panel.classList.contains('facet-panel_open')).toBe(true);
+    });
 });

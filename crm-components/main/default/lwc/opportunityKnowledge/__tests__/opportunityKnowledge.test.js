@@ -114,7 +114,11 @@ describe('c-opportunity-knowledge', () => {
         const region = liveRegion(element);
         expect(region.textContent).toContain('“Fleet Analytics vs Geotab battlecard” is attached to this opportunity.');
         const attached = allByRole(element, 'button', { name: /^Attached: Fleet Analytics/ })[0];
-        expect(attached.disabled).toBe(true);
+        // Not `disabled`: that would drop keyboard focus to <body>; pressing it again does nothing.
+        expect(attached.getAttribute('aria-disabled')).toBe('true');
+        attached.click();
+        await flushPromises();
+        expect(recordEvent).toHaveBeenCalledTimes(1);
     });
 
     it('when the user marks an item helpful, then a helpful event is recorded and the button is pressed', async () => {
@@ -141,7 +145,7 @@ describe('c-opportunity-knowledge', () => {
 
         const region = liveRegion(element);
         expect(region.textContent).toContain('Could not attach “Route Optimizer pricing guide 2025”: Too many requests');
-        expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].disabled).toBe(false);
+        expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].getAttribute('aria-disabled')).toBe('false');
     });
 
     it('when the user opens an item, then the viewer shows it and records a view on this opportunity', async () => {
@@ -164,6 +168,27 @@ describe('c-opportunity-knowledge', () => {
         expect(allByRole(element, 'dialog')).toHaveLength(0);
     });
 
+    it('when the item is marked helpful inside the viewer, then the event is recorded and focus stays on the pressed button', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({ id: 'ev-4', type: 'helpful' });
+        const element = await render();
+        allByRole(element, 'button', { name: /^Open: Fleet Analytics/ })[0].click();
+        await flushPromises();
+        await flushPromises();
+        const mark = allByRole(element, 'button', { name: /^Mark helpful: / }).find((b) => b.hasAttribute('data-helpful'));
+        mark.focus();
+        mark.click();
+        await flushPromises();
+        expect(recordEvent).toHaveBeenCalledWith({ type: 'helpful', contentId: 'c-101', opportunityId: 'opp-001' });
+        const marked = allByRole(element, 'button', { name: /^Marked helpful: / }).find((b) => b.hasAttribute('data-helpful'));
+        expect(marked).toBe(mark);
+        expect(marked.getAttribute('aria-pressed')).toBe('true');
+        expect(marked.getAttribute('aria-disabled')).toBe('true');
+        expect(marked.getRootNode().activeElement).toBe(marked);
+        expect(allByRole(element, 'dialog')).toHaveLength(1);
+    });
+
     it('when the record id changes, then knowledge for the new deal is loaded', async () => {
         getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
         const element = await render('opp-001');
@@ -177,5 +202,17 @@ describe('c-opportunity-knowledge', () => {
         const element = await render();
         expect(allByRole(element, 'searchbox', { name: 'Search knowledge' })).toHaveLength(1);
         expect(queryByText(element.shadowRoot, 'Search all knowledge')).not.toBeNull();
+    });
+
+    it('when knowledge is listed, and with the viewer open, then it passes the accessibility checks (sa11y)', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getContent.mockResolvedValue(CONTENT);
+        recordEvent.mockResolvedValue({ id: 'ev-5', type: 'view' });
+        const element = await render();
+        await expect(element).toBeAccessible();
+        allByRole(element, 'button', { name: /^Open: Fleet Analytics/ })[0].click();
+        await flushPromises();
+        await flushPromises();
+        await expect(element).toBeAccessible();
     });
 });

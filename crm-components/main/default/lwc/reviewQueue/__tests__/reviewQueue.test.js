@@ -48,8 +48,9 @@ describe('c-review-queue', () => {
         expect(allByRole(element, 'list', { name: 'Items waiting for review' })).toHaveLength(1);
         const item = itemNamed(element, NORTHWIND);
         expect(item.textContent).toContain('Win/loss analysis · by Maria Lopez, Tom Becker · Northwind Logistics – Fleet telematics rollout (Northwind Logistics)');
-        expect(getByRole(item, 'button', { name: 'Approve' })).toBeTruthy();
-        expect(getByRole(item, 'button', { name: 'Reject' })).toBeTruthy();
+        // Named after the item they act on, visible label first.
+        expect(getByRole(item, 'button', { name: `Approve: ${NORTHWIND}` })).toBeTruthy();
+        expect(getByRole(item, 'button', { name: `Reject: ${NORTHWIND}` })).toBeTruthy();
         expect(deepText(element)).toContain('2 items waiting');
     });
 
@@ -78,7 +79,7 @@ describe('c-review-queue', () => {
         approveContent.mockResolvedValue({ id: 'wl-7f3a', status: 'published', version: 5 });
         const element = await render();
 
-        getByRole(itemNamed(element, NORTHWIND), 'button', { name: 'Approve' }).click();
+        getByRole(itemNamed(element, NORTHWIND), 'button', { name: /^Approve: / }).click();
         await flushPromises();
 
         expect(approveContent).toHaveBeenCalledWith('wl-7f3a', 4);
@@ -92,12 +93,12 @@ describe('c-review-queue', () => {
         const element = await render();
         const item = itemNamed(element, NORTHWIND);
 
-        getByRole(item, 'button', { name: 'Reject' }).click();
+        getByRole(item, 'button', { name: /^Reject: / }).click();
         await flushPromises();
         const comment = getByRole(item, 'textbox', { name: /What should the authors change\?/ });
         expect(comment.required).toBe(true);
 
-        getByRole(item, 'button', { name: 'Send rejection' }).click();
+        getByRole(item, 'button', { name: /^Send rejection: / }).click();
         await flushPromises();
         expect(rejectContent).not.toHaveBeenCalled();
         expect(comment.getAttribute('aria-invalid')).toBe('true');
@@ -110,12 +111,12 @@ describe('c-review-queue', () => {
         const element = await render();
         const item = itemNamed(element, NORTHWIND);
 
-        getByRole(item, 'button', { name: 'Reject' }).click();
+        getByRole(item, 'button', { name: /^Reject: / }).click();
         await flushPromises();
         const comment = getByRole(item, 'textbox', { name: /What should the authors change\?/ });
         comment.value = '  Name the blocker and what would have changed their mind.  ';
         comment.dispatchEvent(new CustomEvent('input'));
-        getByRole(item, 'button', { name: 'Send rejection' }).click();
+        getByRole(item, 'button', { name: /^Send rejection: / }).click();
         await flushPromises();
 
         expect(rejectContent).toHaveBeenCalledWith('wl-7f3a', 4, 'Name the blocker and what would have changed their mind.');
@@ -127,11 +128,11 @@ describe('c-review-queue', () => {
         listReviewQueue.mockResolvedValue(copy(QUEUE));
         const element = await render();
         const item = itemNamed(element, NORTHWIND);
-        getByRole(item, 'button', { name: 'Reject' }).click();
+        getByRole(item, 'button', { name: /^Reject: / }).click();
         await flushPromises();
         getByRole(item, 'button', { name: 'Cancel' }).click();
         await flushPromises();
-        expect(getByRole(item, 'button', { name: 'Approve' })).toBeTruthy();
+        expect(getByRole(item, 'button', { name: /^Approve: / })).toBeTruthy();
         expect(queryAllByRole(item, 'textbox')).toHaveLength(0);
     });
 
@@ -140,11 +141,17 @@ describe('c-review-queue', () => {
         approveContent.mockRejectedValue({ status: 409, body: { code: 'conflict', message: 'Version 4 is stale; the item is at version 5' } });
         const element = await render();
 
-        getByRole(itemNamed(element, NORTHWIND), 'button', { name: 'Approve' }).click();
+        getByRole(itemNamed(element, NORTHWIND), 'button', { name: /^Approve: / }).click();
         await flushPromises();
 
         const item = itemNamed(element, NORTHWIND);
         expect(getByRole(item, 'alert').textContent).toContain('Could not approve: Version 4 is stale; the item is at version 5');
-        expect(getByRole(item, 'button', { name: 'Approve' }).disabled).toBe(false);
+        expect(getByRole(item, 'button', { name: /^Approve: / }).disabled).toBe(false);
+    });
+
+    it('when items wait, then the queue passes the accessibility checks (sa11y)', async () => {
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        const element = await render();
+        await expect(element).toBeAccessible();
     });
 });

@@ -38,4 +38,10 @@ describe('c-search-facets', () => {
         const motive = getByRole(element.shadowRoot, 'checkbox', { name: 'Motive (0)' });
         expect(motive.checked).toBe(true);
     });
+
+    it('when facets are shown, then they pass the accessibility checks (sa11y)', async () => {
+        const element = render();
+        await Promise.resolve();
+        await expect(element).toBeAccessible();
+    });
 });

@@ -211,6 +211,7 @@ describe('c-win-loss-composer', () => {
         await choose(shares[0], '80');
         await choose(shares[1], '20');
         expect(deepText(element)).toContain('Shares set: 100% of 100%');
+        await click(byRole(element, 'checkbox', { name: 'Price' }));
         await click(byRole(element, 'button', { name: 'Save draft' }));
         await flushPromises();
         expect(createWinLoss.mock.calls[0][0].authors).toEqual([
@@ -275,39 +276,77 @@ describe('c-win-loss-composer', () => {
         ]);
     });
 
-    it('when the hub rejects the input, then each issue is shown at its field and summarised', async () => {
+    it('when the hub rejects the input, then a focused summary lists each issue in words and links to its field', async () => {
         mockLoad();
         createWinLoss.mockRejectedValue(copy(VALIDATION_ERROR));
         const element = await render();
+        await click(byRole(element, 'checkbox', { name: 'Price' }));
         await click(byRole(element, 'button', { name: 'Add stakeholder' }));
+        await type(allByRole(element, 'textbox', { name: /Role in the decision/ })[1], 'Technical Buyer');
 
         await click(byRole(element, 'button', { name: 'Save draft' }));
         await flushPromises();
+        expect(createWinLoss).toHaveBeenCalledTimes(1);
 
         const summary = byRole(element, 'alert');
-        expect(summary.textContent).toContain('Some fields need attention.');
-        expect(summary.textContent).toContain('stakeholders.1.stance');
+        expect(element.shadowRoot.activeElement).toBe(summary);
+        const links = Array.from(summary.querySelectorAll('button.issue-link'), (b) => b.textContent.trim());
+        expect(links).toEqual([
+            'Primary reasons: Give at least one reason code.',
+            'Stakeholder 2: stance: Choose where they stood: champion, supporter, neutral or blocker.',
+            'Title: Give the analysis a title.',
+            'Authors and credit: The credit shares must add up to 100%, or be left empty for the default split.'
+        ]);
+        expect(summary.textContent).toContain('4 fields need attention. Nothing was saved.');
+        // No validator text and no API keys anywhere, and the hub's message is not repeated.
+        const text = deepText(element);
+        expect(text).not.toMatch(/Too small|Invalid option|expected|stakeholders\.1|>=/);
+        expect(text).not.toContain('The request is not valid.');
 
         const title = byLabel(element, /^\* Title/);
         expect(title.getAttribute('aria-invalid')).toBe('true');
-        expect(title.closest('.slds-form-element').textContent).toContain('Too small: expected string to have >=1 characters');
+        expect(title.closest('.slds-form-element').textContent).toContain('Give the analysis a title.');
 
         const reasons = byRole(element, 'group', { name: /Primary reasons/ });
         expect(reasons.classList.contains('slds-has-error')).toBe(true);
-        expect(reasons.textContent).toContain('give at least one reason code');
         expect(byRole(element, 'checkbox', { name: 'Price' }).getAttribute('aria-invalid')).toBe('true');
 
         const stances = allByRole(element, 'combobox', { name: 'Stance' });
         expect(stances[0].getAttribute('aria-invalid')).toBe('false');
         expect(stances[1].getAttribute('aria-invalid')).toBe('true');
-        expect(stances[1].closest('.slds-form-element').textContent).toContain('Invalid option');
 
-        expect(byRole(element, 'group', { name: 'Authors and credit' }).textContent).toContain('shares must sum to 1');
+        // A summary link takes the keyboard to its field.
+        getByRole(summary, 'button', { name: /^Title:/ }).click();
+        expect(title.getRootNode().activeElement).toBe(title);
+        getByRole(summary, 'button', { name: /^Stakeholder 2: stance/ }).click();
+        expect(stances[1].getRootNode().activeElement).toBe(stances[1]);
 
         // Editing a field clears its own error only.
         await type(title, 'Lost to Geotab at Northwind');
         expect(title.getAttribute('aria-invalid')).toBe('false');
-        expect(reasons.textContent).toContain('give at least one reason code');
+        expect(reasons.classList.contains('slds-has-error')).toBe(true);
+    });
+
+    it('when required fields are empty, then nothing is sent and the summary says what to fill in before the hub is asked', async () => {
+        mockLoad();
+        const element = await render();
+        const title = byLabel(element, /^\* Title/);
+        await type(title, '');
+        await click(byRole(element, 'button', { name: 'Submit for review' }));
+        await flushPromises();
+        expect(createWinLoss).not.toHaveBeenCalled();
+        expect(submitForReview).not.toHaveBeenCalled();
+        const summary = byRole(element, 'alert');
+        expect(element.shadowRoot.activeElement).toBe(summary);
+        expect(summary.textContent).toContain('2 fields need attention before this can be submitted.');
+        expect(Array.from(summary.querySelectorAll('button.issue-link'), (b) => b.textContent.trim())).toEqual([
+            'Title: Give the analysis a title.',
+            'Primary reasons: Choose at least one primary reason.'
+        ]);
+        getByRole(summary, 'button', { name: /^Primary reasons/ }).click();
+        const first = allByRole(element, 'checkbox')[0];
+        expect(first.getRootNode().activeElement).toBe(first);
+        await expect(element).toBeAccessible();
     });
 
     it('when someone else saved in between, then a conflict is explained with a reload', async () => {
@@ -369,7 +408,7 @@ describe('c-win-loss-composer', () => {
         await click(byRole(element, 'button', { name: 'Save close-out' }));
         await flushPromises();
 
-        expect(byRole(element, 'group', { name: /Main reasons/ }).textContent).toContain('pick at least one reason');
+        expect(byRole(element, 'group', { name: /Main reasons/ }).textContent).toContain('Pick at least one reason.');
         const sentence = byLabel(element, /In one sentence/);
         expect(sentence.getAttribute('aria-invalid')).toBe('true');
         expect(byRole(element, 'alert').textContent).toContain('The close-out could not be saved.');

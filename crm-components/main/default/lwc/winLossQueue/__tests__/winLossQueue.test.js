@@ -52,4 +52,10 @@ describe('c-win-loss-queue', () => {
         const alert = element.shadowRoot.querySelector('c-error-panel').shadowRoot.querySelector('[role="alert"]');
         expect(alert.textContent).toContain('The close-out queue could not be loaded.');
     });
+
+    it('when closed deals wait, then the queue passes the accessibility checks (sa11y)', async () => {
+        listCloseOutQueue.mockResolvedValue(QUEUE);
+        const element = await render();
+        await expect(element).toBeAccessible();
+    });
 });

@@ -1,4 +1,4 @@
-import { OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, statementHref } from '../routes';
+import { ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, statementHref } from '../routes';
 
 describe('shell/routes', () => {
     it.each([
@@ -14,6 +14,8 @@ describe('shell/routes', () => {
         ['#/credits/', { name: 'credits' }],
         ['#/credits/u-ana', { name: 'statement', userId: 'u-ana' }],
         ['#/credits/u%2F7', { name: 'statement', userId: 'u/7' }],
+        ['#/items/ci-1', { name: 'item', id: 'ci-1' }],
+        ['#/items', { name: 'opportunities' }],
         ['#/unknown', { name: 'opportunities' }]
     ])('when the hash is "%s", then the route is %p', (hash, route) => {
         expect(parseRoute(hash)).toEqual(route);
@@ -33,5 +35,10 @@ describe('shell/routes', () => {
         const href = statementHref('u/7');
         expect(href.startsWith('./#/')).toBe(true);
         expect(parseRoute(href.slice(2))).toEqual({ name: 'statement', userId: 'u/7' });
+    });
+
+    it('when a component fills the item link pattern, then the link round-trips to the item route', () => {
+        const href = ITEM_HREF_PATTERN.replace('{id}', encodeURIComponent('ci/1'));
+        expect(parseRoute(href.slice(2))).toEqual({ name: 'item', id: 'ci/1' });
     });
 });
