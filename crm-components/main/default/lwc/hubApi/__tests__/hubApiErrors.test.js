@@ -29,7 +29,16 @@ function viaFetch(hub) {
     callHub.mockImplementation((args) => fetchTransport(args));
 }
 
-const shape = (error) => ({ status: error.status, code: error.body.code, message: error.body.message, messages: reduceErrors(error), issues: issuesOf(error) });
+// The transports must hand over the hub's field issues as they are (`issues`); the form then words
+// them for people (c/winLossModel), which needs the same fields (`fields`).
+const shape = (error) => ({
+    status: error.status,
+    code: error.body.code,
+    message: error.body.message,
+    messages: reduceErrors(error),
+    issues: (error.body.details && error.body.details.issues) || [],
+    fields: issuesOf(error).map((issue) => issue.path)
+});
 
 describe('c/hubApi error contract', () => {
     afterEach(() => {
@@ -45,7 +54,7 @@ describe('c/hubApi error contract', () => {
             transport(hub);
             const error = await getMe().catch((e) => e);
             const issues = (hub.body.error.details && hub.body.error.details.issues) || [];
-            expect(shape(error)).toEqual({ ...expected, issues });
+            expect(shape(error)).toEqual({ ...expected, issues, fields: issues.map((issue) => issue.path) });
         });
     });
 
