@@ -167,7 +167,8 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
 
     test("when the org's API limit is used up, then the answer is a 503 with a longer Retry-After", async () => {
       wire.failNextWithRequestLimit(100);
-      const limited = await hub.api.get(`/api/opportunities/${opp(2)}`).set(bearer(repToken));
+      // A deal this user has not viewed yet: a recent view would be answered from the view cache.
+      const limited = await hub.api.get(`/api/opportunities/${opp(4)}`).set(bearer(repToken));
       wire.failNextWithRequestLimit(0);
       expect([limited.status, limited.body.error.code, limited.headers['retry-after']]).toEqual([503, 'salesforce_limit_exceeded', '900']);
     });
@@ -195,6 +196,20 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect(bands).toEqual({ [opp(1)]: ['USD', '50k–250k'], [opp(2)]: ['USD', 'under 50k'], [opp(4)]: ['JPY', '50k–250k'], [opp(5)]: ['CHF', null] });
       // Open ones first (soonest to close first), then the closed ones.
       expect(list.body.opportunities.map((o: { id: string }) => o.id)).toEqual([opp(2), opp(4), opp(5), opp(1)]);
+    });
+  });
+
+  describe('views cached briefly', () => {
+    test('when a user opens the same deal and list repeatedly, then one SOQL query each is spent within SALESFORCE_VIEW_CACHE_SECONDS, and another user gets their own', async () => {
+      const opportunityQueries = () => wire.soql().filter((q) => /\bFROM Opportunity\b/.test(q) && !/SystemModstamp/.test(q)).length;
+      wire.clearRecords();
+      for (let i = 0; i < 5; i++) {
+        expect((await hub.api.get(`/api/opportunities/${opp(5)}`).set(bearer(repToken))).status).toBe(200);
+        expect((await hub.api.get('/api/opportunities?stage=Prospecting').set(bearer(repToken))).status).toBe(200);
+      }
+      expect(opportunityQueries()).toBe(2);
+      expect((await hub.api.get(`/api/opportunities/${opp(5)}`).set(bearer(leaderToken))).status).toBe(200);
+      expect(opportunityQueries()).toBe(3);
     });
   });
 
