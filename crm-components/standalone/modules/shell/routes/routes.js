@@ -1,7 +1,8 @@
 /**
  * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`,
  * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`,
- * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search).
+ * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search),
+ * `#/content/<id>` (one item, opened in the viewer over the search page).
  * Hash routing needs no server rewrite rules, so dist/page works from any static server.
  */
 export function parseRoute(hash) {
@@ -25,6 +26,9 @@ export function parseRoute(hash) {
     if (parts[0] === 'credits') {
         return parts[1] ? { name: 'statement', userId: parts[1] } : { name: 'credits' };
     }
+    if (parts[0] === 'content' && parts[1]) {
+        return { name: 'content', id: parts[1] };
+    }
     if (parts[0] === 'opportunities' && parts[1]) {
         return { name: 'opportunity', id: parts[1] };
     }
@@ -42,3 +46,17 @@ export const OPPORTUNITY_HREF_PATTERN = './#/opportunities/{id}';
 
 /** A person's credit statement, opened from the leaderboard. */
 export const statementHref = (userId) => `./#/credits/${encodeURIComponent(userId)}`;
+
+/** One knowledge item, opened in the viewer. */
+export const contentHref = (id) => `./#/content/${encodeURIComponent(id)}`;
+
+/**
+ * The hash a deep link's query asks for, or null. Knowledge_Link__c.Hub_Url__c (written back to
+ * Salesforce) is `HUB_PUBLIC_URL/?content=<id>`: a query, because Salesforce URL fields and mail
+ * clients keep queries more reliably than fragments. The shell turns it into `#/content/<id>` once
+ * at load, so there is one route for an item and closing the viewer does not reopen it.
+ */
+export function deepLinkHash(search) {
+    const id = new URLSearchParams(String(search || '')).get('content');
+    return id && id.trim() ? `#/content/${encodeURIComponent(id.trim())}` : null;
+}

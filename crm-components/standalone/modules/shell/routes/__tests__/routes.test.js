@@ -1,4 +1,4 @@
-import { OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, statementHref } from '../routes';
+import { contentHref, deepLinkHash, OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, statementHref } from '../routes';
 
 describe('shell/routes', () => {
     it.each([
@@ -14,6 +14,8 @@ describe('shell/routes', () => {
         ['#/credits/', { name: 'credits' }],
         ['#/credits/u-ana', { name: 'statement', userId: 'u-ana' }],
         ['#/credits/u%2F7', { name: 'statement', userId: 'u/7' }],
+        ['#/content/c-42', { name: 'content', id: 'c-42' }],
+        ['#/content/', { name: 'opportunities' }],
         ['#/unknown', { name: 'opportunities' }]
     ])('when the hash is "%s", then the route is %p', (hash, route) => {
         expect(parseRoute(hash)).toEqual(route);
@@ -33,5 +35,20 @@ describe('shell/routes', () => {
         const href = statementHref('u/7');
         expect(href.startsWith('./#/')).toBe(true);
         expect(parseRoute(href.slice(2))).toEqual({ name: 'statement', userId: 'u/7' });
+    });
+
+    it.each([
+        ['?content=c-42', '#/content/c-42'],
+        ['?x=1&content=a%2Fb', '#/content/a%2Fb'],
+        ['?content=', null],
+        ['?other=1', null],
+        ['', null]
+    ])('when a Knowledge Link opens the page with "%s", then the shell routes to %p', (search, hash) => {
+        expect(deepLinkHash(search)).toBe(hash);
+    });
+
+    it('when the deep link of an item is followed, then it is the same route as contentHref', () => {
+        expect(parseRoute(deepLinkHash('?content=a%2Fb'))).toEqual({ name: 'content', id: 'a/b' });
+        expect(parseRoute(contentHref('a/b').slice(2))).toEqual({ name: 'content', id: 'a/b' });
     });
 });
