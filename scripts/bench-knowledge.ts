@@ -5,9 +5,17 @@
  * the same two federated multi-searches the hub sends, straight to Meilisearch, at concurrency
  * 1 and 16. Prints p50/p95/throughput and the hub/raw p95 ratio (target ≤ 1.2 at concurrency 16);
  * exits 1 when it is missed (BENCH_RELAX=1: report only).
- * Loopback only; bounded in count and time. BENCH_ITEMS overrides the item count.
+ * Loopback only; bounded in count and time. BENCH_ITEMS overrides the item count; BENCH_REQUESTS
+ * caps the requests of each measured phase (for a quick check; the figures need the defaults).
+ *
+ * BENCH_CRM=salesforce serves the same opportunities from the loopback Salesforce stand-in
+ * (test/support/salesforce-wire.ts) through the real jsforce adapter (JWT bearer flow, the rep
+ * mapped to a Salesforce user) instead of the local CRM, and prints the SOQL queries and data API
+ * calls per view; its target is at most one SOQL query per view (the view cache,
+ * SALESFORCE_VIEW_CACHE_SECONDS, passed through, should make it far fewer).
  */
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,18 +28,83 @@ import type { Opportunity } from '../server/opportunities/schema';
 import { FEDERATION_LIMIT, recommendationQueries } from '../server/recommendations/service';
 import { load, syntheticItem, syntheticOpportunity } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
+import { startSalesforceWire, type SalesforceWire, type WireOpportunity } from '../test/support/salesforce-wire';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const OPPORTUNITIES = 50;
 const LIMIT = 6;
 const CHUNK = 10_000;
 const ADMIN = 'bench-admin-token-0123456789abcdef';
+/** Caps each measured phase's requests (BENCH_REQUESTS); unset, the phases run at full size. */
+const REQUESTS = process.env.BENCH_REQUESTS ? Math.max(1, Number(process.env.BENCH_REQUESTS)) : Infinity;
+const requests = (n: number) => Math.min(n, REQUESTS);
+const CRM = process.env.BENCH_CRM ?? 'local';
+if (CRM !== 'local' && CRM !== 'salesforce') throw new Error(`BENCH_CRM: "${CRM}" is neither local nor salesforce`);
+
+/** Salesforce ids of the stand-in: all digits, so the checksum suffix is AAA. */
+const sfId = (prefix: string, n: number) => `${prefix}${String(n).padStart(12, '0')}AAA`;
+const SF_INTEGRATION = sfId('005', 1);
+const SF_REP = sfId('005', 2);
+
+/** The synthetic opportunity as the stand-in stores it (the same deal the local CRM would hold). */
+function wireOpportunity(i: number): WireOpportunity {
+  const o = syntheticOpportunity(i, SF_REP);
+  return {
+    Id: sfId('006', i + 1),
+    Name: o.name,
+    Account: { Name: o.accountName, Industry: o.industry },
+    Amount: o.amount,
+    StageName: o.stage,
+    CloseDate: o.closeDate,
+    IsClosed: o.isClosed,
+    IsWon: o.isWon,
+    OwnerId: SF_REP,
+    Description: o.description,
+    custom: { Segment__c: o.segment, Region__c: o.region },
+    lineItems: o.products.map((p) => ({ product: p.name, family: p.family })),
+    competitors: o.competitors,
+    contactRoles: o.contactRoles,
+  };
+}
+
+/** The stand-in and the SALESFORCE_* variables that point the hub at it. */
+async function startStandIn(): Promise<{ wire: SalesforceWire; env: Record<string, string> }> {
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const wire = await startSalesforceWire({
+    clientId: 'bench-client',
+    publicKey: keys.publicKey,
+    users: [
+      { Id: SF_INTEGRATION, Username: 'integration@bench.example', visibleOpportunityIds: 'all' },
+      { Id: SF_REP, Username: 'rep@bench.example', visibleOpportunityIds: 'all' },
+    ],
+    opportunities: Array.from({ length: OPPORTUNITIES }, (_, i) => wireOpportunity(i)),
+    multiCurrency: false,
+    customFields: ['Segment__c', 'Region__c'],
+  });
+  const env: Record<string, string> = {
+    SALESFORCE_LOGIN_URL: wire.url,
+    SALESFORCE_JWT_AUDIENCE: wire.url,
+    SALESFORCE_CLIENT_ID: 'bench-client',
+    SALESFORCE_USERNAME: 'integration@bench.example',
+    SALESFORCE_PRIVATE_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    SALESFORCE_SEGMENT_FIELD: 'Segment__c',
+    SALESFORCE_REGION_FIELD: 'Region__c',
+    // The bench runs a sync cycle itself (for the product families); no timers in between.
+    SALESFORCE_SYNC_INTERVAL_SECONDS: '0',
+    SALESFORCE_WRITEBACK_INTERVAL_SECONDS: '0',
+  };
+  return { wire, env };
+}
+
+/** Opportunity reads (not the sync's SystemModstamp query) the stand-in has answered so far. */
+const viewQueries = (wire: SalesforceWire) => wire.soql().filter((q) => /\bFROM Opportunity\b/.test(q) && !/SystemModstamp/.test(q)).length;
 async function main() {
   let targets: Target[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
   let engine: Awaited<ReturnType<typeof startEmbeddedMeilisearch>> | undefined;
   let search: Awaited<ReturnType<typeof openSearch>> | undefined;
   let hubProcess: ReturnType<typeof spawn> | undefined;
+  let standIn: Awaited<ReturnType<typeof startStandIn>> | undefined;
   const cleanup = async () => {
     if (hubProcess && hubProcess.exitCode === null && hubProcess.signalCode === null) {
       const exited = new Promise((r) => hubProcess!.once('exit', r));
@@ -40,6 +113,7 @@ async function main() {
     }
     await search?.close();
     await engine?.stop();
+    await standIn?.wire.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
 
@@ -47,10 +121,11 @@ async function main() {
     engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
     const synonymsFile = path.resolve(__dirname, '..', 'search-index', 'synonyms.json');
     search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile });
+    if (CRM === 'salesforce') standIn = await startStandIn();
     // The hub runs as its own process (as in production), so the load generator's work is not
     // charged to it; both paths are driven with the same keep-alive HTTP client.
     const child = spawn(path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsx'), [path.resolve(__dirname, '..', 'server', 'main.ts')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb', ...standIn?.env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     hubProcess = child;
@@ -75,9 +150,9 @@ async function main() {
     };
     const authorIds = Array.from({ length: 20 }, (_, i) => `bench-author-${i}`);
     for (const id of authorIds) await api('POST', '/api/users', { id, name: `Author ${id.slice(-2)}`, email: `${id}@bench.test`, role: 'author', team: `Team ${Number(id.slice(-1)) % 4}` });
-    await api('POST', '/api/users', { id: 'bench-rep', name: 'Bench Rep', email: 'rep@bench.test', role: 'rep', team: 'Team 1' });
+    await api('POST', '/api/users', { id: 'bench-rep', name: 'Bench Rep', email: 'rep@bench.test', role: 'rep', team: 'Team 1', ...(standIn ? { salesforceUserId: SF_REP } : {}) });
     const repToken = (await api('POST', '/api/users/bench-rep/tokens', {})).token as string;
-    console.log(`bench:knowledge: ${ITEMS.toLocaleString()} items, ${OPPORTUNITIES} opportunities, Meilisearch ${(await raw.request<{ pkgVersion: string }>('GET', '/version')).pkgVersion}, ${os.cpus().length} cores`);
+    console.log(`bench:knowledge: ${ITEMS.toLocaleString()} items, ${OPPORTUNITIES} opportunities (${standIn ? 'Salesforce stand-in through jsforce' : 'local CRM'}), Meilisearch ${(await raw.request<{ pkgVersion: string }>('GET', '/version')).pkgVersion}, ${os.cpus().length} cores`);
 
     // Content through the hub: NDJSON import over HTTP, then until the relay has indexed everything.
     let t = performance.now();
@@ -98,7 +173,14 @@ async function main() {
     // Opportunities in the local CRM, owned by the rep; then a reindex so the product families
     // (taken from the CRM's line items) reach the documents.
     const oppIds: string[] = [];
-    for (let i = 0; i < OPPORTUNITIES; i++) oppIds.push((await api('POST', '/api/opportunities', syntheticOpportunity(i, 'bench-rep'))).id as string);
+    if (standIn) {
+      // The deals are the stand-in's; one sync cycle puts them in the snapshot the reindex reads.
+      for (let i = 0; i < OPPORTUNITIES; i++) oppIds.push(sfId('006', i + 1));
+      const sync = await api('POST', '/api/admin/crm/sync');
+      if (sync.lastError) throw new Error(`Salesforce sync: ${JSON.stringify(sync.lastError)}`);
+    } else {
+      for (let i = 0; i < OPPORTUNITIES; i++) oppIds.push((await api('POST', '/api/opportunities', syntheticOpportunity(i, 'bench-rep'))).id as string);
+    }
     t = performance.now();
     const report = await api('POST', '/api/admin/search/reindex');
     const stats = await raw.getStats(search.contentIndex);
@@ -141,20 +223,31 @@ async function main() {
     const rawPath = async (i: number) => {
       await rawSearches(opps[i % opps.length]!);
     };
-    await load(100, 4, hubPath);
-    await load(100, 4, rawPath);
+    await load(requests(100), 4, hubPath);
+    await load(requests(100), 4, rawPath);
     const rows: string[] = [];
     const results: Record<string, { hub: Awaited<ReturnType<typeof load>>; raw: Awaited<ReturnType<typeof load>> }> = {};
-    for (const [c, n] of [[1, 300], [16, 2000]] as const) {
+    // What the measured views cost the org: SOQL queries and data API calls per view.
+    const before = standIn ? { soql: viewQueries(standIn.wire), calls: standIn.wire.apiCalls() } : undefined;
+    let views = 0;
+    for (const [c, n] of [[1, requests(300)], [16, requests(2000)]] as const) {
       const rawR = await load(n, c, rawPath);
       const hubR = await load(n, c, hubPath);
+      views += n;
       results[c] = { hub: hubR, raw: rawR };
       rows.push(`  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`);
     }
     console.log(`  knowledge (${opps.length} opportunities round-robin; hub: GET /api/opportunities/:id/knowledge?limit=${LIMIT} as the rep; raw: the same two federated multi-searches in parallel):`);
     for (const r of rows) console.log(r);
     const p95Ratio = results[16]!.hub.p95 / results[16]!.raw.p95;
-    targets = [{ name: 'knowledge p95 ratio hub/raw at concurrency 16', value: p95Ratio, max: 1.2 }];
+    if (standIn && before) {
+      const soqlPerView = (viewQueries(standIn.wire) - before.soql) / views;
+      const callsPerView = (standIn.wire.apiCalls() - before.calls) / views;
+      console.log(`  Salesforce (view cache ${process.env.SALESFORCE_VIEW_CACHE_SECONDS ?? '120'} s): ${soqlPerView.toFixed(3)} SOQL queries and ${callsPerView.toFixed(3)} data API calls per view over ${views} measured views (warm-up and sync excluded); p95 ratio hub/raw at concurrency 16 ${p95Ratio.toFixed(2)} (reported; the raw path has no CRM)`);
+      targets = [{ name: 'SOQL queries per view with the Salesforce adapter', value: soqlPerView, max: 1 }];
+    } else {
+      targets = [{ name: 'knowledge p95 ratio hub/raw at concurrency 16', value: p95Ratio, max: 1.2 }];
+    }
   } finally {
     await cleanup();
   }

@@ -76,6 +76,12 @@ export const EnvSchema = z.object({
   HUB_PROXY_ASSERTION_AUDIENCE: z.string().min(1).default('knowledge-hub'),
   /** The org id the assertion's `iss` must be (15 or 18 characters). */
   HUB_PROXY_ORG_ID: optionalString,
+  /**
+   * Local development only, never production: lets the integration token act for the Salesforce
+   * user named by X-Salesforce-User-Id alone, with no signed assertion. Anyone holding the shared
+   * token can then act as any mapped user; the hub logs a warning at start.
+   */
+  HUB_ALLOW_UNSIGNED_PROXY_USER: booleanFlag.default(false),
   /** The currency deal-size bands are measured in; amounts in other currencies are converted with HUB_CURRENCY_RATES. */
   HUB_CORPORATE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code').default('USD'),
   /** CODE=rate pairs: what one unit of CODE is worth in the corporate currency, e.g. EUR=1.08,GBP=1.27. */
@@ -128,8 +134,14 @@ export interface Config {
   reviewTypes: string[];
   /** How long the in-hub inbox keeps notifications (HUB_NOTIFICATION_DAYS). */
   notificationDays: number;
-  /** When set, the integration token acts for a Salesforce user only with an org-signed assertion. */
+  /**
+   * How the integration token may act for a Salesforce user: only with an org-signed assertion
+   * verified by this key. Without it the integration token is refused, unless
+   * `allowUnsignedProxyUser` (HUB_ALLOW_UNSIGNED_PROXY_USER, local development only) is set.
+   */
   proxyAssertion?: ProxyAssertionConfig;
+  /** HUB_ALLOW_UNSIGNED_PROXY_USER: the X-Salesforce-User-Id header alone suffices (never in production). */
+  allowUnsignedProxyUser: boolean;
   /** Deal-size bands are measured in `corporate`; `rates` convert other currencies into it. */
   currencies: CurrencyConfig;
   /** The ledger's signing key and the checkpoint log kept outside the database. */
@@ -184,6 +196,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
       throw new ConfigError([message.startsWith('HUB_PROXY_ORG_ID') ? message : `HUB_PROXY_ASSERTION_CERT: not a PEM certificate or public key (${message})`]);
     }
   }
+  if (proxyAssertion && e.HUB_ALLOW_UNSIGNED_PROXY_USER) {
+    // Both set would leave it unclear which rule applies; the assertion is the one meant for production.
+    throw new ConfigError(['HUB_ALLOW_UNSIGNED_PROXY_USER: set it only without HUB_PROXY_ASSERTION_CERT (it is for local development; the assertion is the production rule)']);
+  }
   let salesforce: SalesforceConfig | undefined;
   try {
     salesforce = salesforceConfigFromEnv(stripEmpty(env));
@@ -194,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
   return {
     salesforce,
     proxyAssertion,
+    allowUnsignedProxyUser: e.HUB_ALLOW_UNSIGNED_PROXY_USER,
     currencies: { corporate: e.HUB_CORPORATE_CURRENCY, rates: e.HUB_CURRENCY_RATES },
     port: e.PORT,
     publicUrl: (e.HUB_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),

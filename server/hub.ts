@@ -143,7 +143,11 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     { processMetrics: options.processMetrics },
   );
 
-  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined, proxyAssertion: config.proxyAssertion, identityCacheMs: config.http.accessCacheMs });
+  if (config.allowUnsignedProxyUser) {
+    // Said at every start, loudly: this setting hands anyone holding the integration token every mapped user.
+    logger.warn('HUB_ALLOW_UNSIGNED_PROXY_USER=true: the integration token acts for whichever Salesforce user X-Salesforce-User-Id names, with no signed assertion. Local development only; never in production (configure HUB_PROXY_ASSERTION_CERT instead).');
+  }
+  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined, proxyAssertion: config.proxyAssertion, allowUnsignedProxyUser: config.allowUnsignedProxyUser, identityCacheMs: config.http.accessCacheMs });
   await auth.ensureBootstrapAdmin();
   const contentStore = createContentStore(db.db);
   const localCrm = createLocalCrm(db.db, async (caller) => {

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { ConfigError, loadConfig } from '../server/config';
 import { AppError, Conflict, Forbidden, NotFound, toHttpError, ValidationFailed } from '../server/errors';
+import { silentLogger } from '../server/log';
 import { ADMIN_TOKEN, bearer, startTestHub, type TestHub } from './support/hub';
 
 describe('configuration', () => {
@@ -45,7 +46,7 @@ describe('toHttpError', () => {
   });
 });
 
-describe('the Salesforce integration token', () => {
+describe('the Salesforce integration token without an assertion configured', () => {
   let hub: TestHub;
   let integration: string;
   beforeAll(async () => {
@@ -55,6 +56,36 @@ describe('the Salesforce integration token', () => {
     await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: '005000000000001AAA' });
   });
   afterAll(() => hub.stop());
+
+  it('when the integration token names a mapped user by the header alone, then 403 naming HUB_PROXY_ASSERTION_CERT', async () => {
+    for (const headers of [{ 'X-Salesforce-User-Id': '005000000000001AAA' }, {}]) {
+      const me = await hub.api.get('/api/me').set(bearer(integration)).set(headers);
+      expect([me.status, me.body.error.message]).toEqual([403, expect.stringMatching(/HUB_PROXY_ASSERTION_CERT/)]);
+    }
+  });
+
+  it('when an ordinary token sends the header, then it is ignored', async () => {
+    const me = await hub.api.get('/api/me').set(bearer(ADMIN_TOKEN)).set('X-Salesforce-User-Id', '005000000000001AAA');
+    expect(me.body.id).toBe('hub-admin');
+  });
+});
+
+describe('the Salesforce integration token with HUB_ALLOW_UNSIGNED_PROXY_USER (local development only)', () => {
+  let hub: TestHub;
+  let integration: string;
+  const warnings: string[] = [];
+  beforeAll(async () => {
+    const logger = { ...silentLogger, warn: (msg: string) => void warnings.push(msg) };
+    hub = await startTestHub({ env: { HUB_ALLOW_UNSIGNED_PROXY_USER: 'true' }, hub: { logger } });
+    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'sf-integration', name: 'Salesforce', email: 'sf@example.test', role: 'rep', team: 'Integration', integration: true });
+    integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({ label: 'Named Credential' })).body.token;
+    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: '005000000000001AAA' });
+  });
+  afterAll(() => hub.stop());
+
+  it('when the hub starts with the escape hatch, then it warns that it is not for production', () => {
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/HUB_ALLOW_UNSIGNED_PROXY_USER=true.*never in production/)]));
+  });
 
   it('when the Apex proxy names a mapped Salesforce user, then the request acts as that hub user', async () => {
     const me = await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', '005000000000001AAA');
@@ -67,9 +98,9 @@ describe('the Salesforce integration token', () => {
     expect((await hub.api.get('/api/me').set(bearer(integration))).status).toBe(403);
   });
 
-  it('when an ordinary token sends the header, then it is ignored', async () => {
-    const me = await hub.api.get('/api/me').set(bearer(ADMIN_TOKEN)).set('X-Salesforce-User-Id', '005000000000001AAA');
-    expect(me.body.id).toBe('hub-admin');
+  it('when the escape hatch is set together with the assertion certificate, then the hub does not start and names the variable', () => {
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(() => loadConfig({ HUB_PROXY_ASSERTION_CERT: pem, HUB_ALLOW_UNSIGNED_PROXY_USER: 'true' })).toThrow(/HUB_ALLOW_UNSIGNED_PROXY_USER: set it only without HUB_PROXY_ASSERTION_CERT/);
   });
 });
 
@@ -118,6 +149,13 @@ describe('the Salesforce integration token with an org-signed assertion', () => 
       const res = await me(headers);
       expect([res.status, res.body.error.message]).toEqual([403, expect.stringMatching(why)]);
     }
+  });
+
+  it('when a request with a valid assertion is followed by one without, then the second is refused (integration identities are never cached)', async () => {
+    expect((await me({ 'X-Salesforce-Assertion': good() })).body.id).toBe('rep-sf');
+    const bare = await me({ 'X-Salesforce-User-Id': USER });
+    expect([bare.status, bare.body.error.message]).toEqual([403, expect.stringMatching(/needs the org-signed X-Salesforce-Assertion/)]);
+    expect((await me({})).status).toBe(403);
   });
 
   it('when the certificate is not a PEM key, then the hub does not start and names the variable', () => {

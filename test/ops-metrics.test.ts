@@ -103,8 +103,9 @@ describe('Salesforce metrics', () => {
       opportunities: [{ Id: '006000000000001AAA', Name: 'Acme renewal', StageName: 'Prospecting', OwnerId: '005000000000001AAA', Amount: 1000 }],
     });
     const metrics = createMetrics({ outbox: async () => ({ pending: 0, oldestAgeSeconds: 0 }), engineRestarts: () => 0, engineState: () => 'running' });
+    // Views uncached (viewCacheSeconds 0): each read below is a call to count.
     const crm = createSalesforceCrm(
-      { loginUrl: wire.url, clientId: 'hub-client', auth: { flow: 'jwt', username: 'integration@acme.example', privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, maxRetries: 0, timeoutMs: 5000 },
+      { loginUrl: wire.url, clientId: 'hub-client', auth: { flow: 'jwt', username: 'integration@acme.example', privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, maxRetries: 0, timeoutMs: 5000, viewCacheSeconds: 0 },
       { onApiCall: (outcome, usage) => metrics.salesforceCall(outcome, usage) },
     );
     try {

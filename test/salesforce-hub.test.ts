@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import fs from 'node:fs';
 import { buildHub } from '../server/hub';
 import { silentLogger } from '../server/log';
@@ -18,6 +18,15 @@ const sf15 = (n: number) => `005Hn00000Nw${String(n).padStart(3, '0')}`;
 const sf18 = (n: number) => toSalesforceId18(sf15(n)) as string;
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const bearer = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+/** The org certificate's key pair the Apex proxy signs its user assertions with (Auth.JWS). */
+const assertionKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** The proxy's X-Salesforce-Assertion for a Salesforce user id, as Apex signs it. */
+function assertionFor(sub: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${Buffer.from(JSON.stringify({ alg: 'RS256' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub, aud: 'knowledge-hub', iat: now, exp: now + 120 })).toString('base64url')}`;
+  return `${input}.${cryptoSign('RSA-SHA256', Buffer.from(input), assertionKeys.privateKey).toString('base64url')}`;
+}
 
 const INTEGRATION = sf18(1);
 const REP = sf18(2);
@@ -81,6 +90,7 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       SALESFORCE_SYNC_INTERVAL_SECONDS: '0',
       SALESFORCE_WRITEBACK_INTERVAL_SECONDS: '0',
       HUB_PUBLIC_URL: 'https://hub.example.test',
+      HUB_PROXY_ASSERTION_CERT: assertionKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
       ...extra,
     };
   }
@@ -122,13 +132,14 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect(forLeader.body.items.map((i: { opportunity: { id: string; amount: number | null } }) => [i.opportunity.id, i.opportunity.amount])).toEqual([[opp(1), 80000]]);
     });
 
-    test('when the Apex proxy names the user with the 15-character id, then the integration token acts for the mapped user', async () => {
+    test('when the Apex proxy names the user with the 15-character id in a signed assertion, then the integration token acts for the mapped user, and never by the header alone', async () => {
       await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'sf-integration', name: 'Salesforce', email: 'sf-int@example.test', role: 'rep', team: 'Integration', integration: true });
       const integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({})).body.token as string;
       for (const form of [sf15(2), REP, `${REP.slice(0, 15)}${REP.slice(15).toLowerCase()}`]) {
-        const me = await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', form);
+        const me = await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', form).set('X-Salesforce-Assertion', assertionFor(form));
         expect([form, me.body.id]).toEqual([form, 'sf-rep']);
       }
+      expect((await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', REP)).status).toBe(403);
     });
   });
 
@@ -156,7 +167,8 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
 
     test("when the org's API limit is used up, then the answer is a 503 with a longer Retry-After", async () => {
       wire.failNextWithRequestLimit(100);
-      const limited = await hub.api.get(`/api/opportunities/${opp(2)}`).set(bearer(repToken));
+      // A deal this user has not viewed yet: a recent view would be answered from the view cache.
+      const limited = await hub.api.get(`/api/opportunities/${opp(4)}`).set(bearer(repToken));
       wire.failNextWithRequestLimit(0);
       expect([limited.status, limited.body.error.code, limited.headers['retry-after']]).toEqual([503, 'salesforce_limit_exceeded', '900']);
     });
@@ -184,6 +196,20 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect(bands).toEqual({ [opp(1)]: ['USD', '50k–250k'], [opp(2)]: ['USD', 'under 50k'], [opp(4)]: ['JPY', '50k–250k'], [opp(5)]: ['CHF', null] });
       // Open ones first (soonest to close first), then the closed ones.
       expect(list.body.opportunities.map((o: { id: string }) => o.id)).toEqual([opp(2), opp(4), opp(5), opp(1)]);
+    });
+  });
+
+  describe('views cached briefly', () => {
+    test('when a user opens the same deal and list repeatedly, then one SOQL query each is spent within SALESFORCE_VIEW_CACHE_SECONDS, and another user gets their own', async () => {
+      const opportunityQueries = () => wire.soql().filter((q) => /\bFROM Opportunity\b/.test(q) && !/SystemModstamp/.test(q)).length;
+      wire.clearRecords();
+      for (let i = 0; i < 5; i++) {
+        expect((await hub.api.get(`/api/opportunities/${opp(5)}`).set(bearer(repToken))).status).toBe(200);
+        expect((await hub.api.get('/api/opportunities?stage=Prospecting').set(bearer(repToken))).status).toBe(200);
+      }
+      expect(opportunityQueries()).toBe(2);
+      expect((await hub.api.get(`/api/opportunities/${opp(5)}`).set(bearer(leaderToken))).status).toBe(200);
+      expect(opportunityQueries()).toBe(3);
     });
   });
 

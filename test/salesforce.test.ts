@@ -192,7 +192,9 @@ describe('salesforceConfigFromEnv', () => {
       apiVersion: '62.0',
       multiCurrency: 'auto',
       defaultCurrency: 'USD',
+      viewCacheSeconds: 120,
     });
+    expect(salesforceConfigFromEnv({ ...jwtEnv(), SALESFORCE_VIEW_CACHE_SECONDS: '0' })?.viewCacheSeconds).toBe(0);
   });
 
   test('when the key comes from a file and the refresh-token variables are complete, then both parse', () => {
@@ -219,6 +221,7 @@ describe('salesforceConfigFromEnv', () => {
     ['the key file is missing', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u', SALESFORCE_PRIVATE_KEY_FILE: '/nonexistent/key.pem' }, /^SALESFORCE_PRIVATE_KEY_FILE: cannot read/],
     ['the refresh token has no client secret', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r' }, /^SALESFORCE_CLIENT_SECRET: is required/],
     ['the API version is malformed', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_API_VERSION: 'v62' }, /^SALESFORCE_API_VERSION:/],
+    ['the view cache is longer than five minutes', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_VIEW_CACHE_SECONDS: '600' }, /^SALESFORCE_VIEW_CACHE_SECONDS:/],
     ['the segment field is not a field name', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_SEGMENT_FIELD: 'Id, (SELECT' }, /^SALESFORCE_SEGMENT_FIELD:/],
   ])('when %s, then it throws naming the variable', (_case, env, message) => {
     expect(() => salesforceConfigFromEnv(env)).toThrow(message);
@@ -290,7 +293,8 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
 
   test("when a user's session is older than its time to live, then a new token is minted for them", async () => {
     let now = Date.now();
-    const crm = jwtCrm({ userSessionTtlSeconds: 900 }, { now: () => now });
+    // Views uncached, so each read reaches Salesforce and shows which session it used.
+    const crm = jwtCrm({ userSessionTtlSeconds: 900, viewCacheSeconds: 0 }, { now: () => now });
     await crm.getOpportunity(opp(1), alice);
     now += 899_000;
     await crm.getOpportunity(opp(1), alice);
@@ -419,6 +423,61 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
     }
     await expect(crm.listOpportunities(list(), { ...alice, salesforceUserId: `${ALICE}' OR Id != '` })).resolves.toEqual([]);
     expect(wire.requests).toEqual([]);
+  });
+});
+
+describe('Salesforce views cached briefly', () => {
+  const opportunityQueries = () => wire.soql().filter((q) => /\bFROM Opportunity\b/.test(q)).length;
+
+  test('when a user views the same deal and list again within SALESFORCE_VIEW_CACHE_SECONDS, then no further SOQL is spent; after it, Salesforce is asked again', async () => {
+    let now = Date.now();
+    const crm = jwtCrm({ viewCacheSeconds: 120 }, { now: () => now });
+    const first = await crm.getOpportunity(opp(1), alice);
+    const firstList = await crm.listOpportunities(list({ stage: 'Prospecting' }), alice);
+    expect(opportunityQueries()).toBe(2);
+    for (let i = 0; i < 5; i++) {
+      expect(await crm.getOpportunity(opp(1), alice)).toEqual(first);
+      expect(await crm.listOpportunities(list({ stage: 'Prospecting' }), alice)).toEqual(firstList);
+    }
+    expect(opportunityQueries()).toBe(2);
+    // Another question is another call; the 15-character form of the same id is the same question.
+    await crm.listOpportunities(list({ stage: 'Closed Won' }), alice);
+    await crm.getOpportunity(opp(1).slice(0, 15), alice);
+    expect(opportunityQueries()).toBe(3);
+    now += 121_000;
+    await crm.getOpportunity(opp(1), alice);
+    expect(opportunityQueries()).toBe(4);
+  });
+
+  test("when another user views the same deal, then it is their own live read, never the first user's answer", async () => {
+    const crm = jwtCrm({ viewCacheSeconds: 120 });
+    expect(await crm.getOpportunity(opp(1), alice)).not.toBeNull();
+    await expect(crm.getOpportunity(opp(1), bob)).resolves.toBeNull();
+    await expect(crm.getOpportunity(opp(1), bob)).resolves.toBeNull();
+    expect(opportunityQueries()).toBe(2);
+    expect(wire.requests.filter((r) => r.soql && /FROM Opportunity/.test(r.soql)).map((r) => r.authorization)).toEqual([bearerOf('alice@acme.example'), bearerOf('bob@acme.example')]);
+  });
+
+  test('when a cached answer is changed by its caller, then the next view still gets what Salesforce said', async () => {
+    const crm = jwtCrm({ viewCacheSeconds: 120 });
+    const first = (await crm.getOpportunity(opp(1), alice)) as Opportunity;
+    const name = first.name;
+    first.name = 'changed by a caller';
+    expect((await crm.getOpportunity(opp(1), alice))?.name).toBe(name);
+  });
+
+  test('when SALESFORCE_VIEW_CACHE_SECONDS is 0, then every view is a live read', async () => {
+    const crm = jwtCrm({ viewCacheSeconds: 0 });
+    for (let i = 0; i < 3; i++) await crm.getOpportunity(opp(1), alice);
+    expect(opportunityQueries()).toBe(3);
+  });
+
+  test('when a Salesforce call fails, then the failure is not cached', async () => {
+    const crm = jwtCrm({ viewCacheSeconds: 120 });
+    wire.failNextWithOutage(1);
+    await expect(crm.getOpportunity(opp(1), alice)).rejects.toThrow();
+    expect(await crm.getOpportunity(opp(1), alice)).not.toBeNull();
+    wire.failNextWithOutage(0);
   });
 });
 

@@ -33,8 +33,16 @@ const IDENTITY_CACHE_MAX = 10_000;
 export interface AuthServiceDeps {
   db: Db;
   adminTokenHash?: string;
-  /** When set, the integration token acts for a Salesforce user only with the org-signed assertion. */
+  /**
+   * The integration token acts for a Salesforce user only with the org-signed assertion this
+   * verifies. Without it the integration token is refused (403 naming what to configure).
+   */
   proxyAssertion?: ProxyAssertionConfig;
+  /**
+   * Local development only (HUB_ALLOW_UNSIGNED_PROXY_USER): without `proxyAssertion`, the
+   * X-Salesforce-User-Id header alone names the user, so anyone with the token is anyone.
+   */
+  allowUnsignedProxyUser?: boolean;
   /**
    * How long a token's resolved identity (user, role, team, led teams) is reused without asking
    * the database: 0 turns the cache off. Changes made through this service (role, team,
@@ -86,14 +94,21 @@ export function createAuthService(deps: AuthServiceDeps) {
     const { user, tokenExpiresAt } = found;
     if (!user.active) throw new Unauthorized('This user is deactivated');
     if (user.integration) {
+      // The header alone would let anyone holding the shared token act as any mapped user, so
+      // it never suffices by default: a verified assertion names the user, or the token is refused.
       let named = salesforceUserId;
       if (deps.proxyAssertion) {
-        // The header alone would let anyone holding the shared token act as any mapped user.
         if (!assertion) throw new Forbidden('The integration token needs the org-signed X-Salesforce-Assertion');
         const verified = verifyProxyAssertion(assertion, deps.proxyAssertion);
         if ('refused' in verified) throw new Forbidden(`X-Salesforce-Assertion refused: ${verified.refused}`);
         if (named && toSalesforceId18(named.trim()) !== verified.userId) throw new Forbidden('X-Salesforce-User-Id and X-Salesforce-Assertion name different users');
         named = verified.userId;
+      } else if (!deps.allowUnsignedProxyUser) {
+        throw new Forbidden(
+          'The integration token is refused: this hub cannot verify which Salesforce user is calling. Configure HUB_PROXY_ASSERTION_CERT ' +
+            '(the org certificate that signs X-Salesforce-Assertion; with HUB_PROXY_ASSERTION_AUDIENCE and HUB_PROXY_ORG_ID). ' +
+            'HUB_ALLOW_UNSIGNED_PROXY_USER=true accepts X-Salesforce-User-Id alone, for local development only.',
+        );
       }
       if (!named) throw new Forbidden('The integration token acts only for a Salesforce user (X-Salesforce-User-Id)');
       const sfId = toSalesforceId18(named.trim());

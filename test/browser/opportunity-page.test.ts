@@ -124,4 +124,34 @@ run('the standalone CRM page in a real browser', () => {
     await page.screenshot({ path: artifact('06-refused-token.png') });
     expect(errors).toEqual([]);
   });
+
+  it("when a Knowledge Link's Hub_Url__c (/?content=<id>) is opened, then the page opens that item in the viewer, and closing it leaves the search page", async () => {
+    const { page, demo } = session;
+    const { hub, baseUrl } = demo;
+    const created = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send({
+      kind: 'capability', contentType: 'faq', status: 'published',
+      title: 'Deep link target: the Quokka rollout checklist', summary: 'Opened from Salesforce', body: 'What the Knowledge Link points at.',
+      authors: [{ userId: 'hub-admin', role: 'author', share: 1 }],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
+    const rep = users.find((u) => u.role === 'rep')!;
+    await session.signIn(rep.token, '#/opportunities');
+    await page.getByRole('table', { name: 'Opportunities' }).waitFor();
+    // The URL the write-back puts in Hub_Url__c (server/opportunities/salesforce/writeBack.ts).
+    await page.goto(`${baseUrl}/?content=${encodeURIComponent(id)}`);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Deep link target: the Quokka rollout checklist' }).waitFor();
+    expect(await dialog.innerText()).toContain('Opened from Salesforce');
+    // One route for an item: the query became the hash, so a reload opens it once more and nothing else.
+    expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).hash).toBe(`#/content/${encodeURIComponent(id)}`);
+    await page.screenshot({ path: artifact('07-deep-link.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('c-knowledge-search input[type="search"]').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(new URL(page.url()).hash).toBe('#/search');
+    expect(errors).toEqual([]);
+  });
 });

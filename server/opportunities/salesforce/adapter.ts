@@ -7,6 +7,7 @@ import { CHILD_QUERIES, opportunityFields, toOpportunity } from './mapping';
 import { ConversionRateRecord, DescribeResult, LinkResults, OpportunityRecord, parseRecord, SyncRecord } from './records';
 import { SalesforceSessions, type Principal, type SalesforceState, type SessionDeps } from './session';
 import { soqlContains, soqlDate, soqlDateTime, soqlId, soqlString } from './soql';
+import { ViewCache } from './viewCache';
 
 
 /*
@@ -74,6 +75,8 @@ export class SalesforceCrm implements CrmPort {
   private withCurrency: boolean;
   /** Users whose field-level security hides Amount (until the hub restarts; FLS rarely changes). */
   private readonly amountHidden = new Set<string>();
+  /** Each user's recent get/list answers (SALESFORCE_VIEW_CACHE_SECONDS): repeated views spend no API calls. */
+  readonly views: ViewCache;
 
   constructor(readonly config: SalesforceConfig, private readonly deps: SalesforceCrmDeps) {
     this.sessions = new SalesforceSessions(config, deps);
@@ -81,11 +84,42 @@ export class SalesforceCrm implements CrmPort {
     // With JWT the query runs as the user, so the Amount the org returns is what its field-level
     // security lets them see; the refresh-token flow reads as the integration user, so the hub's rule applies.
     this.amountVisibility = config.auth.flow === 'jwt' ? 'crm' : 'hub';
+    this.views = new ViewCache(config.viewCacheSeconds * 1000, deps.now);
+  }
+
+  /**
+   * Whose answer a read is: the caller's 18-character Salesforce id, or the integration view an
+   * admin without one gets. Null when the caller sees nothing (no call is made, nothing to cache).
+   */
+  private viewerKey(caller: CrmCaller): string | null {
+    if (caller.salesforceUserId === null) return caller.role === 'admin' ? '#integration' : null;
+    return toSalesforceId18(caller.salesforceUserId);
   }
 
   async getOpportunity(id: string, caller: CrmCaller): Promise<Opportunity | null> {
     // Not a Salesforce id: no such record here, and nothing to put in a query.
     if (!isSalesforceId(id)) return null;
+    const viewer = this.viewerKey(caller);
+    if (viewer === null) return null;
+    const id18 = toSalesforceId18(id) ?? id;
+    const [found] = await this.views.through(`${viewer}\u0000get\u0000${id18}`, async () => {
+      const one = await this.readOpportunity(id, caller);
+      return one ? [one] : [];
+    });
+    return found ?? null;
+  }
+
+  async listOpportunities(query: ListOpportunitiesQuery, caller: CrmCaller): Promise<Opportunity[]> {
+    const parsed = ListOpportunitiesQuery.parse(query);
+    const viewer = this.viewerKey(caller);
+    if (viewer === null) return [];
+    // The parsed query is the question; owner stays the hub user id (its mapping is read inside).
+    const question = JSON.stringify([parsed.owner ?? null, parsed.stage?.trim() ?? null, parsed.q?.trim() ?? null, parsed.limit]);
+    return this.views.through(`${viewer}\u0000list\u0000${question}`, () => this.readOpportunities(parsed, caller));
+  }
+
+  /** The live read behind getOpportunity. */
+  private async readOpportunity(id: string, caller: CrmCaller): Promise<Opportunity | null> {
     const plan = await this.accessPlan(caller);
     if (plan.kind === 'none') return null;
     if (plan.kind === 'check-record-access' && (await this.readableIds(plan.userId, [id])).size === 0) return null;
@@ -94,8 +128,9 @@ export class SalesforceCrm implements CrmPort {
     return found ?? null;
   }
 
-  async listOpportunities(query: ListOpportunitiesQuery, caller: CrmCaller): Promise<Opportunity[]> {
-    const { owner, stage, q, limit } = ListOpportunitiesQuery.parse(query);
+  /** The live read behind listOpportunities. */
+  private async readOpportunities(query: ListOpportunitiesQuery, caller: CrmCaller): Promise<Opportunity[]> {
+    const { owner, stage, q, limit } = query;
     const plan = await this.accessPlan(caller);
     if (plan.kind === 'none') return [];
     const where: string[] = [];

@@ -40,6 +40,11 @@ export const SalesforceConfig = z
     syncIntervalSeconds: z.number().int().min(0).max(86_400).default(300),
     /** Band amounts with the org's DatedConversionRate (read each sync cycle) rather than only HUB_CURRENCY_RATES. */
     orgConversionRates: z.boolean().default(false),
+    /**
+     * Seconds a user's live opportunity read (get, list) is reused before Salesforce is asked
+     * again; 0 asks on every view. Bounds how stale a view may be (see viewCache.ts).
+     */
+    viewCacheSeconds: z.number().int().min(0).max(300).default(120),
     /** Seconds between write-back flushes of due Knowledge_Link__c records; 0 turns the timer off. */
     writeBackIntervalSeconds: z.number().int().min(0).max(86_400).default(10),
   })
@@ -81,6 +86,7 @@ const ENV_OF_PATH: Record<string, string> = {
   timeoutMs: 'SALESFORCE_TIMEOUT_MS',
   syncIntervalSeconds: 'SALESFORCE_SYNC_INTERVAL_SECONDS',
   writeBackIntervalSeconds: 'SALESFORCE_WRITEBACK_INTERVAL_SECONDS',
+  viewCacheSeconds: 'SALESFORCE_VIEW_CACHE_SECONDS',
   orgConversionRates: 'SALESFORCE_CONVERSION_RATES',
 };
 
@@ -119,6 +125,7 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
   const timeout = get('SALESFORCE_TIMEOUT_MS');
   const syncInterval = get('SALESFORCE_SYNC_INTERVAL_SECONDS');
   const writeBackInterval = get('SALESFORCE_WRITEBACK_INTERVAL_SECONDS');
+  const viewCache = get('SALESFORCE_VIEW_CACHE_SECONDS');
   const parsed = SalesforceConfig.safeParse({
     loginUrl: get('SALESFORCE_LOGIN_URL'),
     clientId,
@@ -131,6 +138,7 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
     timeoutMs: timeout === undefined ? undefined : Number(timeout),
     syncIntervalSeconds: syncInterval === undefined ? undefined : Number(syncInterval),
     writeBackIntervalSeconds: writeBackInterval === undefined ? undefined : Number(writeBackInterval),
+    viewCacheSeconds: viewCache === undefined ? undefined : Number(viewCache),
     orgConversionRates: conversionRatesFlag(get('SALESFORCE_CONVERSION_RATES')),
   });
   if (!parsed.success) {

@@ -6,7 +6,8 @@ import { SalesforceConfig, type SalesforceConfigInput } from './config';
  * The Salesforce adapter, one file per job: config (SALESFORCE_* → zod), ids (one 18-character
  * identity), soql (building and escaping), records (wire shapes), errors (Salesforce failures as
  * AppErrors), session (tokens and the jsforce transport: the only jsforce importer besides the
- * error helpers' types), mapping (record → CRM port), adapter (who sees what, the live reads).
+ * error helpers' types), mapping (record → CRM port), adapter (who sees what, the live reads), viewCache (each user's
+ * recent reads, SALESFORCE_VIEW_CACHE_SECONDS).
  */
 
 export { SalesforceCrm, type SalesforceCrmDeps } from './adapter';

@@ -1,14 +1,27 @@
 import { LightningElement } from 'lwc';
 import { getMe } from 'c/hubApi';
 import { endSession, getToken, SESSION_EVENT } from 'shell/session';
-import { ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref } from 'shell/routes';
+import { deepLinkHash, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref } from 'shell/routes';
+
+/**
+ * A deep link (`/?content=<id>`, what Salesforce's Knowledge Links point at) becomes the hash
+ * route `#/content/<id>` before the first route is read; the query is dropped from the address
+ * so a reload or a later hash change does not open the item again.
+ */
+function initialRoute() {
+    const hash = deepLinkHash(window.location.search);
+    if (hash) {
+        window.history.replaceState(window.history.state, '', `${window.location.pathname}${hash}`);
+    }
+    return parseRoute(window.location.hash);
+}
 
 /**
  * A small CRM-like shell so the Knowledge Hub components run without Salesforce: global
  * header with the signed-in user, app tabs, and hash-routed pages.
  */
 export default class App extends LightningElement {
-    route = parseRoute(window.location.hash);
+    route = initialRoute();
     itemHrefPattern = ITEM_HREF_PATTERN;
     recordHrefPattern = OPPORTUNITY_HREF_PATTERN;
     user;
@@ -119,8 +132,18 @@ export default class App extends LightningElement {
         return this.route.name === 'opportunity';
     }
 
+    /** The search page is also the backdrop of an item opened by its link. */
     get isSearch() {
-        return this.route.name === 'search';
+        return this.route.name === 'search' || this.isContent;
+    }
+
+    get isContent() {
+        return this.route.name === 'content';
+    }
+
+    /** Closing an item opened by its link leaves the reader on the search page. */
+    handleContentClose() {
+        window.location.hash = '/search';
     }
 
     get isReviews() {

@@ -2,7 +2,9 @@
  * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`,
  * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`,
  * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search),
- * `#/items/<id>` (one item in the viewer, linked from statements and the flow dashboard).
+ * `#/items/<id>` (one item in the viewer, linked from statements and the flow dashboard; closing
+ * it goes back), `#/content/<id>` (one item opened by a deep link, in the viewer over the search
+ * page; closing it leaves the reader on search).
  * Hash routing needs no server rewrite rules, so dist/page works from any static server.
  */
 export function parseRoute(hash) {
@@ -29,6 +31,9 @@ export function parseRoute(hash) {
     if (parts[0] === 'items' && parts[1]) {
         return { name: 'item', id: parts[1] };
     }
+    if (parts[0] === 'content' && parts[1]) {
+        return { name: 'content', id: parts[1] };
+    }
     if (parts[0] === 'opportunities' && parts[1]) {
         return { name: 'opportunity', id: parts[1] };
     }
@@ -49,3 +54,16 @@ export const statementHref = (userId) => `./#/credits/${encodeURIComponent(userI
 
 /** The pattern components fill with an item id (`{id}`) to link an item's title. */
 export const ITEM_HREF_PATTERN = './#/items/{id}';
+/** One knowledge item, opened in the viewer. */
+export const contentHref = (id) => `./#/content/${encodeURIComponent(id)}`;
+
+/**
+ * The hash a deep link's query asks for, or null. Knowledge_Link__c.Hub_Url__c (written back to
+ * Salesforce) is `HUB_PUBLIC_URL/?content=<id>`: a query, because Salesforce URL fields and mail
+ * clients keep queries more reliably than fragments. The shell turns it into `#/content/<id>` once
+ * at load, so there is one route for an item and closing the viewer does not reopen it.
+ */
+export function deepLinkHash(search) {
+    const id = new URLSearchParams(String(search || '')).get('content');
+    return id && id.trim() ? `#/content/${encodeURIComponent(id.trim())}` : null;
+}

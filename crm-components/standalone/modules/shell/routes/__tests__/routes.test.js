@@ -1,4 +1,4 @@
-import { ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, statementHref } from '../routes';
+import { contentHref, deepLinkHash, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, statementHref } from '../routes';
 
 describe('shell/routes', () => {
     it.each([
@@ -16,6 +16,8 @@ describe('shell/routes', () => {
         ['#/credits/u%2F7', { name: 'statement', userId: 'u/7' }],
         ['#/items/ci-1', { name: 'item', id: 'ci-1' }],
         ['#/items', { name: 'opportunities' }],
+        ['#/content/c-42', { name: 'content', id: 'c-42' }],
+        ['#/content/', { name: 'opportunities' }],
         ['#/unknown', { name: 'opportunities' }]
     ])('when the hash is "%s", then the route is %p', (hash, route) => {
         expect(parseRoute(hash)).toEqual(route);
@@ -40,5 +42,20 @@ describe('shell/routes', () => {
     it('when a component fills the item link pattern, then the link round-trips to the item route', () => {
         const href = ITEM_HREF_PATTERN.replace('{id}', encodeURIComponent('ci/1'));
         expect(parseRoute(href.slice(2))).toEqual({ name: 'item', id: 'ci/1' });
+    });
+
+    it.each([
+        ['?content=c-42', '#/content/c-42'],
+        ['?x=1&content=a%2Fb', '#/content/a%2Fb'],
+        ['?content=', null],
+        ['?other=1', null],
+        ['', null]
+    ])('when a Knowledge Link opens the page with "%s", then the shell routes to %p', (search, hash) => {
+        expect(deepLinkHash(search)).toBe(hash);
+    });
+
+    it('when the deep link of an item is followed, then it is the same route as contentHref', () => {
+        expect(parseRoute(deepLinkHash('?content=a%2Fb'))).toEqual({ name: 'content', id: 'a/b' });
+        expect(parseRoute(contentHref('a/b').slice(2))).toEqual({ name: 'content', id: 'a/b' });
     });
 });
