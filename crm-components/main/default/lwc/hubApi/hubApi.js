@@ -199,3 +199,8 @@ export async function widenContentVisibility(id) {
     const item = await getContent(id);
     return request('PATCH', `/api/content/${segment(id)}`, { version: item.version, visibility: { scope: 'everyone' } });
 }
+
+/* The in-hub inbox. */
+export const getNotifications = () => request('GET', '/api/me/notifications');
+/** Marks the given notifications read, or all of them without ids. */
+export const markNotificationsRead = (ids) => request('POST', '/api/me/notifications/read', ids ? { ids } : {});
