@@ -42,7 +42,12 @@ export default class NotificationInbox extends LightningElement {
 
     /** The button says the count in words (its name starts with its visible text, WCAG 2.5.3); the badge alone would read as a bare number. */
     get buttonLabel() {
-        return this.unread === 0 ? 'Inbox, none unread' : `Inbox, ${this.unread} unread`;
+        return this.unread === 0 ? 'Inbox, none unread' : `Inbox ${this.unread} unread`;
+    }
+
+    /** The badge's text starts with a space, so the button's visible text reads "Inbox 2", as its name does. */
+    get badgeText() {
+        return ` ${this.unread}`;
     }
 
     get expanded() {
