@@ -54,6 +54,13 @@ describe.each(databases())('content and search on $name', ({ url }) => {
     const archived = await hub.api.post(`/api/content/${created.body.id}/archive`).set(bearer(author)).send({});
     expect(archived.body.status).toBe('archived');
     expect((await search(rep, 'q=zebrafish')).total).toBe(0);
+    // Undoing the archive puts it back where it was: published and found again.
+    const restored = await hub.api.post(`/api/content/${created.body.id}/restore`).set(bearer(author)).send({ version: archived.body.version });
+    expect(restored.status).toBe(200);
+    expect(restored.body.status).toBe('published');
+    expect((await search(rep, 'q=zebrafish')).total).toBe(1);
+    const again = await hub.api.post(`/api/content/${created.body.id}/restore`).set(bearer(author)).send({ version: restored.body.version });
+    expect(again.status).toBe(409);
   });
 
   it('when the query has a typo, then typo tolerance still finds the item', async () => {

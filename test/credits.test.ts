@@ -274,6 +274,30 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect((await hub.api.get('/api/credits/leaderboard?team=Marketing').set(bearer(t.leadMkt!))).status).toBe(200);
   });
 
+  it('when the leaderboard is asked for, then each person and each visible team has points for the last four quarters, and nobody sees other teams in them', async () => {
+    const all = await hub.api.get('/api/credits/leaderboard?from=2026-02-01&to=2026-05-10').set(bearer(ADMIN_TOKEN));
+    expect(all.body.quarters.map((q: { label: string }) => q.label)).toEqual(['2025 Q3', '2025 Q4', '2026 Q1', '2026 Q2']);
+    expect(all.body.quarters[3]).toMatchObject({ from: '2026-04-01', to: '2026-06-30' });
+    const now = (await hub.api.get('/api/credits/leaderboard').set(bearer(ADMIN_TOKEN))).body as {
+      quarters: { partial: boolean }[]; rows: { userId: string; team: string; milliPoints: number; trend: number[] }[]; teams: { team: string; trend: number[] }[];
+    };
+    expect(now.quarters.map((q) => q.partial)).toEqual([false, false, false, true]);
+    for (const row of now.rows) {
+      expect(row.trend).toHaveLength(4);
+      // This month lies in the current quarter: its points are part of that quarter's.
+      expect(row.trend[3]).toBeGreaterThanOrEqual(row.milliPoints);
+    }
+    for (const team of now.teams) {
+      const people = now.rows.filter((r) => r.team === team.team).reduce((sum, r) => sum + r.trend[3]!, 0);
+      expect(team.trend[3]).toBeGreaterThanOrEqual(people);
+    }
+    expect(now.teams.map((t) => t.team)).toEqual(expect.arrayContaining(['Marketing', 'EMEA Enterprise']));
+    const mine = (await hub.api.get('/api/credits/leaderboard').set(bearer(t.rep1!))).body as { rows: { team: string }[]; teams: { team: string; trend: number[] }[] };
+    expect(mine.teams.map((x) => x.team)).toEqual(['EMEA Enterprise']);
+    const emea = now.teams.find((x) => x.team === 'EMEA Enterprise')!;
+    expect(mine.teams[0]!.trend).toEqual(emea.trend);
+  });
+
   it('when credits are exported, then leaders get their teams, admins all, others 403, and formulas are neutralised', async () => {
     expect((await hub.api.get('/api/credits/export.csv').set(bearer(t.rep1!))).status).toBe(403);
     expect((await hub.api.get('/api/credits/export.csv').set(bearer(t.author1!))).status).toBe(403);
@@ -298,17 +322,19 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
 
   it('when the leaderboard is exported, then the CSV has exactly its columns and rows in rank order, with the screen\'s precision', async () => {
     const board = (await hub.api.get('/api/credits/leaderboard').set(bearer(ADMIN_TOKEN))).body.rows as {
-      name: string; team: string; milliPoints: number; items: number; reusedBy: number; views: number; engagement: { sharing: number; participating: number; contributing: number };
+      name: string; team: string; milliPoints: number; items: number; reusedBy: number; views: number; engagement: { sharing: number; participating: number; contributing: number }; trend: number[];
     }[];
     expect(board.length).toBeGreaterThan(1);
     const csv = await hub.api.get('/api/credits/export.csv').set(bearer(ADMIN_TOKEN));
     expect(csv.status).toBe(200);
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toBe('Rank,Person,Team,Points,Items,Reused by,Views,Sharing,Participating,Contributing');
+    const quarters = (await hub.api.get('/api/credits/leaderboard').set(bearer(ADMIN_TOKEN))).body.quarters as { label: string }[];
+    expect(lines[0]).toBe(['Rank,Person,Team,Points,Items,Reused by,Views,Sharing,Participating,Contributing', ...quarters.map((q) => q.label)].join(','));
     const tenth = (n: number) => ((Math.sign(n) * Math.round(Math.abs(n) * 10)) / 10).toFixed(1);
     const name = (n: string) => (n.startsWith('=') ? `"'${n.replace(/"/g, '""')}"` : n);
     expect(lines.slice(1)).toEqual(board.map((r, i) => [
       i + 1, name(r.name), r.team, tenth(r.milliPoints / 1000), r.items, r.reusedBy, r.views, tenth(r.engagement.sharing), tenth(r.engagement.participating), tenth(r.engagement.contributing),
+      ...r.trend.map((mp) => tenth(mp / 1000)),
     ].join(',')));
     expect((await hub.api.get('/api/credits/export.csv').set(bearer(t.rep1!))).status).toBe(403);
     expect((await hub.api.get('/api/credits/export.csv?team=Marketing').set(bearer(t.leadEmea!))).status).toBe(403);

@@ -96,6 +96,30 @@ describe.each(databases())('notifications on $name', ({ url }) => {
     expect(notifications.find((n) => n.kind === 'request_assigned')!.message).toContain('sovereign cloud');
   });
 
+  it('when a leader undoes an archive, then the item is published again, the restore is audited and the authors are told; a stale version is refused', async () => {
+    const created = await hub.api.post('/api/content').set(bearer(author)).send({
+      kind: 'capability', contentType: 'faq', title: 'Backup window FAQ', summary: 'When backups run', body: 'Body', status: 'published',
+      authors: [{ userId: 'n-author', role: 'author', share: 0.5 }, { userId: 'n-coauthor', role: 'co_author', share: 0.5 }],
+    });
+    const id = created.body.id as string;
+    const archived = await hub.api.post(`/api/content/${id}/archive`).set(bearer(leader)).send({ version: created.body.version });
+    expect(archived.status).toBe(200);
+    expect((await hub.api.post(`/api/content/${id}/restore`).set(bearer(leader)).send({ version: created.body.version })).status).toBe(409);
+    expect((await hub.api.post(`/api/content/${id}/restore`).set(bearer(rep)).send({ version: archived.body.version })).status).toBe(403);
+    const restored = await hub.api.post(`/api/content/${id}/restore`).set(bearer(leader)).send({ version: archived.body.version });
+    expect(restored.status).toBe(200);
+    expect(restored.body.status).toBe('published');
+
+    const audit = await hub.api.get(`/api/audit?targetId=${id}`).set(admin);
+    const entries = (audit.body.entries ?? audit.body) as { action: string; actorId?: string; details: Record<string, unknown> }[];
+    expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'content.restore', details: expect.objectContaining({ from: 'archived', to: 'published' }) })]));
+    for (const person of [author, coAuthor]) {
+      const note = (await inbox(person)).notifications.find((n) => n.kind === 'restored' && n.contentId === id);
+      expect(note).toMatchObject({ actorId: 'n-leader', message: 'n leader restored "Backup window FAQ"' });
+    }
+    expect((await inbox(leader)).notifications.some((n) => n.kind === 'restored')).toBe(false);
+  });
+
   it('when notifications are marked read, then only the reader’s own change, by id or all at once', async () => {
     const mine = (await inbox(author, '?unreadOnly=true')).notifications;
     const theirs = (await inbox(coAuthor)).notifications;

@@ -177,6 +177,25 @@ describe.each(databases())('permission matrix on $name', ({ url }) => {
     expect(unchanged).toEqual([]);
   });
 
+  it.each(USER_KEYS)('when %s restores an archived published item of each visibility, then whoever may archive it may restore it and a refusal leaves it archived', async (user) => {
+    const actual: Record<string, number> = {};
+    const expected: Record<string, number> = {};
+    const stillArchived: string[] = [];
+    // Published items only: an archived draft is read like an archived item, which is another matrix.
+    for (const item of ITEM_KEYS.filter((k) => ITEMS[k].status === 'published')) {
+      const created = await hub.api.post('/api/content').set(bearer(token.owner)).send(itemBody(item, { title: `Restore cell ${user} ${item}`, summary: '', body: '', competitors: [], industries: [], stages: [] }));
+      const id = created.body.id as string;
+      expect((await hub.api.post(`/api/content/${id}/archive`).set(bearer(ADMIN_TOKEN)).send({})).status).toBe(200);
+      const restore = await hub.api.post(`/api/content/${id}/restore`).set(bearer(token[user])).send({});
+      actual[item] = restore.status;
+      expected[item] = archiveStatus(user, item);
+      if (restore.status === 200) expect(restore.body.status).toBe('published');
+      else if ((await hub.api.get(`/api/content/${id}`).set(bearer(ADMIN_TOKEN))).body.status !== 'archived') stillArchived.push(item);
+    }
+    expect(actual).toEqual(expected);
+    expect(stillArchived).toEqual([]);
+  });
+
   it.each(USER_KEYS)('when %s searches for each item by its own word, then only visible published items are found', async (user) => {
     const actual: Record<string, { hits: number; total: number }> = {};
     const expected: Record<string, { hits: number; total: number }> = {};

@@ -63,6 +63,15 @@ export function canArchive(actor: Actor, item: AccessSubject): boolean {
 }
 
 /**
+ * Undoing an archive: whoever may archive the item (so a leader can take back their own click),
+ * and its owner, authors and admins (through canEdit), so the people told it was archived can
+ * bring it back.
+ */
+export function canRestore(actor: Actor, item: AccessSubject): boolean {
+  return canArchive(actor, item);
+}
+
+/**
  * The access clause for a search, computed from the actor's identity only and passed to
  * Meilisearch as its own element of the filter array. Null for admins (they see everything).
  */

@@ -1,4 +1,4 @@
-import { canArchive, canEdit, canSee, mayPublish, mayReview } from '../auth/access';
+import { canArchive, canEdit, canRestore, canSee, mayPublish, mayReview } from '../auth/access';
 import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import { recordAudit } from '../audit/service';
@@ -15,7 +15,7 @@ import { changedFields, type ContentRecord, type ContentStore } from './store';
  * Every way content changes, named. The action decides which rules apply: who may do it, which
  * status transitions it may make, and what the audit log says.
  */
-export type ChangeAction = 'create' | 'import' | 'edit' | 'publish' | 'submit' | 'approve' | 'reject' | 'archive' | 'verify' | 'derive' | 'winloss';
+export type ChangeAction = 'create' | 'import' | 'edit' | 'publish' | 'submit' | 'approve' | 'reject' | 'archive' | 'restore' | 'verify' | 'derive' | 'winloss';
 
 /** A usage event raised by the change itself (a derivation reuses its source). */
 export interface DomainEvent {
@@ -148,6 +148,12 @@ export function createContentChanges(deps: {
       case 'archive':
         if (!canArchive(actor, subject)) throw new Forbidden('Only editors, leaders and admins may archive this item');
         return;
+      case 'restore':
+        // Restoring returns the item to the status it had before it was archived (the service reads
+        // it from the history): a published item was approved once, so no new review is needed.
+        if (before.status !== 'archived') throw new Conflict(`The item is ${before.status}, not archived`);
+        if (!canRestore(actor, subject)) throw new Forbidden('Only the owner, the authors, leaders who may see it and admins may restore this item');
+        return;
       default:
         if (!canEdit(actor, subject)) throw new Forbidden('Only the authors, the owner and admins may change this item');
     }
@@ -185,6 +191,8 @@ export function createContentChanges(deps: {
     if (after.status === 'published' && before?.status !== 'published' && action !== 'approve' && needsReview(after.contentType)) {
       audits.push({ action: 'content.published_without_review', details: { via: action, contentType: after.contentType, note: 'an admin published a type that needs review (e.g. a migration of approved history)' } });
     }
+    // Bringing back an archived item makes it readable and searchable again: who did it is recorded.
+    if (action === 'restore') audits.push({ action: 'content.restore', details: { from: before?.status ?? null, to: after.status, version: after.version } });
     if (action === 'approve' || action === 'reject') audits.push({ action: `content.${action}`, details: { version: after.version, note } });
     return { actor, action, before, after, fields, note, events: req.events ?? [], audits };
   }
@@ -250,6 +258,10 @@ function notificationsOf(c: PreparedChange): NewNotification[] {
   }
   if (c.action === 'archive' && c.after.status === 'archived') {
     return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'archived', message: `${c.actor.name} archived "${c.after.title}"` }));
+  }
+  if (c.action === 'restore') {
+    // notify() leaves out the actor: an author undoing their own archive is not told about it.
+    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'restored', message: `${c.actor.name} restored "${c.after.title}"` }));
   }
   if (c.action === 'derive') {
     // The source's authors are carried as contributors, but a draft is readable by its authors and

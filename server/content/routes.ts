@@ -74,6 +74,12 @@ export function contentRoutes(content: ContentService): RouteDef[] {
       handler: ({ actor, params, body }) => content.archive(actor, params.id, body.version),
     }),
     route({
+      // Any role: the policy decides (whoever may archive it, its owner, authors and admins).
+      method: 'post', path: '/api/content/:id/restore', tag: 'content', roles: ANY_ROLE, summary: 'Undo an archive: back to the status it had before (searchable again when published)',
+      params: IdParams, body: VersionBody, response: ContentItem,
+      handler: ({ actor, params, body }) => content.restore(actor, params.id, body.version),
+    }),
+    route({
       method: 'get', path: '/api/content/:id/versions', tag: 'content', roles: ANY_ROLE, summary: 'The history: who changed what, when',
       params: IdParams, response: ContentVersions,
       handler: ({ actor, params }) => content.versions(actor, params.id),

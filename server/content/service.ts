@@ -137,6 +137,17 @@ export function createContentService(deps: ContentServiceDeps) {
       return change(actor, id, version, 'archive', (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived' }), 'archived');
     },
 
+    /**
+     * Undo an archive: the item goes back to the status it had before (published, or draft for
+     * anything else: a review cannot resume where it stopped), which the history tells.
+     */
+    async restore(actor: Actor, id: string, version?: number): Promise<ContentItem> {
+      const history = await store.versions(id);
+      const previous = history.find((v) => v.snapshot.status !== 'archived')?.snapshot.status;
+      const status = previous === 'published' ? 'published' : 'draft';
+      return change(actor, id, version, 'restore', (b, now) => ({ ...applyChanges(b, {}, now), status, reviewTeam: null, submittedAt: null }), 'restored');
+    },
+
     async versions(actor: Actor, id: string) {
       await loadVisible(actor, id);
       return { versions: await store.versions(id) };

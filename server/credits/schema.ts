@@ -131,9 +131,28 @@ export const LeaderboardRow = z.object({
   views: z.number().int(),
   /** The three levels of engagement: passing content on, taking part, and writing it. */
   engagement: z.object({ sharing: z.number().int(), participating: z.number().int(), contributing: z.number() }),
+  /** Milli-points per quarter of `Leaderboard.quarters`, oldest first: the person's trend. */
+  trend: z.array(z.number().int()),
 });
 export type LeaderboardRow = z.infer<typeof LeaderboardRow>;
-export const Leaderboard = z.object({ from: z.string(), to: z.string(), rows: z.array(LeaderboardRow) });
+
+/** A calendar quarter (UTC) of the trend; `partial` while it has not ended yet. */
+export const TrendQuarter = z.object({ label: z.string(), from: z.iso.date(), to: z.iso.date(), partial: z.boolean() });
+export type TrendQuarter = z.infer<typeof TrendQuarter>;
+
+/** A team's milli-points per quarter, for the team comparison (only teams the viewer may see). */
+export const TeamTrend = z.object({ team: z.string(), trend: z.array(z.number().int()) });
+export type TeamTrend = z.infer<typeof TeamTrend>;
+
+export const Leaderboard = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The last four quarters up to the one holding `to`, oldest first. */
+  quarters: z.array(TrendQuarter),
+  rows: z.array(LeaderboardRow),
+  teams: z.array(TeamTrend),
+});
+export type Leaderboard = z.infer<typeof Leaderboard>;
 
 export const Policy = z.object({ version: z.number().int(), publishedAt: z.string(), publishedBy: z.string(), rules: CreditPolicyRules });
 

@@ -8,7 +8,7 @@ import { periodOf, type Period } from './period';
 import { CreditPolicyRules } from './policy';
 import { statementDigest } from './proof';
 import { creditRule } from './ruleText';
-import type { LeaderboardRow, PeriodQuery, SignedCheckpoint, Statement, TeamPeriodQuery } from './schema';
+import type { Leaderboard, PeriodQuery, SignedCheckpoint, Statement, TeamPeriodQuery, TrendQuarter } from './schema';
 
 export { periodOf, type Period };
 
@@ -20,7 +20,7 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The leaderboard's columns, in screen order (the component's table has exactly these). */
+/** The leaderboard's fixed columns, in screen order; the trend's quarters follow (`leaderboardColumns`). */
 export const LEADERBOARD_COLUMNS = ['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by', 'Views', 'Sharing', 'Participating', 'Contributing'] as const;
 
 /**
@@ -31,6 +31,29 @@ export const LEADERBOARD_COLUMNS = ['Rank', 'Person', 'Team', 'Points', 'Items',
 export function tenths(value: number): string {
   // Half away from zero, so a reversal of -0.25 reads -0.3 like its +0.25 reads 0.3.
   return ((Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10).toFixed(1);
+}
+
+/** The leaderboard's columns for a set of trend quarters: the fixed ones, then one per quarter. */
+export function leaderboardColumns(quarters: readonly TrendQuarter[]): string[] {
+  return [...LEADERBOARD_COLUMNS, ...quarters.map((q) => q.label)];
+}
+
+/**
+ * The four calendar quarters (UTC) ending with the one that holds the period's last day, oldest
+ * first. Anchored on the period rather than today, so a past period shows the trend up to it.
+ */
+export function trendQuarters(period: Period, now: Date): (TrendQuarter & { start: string; end: string })[] {
+  const last = new Date(Date.parse(period.end) - 1);
+  const index = last.getUTCFullYear() * 4 + Math.floor(last.getUTCMonth() / 3);
+  return [3, 2, 1, 0].map((back) => {
+    const i = index - back;
+    const year = Math.floor(i / 4);
+    const q = i % 4;
+    const start = new Date(Date.UTC(year, q * 3, 1));
+    const end = new Date(Date.UTC(year, q * 3 + 3, 1));
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    return { label: `${year} Q${q + 1}`, from: day(start), to: day(new Date(end.getTime() - 86_400_000)), partial: end.getTime() > now.getTime(), start: start.toISOString(), end: end.toISOString() };
+  });
 }
 
 export function createStatements(deps: {
@@ -128,6 +151,36 @@ export function createStatements(deps: {
     return out;
   }
 
+  /**
+   * Milli-points per quarter, per person and per team, within the same teams as the leaderboard
+   * (a person's current team, as the leaderboard groups them): nobody outside them is counted.
+   */
+  async function quarterTotals(quarters: { start: string; end: string }[], teams: string[] | null) {
+    const byUser = new Map<string, number[]>();
+    const byTeam = new Map<string, number[]>((teams ?? []).map((t) => [t, quarters.map(() => 0)]));
+    for (const [i, q] of quarters.entries()) {
+      if (teams !== null && teams.length === 0) break;
+      let query = db
+        .selectFrom('credit_entries as e')
+        .innerJoin('users as u', 'u.id', 'e.user_id')
+        .select((eb) => ['e.user_id as userId', 'u.team as team', eb.fn.sum<number>('e.milli_points').as('milliPoints')])
+        .where('e.at', '>=', q.start)
+        .where('e.at', '<', q.end)
+        .groupBy(['e.user_id', 'u.team']);
+      if (teams !== null) query = query.where('u.team', 'in', teams);
+      for (const r of await query.execute()) {
+        const points = Number(r.milliPoints);
+        const user = byUser.get(r.userId) ?? quarters.map(() => 0);
+        user[i]! += points;
+        byUser.set(r.userId, user);
+        const team = byTeam.get(r.team) ?? quarters.map(() => 0);
+        team[i]! += points;
+        byTeam.set(r.team, team);
+      }
+    }
+    return { byUser, byTeam };
+  }
+
   const api = {
     /**
      * Every entry crediting one person in a period, up to the checkpoint it cites, with a digest
@@ -209,15 +262,22 @@ export function createStatements(deps: {
     },
 
     /** People with credit in the period, most first; reps and authors see their own team. */
-    async leaderboard(actor: Actor, query: TeamPeriodQuery): Promise<{ from: string; to: string; rows: LeaderboardRow[] }> {
+    async leaderboard(actor: Actor, query: TeamPeriodQuery): Promise<Leaderboard> {
       const teams = teamsFor(actor, 'leaderboard', query.team);
-      const period = periodOf(query, deps.clock());
+      const now = deps.clock();
+      const period = periodOf(query, now);
       const totals = await aggregate(period, teams);
       const people = await users.getMany([...totals.keys()]);
       const engaged = await engagementOf([...totals.keys()], period);
-      const rows = [...totals.entries()].map(([userId, t]) => ({ userId, name: people.get(userId)?.name ?? userId, team: people.get(userId)?.team ?? '', ...t, ...engaged.get(userId)! }));
+      const quarters = trendQuarters(period, now);
+      const trends = await quarterTotals(quarters, teams);
+      const zeros = quarters.map(() => 0);
+      const rows = [...totals.entries()].map(([userId, t]) => ({
+        userId, name: people.get(userId)?.name ?? userId, team: people.get(userId)?.team ?? '', ...t, ...engaged.get(userId)!, trend: trends.byUser.get(userId) ?? zeros,
+      }));
       rows.sort((a, b) => b.milliPoints - a.milliPoints || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
-      return { from: period.from, to: period.to, rows };
+      const teamTrends = [...trends.byTeam.entries()].map(([team, trend]) => ({ team, trend })).sort((a, b) => a.team.localeCompare(b.team));
+      return { from: period.from, to: period.to, quarters: quarters.map(({ label, from, to, partial }) => ({ label, from, to, partial })), rows, teams: teamTrends };
     },
 
     /**
@@ -228,10 +288,13 @@ export function createStatements(deps: {
       // Export is for leaders and admins (commission plans); the leaderboard itself is wider.
       teamsFor(actor, 'export', query.team);
       const board = await api.leaderboard(actor, query);
-      const lines = [LEADERBOARD_COLUMNS.map(csvCell).join(',')];
+      const lines = [leaderboardColumns(board.quarters).map(csvCell).join(',')];
       board.rows.forEach((r, i) => {
         // Formatted numbers are ours ("-0.3" is a reversal, not a formula): written as they are.
-        const own = [tenths(r.milliPoints / 1000), String(r.items), String(r.reusedBy), String(r.views), tenths(r.engagement.sharing), tenths(r.engagement.participating), tenths(r.engagement.contributing)];
+        const own = [
+          tenths(r.milliPoints / 1000), String(r.items), String(r.reusedBy), String(r.views), tenths(r.engagement.sharing), tenths(r.engagement.participating), tenths(r.engagement.contributing),
+          ...r.trend.map((mp) => tenths(mp / 1000)),
+        ];
         lines.push([String(i + 1), csvCell(r.name), csvCell(r.team), ...own].join(','));
       });
       return lines.join('\r\n') + '\r\n';

@@ -92,6 +92,42 @@ run('accessibility of the standalone page in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('when an author opens the Inbox on desktop and phone, then the open panel has no axe violations, fits the screen, and Mark all read clears the count', async () => {
+    const { page, demo } = session;
+    const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
+    const author = users.find((u) => u.role === 'author')!;
+    // Something to read: an admin archives one of the author's items (the author is told).
+    const mine = (await demo.hub.api.get('/api/search?q=pricing').set(bearer(author.token))).body.hits as { id: string; authors: { userId: string }[] }[];
+    const own = mine.find((h) => h.authors.some((a) => a.userId === author.id));
+    if (own) {
+      const admin = users.find((u) => u.role === 'admin')!;
+      await demo.hub.api.post(`/api/content/${own.id}/archive`).set(bearer(admin.token)).send({});
+      await demo.hub.api.post(`/api/content/${own.id}/restore`).set(bearer(admin.token)).send({});
+    }
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await session.signIn(author.token, '#/search');
+      await settle(page);
+      const toggle = page.getByRole('button', { name: /^Inbox/ });
+      await toggle.click();
+      const panel = page.getByRole('region', { name: 'Notifications' });
+      await panel.waitFor();
+      await settle(page);
+      expect(describeViolations(`author ${viewport.name} inbox`, await axeViolations(page))).toEqual([]);
+      const box = (await panel.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({ path: artifact(`inbox-${viewport.name}.png`) });
+      const markAll = page.getByRole('button', { name: 'Mark all read' });
+      if (await markAll.count()) {
+        await markAll.click();
+        await page.getByRole('button', { name: 'Inbox, none unread' }).waitFor();
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(errors).toEqual([]);
+  });
+
   it('when a rep uses only the keyboard to sign in, open a deal and an item, mark it helpful and close it, then focus is always somewhere sensible', async () => {
     const { page, demo } = session;
     const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];

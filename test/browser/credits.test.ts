@@ -102,16 +102,21 @@ run('contribution credits in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it("when a leader downloads the leaderboard's CSV, then it has exactly the screen's columns and rows in rank order", async () => {
+  it("when a leader downloads the leaderboard's CSV, then it has exactly the screen's columns (the quarters' trend included) and rows in rank order", async () => {
     const { page, demo } = session;
     const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
     const leader = users.find((u) => u.role === 'leader')!;
     await session.signIn(leader.token, '#/credits');
-    const table = page.locator('c-contribution-leaderboard table');
+    // The ranking table (the team comparison below it is not exported).
+    const table = page.getByRole('table', { name: /^Contribution credits/ });
     await table.waitFor({ timeout: 20_000 });
     await page.getByRole('region', { name: 'How the columns are counted (in the period shown)' }).waitFor();
     const screenRows = await table.locator('tr').evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())));
-    expect(screenRows[0]).toEqual(['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by', 'Views', 'Sharing', 'Participating', 'Contributing']);
+    expect(screenRows[0]!.slice(0, 10)).toEqual(['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by', 'Views', 'Sharing', 'Participating', 'Contributing']);
+    // Then the trend: one column per quarter, the last four.
+    expect(screenRows[0]!.slice(10)).toHaveLength(4);
+    for (const label of screenRows[0]!.slice(10)) expect(label).toMatch(/^\d{4} Q[1-4]$/);
+    await page.getByRole('table', { name: 'Points per team in the last four quarters' }).waitFor();
     expect(screenRows.length).toBeGreaterThan(2);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = parseCsv(fs.readFileSync((await download.path())!, 'utf8'));

@@ -29,7 +29,7 @@ run('the knowledge-flow dashboard and expert finder in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it("when a leader opens the dashboard, then dead items link to the item, Verify is offered only where they may verify, and Archive asks first", async () => {
+  it("when a leader opens the dashboard, then dead items link to the item, Verify is offered only where they may verify, Archive asks first and can be undone", async () => {
     const { page, demo } = session;
     const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
     const leader = users.find((u) => u.role === 'leader')!;
@@ -49,6 +49,17 @@ run('the knowledge-flow dashboard and expert finder in a real browser', () => {
       await confirm.waitFor();
       expect(await confirm.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
       await first.getByRole('button', { name: /^Keep it:/ }).click();
+      // Archive for real, then take it back with Undo: the item is published again.
+      await first.getByRole('button', { name: /^Archive/ }).click();
+      await first.getByRole('button', { name: /^Archive it:/ }).click();
+      const undo = first.getByRole('button', { name: /^Undo archive:/ });
+      await undo.waitFor();
+      expect(await undo.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+      await undo.click();
+      await first.getByText('Restored: it is back in search and recommendations.').waitFor();
+      const id = (await first.getAttribute('data-item-id'))!;
+      const item = await demo.hub.api.get(`/api/content/${id}`).set('Authorization', `Bearer ${leader.token}`);
+      expect(item.body.status).toBe('published');
     }
     const link = first.getByRole('link').first();
     const title = await link.innerText();

@@ -6,6 +6,9 @@ import { formatDate } from 'c/knowledgeFormat';
 /** Roles the hub lets export credits for commission plans (reps and authors get 403). */
 const EXPORT_ROLES = ['leader', 'admin'];
 
+/** The widest trend bar, in pixels: small enough for four of them to fit a phone's table cell. */
+const BAR_PX = 32;
+
 /**
  * Who earned credit for reuse of their work in a period, by team. Choosing a person fires
  * `select` with `{ userId }`; the host opens that person's statement.
@@ -16,6 +19,9 @@ export default class ContributionLeaderboard extends LightningElement {
     team = '';
     period = defaultPeriod();
     rows;
+    /** The trend's quarters (oldest first) and each visible team's points in them. */
+    quarters = [];
+    teamTrends = [];
     error;
     isLoading = true;
     requestSeq = 0;
@@ -47,9 +53,11 @@ export default class ContributionLeaderboard extends LightningElement {
         this.isLoading = true;
         this.error = undefined;
         try {
-            const { rows } = await getCreditLeaderboard({ from: this.period.from, to: this.period.to, team: this.team || undefined });
+            const { rows, quarters, teams } = await getCreditLeaderboard({ from: this.period.from, to: this.period.to, team: this.team || undefined });
             if (seq === this.requestSeq) {
                 this.rows = rows || [];
+                this.quarters = quarters || [];
+                this.teamTrends = teams || [];
             }
         } catch (error) {
             if (seq === this.requestSeq) {
@@ -84,8 +92,56 @@ export default class ContributionLeaderboard extends LightningElement {
             viewsText: formatCount(row.views),
             sharingText: formatTenths(row.engagement && row.engagement.sharing),
             participatingText: formatTenths(row.engagement && row.engagement.participating),
-            contributingText: formatTenths(row.engagement && row.engagement.contributing)
+            contributingText: formatTenths(row.engagement && row.engagement.contributing),
+            trendCells: this.trendCells(row.trend)
         }));
+    }
+
+    /** Whether the hub sent the last quarters (older hubs do not): the trend columns appear only then. */
+    get hasTrend() {
+        return this.quarters.length > 0;
+    }
+
+    get quarterHeaders() {
+        return this.quarters.map((q) => ({ key: q.label, label: q.label }));
+    }
+
+    /**
+     * One cell per quarter: the points as text (what the CSV writes, and what a screen reader
+     * reads) and a small bar scaled to the row's best quarter, hidden from assistive technology.
+     */
+    trendCells(trend) {
+        const values = (trend || []).map((mp) => mp / 1000);
+        const top = Math.max(0, ...values);
+        return this.quarters.map((q, i) => {
+            const value = values[i] ?? 0;
+            const width = top > 0 && value > 0 ? Math.max(2, Math.round((value / top) * BAR_PX)) : 0;
+            return { key: q.label, text: formatTenths(value), barStyle: `width: ${width}px` };
+        });
+    }
+
+    get hasTeamTrends() {
+        return this.hasTrend && this.teamTrends.length > 0;
+    }
+
+    /** The team comparison: every team the viewer may see, bars on one scale so teams compare. */
+    get teamRows() {
+        const top = Math.max(0, ...this.teamTrends.flatMap((t) => t.trend.map((mp) => mp / 1000)));
+        return this.teamTrends.map((t) => ({
+            key: t.team,
+            team: t.team,
+            cells: this.quarters.map((q, i) => {
+                const value = (t.trend[i] ?? 0) / 1000;
+                const width = top > 0 && value > 0 ? Math.max(2, Math.round((value / top) * BAR_PX)) : 0;
+                return { key: q.label, text: formatTenths(value), barStyle: `width: ${width}px` };
+            })
+        }));
+    }
+
+    /** The running quarter is named in the legend, since its figure will still grow. */
+    get partialQuarterText() {
+        const running = this.quarters.find((q) => q.partial);
+        return running ? ` ${running.label} is still running.` : '';
     }
 
     /** Announced after each load (period or team change): how many people, for what. */

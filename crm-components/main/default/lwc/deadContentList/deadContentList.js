@@ -1,9 +1,12 @@
 import { LightningElement, api } from 'lwc';
-import { archiveContent, verifyContent, widenContentVisibility } from 'c/hubApi';
+import { archiveContent, restoreContent, verifyContent, widenContentVisibility } from 'c/hubApi';
 import { deadReasonLabel } from 'c/flowFormat';
 import { formatDate } from 'c/knowledgeFormat';
 
 const DAY_CHOICES = [30, 60, 90, 180, 365];
+
+/** How long "Undo" stays after an archive: long enough to notice a wrong click, short enough not to linger. */
+const UNDO_SECONDS = 30;
 
 /** What each owner action calls and how it reads once done. */
 const ACTIONS = {
@@ -27,12 +30,19 @@ export default class DeadContentList extends LightningElement {
     @api days = 90;
     /** Where an item title links to: a URL with `{id}`. No link without it. */
     @api itemHrefPattern;
+    /** Seconds the Undo button stays after an archive (it also goes when the list leaves the page). */
+    @api undoSeconds = UNDO_SECONDS;
     pendingId;
     /** The item whose archive is waiting for "Archive it" / "Keep it". */
     confirmingId;
     focusAfterRender;
     outcomes = {};
     failures = {};
+    /** Items archived here that can still be restored: id → the version the archive answered. */
+    undoable = {};
+    undoTimers = {};
+    /** Items restored here: the line the live region reads while their actions are back. */
+    restored = {};
 
     get dayOptions() {
         return DAY_CHOICES.map((value) => ({ value: `${value}`, label: `${value} days`, selected: value === Number(this.days) }));
@@ -118,6 +128,10 @@ export default class DeadContentList extends LightningElement {
             reasons: item.reasons.map((reason) => ({ key: reason, label: deadReasonLabel(reason) })),
             suggestArchive: item.suggestArchive && !outcome,
             outcome,
+            statusText: outcome || this.restored[item.id] || '',
+            undoable: Boolean(this.undoable[item.id]),
+            undoLabel: `Undo archive: ${item.title}`,
+            undoDisabled: this.pendingId === item.id,
             error: this.failures[item.id],
             actions: outcome
                 ? []
@@ -173,14 +187,71 @@ export default class DeadContentList extends LightningElement {
         this.pendingId = id;
         this.failures = { ...this.failures, [id]: undefined };
         try {
-            await ACTIONS[action].call(id);
-            this.outcomes = { ...this.outcomes, [id]: ACTIONS[action].done };
+            const result = await ACTIONS[action].call(id);
+            if (action === 'archive') {
+                this.offerUndo(id, result);
+            } else {
+                this.outcomes = { ...this.outcomes, [id]: ACTIONS[action].done };
+            }
             this.dispatchEvent(new CustomEvent('itemchange', { detail: { id, action } }));
         } catch (error) {
             this.failures = { ...this.failures, [id]: error };
         } finally {
             this.pendingId = undefined;
         }
+    }
+
+    /**
+     * After an archive the confirmation buttons are gone: focus goes to Undo (not to <body>), and the
+     * status line says for how long it can be undone.
+     */
+    offerUndo(id, archived) {
+        this.undoable = { ...this.undoable, [id]: { version: archived && archived.version } };
+        this.outcomes = { ...this.outcomes, [id]: `Archived. You can undo this for ${this.undoSeconds} seconds.` };
+        this.focusAfterRender = `button[data-undo="${id}"]`;
+        clearTimeout(this.undoTimers[id]);
+        // A window for undoing, like a mail client's: after it the archive simply stands.
+        this.undoTimers[id] = setTimeout(() => this.closeUndo(id, 'Archived'), this.undoSeconds * 1000);
+    }
+
+    closeUndo(id, outcome) {
+        clearTimeout(this.undoTimers[id]);
+        delete this.undoTimers[id];
+        const { [id]: closed, ...rest } = this.undoable;
+        this.undoable = rest;
+        if (closed && outcome) {
+            this.outcomes = { ...this.outcomes, [id]: outcome };
+        }
+    }
+
+    async handleUndo(event) {
+        const id = event.currentTarget.dataset.undo;
+        const pending = this.undoable[id];
+        if (!pending) {
+            return;
+        }
+        this.pendingId = id;
+        this.failures = { ...this.failures, [id]: undefined };
+        try {
+            await restoreContent(id, pending.version);
+            this.closeUndo(id);
+            // Back as it was: its actions return, and focus goes to the first of them.
+            const { [id]: archived, ...rest } = this.outcomes;
+            this.outcomes = rest;
+            this.restored = { ...this.restored, [id]: archived ? 'Restored: it is back in search and recommendations.' : undefined };
+            this.focusAfterRender = `button[data-id="${id}"][data-action]`;
+            this.dispatchEvent(new CustomEvent('itemchange', { detail: { id, action: 'restore' } }));
+        } catch (error) {
+            this.failures = { ...this.failures, [id]: error };
+        } finally {
+            this.pendingId = undefined;
+        }
+    }
+
+    disconnectedCallback() {
+        // Leaving the page ends the undo window: nothing fires on a list that is gone.
+        Object.keys(this.undoTimers).forEach((id) => clearTimeout(this.undoTimers[id]));
+        this.undoTimers = {};
     }
 
     handleDaysChange(event) {

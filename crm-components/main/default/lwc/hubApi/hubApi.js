@@ -188,6 +188,8 @@ export const findExperts = ({ competitor, industry, product, q, limit } = {}) =>
 /* Owner actions on dead content. */
 export const verifyContent = (id) => request('POST', `/api/content/${segment(id)}/verify`, {});
 export const archiveContent = (id) => request('POST', `/api/content/${segment(id)}/archive`, {});
+/** Undoes an archive; with the version the archive answered, a change made since answers 409. */
+export const restoreContent = (id, version) => request('POST', `/api/content/${segment(id)}/restore`, version ? { version } : {});
 
 /**
  * Opens an item to everyone. The PATCH must name the version it is based on, so the item is read
@@ -197,3 +199,8 @@ export async function widenContentVisibility(id) {
     const item = await getContent(id);
     return request('PATCH', `/api/content/${segment(id)}`, { version: item.version, visibility: { scope: 'everyone' } });
 }
+
+/* The in-hub inbox. */
+export const getNotifications = () => request('GET', '/api/me/notifications');
+/** Marks the given notifications read, or all of them without ids. */
+export const markNotificationsRead = (ids) => request('POST', '/api/me/notifications/read', ids ? { ids } : {});

@@ -94,6 +94,41 @@ describe('c-contribution-leaderboard', () => {
         expect(text).toContain('each counted by their author share (a co-written item at 50% counts 0.5)');
     });
 
+    it('when the hub sends the last four quarters, then each row shows its points per quarter as text with a bar hidden from screen readers', async () => {
+        const element = await render({ board: DATA.leaderboardWithTrend });
+        const table = getByRole(element.shadowRoot, 'table', { name: /^Contribution credits/ });
+        expect(queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim()).slice(10)).toEqual(['2026 Q1', '2026 Q2', '2026 Q3', '2026 Q4']);
+        const first = queryAllByRole(table, 'row')[1];
+        expect(Array.from(first.children, (c) => c.textContent.trim()).slice(10)).toEqual(['3.0', '6.0', '0.0', '12.5']);
+        const bars = Array.from(first.querySelectorAll('.trend-bar'));
+        expect(bars.map((b) => b.getAttribute('aria-hidden'))).toEqual(['true', 'true', 'true', 'true']);
+        // Scaled to the person's best quarter; an empty quarter has no bar.
+        expect(bars.map((b) => b.style.width)).toEqual(['8px', '15px', '0px', '32px']);
+        const legend = getByRole(element.shadowRoot, 'region', { name: 'How the columns are counted (in the period shown)' });
+        expect(legend.textContent.replace(/\s+/g, ' ')).toContain('Points in each of the last four calendar quarters up to the end of the period');
+        expect(legend.textContent).toContain('2026 Q4 is still running.');
+    });
+
+    it('when the hub sends team trends, then a team comparison table lists every visible team on one scale', async () => {
+        const element = await render({ board: DATA.leaderboardWithTrend });
+        const teams = getByRole(element.shadowRoot, 'table', { name: 'Points per team in the last four quarters' });
+        const rows = queryAllByRole(teams, 'row').map((r) => Array.from(r.children, (c) => c.textContent.trim()));
+        expect(rows).toEqual([
+            ['Team', '2026 Q1', '2026 Q2', '2026 Q3', '2026 Q4'],
+            ['DACH Enterprise', '4.0', '8.3', '0.0', '15.6'],
+            ['EMEA Enterprise', '2.0', '1.0', '6.5', '3.0']
+        ]);
+        expect(getByRole(element.shadowRoot, 'region', { name: 'Team comparison (scrolls sideways)' }).getAttribute('tabindex')).toBe('0');
+        expect(Array.from(teams.querySelectorAll('tbody tr')[1].querySelectorAll('.trend-bar'), (b) => b.style.width)).toEqual(['4px', '2px', '13px', '6px']);
+        await expect(element).toBeAccessible();
+    });
+
+    it('when the hub sends no trend, then no quarter columns and no team comparison appear', async () => {
+        const element = await render({ board: DATA.leaderboardWithEngagement });
+        expect(queryAllByRole(element.shadowRoot, 'table')).toHaveLength(1);
+        expect(element.shadowRoot.querySelectorAll('.trend-bar')).toHaveLength(0);
+    });
+
     it('when the table is wider than a phone, then it scrolls in a labelled, focusable region', async () => {
         const element = await render();
         const region = getByRole(element.shadowRoot, 'region', { name: 'Leaderboard table (scrolls sideways)' });

@@ -13,6 +13,7 @@ import {
     getSearchGaps,
     listContentRequests,
     listUsers,
+    restoreContent,
     verifyContent,
     widenContentVisibility
 } from 'c/hubApi';
@@ -29,6 +30,7 @@ jest.mock('c/hubApi', () => ({
     getSearchGaps: jest.fn(),
     listContentRequests: jest.fn(),
     listUsers: jest.fn(),
+    restoreContent: jest.fn(),
     verifyContent: jest.fn(),
     widenContentVisibility: jest.fn()
 }));
@@ -237,7 +239,56 @@ describe('c-knowledge-flow-dashboard', () => {
             expect(archiveContent).toHaveBeenCalledWith('ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099');
             const item = list.querySelector('[data-item-id="ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099"]');
             expect(item.textContent).toContain('Archived');
-            expect(queryAllByRole(item, 'button')).toHaveLength(0);
+            // Only Undo is left, and it has the focus (the confirmation buttons are gone).
+            expect(queryAllByRole(item, 'button').map((b) => b.getAttribute('aria-label'))).toEqual(['Undo archive: Data residency FAQ']);
+        });
+
+        it('when an archive is undone, then the item is restored with the version the archive answered, its actions come back and focus and the live region follow', async () => {
+            const element = await render();
+            const id = 'ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099';
+            archiveContent.mockResolvedValue({ id, status: 'archived', version: 4 });
+            restoreContent.mockResolvedValue({ id, status: 'published', version: 5 });
+            oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' }).click();
+            await flushPromises();
+            oneByRole(element, 'button', { name: 'Archive it: Data residency FAQ' }).click();
+            await flushPromises();
+            const list = child(element, 'c-dead-content-list');
+            const undo = oneByRole(element, 'button', { name: 'Undo archive: Data residency FAQ' });
+            expect(list.activeElement).toBe(undo);
+            const item = list.querySelector(`[data-item-id="${id}"]`);
+            expect(queryAllByRole(item, 'status')[0].textContent).toBe('Archived. You can undo this for 30 seconds.');
+            await expect(element).toBeAccessible();
+
+            undo.click();
+            await flushPromises();
+            expect(restoreContent).toHaveBeenCalledWith(id, 4);
+            expect(allByRole(element, 'button', { name: 'Undo archive: Data residency FAQ' })).toHaveLength(0);
+            const archiveAgain = oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' });
+            expect(list.activeElement).toBe(queryAllByRole(item, 'button')[0]);
+            expect(archiveAgain).toBeTruthy();
+            expect(queryAllByRole(item, 'status')[0].textContent).toBe('Restored: it is back in search and recommendations.');
+        });
+
+        it('when the undo window passes or the restore fails, then the archive stands or the failure is shown with Undo still offered', async () => {
+            const element = await render();
+            const id = 'ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099';
+            const list = child(element, 'c-dead-content-list');
+            element.shadowRoot.querySelector('c-dead-content-list').undoSeconds = 1;
+            archiveContent.mockResolvedValue({ id, status: 'archived', version: 4 });
+            restoreContent.mockRejectedValue({ status: 409, body: { error: { code: 'conflict', message: 'Item was changed by someone else' } } });
+            oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' }).click();
+            await flushPromises();
+            oneByRole(element, 'button', { name: 'Archive it: Data residency FAQ' }).click();
+            await flushPromises();
+            oneByRole(element, 'button', { name: 'Undo archive: Data residency FAQ' }).click();
+            await flushPromises();
+            expect(list.querySelector(`[data-item-id="${id}"] c-error-panel`)).not.toBeNull();
+            expect(allByRole(element, 'button', { name: 'Undo archive: Data residency FAQ' })).toHaveLength(1);
+
+            await new Promise((resolve) => setTimeout(resolve, 1100));
+            await flushPromises();
+            expect(allByRole(element, 'button', { name: 'Undo archive: Data residency FAQ' })).toHaveLength(0);
+            expect(queryAllByRole(list.querySelector(`[data-item-id="${id}"]`), 'status')[0].textContent).toBe('Archived');
         });
 
         it('when archiving is cancelled with "Keep it", then nothing is archived and focus returns to the Archive button', async () => {
