@@ -112,7 +112,10 @@ describe.each(databases())('notifications on $name', ({ url }) => {
 
     const audit = await hub.api.get(`/api/audit?targetId=${id}`).set(admin);
     const entries = (audit.body.entries ?? audit.body) as { action: string; actorId?: string; details: Record<string, unknown> }[];
-    expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'content.restore', details: expect.objectContaining({ from: 'archived', to: 'published' }) })]));
+    expect(entries).toEqual(expect.arrayContaining([
+      expect.objectContaining({ action: 'content.archive', actorId: 'n-leader', details: expect.objectContaining({ from: 'published' }) }),
+      expect.objectContaining({ action: 'content.restore', details: expect.objectContaining({ from: 'archived', to: 'published' }) }),
+    ]));
     for (const person of [author, coAuthor]) {
       const note = (await inbox(person)).notifications.find((n) => n.kind === 'restored' && n.contentId === id);
       expect(note).toMatchObject({ actorId: 'n-leader', message: 'n leader restored "Backup window FAQ"' });

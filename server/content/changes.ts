@@ -192,6 +192,8 @@ export function createContentChanges(deps: {
       audits.push({ action: 'content.published_without_review', details: { via: action, contentType: after.contentType, note: 'an admin published a type that needs review (e.g. a migration of approved history)' } });
     }
     // Bringing back an archived item makes it readable and searchable again: who did it is recorded.
+    // Archiving takes an item out of search and recommendations for everyone: who did it is audited.
+    if (action === 'archive' && after.status === 'archived' && before?.status !== 'archived') audits.push({ action: 'content.archive', details: { from: before?.status ?? null, version: after.version } });
     if (action === 'restore') audits.push({ action: 'content.restore', details: { from: before?.status ?? null, to: after.status, version: after.version } });
     if (action === 'approve' || action === 'reject') audits.push({ action: `content.${action}`, details: { version: after.version, note } });
     return { actor, action, before, after, fields, note, events: req.events ?? [], audits };
