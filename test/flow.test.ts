@@ -242,11 +242,11 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       expect(res.body.teams).toEqual([{ team: 'Alpha', items: 3 }]);
       expect(res.body.owners.map((o: { ownerId: string; count: number }) => [o.ownerId, o.count])).toEqual([['auth-a1', 2], ['auth-a2', 1]]);
       const items = new Map(res.body.owners.flatMap((o: { items: { id: string }[] }) => o.items).map((i: { id: string }) => [i.id, i]));
-      expect(items.get(ids.I1)).toMatchObject({ reasons: ['unused'], suggestArchive: false, actions: [{ action: 'archive', method: 'POST', path: `/api/content/${ids.I1}/archive` }] });
+      expect(items.get(ids.I1)).toMatchObject({ reasons: ['unused'], suggestArchive: false, actions: [{ action: 'archive', method: 'POST', path: `/api/content/${ids.I1}/archive` }, { action: 'nudge_owner', method: 'POST', path: `/api/content/${ids.I1}/nudge` }] });
       expect(items.get(ids.I2)).toMatchObject({ reasons: ['unused', 'never_found', 'verification_overdue'], suggestArchive: true });
       expect(items.get(ids.I4)).toMatchObject({
         reasons: ['unused', 'never_found', 'restricted', 'expired'], suggestArchive: true,
-        actions: [{ action: 'verify', method: 'POST', path: `/api/content/${ids.I4}/verify` }, { action: 'widen_visibility', method: 'PATCH', path: `/api/content/${ids.I4}` }, { action: 'archive', method: 'POST', path: `/api/content/${ids.I4}/archive` }],
+        actions: [{ action: 'verify', method: 'POST', path: `/api/content/${ids.I4}/verify` }, { action: 'widen_visibility', method: 'PATCH', path: `/api/content/${ids.I4}` }, { action: 'archive', method: 'POST', path: `/api/content/${ids.I4}/archive` }, { action: 'nudge_owner', method: 'POST', path: `/api/content/${ids.I4}/nudge` }],
       });
       // Suggestions only: nothing was archived.
       const statuses = await hub.db.db.selectFrom('content_items').select('status').execute();
@@ -267,11 +267,28 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       const res = await get('/api/flow/dead-content?days=90', tok.leadA as string);
       const items = new Map(res.body.owners.flatMap((o: { items: { id: string }[] }) => o.items).map((i: { id: string }) => [i.id, i]));
       // I2 is overdue for verification: the owner may verify it, a leader may only archive it.
-      expect((items.get(ids.I2) as { actions: { action: string }[] }).actions.map((a) => a.action)).toEqual(['archive']);
+      // What they cannot fix themselves they can ask the owner to look at (a notification).
+      expect((items.get(ids.I2) as { actions: { action: string }[] }).actions.map((a) => a.action)).toEqual(['archive', 'nudge_owner']);
       expect((await hub.api.post(`/api/content/${ids.I2}/verify`).set(bearer(tok.leadA as string)).send({})).status).toBe(403);
       const owner = await get('/api/flow/dead-content?mine=1', tok.a1 as string);
       const own = owner.body.owners[0].items.find((i: { id: string }) => i.id === ids.I2);
       expect(own.actions.map((a: { action: string }) => a.action)).toEqual(['verify', 'archive']);
+    });
+
+    it('when a leader nudges the owner about a dead item, then the owner is told why, once a day; nobody nudges what they cannot see', async () => {
+      const nudge = (token: string, id: string, body: object) => hub.api.post(`/api/content/${id}/nudge`).set(bearer(token)).send(body);
+      const first = await nudge(tok.leadA as string, ids.I2 as string, { reasons: ['verification_overdue'], note: 'pricing changed in May' });
+      expect(first.status).toBe(200);
+      expect(first.body.notified).toBeGreaterThan(0);
+      expect((await nudge(tok.leadA as string, ids.I2 as string, { reasons: ['verification_overdue'] })).status).toBe(200);
+      const inbox = await get('/api/me/notifications', tok.a1 as string);
+      const nudges = (inbox.body.notifications as { kind: string; message: string; contentId: string }[]).filter((n) => n.kind === 'nudged' && n.contentId === ids.I2);
+      expect(nudges).toHaveLength(1);
+      expect(nudges[0]!.message).toMatch(/verification is overdue.*pricing changed in May/);
+      expect((await nudge(tok.leadA as string, ids.I2 as string, { reasons: [] })).status).toBe(400);
+      expect((await nudge(tok.leadA as string, ids.I2 as string, { reasons: ['bored'] })).status).toBe(400);
+      expect((await nudge(tok.repA as string, ids.I2 as string, { reasons: ['unused'] })).status).toBe(403);
+      expect((await nudge(tok.leadA as string, 'no-such-item', { reasons: ['unused'] })).status).toBe(404);
     });
 
     it('when a leader of another team asks, then none of these items are shown', async () => {

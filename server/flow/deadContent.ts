@@ -88,6 +88,8 @@ export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQu
     if (reasons.includes('verification_overdue') || reasons.includes('expired')) actions.push({ action: 'verify', method: 'POST', path: `${path}/verify` });
     if (reasons.includes('restricted')) actions.push({ action: 'widen_visibility', method: 'PATCH', path });
     if (reasons.includes('unused') || reasons.includes('expired')) actions.push({ action: 'archive', method: 'POST', path: `${path}/archive` });
+    // Whatever the reason, someone else may ask the owner to act on it (a notification).
+    actions.push({ action: 'nudge_owner', method: 'POST', path: `${path}/nudge` });
     const person = people.get(r.owner_id);
     const owner = owners.get(r.owner_id) ?? { ownerId: r.owner_id, ownerName: person?.name ?? r.owner_id, team: person?.team ?? null, count: num(r.owner_count), items: [] };
     owner.items.push({ id: r.id, title: r.title, publishedAt: r.published_at, visibility: json.read<Visibility>(r.visibility, { scope: 'everyone' }).scope, reasons, suggestArchive, actions });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
-import { ContentRequest, CreateContentRequest, DeadContentQuery, DeadContentReport, ExpertsQuery, ExpertsReport, FlowMetrics, PeriodQuery, PipelineGapsReport, SearchGapsReport } from './schema';
+import { ContentRequest, CreateContentRequest, DeadContentQuery, DeadContentReport, ExpertsQuery, ExpertsReport, FlowMetrics, NudgeBody, NudgeResult, PeriodQuery, PipelineGapsReport, SearchGapsReport } from './schema';
 import type { FlowService } from './service';
 
 export function flowRoutes(flow: FlowService): RouteDef[] {
@@ -9,6 +9,11 @@ export function flowRoutes(flow: FlowService): RouteDef[] {
       method: 'get', path: '/api/flow/dead-content', tag: 'flow', roles: ANY_ROLE, summary: 'Dead and stale items grouped by owner and team, with the owner actions and archive suggestions (mine=1: your own items, for anyone)',
       query: DeadContentQuery, response: DeadContentReport,
       handler: ({ actor, query }) => flow.deadContent(actor, query),
+    }),
+    route({
+      method: 'post', path: '/api/content/:id/nudge', tag: 'flow', roles: ['leader', 'admin'], summary: "Ask an item's owner and authors to look at it, naming the dead-content reasons (a notification, once a day per item and asker)",
+      params: IdParams, body: NudgeBody, response: NudgeResult,
+      handler: ({ actor, params, body }) => flow.nudge(actor, params.id, body),
     }),
     route({
       method: 'get', path: '/api/flow/gaps/searches', tag: 'flow', roles: ['leader', 'admin'], summary: 'Searches with no results or no click, grouped by normalised query',

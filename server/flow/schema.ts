@@ -16,7 +16,17 @@ export const DeadContentQuery = z
 export type DeadContentQuery = z.infer<typeof DeadContentQuery>;
 
 export const DEAD_REASONS = ['unused', 'never_found', 'restricted', 'verification_overdue', 'expired'] as const;
-export const OwnerAction = z.object({ action: z.enum(['verify', 'archive', 'widen_visibility']), method: z.enum(['POST', 'PATCH']), path: z.string() });
+export const OwnerAction = z.object({ action: z.enum(['verify', 'archive', 'widen_visibility', 'nudge_owner']), method: z.enum(['POST', 'PATCH']), path: z.string() });
+
+/** POST /api/content/:id/nudge: ask the owner and authors to look at an item, saying why. */
+export const NudgeBody = z
+  .object({
+    reasons: z.array(z.enum(DEAD_REASONS)).min(1, 'name at least one reason').max(DEAD_REASONS.length),
+    note: z.string().trim().max(500, 'at most 500 characters').optional(),
+  })
+  .strict();
+export type NudgeBody = z.infer<typeof NudgeBody>;
+export const NudgeResult = z.object({ notified: z.number().int() });
 
 export const DeadItem = z.object({
   id: z.string(),

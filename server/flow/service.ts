@@ -3,13 +3,15 @@ import { seesAllItems } from '../auth/policy';
 import { createReadPolicy } from '../auth/readPolicy';
 import type { Actor } from '../auth/schema';
 import type { Dialect } from '../db/migrations';
+import { NotFound } from '../errors';
+import { notify, peopleOf } from '../notifications/store';
 import { createContentRequests } from './contentRequests';
 import { createFlowFacts } from './facts';
 import { deadContent } from './deadContent';
 import { findExperts, type ExpertDeps } from './experts';
 import { periodOf, pipelineGaps, searchGaps } from './gaps';
 import { flowMetrics } from './metrics';
-import type { DeadContentQuery, DeadContentReport, ExpertsQuery, PeriodQuery } from './schema';
+import type { DeadContentQuery, DeadContentReport, ExpertsQuery, NudgeBody, PeriodQuery } from './schema';
 import { flowScope } from './scope';
 
 /**
@@ -27,6 +29,15 @@ export function createFlowService(deps: ExpertDeps & { dialect: Dialect; clock?:
    * Keeps only the owner actions the viewer may take (the same rules content/changes.ts enforces):
    * a leader who is not an author is not offered Verify just to be refused with a 403.
    */
+  /** A dead-content reason as the owner reads it in a nudge. */
+  const NUDGE_REASONS: Record<NudgeBody['reasons'][number], string> = {
+    unused: 'nobody has used it lately',
+    never_found: 'no search has returned it (a clearer title, summary and tags help)',
+    restricted: 'few people may see it',
+    verification_overdue: 'its verification is overdue',
+    expired: 'it has expired',
+  };
+
   async function withActionsTheViewerMayTake(actor: Actor, report: DeadContentReport): Promise<DeadContentReport> {
     const ids = report.owners.flatMap((o) => o.items.map((i) => i.id));
     const records = await deps.store.getMany(ids);
@@ -34,6 +45,8 @@ export function createFlowService(deps: ExpertDeps & { dialect: Dialect; clock?:
       const record = records.get(id);
       if (!record) return false;
       const subject = deps.content.accessSubject(record);
+      // Nudging is for leaders and admins looking at other people's items.
+      if (action === 'nudge_owner') return (actor.role === 'leader' || actor.role === 'admin') && record.ownerId !== actor.id;
       return action === 'archive' ? canArchive(actor, subject) : canEdit(actor, subject);
     };
     return {
@@ -50,6 +63,23 @@ export function createFlowService(deps: ExpertDeps & { dialect: Dialect; clock?:
       await facts.refresh();
       const report = await deadContent(deps.db, scope, query, clock(), { mayOpen: seesAllItems(actor) ? null : visibleItems(actor) });
       return withActionsTheViewerMayTake(actor, report);
+    },
+    /**
+     * Tells an item's owner and authors that someone asks them to look at it, and why: the action
+     * for a dead-content reason the viewer cannot fix themselves. Once a day per item and asker.
+     */
+    async nudge(actor: Actor, id: string, body: NudgeBody): Promise<{ notified: number }> {
+      const item = await deps.content.findVisible(actor, id);
+      if (!item) throw new NotFound('Content item');
+      const people = peopleOf(item).filter((userId) => userId !== actor.id);
+      const why = body.reasons.map((r) => NUDGE_REASONS[r]).join('; ');
+      const note = body.note ? ` — "${body.note}"` : '';
+      const day = clock().toISOString().slice(0, 10);
+      await notify(deps.db, people.map((userId) => ({
+        userId, kind: 'nudged', contentId: item.id, actorId: actor.id, dedupeKey: `${item.id}:${actor.id}:${day}`,
+        message: `${actor.name} asks you to look at "${item.title}": ${why}${note}`,
+      })), clock().toISOString());
+      return { notified: people.length };
     },
     searchGaps: async (actor: Actor, query: PeriodQuery) => searchGaps(deps.db, flowScope(actor, query), periodOf(query, clock())),
     pipelineGaps: async (actor: Actor, query: PeriodQuery) => pipelineGaps(deps.db, flowScope(actor, query), clock(), actor),

@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { archiveContent, restoreContent, verifyContent, widenContentVisibility } from 'c/hubApi';
+import { archiveContent, nudgeContentOwner, restoreContent, verifyContent, widenContentVisibility } from 'c/hubApi';
 import { deadReasonLabel } from 'c/flowFormat';
 import { formatDate } from 'c/knowledgeFormat';
 
@@ -12,7 +12,9 @@ const UNDO_SECONDS = 30;
 const ACTIONS = {
     verify: { label: 'Verify', done: 'Verified', call: verifyContent },
     archive: { label: 'Archive', done: 'Archived', call: archiveContent },
-    widen_visibility: { label: 'Widen visibility', done: 'Visible to everyone', call: widenContentVisibility }
+    widen_visibility: { label: 'Widen visibility', done: 'Visible to everyone', call: widenContentVisibility },
+    // For what the viewer cannot fix: the owner and authors get a notification naming the reasons.
+    nudge_owner: { label: 'Nudge owner', done: 'Owner nudged', call: (id, item) => nudgeContentOwner(id, item ? item.reasons : ['unused']) }
 };
 
 /** The reasons an action answers; a reason the viewer cannot act on gets a hint naming the owner. */
@@ -183,11 +185,24 @@ export default class DeadContentList extends LightningElement {
         }
     }
 
+    /** The report's item with this id (its reasons go with a nudge). */
+    itemById(id) {
+        const owners = (this.report && this.report.owners) || [];
+        for (const owner of owners) {
+            const found = owner.items.find((item) => item.id === id);
+            if (found) {
+                return found;
+            }
+        }
+        return undefined;
+    }
+
     async run(id, action) {
         this.pendingId = id;
         this.failures = { ...this.failures, [id]: undefined };
         try {
-            const result = await ACTIONS[action].call(id);
+            // A nudge names the item's reasons; the other actions need only the id.
+            const result = action === 'nudge_owner' ? await ACTIONS[action].call(id, this.itemById(id)) : await ACTIONS[action].call(id);
             if (action === 'archive') {
                 this.offerUndo(id, result);
             } else {

@@ -200,6 +200,9 @@ export async function widenContentVisibility(id) {
     return request('PATCH', `/api/content/${segment(id)}`, { version: item.version, visibility: { scope: 'everyone' } });
 }
 
+/** Asks an item's owner and authors to look at it, for the given dead-content reasons (a notification). */
+export const nudgeContentOwner = (id, reasons, note) => request('POST', `/api/content/${segment(id)}/nudge`, note ? { reasons, note } : { reasons });
+
 /* The in-hub inbox. */
 export const getNotifications = () => request('GET', '/api/me/notifications');
 /** Marks the given notifications read, or all of them without ids. */

@@ -13,6 +13,7 @@ import {
     getSearchGaps,
     listContentRequests,
     listUsers,
+    nudgeContentOwner,
     restoreContent,
     verifyContent,
     widenContentVisibility
@@ -30,6 +31,7 @@ jest.mock('c/hubApi', () => ({
     getSearchGaps: jest.fn(),
     listContentRequests: jest.fn(),
     listUsers: jest.fn(),
+    nudgeContentOwner: jest.fn(),
     restoreContent: jest.fn(),
     verifyContent: jest.fn(),
     widenContentVisibility: jest.fn()
@@ -326,6 +328,15 @@ describe('c-knowledge-flow-dashboard', () => {
             await flushPromises();
             expect(verifyContent).toHaveBeenCalledWith('ci-c159b7c6-edeb-4f98-955e-b8bb51ac6f61');
             expect(child(element, 'c-dead-content-list').textContent).toContain('Verified');
+        });
+
+        it('when a leader cannot fix what is wrong, then "Nudge owner" tells the owner which reasons, and the item says so', async () => {
+            const element = await render();
+            nudgeContentOwner.mockResolvedValue({ notified: 1 });
+            oneByRole(element, 'button', { name: 'Nudge owner: Insight Dashboards product sheet' }).click();
+            await flushPromises();
+            expect(nudgeContentOwner).toHaveBeenCalledWith('ci-d7b43ed1-754d-4f16-952e-8dc237e2a749', ['never_found']);
+            expect(child(element, 'c-dead-content-list').textContent).toContain('Owner nudged');
         });
 
         it('when the owner widens visibility, then widenContentVisibility is called for the restricted item', async () => {
