@@ -45,4 +45,9 @@ describe('c-error-panel', () => {
         expect(queryByRole(element.shadowRoot, 'button')).toBeNull();
         expect(element.shadowRoot.textContent).toContain('plain text error');
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render({ friendlyMessage: 'Search failed.', errors: { body: { message: 'Invalid search' } } });
+        await expect(element).toBeAccessible();
+    });
 });

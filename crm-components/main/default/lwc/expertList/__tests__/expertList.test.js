@@ -32,4 +32,9 @@ describe('c-expert-list', () => {
         const element = render([]);
         expect(element.shadowRoot.textContent).toContain('No experts found for deals like this yet.');
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render(experts);
+        await expect(element).toBeAccessible();
+    });
 });

@@ -57,4 +57,9 @@ describe('c-flow-bar-chart', () => {
         expect(queryByRole(element.shadowRoot, 'img')).toBeNull();
         expect(element.shadowRoot.textContent).toContain('No figures to chart');
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render({ label: 'Engagement by team', series: SERIES, groups: GROUPS });
+        await expect(element).toBeAccessible();
+    });
 });

@@ -72,4 +72,9 @@ describe('c-flow-metric-cards', () => {
         expect(first[1]).toBe(USERS.find((u) => u.id === METRICS.influence.topItems[0].ownerId).name);
         expect(queryAllByRole(items, 'row')).toHaveLength(1 + METRICS.influence.topItems.length);
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render();
+        await expect(element).toBeAccessible();
+    });
 });

@@ -35,4 +35,9 @@ describe('c-freshness-badge', () => {
         const element = render({ freshness: 'verified', verifiedAt: null, updatedAt: daysAgo(1) });
         expect(element.shadowRoot.textContent).toContain('updated yesterday');
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render({ freshness: 'verified', verifiedAt: null, updatedAt: daysAgo(1) });
+        await expect(element).toBeAccessible();
+    });
 });

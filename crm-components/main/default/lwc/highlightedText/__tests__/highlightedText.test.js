@@ -27,4 +27,9 @@ describe('c-highlighted-text', () => {
         expect(element.shadowRoot.querySelector('img, b, script')).toBeNull();
         expect(element.shadowRoot.textContent).toBe('<img src=x onerror=alert(1)> <b>bold</b> <script>x()</script>');
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render('Fleet <mark>Analytics</mark> vs <mark>Geotab</mark>');
+        await expect(element).toBeAccessible();
+    });
 });

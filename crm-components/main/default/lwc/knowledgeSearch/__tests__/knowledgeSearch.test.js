@@ -224,4 +224,10 @@ describe('c-knowledge-search', () => {
         expect(toggle.textContent).toBe('Hide filters');
         expect(panel.classList.contains('facet-panel_open')).toBe(true);
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+        await expect(element).toBeAccessible();
+    });
 });

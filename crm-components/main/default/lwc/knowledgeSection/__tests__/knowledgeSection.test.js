@@ -44,4 +44,9 @@ describe('c-knowledge-section', () => {
         expect(element.shadowRoot.textContent).toContain('No capability knowledge matches this deal yet.');
         expect(queryAllByRole(element.shadowRoot, 'listitem')).toHaveLength(0);
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render(capability);
+        await expect(element).toBeAccessible();
+    });
 });

@@ -17,4 +17,11 @@ describe('c-loading-spinner', () => {
         expect(status.textContent).toBe('Searching knowledge');
         expect(status.querySelector('.slds-assistive-text')).not.toBeNull();
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = createElement('c-loading-spinner', { is: LoadingSpinner });
+        element.label = 'Searching knowledge';
+        document.body.appendChild(element);
+        await expect(element).toBeAccessible();
+    });
 });

@@ -31,4 +31,9 @@ describe('c-pager', () => {
         expect(getByRole(element.shadowRoot, 'button', { name: 'Next' }).disabled).toBe(true);
         expect(getByRole(element.shadowRoot, 'button', { name: 'Previous' }).disabled).toBe(false);
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render(2, 7);
+        await expect(element).toBeAccessible();
+    });
 });

@@ -26,4 +26,9 @@ describe('c-reason-chips', () => {
         const element = render({ reasons: [] });
         expect(queryByRole(element.shadowRoot, 'list')).toBeNull();
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render({ reasons: ['Competitor: Geotab', 'Stage: Proposal'] });
+        await expect(element).toBeAccessible();
+    });
 });

@@ -20,4 +20,11 @@ describe('c-rich-html', () => {
         await Promise.resolve();
         expect(container.innerHTML).toBe('<p>Updated</p>');
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = createElement('c-rich-html', { is: RichHtml });
+        element.html = '<h2>Where we win</h2><ul><li>Open API</li></ul><p><a href="https://example.com">A source</a></p>';
+        document.body.appendChild(element);
+        await expect(element).toBeAccessible();
+    });
 });

@@ -42,4 +42,9 @@ describe('c-search-hit', () => {
         expect(title.shadowRoot.textContent).toBe('Loss: <img src=x onerror=alert(1)> Globex picked Geotab');
         expect(title.shadowRoot.querySelector('img')).toBeNull();
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render(hits[0]);
+        await expect(element).toBeAccessible();
+    });
 });

@@ -47,4 +47,11 @@ describe('c-status-message', () => {
         await flushPromises();
         expect(queryByRole(element.shadowRoot, 'button')).toBeNull();
     });
+
+    it('when rendered, then it has no accessibility violations (sa11y)', async () => {
+        const element = render();
+        element.announce('success', 'Draft saved.');
+        await Promise.resolve();
+        await expect(element).toBeAccessible();
+    });
 });
