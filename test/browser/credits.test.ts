@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { splitMilliPoints } from '../../server/credits/ledger';
 import { ADMIN_TOKEN, bearer } from '../support/hub';
 import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
+import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -99,6 +100,7 @@ run('contribution credits in a real browser', () => {
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(parseCsv(csv)).toEqual(screenRows);
     await page.screenshot({ path: artifact('credits-01-author-statement.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'credits: credits-01-author-statement');
     expect(errors).toEqual([]);
   });
 

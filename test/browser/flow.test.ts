@@ -1,4 +1,5 @@
 import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
+import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -20,6 +21,7 @@ run('the knowledge-flow dashboard and expert finder in a real browser', () => {
     await page.getByText('quantaflow').first().waitFor({ timeout: 20_000 });
     await page.getByText('Quantaflow').first().waitFor();
     await page.screenshot({ path: artifact('flow-01-dashboard.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'flow: flow-01-dashboard');
     await page.getByRole('button', { name: 'Details of Won-deal influence' }).click();
     await page.getByRole('table', { name: 'Items behind won deals' }).waitFor();
     await page.getByRole('button', { name: 'Export CSV' }).click();
@@ -82,6 +84,7 @@ run('the knowledge-flow dashboard and expert finder in a real browser', () => {
     await expert.waitFor({ timeout: 20_000 });
     expect(await expert.innerText()).toMatch(/reuse|won|item/i);
     await page.screenshot({ path: artifact('flow-02-experts.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'flow: flow-02-experts');
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { ADMIN_TOKEN, bearer } from '../support/hub';
 import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
+import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -28,6 +29,7 @@ run('the standalone CRM page in a real browser', () => {
     await page.locator(`button[data-id="${rep.id}"]`).click();
     await page.getByRole('table', { name: 'Opportunities' }).waitFor();
     await page.screenshot({ path: artifact('01-opportunity-list.png') });
+    await expectNoAxeViolations(page, 'opportunity-page: 01-opportunity-list');
     await page.getByRole('link', { name: opp.name }).click();
 
     await page.getByRole('heading', { name: 'Capability knowledge' }).waitFor();
@@ -40,6 +42,7 @@ run('the standalone CRM page in a real browser', () => {
     const situationalText = await page.locator('c-knowledge-section').nth(1).innerText();
     expect(situationalText).toMatch(/competitor: |industry: /);
     await page.screenshot({ path: artifact('02-opportunity-knowledge.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'opportunity-page: 02-opportunity-knowledge');
     expect(errors).toEqual([]);
   });
 
@@ -64,6 +67,7 @@ run('the standalone CRM page in a real browser', () => {
     expect(body.hits.every((h) => h.competitors.includes(competitor as string))).toBe(true);
     await page.waitForTimeout(300);
     await page.screenshot({ path: artifact('03-search-typo-facet.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'opportunity-page: 03-search-typo-facet');
 
     const firstTitle = (await page.locator('c-search-hit .hit-title').first().innerText()).trim();
     const countViews = async () => (await hub.db.db.selectFrom('usage_events').select('id').where('type', '=', 'view').execute()).length;
@@ -71,6 +75,7 @@ run('the standalone CRM page in a real browser', () => {
     await page.locator('c-search-hit .hit-title').first().click();
     await page.getByRole('dialog').waitFor();
     await page.screenshot({ path: artifact('04-content-viewer.png') });
+    await expectNoAxeViolations(page, 'opportunity-page: 04-content-viewer');
     const deadline = Date.now() + 10_000;
     while ((await countViews()) === viewsBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await countViews()).toBe(viewsBefore + 1);
@@ -97,6 +102,7 @@ run('the standalone CRM page in a real browser', () => {
     await page.getByRole('dialog').waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: artifact('05-xss-payloads-inert.png') });
+    await expectNoAxeViolations(page, 'opportunity-page: 05-xss-payloads-inert');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('c-content-viewer script, c-content-viewer iframe').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -122,6 +128,7 @@ run('the standalone CRM page in a real browser', () => {
     await alert.waitFor();
     expect(await alert.innerText()).toContain('did not accept that token');
     await page.screenshot({ path: artifact('06-refused-token.png') });
+    await expectNoAxeViolations(page, 'opportunity-page: 06-refused-token');
     expect(errors).toEqual([]);
   });
 
@@ -148,6 +155,7 @@ run('the standalone CRM page in a real browser', () => {
     expect(new URL(page.url()).search).toBe('');
     expect(new URL(page.url()).hash).toBe(`#/content/${encodeURIComponent(id)}`);
     await page.screenshot({ path: artifact('07-deep-link.png') });
+    await expectNoAxeViolations(page, 'opportunity-page: 07-deep-link');
     await page.keyboard.press('Escape');
     await page.locator('c-knowledge-search input[type="search"]').waitFor();
     expect(await page.getByRole('dialog').count()).toBe(0);

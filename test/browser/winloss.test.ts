@@ -1,5 +1,6 @@
 import { bearer } from '../support/hub';
 import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
+import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
@@ -33,6 +34,7 @@ run('win/loss analysis from a closed deal to a similar open deal, in a real brow
     await session.signIn(owner!.token, '#/opportunities');
     await page.getByRole('heading', { name: 'Close-out queue' }).waitFor();
     await page.screenshot({ path: artifact('winloss-01-close-out-queue.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'winloss: winloss-01-close-out-queue');
     await page.goto(`${demo.baseUrl}/#/opportunities/${oppId}`);
     await page.getByRole('button', { name: 'Save draft' }).waitFor({ timeout: 20_000 });
     await page.locator('label.slds-checkbox__label', { hasText: /^Price$/ }).click();
@@ -44,6 +46,7 @@ run('win/loss analysis from a closed deal to a similar open deal, in a real brow
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page.getByText('Submitted for review.').waitFor();
     await page.locator('c-win-loss-composer').screenshot({ path: artifact('winloss-02-submitted.png') });
+    await expectNoAxeViolations(page, 'winloss: winloss-02-submitted');
 
     const queue = await hub.api.get('/api/reviews/queue').set(bearer(leader.token));
     const submitted = queue.body.items.find((i: { opportunity: { id: string } | null }) => i.opportunity?.id === oppId);
@@ -53,6 +56,7 @@ run('win/loss analysis from a closed deal to a similar open deal, in a real brow
     const article = page.getByRole('article', { name: submitted.title });
     await article.waitFor({ timeout: 20_000 });
     await page.screenshot({ path: artifact('winloss-03-review-queue.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'winloss: winloss-03-review-queue');
     await article.getByRole('button', { name: 'Approve' }).click();
     await page.getByText(/approved and published/).waitFor();
     await hub.relay.drain();
@@ -80,6 +84,7 @@ run('win/loss analysis from a closed deal to a similar open deal, in a real brow
     expect(await card.innerText()).toMatch(/competitor: |industry: |product: /);
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('winloss-04-on-similar-opportunity.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'winloss: winloss-04-on-similar-opportunity');
     expect(byId.get(viewer!.id)).toBeDefined();
     expect(errors).toEqual([]);
   });

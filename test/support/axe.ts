@@ -56,3 +56,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(where: string, violations: AxeViolation[]): string[] {
   return violations.flatMap((v) => v.nodes.map((n) => `${where}: [${v.id}] ${v.help} at ${n.target.join(' ')}: ${n.summary.replace(/\s+/g, ' ')} (${n.html})`));
 }
+
+/**
+ * Every browser test checks the states it drives (dialogs open, filters ticked, forms submitted)
+ * with axe, not only the pages as they load (test/browser/a11y.test.ts).
+ */
+export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  expect(describeViolations(where, await axeViolations(page))).toEqual([]);
+}
