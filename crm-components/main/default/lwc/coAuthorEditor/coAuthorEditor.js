@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { defaultShares, issueAt, percent } from 'c/winLossModel';
+import { defaultShares, focusIssueIn, issueAt, percent } from 'c/winLossModel';
 
 const ROLES = [
     { value: 'author', label: 'Author' },
@@ -97,14 +97,6 @@ export default class CoAuthorEditor extends LightningElement {
      */
     @api
     focusIssue(path = '') {
-        const [index, part] = String(path).split('.');
-        const row = index !== undefined && index !== '' ? `[data-index="${index}"]` : '[data-index]';
-        const target =
-            (part && (this.template.querySelector(`${row}[data-field="${part}"]`) || this.template.querySelector(`c-form-field${row}[name="${part}"]`))) ||
-            this.template.querySelector(row) ||
-            this.template.querySelector('button, select, input');
-        if (target) {
-            target.focus();
-        }
+        focusIssueIn(this.template, path);
     }
 }

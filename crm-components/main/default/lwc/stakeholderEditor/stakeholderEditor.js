@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { issueAt } from 'c/winLossModel';
+import { focusIssueIn, issueAt } from 'c/winLossModel';
 
 const INFLUENCES = ['high', 'medium', 'low'];
 const STANCES = ['champion', 'supporter', 'neutral', 'blocker'];
@@ -79,15 +79,7 @@ export default class StakeholderEditor extends LightningElement {
      */
     @api
     focusIssue(path = '') {
-        const [index, part] = String(path).split('.');
-        const row = index !== undefined && index !== '' ? `[data-index="${index}"]` : '[data-index]';
-        const target =
-            (part && (this.template.querySelector(`${row}[data-field="${part}"]`) || this.template.querySelector(`c-form-field${row}[name="${part}"]`))) ||
-            this.template.querySelector(row) ||
-            this.template.querySelector('button, select, input');
-        if (target) {
-            target.focus();
-        }
+        focusIssueIn(this.template, path);
     }
 }
 

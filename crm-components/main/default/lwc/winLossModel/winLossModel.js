@@ -259,3 +259,20 @@ export function defaultShares(authors) {
 }
 
 export const percent = (share) => `${Math.round(share * 1000) / 10}%`;
+
+/**
+ * The control an issue path points at inside a row editor (`1.stance`, `0.share`; the first
+ * control for the list itself), so the form's error summary can link to it. Shared by the
+ * co-author and stakeholder editors.
+ */
+export function focusIssueIn(template, path = '') {
+    const [index, part] = String(path).split('.');
+    const row = index !== undefined && index !== '' ? `[data-index="${index}"]` : '[data-index]';
+    const target =
+        (part && (template.querySelector(`${row}[data-field="${part}"]`) || template.querySelector(`c-form-field${row}[name="${part}"]`))) ||
+        template.querySelector(row) ||
+        template.querySelector('button, select, input');
+    if (target) {
+        target.focus();
+    }
+}

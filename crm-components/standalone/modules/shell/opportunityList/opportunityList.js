@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import { takeHeadingFocus } from 'shell/headingFocus';
 import { listOpportunities } from 'c/hubApi';
 import { formatAmount, formatDate } from 'c/knowledgeFormat';
 import { OPPORTUNITY_HREF_PATTERN, opportunityHref } from 'shell/routes';
@@ -101,18 +102,10 @@ export default class OpportunityList extends LightningElement {
     @api
     focusHeading() {
         this.headingFocusWanted = true;
-        this.tryFocusHeading();
+        takeHeadingFocus(this);
     }
 
     renderedCallback() {
-        this.tryFocusHeading();
-    }
-
-    tryFocusHeading() {
-        const heading = this.headingFocusWanted && this.template.querySelector('h1');
-        if (heading) {
-            this.headingFocusWanted = false;
-            heading.focus();
-        }
+        takeHeadingFocus(this);
     }
 }

@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import { takeHeadingFocus } from 'shell/headingFocus';
 import { listDemoUsers } from 'c/hubApi';
 import { startSession, takeSignInNotice } from 'shell/session';
 
@@ -64,18 +65,10 @@ export default class SignIn extends LightningElement {
     @api
     focusHeading() {
         this.headingFocusWanted = true;
-        this.tryFocusHeading();
+        takeHeadingFocus(this);
     }
 
     renderedCallback() {
-        this.tryFocusHeading();
-    }
-
-    tryFocusHeading() {
-        const heading = this.headingFocusWanted && this.template.querySelector('h1');
-        if (heading) {
-            this.headingFocusWanted = false;
-            heading.focus();
-        }
+        takeHeadingFocus(this);
     }
 }
