@@ -59,9 +59,12 @@ export function createNotificationService(deps: { db: Db; keepDays?: number; clo
         return when ? [{ id: r.id, title: r.title, ownerId: r.owner_id, dueOn: when.toISOString().slice(0, 10), expired: !!expires && expires.getTime() <= now.getTime() }] : [];
       });
       if (due.length === 0) return 0;
-      const authors = await db.selectFrom('content_authors').select(['content_id', 'user_id']).where('content_id', 'in', due.map((d) => d.id)).execute();
+      // In chunks: a large library can have more items due than SQLite takes bound parameters.
       const byItem = new Map<string, { userId: string }[]>();
-      for (const a of authors) byItem.set(a.content_id, [...(byItem.get(a.content_id) ?? []), { userId: a.user_id }]);
+      for (let i = 0; i < due.length; i += 500) {
+        const authors = await db.selectFrom('content_authors').select(['content_id', 'user_id']).where('content_id', 'in', due.slice(i, i + 500).map((d) => d.id)).execute();
+        for (const a of authors) byItem.set(a.content_id, [...(byItem.get(a.content_id) ?? []), { userId: a.user_id }]);
+      }
       const items = due.flatMap((d) =>
         peopleOf({ ownerId: d.ownerId, authors: byItem.get(d.id) ?? [] }).map((userId) => ({
           userId, kind: 'verification_due' as const, contentId: d.id, dedupeKey: `${d.id}:${d.dueOn}`,
