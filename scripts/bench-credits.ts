@@ -14,7 +14,8 @@ import { loadConfig } from '../server/config';
 import { buildHub, type Hub } from '../server/hub';
 import { createLogger } from '../server/log';
 import { hashToken } from '../server/auth/store';
-import { rng, percentile } from './bench/synthetic';
+import { percentile } from './bench/synthetic';
+import { seedItems, seedPeople, storeEvents, syntheticEvents } from '../test/support/factories';
 import { report, type Target } from './bench/targets';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -26,33 +27,12 @@ const DAYS = 365;
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 /** Events stored and credited per second on SQLite (issue: 25,000 set-based; 5,000 before). */
 const INGEST_TARGET = 25_000;
-const TYPES = ['view', 'view', 'view', 'view', 'view', 'view', 'helpful', 'share_internal', 'attach', 'derive'] as const;
 
 async function seedPeopleAndContent(hub: Hub, now: Date) {
-  const db = hub.db.db;
   const stamp = now.toISOString();
-  const r = rng(99);
-  const users = Array.from({ length: USERS }, (_, i) => ({
-    id: `u${i}`, name: `Person ${i}`, email: `u${i}@bench.test`, role: i < 200 ? 'author' : i < 220 ? 'leader' : 'rep', team: `Team ${i % TEAMS}`,
-    leads_teams: JSON.stringify(i >= 200 && i < 220 ? [`Team ${i % TEAMS}`] : []), salesforce_user_id: null, active: 1, created_at: stamp, updated_at: stamp,
-  }));
-  for (let i = 0; i < users.length; i += 500) await db.insertInto('users').values(users.slice(i, i + 500)).execute();
-  await db.insertInto('api_tokens').values({ id: 'tok-bench-leader', user_id: 'u200', token_hash: hashToken('bench-leader-token'), label: null, created_at: stamp, expires_at: null, revoked_at: null }).execute();
-  const items = [];
-  const authors = [];
-  for (let i = 0; i < ITEMS; i++) {
-    const id = `item-${i}`;
-    items.push({
-      id, external_id: null, kind: 'capability', content_type: 'faq', title: `Item ${i}`, summary: '', body: '', links: '[]', products: '[]', industries: '[]', segments: '[]',
-      regions: '[]', competitors: '[]', stages: '[]', personas: '[]', audience: 'internal', visibility: '{"scope":"everyone"}', status: 'published', version: 1,
-      derived_from: null, owner_id: `u${i % 200}`, verify_every_days: null, verified_at: stamp, expires_at: null, structure: null, created_by: 'hub-admin', created_at: stamp, updated_at: stamp, published_at: stamp,
-    });
-    const n = 1 + Math.floor(r() * 3);
-    const shares = n === 1 ? [1] : n === 2 ? [0.6, 0.4] : [0.4, 0.35, 0.25];
-    for (let k = 0; k < n; k++) authors.push({ content_id: id, user_id: `u${(i + k * 37) % 200}`, role: k === 0 ? 'author' : 'co_author', share: shares[k]!, position: k });
-  }
-  for (let i = 0; i < items.length; i += 200) await db.insertInto('content_items').values(items.slice(i, i + 200)).execute();
-  for (let i = 0; i < authors.length; i += 500) await db.insertInto('content_authors').values(authors.slice(i, i + 500)).execute();
+  await seedPeople(hub.db.db, { count: USERS, authors: 200, leaders: 20, teams: TEAMS }, stamp);
+  await hub.db.db.insertInto('api_tokens').values({ id: 'tok-bench-leader', user_id: 'u200', token_hash: hashToken('bench-leader-token'), label: null, created_at: stamp, expires_at: null, revoked_at: null }).execute();
+  await seedItems(hub.db.db, { count: ITEMS, authors: 200 }, stamp);
 }
 
 async function run(label: string, databaseUrl: string | undefined, engine: EmbeddedMeilisearch) {
@@ -75,27 +55,13 @@ async function run(label: string, databaseUrl: string | undefined, engine: Embed
   try {
     const now = new Date();
     await seedPeopleAndContent(hub, now);
-    const r = rng(7);
-    const start = now.getTime() - DAYS * 86_400_000;
-    const step = (DAYS * 86_400_000) / EVENTS;
+    // Reps use the library (people u200 and up); popular items get most of the use.
+    const events = syntheticEvents({ count: EVENTS, people: USERS, firstActor: 200, items: ITEMS, days: DAYS, end: now });
     const t0 = performance.now();
     let credited = 0;
     for (let i = 0; i < EVENTS; i += BATCH) {
-      const batch = Array.from({ length: Math.min(BATCH, EVENTS - i) }, (_, k) => {
-        const n = i + k;
-        const type = TYPES[Math.floor(r() * TYPES.length)]!;
-        // Popular items get most of the use, as in a real library.
-        const item = Math.floor(ITEMS * Math.pow(r(), 2));
-        return {
-          id: `ev-${n}`, type, contentId: `item-${item}`, actorId: `u${200 + Math.floor(r() * (USERS - 200))}`,
-          opportunityId: type === 'attach' ? `opp-${Math.floor(r() * 5000)}` : null, note: null, at: new Date(start + n * step).toISOString(),
-        };
-      });
-      // 1,000 rows × 9 columns per statement: within SQLite's 32,766 bound parameters.
-      const rows = batch.map((e) => ({ event_id: e.id, actor_id: e.actorId, idempotency_key: e.id, request_hash: 'bench', type: e.type, content_id: e.contentId, opportunity_id: e.opportunityId, note: null, at: e.at }));
-      await hub.db.db.transaction().execute(async (trx) => {
-        for (let k = 0; k < rows.length; k += 1000) await trx.insertInto('usage_events').values(rows.slice(k, k + 1000)).execute();
-      });
+      const batch = events.slice(i, i + BATCH);
+      await storeEvents(hub.db.db, batch);
       credited += await hub.credits.creditEvents(batch);
       if ((i / BATCH) % 20 === 0) process.stdout.write(`\r  ${label}: ${(i + batch.length).toLocaleString()} events ingested`);
     }

@@ -30,6 +30,8 @@ export const EnvSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
   ),
+  /** The SQLite page cache's upper bound in MB (it grows only as the file is used). */
+  SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(65536).default(256),
   MEILI_URL: optionalString.pipe(z.url().optional()),
   MEILI_MASTER_KEY: optionalString,
   MEILI_INDEX_PREFIX: z
@@ -121,7 +123,7 @@ export interface Config {
   publicUrl: string;
   host: string;
   dataDir: string;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  database: { kind: 'sqlite'; file: string; cacheMb?: number } | { kind: 'postgres'; url: string };
   search: {
     /** Absent: start the embedded Meilisearch from the npm package. */
     url?: string;
@@ -218,7 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
     dataDir,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'sqlite', file: path.join(dataDir, 'hub.sqlite') },
+      : { kind: 'sqlite', file: path.join(dataDir, 'hub.sqlite'), cacheMb: e.SQLITE_CACHE_MB },
     search: {
       url: e.MEILI_URL,
       masterKey: e.MEILI_MASTER_KEY,

@@ -131,7 +131,8 @@ export function createCreditService(deps: {
         const rows = await trx
           .selectFrom('credit_entries')
           .select(['content_id', 'opportunity_id'])
-          .where('type', '=', 'attach')
+          // A literal, not a parameter: it is what lets both engines use the attach-only index.
+          .where(sql<boolean>`type = 'attach'`)
           .where(sql<boolean>`(content_id, opportunity_id) in (values ${sql.join(attachPairs.slice(i, i + 300).map((e) => sql`(${e.contentId}, ${e.opportunityId})`))})`)
           .execute();
         for (const a of rows) attachKeys.add(`${a.content_id}|${a.opportunity_id}`);

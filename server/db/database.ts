@@ -16,7 +16,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+/** `cacheMb`: the SQLite page cache's upper bound (SQLITE_CACHE_MB); pages are cached as they are used. */
+export type DatabaseConfig = { kind: 'sqlite'; file: string; cacheMb?: number } | { kind: 'postgres'; url: string };
 
 // PostgreSQL returns int8 (count(*), bigserial) as strings to avoid precision loss; our counts
 // and ids stay far below 2^53, so numbers are what the rest of the code expects.
@@ -36,9 +37,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    // The ledger and event tables carry several indexes on random keys; the default 2 MB page
-    // cache made inserts slow down as they grew. 64 MB keeps the hot index pages in memory.
-    sqlite.pragma('cache_size = -65536');
+    // The ledger and event tables carry several indexes on random keys (item, actor, event id), so
+    // an insert touches pages all over each index: once the indexes outgrow the page cache, every
+    // insert waits on reads. With a million events they hold a few hundred MB; the default bound
+    // (256 MB) keeps that in memory, and a small library never grows the cache that far.
+    sqlite.pragma(`cache_size = ${-1024 * Math.floor(config.cacheMb ?? 256)}`);
     sqlite.pragma('temp_store = MEMORY');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     handle = { db, dialect: 'sqlite', close: () => db.destroy() };
