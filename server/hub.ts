@@ -235,7 +235,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     throw err;
   }
   const readPolicy = createReadPolicy({ db: db.db, store: contentStore, accessSubject: (r) => content.accessSubject(r) });
-  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, checkpoints, log: (m, f) => logger.error(m, f), readPolicy, onEntriesWritten: (n) => metrics.creditsWritten.inc(n) });
+  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, checkpoints, log: (m, f) => logger.error(m, f), readPolicy, onEntriesWritten: (n) => metrics.creditsWritten.inc(n), currencies });
   events.listeners.push(credits.onUsageEvent);
   drainCredits = () => void credits.drainPending().catch((err) => logger.error('credits: draining pending events failed', { error: (err as Error).message }));
   opportunities.listeners.push(credits.onOpportunityChange);
@@ -246,7 +246,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const recommendations = timedRecommendations(metrics, createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db }));
 
   const notifications = createNotificationService({ db: db.db, keepDays: config.notificationDays });
-  const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users });
+  const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users, currencies });
 
   const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow, metrics, notifications };
   const routes: RouteDef[] = [

@@ -90,7 +90,7 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
   const sum = (rows: { milli_points: number }[]) => rows.reduce((a, r) => a + r.milli_points, 0);
 
   beforeAll(async () => {
-    hub = await startTestHub({ databaseUrl: url });
+    hub = await startTestHub({ databaseUrl: url, env: { HUB_CORPORATE_CURRENCY: 'EUR' } }); // the deal below is in EUR
     t.author1 = await hub.user('author-1', 'author', 'Marketing');
     t.author2 = await hub.user('author-2', 'author', 'EMEA Enterprise');
     t.rep1 = await hub.user('rep-1', 'rep', 'EMEA Enterprise');

@@ -37,7 +37,7 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
     }).execute();
 
   beforeAll(async () => {
-    hub = await startTestHub({ databaseUrl: url });
+    hub = await startTestHub({ databaseUrl: url, env: { HUB_CORPORATE_CURRENCY: 'EUR' } }); // the deals below are in EUR
     tok.leadA = await hub.user('lead-a', 'leader', 'Alpha', { leadsTeams: ['Alpha'] });
     tok.leadB = await hub.user('lead-b', 'leader', 'Beta', { leadsTeams: ['Beta'] });
     tok.a1 = await hub.user('auth-a1', 'author', 'Alpha');

@@ -6,6 +6,7 @@ import type { Dialect } from '../db/migrations';
 import { AppError, Forbidden } from '../errors';
 import { EVENT_TYPES, type UsageEvent } from '../events/schema';
 import { toUsageEvent } from '../events/store';
+import { currenciesOf, toCorporate, type Currencies } from '../opportunities/currency';
 import type { Opportunity } from '../opportunities/schema';
 import type { CheckpointLog } from './checkpoints';
 import { createLedger, DUE_AGE_MS, splitMilliPoints, type LedgerTx, type NewEntry } from './ledger';
@@ -38,9 +39,12 @@ export function createCreditService(deps: {
   readPolicy?: ReadPolicy;
   /** Told how many ledger entries each committed transaction wrote (metrics). */
   onEntriesWritten?: (count: number) => void;
+  /** Influence pools are banded on the corporate currency's scale: a deal's amount is converted first. */
+  currencies?: Currencies;
 }) {
   const { db, users, checkpoints } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const currencies = currenciesOf(deps.currencies);
   const ledger = countingCommits(createLedger(db, deps.dialect, checkpoints, clock), deps.onEntriesWritten);
   const policies = createPolicyStore(db, clock);
   const statements = createStatements({
@@ -288,7 +292,8 @@ export function createCreditService(deps: {
       if (firstByItem.size === 0) return;
 
       const policy = await policies.current(trx);
-      const pool = influencePool(policy.rules, after.amount);
+      // A deal in a currency without a rate earns the smallest pool: its size on our scale is unknown.
+      const pool = influencePool(policy.rules, toCorporate(after.amount, after.currency, currencies()));
       const items = [...firstByItem.entries()];
       const itemParts = splitMilliPoints(pool, items.map(() => 1));
       const entries: NewEntry[] = [];

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { canSeeAmount, canSeeDeal, canSeeItem, shownSum, type DealSubject } from '../auth/policy';
+import type { CurrencyConfig } from '../config';
 import { amountBand } from '../opportunities/schema';
 import type { Actor } from '../auth/schema';
 import type { AuthService } from '../auth/service';
@@ -25,6 +26,8 @@ export interface ExpertDeps {
   store: ContentStore;
   content: ContentService;
   users: AuthService['users'];
+  /** Won amounts are summed and banded in the corporate currency (server/opportunities/currency.ts). */
+  currencies?: () => CurrencyConfig;
 }
 
 /** `%"value"%` against a JSON array column, case-insensitive, with LIKE's wildcards escaped. */
@@ -62,7 +65,7 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
   type Deal = DealSubject & { id: string; name: string; amount: number | null };
   const deals = new Map<string, Map<string, Deal>>();
   for (let i = 0; i < reused.length; i += CHUNK) {
-    for (const r of await wonDealsOf(deps.db, reused.slice(i, i + CHUNK))) {
+    for (const r of await wonDealsOf(deps.db, reused.slice(i, i + CHUNK), deps.currencies?.())) {
       const deal = { id: r.opportunityId, name: r.opportunityName, amount: r.amount, ownerId: r.ownerId, ownerTeam: r.ownerTeam };
       if (!canSeeDeal(actor, deal)) continue;
       const m = deals.get(r.contentId) ?? new Map<string, Deal>();

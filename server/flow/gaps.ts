@@ -1,3 +1,5 @@
+import type { CurrencyConfig } from '../config';
+import { toCorporate } from '../opportunities/currency';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { canSeeAmount } from '../auth/policy';
@@ -56,13 +58,13 @@ type Dimension = 'competitor' | 'industry' | 'product';
 /**
  * Competitors, industries and products of open deals that no fresh knowledge covers: no
  * published situational or capability item names them that is unexpired and not overdue for
- * verification. Weighted by the deals' amounts.
+ * verification. Weighted by the deals' amounts in the corporate currency.
  */
-export async function pipelineGaps(db: Db, scope: FlowScope, now: Date, actor: Actor): Promise<z.infer<typeof PipelineGapsReport>> {
+export async function pipelineGaps(db: Db, scope: FlowScope, now: Date, actor: Actor, currencies: CurrencyConfig = { corporate: 'USD', rates: {} }): Promise<z.infer<typeof PipelineGapsReport>> {
   let opps = db
     .selectFrom('opportunities as o')
     .leftJoin('users as u', 'u.id', 'o.owner_id')
-    .select(['o.id', 'o.name', 'o.amount', 'o.industry', 'o.products', 'o.competitors', 'o.owner_id', 'u.team'])
+    .select(['o.id', 'o.name', 'o.amount', 'o.currency', 'o.industry', 'o.products', 'o.competitors', 'o.owner_id', 'u.team'])
     .where('o.is_closed', '=', 0);
   if (scope.teams) opps = opps.where('u.team', 'in', scope.teams.length ? scope.teams : ['']);
   if (scope.ownerId) opps = opps.where('o.owner_id', '=', scope.ownerId);
@@ -92,7 +94,8 @@ export async function pipelineGaps(db: Db, scope: FlowScope, now: Date, actor: A
     if (covered[dimension].has(value.toLowerCase())) return;
     const key = `${dimension}\u0000${value.toLowerCase()}`;
     const g = gaps.get(key) ?? { dimension, value, weight: 0, deals: 0, opportunities: [] };
-    g.weight += o.amount ?? 0;
+    // In the corporate currency: a deal without a rate for its currency counts, but weighs nothing.
+    g.weight += toCorporate(o.amount === null ? null : Number(o.amount), o.currency, currencies) ?? 0;
     g.deals++;
     g.opportunities.push({ id: o.id, name: o.name, amount: o.amount === null ? null : Number(o.amount), ownerId: o.owner_id });
     gaps.set(key, g);

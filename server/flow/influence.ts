@@ -1,3 +1,5 @@
+import type { CurrencyConfig } from '../config';
+import { sqlToCorporate, toCorporate } from '../opportunities/currency';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database';
 import type { Dialect } from '../db/migrations';
@@ -159,7 +161,9 @@ export async function influencedDealsInPeriod(db: Db, period: { from: string; to
  * flow_influence. An item counts for its owner's team as at the event that tied it to the deal.
  * `teams` (null: everyone, including items whose owner has no team) bounds the overall figures.
  */
-export async function influenceInPeriod(db: Db, dialect: Dialect, teams: string[] | null, period: { from: string; to: string }, view: DealView | null = null): Promise<PeriodInfluence> {
+export async function influenceInPeriod(
+  db: Db, dialect: Dialect, teams: string[] | null, period: { from: string; to: string }, view: DealView | null = null, currencies: CurrencyConfig = { corporate: 'USD', rates: {} },
+): Promise<PeriodInfluence> {
   // Per item, the item index is a covering scan already in item order (no sort); SQLite, without
   // statistics, would take the close-date range and sort every pair instead.
   const byItem = dialect === 'sqlite' ? sql`INDEXED BY flow_influence_item` : sql``;
@@ -169,10 +173,15 @@ export async function influenceInPeriod(db: Db, dialect: Dialect, teams: string[
   // from the sum alone (a sum short by one deal would give its amount away by subtraction).
   const visible = view ? sql`AND i.opportunity_id IN ${sqlList(view.visible)}` : sql``;
   const hidden = view?.hiddenAmounts.length ? sql`CASE WHEN i.opportunity_id IN ${sqlList(view.hiddenAmounts)} THEN 1 ELSE 0 END` : sql`0`;
-  // A deal's amount is the same on each of its rows: MAX picks it while grouping by deal.
+  // A deal's amount is the same on each of its rows: MAX picks it while grouping by deal. Sums are
+  // in the corporate currency, converted per deal by its currency (server/opportunities/currency.ts);
+  // the deal's currency is looked up once per deal (or per pair for the top items), after the
+  // covering scans over flow_influence.
+  const dealAmount = sqlToCorporate(sql`x.amount`, sql`(SELECT o.currency FROM opportunities o WHERE o.id = x.opportunity_id)`, currencies);
+  const pairAmount = sqlToCorporate(sql`i.amount`, sql`(SELECT o.currency FROM opportunities o WHERE o.id = i.opportunity_id)`, currencies);
   const [perTeamDeals, perTeamItems, overallDeals, top] = await Promise.all([
     sql<{ team: string | null; deals: unknown; amount: unknown; hidden: unknown }>`
-      SELECT x.owner_team AS team, COUNT(*) AS deals, SUM(x.amount) AS amount, SUM(x.hidden) AS hidden FROM (
+      SELECT x.owner_team AS team, COUNT(*) AS deals, SUM(${dealAmount}) AS amount, SUM(x.hidden) AS hidden FROM (
         SELECT i.close_date, i.opportunity_id, i.owner_team, MAX(i.amount) AS amount, MAX(${hidden}) AS hidden FROM flow_influence i
         WHERE ${closed} ${visible} GROUP BY i.close_date, i.opportunity_id, i.owner_team
       ) x GROUP BY x.owner_team`.execute(db),
@@ -181,13 +190,13 @@ export async function influenceInPeriod(db: Db, dialect: Dialect, teams: string[
         SELECT i.content_id, i.owner_team FROM flow_influence i ${byItem} WHERE ${closed} ${visible} GROUP BY i.content_id, i.owner_team
       ) x GROUP BY x.owner_team`.execute(db),
     sql<{ deals: unknown; amount: unknown; hidden: unknown }>`
-      SELECT COUNT(*) AS deals, SUM(x.amount) AS amount, SUM(x.hidden) AS hidden FROM (
+      SELECT COUNT(*) AS deals, SUM(${dealAmount}) AS amount, SUM(x.hidden) AS hidden FROM (
         SELECT i.close_date, i.opportunity_id, MAX(i.amount) AS amount, MAX(${hidden}) AS hidden FROM flow_influence i
         WHERE ${closed} ${scoped} ${visible} GROUP BY i.close_date, i.opportunity_id
       ) x`.execute(db),
     // Each (deal, item) is one row, so COUNT(*) per item counts its deals; the window counts the items.
     sql<{ id: string; won_deals: unknown; won_amount: unknown; hidden: unknown; items: unknown }>`
-      SELECT i.content_id AS id, COUNT(*) AS won_deals, COALESCE(SUM(i.amount), 0) AS won_amount, SUM(${hidden}) AS hidden, COUNT(*) OVER () AS items
+      SELECT i.content_id AS id, COUNT(*) AS won_deals, COALESCE(SUM(${pairAmount}), 0) AS won_amount, SUM(${hidden}) AS hidden, COUNT(*) OVER () AS items
       FROM flow_influence i ${byItem} WHERE ${closed} ${scoped} ${visible}
       GROUP BY i.content_id ORDER BY won_amount DESC, won_deals DESC, i.content_id LIMIT ${TOP_CANDIDATES}`.execute(db),
   ]);
@@ -208,18 +217,18 @@ export async function influenceInPeriod(db: Db, dialect: Dialect, teams: string[
 }
 
 /** The won deals each of these items influenced (any close date), deals in id order per item, with their owners' teams for the read policy. */
-export async function wonDealsOf(db: Db, contentIds: string[]): Promise<{ contentId: string; opportunityId: string; opportunityName: string; amount: number | null; ownerId: string | null; ownerTeam: string | null }[]> {
+export async function wonDealsOf(db: Db, contentIds: string[], currencies: CurrencyConfig = { corporate: 'USD', rates: {} }): Promise<{ contentId: string; opportunityId: string; opportunityName: string; amount: number | null; ownerId: string | null; ownerTeam: string | null }[]> {
   if (!contentIds.length) return [];
   const rows = await db
     .selectFrom('flow_influence as i')
     .innerJoin('opportunities as o', 'o.id', 'i.opportunity_id')
     .leftJoin('users as u', 'u.id', 'o.owner_id')
-    .select(['i.content_id', 'i.opportunity_id', 'o.name', 'i.amount', 'o.owner_id', 'u.team'])
+    .select(['i.content_id', 'i.opportunity_id', 'o.name', 'i.amount', 'o.currency', 'o.owner_id', 'u.team'])
     .where('i.content_id', 'in', contentIds)
     .orderBy('i.content_id')
     .orderBy('i.opportunity_id')
     .execute();
   return rows.map((r) => ({
-    contentId: r.content_id, opportunityId: r.opportunity_id, opportunityName: r.name, amount: r.amount === null ? null : num(r.amount), ownerId: r.owner_id, ownerTeam: r.team ?? null,
+    contentId: r.content_id, opportunityId: r.opportunity_id, opportunityName: r.name, amount: r.amount === null ? null : toCorporate(num(r.amount), r.currency, currencies), ownerId: r.owner_id, ownerTeam: r.team ?? null,
   }));
 }

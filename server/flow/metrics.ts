@@ -3,6 +3,8 @@ import type { Db } from '../db/database';
 import type { Dialect } from '../db/migrations';
 import { canSeeAmount, canSeeDeal, seesAllDeals, seesAllItems, shownSum } from '../auth/policy';
 import type { Actor } from '../auth/schema';
+import type { CurrencyConfig } from '../config';
+import { toCorporate } from '../opportunities/currency';
 import { amountBand } from '../opportunities/schema';
 import { influencedDealsInPeriod, influenceInPeriod, type DealView, type PeriodInfluence, type TeamInfluence } from './influence';
 import type { FlowMetrics, TeamFigures } from './schema';
@@ -148,7 +150,9 @@ async function dealViewOf(db: Db, actor: Actor, period: { from: string; to: stri
  * "overall" is their sum, except the medians (taken over the items themselves) and influence
  * (distinct items and deals over the teams in scope). Items count from publication, archived ones included.
  */
-export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }, viewer: FlowViewer, now: Date = new Date()): Promise<FlowMetrics> {
+export async function flowMetrics(
+  db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }, viewer: FlowViewer, now: Date = new Date(), currencies: CurrencyConfig = { corporate: 'USD', rates: {} },
+): Promise<FlowMetrics> {
   const { from, to } = period;
   const teams = new Map<string | null, Acc>();
   const acc = (team: string | null) => {
@@ -251,15 +255,15 @@ export async function flowMetrics(db: Db, dialect: Dialect, scope: FlowScope, pe
 
   // Won-deal influence of each team's items (deals closed in the period), from the kept pairs.
   // Only deals the viewer may see count, and amounts they may not see show as bands (server/auth/policy.ts).
-  const influence = await influenceInPeriod(db, dialect, scope.teams, period, await dealViewOf(db, viewer.actor, period));
+  const influence = await influenceInPeriod(db, dialect, scope.teams, period, await dealViewOf(db, viewer.actor, period), currencies);
   for (const [t, own] of influence.teams) if (inScope(scope, t)) acc(t).influence = own;
   const topItems = await describeTopItems(db, viewer, influence.topItems, team);
-  const wonRows = await sql<{ id: string; owner_id: string | null; team: string | null; amount: unknown }>`
-    SELECT o.id, o.owner_id, u.team, o.amount FROM opportunities o LEFT JOIN users u ON u.id = o.owner_id
+  const wonRows = await sql<{ id: string; owner_id: string | null; team: string | null; amount: unknown; currency: string }>`
+    SELECT o.id, o.owner_id, u.team, o.amount, o.currency FROM opportunities o LEFT JOIN users u ON u.id = o.owner_id
     WHERE o.is_won = 1 AND o.close_date >= ${from.slice(0, 10)} AND o.close_date < ${to.slice(0, 10)}
     ${scope.teams ? sql`AND u.team IN ${sqlList(scope.teams)}` : sql``}`.execute(db);
   const wonDeals = wonRows.rows
-    .map((r) => ({ ownerId: r.owner_id, ownerTeam: r.team, amount: r.amount === null ? null : num(r.amount) }))
+    .map((r) => ({ ownerId: r.owner_id, ownerTeam: r.team, amount: r.amount === null ? null : toCorporate(num(r.amount), r.currency, currencies) }))
     .filter((d) => canSeeDeal(viewer.actor, d));
   const won = shownSum(viewer.actor, wonDeals);
 

@@ -82,12 +82,12 @@ export function createFlowService(deps: ExpertDeps & { dialect: Dialect; clock?:
       return { notified: people.length };
     },
     searchGaps: async (actor: Actor, query: PeriodQuery) => searchGaps(deps.db, flowScope(actor, query), periodOf(query, clock())),
-    pipelineGaps: async (actor: Actor, query: PeriodQuery) => pipelineGaps(deps.db, flowScope(actor, query), clock(), actor),
+    pipelineGaps: async (actor: Actor, query: PeriodQuery) => pipelineGaps(deps.db, flowScope(actor, query), clock(), actor, deps.currencies?.()),
     async metrics(actor: Actor, query: PeriodQuery) {
       const scope = flowScope(actor, query);
       await facts.refresh();
       const now = clock();
-      return flowMetrics(deps.db, deps.dialect, scope, periodOf(query, now), { actor, visibleItems: visibleItems(actor) }, now);
+      return flowMetrics(deps.db, deps.dialect, scope, periodOf(query, now), { actor, visibleItems: visibleItems(actor) }, now, deps.currencies?.());
     },
     async experts(actor: Actor, query: ExpertsQuery) {
       await facts.refresh();

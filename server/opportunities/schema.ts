@@ -1,3 +1,4 @@
+import { toCorporate } from './currency';
 import { z } from 'zod';
 
 const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
@@ -45,10 +46,8 @@ export function amountBand(amount: number | null): string | null {
  * would mislead more than none).
  */
 export function amountBandIn(amount: number | null, currency: string, currencies: { corporate: string; rates: Record<string, number> }): string | null {
-  if (amount === null) return null;
-  if (currency === currencies.corporate) return amountBand(amount);
-  const rate = currencies.rates[currency];
-  return rate === undefined ? null : amountBand(amount * rate);
+  const converted = toCorporate(amount, currency, currencies);
+  return converted === null ? null : amountBand(converted);
 }
 
 /** Body of POST /api/opportunities (upsert by id). */

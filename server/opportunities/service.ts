@@ -1,3 +1,4 @@
+import { currenciesOf } from './currency';
 import { canSeeAmount, type DealSubject } from '../auth/policy';
 import type { Actor, User } from '../auth/schema';
 import type { UserStore } from '../auth/store';
@@ -16,7 +17,7 @@ export type OpportunityListener = (change: { before: Opportunity | null; after: 
 export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; users: UserStore; listeners?: OpportunityListener[]; currencies?: CurrencyConfig | (() => CurrencyConfig) }) {
   const { crm, local, users } = deps;
   // A function when the rates change while the hub runs (the org's DatedConversionRate).
-  const currencies = typeof deps.currencies === 'function' ? deps.currencies : () => (deps.currencies as CurrencyConfig | undefined) ?? { corporate: 'USD', rates: {} };
+  const currencies = currenciesOf(deps.currencies);
   /** Bands on the corporate currency's scale, whichever currency the deal is in. */
   const banded = (o: Opportunity): Opportunity => ({ ...o, amountBand: amountBandIn(o.amount, o.currency, currencies()) });
   const listeners = deps.listeners ?? [];
