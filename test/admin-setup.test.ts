@@ -97,6 +97,13 @@ describe.each(databases())('admin setup API on $name', ({ url }) => {
     expect(await searchIds('k8s')).toEqual(['Running the platform on Kubernetes']);
   });
 
+  it('when the waiting reindex (npm run reindex against a running hub) runs, then it is audited and keeps the synonyms', async () => {
+    const res = await hub.api.post('/api/admin/search/reindex').set(admin);
+    expect(res.body).toEqual({ added: 0, updated: 0, deleted: 0, unchanged: 1 });
+    expect((await auditOf('action=search.reindex'))[0]).toMatchObject({ actorId: 'hub-admin', details: { via: 'api' } });
+    expect(await searchIds('k8s')).toEqual(['Running the platform on Kubernetes']);
+  });
+
   it('when the hub restarts on an index that lost its synonyms, then the saved ones are applied again', async () => {
     await ensureContentIndex(hub.search.client, hub.search.contentIndex, loadSynonyms(SYNONYMS_FILE));
     expect(await searchIds('k8s')).toEqual([]);

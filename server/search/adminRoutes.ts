@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireRole } from '../auth/service';
+import { recordAudit } from '../audit/service';
 import { reindexContent } from '../content/reindex';
 import type { Hub } from '../hub';
 import { route, type RouteDef } from '../http/route';
@@ -59,6 +60,7 @@ export function searchAdminRoutes(hub: Pick<Hub, 'search' | 'contentStore' | 're
       response: ReindexReport,
       handler: async ({ actor }) => {
         requireRole(actor, 'admin');
+        await recordAudit(hub.db.db, { actorId: actor.id, action: 'search.reindex', targetType: 'search_index', targetId: 'content', details: { via: 'api' } });
         await admin.synonyms.apply();
         return reindexContent(hub);
       },
