@@ -74,24 +74,31 @@ const SynonymsFile = z.object({
   groups: z.array(z.array(z.string().trim().min(1)).min(2)),
 });
 
-/**
- * Reads the admin-editable synonyms file: groups of equivalent terms become Meilisearch's
- * mutual synonym map (every term lists all the others).
- */
-export function loadSynonyms(file: string): Record<string, string[]> {
+/** Reads the shipped synonyms file's groups of equivalent terms (the default until an admin edits them). */
+export function loadSynonymGroups(file: string): string[][] {
   const parsed = SynonymsFile.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) {
     throw new Error(`Synonyms file ${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
+  return parsed.data.groups;
+}
+
+/** Groups of equivalent terms become Meilisearch's mutual synonym map (every term lists all the others). */
+export function synonymMap(groups: string[][]): Record<string, string[]> {
   const map: Record<string, string[]> = {};
-  for (const group of parsed.data.groups) {
-    const terms = group.map((t) => t.toLowerCase());
+  for (const group of groups) {
+    const terms = group.map((t) => t.trim().toLowerCase());
     for (const term of terms) {
       const others = terms.filter((t) => t !== term);
       map[term] = [...new Set([...(map[term] ?? []), ...others])];
     }
   }
   return map;
+}
+
+/** Reads the admin-editable synonyms file as Meilisearch's synonym map. */
+export function loadSynonyms(file: string): Record<string, string[]> {
+  return synonymMap(loadSynonymGroups(file));
 }
 
 /** Creates the index if needed and applies the settings only when they differ (no needless reindexing). */

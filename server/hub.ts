@@ -35,12 +35,15 @@ import { createEventService, type EventService } from './events/service';
 import { recommendationRoutes } from './recommendations/routes';
 import { createRecommendationService, type RecommendationService } from './recommendations/service';
 import { searchAdminRoutes } from './search/adminRoutes';
+import { createReindexJobs, outboxDepth } from './search/reindexJob';
+import { createSynonymService, storedSynonymGroups } from './search/synonyms';
 import { createContentWorkflow } from './content/workflow';
 import { winLossRoutes } from './winloss/routes';
 import { createWinLossService } from './winloss/service';
 import { taxonomyRoutes } from './taxonomies/routes';
 import { createTaxonomyService } from './taxonomies/service';
 import { searchRoutes } from './search/routes';
+import { reindexContent } from './content/reindex';
 import { creditRoutes } from './credits/routes';
 import { createCreditService, type CreditService } from './credits/service';
 import { openCheckpointLog, type CheckpointLog } from './credits/checkpoints';
@@ -118,9 +121,11 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const db = await openDatabase(config.database);
   let search: SearchRuntime;
   try {
+    // Synonyms an admin saved replace the file's from the first settings call on (no second settings task at each start).
+    const synonymGroups = (await storedSynonymGroups(db.db)) ?? undefined;
     search =
       options.search ??
-      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, log: (m, level = 'info') => logger[level](m) }));
+      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, synonymGroups, log: (m, level = 'info') => logger[level](m) }));
   } catch (err) {
     await db.close();
     throw err;
@@ -128,15 +133,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
 
   const metrics = createMetrics(
     {
-      outbox: async () => {
-        const r = await db.db
-          .selectFrom('search_outbox')
-          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
-          .where('done_at', 'is', null)
-          .executeTakeFirstOrThrow();
-        const oldest = r.oldest ? Date.parse(String(r.oldest)) : NaN;
-        return { pending: Number(r.n), oldestAgeSeconds: Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0 };
-      },
+      outbox: () => outboxDepth(db.db),
       engineRestarts: () => search.engine?.restarts() ?? 0,
       engineState: () => search.engineState(),
     },
@@ -248,6 +245,18 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const notifications = createNotificationService({ db: db.db, keepDays: config.notificationDays });
   const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users, currencies });
 
+  const synonyms = createSynonymService({ db: db.db, synonymsFile: config.search.synonymsFile, client: search.client, indexUid: search.contentIndex });
+  // A runtime handed in (tests share one engine) was opened without this database's synonyms.
+  if (options.search) await synonyms.apply();
+  const reindexJobs = createReindexJobs({
+    db: db.db,
+    run: async (progress) => {
+      await synonyms.apply();
+      return reindexContent({ search, contentStore, relay, documentSource }, progress);
+    },
+    log: (m) => logger.error(m),
+  });
+
   const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow, metrics, notifications };
   const routes: RouteDef[] = [
     publicRoute({
@@ -288,7 +297,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...flowRoutes(flow),
     ...notificationRoutes(notifications),
     ...creditRoutes(credits),
-    ...searchAdminRoutes(core),
+    ...searchAdminRoutes(core, { synonyms, reindexJobs }),
     ...(options.extraRoutes?.(core) ?? []),
   ];
 
@@ -334,6 +343,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       await sync?.stop();
       await writeBack?.stop();
       await credits.drainPending().catch(() => 0);
+      await reindexJobs.settled();
       await relay.stop();
       await searchLog.stop();
       // The last entries get their checkpoint before the database closes.

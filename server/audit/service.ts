@@ -16,7 +16,11 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z
   .object({
     action: z.string().max(100).optional(),
+    actorId: z.string().max(200).optional(),
+    targetType: z.string().max(100).optional(),
     targetId: z.string().max(200).optional(),
+    /** Entries older than this id: the next page. */
+    before: z.coerce.number().int().min(1).optional(),
     limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, 500)),
   })
   .strict();
@@ -42,7 +46,10 @@ export async function recordAudit(
 export async function listAudit(db: Db, query: z.infer<typeof AuditQuery>): Promise<AuditEntry[]> {
   let q = db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(query.limit);
   if (query.action) q = q.where('action', '=', query.action);
+  if (query.actorId) q = q.where('actor_id', '=', query.actorId);
+  if (query.targetType) q = q.where('target_type', '=', query.targetType);
   if (query.targetId) q = q.where('target_id', '=', query.targetId);
+  if (query.before) q = q.where('id', '<', query.before);
   const rows = await q.execute();
   return rows.map((r) => ({
     id: Number(r.id),

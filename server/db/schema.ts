@@ -361,6 +361,14 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+/** 0021: admin-edited synonym groups per index (server/search/synonyms.ts); `groups` is JSON. */
+export interface SearchSynonymsTable {
+  index_name: string;
+  groups: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   flow_event_facts: FlowEventFactsTable;
   flow_influence: FlowInfluenceTable;
@@ -389,4 +397,5 @@ export interface Database {
   crm_writeback_outbox: CrmWritebackOutboxTable;
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
+  search_synonyms: SearchSynonymsTable;
 }

@@ -105,6 +105,26 @@ export function recordEvent(event, idempotencyKey = newIdempotencyKey()) {
 export const getTaxonomies = () => request('GET', '/api/taxonomies');
 export const listUsers = () => request('GET', '/api/users');
 
+/* Admin setup (the hub refuses every one of these to non-admins). */
+export const createUser = (user) => request('POST', '/api/users', user);
+/** `changes`: any of name, role, team, leadsTeams, salesforceUserId (null clears it), active. */
+export const updateUser = (id, changes) => request('PATCH', `/api/users/${segment(id)}`, changes);
+export const listTokens = (userId) => request('GET', `/api/users/${segment(userId)}/tokens`);
+/** The answer's `token` is shown once: the hub keeps only its hash. */
+export const issueToken = (userId, { label, expiresInDays } = {}) =>
+    request('POST', `/api/users/${segment(userId)}/tokens`, { label: label || undefined, expiresInDays: expiresInDays || undefined });
+export const revokeToken = (userId, tokenId) => request('DELETE', `/api/users/${segment(userId)}/tokens/${segment(tokenId)}`);
+/** Replaces one vocabulary: `terms` is `[{ value, family? }]`. */
+export const replaceTaxonomy = (kind, terms) => request('PUT', `/api/taxonomies/${segment(kind)}`, { terms });
+export const getSynonyms = () => request('GET', '/api/admin/search/synonyms');
+/** `groups`: lists of words that mean the same; applied to the index at once. */
+export const replaceSynonyms = (groups) => request('PUT', '/api/admin/search/synonyms', { groups });
+export const getIndexStatus = () => request('GET', '/api/admin/search/index');
+/** Starts a background reindex (or answers the running one); its progress shows in the index status. */
+export const startReindex = () => request('POST', '/api/admin/search/reindex-jobs', {});
+/** Filters: `{ action, actorId, targetType, targetId, before, limit }`. */
+export const listAudit = (filters = {}) => request('GET', `/api/audit${toQueryString(filters)}`);
+
 /** The CRM-filled starting point of an analysis; `existing` names one already written. */
 export const getWinLossDraft = (opportunityId) =>
     request('GET', `/api/opportunities/${segment(opportunityId)}/win-loss/draft`);

@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
 import { getMe } from 'c/hubApi';
 import { endSession, getToken, SESSION_EVENT } from 'shell/session';
-import { deepLinkHash, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref } from 'shell/routes';
+import { ADMIN_SECTION_HREF_PATTERN, deepLinkHash, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref } from 'shell/routes';
 
 /**
  * A deep link (`/?content=<id>`, what Salesforce's Knowledge Links point at) becomes the hash
@@ -24,6 +24,7 @@ export default class App extends LightningElement {
     route = initialRoute();
     itemHrefPattern = ITEM_HREF_PATTERN;
     recordHrefPattern = OPPORTUNITY_HREF_PATTERN;
+    adminHrefPattern = ADMIN_SECTION_HREF_PATTERN;
     user;
     error;
     isChecking = true;
@@ -180,6 +181,31 @@ export default class App extends LightningElement {
         return this.isFlowTab && !this.seesFlow;
     }
 
+    /** Admin setup (users, tokens, taxonomies, synonyms, index, audit): the hub refuses it to others. */
+    get seesAdmin() {
+        return !!this.user && this.user.role === 'admin';
+    }
+
+    get isAdminTab() {
+        return this.route.name === 'admin';
+    }
+
+    get isAdmin() {
+        return this.isAdminTab && this.seesAdmin;
+    }
+
+    get isAdminForbidden() {
+        return this.isAdminTab && !this.seesAdmin;
+    }
+
+    get adminTabClass() {
+        return tabClass(this.isAdminTab);
+    }
+
+    get adminCurrent() {
+        return current(this.isAdminTab);
+    }
+
     get isItem() {
         return this.route.name === 'item';
     }
@@ -236,7 +262,7 @@ export default class App extends LightningElement {
 
     /** The Opportunities tab covers the list and every record page. */
     get isOpportunitiesTab() {
-        return !this.isSearch && !this.isReviews && !this.isCreditsTab && !this.isFlowTab && !this.isExperts && !this.isItem;
+        return !this.isSearch && !this.isReviews && !this.isCreditsTab && !this.isFlowTab && !this.isExperts && !this.isItem && !this.isAdminTab;
     }
 
     get creditsTabClass() {

@@ -2,6 +2,7 @@
  * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`,
  * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`,
  * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search),
+ * `#/admin/<section>` (admin setup: users, tokens, taxonomies, synonyms, index, audit),
  * `#/items/<id>` (one item in the viewer, linked from statements and the flow dashboard; closing
  * it goes back), `#/content/<id>` (one item opened by a deep link, in the viewer over the search
  * page; closing it leaves the reader on search).
@@ -24,6 +25,9 @@ export function parseRoute(hash) {
     }
     if (parts[0] === 'experts') {
         return { name: 'experts' };
+    }
+    if (parts[0] === 'admin') {
+        return { name: 'admin', section: parts[1] || 'users' };
     }
     if (parts[0] === 'credits') {
         return parts[1] ? { name: 'statement', userId: parts[1] } : { name: 'credits' };
@@ -67,3 +71,6 @@ export function deepLinkHash(search) {
     const id = new URLSearchParams(String(search || '')).get('content');
     return id && id.trim() ? `#/content/${encodeURIComponent(id.trim())}` : null;
 }
+
+/** The pattern `c-admin-home` fills with a section name (`{section}`). */
+export const ADMIN_SECTION_HREF_PATTERN = './#/admin/{section}';

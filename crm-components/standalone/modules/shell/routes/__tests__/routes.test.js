@@ -10,6 +10,8 @@ describe('shell/routes', () => {
         ['#/reviews', { name: 'reviews' }],
         ['#/flow', { name: 'flow' }],
         ['#/experts', { name: 'experts' }],
+        ['#/admin', { name: 'admin', section: 'users' }],
+        ['#/admin/synonyms', { name: 'admin', section: 'synonyms' }],
         ['#/credits', { name: 'credits' }],
         ['#/credits/', { name: 'credits' }],
         ['#/credits/u-ana', { name: 'statement', userId: 'u-ana' }],

@@ -1,0 +1,95 @@
+import { LightningElement } from 'lwc';
+import { listAudit } from 'c/hubApi';
+
+const PAGE = 50;
+const TARGET_TYPES = ['user', 'taxonomy', 'search_index', 'content', 'winloss'];
+const FILTERS = ['action', 'actorId', 'targetType', 'targetId'];
+
+function detailsText(details) {
+    return Object.entries(details || {})
+        .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join('; ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : value}`)
+        .join(' · ');
+}
+
+/** Who changed what and when: the hub's audit log, filtered by action, person and target, newest first. */
+export default class AdminAuditLog extends LightningElement {
+    filters = { action: '', actorId: '', targetType: '', targetId: '' };
+    entries;
+    error;
+    isLoading = true;
+    loadingMore = false;
+    hasMore = false;
+
+    connectedCallback() {
+        this.load();
+    }
+
+    query(before) {
+        const query = { limit: PAGE, before };
+        FILTERS.forEach((f) => {
+            query[f] = this.filters[f].trim() || undefined;
+        });
+        return query;
+    }
+
+    async load() {
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            const { entries } = await listAudit(this.query());
+            this.entries = entries;
+            this.hasMore = entries.length === PAGE;
+        } catch (error) {
+            this.error = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    async handleMore() {
+        this.loadingMore = true;
+        try {
+            const { entries } = await listAudit(this.query(this.entries[this.entries.length - 1].id));
+            this.entries = [...this.entries, ...entries];
+            this.hasMore = entries.length === PAGE;
+        } catch (error) {
+            this.error = error;
+        } finally {
+            this.loadingMore = false;
+        }
+    }
+
+    get targetTypeOptions() {
+        return TARGET_TYPES.map((t) => ({ value: t, selected: t === this.filters.targetType }));
+    }
+
+    get rows() {
+        return (this.entries || []).map((e) => ({
+            ...e,
+            atText: e.at.replace('T', ' ').slice(0, 19),
+            target: `${e.targetType} ${e.targetId}`,
+            detailsText: detailsText(e.details)
+        }));
+    }
+
+    get hasEntries() {
+        return this.rows.length > 0;
+    }
+
+    get countText() {
+        if (this.isLoading || this.error || !this.entries) {
+            return '';
+        }
+        const n = this.entries.length;
+        return `${n}${this.hasMore ? '+' : ''} ${n === 1 ? 'entry' : 'entries'}`;
+    }
+
+    handleFilter(event) {
+        this.filters = { ...this.filters, [event.target.name]: event.target.value };
+    }
+
+    handleApply(event) {
+        event.preventDefault();
+        this.load();
+    }
+}

@@ -1,0 +1,126 @@
+import { LightningElement } from 'lwc';
+import { getSynonyms, replaceSynonyms, search } from 'c/hubApi';
+import { formatDate } from 'c/knowledgeFormat';
+
+/** One group a line, its words separated by commas ("k8s, kubernetes"). */
+export const groupsToText = (groups) => groups.map((g) => g.join(', ')).join('\n');
+
+export function textToGroups(text) {
+    return text
+        .split('\n')
+        .map((line) => line.split(',').map((word) => word.trim()).filter(Boolean))
+        .filter((group) => group.length > 0);
+}
+
+/**
+ * Search synonyms: groups of words that mean the same, applied to the index on save (and kept
+ * across restarts and reindexing), with a test search to see the effect at once.
+ */
+export default class AdminSynonyms extends LightningElement {
+    synonyms;
+    text = '';
+    error;
+    saveError;
+    lineError;
+    isLoading = true;
+    saving = false;
+    query = '';
+    result;
+    searchError;
+    searching = false;
+
+    connectedCallback() {
+        this.load();
+    }
+
+    async load() {
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            this.synonyms = await getSynonyms();
+            this.text = groupsToText(this.synonyms.groups);
+        } catch (error) {
+            this.error = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    get sourceText() {
+        if (!this.synonyms) {
+            return '';
+        }
+        return this.synonyms.source === 'admin'
+            ? `Saved by ${this.synonyms.updatedBy} on ${formatDate(this.synonyms.updatedAt)}.`
+            : 'The shipped sales vocabulary: no admin has edited it yet.';
+    }
+
+    get groupCount() {
+        const n = textToGroups(this.text).length;
+        return `${n} ${n === 1 ? 'group' : 'groups'}`;
+    }
+
+    handleText(event) {
+        this.text = event.detail.value;
+        this.lineError = undefined;
+    }
+
+    async handleSave(event) {
+        event.preventDefault();
+        const groups = textToGroups(this.text);
+        const single = groups.findIndex((g) => g.length < 2);
+        if (single >= 0) {
+            this.lineError = `Group ${single + 1} ("${groups[single][0]}") needs at least two words separated by a comma.`;
+            this.template.querySelector('c-form-field').focus();
+            return;
+        }
+        this.saving = true;
+        this.saveError = undefined;
+        try {
+            this.synonyms = await replaceSynonyms(groups);
+            this.text = groupsToText(this.synonyms.groups);
+            this.template.querySelector('c-status-message').announce('success', `Synonyms saved and applied to the index: ${this.groupCount}.`);
+        } catch (error) {
+            this.saveError = error;
+        } finally {
+            this.saving = false;
+        }
+    }
+
+    handleQuery(event) {
+        this.query = event.target.value;
+    }
+
+    async handleTest(event) {
+        event.preventDefault();
+        if (!this.query.trim()) {
+            return;
+        }
+        this.searching = true;
+        this.searchError = undefined;
+        try {
+            this.result = await search({ q: this.query.trim(), limit: 5 });
+        } catch (error) {
+            this.result = undefined;
+            this.searchError = error;
+        } finally {
+            this.searching = false;
+        }
+    }
+
+    get resultText() {
+        if (!this.result) {
+            return '';
+        }
+        const n = this.result.total;
+        return n === 0 ? `Nothing found for "${this.query.trim()}".` : `${n} ${n === 1 ? 'item' : 'items'} found for "${this.query.trim()}".`;
+    }
+
+    get hits() {
+        return this.result ? this.result.hits : [];
+    }
+
+    get hasHits() {
+        return this.hits.length > 0;
+    }
+}

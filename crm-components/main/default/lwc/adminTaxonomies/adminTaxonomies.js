@@ -1,0 +1,103 @@
+import { LightningElement } from 'lwc';
+import { getTaxonomies, replaceTaxonomy } from 'c/hubApi';
+
+const KINDS = [
+    { value: 'products', label: 'Products and families' },
+    { value: 'competitors', label: 'Competitors' },
+    { value: 'reasonCodes', label: 'Win/loss reason codes' },
+    { value: 'industries', label: 'Industries' },
+    { value: 'segments', label: 'Segments' },
+    { value: 'regions', label: 'Regions' },
+    { value: 'stages', label: 'Stages' },
+    { value: 'personas', label: 'Personas' }
+];
+
+/** One term a line; products carry their family after a bar ("Lakehouse Core | Data platform"). */
+export function termsToText(terms) {
+    return terms.map((t) => (t.family ? `${t.value} | ${t.family}` : t.value)).join('\n');
+}
+
+export function textToTerms(text, withFamily) {
+    return text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .map((line) => {
+            const [value, family] = line.split('|').map((part) => part.trim());
+            return withFamily && family ? { value, family } : { value };
+        });
+}
+
+/**
+ * The vocabularies authors pick from and reports group by: products with their families,
+ * competitors, reason codes and the other facets. Each save replaces one list (audited).
+ */
+export default class AdminTaxonomies extends LightningElement {
+    taxonomies;
+    kind = 'products';
+    text = '';
+    error;
+    saveError;
+    isLoading = true;
+    saving = false;
+
+    connectedCallback() {
+        this.load();
+    }
+
+    async load() {
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            this.taxonomies = await getTaxonomies();
+            this.text = termsToText(this.taxonomies[this.kind] || []);
+        } catch (error) {
+            this.error = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    get kindOptions() {
+        return KINDS.map((k) => ({ ...k, selected: k.value === this.kind, count: (this.taxonomies && this.taxonomies[k.value] ? this.taxonomies[k.value].length : 0) }));
+    }
+
+    get kindLabel() {
+        return KINDS.find((k) => k.value === this.kind).label;
+    }
+
+    get help() {
+        return this.kind === 'products' ? 'One product a line; its family after a bar, e.g. "Lakehouse Core | Data platform".' : 'One term a line.';
+    }
+
+    get termCount() {
+        const n = textToTerms(this.text, false).length;
+        return `${n} ${n === 1 ? 'term' : 'terms'}`;
+    }
+
+    handleKind(event) {
+        this.kind = event.target.value;
+        this.saveError = undefined;
+        this.text = termsToText(this.taxonomies[this.kind] || []);
+    }
+
+    handleText(event) {
+        this.text = event.detail.value;
+    }
+
+    async handleSave(event) {
+        event.preventDefault();
+        this.saving = true;
+        this.saveError = undefined;
+        try {
+            const saved = await replaceTaxonomy(this.kind, textToTerms(this.text, this.kind === 'products'));
+            this.taxonomies = { ...this.taxonomies, [this.kind]: saved };
+            this.text = termsToText(saved);
+            this.template.querySelector('c-status-message').announce('success', `${this.kindLabel} saved: ${saved.length} ${saved.length === 1 ? 'term' : 'terms'}.`);
+        } catch (error) {
+            this.saveError = error;
+        } finally {
+            this.saving = false;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import { LightningElement } from 'lwc';
+import { issueToken, listTokens, listUsers, revokeToken } from 'c/hubApi';
+import { formatDate } from 'c/knowledgeFormat';
+
+/**
+ * API tokens per user: issue one (its secret is shown here once: the hub keeps only a hash),
+ * see which exist, revoke one. Each issue and revocation is audited by the hub.
+ */
+export default class AdminTokens extends LightningElement {
+    users;
+    userId = '';
+    tokens;
+    error;
+    isLoading = true;
+    tokensLoading = false;
+    label = '';
+    expiresInDays = '';
+    issued;
+    issueError;
+    issuing = false;
+
+    async connectedCallback() {
+        try {
+            this.users = (await listUsers()).users.filter((u) => u.active);
+        } catch (error) {
+            this.error = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    get userOptions() {
+        return (this.users || []).map((u) => ({ value: u.id, label: `${u.name} (${u.email || u.id})`, selected: u.id === this.userId }));
+    }
+
+    get hasUser() {
+        return !!this.userId;
+    }
+
+    get selectedName() {
+        const user = (this.users || []).find((u) => u.id === this.userId);
+        return user ? user.name : '';
+    }
+
+    get rows() {
+        return (this.tokens || []).map((t) => ({
+            ...t,
+            labelText: t.label || 'No label',
+            createdText: formatDate(t.createdAt),
+            expiresText: t.expiresAt ? formatDate(t.expiresAt) : 'Never',
+            statusText: t.revokedAt ? `Revoked ${formatDate(t.revokedAt)}` : 'Active',
+            active: !t.revokedAt,
+            revokeName: `Revoke token ${t.label || t.id}`
+        }));
+    }
+
+    get hasTokens() {
+        return this.rows.length > 0;
+    }
+
+    async handleUser(event) {
+        this.userId = event.target.value;
+        this.issued = undefined;
+        await this.loadTokens();
+    }
+
+    async loadTokens() {
+        if (!this.userId) {
+            this.tokens = undefined;
+            return;
+        }
+        this.tokensLoading = true;
+        this.error = undefined;
+        try {
+            this.tokens = (await listTokens(this.userId)).tokens;
+        } catch (error) {
+            this.error = error;
+        } finally {
+            this.tokensLoading = false;
+        }
+    }
+
+    handleLabel(event) {
+        this.label = event.target.value;
+    }
+
+    handleExpires(event) {
+        this.expiresInDays = event.target.value;
+    }
+
+    async handleIssue(event) {
+        event.preventDefault();
+        this.issuing = true;
+        this.issueError = undefined;
+        try {
+            const days = Number.parseInt(this.expiresInDays, 10);
+            this.issued = await issueToken(this.userId, { label: this.label.trim(), expiresInDays: Number.isFinite(days) ? days : undefined });
+            this.label = '';
+            this.expiresInDays = '';
+            await this.loadTokens();
+            // The secret is what the admin came for: move them to it.
+            Promise.resolve().then(() => this.template.querySelector('.issued-token').focus());
+        } catch (error) {
+            this.issueError = error;
+        } finally {
+            this.issuing = false;
+        }
+    }
+
+    handleCopied() {
+        this.issued = undefined;
+    }
+
+    handleSelectToken(event) {
+        event.target.select();
+    }
+
+    async handleRevoke(event) {
+        const tokenId = event.currentTarget.dataset.id;
+        try {
+            await revokeToken(this.userId, tokenId);
+            this.template.querySelector('c-status-message').announce('success', 'Token revoked: it no longer works.');
+            await this.loadTokens();
+        } catch (error) {
+            this.template.querySelector('c-status-message').announce('error', `The token could not be revoked: ${(error.body && error.body.message) || error.message}`);
+        }
+    }
+}

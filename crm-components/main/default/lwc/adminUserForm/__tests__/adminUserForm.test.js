@@ -1,0 +1,54 @@
+import { createElement } from 'lwc';
+import { getByRole, queryAllByRole } from '@testing-library/dom';
+import AdminUserForm from 'c/adminUserForm';
+import { flushPromises, shadowRoots } from 'jest-utils';
+
+const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+const USER = { id: 'u-tom', name: 'Tom Becker', email: 'tom@example.com', role: 'leader', team: 'EMEA', leadsTeams: ['EMEA', 'DACH'], salesforceUserId: '005000000000002AAA', active: true };
+
+async function render(props = {}) {
+    const element = createElement('c-admin-user-form', { is: AdminUserForm });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+describe('c-admin-user-form', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+    });
+
+    it('when a user is edited, then the form is filled from them and has no email field', async () => {
+        const element = await render({ user: USER });
+        expect(getByRole(element.shadowRoot, 'form', { name: 'Edit Tom Becker' })).toBeTruthy();
+        expect(allByRole(element, 'textbox', { name: /Leads teams/ })[0].value).toBe('EMEA, DACH');
+        expect(getByRole(element.shadowRoot, 'combobox', { name: 'Role' }).value).toBe('leader');
+        expect(allByRole(element, 'textbox', { name: /Email/ })).toHaveLength(0);
+        await expect(element).toBeAccessible();
+    });
+
+    it('when required fields are empty, then each says so, the first takes focus, and no save is fired', async () => {
+        const element = await render();
+        const save = jest.fn();
+        element.addEventListener('save', save);
+        getByRole(element.shadowRoot, 'button', { name: 'Create user' }).click();
+        await flushPromises();
+        expect(save).not.toHaveBeenCalled();
+        const name = allByRole(element, 'textbox', { name: /Name/ })[0];
+        expect(name.getAttribute('aria-invalid')).toBe('true');
+        expect(allByRole(element, 'textbox', { name: /Email/ })[0].getAttribute('aria-invalid')).toBe('true');
+        expect(name.getRootNode().activeElement).toBe(name);
+        await expect(element).toBeAccessible();
+    });
+
+    it('when Cancel is pressed, then the parent is told', async () => {
+        const element = await render({ user: USER });
+        const cancel = jest.fn();
+        element.addEventListener('cancel', cancel);
+        getByRole(element.shadowRoot, 'button', { name: 'Cancel' }).click();
+        expect(cancel).toHaveBeenCalled();
+    });
+});

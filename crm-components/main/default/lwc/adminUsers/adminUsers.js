@@ -1,0 +1,108 @@
+import { LightningElement } from 'lwc';
+import { createUser, listUsers, updateUser } from 'c/hubApi';
+import { ROLE_OPTIONS } from 'c/adminUserForm';
+
+const ROLE_LABELS = Object.fromEntries(ROLE_OPTIONS.map((o) => [o.value, o.label]));
+
+/**
+ * Users for admins: who they are, their role and team, the teams they lead, their Salesforce id;
+ * create, edit, deactivate and reactivate (each change is audited by the hub).
+ */
+export default class AdminUsers extends LightningElement {
+    users;
+    error;
+    isLoading = true;
+    /** null: no form; 'new'; or the user being edited. */
+    editing = null;
+    saving = false;
+    saveError;
+
+    connectedCallback() {
+        this.load();
+    }
+
+    async load() {
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            this.users = (await listUsers()).users;
+        } catch (error) {
+            this.error = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    get rows() {
+        return (this.users || []).map((u) => ({
+            ...u,
+            roleLabel: ROLE_LABELS[u.role] || u.role,
+            leadsText: (u.leadsTeams || []).join(', '),
+            statusText: u.active ? 'Active' : 'Deactivated',
+            toggleLabel: u.active ? 'Deactivate' : 'Reactivate',
+            editName: `Edit ${u.name}`,
+            toggleName: `${u.active ? 'Deactivate' : 'Reactivate'} ${u.name}`
+        }));
+    }
+
+    get hasUsers() {
+        return this.rows.length > 0;
+    }
+
+    get showForm() {
+        return this.editing !== null;
+    }
+
+    get editedUser() {
+        return this.editing === 'new' ? undefined : this.editing;
+    }
+
+    handleNew() {
+        this.openForm('new');
+    }
+
+    handleEdit(event) {
+        this.openForm(this.users.find((u) => u.id === event.currentTarget.dataset.id));
+    }
+
+    openForm(editing) {
+        this.editing = editing;
+        this.saveError = undefined;
+        // The form renders on the next tick; its first field takes focus.
+        Promise.resolve().then(() => this.template.querySelector('c-admin-user-form').focus());
+    }
+
+    handleCancel() {
+        this.editing = null;
+    }
+
+    async handleSave(event) {
+        this.saving = true;
+        this.saveError = undefined;
+        try {
+            const saved = this.editing === 'new' ? await createUser(event.detail) : await updateUser(this.editing.id, event.detail);
+            this.editing = null;
+            this.announce('success', `${saved.name} saved.`);
+            await this.load();
+        } catch (error) {
+            this.saveError = error;
+        } finally {
+            this.saving = false;
+        }
+    }
+
+    async handleToggle(event) {
+        const user = this.users.find((u) => u.id === event.currentTarget.dataset.id);
+        try {
+            await updateUser(user.id, { active: !user.active });
+            this.announce('success', `${user.name} ${user.active ? 'deactivated: their tokens stop working' : 'reactivated'}.`);
+            await this.load();
+        } catch (error) {
+            this.announce('error', `${user.name} could not be changed: ${(error.body && error.body.message) || error.message}`);
+        }
+    }
+
+    announce(variant, message) {
+        this.template.querySelector('c-status-message').announce(variant, message);
+    }
+}
