@@ -2,6 +2,8 @@
  * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`,
  * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`,
  * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search),
+ * `#/my-content` (what I author or own), `#/my-content/new`, `#/my-content/<id>/edit` (the editor),
+ * `#/my-content/<id>/versions` (history and diff), `#/due` (due for verification and requests),
  * `#/items/<id>` (one item in the viewer, linked from statements and the flow dashboard; closing
  * it goes back), `#/content/<id>` (one item opened by a deep link, in the viewer over the search
  * page; closing it leaves the reader on search).
@@ -18,6 +20,21 @@ export function parseRoute(hash) {
     }
     if (parts[0] === 'reviews') {
         return { name: 'reviews' };
+    }
+    if (parts[0] === 'my-content') {
+        if (parts[1] === 'new') {
+            return { name: 'editor', id: null };
+        }
+        if (parts[1] && parts[2] === 'edit') {
+            return { name: 'editor', id: parts[1] };
+        }
+        if (parts[1] && parts[2] === 'versions') {
+            return { name: 'versions', id: parts[1] };
+        }
+        return { name: 'mine' };
+    }
+    if (parts[0] === 'due') {
+        return { name: 'due' };
     }
     if (parts[0] === 'flow') {
         return { name: 'flow' };
@@ -67,3 +84,11 @@ export function deepLinkHash(search) {
     const id = new URLSearchParams(String(search || '')).get('content');
     return id && id.trim() ? `#/content/${encodeURIComponent(id.trim())}` : null;
 }
+
+/** The editor for one item, and for a new one (`newContentHref`). */
+export const editContentHref = (id) => `./#/my-content/${encodeURIComponent(id)}/edit`;
+export const NEW_CONTENT_HREF = './#/my-content/new';
+/** The pattern components fill with an item id (`{id}`) to open it in the editor. */
+export const EDIT_HREF_PATTERN = './#/my-content/{id}/edit';
+/** The pattern components fill with an item id (`{id}`) to open its history. */
+export const VERSIONS_HREF_PATTERN = './#/my-content/{id}/versions';
