@@ -56,7 +56,7 @@ export default class MyContent extends LightningElement {
         const items = this.items || [];
         return GROUPS.map((g) => {
             const rows = items.filter((i) => i.status === g.status).map((i) => this.row(i));
-            return { ...g, key: g.status, headingId: `group-${g.status}`, rows, hasRows: rows.length > 0, title: `${g.label} (${rows.length})` };
+            return { ...g, key: g.status, rows, hasRows: rows.length > 0, title: `${g.label} (${rows.length})` };
         });
     }
 

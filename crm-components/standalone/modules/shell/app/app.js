@@ -4,6 +4,9 @@ import { endSession, getToken, SESSION_EVENT } from 'shell/session';
 import { deepLinkHash, EDIT_HREF_PATTERN, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref, VERSIONS_HREF_PATTERN } from 'shell/routes';
 import { homeHashFor, mayOpen, tabOf, tabsFor } from 'shell/roleNav';
 
+/** One object, so the inbox is not handed a new one on every render of the shell. */
+const WRITER_NOTIFICATION_HREFS = Object.freeze({ rejected: EDIT_HREF_PATTERN, nudged: EDIT_HREF_PATTERN, request_assigned: './#/due', verification_due: './#/due', flagged_outdated: './#/due' });
+
 /**
  * A deep link (`/?content=<id>`, what Salesforce's Knowledge Links point at) becomes the hash
  * route `#/content/<id>` before the first route is read; the query is dropped from the address
@@ -121,7 +124,7 @@ export default class App extends LightningElement {
         if (!this.user || !mayOpen(this.user.role, 'editor')) {
             return undefined;
         }
-        return { rejected: EDIT_HREF_PATTERN, nudged: EDIT_HREF_PATTERN, request_assigned: './#/due', verification_due: './#/due', flagged_outdated: './#/due' };
+        return WRITER_NOTIFICATION_HREFS;
     }
 
     /** The signed-in role's tabs (shell/roleNav decides which), the current one marked. */
