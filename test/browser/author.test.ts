@@ -139,6 +139,12 @@ run("the author's home: write, review, send back, fix, approve, derive, in a rea
     await page.screenshot({ path: artifact('author-03-derived.png'), fullPage: true });
     await expectNoAxeViolations(page, 'author: derived draft');
 
+    // Any item one can read can be derived from its viewer too (search, links, deals).
+    await page.evaluate((h) => (window.location.hash = h), `#/items/${id}`);
+    await page.getByRole('button', { name: `Derive a new draft: ${title}` }).click();
+    await page.getByRole('heading', { name: `Edit: ${title} (derived)` }).waitFor();
+    expect(page.url()).toMatch(/#\/my-content\/ci-[^/]+\/edit$/);
+
     const stored = await hub.api.get(`/api/content/${id}`).set(bearer(author.token));
     expect(stored.body.status).toBe('published');
 

@@ -169,6 +169,16 @@ export default class App extends LightningElement {
         return this.route.name === 'due' && !this.isRefused;
     }
 
+    /** People who write may derive from any item they can read (the viewer offers it). */
+    get mayDerive() {
+        return !!this.user && mayOpen(this.user.role, 'editor');
+    }
+
+    /** A draft derived from an item in a viewer opens in the editor (the viewer closes with the route). */
+    handleDerived(event) {
+        window.location.hash = EDIT_HREF_PATTERN.replace('{id}', encodeURIComponent(event.detail.id)).slice(2);
+    }
+
     /** The editor saved a new item: its address becomes the item's own, so a reload keeps it. */
     handleEditorSaved(event) {
         if (!this.route.id && event.detail && event.detail.id) {
