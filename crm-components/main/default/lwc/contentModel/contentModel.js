@@ -3,8 +3,8 @@
  * ⇄ the flat values the form edits, the credit split the hub must receive (shares summing to 1),
  * and the readable differences between two versions (fields, and the body line by line).
  */
-import { contentTypeLabel } from 'c/knowledgeFormat';
-import { defaultShares } from 'c/winLossModel';
+import { contentTypeLabel, formatDate } from 'c/knowledgeFormat';
+import { defaultShares, STATUS_LABELS } from 'c/winLossModel';
 
 /** Which kind each content type belongs to (server/content/schema.ts KIND_OF_TYPE). */
 const KIND_OF_TYPE = {
@@ -192,6 +192,15 @@ export function showValue(field, value, names = new Map()) {
     }
     if (Array.isArray(value)) {
         return value.join(', ') || '—';
+    }
+    if (field === 'status') {
+        return STATUS_LABELS[value] || value;
+    }
+    if (field === 'contentType') {
+        return contentTypeLabel(value);
+    }
+    if (field === 'verifiedAt' || field === 'expiresAt') {
+        return formatDate(value);
     }
     return String(value);
 }

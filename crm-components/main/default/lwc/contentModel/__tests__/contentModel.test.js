@@ -39,5 +39,6 @@ describe('c/contentModel', () => {
         const changes = diffSnapshots({ title: 'A', authors: [{ userId: 'u-1', role: 'author', share: 1 }], body: 'x' }, { title: 'B', authors: [{ userId: 'u-1', role: 'author', share: 0.5 }, { userId: 'u-2', role: 'co_author', share: 0.5 }], body: 'x' }, new Map([['u-1', 'Ann']]));
         expect(changes.map((c) => c.field)).toEqual(['title', 'authors']);
         expect(changes[1].after).toBe('Ann (author, 50%), u-2 (co-author, 50%)');
+        expect(diffSnapshots({ status: 'in_review' }, { status: 'published' })[0]).toMatchObject({ before: 'In review', after: 'Published' });
     });
 });
