@@ -17,6 +17,8 @@ const STORE_PREFIX = 'hubContentDraft:';
  */
 export default class ContentEditor extends LightningElement {
     @api contentId;
+    /** A new item's starting title (a content request's query, say). */
+    @api initialTitle;
 
     item;
     form;
@@ -66,7 +68,7 @@ export default class ContentEditor extends LightningElement {
             this.users = (users && users.users) || [];
             this.taxonomies = taxonomies || {};
             this.item = item;
-            this.form = item ? formFromItem(item) : emptyForm(me.id);
+            this.form = item ? formFromItem(item) : { ...emptyForm(me.id), title: this.initialTitle || '' };
             this.restoreUnsaved();
             this.refreshPreview();
         } catch (error) {

@@ -57,7 +57,8 @@ export default class DueAndRequested extends LightningElement {
     }
 
     get requestRows() {
-        return (this.requests || []).map((r) => ({ ...r, when: formatDate(r.createdAt), doneName: `Mark done: ${r.query}`, writeName: `Write content for: ${r.query}`, busy: this.busyId === r.id }));
+        // The editor starts with the request's words as its title (`<newHref>/<title>`).
+        return (this.requests || []).map((r) => ({ ...r, writeHref: `${this.newHref}/${encodeURIComponent(r.query)}`, when: formatDate(r.createdAt), doneName: `Mark done: ${r.query}`, writeName: `Write content for: ${r.query}`, busy: this.busyId === r.id }));
     }
 
     get hasDue() {

@@ -23,7 +23,8 @@ export function parseRoute(hash) {
     }
     if (parts[0] === 'my-content') {
         if (parts[1] === 'new') {
-            return { name: 'editor', id: null };
+            // `#/my-content/new/<title>`: a draft started from a content request names what was asked.
+            return parts[2] ? { name: 'editor', id: null, title: parts[2] } : { name: 'editor', id: null };
         }
         if (parts[1] && parts[2] === 'edit') {
             return { name: 'editor', id: parts[1] };

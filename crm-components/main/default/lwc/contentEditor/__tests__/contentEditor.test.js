@@ -105,6 +105,18 @@ describe('c-content-editor', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('when started from a request, then the new item takes its words as title', async () => {
+        getMe.mockResolvedValue({ id: 'u-hannah', role: 'author' });
+        listUsers.mockResolvedValue(copy(USERS));
+        getTaxonomies.mockResolvedValue({});
+        const element = createElement('c-content-editor', { is: ContentEditor });
+        element.initialTitle = 'samsara pricing';
+        document.body.appendChild(element);
+        await flushPromises();
+        await flushPromises();
+        expect(field(element, 'title').value).toBe('samsara pricing');
+    });
+
     it('when the body changes, then the hub renders the preview after a pause in typing', async () => {
         const element = await render();
         jest.useFakeTimers();

@@ -52,6 +52,7 @@ describe('c-due-and-requested', () => {
         const requests = getByRole(element.shadowRoot, 'region', { name: 'Requested of you' });
         expect(requests.textContent).toContain('“samsara pricing”');
         expect(requests.textContent).not.toContain('old ask');
+        expect(getByRole(requests, 'link', { name: 'Write content for: samsara pricing' }).getAttribute('href')).toBe('./#/my-content/new/samsara%20pricing');
         await expect(element).toBeAccessible();
     });
 
