@@ -1,7 +1,7 @@
 import { ValidationFailed } from '../errors';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { renderMarkdown } from './markdown';
-import { ContentItem, ContentVersions, CreateContent, DeriveBody, DueList, ImportLine, ImportResult, PreviewBody, PreviewResult, RejectBody, ReviewQueue, UpdateContent, VersionBody } from './schema';
+import { ContentItem, ContentVersions, CreateContent, DeriveBody, DueList, ImportLine, ImportResult, MyContent, PreviewBody, PreviewResult, RejectBody, ReviewQueue, UpdateContent, VersionBody } from './schema';
 import type { ContentService, ImportFailure } from './service';
 import type { ContentWorkflow } from './workflow';
 
@@ -95,6 +95,7 @@ export function workflowRoutes(workflow: ContentWorkflow): RouteDef[] {
     route({ method: 'post', path: '/api/content/:id/reject', tag: 'review', roles: ['leader', 'admin'], summary: 'Send an item in review back to draft with a comment', params: IdParams, body: RejectBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.reject(actor, params.id, body.comment, body.version) }),
     route({ method: 'get', path: '/api/reviews/queue', tag: 'review', roles: ['leader', 'admin'], summary: 'Items waiting for your review', response: ReviewQueue, handler: ({ actor }) => workflow.reviewQueue(actor) }),
     route({ method: 'post', path: '/api/content/:id/verify', tag: 'governance', roles: ANY_ROLE, summary: 'Confirm the item is still right (owner, authors, admins); clears outdated flags', params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.verify(actor, params.id, body.version) }),
+    route({ method: 'get', path: '/api/me/content', tag: 'content', roles: ANY_ROLE, summary: 'Everything you author or own, newest change first, with reuse by others and the actions you may take', response: MyContent, handler: ({ actor }) => workflow.mine(actor) }),
     route({ method: 'get', path: '/api/me/due-content', tag: 'governance', roles: ANY_ROLE, summary: 'Your items due for verification, expired, or flagged outdated by readers', response: DueList, handler: ({ actor }) => workflow.due(actor) }),
     route({ method: 'post', path: '/api/content/:id/derive', tag: 'content', roles: ['author', 'leader', 'admin'], summary: "Derive a new draft from an item (its authors are carried as contributors)", params: IdParams, body: DeriveBody, response: ContentItem, status: 201, handler: ({ actor, params, body }) => workflow.derive(actor, params.id, body.title) }),
   ];

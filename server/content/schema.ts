@@ -250,3 +250,19 @@ export const DueList = z.object({
 /** POST /api/content/preview: Markdown as readers will get it (the same renderer and sanitizer). */
 export const PreviewBody = z.object({ body: z.string().max(200_000, 'at most 200,000 characters') }).strict();
 export const PreviewResult = z.object({ html: z.string() });
+
+/** GET /api/me/content: what the signed-in user authors or owns (content/mine.ts). */
+export const MyContent = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(), title: z.string(), contentType: z.string(), status: z.enum(STATUSES), version: z.number().int(),
+      /** The actor's author role on the item, or "owner" when they own it without being listed. */
+      myRole: z.string(),
+      reviewComment: z.string().nullable(), submittedAt: z.string().nullable(), updatedAt: z.string(), publishedAt: z.string().nullable(), derivedFrom: z.string().nullable(),
+      /** Usage by people other than the item's authors. */
+      reuse: z.object({ views: z.number().int(), shares: z.number().int(), attaches: z.number().int(), helpful: z.number().int(), derives: z.number().int() }),
+      /** What the access policy lets the viewer do, so the page offers only those actions. */
+      may: z.object({ edit: z.boolean(), archive: z.boolean(), restore: z.boolean() }),
+    }),
+  ),
+});

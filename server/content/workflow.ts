@@ -6,7 +6,8 @@ import type { Db } from '../db/database';
 import { Conflict } from '../errors';
 import type { ContentChanges } from './changes';
 import { applyChanges, newRecord, requireVersion } from './records';
-import { CreateContent, DueList, ReviewQueue, type ContentItem } from './schema';
+import { listMyContent } from './mine';
+import { CreateContent, DueList, ReviewQueue, type ContentItem, type MyContent } from './schema';
 import { freshnessOf, type ContentService } from './service';
 import type { ContentRecord, ContentStore } from './store';
 
@@ -82,6 +83,11 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
           };
         }),
       };
+    },
+
+    /** Everything the actor authors or owns, with reuse figures (content/mine.ts). */
+    mine(actor: Actor): Promise<z.infer<typeof MyContent>> {
+      return listMyContent({ db, store }, actor);
     },
 
     /** The owner (or an editor) confirms the content is still right; clears readers' outdated flags. */

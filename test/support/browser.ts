@@ -37,8 +37,8 @@ export interface DemoHub {
 }
 
 /** A hub on real parts with the demo organisation, listening on a free loopback port. */
-export async function startDemoHub(): Promise<DemoHub> {
-  const hub = await startTestHub({ env: { HUB_DEMO: 'on' }, hub: { extraRoutes: (core) => demoRoutes(core) } });
+export async function startDemoHub(env: Record<string, string> = {}): Promise<DemoHub> {
+  const hub = await startTestHub({ env: { HUB_DEMO: 'on', ...env }, hub: { extraRoutes: (core) => demoRoutes(core) } });
   await seedDemo(hub);
   await hub.relay.drain(180_000);
   const server = hub.app.listen(0, '127.0.0.1');
@@ -74,13 +74,13 @@ export interface DemoBrowserSession {
  * Registers beforeAll/afterAll for a browser suite: a demo hub on loopback, Debian's chromium and
  * one page. Call it inside the suite's `describe`.
  */
-export function useDemoBrowser(): DemoBrowserSession {
+export function useDemoBrowser(options: { env?: Record<string, string> } = {}): DemoBrowserSession {
   let demo: DemoHub | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
   const errors: string[] = [];
   beforeAll(async () => {
-    demo = await startDemoHub();
+    demo = await startDemoHub(options.env);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (e) => errors.push(String(e)));

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
-import { getContent, recordEvent } from 'c/hubApi';
+import { deriveContent, getContent, recordEvent } from 'c/hubApi';
+import { reduceErrors } from 'c/ldsUtils';
 import { authorNames, contentTypeLabel, formatDate } from 'c/knowledgeFormat';
 
 /**
@@ -21,6 +22,11 @@ export default class ContentViewer extends LightningElement {
     @api isHelpful = false;
     /** The host is recording the mark. */
     @api helpfulBusy = false;
+    /** Offer "Derive a new draft" (for people who write; the hub refuses it to others anyway). */
+    @api deriveOffered = false;
+
+    isDeriving = false;
+    deriveError;
 
     content;
     error;
@@ -105,6 +111,35 @@ export default class ContentViewer extends LightningElement {
     handleHelpful() {
         if (!this.isHelpful && !this.helpfulBusy) {
             this.dispatchEvent(new CustomEvent('helpful', { detail: { id: this.contentId } }));
+        }
+    }
+
+    get showDerive() {
+        return this.deriveOffered && !!this.content;
+    }
+
+    get deriveName() {
+        return `Derive a new draft: ${this.content.title}`;
+    }
+
+    /**
+     * "Derive from" instead of copying: the hub makes a draft crediting this item's authors as
+     * contributors. `derived` bubbles out of any host (search, a deal's panel) to the page, which
+     * opens the draft.
+     */
+    async handleDerive() {
+        if (this.isDeriving) {
+            return;
+        }
+        this.isDeriving = true;
+        this.deriveError = undefined;
+        try {
+            const draft = await deriveContent(this.contentId);
+            this.dispatchEvent(new CustomEvent('derived', { detail: { id: draft.id, from: this.contentId }, bubbles: true, composed: true }));
+        } catch (error) {
+            this.deriveError = `Could not derive: ${reduceErrors(error).join(' ')}`;
+        } finally {
+            this.isDeriving = false;
         }
     }
 

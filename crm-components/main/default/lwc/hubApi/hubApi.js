@@ -227,3 +227,21 @@ export const nudgeContentOwner = (id, reasons, note) => request('POST', `/api/co
 export const getNotifications = () => request('GET', '/api/me/notifications');
 /** Marks the given notifications read, or all of them without ids. */
 export const markNotificationsRead = (ids) => request('POST', '/api/me/notifications/read', ids ? { ids } : {});
+
+/* Authoring: the editor, "My content", versions, derive, and the author's due list. */
+
+/** Markdown as readers will get it: the hub's own renderer and sanitizer (`{ html }`). */
+export const previewMarkdown = (body) => request('POST', '/api/content/preview', { body });
+
+/** `input` is a whole item (`CreateContent`); a draft unless `status: 'published'` is given. */
+export const createContent = (input) => request('POST', '/api/content', input);
+
+/** `version` is the one the user edited; the hub answers 409 when someone saved in between. */
+export const updateContent = (id, version, changes) => request('PATCH', `/api/content/${segment(id)}`, { ...changes, version });
+export const publishContent = (id, version) => request('POST', `/api/content/${segment(id)}/publish`, { version });
+export const listMyContent = () => request('GET', '/api/me/content');
+export const getContentVersions = (id) => request('GET', `/api/content/${segment(id)}/versions`);
+
+/** A new draft from an item; its authors are credited as contributors. */
+export const deriveContent = (id, title) => request('POST', `/api/content/${segment(id)}/derive`, title ? { title } : {});
+export const getDueContent = () => request('GET', '/api/me/due-content');

@@ -14,6 +14,8 @@ export default class KnowledgeSearch extends LightningElement {
     @api recordId;
     /** The global search tab lists everything at once; on a record page it waits for a query. */
     @api searchOnLoad = false;
+    /** Passed to the item viewer: offer "Derive a new draft" (people who write). */
+    @api deriveOffered = false;
     @api pageSize = 10;
 
     query = '';

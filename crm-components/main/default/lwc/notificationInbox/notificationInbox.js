@@ -11,6 +11,12 @@ import { formatDate } from 'c/knowledgeFormat';
 export default class NotificationInbox extends LightningElement {
     /** Where an item links to: a URL with `{id}`. No links without it. */
     @api itemHrefPattern;
+    /**
+     * Where a kind of notification links instead (`{ rejected: '…/{id}/edit', request_assigned: '…/due' }`):
+     * a sent-back item opens in its editor, a request on the author's to-do page. A pattern without
+     * `{id}` links notifications that name no item.
+     */
+    @api hrefPatterns;
     notifications = [];
     unread = 0;
     open = false;
@@ -65,8 +71,16 @@ export default class NotificationInbox extends LightningElement {
             when: formatDate(n.createdAt),
             unread: !n.readAt,
             itemClass: `slds-p-around_x-small inbox-item${n.readAt ? '' : ' inbox-unread'}`,
-            href: n.contentId && this.itemHrefPattern ? this.itemHrefPattern.replace('{id}', encodeURIComponent(n.contentId)) : undefined
+            href: this.hrefOf(n)
         }));
+    }
+
+    hrefOf(n) {
+        const pattern = (this.hrefPatterns && this.hrefPatterns[n.kind]) || this.itemHrefPattern;
+        if (!pattern || (pattern.includes('{id}') && !n.contentId)) {
+            return undefined;
+        }
+        return pattern.replace('{id}', encodeURIComponent(n.contentId || ''));
     }
 
     get statusText() {

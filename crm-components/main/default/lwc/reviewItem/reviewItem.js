@@ -11,6 +11,8 @@ export default class ReviewItem extends LightningElement {
     @api error;
 
     isRejecting = false;
+    /** The item as readers will see it, with its diff, opened on demand (it costs two requests). */
+    isOpen = false;
     comment = '';
     commentError;
 
@@ -29,6 +31,22 @@ export default class ReviewItem extends LightningElement {
 
     get sendRejectionName() {
         return `Send rejection: ${this.item.title}`;
+    }
+
+    get openLabel() {
+        return this.isOpen ? 'Hide the item' : 'Open the item';
+    }
+
+    get openName() {
+        return `${this.openLabel}: ${this.item.title}`;
+    }
+
+    get openExpanded() {
+        return this.isOpen ? 'true' : 'false';
+    }
+
+    handleToggleOpen() {
+        this.isOpen = !this.isOpen;
     }
 
     get typeLabel() {

@@ -1,7 +1,11 @@
 import { LightningElement } from 'lwc';
 import { getMe } from 'c/hubApi';
 import { endSession, getToken, SESSION_EVENT } from 'shell/session';
-import { ADMIN_SECTION_HREF_PATTERN, deepLinkHash, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref } from 'shell/routes';
+import { ADMIN_SECTION_HREF_PATTERN, deepLinkHash, EDIT_HREF_PATTERN, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref, VERSIONS_HREF_PATTERN } from 'shell/routes';
+import { homeHashFor, mayOpen, tabOf, tabsFor } from 'shell/roleNav';
+
+/** One object, so the inbox is not handed a new one on every render of the shell. */
+const WRITER_NOTIFICATION_HREFS = Object.freeze({ rejected: EDIT_HREF_PATTERN, nudged: EDIT_HREF_PATTERN, request_assigned: './#/due', verification_due: './#/due', flagged_outdated: './#/due' });
 
 /**
  * A deep link (`/?content=<id>`, what Salesforce's Knowledge Links point at) becomes the hash
@@ -25,6 +29,8 @@ export default class App extends LightningElement {
     itemHrefPattern = ITEM_HREF_PATTERN;
     recordHrefPattern = OPPORTUNITY_HREF_PATTERN;
     adminHrefPattern = ADMIN_SECTION_HREF_PATTERN;
+    editHrefPattern = EDIT_HREF_PATTERN;
+    versionsHrefPattern = VERSIONS_HREF_PATTERN;
     user;
     error;
     isChecking = true;
@@ -43,9 +49,10 @@ export default class App extends LightningElement {
             // The item route opens a dialog, which takes focus itself.
             this.headingFocusPending = this.route.name !== 'item';
         };
+        // A sign-in (or sign-out) starts at the new user's home, never on the last user's page.
         this.onSession = () => {
             this.headingFocusPending = true;
-            this.loadUser();
+            this.loadUser(true);
         };
         window.addEventListener('hashchange', this.onHashChange);
         window.addEventListener(SESSION_EVENT, this.onSession);
@@ -57,7 +64,7 @@ export default class App extends LightningElement {
         window.removeEventListener(SESSION_EVENT, this.onSession);
     }
 
-    async loadUser() {
+    async loadUser(goHome = false) {
         this.error = undefined;
         if (!getToken()) {
             this.user = undefined;
@@ -67,6 +74,9 @@ export default class App extends LightningElement {
         this.isChecking = true;
         try {
             this.user = await getMe();
+            if (goHome === true) {
+                this.goTo(homeHashFor(this.user.role));
+            }
         } catch (error) {
             this.user = undefined;
             // A 401 already ended the session (see hubTransport); anything else is worth showing.
@@ -97,6 +107,87 @@ export default class App extends LightningElement {
             return;
         }
         this.headingFocusPending = false;
+    }
+
+    /** Moves to `hash` now (not on the next hashchange), so the first render is the right page. */
+    goTo(hash) {
+        if (window.location.hash !== hash) {
+            window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${hash}`);
+        }
+        this.route = parseRoute(hash);
+    }
+
+    /**
+     * For people who write: a sent-back item opens in its editor, requests and due items on their
+     * to-do page. Everyone else keeps the item links.
+     */
+    get notificationHrefs() {
+        if (!this.user || !mayOpen(this.user.role, 'editor')) {
+            return undefined;
+        }
+        return WRITER_NOTIFICATION_HREFS;
+    }
+
+    /** The signed-in role's tabs (shell/roleNav decides which), the current one marked. */
+    get tabs() {
+        return this.user ? tabsFor(this.user.role, this.route.name) : [];
+    }
+
+    /** A page the role has no tab for: a short note instead (the hub refuses its data anyway). */
+    get isRefused() {
+        return !!this.user && !mayOpen(this.user.role, this.route.name);
+    }
+
+    get refusedTitle() {
+        const tab = tabOf(this.route.name);
+        return tab ? tab.label : '';
+    }
+
+    get refusedNote() {
+        const tab = tabOf(this.route.name);
+        if (this.route.name === 'reviews') {
+            return 'Reviews are for team leaders and admins: they approve win/loss analyses before they publish.';
+        }
+        if (this.route.name === 'flow') {
+            return 'The knowledge-flow dashboard is for team leaders and admins.';
+        }
+        if (this.route.name === 'admin') {
+            return 'Admin setup is for admins.';
+        }
+        return tab ? `${tab.label} is for authors, leaders and admins: the people who write content.` : '';
+    }
+
+    get isMine() {
+        return this.route.name === 'mine' && !this.isRefused;
+    }
+
+    get isEditor() {
+        return this.route.name === 'editor' && !this.isRefused;
+    }
+
+    get isVersions() {
+        return this.route.name === 'versions' && !this.isRefused;
+    }
+
+    get isDue() {
+        return this.route.name === 'due' && !this.isRefused;
+    }
+
+    /** People who write may derive from any item they can read (the viewer offers it). */
+    get mayDerive() {
+        return !!this.user && mayOpen(this.user.role, 'editor');
+    }
+
+    /** A draft derived from an item in a viewer opens in the editor (the viewer closes with the route). */
+    handleDerived(event) {
+        window.location.hash = EDIT_HREF_PATTERN.replace('{id}', encodeURIComponent(event.detail.id)).slice(2);
+    }
+
+    /** The editor saved a new item: its address becomes the item's own, so a reload keeps it. */
+    handleEditorSaved(event) {
+        if (!this.route.id && event.detail && event.detail.id) {
+            this.goTo(EDIT_HREF_PATTERN.replace('{id}', encodeURIComponent(event.detail.id)).slice(2));
+        }
     }
 
     get menuExpanded() {
@@ -151,59 +242,17 @@ export default class App extends LightningElement {
         return this.route.name === 'reviews';
     }
 
-    /** The knowledge-flow dashboard is for leaders and admins; the hub refuses it to others. */
-    get seesFlow() {
-        return !!this.user && (this.user.role === 'leader' || this.user.role === 'admin');
-    }
-
-    get isFlowTab() {
-        return this.route.name === 'flow';
-    }
-
     get isFlow() {
-        return this.isFlowTab && this.seesFlow;
-    }
-
-    /** Reviews are for leaders and admins (the hub refuses the queue to others): no tab for them. */
-    get seesReviews() {
-        return !!this.user && (this.user.role === 'leader' || this.user.role === 'admin');
+        return this.route.name === 'flow' && !this.isRefused;
     }
 
     get isReviewsAllowed() {
-        return this.isReviews && this.seesReviews;
+        return this.isReviews && !this.isRefused;
     }
 
-    get isReviewsForbidden() {
-        return this.isReviews && !this.seesReviews;
-    }
-
-    get isFlowForbidden() {
-        return this.isFlowTab && !this.seesFlow;
-    }
-
-    /** Admin setup (users, tokens, taxonomies, synonyms, index, audit): the hub refuses it to others. */
-    get seesAdmin() {
-        return !!this.user && this.user.role === 'admin';
-    }
-
-    get isAdminTab() {
-        return this.route.name === 'admin';
-    }
-
+    /** Admin setup (users, tokens, taxonomies, synonyms, index, audit): an admin-only tab (shell/roleNav). */
     get isAdmin() {
-        return this.isAdminTab && this.seesAdmin;
-    }
-
-    get isAdminForbidden() {
-        return this.isAdminTab && !this.seesAdmin;
-    }
-
-    get adminTabClass() {
-        return tabClass(this.isAdminTab);
-    }
-
-    get adminCurrent() {
-        return current(this.isAdminTab);
+        return this.route.name === 'admin' && !this.isRefused;
     }
 
     get isItem() {
@@ -223,29 +272,9 @@ export default class App extends LightningElement {
         return this.route.name === 'experts';
     }
 
-    get flowTabClass() {
-        return tabClass(this.isFlowTab);
-    }
-
-    get flowCurrent() {
-        return current(this.isFlowTab);
-    }
-
-    get expertsTabClass() {
-        return tabClass(this.isExperts);
-    }
-
-    get expertsCurrent() {
-        return current(this.isExperts);
-    }
-
     /** Reps and authors may only read their own statement, so the Credits tab opens on it. */
     get seesOnlyOwnCredits() {
         return !!this.user && (this.user.role === 'rep' || this.user.role === 'author');
-    }
-
-    get isCreditsTab() {
-        return this.route.name === 'credits' || this.route.name === 'statement';
     }
 
     get isLeaderboard() {
@@ -260,43 +289,6 @@ export default class App extends LightningElement {
         return this.route.name === 'statement';
     }
 
-    /** The Opportunities tab covers the list and every record page. */
-    get isOpportunitiesTab() {
-        return !this.isSearch && !this.isReviews && !this.isCreditsTab && !this.isFlowTab && !this.isExperts && !this.isItem && !this.isAdminTab;
-    }
-
-    get creditsTabClass() {
-        return tabClass(this.isCreditsTab);
-    }
-
-    get creditsCurrent() {
-        return current(this.isCreditsTab);
-    }
-
-    get opportunitiesTabClass() {
-        return tabClass(this.isOpportunitiesTab);
-    }
-
-    get searchTabClass() {
-        return tabClass(this.isSearch);
-    }
-
-    get reviewsTabClass() {
-        return tabClass(this.isReviews);
-    }
-
-    get opportunitiesCurrent() {
-        return current(this.isOpportunitiesTab);
-    }
-
-    get searchCurrent() {
-        return current(this.isSearch);
-    }
-
-    get reviewsCurrent() {
-        return current(this.isReviews);
-    }
-
     get userLine() {
         return this.user ? `${this.user.name} · ${this.user.role}${this.user.team ? ` · ${this.user.team}` : ''}` : '';
     }
@@ -308,12 +300,4 @@ export default class App extends LightningElement {
     handleSignOut() {
         endSession();
     }
-}
-
-function current(active) {
-    return active ? 'page' : 'false';
-}
-
-function tabClass(active) {
-    return `slds-context-bar__item${active ? ' slds-is-active' : ''}`;
 }

@@ -3,6 +3,8 @@
  * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`,
  * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search),
  * `#/admin/<section>` (admin setup: users, tokens, taxonomies, synonyms, index, audit),
+ * `#/my-content` (what I author or own), `#/my-content/new`, `#/my-content/<id>/edit` (the editor),
+ * `#/my-content/<id>/versions` (history and diff), `#/due` (due for verification and requests),
  * `#/items/<id>` (one item in the viewer, linked from statements and the flow dashboard; closing
  * it goes back), `#/content/<id>` (one item opened by a deep link, in the viewer over the search
  * page; closing it leaves the reader on search).
@@ -19,6 +21,22 @@ export function parseRoute(hash) {
     }
     if (parts[0] === 'reviews') {
         return { name: 'reviews' };
+    }
+    if (parts[0] === 'my-content') {
+        if (parts[1] === 'new') {
+            // `#/my-content/new/<title>`: a draft started from a content request names what was asked.
+            return parts[2] ? { name: 'editor', id: null, title: parts[2] } : { name: 'editor', id: null };
+        }
+        if (parts[1] && parts[2] === 'edit') {
+            return { name: 'editor', id: parts[1] };
+        }
+        if (parts[1] && parts[2] === 'versions') {
+            return { name: 'versions', id: parts[1] };
+        }
+        return { name: 'mine' };
+    }
+    if (parts[0] === 'due') {
+        return { name: 'due' };
     }
     if (parts[0] === 'flow') {
         return { name: 'flow' };
@@ -74,3 +92,10 @@ export function deepLinkHash(search) {
 
 /** The pattern `c-admin-home` fills with a section name (`{section}`). */
 export const ADMIN_SECTION_HREF_PATTERN = './#/admin/{section}';
+/** The editor for one item, and for a new one (`newContentHref`). */
+export const editContentHref = (id) => `./#/my-content/${encodeURIComponent(id)}/edit`;
+export const NEW_CONTENT_HREF = './#/my-content/new';
+/** The pattern components fill with an item id (`{id}`) to open it in the editor. */
+export const EDIT_HREF_PATTERN = './#/my-content/{id}/edit';
+/** The pattern components fill with an item id (`{id}`) to open its history. */
+export const VERSIONS_HREF_PATTERN = './#/my-content/{id}/versions';

@@ -1,10 +1,10 @@
 import { createElement } from 'lwc';
 import { fireEvent, getByRole } from '@testing-library/dom';
 import ContentViewer from 'c/contentViewer';
-import { getContent, recordEvent } from 'c/hubApi';
+import { deriveContent, getContent, recordEvent } from 'c/hubApi';
 import { flushPromises } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ getContent: jest.fn(), recordEvent: jest.fn() }));
+jest.mock('c/hubApi', () => ({ deriveContent: jest.fn(), getContent: jest.fn(), recordEvent: jest.fn() }));
 
 const CONTENT = require('./data/content.json');
 
@@ -25,6 +25,33 @@ describe('c-content-viewer', () => {
             document.body.removeChild(document.body.firstChild);
         }
         jest.clearAllMocks();
+    });
+
+    it('when deriving is offered, then the reader can derive a draft and the page hears of it, with the reason when it fails', async () => {
+        getContent.mockResolvedValue(JSON.parse(JSON.stringify(CONTENT)));
+        recordEvent.mockResolvedValue({});
+        const element = await render({ contentId: CONTENT.id, deriveOffered: true });
+        const heard = jest.fn();
+        document.body.addEventListener('derived', heard);
+        deriveContent.mockResolvedValueOnce({ id: 'ci-draft-9' });
+        getByRole(element.shadowRoot, 'button', { name: `Derive a new draft: ${CONTENT.title}` }).click();
+        await flushPromises();
+        expect(deriveContent).toHaveBeenCalledWith(CONTENT.id);
+        expect(heard.mock.calls[0][0].detail).toEqual({ id: 'ci-draft-9', from: CONTENT.id });
+        document.body.removeEventListener('derived', heard);
+        await expect(element).toBeAccessible();
+
+        deriveContent.mockRejectedValueOnce({ status: 403, body: { message: 'Only authors, leaders and admins may create content' } });
+        getByRole(element.shadowRoot, 'button', { name: `Derive a new draft: ${CONTENT.title}` }).click();
+        await flushPromises();
+        expect(getByRole(element.shadowRoot, 'alert').textContent).toContain('Could not derive: Only authors, leaders and admins may create content');
+    });
+
+    it('when deriving is not offered, then there is no Derive button', async () => {
+        getContent.mockResolvedValue(JSON.parse(JSON.stringify(CONTENT)));
+        recordEvent.mockResolvedValue({});
+        const element = await render({ contentId: CONTENT.id });
+        expect(element.shadowRoot.textContent).not.toContain('Derive a new draft');
     });
 
     it('when loading, then the dialog shows a spinner', async () => {

@@ -91,6 +91,24 @@ describe('c-notification-inbox', () => {
         expect(element.shadowRoot.activeElement).toBe(getByRole(element.shadowRoot, 'button', { name: 'Inbox 2 unread' }));
     });
 
+    it('when kinds have their own links, then a sent-back item opens its editor and a request the to-do page', async () => {
+        getNotifications.mockResolvedValue({
+            unread: 2,
+            notifications: [
+                { id: 51, kind: 'rejected', contentId: 'ci-1', actorId: 'u-l', message: 'Marc sent "X" back to draft: add pricing', createdAt: '2026-12-01T10:00:00.000Z', readAt: null },
+                { id: 50, kind: 'request_assigned', contentId: null, actorId: 'u-a', message: 'Admin asked you for content', createdAt: '2026-12-01T09:00:00.000Z', readAt: null }
+            ]
+        });
+        const element = createElement('c-notification-inbox', { is: NotificationInbox });
+        element.itemHrefPattern = './#/items/{id}';
+        element.hrefPatterns = { rejected: './#/my-content/{id}/edit', request_assigned: './#/due' };
+        document.body.appendChild(element);
+        await flushPromises();
+        await openPanel(element);
+        expect(getByRole(element.shadowRoot, 'link', { name: /add pricing/ }).getAttribute('href')).toBe('./#/my-content/ci-1/edit');
+        expect(getByRole(element.shadowRoot, 'link', { name: /asked you for content/ }).getAttribute('href')).toBe('./#/due');
+    });
+
     it('when there is nothing yet, then the panel says what will appear here', async () => {
         const element = await render({ unread: 0, notifications: [] });
         await openPanel(element);

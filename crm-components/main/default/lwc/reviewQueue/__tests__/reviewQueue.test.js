@@ -1,10 +1,10 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import ReviewQueue from 'c/reviewQueue';
-import { approveContent, listReviewQueue, rejectContent } from 'c/hubApi';
+import { approveContent, getContent, getContentVersions, listReviewQueue, rejectContent } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ approveContent: jest.fn(), listReviewQueue: jest.fn(), rejectContent: jest.fn() }));
+jest.mock('c/hubApi', () => ({ approveContent: jest.fn(), listReviewQueue: jest.fn(), rejectContent: jest.fn(), getContent: jest.fn(), getContentVersions: jest.fn() }));
 
 const QUEUE = require('./data/reviewQueue.json');
 
@@ -122,6 +122,25 @@ describe('c-review-queue', () => {
         expect(rejectContent).toHaveBeenCalledWith('wl-7f3a', 4, 'Name the blocker and what would have changed their mind.');
         expect(allByRole(element, 'article', { name: NORTHWIND })).toHaveLength(0);
         expect(liveRegion(element).textContent).toContain('went back to its authors with your comment');
+    });
+
+    it('when the reviewer opens an item, then it shows as readers will see it, and hides again', async () => {
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        getContent.mockResolvedValue({ id: 'wl-7f3a', title: NORTHWIND, summary: 'S', bodyHtml: '<p>Geotab bundled hardware.</p>', authors: [], owner: 'u-maria' });
+        getContentVersions.mockResolvedValue({ versions: [] });
+        const element = await render();
+        const item = itemNamed(element, NORTHWIND);
+        const open = getByRole(item, 'button', { name: `Open the item: ${NORTHWIND}` });
+        expect(open.getAttribute('aria-expanded')).toBe('false');
+        open.click();
+        await flushPromises();
+        expect(getContent).toHaveBeenCalledWith('wl-7f3a');
+        expect(item.querySelector('c-review-preview')).not.toBeNull();
+        expect(getByRole(item, 'button', { name: `Hide the item: ${NORTHWIND}` }).getAttribute('aria-expanded')).toBe('true');
+        await expect(element).toBeAccessible();
+        getByRole(item, 'button', { name: `Hide the item: ${NORTHWIND}` }).click();
+        await flushPromises();
+        expect(item.querySelector('c-review-preview')).toBeNull();
     });
 
     it('when the reviewer cancels a rejection, then the actions come back', async () => {

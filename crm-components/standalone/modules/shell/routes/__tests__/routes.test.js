@@ -61,3 +61,17 @@ describe('shell/routes', () => {
         expect(parseRoute(contentHref('a/b').slice(2))).toEqual({ name: 'content', id: 'a/b' });
     });
 });
+
+describe('shell/routes for the author pages', () => {
+    it.each([
+        ['#/my-content', { name: 'mine' }],
+        ['#/my-content/new', { name: 'editor', id: null }],
+        ['#/my-content/new/samsara%20pricing', { name: 'editor', id: null, title: 'samsara pricing' }],
+        ['#/my-content/ci-1/edit', { name: 'editor', id: 'ci-1' }],
+        ['#/my-content/ci-1/versions', { name: 'versions', id: 'ci-1' }],
+        ['#/my-content/ci-1', { name: 'mine' }],
+        ['#/due', { name: 'due' }]
+    ])('when the hash is "%s", then the route is %p', (hash, route) => {
+        expect(parseRoute(hash)).toEqual(route);
+    });
+});

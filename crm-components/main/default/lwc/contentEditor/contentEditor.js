@@ -1,0 +1,436 @@
+import { LightningElement, api } from 'lwc';
+import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, publishContent, submitForReview, updateContent } from 'c/hubApi';
+import { AUDIENCES, CONTENT_TYPES, emptyForm, FACETS, formFromItem, inputFromForm, snapshotOfItem, typedShareTotal, VISIBILITY_SCOPES } from 'c/contentModel';
+import { issueLabel, issuesOf, issuesUnder, percent, STATUS_LABELS } from 'c/winLossModel';
+import { reduceErrors } from 'c/ldsUtils';
+import { contentTypeLabel } from 'c/knowledgeFormat';
+
+const PREVIEW_DELAY_MS = 400;
+/** Unsaved work is kept per item in the tab's sessionStorage, so leaving the page loses nothing. */
+const STORE_PREFIX = 'hubContentDraft:';
+
+/**
+ * Creates and edits any content item (win/loss analyses have their own composer). The body's
+ * preview is rendered by the hub (`/api/content/preview`), so it is what readers will get. Saving
+ * names the version the author started from: if someone saved in between, the author sees their
+ * change and may reapply their own on top. Fires `saved` with the stored item.
+ */
+export default class ContentEditor extends LightningElement {
+    @api contentId;
+    /** A new item's starting title (a content request's query, say). */
+    @api initialTitle;
+
+    item;
+    form;
+    me;
+    users = [];
+    taxonomies = {};
+    isLoading = true;
+    loadError;
+    isSaving = false;
+    issues = [];
+    saveError;
+    status;
+    previewHtml = '';
+    previewPending = false;
+    restoredNotice = false;
+    /** The item as someone else saved it, after a 409. */
+    conflict;
+    showTheirChange = false;
+    previewTimer;
+
+    connectedCallback() {
+        this.onBeforeUnload = (event) => {
+            if (this.isDirty) {
+                event.preventDefault();
+                event.returnValue = '';
+            }
+        };
+        window.addEventListener('beforeunload', this.onBeforeUnload);
+        this.load();
+    }
+
+    disconnectedCallback() {
+        window.removeEventListener('beforeunload', this.onBeforeUnload);
+        clearTimeout(this.previewTimer);
+    }
+
+    get storeKey() {
+        return `${STORE_PREFIX}${(this.item && this.item.id) || this.contentId || 'new'}`;
+    }
+
+    async load() {
+        this.isLoading = true;
+        this.loadError = undefined;
+        try {
+            const [me, users, taxonomies, item] = await Promise.all([getMe(), listUsers(), getTaxonomies(), this.contentId ? getContent(this.contentId) : Promise.resolve(undefined)]);
+            this.me = me;
+            this.users = (users && users.users) || [];
+            this.taxonomies = taxonomies || {};
+            this.item = item;
+            this.form = item ? formFromItem(item) : { ...emptyForm(me.id), title: this.initialTitle || '' };
+            this.restoreUnsaved();
+            this.refreshPreview();
+        } catch (error) {
+            this.loadError = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    /** Work left unsaved for this item (same version) comes back, and the author is told. */
+    restoreUnsaved() {
+        try {
+            const kept = JSON.parse(window.sessionStorage.getItem(this.storeKey) || 'null');
+            if (kept && kept.version === (this.item ? this.item.version : 0)) {
+                this.form = kept.form;
+                this.restoredNotice = true;
+            }
+        } catch {
+            window.sessionStorage.removeItem(this.storeKey);
+        }
+    }
+
+    keepUnsaved() {
+        window.sessionStorage.setItem(this.storeKey, JSON.stringify({ version: this.item ? this.item.version : 0, form: this.form }));
+    }
+
+    get isDirty() {
+        return !!window.sessionStorage.getItem(this.storeKey);
+    }
+
+    handleDiscardUnsaved() {
+        window.sessionStorage.removeItem(this.storeKey);
+        this.restoredNotice = false;
+        this.form = this.item ? formFromItem(this.item) : emptyForm(this.me.id);
+        this.refreshPreview();
+    }
+
+    /* The form's parts. */
+
+    get heading() {
+        return this.item ? `Edit: ${this.item.title}` : 'New content';
+    }
+
+    get statusLabel() {
+        return this.item ? STATUS_LABELS[this.item.status] || this.item.status : 'New';
+    }
+
+    get sentBackComment() {
+        return this.item && this.item.status === 'draft' && this.item.reviewComment;
+    }
+
+    /** A win/loss analysis opened here (from a notification, say) keeps its type. */
+    get typeOptions() {
+        const types = CONTENT_TYPES.some((t) => t.value === this.form.contentType) ? CONTENT_TYPES : [...CONTENT_TYPES, { value: this.form.contentType, label: contentTypeLabel(this.form.contentType) }];
+        return types.map((t) => ({ ...t, selected: t.value === this.form.contentType }));
+    }
+
+    get audienceOptions() {
+        return AUDIENCES.map((a) => ({ ...a, selected: a.value === this.form.audience }));
+    }
+
+    get scopeOptions() {
+        return VISIBILITY_SCOPES.map((s) => ({ ...s, id: `scope-${s.value}`, checked: s.value === this.form.scope }));
+    }
+
+    get isTeamsScope() {
+        return this.form.scope === 'teams';
+    }
+
+    get isPeopleScope() {
+        return this.form.scope === 'confidential';
+    }
+
+    get teamOptions() {
+        const teams = [...new Set(this.users.map((u) => u.team).filter(Boolean))].sort();
+        return teams.map((team) => ({ value: team, id: `team-${team.replace(/\W+/g, '-')}`, checked: this.form.teams.includes(team) }));
+    }
+
+    get peopleOptions() {
+        return this.users.map((u) => ({ value: u.id, label: u.name, id: `person-${u.id.replace(/\W+/g, '-')}`, checked: this.form.people.includes(u.id) }));
+    }
+
+    get ownerOptions() {
+        return this.users.map((u) => ({ value: u.id, label: u.name, selected: u.id === this.form.owner }));
+    }
+
+    get facets() {
+        return FACETS.map((f) => ({ ...f, values: this.form[f.field], options: (this.taxonomies[f.field] || []).map((t) => t.value) }));
+    }
+
+    get links() {
+        return this.form.links.map((l, index) => ({ ...l, index, key: `link-${index}`, titleId: `link-title-${index}`, urlId: `link-url-${index}`, legend: `Link ${index + 1}`, removeName: `Remove link ${index + 1}`, error: this.issueText(`links.${index}`) }));
+    }
+
+    get shareTotalText() {
+        const total = typedShareTotal(this.form.authors);
+        return total === null ? 'No shares typed: the default split applies.' : `Shares total ${percent(total)}${Math.abs(total - 1) < 1e-6 ? '' : ' — they must add up to 100%'}`;
+    }
+
+    get authorIssues() {
+        return issuesUnder(this.issues, 'authors');
+    }
+
+    get authorsError() {
+        const issue = this.issues.find((i) => i.path === 'authors');
+        return issue && issue.message;
+    }
+
+    get titleError() {
+        return this.issueText('title');
+    }
+
+    get summaryError() {
+        return this.issueText('summary');
+    }
+
+    get bodyError() {
+        return this.issueText('body');
+    }
+
+    issueText(path) {
+        const issue = this.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`));
+        return issue && issue.message;
+    }
+
+    get hasIssues() {
+        return this.issues.length > 0;
+    }
+
+    get issueList() {
+        return this.issues.map((i, index) => ({ key: `issue-${index}`, text: `${issueLabel(i.path)}: ${i.message}` }));
+    }
+
+    /** Admins may publish any type at once; everyone else submits (types without review publish on submit). */
+    get mayPublishNow() {
+        return !!this.me && this.me.role === 'admin';
+    }
+
+    get isInReview() {
+        return !!this.item && this.item.status === 'in_review';
+    }
+
+    get submitLabel() {
+        return this.isInReview ? 'Save (stays in review)' : 'Submit for review';
+    }
+
+    get conflictSnapshotMine() {
+        return snapshotOfItem(this.item);
+    }
+
+    get conflictSnapshotTheirs() {
+        return snapshotOfItem(this.conflict);
+    }
+
+    get names() {
+        return Object.fromEntries(this.users.map((u) => [u.id, u.name]));
+    }
+
+    get theirChangeLabel() {
+        return this.showTheirChange ? 'Hide their change' : 'Show their change';
+    }
+
+    /* Changes. */
+
+    setField(name, value) {
+        this.form = { ...this.form, [name]: value };
+        this.keepUnsaved();
+    }
+
+    handleValue(event) {
+        this.setField(event.detail.name, event.detail.value);
+    }
+
+    handleSelect(event) {
+        this.setField(event.currentTarget.dataset.field, event.target.value);
+    }
+
+    handleBody(event) {
+        this.setField('body', event.detail.value);
+        this.previewPending = true;
+        clearTimeout(this.previewTimer);
+        this.previewTimer = setTimeout(() => this.refreshPreview(), PREVIEW_DELAY_MS);
+    }
+
+    async refreshPreview() {
+        const body = this.form.body;
+        if (!body.trim()) {
+            this.previewHtml = '';
+            this.previewPending = false;
+            return;
+        }
+        try {
+            const { html } = await previewMarkdown(body);
+            if (body === this.form.body) {
+                this.previewHtml = html;
+                this.previewPending = false;
+            }
+        } catch (error) {
+            this.previewPending = false;
+            this.previewHtml = '';
+            this.status = `The preview is not available: ${reduceErrors(error).join(' ')}`;
+        }
+    }
+
+    get hasPreview() {
+        return !!this.previewHtml;
+    }
+
+    handleFacet(event) {
+        this.setField(event.detail.name, event.detail.values);
+    }
+
+    handleScope(event) {
+        this.setField('scope', event.target.value);
+    }
+
+    handleTick(event) {
+        const field = event.currentTarget.dataset.field;
+        const value = event.currentTarget.dataset.value;
+        const list = this.form[field].filter((v) => v !== value);
+        this.setField(field, event.target.checked ? [...list, value] : list);
+    }
+
+    handleAuthors(event) {
+        this.setField('authors', event.detail.authors);
+    }
+
+    handleAddLink() {
+        this.setField('links', [...this.form.links, { title: '', url: '' }]);
+    }
+
+    handleLink(event) {
+        const index = Number(event.currentTarget.dataset.index);
+        const part = event.currentTarget.dataset.part;
+        this.setField('links', this.form.links.map((l, i) => (i === index ? { ...l, [part]: event.target.value } : l)));
+    }
+
+    handleRemoveLink(event) {
+        const index = Number(event.currentTarget.dataset.index);
+        this.setField('links', this.form.links.filter((_, i) => i !== index));
+    }
+
+    /* Saving. */
+
+    handleSaveDraft() {
+        this.save('draft');
+    }
+
+    handleSubmit() {
+        this.save('submit');
+    }
+
+    handlePublish() {
+        this.save('publish');
+    }
+
+    async save(intent) {
+        if (this.isSaving) {
+            return;
+        }
+        this.isSaving = true;
+        this.issues = [];
+        this.saveError = undefined;
+        this.status = undefined;
+        try {
+            const input = inputFromForm(this.form);
+            let item;
+            if (this.item) {
+                const { kind, contentType, ...changes } = input;
+                item = await updateContent(this.item.id, this.item.version, { kind, contentType, ...changes });
+            } else {
+                item = await createContent(input);
+            }
+            this.adopt(item);
+            if (intent === 'submit' && item.status === 'draft') {
+                this.adopt(await submitForReview(item.id, item.version));
+            } else if (intent === 'publish' && item.status !== 'published') {
+                this.adopt(await publishContent(item.id, item.version));
+            }
+            window.sessionStorage.removeItem(this.storeKey);
+            this.restoredNotice = false;
+            this.status = this.item.status === 'in_review' ? 'Submitted for review.' : this.item.status === 'published' ? 'Published.' : 'Draft saved.';
+            this.dispatchEvent(new CustomEvent('saved', { detail: { id: this.item.id, status: this.item.status } }));
+        } catch (error) {
+            this.failed(error);
+        } finally {
+            this.isSaving = false;
+        }
+    }
+
+    /** The stored item becomes the base of further edits (its version, its key for unsaved work). */
+    adopt(item) {
+        const wasNew = !this.item;
+        if (wasNew) {
+            window.sessionStorage.removeItem(this.storeKey);
+        }
+        this.item = item;
+    }
+
+    failed(error) {
+        if (error && error.status === 409 && error.body && error.body.details && error.body.details.currentVersion) {
+            this.loadConflict();
+            return;
+        }
+        this.issues = issuesOf(error);
+        this.saveError = this.issues.length ? 'Some fields need attention.' : reduceErrors(error).join(' ');
+        Promise.resolve().then(() => {
+            const summary = this.template.querySelector('.save-error');
+            if (summary) {
+                summary.focus();
+            }
+        });
+    }
+
+    async loadConflict() {
+        try {
+            this.conflict = await getContent(this.item.id);
+            this.showTheirChange = false;
+        } catch (error) {
+            this.saveError = reduceErrors(error).join(' ');
+        }
+    }
+
+    handleToggleTheirChange() {
+        this.showTheirChange = !this.showTheirChange;
+    }
+
+    /** Keeps the author's form and bases it on their version: the next save writes mine over theirs. */
+    handleReapply() {
+        this.item = this.conflict;
+        this.conflict = undefined;
+        this.keepUnsaved();
+        this.status = 'Your changes are now based on their version. Check them, then save again.';
+    }
+
+    handleTakeTheirs() {
+        this.item = this.conflict;
+        this.conflict = undefined;
+        window.sessionStorage.removeItem(this.storeKey);
+        this.form = formFromItem(this.item);
+        this.refreshPreview();
+        this.status = 'Their version is loaded; your changes were discarded.';
+    }
+
+    /** The shell focuses the page's heading after a navigation. */
+    @api
+    focusHeading() {
+        const heading = this.template.querySelector('h1');
+        if (heading) {
+            heading.focus();
+        } else {
+            this.headingFocusWanted = true;
+        }
+    }
+
+    renderedCallback() {
+        if (this.headingFocusWanted) {
+            const heading = this.template.querySelector('h1');
+            if (heading) {
+                this.headingFocusWanted = false;
+                heading.focus();
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import { LightningElement, api } from 'lwc';
+import { archiveContent, deriveContent, listMyContent, restoreContent, verifyContent } from 'c/hubApi';
+import { contentTypeLabel, timeAgo } from 'c/knowledgeFormat';
+import { reduceErrors } from 'c/ldsUtils';
+
+const GROUPS = [
+    { status: 'draft', label: 'Drafts', empty: 'No drafts.' },
+    { status: 'in_review', label: 'In review', empty: 'Nothing waiting for a reviewer.' },
+    { status: 'published', label: 'Published', empty: 'Nothing published yet.' },
+    { status: 'archived', label: 'Archived', empty: 'Nothing archived.' }
+];
+const ROLE_LABELS = { author: 'Author', co_author: 'Co-author', contributor: 'Contributor', editor: 'Editor', owner: 'Owner' };
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * "My content": everything the signed-in person authors or owns, by status, with how others
+ * reused each item, the reviewer's comment on what came back, and the actions the hub's policy
+ * allows (edit, history, derive, verify, archive, restore). Links are built from patterns the
+ * host fills (`{id}`), so the same component runs in Salesforce and in the standalone page.
+ */
+export default class MyContent extends LightningElement {
+    @api editHrefPattern;
+    @api versionsHrefPattern;
+    @api newHref = './#/my-content/new';
+
+    items;
+    error;
+    isLoading = false;
+    busyId;
+    status;
+    /** The draft a derive just made, linked from the confirmation. */
+    derivedHref;
+
+    connectedCallback() {
+        this.load();
+    }
+
+    async load() {
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            this.items = (await listMyContent()).items || [];
+        } catch (error) {
+            this.items = undefined;
+            this.error = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    href(pattern, id) {
+        return pattern ? pattern.replace('{id}', encodeURIComponent(id)) : undefined;
+    }
+
+    get groups() {
+        const items = this.items || [];
+        return GROUPS.map((g) => {
+            const rows = items.filter((i) => i.status === g.status).map((i) => this.row(i));
+            return { ...g, key: g.status, rows, hasRows: rows.length > 0, title: `${g.label} (${rows.length})` };
+        });
+    }
+
+    row(item) {
+        const r = item.reuse;
+        const reuse = [plural(r.views, 'view', 'views'), plural(r.attaches, 'attach', 'attaches'), plural(r.shares, 'share', 'shares'), `${r.helpful} helpful`, plural(r.derives, 'derivation', 'derivations')].join(' · ');
+        const busy = this.busyId === item.id;
+        return {
+            ...item,
+            busy,
+            typeLabel: contentTypeLabel(item.contentType),
+            roleLabel: ROLE_LABELS[item.myRole] || item.myRole,
+            updated: timeAgo(item.updatedAt),
+            reuseText: `Reuse by others: ${reuse}`,
+            editHref: item.may.edit && item.status !== 'archived' ? this.href(this.editHrefPattern, item.id) : undefined,
+            versionsHref: this.href(this.versionsHrefPattern, item.id),
+            showComment: item.status === 'draft' && !!item.reviewComment,
+            canVerify: item.may.edit && item.status === 'published',
+            canArchive: item.may.archive && item.status !== 'archived',
+            canRestore: item.may.restore && item.status === 'archived',
+            editName: `Edit: ${item.title}`,
+            historyName: `History: ${item.title}`,
+            deriveName: `Derive: ${item.title}`,
+            verifyName: `Verify: ${item.title}`,
+            archiveName: `Archive: ${item.title}`,
+            restoreName: `Restore: ${item.title}`
+        };
+    }
+
+    get isEmpty() {
+        return !!this.items && this.items.length === 0;
+    }
+
+    get hasItems() {
+        return !!this.items && this.items.length > 0;
+    }
+
+    handleDerive(event) {
+        const item = this.find(event);
+        this.act(item, () => deriveContent(item.id), (made) => {
+            this.derivedHref = this.href(this.editHrefPattern, made.id);
+            this.dispatchEvent(new CustomEvent('derived', { detail: { id: made.id, from: item.id } }));
+            return `A new draft “${made.title}” was derived; the authors of “${item.title}” are credited as contributors.`;
+        });
+    }
+
+    handleVerify(event) {
+        const item = this.find(event);
+        this.act(item, () => verifyContent(item.id), () => `“${item.title}” is verified as still right.`);
+    }
+
+    handleArchive(event) {
+        const item = this.find(event);
+        this.act(item, () => archiveContent(item.id), () => `“${item.title}” is archived: it no longer shows in search.`);
+    }
+
+    handleRestore(event) {
+        const item = this.find(event);
+        this.act(item, () => restoreContent(item.id, item.version), () => `“${item.title}” is restored.`);
+    }
+
+    find(event) {
+        return this.items.find((i) => i.id === event.currentTarget.dataset.id);
+    }
+
+    async act(item, call, confirmation) {
+        if (this.busyId) {
+            return;
+        }
+        this.busyId = item.id;
+        this.derivedHref = undefined;
+        try {
+            const result = await call();
+            this.status = confirmation(result);
+            await this.load();
+        } catch (error) {
+            this.status = `That did not work: ${reduceErrors(error).join(' ')}`;
+        } finally {
+            this.busyId = undefined;
+        }
+    }
+}
