@@ -11,7 +11,7 @@ import type { Opportunity } from '../opportunities/schema';
 import type { OpportunityService } from '../opportunities/service';
 import { engineError, type SearchService } from '../search/service';
 import type { OpportunityKnowledge, RecommendedItem } from './schema';
-import { createSituationMatcher, situationScore, STORY_CANDIDATES, type SituationMatch, type Story } from './situation';
+import { createSituationMatcher, situationScore, storyQuery, STORY_CANDIDATES, type SituationMatch, type Story } from './situation';
 import type { Embedder } from '../embeddings/embedder';
 import { markdownToText } from '../content/markdown';
 
@@ -73,7 +73,7 @@ export function explainMatch(doc: Pick<ContentSearchDocument, 'kind' | 'products
  * and a text query so items that name the competitor or product only in their body are found.
  * Exported so the benchmark sends the engine exactly what the hub sends.
  */
-export function recommendationQueries(indexUid: string, kind: 'capability' | 'situational', opp: Opportunity, base: string[]): MultiSearchQuery[] {
+export function recommendationQueries(indexUid: string, kind: 'capability' | 'situational', opp: Opportunity, base: string[], story: Story | null = null): MultiSearchQuery[] {
   const q = (filter: string[], weight: number, text = ''): MultiSearchQuery => ({
     indexUid,
     q: text,
@@ -101,6 +101,8 @@ export function recommendationQueries(indexUid: string, kind: 'capability' | 'si
   }
   // Items that name the competitor or product only in their text are found too.
   if (mentions.trim()) out.push({ ...q([], MATCH_WEIGHTS[kind].mention, mentions), matchingStrategy: 'last' });
+  // The deal's story, by meaning (it stays the last query: rank() recognises its hits by position).
+  if (story && kind === 'situational') out.push(storyQuery(indexUid, story, base, RETRIEVE));
   return out;
 }
 
@@ -129,8 +131,8 @@ export function createRecommendationService(deps: {
   const situation = createSituationMatcher({ embedder: deps.embedder ?? null, db: deps.db, store: deps.store, log: deps.log });
 
   async function rank(actor: Actor, kind: 'capability' | 'situational', opp: Opportunity, base: string[], limit: number, story: Story | null): Promise<(RecommendedItem & { authorIds: string[] })[]> {
-    const queries = recommendationQueries(deps.indexUid, kind, opp, base);
-    const storyQuery = story && kind === 'situational' ? queries.push(situation.storyQuery(deps.indexUid, story, base, RETRIEVE)) - 1 : -1;
+    const queries = recommendationQueries(deps.indexUid, kind, opp, base, story);
+    const storyPosition = story && kind === 'situational' ? queries.length - 1 : -1;
     let hits: Doc[];
     try {
       const res = await deps.client.federatedSearch(queries, { limit: FEDERATION_LIMIT(limit) });
@@ -142,7 +144,7 @@ export function createRecommendationService(deps: {
     // facet matches and mentions in title or summary, plus the hits of the text query, which
     // may mention the deal only in their body, and those found by the deal's story.
     const mentionQuery = queries.findIndex((q) => q.q);
-    const byStory = (h: Doc) => h._federation?.queriesPosition === storyQuery;
+    const byStory = (h: Doc) => h._federation?.queriesPosition === storyPosition;
     // Every item is somewhat near any story: only the nearest few are compared sentence by sentence.
     const storyRanks = new Map(hits.filter(byStory).map((h, i) => [h.id, i]));
     const storyRank = (h: Doc) => storyRanks.get(h.id) ?? Infinity;

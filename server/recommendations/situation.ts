@@ -52,29 +52,12 @@ export function createSituationMatcher(deps: { embedder: Embedder | null; db: Db
   /** The story's vectors, or null without a story or an embedder (or when the embedder fails: fields alone then). */
   async function storyOf(opp: Opportunity): Promise<Story | null> {
     if (!embedder) return null;
-    const text = await storyText(opp);
-    if (!text) return null;
-    const own = sentences(text);
     try {
-      const vectors = (await embedder.embed([text, ...(own.length > 1 ? own : [])])).filter((v) => !isZero(v));
-      return vectors.length ? { text, vectors } : null;
+      return await storyFromText(embedder, await storyText(opp));
     } catch (err) {
       deps.log?.(`recommendations: the embedder failed (${(err as Error).message}); situational items by fields only`);
       return null;
     }
-  }
-
-  /** A query of the federated search: situational items nearest to the story by meaning. */
-  function storyQuery(indexUid: string, story: Story, base: string[], retrieve: string[]): MultiSearchQuery {
-    return {
-      indexUid,
-      q: '',
-      vector: story.vectors[0],
-      hybrid: { embedder: EMBEDDER_NAME, semanticRatio: 1 },
-      filter: [...base, anyOf('kind', ['situational'])],
-      attributesToRetrieve: retrieve,
-      federationOptions: { weight: 1 },
-    };
   }
 
   /**
@@ -108,8 +91,29 @@ export function createSituationMatcher(deps: { embedder: Embedder | null; db: Db
     return out;
   }
 
-  return { storyOf, storyQuery, bestSentences };
+  return { storyOf, bestSentences };
 }
+/** A story's vectors: the whole text's, and each sentence's when it has several. Null without a known word. */
+export async function storyFromText(embedder: Embedder, text: string): Promise<Story | null> {
+  if (!text.trim()) return null;
+  const own = sentences(text);
+  const vectors = (await embedder.embed([text, ...(own.length > 1 ? own : [])])).filter((v) => !isZero(v));
+  return vectors.length ? { text, vectors } : null;
+}
+
+/** A query of the federated search: situational items nearest to the story by meaning. */
+export function storyQuery(indexUid: string, story: Story, base: string[], retrieve: string[]): MultiSearchQuery {
+  return {
+    indexUid,
+    q: '',
+    vector: story.vectors[0],
+    hybrid: { embedder: EMBEDDER_NAME, semanticRatio: 1 },
+    filter: [...base, anyOf('kind', ['situational'])],
+    attributesToRetrieve: retrieve,
+    federationOptions: { weight: 1 },
+  };
+}
+
 export type SituationMatcher = ReturnType<typeof createSituationMatcher>;
 
 /** What a situation match adds to an item's score, and the reason the rep reads. */
