@@ -9,6 +9,8 @@ import type { WordVectors } from './wordVectors';
 export interface SifOptions {
   /** The smoothing weight `a` in a / (a + p(word)); smaller means frequent words weigh less. */
   a?: number;
+  /** Keeps the common component between starts (computing it takes ~0.5 s). */
+  componentCache?: { read(): number[] | null; write(component: number[]): void };
 }
 
 /** Words fed to the common-component estimate: the frequent part of the vocabulary. */
@@ -19,7 +21,7 @@ export function tokenize(text: string): string[] {
 }
 
 export function createSif(vectors: WordVectors, options: SifOptions = {}) {
-  const a = options.a ?? 3e-4;
+  const a = options.a ?? 1e-3;
   const dims = vectors.dimensions;
   // The package orders words by frequency but gives no counts: Zipf's law stands in for them.
   const harmonic = Math.log(vectors.count) + 0.5772;
@@ -33,6 +35,8 @@ export function createSif(vectors: WordVectors, options: SifOptions = {}) {
 
   /** The common component: the dominant direction of frequency-weighted word vectors (power iteration). */
   const component = (() => {
+    const cached = options.componentCache?.read();
+    if (cached?.length === dims) return Float64Array.from(cached);
     const n = Math.min(COMPONENT_WORDS, vectors.count);
     const v = new Float64Array(dims);
     let u: Float64Array = new Float64Array(dims).fill(1 / Math.sqrt(dims));
@@ -48,6 +52,7 @@ export function createSif(vectors: WordVectors, options: SifOptions = {}) {
       }
       u = normalize(next);
     }
+    options.componentCache?.write(Array.from(u));
     return u;
   })();
 
