@@ -134,6 +134,13 @@ export function loadWordVectors(dir: string, progress?: (m: string) => void): Wo
   const cached = loaded.get(file);
   if (cached) return cached;
   const { dir: pkgDir, version } = packageInfo();
+  const shared = wordVectorFile(sharedCacheDir());
+  if (!fs.existsSync(file) && file !== shared && fs.existsSync(shared) && fs.statSync(shared).uid === process.getuid?.()) {
+    // Converted already on this machine by this user (another data folder, a test run): a copy
+    // takes milliseconds. A file someone else left in the shared temp folder is not trusted.
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(shared, file);
+  }
   if (!fs.existsSync(file)) {
     progress?.(`word vectors: first start, converting ${WINK_PACKAGE}@${version} (307 MB of JSON) into ${file}; this happens once…`);
     convertWinkJson(path.join(pkgDir, `${WINK_PACKAGE}.json`), file, progress);
