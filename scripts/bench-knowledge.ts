@@ -26,6 +26,8 @@ import { openSearch } from '../search-index/runtime';
 import { searchAccessClause } from '../server/auth/access';
 import type { Opportunity } from '../server/opportunities/schema';
 import { FEDERATION_LIMIT, recommendationQueries } from '../server/recommendations/service';
+import { storyFromText, type Story } from '../server/recommendations/situation';
+import { benchEmbedder, EMBEDDINGS_DIR, indexVectors } from './bench/vectors';
 import { load, syntheticItem, syntheticOpportunity } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
 import { startSalesforceWire, type SalesforceWire, type WireOpportunity } from '../test/support/salesforce-wire';
@@ -120,12 +122,13 @@ async function main() {
   try {
     engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
     const synonymsFile = path.resolve(__dirname, '..', 'search-index', 'synonyms.json');
-    search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile });
+    const embedder = benchEmbedder();
+    search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile, vectors: indexVectors(embedder) });
     if (CRM === 'salesforce') standIn = await startStandIn();
     // The hub runs as its own process (as in production), so the load generator's work is not
     // charged to it; both paths are driven with the same keep-alive HTTP client.
     const child = spawn(path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsx'), [path.resolve(__dirname, '..', 'server', 'main.ts')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb', ...standIn?.env },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb', HUB_EMBEDDINGS_DIR: EMBEDDINGS_DIR, ...standIn?.env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     hubProcess = child;
@@ -194,12 +197,15 @@ async function main() {
     let situationalShown = 0;
     const actor = { id: 'bench-rep', name: 'Bench Rep', role: 'rep' as const, team: 'Team 1', leadsTeams: [], salesforceUserId: null };
     const access = searchAccessClause(actor) as string;
+    // Each deal's story vectors, as the hub computes them (here once, outside the measured requests).
+    const stories = new Map<string, Story | null>();
     const rawSearches = (opp: Opportunity) => {
+      const story = stories.get(opp.id) ?? null;
       const filters = [access, either(isNull('expiresAtTs'), greaterThan('expiresAtTs', Date.now()))];
       const federation = { limit: FEDERATION_LIMIT(LIMIT) };
       return Promise.all([
         raw.federatedSearch(recommendationQueries(search!.contentIndex, 'capability', opp, filters), federation),
-        raw.federatedSearch(recommendationQueries(search!.contentIndex, 'situational', opp, filters), federation),
+        raw.federatedSearch(recommendationQueries(search!.contentIndex, 'situational', opp, filters, story), federation),
       ]);
     };
     // Faithfulness check: every item the hub shows must be among the raw path's candidates.
@@ -207,6 +213,8 @@ async function main() {
     for (let i = 0; i < oppIds.length; i++) {
       const k = await knowledge(i);
       opps.push(k.opportunity);
+      // No win/loss analyses in the bench: the story is the description.
+      stories.set(k.opportunity.id, await storyFromText(embedder, k.opportunity.description ?? ''));
       capabilityShown += k.capability.length;
       situationalShown += k.situational.length;
       const [cap, sit] = await rawSearches(k.opportunity);

@@ -15,7 +15,10 @@ import { openSearch } from '../search-index/runtime';
 import { ensureContentIndex, loadSynonyms } from '../search-index/settings';
 import { anyOf } from '../search-index/filters';
 import { searchAccessClause } from '../server/auth/access';
-import { toSearchDocument } from '../server/content/searchDocument';
+import { embeddingText, toSearchDocument } from '../server/content/searchDocument';
+import { EMBEDDER_NAME } from '../server/embeddings/embedder';
+import { HYBRID_SCORE_FLOOR } from '../server/search/semantic';
+import { benchEmbedder, EMBEDDINGS_DIR, indexVectors, rawHybrid, SEMANTIC_RATIO } from './bench/vectors';
 import type { ContentRecord } from '../server/content/store';
 import { PRE, POST } from '../server/search/highlight';
 import { SEARCH_FACETS } from '../server/search/schema';
@@ -34,7 +37,8 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
   const engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
   const synonymsFile = path.resolve(__dirname, '..', 'search-index', 'synonyms.json');
-  const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile });
+  const embedder = benchEmbedder();
+  const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile, vectors: indexVectors(embedder) });
   // The hub runs as its own process (as in production), so the load generator's work is not
   // charged to it; both paths are driven with the same keep-alive HTTP client.
   // Node itself (with tsx's loader) rather than the tsx CLI, so the pid is the hub's own and its
@@ -45,7 +49,7 @@ async function main() {
   const nodeArgs = ['--import', 'tsx', ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   const hubStarted = performance.now();
   const hubProcess = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '..', 'server', 'main.ts')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb', HUB_EMBEDDINGS_DIR: EMBEDDINGS_DIR },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = await new Promise<string>((resolve, reject) => {
@@ -92,17 +96,21 @@ async function main() {
 
     // Raw engine: the same documents the hub would index, in batches of 10,000.
     const names = new Map(authorIds.map((id) => [id, `Author ${id.slice(-2)}`]));
-    await ensureContentIndex(raw, rawIndex, loadSynonyms(synonymsFile));
-    const rawDocsFor = (from: number, to: number) =>
-      Array.from({ length: to - from }, (_, k) => {
+    await ensureContentIndex(raw, rawIndex, loadSynonyms(synonymsFile), indexVectors(embedder));
+    const rawDocsFor = async (from: number, to: number) => {
+      const docs = Array.from({ length: to - from }, (_, k) => {
         const it = syntheticItem(from + k, authorIds);
         const now = new Date().toISOString();
         const record = { ...it, id: `raw-${from + k}`, externalId: it.externalId, links: [], regions: [], audience: 'internal', visibility: { scope: 'everyone' }, version: 1, derivedFrom: null, ownerId: it.authors[0]!.userId, verifyEveryDays: 90, verifiedAt: now, expiresAt: null, structure: null, createdBy: 'x', createdAt: now, updatedAt: now, publishedAt: now } as unknown as ContentRecord;
         return toSearchDocument(record, names);
       });
+      // The same vectors the hub's relay computes (its embedding time is part of hub indexing too).
+      const vectors = await embedder.embed(docs.map(embeddingText));
+      return docs.map((d, k) => ({ ...d, _vectors: { [EMBEDDER_NAME]: vectors[k] } }));
+    };
     let t = performance.now();
     const tasks: number[] = [];
-    for (let i = 0; i < ITEMS; i += CHUNK) tasks.push((await raw.addDocuments(rawIndex, rawDocsFor(i, Math.min(ITEMS, i + CHUNK)))).taskUid);
+    for (let i = 0; i < ITEMS; i += CHUNK) tasks.push((await raw.addDocuments(rawIndex, await rawDocsFor(i, Math.min(ITEMS, i + CHUNK)))).taskUid);
     for (const uid of tasks) await raw.waitTask(uid, { timeoutMs: 1_800_000 });
     const rawIndexing = (performance.now() - t) / 1000;
     console.log(`  raw Meilisearch indexing: ${rawIndexing.toFixed(1)} s`);
@@ -131,9 +139,11 @@ async function main() {
     const actor = { id: 'bench-rep', name: 'Bench Rep', role: 'rep' as const, team: 'Team 1', leadsTeams: [], salesforceUserId: null };
     const access = searchAccessClause(actor) as string;
     const rep = new MeiliClient({ url: base, apiKey: repToken });
+    // The raw path sends the hub's hybrid part; its query vectors are computed here, once.
+    const hybrids = await Promise.all(queries.map((q) => rawHybrid(embedder, q.q, SEMANTIC_RATIO, HYBRID_SCORE_FLOOR)));
     const hubSearch = async (i: number) => {
       const q = queries[i % queries.length]!;
-      const params = new URLSearchParams({ q: q.q, limit: '20' });
+      const params = new URLSearchParams({ q: q.q, limit: '20', semanticRatio: String(SEMANTIC_RATIO) });
       for (const [k, vs] of Object.entries(q.facets)) for (const v of vs) params.append(k, v);
       await rep.request('GET', `/api/search?${params}`);
     };
@@ -141,6 +151,7 @@ async function main() {
       const q = queries[i % queries.length]!;
       const filter = [access, ...Object.entries(q.facets).map(([k, vs]) => anyOf(k as 'competitors', vs))];
       await raw.request('POST', `/indexes/${rawIndex}/search`, {
+        ...hybrids[i % queries.length],
         q: q.q, filter, facets: [...SEARCH_FACETS], page: 1, hitsPerPage: 20,
         attributesToRetrieve: ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'],
         attributesToHighlight: ['title', 'summary'], highlightPreTag: PRE, highlightPostTag: POST,
@@ -162,7 +173,7 @@ async function main() {
       rows.push(`  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`);
       rows.push(`      CPU ms per search (hub path | raw path): Meilisearch ${hubCpu.meili} | ${rawCpu.meili}, hub ${hubCpu.hub} (system ${hubCpu.hubSys}) | -, load generator ${hubCpu.self} | ${rawCpu.self}, machine idle ${hubCpu.idle} | ${rawCpu.idle}`);
     }
-    console.log('  searches (200-query mix: words, typos, facet filters; rep with access filter):');
+    console.log(`  searches (200-query mix: words, typos, facet filters; rep with access filter; semanticRatio ${SEMANTIC_RATIO} on both paths):`);
     for (const r of rows) console.log(r);
     const indexRatio = hubIndexing / rawIndexing;
     targets = [

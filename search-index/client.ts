@@ -85,6 +85,10 @@ export interface SearchParams {
   sort?: string[];
   showRankingScore?: boolean;
   matchingStrategy?: 'last' | 'all' | 'frequency';
+  /** Hybrid search: blends keyword and vector ranking (the hub sends the query's vector). */
+  hybrid?: { embedder: string; semanticRatio: number };
+  vector?: number[];
+  rankingScoreThreshold?: number;
 }
 
 export interface SearchResponse<T> {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { MeiliClient } from './client';
 import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from './engine';
 import { obtainScopedKey } from './keys';
-import { ensureContentIndex, loadSynonyms, synonymMap } from './settings';
+import { ensureContentIndex, loadSynonyms, synonymMap, type IndexVectors } from './settings';
 
 export interface SearchRuntimeOptions {
   /** An external Meilisearch; without it the embedded one is started under `dataDir`. */
@@ -13,6 +13,8 @@ export interface SearchRuntimeOptions {
   synonymsFile: string;
   /** Synonym groups an admin saved (in the database); they replace the file's when given. */
   synonymGroups?: string[][];
+  /** The vector store's embedder, when the hub has one. */
+  vectors?: IndexVectors;
   log?: (message: string, level?: 'info' | 'warn' | 'error') => void;
   /** Called on every automatic restart of the embedded engine (metrics). */
   onEngineRestart?: (reason: string) => void;
@@ -43,7 +45,7 @@ export async function openSearch(options: SearchRuntimeOptions): Promise<SearchR
     const scopedKey = await obtainScopedKey(master, options.indexPrefix);
     const client = master.withKey(scopedKey);
     const contentIndex = `${options.indexPrefix}content`;
-    await ensureContentIndex(client, contentIndex, options.synonymGroups ? synonymMap(options.synonymGroups) : loadSynonyms(options.synonymsFile));
+    await ensureContentIndex(client, contentIndex, options.synonymGroups ? synonymMap(options.synonymGroups) : loadSynonyms(options.synonymsFile), options.vectors);
     const embedded = engine;
     return { client, contentIndex, engine, engineState: () => embedded?.state() ?? 'running', close: async () => embedded?.stop() };
   } catch (err) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { MeiliClient } from './client';
+import { SearchTaskFailedError, type MeiliClient } from './client';
 
 /** Attributes a filter may name. Anything else is refused before it reaches the engine. */
 export const FILTERABLE_ATTRIBUTES = [
@@ -35,8 +35,10 @@ export const MAX_TOTAL_HITS = 10_000;
  * The content index, defined in code and applied idempotently at start.
  * Searchable attributes are in priority order: a match in the title outranks one in the body.
  */
-export function contentIndexSettings(synonyms: Record<string, string[]>): Record<string, unknown> {
+export function contentIndexSettings(synonyms: Record<string, string[]>, vectors?: IndexVectors): Record<string, unknown> {
   return {
+    // The hub computes every vector itself (items through the outbox, queries at search time).
+    ...(vectors ? { embedders: { [vectors.embedder]: { source: 'userProvided', dimensions: vectors.dimensions } } } : {}),
     searchableAttributes: [
       'title',
       'summary',
@@ -101,20 +103,36 @@ export function loadSynonyms(file: string): Record<string, string[]> {
   return synonymMap(loadSynonymGroups(file));
 }
 
+/** The index's vector store: one user-provided embedder of the hub's model's dimensions. */
+export interface IndexVectors {
+  embedder: string;
+  dimensions: number;
+}
+
 /** Creates the index if needed and applies the settings only when they differ (no needless reindexing). */
-export async function ensureContentIndex(client: MeiliClient, indexUid: string, synonyms: Record<string, string[]>): Promise<void> {
+export async function ensureContentIndex(client: MeiliClient, indexUid: string, synonyms: Record<string, string[]>, vectors?: IndexVectors): Promise<void> {
   await client.createIndexIfMissing(indexUid, 'id');
-  const wanted = contentIndexSettings(synonyms);
+  const wanted = contentIndexSettings(synonyms, vectors);
   const current = await client.getSettings(indexUid);
   const differs = Object.entries(wanted).some(([key, value]) => !sameSetting(key, current[key], value));
   if (!differs) return;
-  const task = await client.updateSettings(indexUid, wanted);
-  await client.waitTask(task.taskUid, { timeoutMs: 300_000 });
+  try {
+    await client.waitTask((await client.updateSettings(indexUid, wanted)).taskUid, { timeoutMs: 300_000 });
+  } catch (err) {
+    if (!vectors || !(err instanceof SearchTaskFailedError)) throw err;
+    // A model of other dimensions: the stored vectors no longer fit the embedder. Dropping it
+    // empties the vector store; keyword search answers meanwhile, and the documents' hashes
+    // (which name the model) make the next reindex send every item with its new vector.
+    await client.waitTask((await client.updateSettings(indexUid, { embedders: { [vectors.embedder]: null } })).taskUid, { timeoutMs: 300_000 });
+    await client.waitTask((await client.updateSettings(indexUid, wanted)).taskUid, { timeoutMs: 300_000 });
+  }
 }
 
 const UNORDERED = new Set(['filterableAttributes', 'sortableAttributes']);
 
 function sameSetting(key: string, current: unknown, wanted: unknown): boolean {
+  // Meilisearch fills in defaults of its own for an embedder: compare what the hub sets.
+  if (key === 'embedders') return subset(wanted, current);
   const prepare = (v: unknown) => (UNORDERED.has(key) && Array.isArray(v) ? [...v].map(String).sort() : normalise(v));
   return JSON.stringify(prepare(current)) === JSON.stringify(prepare(wanted));
 }
@@ -130,4 +148,10 @@ function normalise(value: unknown): unknown {
     );
   }
   return value;
+}
+
+function subset(wanted: unknown, current: unknown): boolean {
+  if (!wanted || typeof wanted !== 'object') return JSON.stringify(wanted) === JSON.stringify(current);
+  if (!current || typeof current !== 'object') return false;
+  return Object.entries(wanted as Record<string, unknown>).every(([k, v]) => subset(v, (current as Record<string, unknown>)[k]));
 }

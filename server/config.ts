@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { LedgerProofConfig } from './credits/signingKey';
+import { embedderConfigFrom, type EmbedderConfig } from './embeddings/config';
 import { salesforceConfigFromEnv, SalesforceConfigError, type SalesforceConfig } from './opportunities/salesforce';
 import { assertionKeyFrom, type ProxyAssertionConfig } from './auth/proxyAssertion';
 import { toSalesforceId18 } from './opportunities/salesforce/ids';
@@ -131,6 +132,8 @@ export interface Config {
     indexPrefix: string;
     synonymsFile: string;
   };
+  /** The embedder of hybrid search and situational matching (HUB_EMBEDDER*, server/embeddings/config.ts). */
+  embedder: EmbedderConfig;
   adminToken?: string;
   demo: boolean;
   reviewTypes: string[];
@@ -209,8 +212,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
     if (err instanceof SalesforceConfigError) throw new ConfigError([err.message]);
     throw err;
   }
+  const embedder = embedderConfigFrom({ ...defaults, ...stripEmpty(env) }, dataDir);
+  if (!embedder.config) throw new ConfigError(embedder.issues);
   return {
     salesforce,
+    embedder: embedder.config,
     proxyAssertion,
     allowUnsignedProxyUser: e.HUB_ALLOW_UNSIGNED_PROXY_USER,
     currencies: { corporate: e.HUB_CORPORATE_CURRENCY, rates: e.HUB_CURRENCY_RATES },

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { openSearch, type SearchRuntime } from '../search-index/runtime';
+import { createEmbedder, EMBEDDER_NAME, type Embedder } from './embeddings/embedder';
 import { OutboxRelay, type DocumentSource } from '../search-index/relay';
 import type { Config } from './config';
 import { createApp } from './app';
@@ -48,6 +49,7 @@ import { creditRoutes } from './credits/routes';
 import { createCreditService, type CreditService } from './credits/service';
 import { openCheckpointLog, type CheckpointLog } from './credits/checkpoints';
 import { createSearchService, type SearchService } from './search/service';
+import { createSemanticSearch } from './search/semantic';
 import { CARD_FIELDS, createHitCards, type HitCard } from './search/hitCards';
 import { createSearchLog, type SearchLog } from './flow/searchLog';
 import { createFlowService, type FlowService } from './flow/service';
@@ -71,6 +73,8 @@ export interface Hub {
   events: EventService;
   recommendations: RecommendationService;
   documentSource: DocumentSource<ContentSearchDocument>;
+  /** Vectors for hybrid search and situational matching; null when HUB_EMBEDDER=off. */
+  embedder: Embedder | null;
   credits: CreditService;
   /** Buffered search log for content gaps (tests flush it by hand). */
   searchLog: SearchLog;
@@ -88,6 +92,8 @@ export interface HubOptions {
   /** An already running search runtime (tests share one Meilisearch across files). */
   search?: SearchRuntime;
   validateResponses?: boolean;
+  /** Replaces the configured embedder (tests); null: keyword search only. */
+  embedder?: Embedder | null;
   /** Start the background relay (off in tests that want to drive it by hand). */
   startRelay?: boolean;
   extraRoutes?: (hub: Omit<Hub, 'app' | 'close'>) => RouteDef[];
@@ -120,12 +126,16 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   makeDataDirPrivate(config.dataDir);
   const db = await openDatabase(config.database);
   let search: SearchRuntime;
+  let embedder: Embedder | null;
   try {
     // Synonyms an admin saved replace the file's from the first settings call on (no second settings task at each start).
     const synonymGroups = (await storedSynonymGroups(db.db)) ?? undefined;
+    // The default loads its word vectors in about a second (converted from the package on first start).
+    embedder = options.embedder !== undefined ? options.embedder : createEmbedder(config.embedder, (m) => logger.info(m));
+    const vectors = embedder ? { embedder: EMBEDDER_NAME, dimensions: embedder.dimensions } : undefined;
     search =
       options.search ??
-      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, synonymGroups, log: (m, level = 'info') => logger[level](m) }));
+      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, synonymGroups, vectors, log: (m, level = 'info') => logger[level](m) }));
   } catch (err) {
     await db.close();
     throw err;
@@ -154,7 +164,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const taxonomies = createTaxonomyService(db.db);
   // Product families come from the admin taxonomy first, then from the CRM's line items.
   const productFamilies = async () => new Map([...(await localCrm.productFamilies()), ...(await taxonomies.productFamilies())]);
-  const documentSource = createContentDocumentSource({ content: contentStore, users: auth.users, productFamilies });
+  const documentSource = createContentDocumentSource({ content: contentStore, users: auth.users, productFamilies, embedder, onEmbedderError: (err) => logger.warn(`embedder: ${err.message}; items are indexed without vectors until the next reindex`) });
   const relay = new OutboxRelay<ContentSearchDocument>({
     db: db.db,
     client: search.client,
@@ -174,7 +184,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, changes });
   const workflow = createContentWorkflow({ db: db.db, content, changes, store: contentStore, users: auth.users });
   const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
-  const searchService = timedSearch(metrics, createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), pendingCacheMs: config.http.accessCacheMs, onSearch: (e) => searchLog.record(e) }));
+  const searchService = timedSearch(metrics, createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), pendingCacheMs: config.http.accessCacheMs, semantic: createSemanticSearch(embedder, (m) => logger.warn(m)), onSearch: (e) => searchLog.record(e) }));
 
   const salesforce =
     !options.crm && config.salesforce
@@ -240,12 +250,15 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     db: db.db, content, changes, store: contentStore, users: auth.users, opportunities,
     reasonCodes: async () => ((await taxonomies.all()).reasonCodes ?? []).map((t) => t.value),
   });
-  const recommendations = timedRecommendations(metrics, createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db }));
+  const recommendations = timedRecommendations(metrics, createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db, embedder, log: (m) => logger.warn(m) }));
 
   const notifications = createNotificationService({ db: db.db, keepDays: config.notificationDays });
   const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users, currencies });
 
-  const synonyms = createSynonymService({ db: db.db, synonymsFile: config.search.synonymsFile, client: search.client, indexUid: search.contentIndex });
+  const synonyms = createSynonymService({
+    db: db.db, synonymsFile: config.search.synonymsFile, client: search.client, indexUid: search.contentIndex,
+    vectors: embedder ? { embedder: EMBEDDER_NAME, dimensions: embedder.dimensions } : undefined,
+  });
   // A runtime handed in (tests share one engine) was opened without this database's synonyms.
   if (options.search) await synonyms.apply();
   const reindexJobs = createReindexJobs({
@@ -257,7 +270,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     log: (m) => logger.error(m),
   });
 
-  const core = { config, db, search, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow, metrics, notifications };
+  const core = { config, db, search, embedder, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow, metrics, notifications };
   const routes: RouteDef[] = [
     publicRoute({
       method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { UserStore } from '../auth/store';
 import type { DocumentSource } from '../../search-index/relay';
+import { digest, EMBEDDER_NAME, type Embedder } from '../embeddings/embedder';
 import { markdownToText } from './markdown';
 import { facetsOf, type ContentRecord, type ContentStore, type FacetFields } from './store';
 
@@ -33,6 +34,8 @@ export interface ContentSearchDocument extends FacetFields {
   expiresAtTs: number | null;
   /** Hash of the rest of the document: reconciliation compares it to find stale copies. */
   docHash: string;
+  /** The item's vector for hybrid search (null: none could be computed; a reindex retries). */
+  _vectors?: Record<string, number[] | null>;
 }
 
 /** The body is indexed as plain text, capped: long appendices add noise, not recall. */
@@ -84,6 +87,9 @@ export function createContentDocumentSource(deps: {
   users: UserStore;
   /** Product name (lower case) → family, so items match deals on the product family too. */
   productFamilies?: () => Promise<Map<string, string>>;
+  /** Gives each document its vector; null or absent: keyword search only. */
+  embedder?: Embedder | null;
+  onEmbedderError?: (err: Error) => void;
 }): DocumentSource<ContentSearchDocument> {
   return {
     async load(ids) {
@@ -98,7 +104,33 @@ export function createContentDocumentSource(deps: {
         const r = records.get(id);
         out.set(id, r && r.status === 'published' ? toSearchDocument(r, names, familyOf) : null);
       }
+      if (deps.embedder) await withVectors([...out.values()].filter((d): d is ContentSearchDocument => d !== null), deps.embedder, deps.onEmbedderError);
       return out;
     },
   };
+}
+
+/** The text an item's vector is computed from: what it is about comes first. */
+export const embeddingText = (d: Pick<ContentSearchDocument, 'title' | 'summary' | 'body'>) => `${d.title}.\n${d.summary}\n${d.body}`.slice(0, 8000);
+
+/**
+ * Adds each document's vector, and mixes the model's identity into its hash: after a change of
+ * model every document differs from its indexed copy, so `npm run reindex` re-embeds them all.
+ * When the model cannot answer, the documents go without vectors (keyword search must not wait
+ * for it) under a hash that the next reindex replaces.
+ */
+async function withVectors(docs: ContentSearchDocument[], embedder: Embedder, onError?: (err: Error) => void): Promise<void> {
+  if (docs.length === 0) return;
+  let vectors: number[][] | null = null;
+  try {
+    vectors = await embedder.embed(docs.map(embeddingText));
+  } catch (err) {
+    onError?.(err as Error);
+  }
+  docs.forEach((d, i) => {
+    const v = vectors?.[i];
+    const usable = v && v.some((x) => x !== 0);
+    d._vectors = { [EMBEDDER_NAME]: usable ? v : null };
+    d.docHash = digest(d.docHash, usable ? embedder.id : 'no-vector');
+  });
 }

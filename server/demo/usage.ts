@@ -98,7 +98,7 @@ export async function seedSearchHistory(hub: SeedHub): Promise<number> {
     const user = users[(i * 7) % users.length]!;
     await hub.searchService.search(actorOf(user), {
       q: DEMO_SEARCHES[i % DEMO_SEARCHES.length]!, kind: [], contentType: [], products: [], industries: [], segments: [], regions: [],
-      competitors: [], stages: [], personas: [], authors: [], page: 1, limit: 20, sort: 'relevance',
+      competitors: [], stages: [], personas: [], authors: [], page: 1, limit: 20, sort: 'relevance', semanticRatio: 0,
     });
     n++;
   }

@@ -11,6 +11,9 @@ import type { Opportunity } from '../opportunities/schema';
 import type { OpportunityService } from '../opportunities/service';
 import { engineError, type SearchService } from '../search/service';
 import type { OpportunityKnowledge, RecommendedItem } from './schema';
+import { createSituationMatcher, situationScore, storyQuery, STORY_CANDIDATES, type SituationMatch, type Story } from './situation';
+import type { Embedder } from '../embeddings/embedder';
+import { markdownToText } from '../content/markdown';
 
 type Doc = ContentSearchDocument & { _federation?: { weightedRankingScore: number; queriesPosition: number } };
 
@@ -70,7 +73,7 @@ export function explainMatch(doc: Pick<ContentSearchDocument, 'kind' | 'products
  * and a text query so items that name the competitor or product only in their body are found.
  * Exported so the benchmark sends the engine exactly what the hub sends.
  */
-export function recommendationQueries(indexUid: string, kind: 'capability' | 'situational', opp: Opportunity, base: string[]): MultiSearchQuery[] {
+export function recommendationQueries(indexUid: string, kind: 'capability' | 'situational', opp: Opportunity, base: string[], story: Story | null = null): MultiSearchQuery[] {
   const q = (filter: string[], weight: number, text = ''): MultiSearchQuery => ({
     indexUid,
     q: text,
@@ -98,6 +101,8 @@ export function recommendationQueries(indexUid: string, kind: 'capability' | 'si
   }
   // Items that name the competitor or product only in their text are found too.
   if (mentions.trim()) out.push({ ...q([], MATCH_WEIGHTS[kind].mention, mentions), matchingStrategy: 'last' });
+  // The deal's story, by meaning (it stays the last query: rank() recognises its hits by position).
+  if (story && kind === 'situational') out.push(storyQuery(indexUid, story, base, RETRIEVE));
   return out;
 }
 
@@ -117,12 +122,17 @@ export function createRecommendationService(deps: {
   opportunities: OpportunityService;
   users: UserStore;
   db: Db;
+  /** Matches the deal's story with situational items by meaning; null: fields alone. */
+  embedder?: Embedder | null;
+  log?: (m: string) => void;
   clock?: () => Date;
 }) {
   const clock = deps.clock ?? (() => new Date());
+  const situation = createSituationMatcher({ embedder: deps.embedder ?? null, db: deps.db, store: deps.store, log: deps.log });
 
-  async function rank(actor: Actor, kind: 'capability' | 'situational', opp: Opportunity, base: string[], limit: number): Promise<(RecommendedItem & { authorIds: string[] })[]> {
-    const queries = recommendationQueries(deps.indexUid, kind, opp, base);
+  async function rank(actor: Actor, kind: 'capability' | 'situational', opp: Opportunity, base: string[], limit: number, story: Story | null): Promise<(RecommendedItem & { authorIds: string[] })[]> {
+    const queries = recommendationQueries(deps.indexUid, kind, opp, base, story);
+    const storyPosition = story && kind === 'situational' ? queries.length - 1 : -1;
     let hits: Doc[];
     try {
       const res = await deps.client.federatedSearch(queries, { limit: FEDERATION_LIMIT(limit) });
@@ -132,22 +142,29 @@ export function createRecommendationService(deps: {
     }
     // First pass on what the engine returned (no bodies: they would make the answer heavy):
     // facet matches and mentions in title or summary, plus the hits of the text query, which
-    // may mention the deal only in their body.
+    // may mention the deal only in their body, and those found by the deal's story.
     const mentionQuery = queries.findIndex((q) => q.q);
+    const byStory = (h: Doc) => h._federation?.queriesPosition === storyPosition;
+    // Every item is somewhat near any story: only the nearest few are compared sentence by sentence.
+    const storyRanks = new Map(hits.filter(byStory).map((h, i) => [h.id, i]));
+    const storyRank = (h: Doc) => storyRanks.get(h.id) ?? Infinity;
     const first = hits
       .map((h) => ({ h, prelim: explainMatch({ ...h, body: '' }, opp).score + (h._federation?.weightedRankingScore ?? 0) * 0.1 }))
-      .filter((x) => x.prelim >= 0.1 || x.h._federation?.queriesPosition === mentionQuery)
+      .filter((x) => x.prelim >= 0.1 || x.h._federation?.queriesPosition === mentionQuery || byStory(x.h))
       .sort((a, b) => b.prelim - a.prelim)
-      .slice(0, limit * 4);
+      .filter((x, i) => i < limit * 4 || (byStory(x.h) && storyRank(x.h) < STORY_CANDIDATES));
     // The database has the last word on access and freshness (the index may lag a narrowing
     // change), and gives the full text for the final explanation.
     const records = await deps.store.getMany(first.map((x) => x.h.id));
+    const bodyOf = (id: string) => markdownToText(records.get(id)?.body ?? '');
+    const similar = story && kind === 'situational' ? await situation.bestSentences(story, first.map(({ h }) => ({ id: h.id, title: h.title, summary: h.summary, body: bodyOf(h.id) }))) : new Map<string, SituationMatch>();
     const scored = first
       .map(({ h }) => {
-        const body = records.get(h.id)?.body ?? '';
-        const { reasons, score } = explainMatch({ ...h, body }, opp);
+        const { reasons, score } = explainMatch({ ...h, body: records.get(h.id)?.body ?? '' }, opp);
+        const match = similar.get(h.id);
+        const situational = match ? situationScore(match) : null;
         // Engine relevance only breaks ties between items that match the deal equally well.
-        return { h, reasons, total: score + (h._federation?.weightedRankingScore ?? 0) * 0.1 };
+        return { h, reasons: situational ? [situational.reason, ...reasons] : reasons, total: score + (situational?.weight ?? 0) + (h._federation?.weightedRankingScore ?? 0) * 0.1 };
       })
       .filter((x) => x.reasons.length > 0)
       .sort((a, b) => b.total - a.total);
@@ -204,7 +221,7 @@ export function createRecommendationService(deps: {
         p.score += item.score + (reuse.get(item.id) ?? 0);
         p.items++;
         p.reused += reuse.get(item.id) ?? 0;
-        for (const r of item.reasons.filter((x) => !x.startsWith('mentions'))) p.reasons.add(r);
+        for (const r of item.reasons.filter((x) => !x.startsWith('mentions') && !x.startsWith('similar situation'))) p.reasons.add(r);
         if (item.contentType === 'win_loss_analysis') p.reasons.add(`wrote a win/loss analysis: “${item.title}”`);
         byPerson.set(a.userId, p);
       }
@@ -224,7 +241,8 @@ export function createRecommendationService(deps: {
       const opportunity = await deps.opportunities.get(actor, opportunityId);
       const nowTs = clock().getTime();
       const base = [...(await deps.search.accessFilters(actor)), either(isNull('expiresAtTs'), greaterThan('expiresAtTs', nowTs))];
-      const [capability, situational] = await Promise.all([rank(actor, 'capability', opportunity, base, limit), rank(actor, 'situational', opportunity, base, limit)]);
+      const story = await situation.storyOf(opportunity);
+      const [capability, situational] = await Promise.all([rank(actor, 'capability', opportunity, base, limit, null), rank(actor, 'situational', opportunity, base, limit, story)]);
       const strip = ({ authorIds: _a, ...item }: RecommendedItem & { authorIds: string[] }) => item;
       return {
         opportunity,

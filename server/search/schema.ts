@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, Freshness, KIND } from '../content/schema';
 import { stringList } from '../http/route';
+import { DEFAULT_SEMANTIC_RATIO, SemanticInfo } from './semantic';
 
 const facetParam = stringList({ items: 20, length: 200 });
 
@@ -23,6 +24,8 @@ export const SearchQuery = z
     // Clamped rather than refused: a client asking for 1,000 gets the maximum.
     limit: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 100)),
     sort: z.enum(['relevance', 'newest', 'updated']).default('relevance'),
+    /** 0: keywords only; 1: meaning only; in between, both blended (server/search/semantic.ts). */
+    semanticRatio: z.coerce.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').default(DEFAULT_SEMANTIC_RATIO),
   })
   .strict();
 export type SearchQuery = z.infer<typeof SearchQuery>;
@@ -59,5 +62,7 @@ export const SearchResult = z.object({
   limit: z.number().int(),
   totalPages: z.number().int(),
   processingTimeMs: z.number(),
+  /** How the hits were ranked; `unavailable`: the embedder failed and these are keyword results. */
+  semantic: SemanticInfo,
 });
 export type SearchResult = z.infer<typeof SearchResult>;

@@ -9,6 +9,7 @@ import type { ContentStore } from '../content/store';
 import { AppError, Unavailable } from '../errors';
 import { POST, PRE, safeHighlight } from './highlight';
 import type { HitCards } from './hitCards';
+import type { HybridPlan, SemanticSearch } from './semantic';
 import { SEARCH_FACETS, type SearchQuery, type SearchResult } from './schema';
 
 export interface SearchServiceDeps {
@@ -24,6 +25,8 @@ export interface SearchServiceDeps {
    */
   pendingCacheMs?: number;
   /** Told about each successful search (the content-gap log); must be synchronous and cheap. */
+  /** Hybrid ranking (server/search/semantic.ts); absent: keyword only. */
+  semantic?: SemanticSearch;
   onSearch?: (entry: { actorId: string; actorRole: string; q: string; filters: Record<string, string[]>; total: number; hitIds: string[] }) => void;
 }
 
@@ -39,6 +42,8 @@ const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [
   ['personas', 'personas'],
   ['authors', 'authorIds'],
 ];
+
+const KEYWORD_ONLY: HybridPlan = { params: {}, info: { mode: 'keyword', semanticRatio: 0 } };
 
 /** Pending narrowing changes the access filter double-checks one by one. */
 const MAX_PENDING_CHECKED = 5000;
@@ -136,9 +141,12 @@ export function createSearchService(deps: SearchServiceDeps) {
       }
       const sort = query.sort === 'newest' ? ['publishedAtTs:desc'] : query.sort === 'updated' ? ['updatedAtTs:desc'] : undefined;
       const engineCap = maxTotalHits();
+      const plan = deps.semantic ? await deps.semantic.plan(query.q, query.semanticRatio) : KEYWORD_ONLY;
       let res;
+      let semantic = plan.info;
       try {
-        res = await deps.client.search<Pick<ContentSearchDocument, 'id' | 'docHash'>>(deps.indexUid, {
+        const send = (hybrid: HybridPlan['params']) => deps.client.search<Pick<ContentSearchDocument, 'id' | 'docHash'>>(deps.indexUid, {
+          ...hybrid,
           q: query.q,
           filter,
           facets: [...SEARCH_FACETS],
@@ -150,6 +158,7 @@ export function createSearchService(deps: SearchServiceDeps) {
           highlightPostTag: POST,
           ...(sort ? { sort } : {}),
         });
+        ({ result: res, info: semantic } = deps.semantic ? await deps.semantic.run(plan, send) : { result: await send({}), info: plan.info });
       } catch (err) {
         throw engineError(err);
       }
@@ -203,6 +212,7 @@ export function createSearchService(deps: SearchServiceDeps) {
         limit: query.limit,
         totalPages,
         processingTimeMs: res.processingTimeMs,
+        semantic,
       };
     },
   };

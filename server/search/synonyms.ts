@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/service';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 import type { MeiliClient } from '../../search-index/client';
-import { ensureContentIndex, loadSynonymGroups, synonymMap } from '../../search-index/settings';
+import { ensureContentIndex, loadSynonymGroups, synonymMap, type IndexVectors } from '../../search-index/settings';
 
 const Term = z.string().trim().min(1).max(100);
 
@@ -42,6 +42,8 @@ export interface SynonymServiceDeps {
   synonymsFile: string;
   client: MeiliClient;
   indexUid: string;
+  /** The index's embedder, so applying synonyms states the same settings as the start did. */
+  vectors?: IndexVectors;
 }
 
 /**
@@ -83,7 +85,7 @@ export function createSynonymService(deps: SynonymServiceDeps) {
     /** Applies the current groups to the index; a no-op when the engine already has them. */
     async apply(): Promise<void> {
       const { groups } = await this.get();
-      await ensureContentIndex(deps.client, deps.indexUid, synonymMap(groups));
+      await ensureContentIndex(deps.client, deps.indexUid, synonymMap(groups), deps.vectors);
     },
   };
 }

@@ -9,6 +9,7 @@ import { silentLogger } from '../../server/log';
 import { MeiliClient } from '../../search-index/client';
 import { openSearch, type SearchRuntime } from '../../search-index/runtime';
 import type { Role } from '../../server/auth/schema';
+import { sharedCacheDir } from '../../server/embeddings/wordVectors';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -45,6 +46,8 @@ export async function startTestHub(options: { databaseUrl?: string; search?: Sea
     HUB_ADMIN_TOKEN: ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // The word vectors are converted once per machine (global setup), not once per hub.
+    HUB_EMBEDDINGS_DIR: sharedCacheDir(),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
   });
