@@ -31,6 +31,9 @@ import { createSalesforceWriteBack, type SalesforceWriteBack } from './opportuni
 import type { CrmPort } from './opportunities/schema';
 import { createOpportunityService, type OpportunityService } from './opportunities/service';
 import { eventRoutes } from './events/routes';
+import { attachmentRoutes } from './attachments/routes';
+import { createAttachmentService } from './attachments/service';
+import { toSalesforceId18 } from './opportunities/salesforce/ids';
 import { createEventService, type EventService } from './events/service';
 import { recommendationRoutes } from './recommendations/routes';
 import { createRecommendationService, type RecommendationService } from './recommendations/service';
@@ -226,6 +229,12 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       ? createSalesforceWriteBack({ db: db.db, crm: salesforce, publicUrl: config.publicUrl, intervalMs: config.salesforce.writeBackIntervalSeconds * 1000, log: (level, message, fields) => logger[level](message, fields) })
       : undefined;
   if (writeBack) events.listeners.push(writeBack.onUsageEvent);
+  const attachments = createAttachmentService({
+    db: db.db, content, opportunities, events, users: auth.users,
+    canonicalOpportunityId: (id) => (salesforce ? toSalesforceId18(id) ?? id : id),
+  });
+  events.listeners.push(attachments.onUsageEvent);
+  if (writeBack) attachments.listeners.push(writeBack.onDetach);
   let checkpoints: CheckpointLog;
   try {
     checkpoints = openCheckpointLog(config.ledger);
@@ -281,6 +290,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...opportunityRoutes(opportunities),
     ...crmSyncRoutes(sync, writeBack),
     ...recommendationRoutes(recommendations),
+    ...attachmentRoutes(attachments),
     ...eventRoutes(events),
     ...workflowRoutes(workflow),
     ...winLossRoutes(winLoss),
@@ -309,6 +319,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
 
   if (options.startRelay !== false) relay.start();
   if (sync && config.salesforce) sync.start(config.salesforce.syncIntervalSeconds);
+  await attachments.catchUp();
   await writeBack?.start();
   // Events stored but not credited (a crash between the two) are credited now, and every minute
   // in case another instance stored them and died before its own drain.

@@ -163,6 +163,18 @@ export interface CrmWritebackOutboxTable {
   last_error: string | null;
   salesforce_id: string | null;
   done_at: string | null;
+  /** 'upsert' sends the link, 'delete' removes it from the org (a detach). */
+  action: Generated<string>;
+}
+
+export interface OpportunityAttachmentsTable {
+  id: Generated<number>;
+  opportunity_id: string;
+  content_id: string;
+  attached_by: string;
+  attached_at: string;
+  detached_by: string | null;
+  detached_at: string | null;
 }
 
 export interface AuditLogTable {
@@ -387,6 +399,7 @@ export interface Database {
   opportunities: OpportunitiesTable;
   crm_sync_state: CrmSyncStateTable;
   crm_writeback_outbox: CrmWritebackOutboxTable;
+  opportunity_attachments: OpportunityAttachmentsTable;
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
 }
