@@ -33,6 +33,8 @@ import { createOpportunityService, type OpportunityService } from './opportuniti
 import { eventRoutes } from './events/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { createAttachmentService } from './attachments/service';
+import { shareRoutes } from './shares/routes';
+import { createShareService } from './shares/service';
 import { toSalesforceId18 } from './opportunities/salesforce/ids';
 import { createEventService, type EventService } from './events/service';
 import { recommendationRoutes } from './recommendations/routes';
@@ -235,6 +237,10 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   });
   events.listeners.push(attachments.onUsageEvent);
   if (writeBack) attachments.listeners.push(writeBack.onDetach);
+  const shares = createShareService({
+    db: db.db, content, store: contentStore, opportunities, events, users: auth.users, publicUrl: config.publicUrl,
+    log: (level, message, fields) => logger[level](message, fields),
+  });
   let checkpoints: CheckpointLog;
   try {
     checkpoints = openCheckpointLog(config.ledger);
@@ -291,6 +297,14 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...crmSyncRoutes(sync, writeBack),
     ...recommendationRoutes(recommendations),
     ...attachmentRoutes(attachments),
+    ...shareRoutes(shares, {
+      brand: 'Knowledge Hub',
+      // A signed-in hub user opening a link (the sharer previewing) is no buyer; anyone else is anonymous.
+      identify: async (req) => {
+        const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+        return token ? auth.authenticate(token).catch(() => null) : null;
+      },
+    }),
     ...eventRoutes(events),
     ...workflowRoutes(workflow),
     ...winLossRoutes(winLoss),

@@ -167,6 +167,20 @@ export interface CrmWritebackOutboxTable {
   action: Generated<string>;
 }
 
+export interface ShareLinksTable {
+  id: string;
+  token_hash: string;
+  content_id: string;
+  opportunity_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  open_count: Generated<number>;
+  first_opened_at: string | null;
+  last_opened_at: string | null;
+}
+
 export interface OpportunityAttachmentsTable {
   id: Generated<number>;
   opportunity_id: string;
@@ -400,6 +414,7 @@ export interface Database {
   crm_sync_state: CrmSyncStateTable;
   crm_writeback_outbox: CrmWritebackOutboxTable;
   opportunity_attachments: OpportunityAttachmentsTable;
+  share_links: ShareLinksTable;
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
 }

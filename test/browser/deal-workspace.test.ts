@@ -9,7 +9,7 @@ run('the deal page as the rep’s workspace in a real browser', () => {
   const session = useDemoBrowser();
   const { errors } = session;
 
-  it('when a rep attaches two items and reloads, then both are listed as used on the deal, and a detach removes one', async () => {
+  it('when a rep attaches two items and reloads, then both are listed as used on the deal, a detach removes one, and a buyer link opened in a fresh browser shows as opened on the deal', async () => {
     const { page, demo } = session;
     const { hub } = demo;
     const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
@@ -56,6 +56,40 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     await expectNoAxeViolations(page, 'deal-workspace: 03-detached');
     const after = (await hub.api.get(`/api/opportunities/${opp.id}/attachments`).set(bearer(rep.token))).body.attachments as { contentId: string; title: string }[];
     expect(after.map((a) => a.title)).toEqual([titles[1]]);
+
+    // Share a client-facing item with the buyer; the buyer opens it in a browser of their own.
+    const ids = (await hub.db.db.selectFrom('content_items').select('id').where('audience', '=', 'client_facing').where('status', '=', 'published').limit(50).execute()).map((r) => r.id);
+    let shared: { id: string; title: string } | undefined;
+    for (const id of ids) {
+      const res = await hub.api.post(`/api/opportunities/${opp.id}/attachments`).set(bearer(rep.token)).send({ contentId: id });
+      if (res.status === 201 || res.status === 200) {
+        shared = { id, title: res.body.title as string };
+        break;
+      }
+    }
+    expect(shared).toBeDefined();
+    await page.reload();
+    await page.getByRole('button', { name: `Share with buyer: ${shared!.title}` }).click();
+    const box = page.getByRole('textbox', { name: /^Link for the buyer/ });
+    await box.waitFor();
+    const link = new URL(await box.inputValue());
+    await expectNoAxeViolations(page, 'deal-workspace: 04-link-created');
+    const buyer = await page.context().browser()!.newContext();
+    try {
+      const buyerPage = await buyer.newPage();
+      const answer = await buyerPage.goto(`${demo.baseUrl}${link.pathname}`);
+      expect(answer?.status()).toBe(200);
+      await buyerPage.getByRole('heading', { level: 1, name: shared!.title }).waitFor();
+      expect(await buyerPage.locator('script').count()).toBe(0);
+      await buyerPage.screenshot({ path: artifact('deal-02-buyer-page.png'), fullPage: true });
+      await expectNoAxeViolations(buyerPage, 'deal-workspace: 05-buyer-page');
+    } finally {
+      await buyer.close();
+    }
+    await page.reload();
+    await page.locator('c-deal-share-links').getByText(/Opened once, first /).waitFor();
+    await page.screenshot({ path: artifact('deal-03-opened.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'deal-workspace: 06-open-seen');
     expect(errors).toEqual([]);
   });
 
@@ -106,7 +140,7 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     expect(await page.getByLabel('Customer situation').inputValue()).toBe(opp.description);
     expect(await page.getByLabel(/Lessons for the next seller/).inputValue()).toBe('Confirm the budget owner before the demo.');
     expect(await page.getByLabel('Summary').inputValue()).toBe('They chose the incumbent after a budget freeze.');
-    await page.screenshot({ path: artifact('deal-02-close-out.png'), fullPage: true });
+    await page.screenshot({ path: artifact('deal-04-close-out.png'), fullPage: true });
     await expectNoAxeViolations(page, 'deal-workspace: 06-full-analysis');
     expect(errors).toEqual([]);
   });

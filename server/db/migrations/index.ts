@@ -17,6 +17,7 @@ import * as m0014 from './0014_crm_sync';
 import * as m0015 from './0015_crm_writeback';
 import * as m0016 from './0016_notifications';
 import * as m0017 from './0017_deal_attachments';
+import * as m0018 from './0018_share_links';
 
 export type { Dialect } from './context';
 
@@ -42,6 +43,7 @@ const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Prom
   '0015_crm_writeback': m0015,
   '0016_notifications': m0016,
   '0017_deal_attachments': m0017,
+  '0018_share_links': m0018,
 };
 
 export function migrationsFor(dialect: Dialect): MigrationProvider {

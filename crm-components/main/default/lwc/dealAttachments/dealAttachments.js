@@ -3,7 +3,7 @@ import { contentTypeLabel, formatDate } from 'c/knowledgeFormat';
 
 /**
  * What was attached to a deal, who attached it and when, at the top of the knowledge panel.
- * It only reports what the user asked for (`attachmentaction` with `open` or `detach`): the panel
+ * It only reports what the user asked for (`attachmentaction` with `open`, `share` or `detach`): the panel
  * talks to the hub, so one place tracks the list.
  */
 export default class DealAttachments extends LightningElement {
@@ -24,6 +24,9 @@ export default class DealAttachments extends LightningElement {
             attachedWhen: formatDate(a.attachedAt),
             // Every row has a Detach button: naming each after its item tells them apart in a list of buttons.
             detachName: `Detach: ${a.title}`,
+            // Only published client-facing items can go to a buyer (the hub refuses the rest).
+            shareable: a.audience === 'client_facing' && a.status === 'published',
+            shareName: `Share with buyer: ${a.title}`,
             busy: (this.busyIds || []).includes(a.contentId) ? 'true' : 'false'
         }));
     }

@@ -98,6 +98,13 @@ export const attachToDeal = (opportunityId, contentId) =>
     request('POST', `/api/opportunities/${segment(opportunityId)}/attachments`, { contentId });
 export const detachFromDeal = (opportunityId, contentId) =>
     request('DELETE', `/api/opportunities/${segment(opportunityId)}/attachments/${segment(contentId)}`);
+/** Links shared with buyers on a deal, with their opens: `{ links }`. */
+export const getDealShareLinks = (opportunityId) => request('GET', `/api/opportunities/${segment(opportunityId)}/share-links`);
+/** A new buyer link (`{ id, url, expiresAt }`); the URL is shown once, so show it to the rep now. */
+export const createShareLink = (contentId, opportunityId) =>
+    request('POST', `/api/content/${segment(contentId)}/share-links`, { opportunityId });
+export const revokeShareLink = (contentId, linkId) =>
+    request('DELETE', `/api/content/${segment(contentId)}/share-links/${segment(linkId)}`);
 export const search = (params = {}) => request('GET', `/api/search${toQueryString(params)}`);
 export const getContent = (id) => request('GET', `/api/content/${segment(id)}`);
 

@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { attachToDeal, detachFromDeal, getDealAttachments, getOpportunityKnowledge, recordEvent } from 'c/hubApi';
+import { attachToDeal, createShareLink, detachFromDeal, getDealAttachments, getDealShareLinks, getOpportunityKnowledge, recordEvent, revokeShareLink } from 'c/hubApi';
 import { reduceErrors } from 'c/ldsUtils';
 
 const LIMIT = 6;
@@ -18,6 +18,9 @@ export default class OpportunityKnowledge extends LightningElement {
     isLoading = false;
     openContentId;
     attachments = [];
+    shareLinks = [];
+    /** The link just created, shown once for copying: `{ title, url }`. */
+    newShareLink;
     helpfulIds = [];
     busyIds = [];
     focusAfterDetach;
@@ -61,8 +64,14 @@ export default class OpportunityKnowledge extends LightningElement {
         this.isLoading = true;
         this.error = undefined;
         try {
-            const [knowledge, used] = await Promise.all([getOpportunityKnowledge(this._recordId, LIMIT), getDealAttachments(this._recordId)]);
+            const [knowledge, used, shared] = await Promise.all([
+                getOpportunityKnowledge(this._recordId, LIMIT),
+                getDealAttachments(this._recordId),
+                getDealShareLinks(this._recordId)
+            ]);
             this.knowledge = knowledge;
+            this.shareLinks = shared.links;
+            this.newShareLink = undefined;
             this.attachments = used.attachments;
             this.helpfulIds = used.helpfulContentIds;
         } catch (error) {
@@ -106,6 +115,36 @@ export default class OpportunityKnowledge extends LightningElement {
             this.openContentId = id;
         } else if (action === 'detach') {
             this.detach(id);
+        } else if (action === 'share') {
+            this.share(id);
+        }
+    }
+
+    async share(contentId) {
+        const title = this.titleOf(contentId);
+        this.busyIds = [...this.busyIds, contentId];
+        try {
+            const link = await createShareLink(contentId, this._recordId);
+            this.newShareLink = { title, url: link.url };
+            this.shareLinks = (await getDealShareLinks(this._recordId)).links;
+            this.announce('success', `A link to “${title}” is ready for the buyer. Copy it from “Shared with the buyer”.`);
+        } catch (error) {
+            this.announce('error', `Could not share “${title}”: ${reduceErrors(error).join(' ')}`);
+        } finally {
+            this.busyIds = this.busyIds.filter((id) => id !== contentId);
+        }
+    }
+
+    async handleRevoke(event) {
+        const { id, contentId } = event.detail;
+        const title = this.titleOf(contentId);
+        try {
+            await revokeShareLink(contentId, id);
+            this.shareLinks = (await getDealShareLinks(this._recordId)).links;
+            this.newShareLink = undefined;
+            this.announce('success', `The buyer link to “${title}” is revoked.`);
+        } catch (error) {
+            this.announce('error', `Could not revoke the link to “${title}”: ${reduceErrors(error).join(' ')}`);
         }
     }
 

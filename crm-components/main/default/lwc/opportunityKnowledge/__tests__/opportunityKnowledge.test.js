@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByText } from '@testing-library/dom';
 import OpportunityKnowledge from 'c/opportunityKnowledge';
-import { attachToDeal, detachFromDeal, getDealAttachments, getOpportunityKnowledge, recordEvent, getContent } from 'c/hubApi';
+import { attachToDeal, createShareLink, detachFromDeal, getDealAttachments, getDealShareLinks, getOpportunityKnowledge, recordEvent, getContent, revokeShareLink } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
@@ -9,6 +9,9 @@ jest.mock('c/hubApi', () => ({
     getDealAttachments: jest.fn(),
     attachToDeal: jest.fn(),
     detachFromDeal: jest.fn(),
+    getDealShareLinks: jest.fn(),
+    createShareLink: jest.fn(),
+    revokeShareLink: jest.fn(),
     recordEvent: jest.fn(),
     getContent: jest.fn(),
     search: jest.fn()
@@ -38,6 +41,7 @@ async function render(recordId = 'opp-001') {
 describe('c-opportunity-knowledge', () => {
     beforeEach(() => {
         getDealAttachments.mockResolvedValue({ attachments: [], helpfulContentIds: [] });
+        getDealShareLinks.mockResolvedValue({ links: [] });
     });
 
     afterEach(() => {
@@ -156,6 +160,32 @@ describe('c-opportunity-knowledge', () => {
         expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })).toHaveLength(1);
         const list = element.shadowRoot.querySelector('c-deal-attachments');
         expect(list.shadowRoot.activeElement.textContent).toBe('Onboarding checklist');
+    });
+
+    it('when the rep shares an attached client-facing item, then the link is shown once to copy and the list shows it; revoking updates it', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getDealAttachments.mockResolvedValue(USED);
+        createShareLink.mockResolvedValue({ id: 'sl-1', url: 'https://hub.example/api/shared/abc', expiresAt: null });
+        const LINK = { id: 'sl-1', contentId: 'c-300', title: 'Onboarding checklist', sharedBy: { id: 'rep-dana', name: 'Dana Rep' }, createdAt: '2026-12-01T10:00:00Z', expiresAt: null, state: 'active', opens: 2, firstOpenedAt: '2026-12-01T11:00:00Z', lastOpenedAt: '2026-12-02T09:00:00Z', mayRevoke: true };
+        getDealShareLinks.mockResolvedValue({ links: [LINK] });
+        const element = await render();
+        // Only the client-facing item offers sharing.
+        expect(allByRole(element, 'button', { name: /^Share with buyer: / }).map((b) => b.getAttribute('aria-label'))).toEqual(['Share with buyer: Onboarding checklist']);
+        allByRole(element, 'button', { name: 'Share with buyer: Onboarding checklist' })[0].click();
+        await flushPromises();
+        expect(createShareLink).toHaveBeenCalledWith('c-300', 'opp-001');
+        const box = allByRole(element, 'textbox', { name: /Link for the buyer to “Onboarding checklist”/ })[0];
+        expect(box.value).toBe('https://hub.example/api/shared/abc');
+        expect(deepText(element)).toContain('Opened 2 times, first Dec 1, 2026, last Dec 2, 2026');
+        await expect(element).toBeAccessible();
+
+        revokeShareLink.mockResolvedValue(null);
+        getDealShareLinks.mockResolvedValue({ links: [{ ...LINK, state: 'revoked', mayRevoke: false }] });
+        allByRole(element, 'button', { name: 'Revoke the buyer link to Onboarding checklist' })[0].click();
+        await flushPromises();
+        expect(revokeShareLink).toHaveBeenCalledWith('c-300', 'sl-1');
+        expect(deepText(element)).toContain('Revoked after 2 times');
+        expect(allByRole(element, 'textbox', { name: /Link for the buyer/ })).toHaveLength(0);
     });
 
     it('when a detach fails, then the failure is announced and the item stays attached', async () => {
