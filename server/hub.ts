@@ -32,6 +32,11 @@ import { createSalesforceWriteBack, type SalesforceWriteBack } from './opportuni
 import type { CrmPort } from './opportunities/schema';
 import { createOpportunityService, type OpportunityService } from './opportunities/service';
 import { eventRoutes } from './events/routes';
+import { attachmentRoutes } from './attachments/routes';
+import { createAttachmentService } from './attachments/service';
+import { shareRoutes } from './shares/routes';
+import { createShareService } from './shares/service';
+import { toSalesforceId18 } from './opportunities/salesforce/ids';
 import { createEventService, type EventService } from './events/service';
 import { recommendationRoutes } from './recommendations/routes';
 import { createRecommendationService, type RecommendationService } from './recommendations/service';
@@ -233,6 +238,16 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       ? createSalesforceWriteBack({ db: db.db, crm: salesforce, publicUrl: config.publicUrl, intervalMs: config.salesforce.writeBackIntervalSeconds * 1000, log: (level, message, fields) => logger[level](message, fields) })
       : undefined;
   if (writeBack) events.listeners.push(writeBack.onUsageEvent);
+  const attachments = createAttachmentService({
+    db: db.db, content, opportunities, events, users: auth.users,
+    canonicalOpportunityId: (id) => (salesforce ? toSalesforceId18(id) ?? id : id),
+  });
+  events.listeners.push(attachments.onUsageEvent);
+  if (writeBack) attachments.listeners.push(writeBack.onDetach);
+  const shares = createShareService({
+    db: db.db, content, store: contentStore, opportunities, events, users: auth.users, publicUrl: config.publicUrl,
+    log: (level, message, fields) => logger[level](message, fields),
+  });
   let checkpoints: CheckpointLog;
   try {
     checkpoints = openCheckpointLog(config.ledger);
@@ -303,6 +318,15 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...opportunityRoutes(opportunities),
     ...crmSyncRoutes(sync, writeBack),
     ...recommendationRoutes(recommendations),
+    ...attachmentRoutes(attachments),
+    ...shareRoutes(shares, {
+      brand: 'Knowledge Hub',
+      // A signed-in hub user opening a link (the sharer previewing) is no buyer; anyone else is anonymous.
+      identify: async (req) => {
+        const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+        return token ? auth.authenticate(token).catch(() => null) : null;
+      },
+    }),
     ...eventRoutes(events),
     ...workflowRoutes(workflow),
     ...winLossRoutes(winLoss),
@@ -331,6 +355,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
 
   if (options.startRelay !== false) relay.start();
   if (sync && config.salesforce) sync.start(config.salesforce.syncIntervalSeconds);
+  await attachments.catchUp();
   await writeBack?.start();
   // Events stored but not credited (a crash between the two) are credited now, and every minute
   // in case another instance stored them and died before its own drain.

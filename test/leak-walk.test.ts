@@ -39,7 +39,7 @@ const QUERY_VALUES: Record<string, string> = {
 };
 
 /** Routes whose body is not JSON (their text is checked all the same). */
-const NON_JSON = new Set(['GET /api/credits/export.csv']);
+const NON_JSON = new Set(['GET /api/credits/export.csv', 'GET /api/shared/{token}']);
 
 type Role = 'admin' | 'author' | 'dealOwner' | 'otherRep' | 'otherLeader' | 'itemTeamLeader';
 type Operation = { parameters?: { name: string; in: 'path' | 'query'; required?: boolean }[] };
@@ -49,6 +49,7 @@ describe.each(databases())('the route walk finds no planted marker a role may no
   const tokens = {} as Record<Role, string>;
   const users = {} as Record<Role, string>;
   const items = {} as Record<'C' | 'T' | 'D' | 'P', string>;
+  let shareToken = '';
   let winLossId = '';
 
   beforeAll(async () => {
@@ -105,6 +106,15 @@ describe.each(databases())('the route walk finds no planted marker a role may no
       const won = await hub.api.patch(`/api/opportunities/${deal.id}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Won', isClosed: true, isWon: true });
       expect(won.status).toBe(200);
     }
+    // A buyer link (to a client-facing item without a marker), so the public share page is walked too.
+    const sheet = await hub.api.post('/api/content').set(bearer(tokens.author)).send({
+      kind: 'capability', contentType: 'product_sheet', title: 'Yakvane buyer sheet', summary: 'For buyers.', body: 'Public words.', status: 'published', audience: 'client_facing',
+      authors: [{ userId: users.author, role: 'author', share: 1 }],
+    });
+    expect(sheet.status).toBe(201);
+    const link = await hub.api.post(`/api/content/${sheet.body.id}/share-links`).set(bearer(tokens.dealOwner)).send({ opportunityId: DEALS[0]!.id });
+    expect(link.status).toBe(201);
+    shareToken = (link.body.url as string).split('/').pop() as string;
     const wl = await hub.db.db.selectFrom('content_items').select('id').where('content_type', '=', 'win_loss_analysis').where('status', '=', 'published').limit(1).executeTakeFirstOrThrow();
     winLossId = wl.id;
     await hub.relay.drain();
@@ -134,6 +144,7 @@ describe.each(databases())('the route walk finds no planted marker a role may no
   function pathValues(name: string): string[] {
     if (name === 'id') return [items.C, items.T, items.D, items.P, ...DEALS.map((d) => d.id), winLossId, users.author];
     if (name === 'userId') return Object.values(users);
+    if (name === 'token') return [shareToken];
     throw new Error(`No values for the path parameter "${name}": add them to pathValues in test/leak-walk.test.ts`);
   }
 
@@ -152,7 +163,8 @@ describe.each(databases())('the route walk finds no planted marker a role may no
 
     for (const { path, op } of gets) {
       const params = op.parameters ?? [];
-      const pathParams = params.filter((p) => p.in === 'path').map((p) => p.name);
+      // From the path itself too: a public route may take its parameter without declaring it.
+      const pathParams = [...new Set([...params.filter((p) => p.in === 'path').map((p) => p.name), ...[...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string)])];
       for (const p of params.filter((x) => x.in === 'query' && x.required)) {
         if (!(p.name in QUERY_VALUES)) throw new Error(`GET ${path}: no value for the required query parameter "${p.name}": add it to QUERY_VALUES`);
       }

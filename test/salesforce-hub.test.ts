@@ -310,6 +310,41 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect(wire.links.size).toBe(links);
     });
 
+    test('when an attached item is detached, then its Knowledge_Link__c is deleted through the outbox (retried while Salesforce is down) and attaching again restores it', async () => {
+      const authorToken = await hub.user('wb-detach-author', 'author', 'Marketing');
+      const item = await hub.api.post('/api/content').set(bearer(authorToken)).send({ kind: 'capability', contentType: 'faq', title: 'Detach FAQ', summary: 'S.', body: 'B.', status: 'published', authors: [{ userId: 'wb-detach-author', role: 'author', share: 1 }] });
+      const linkId = `attach:${item.body.id}:${opp(2)}`;
+      const writeBack = hub.crmWriteBack as NonNullable<TestHub['crmWriteBack']>;
+      const later = () => new Date(Date.now() + 7_200_000);
+      await writeBack.flush(later());
+      // Attached with the 15-character id; the resource lists it under the deal either way.
+      expect((await hub.api.post(`/api/opportunities/${opp(2).slice(0, 15)}/attachments`).set(bearer(repToken)).send({ contentId: item.body.id })).status).toBe(201);
+      expect(await writeBack.flush(later())).toBe(1);
+      const recordId = wire.links.get(linkId)?.Id;
+      expect(recordId).toEqual(expect.any(String));
+
+      expect((await hub.api.delete(`/api/opportunities/${opp(2)}/attachments/${item.body.id}`).set(bearer(repToken))).status).toBe(204);
+      wire.failNextWithOutage(100);
+      expect(await writeBack.flush(later())).toBe(0);
+      expect((await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN))).body.failing).toEqual([expect.objectContaining({ linkId, attempts: 1, lastError: expect.stringContaining('SERVER_UNAVAILABLE') })]);
+      expect(wire.links.has(linkId)).toBe(true);
+
+      wire.failNextWithOutage(0);
+      wire.clearRecords();
+      // Past the 5 s backoff of that first try.
+      expect(await writeBack.flush(new Date(later().getTime() + 60_000))).toBe(1);
+      expect(wire.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/services/data/v62.0/composite/sobjects']);
+      expect(wire.links.has(linkId)).toBe(false);
+      expect((await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN))).body).toMatchObject({ pending: 0, failing: [] });
+      expect((await hub.api.get(`/api/opportunities/${opp(2)}/attachments`).set(bearer(repToken))).body.attachments.map((a: { contentId: string }) => a.contentId)).not.toContain(item.body.id);
+
+      // Attached again by the leader: the link is owed again and upserted as a new record.
+      expect((await hub.api.post(`/api/opportunities/${opp(2)}/attachments`).set(bearer(leaderToken)).send({ contentId: item.body.id })).status).toBe(201);
+      expect(await writeBack.flush(new Date(later().getTime() + 120_000))).toBe(1);
+      expect(wire.links.get(linkId)?.fields).toMatchObject({ Opportunity__c: opp(2), Kind__c: 'Attached', Attached_By__c: 'sf-leader' });
+      expect(wire.links.get(linkId)?.Id).not.toBe(recordId);
+    });
+
     test('when a win/loss analysis of a Salesforce deal is published, then it is linked to the deal', async () => {
       const quick = await hub.api.post('/api/win-loss/quick').set(bearer(repToken)).send({ opportunityId: opp(1), outcome: 'won', reasonCodes: ['Price'], sentence: 'The pilot convinced them.' });
       expect(quick.status).toBe(201);

@@ -304,8 +304,9 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
     }
     expect(answers).toEqual([]);
     expect(checked).toBeGreaterThan(20 * badCredentials.length);
-    // Only these answer without a token (the demo sign-in list exists in demo mode only).
-    expect(publicOps.filter((op) => op !== 'GET /api/demo/users')).toEqual(['GET /api/health']);
+    // Only these answer without a token (the demo sign-in list exists in demo mode only; a buyer's
+    // share link is its own credential, an unguessable token: test/share-links.test.ts).
+    expect(publicOps.filter((op) => op !== 'GET /api/demo/users')).toEqual(['GET /api/health', 'GET /api/shared/{token}']);
     expect((await hub.api.get('/api/health')).status).toBe(200);
   });
 

@@ -127,8 +127,27 @@ describe.each(databases())('win/loss analyses and governance on $name', ({ url }
     const quick = await hub.api.post('/api/win-loss/quick').set(bearer(t.repA!)).send({ opportunityId: oldClosed.id, outcome: 'lost', reasonCodes: ['Price'], sentence: 'Lost on price to a bundled tool.' });
     expect(quick.status).toBe(201);
     expect(quick.body).toMatchObject({ status: 'draft', summary: 'Lost on price to a bundled tool.', winLoss: { reasons: [{ code: 'Price' }] } });
+    // The CRM's pre-fill stays in the structured analysis; the sentence is not copied into the lessons.
+    expect(quick.body.winLoss).toMatchObject({
+      situation: 'Bundled BI in the office suite.', competitorAnalysis: { winner: 'Prism BI' }, decisionProcess: { committee: 'CFO, Head of Data' }, lessons: [],
+    });
+    expect(quick.body.winLoss.stakeholders.map((x: { role: string; title: string }) => [x.role, x.title])).toEqual([['Economic Buyer', 'CFO'], ['Champion', 'Head of Data']]);
+
+    // A teammate on the deal learns who is writing the draft, and gets no id to open in vain.
+    const seen = await hub.api.get(`/api/opportunities/${oldClosed.id}/win-loss/draft`).set(bearer(t.repB!));
+    expect(seen.body.existing).toMatchObject({ id: quick.body.id, status: 'draft', ownerName: 'rep a', visible: false, title: null });
+    expect((await hub.api.get(`/api/opportunities/${oldClosed.id}/win-loss/draft`).set(bearer(t.repA!))).body.existing).toMatchObject({ visible: true, title: quick.body.title });
     const tooMany = await hub.api.post('/api/win-loss/quick').set(bearer(t.repA!)).send({ opportunityId: oldClosed.id, outcome: 'lost', reasonCodes: ['Price', 'Relationship', 'Product fit', 'Price'], sentence: 'x' });
     expect(tooMany.status).toBe(400);
+  });
+
+  it('when the quick close-out is given lessons, then they are stored as lessons, apart from the summary', async () => {
+    const won = { ...closedLost, id: 'opp-won-quick', name: 'Quick win', stage: 'Closed Won', isWon: true, closeDate: daysAgo(20) };
+    expect((await hub.api.post('/api/opportunities').set(bearer(ADMIN_TOKEN)).send(won)).status).toBe(201);
+    const quick = await hub.api.post('/api/win-loss/quick').set(bearer(t.repA!)).send({ opportunityId: won.id, outcome: 'won', reasonCodes: ['Relationship'], sentence: 'The CFO trusted our lineage story.', lessons: 'Bring the lineage demo to the first CFO meeting.' });
+    expect(quick.status).toBe(201);
+    expect(quick.body).toMatchObject({ summary: 'The CFO trusted our lineage story.', winLoss: { lessons: ['Bring the lineage demo to the first CFO meeting.'], situation: 'Bundled BI in the office suite.' } });
+    expect(quick.body.winLoss.competitorAnalysis.winner).toBeUndefined();
   });
 
   it('when an author derives from an item, then the source authors become contributors with the policy share', async () => {

@@ -163,6 +163,32 @@ export interface CrmWritebackOutboxTable {
   last_error: string | null;
   salesforce_id: string | null;
   done_at: string | null;
+  /** 'upsert' sends the link, 'delete' removes it from the org (a detach). */
+  action: Generated<string>;
+}
+
+export interface ShareLinksTable {
+  id: string;
+  token_hash: string;
+  content_id: string;
+  opportunity_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  open_count: Generated<number>;
+  first_opened_at: string | null;
+  last_opened_at: string | null;
+}
+
+export interface OpportunityAttachmentsTable {
+  id: Generated<number>;
+  opportunity_id: string;
+  content_id: string;
+  attached_by: string;
+  attached_at: string;
+  detached_by: string | null;
+  detached_at: string | null;
 }
 
 export interface AuditLogTable {
@@ -395,6 +421,8 @@ export interface Database {
   opportunities: OpportunitiesTable;
   crm_sync_state: CrmSyncStateTable;
   crm_writeback_outbox: CrmWritebackOutboxTable;
+  opportunity_attachments: OpportunityAttachmentsTable;
+  share_links: ShareLinksTable;
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
   search_synonyms: SearchSynonymsTable;

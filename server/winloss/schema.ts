@@ -73,6 +73,8 @@ export const QuickCloseOut = z
     outcome: z.enum(OUTCOMES),
     reasonCodes: z.array(Text(100).min(1)).min(1, 'pick at least one reason').max(3, 'at most three reasons'),
     sentence: Text(500).min(1, 'one sentence on why'),
+    /** Asked separately: the sentence says why it ended so, a lesson what to do next time. */
+    lessons: Text(1000).optional(),
   })
   .strict();
 
@@ -98,7 +100,8 @@ export const WinLossDraft = z.object({
   opportunity: Opportunity,
   // A pre-filled form: the reasons are for the author to pick.
   draft: CreateWinLoss.extend({ reasons: z.array(Reason).max(5) }),
-  existing: z.object({ id: z.string(), status: z.string(), version: z.number() }).nullable(),
+  /** `visible` false: someone else's draft; show who is writing it (`ownerName`), not a link. */
+  existing: z.object({ id: z.string(), status: z.string(), version: z.number(), title: z.string().nullable(), ownerName: z.string(), visible: z.boolean() }).nullable(),
 });
 
 export const CloseOutQueue = z.object({

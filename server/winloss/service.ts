@@ -118,6 +118,38 @@ export function createWinLossService(deps: {
     return toItem(await changes.apply(actor, { action: 'winloss', before: null, after: record }));
   }
 
+  /** The analysis form as the CRM fills it: what the rep would otherwise copy from the deal. */
+  function prefill(actor: Actor, opp: Opportunity): Omit<CreateWinLoss, 'reasons'> & { reasons: CreateWinLoss['reasons'] } {
+    return {
+      opportunityId: opp.id,
+      title: `${opp.isWon ? 'Won' : 'Lost'}${opp.competitors.length ? ` against ${opp.competitors.join(' and ')}` : ''}: ${opp.accountName}`,
+      summary: '',
+      outcome: opp.isWon ? 'won' : 'lost',
+      reasons: [],
+      competitorAnalysis: { why: '', ...(opp.isWon ? {} : opp.competitors[0] ? { winner: opp.competitors[0] } : {}) },
+      situation: opp.description ?? '',
+      challenges: '',
+      stakeholders: opp.contactRoles.map((c) => ({ role: c.role || 'Contact', title: c.title ?? '', influence: 'medium' as const, stance: 'neutral' as const, priorities: '' })),
+      decisionCriteria: [],
+      decisionProcess: { timeline: '', committee: opp.contactRoles.map((c) => c.title || c.role).filter(Boolean).join(', ') },
+      whatWorked: [],
+      whatToAvoid: [],
+      lessons: [],
+      assetsThatHelped: [],
+      authors: [{ userId: actor.id, role: 'author' }],
+    };
+  }
+
+  /**
+   * The deal's analysis as this viewer may know it: a teammate's draft is not theirs to open, so
+   * they learn who is writing it instead of meeting a "not found".
+   */
+  async function describeExisting(actor: Actor, existing: ContentRecord) {
+    const visible = (await content.findVisible(actor, existing.id)) !== null;
+    const owner = await deps.users.get(existing.ownerId);
+    return { id: existing.id, status: existing.status, version: existing.version, title: visible ? existing.title : null, ownerName: owner?.name ?? existing.ownerId, visible };
+  }
+
   return {
     create,
 
@@ -131,38 +163,24 @@ export function createWinLossService(deps: {
     async draft(actor: Actor, opportunityId: string) {
       const opp = await closedOpportunity(actor, opportunityId);
       const existing = await existingFor(opp.id);
-      const outcome = opp.isWon ? 'won' : 'lost';
-      const draft: Omit<CreateWinLoss, 'reasons'> & { reasons: CreateWinLoss['reasons'] } = {
-        opportunityId: opp.id,
-        title: `${opp.isWon ? 'Won' : 'Lost'}${opp.competitors.length ? ` against ${opp.competitors.join(' and ')}` : ''}: ${opp.accountName}`,
-        summary: '',
-        outcome,
-        reasons: [],
-        competitorAnalysis: { why: '', ...(opp.isWon ? {} : opp.competitors[0] ? { winner: opp.competitors[0] } : {}) },
-        situation: opp.description ?? '',
-        challenges: '',
-        stakeholders: opp.contactRoles.map((c) => ({ role: c.role || 'Contact', title: c.title, influence: 'medium', stance: 'neutral', priorities: '' })),
-        decisionCriteria: [],
-        decisionProcess: { timeline: '', committee: opp.contactRoles.map((c) => c.title || c.role).filter(Boolean).join(', ') },
-        whatWorked: [],
-        whatToAvoid: [],
-        lessons: [],
-        assetsThatHelped: [],
-        authors: [{ userId: actor.id, role: 'author' }],
-      };
-      return { opportunity: opp, draft, existing: existing ? { id: existing.id, status: existing.status, version: existing.version } : null };
+      const draft = prefill(actor, opp);
+      return { opportunity: opp, draft, existing: existing ? await describeExisting(actor, existing) : null };
     },
 
     /** Outcome, up to three reason codes and one sentence: a minute's work; the full analysis can follow. */
-    async quick(actor: Actor, input: { opportunityId: string; outcome: CreateWinLoss['outcome']; reasonCodes: string[]; sentence: string }) {
+    async quick(actor: Actor, input: { opportunityId: string; outcome: CreateWinLoss['outcome']; reasonCodes: string[]; sentence: string; lessons?: string }) {
       const opp = await closedOpportunity(actor, input.opportunityId);
       const issues = await checkReasonCodes(input.reasonCodes.map((code) => ({ code })), 'reasonCodes');
       if (issues.length) throw new ValidationFailed(`${issues[0]?.path}: ${issues[0]?.message}`, issues.map((i) => ({ ...i, path: i.path.replace(/\.code$/, '') })));
       const label = { won: 'Won', lost: 'Lost', no_decision: 'No decision' }[input.outcome];
+      // The CRM's pre-fill (situation, stakeholders, committee) is kept, as the full form would keep
+      // it; the sentence is the summary, and lessons are only what the rep gave as lessons.
+      const { authors: _a, ...base } = prefill(actor, opp);
       return create(actor, {
-        opportunityId: opp.id, title: `${label}: ${opp.name}`, summary: input.sentence, outcome: input.outcome,
-        reasons: input.reasonCodes.map((code) => ({ code })), competitorAnalysis: { why: '' }, situation: '', challenges: '', stakeholders: [],
-        decisionCriteria: [], decisionProcess: { timeline: '', committee: '' }, whatWorked: [], whatToAvoid: [], lessons: [input.sentence], assetsThatHelped: [],
+        ...base, title: `${label}: ${opp.name}`, summary: input.sentence, outcome: input.outcome,
+        reasons: input.reasonCodes.map((code) => ({ code })),
+        competitorAnalysis: input.outcome === 'won' ? { why: '' } : base.competitorAnalysis,
+        lessons: input.lessons ? [input.lessons] : [],
       });
     },
 

@@ -126,6 +126,7 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
   let apiCalls = 0;
   let modstampClock = Date.parse('2025-06-01T00:00:00Z');
   const links = new Map<string, WireLink>();
+  let linkCount = 0;
   const limitInfo = () => ({ 'sforce-limit-info': `api-usage=${apiCalls}/${options.dailyApiLimit ?? 15000}` });
   let locatorCount = 0;
   let url = '';
@@ -165,6 +166,9 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     }
     const upsert = /^\/services\/data\/v\d+\.\d\/composite\/sobjects\/Knowledge_Link__c\/Hub_Link_Id__c\/?$/.exec(record.path);
     if (upsert && record.method === 'PATCH') return send(res, 200, upsertLinks(body), limitInfo());
+    if (/^\/services\/data\/v\d+\.\d\/composite\/sobjects\/?$/.test(record.path) && record.method === 'DELETE') {
+      return send(res, 200, deleteLinks((reqUrl.searchParams.get('ids') ?? '').split(',').filter(Boolean)), limitInfo());
+    }
     const route = /^\/services\/data\/v(\d+\.\d)\/query(?:\/([A-Za-z0-9]+)-(\d+))?\/?$/.exec(record.path);
     if (!route || record.method !== 'GET') return notFound();
     const [, version = '', locator, offset] = route;
@@ -221,9 +225,21 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       if (!key) return { success: false, errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Hub_Link_Id__c]', fields: ['Hub_Link_Id__c'] }] };
       const { attributes: _a, ...fields } = r;
       const existing = links.get(key);
-      const id = existing?.Id ?? fakeId('a0K', links.size + 1);
+      // A counter, not the map's size: ids of deleted links are never handed out again.
+      linkCount += existing ? 0 : 1;
+      const id = existing?.Id ?? fakeId('a0K', linkCount);
       links.set(key, { Id: id, fields: { ...(existing?.fields ?? {}), ...fields } });
       return { id, success: true, errors: [], created: !existing };
+    });
+  }
+
+  /** The composite delete by ids (allOrNone false): a record already gone answers ENTITY_IS_DELETED, as the org does. */
+  function deleteLinks(ids: string[]): object[] {
+    return ids.map((id) => {
+      const key = [...links.entries()].find(([, l]) => l.Id === id)?.[0];
+      if (key === undefined) return { id, success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }] };
+      links.delete(key);
+      return { id, success: true, errors: [] };
     });
   }
 

@@ -221,13 +221,19 @@ export class SalesforceCrm implements CrmPort {
       { kind: 'integration' },
       { method: 'PATCH', url: '/composite/sobjects/Knowledge_Link__c/Hub_Link_Id__c', body: { allOrNone: false, records: records.map((r) => ({ attributes: { type: 'Knowledge_Link__c' }, ...r })) } },
     );
-    const results = parseRecord(LinkResults, answer);
-    if (results.length !== records.length) throw new AppError(502, 'salesforce_bad_response', 'Salesforce answered the composite upsert with a different number of results');
-    return results.map((r) => ({
-      ok: r.success,
-      id: r.id ?? null,
-      error: r.success ? null : (r.errors ?? []).map((e) => `${e.statusCode ?? 'ERROR'}${e.fields?.length ? ` on ${e.fields.join(', ')}` : ''}: ${e.message ?? ''}`).join('; ') || 'failed',
-    }));
+    return linkResults(answer, records.length, 'upsert');
+  }
+
+  /**
+   * Deletes Knowledge_Link__c records by their Salesforce ids (composite sObject collections, allOrNone
+   * false). A record already gone (deleted in the org, or by an earlier try whose answer was lost)
+   * counts as deleted, so a retry is as safe as the upsert's.
+   */
+  async deleteLinks(ids: string[]): Promise<LinkResult[]> {
+    if (ids.length > 200) throw new Error('at most 200 records per composite call');
+    const query = new URLSearchParams({ ids: ids.join(','), allOrNone: 'false' });
+    const answer = await this.sessions.request({ kind: 'integration' }, { method: 'DELETE', url: `/composite/sobjects?${query.toString()}` });
+    return linkResults(answer, ids.length, 'delete').map((r) => (!r.ok && /^(ENTITY_IS_DELETED|INVALID_CROSS_REFERENCE_KEY|NOT_FOUND)\b/.test(r.error ?? '') ? { ok: true, id: r.id, error: null } : r));
   }
 
   private async describeAndCheck(): Promise<void> {
@@ -346,4 +352,15 @@ async function missingField(path: string, type: string, describe: (type: string)
     current = target;
   }
   return null;
+}
+
+/** A composite sObject collections answer, one result per record in order, as the write-back reads it. */
+function linkResults(answer: unknown, expected: number, call: 'upsert' | 'delete'): LinkResult[] {
+  const results = parseRecord(LinkResults, answer);
+  if (results.length !== expected) throw new AppError(502, 'salesforce_bad_response', `Salesforce answered the composite ${call} with a different number of results`);
+  return results.map((r) => ({
+    ok: r.success,
+    id: r.id ?? null,
+    error: r.success ? null : (r.errors ?? []).map((e) => `${e.statusCode ?? 'ERROR'}${e.fields?.length ? ` on ${e.fields.join(', ')}` : ''}: ${e.message ?? ''}`).join('; ') || 'failed',
+  }));
 }

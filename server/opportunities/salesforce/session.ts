@@ -106,7 +106,7 @@ export class SalesforceSessions {
    * One data API call through jsforce. `conn.request` rather than `conn.query`/`queryMore`, because
    * only `request` takes the retry and timeout options; jsforce otherwise retries a dead host for
    * ~15 s and waits up to 30 min for an answer. Only idempotent calls are retried (every call the
-   * hub makes is: reads, and upserts by external id). On INVALID_SESSION_ID: one new session, one retry.
+   * hub makes is: reads, upserts by external id, and link deletes, whose repeat finds the record gone). On INVALID_SESSION_ID: one new session, one retry.
    */
   async request(principal: Principal, req: { method: 'GET' | 'PATCH' | 'POST' | 'DELETE'; url: string; body?: unknown }): Promise<unknown> {
     const options = { retry: { maxRetries: this.config.maxRetries, minTimeout: 250 }, timeout: this.config.timeoutMs };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { UsageEvent } from '../../events/schema';
-import type { SalesforceCrm } from './adapter';
+import type { LinkResult, SalesforceCrm } from './adapter';
 import { toSalesforceId18 } from './ids';
 
 /*
@@ -13,7 +13,9 @@ import { toSalesforceId18 } from './ids';
  * (5 s doubling to an hour) and keeps its error for the status.
  *
  * What is owed: an attach usage event on a Salesforce deal (kind "Attached"), and a published
- * win/loss analysis of a deal (kind "Win/Loss Analysis"). Attach events are enqueued as they are
+ * win/loss analysis of a deal (kind "Win/Loss Analysis"). A detach turns the item's row into a
+ * delete (action "delete"): the record the upsert made is deleted by its Salesforce id through the
+ * same outbox, with the same retries; attaching again turns it back into an upsert. Attach events are enqueued as they are
  * recorded and, once at start, by a scan that catches any a crash lost between the event and its
  * outbox row; published analyses are found by a scan before each flush.
  */
@@ -53,8 +55,26 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
     await db
       .insertInto('crm_writeback_outbox')
       .values(rows.map((r) => ({ link_id: r.linkId, kind: r.kind, content_id: r.contentId, opportunity_id: r.opportunityId, actor_id: r.actorId, at: r.at, next_attempt_at: now })))
-      .onConflict((oc) => oc.column('link_id').doNothing())
+      // A link being deleted (its item was detached) is owed again when the item is attached again.
+      .onConflict((oc) =>
+        oc
+          .column('link_id')
+          .doUpdateSet((eb) => ({ action: 'upsert', actor_id: eb.ref('excluded.actor_id'), at: eb.ref('excluded.at'), done_at: null, attempts: 0, last_error: null, next_attempt_at: now }))
+          .where('crm_writeback_outbox.action', '=', 'delete'),
+      )
       .execute();
+  }
+
+  /** Sends one kind of call for its rows; a failure of the whole call fails each row with its message. */
+  async function outcomes(count: number, call: () => Promise<LinkResult[]>): Promise<LinkResult[]> {
+    if (count === 0) return [];
+    try {
+      return await call();
+    } catch (err) {
+      // The whole call failed (outage, limit, session): every row waits and tries again.
+      const message = err instanceof Error ? err.message : String(err);
+      return Array.from({ length: count }, () => ({ ok: false, id: null, error: message }));
+    }
   }
 
   /** One link per item per deal, whoever attached it and however often. */
@@ -107,14 +127,17 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
         .selectFrom('crm_writeback_outbox as o')
         .leftJoin('content_items as c', 'c.id', 'o.content_id')
         .leftJoin('users as u', 'u.id', 'o.actor_id')
-        .select(['o.id', 'o.link_id', 'o.kind', 'o.content_id', 'o.opportunity_id', 'o.at', 'o.attempts', 'c.title', 'u.name as actor_name'])
+        .select(['o.id', 'o.link_id', 'o.kind', 'o.action', 'o.salesforce_id', 'o.content_id', 'o.opportunity_id', 'o.at', 'o.attempts', 'c.title', 'u.name as actor_name'])
         .where('o.done_at', 'is', null)
         .where('o.next_attempt_at', '<=', now.toISOString())
         .orderBy('o.id')
         .limit(BATCH)
         .execute();
       if (due.length === 0) return sent;
-      const records = due.map((r) => ({
+      const upserts = due.filter((r) => r.action !== 'delete');
+      // A link deleted before its upsert ever reached the org has nothing to delete there.
+      const deletes = due.filter((r) => r.action === 'delete' && r.salesforce_id);
+      const records = upserts.map((r) => ({
         Hub_Link_Id__c: r.link_id,
         Opportunity__c: r.opportunity_id,
         Title__c: (r.title ?? r.content_id).slice(0, 255),
@@ -123,20 +146,17 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
         Attached_By__c: (r.actor_name ?? '').slice(0, 121),
         Attached_At__c: r.at,
       }));
-      let results: { ok: boolean; id: string | null; error: string | null }[];
-      try {
-        results = await crm.upsertLinks(records);
-      } catch (err) {
-        // The whole call failed (outage, limit, session): every row waits and tries again.
-        const message = err instanceof Error ? err.message : String(err);
-        results = due.map(() => ({ ok: false, id: null, error: message }));
-      }
+      const byRow = new Map<number, LinkResult>();
+      (await outcomes(upserts.length, () => crm.upsertLinks(records))).forEach((r, i) => byRow.set(Number(upserts[i]?.id), r));
+      (await outcomes(deletes.length, () => crm.deleteLinks(deletes.map((d) => d.salesforce_id as string)))).forEach((r, i) => byRow.set(Number(deletes[i]?.id), { ...r, id: null }));
+      const results = due.map((r) => byRow.get(Number(r.id)) ?? { ok: true, id: null, error: null });
       let failed = 0;
       for (const [i, row] of due.entries()) {
         const result = results[i] as { ok: boolean; id: string | null; error: string | null };
         if (result.ok) {
           sent += 1;
-          await db.updateTable('crm_writeback_outbox').set({ done_at: now.toISOString(), salesforce_id: result.id, last_error: null }).where('id', '=', row.id).execute();
+          // A delete keeps the id it deleted, for the record; an upsert stores the one it made.
+          await db.updateTable('crm_writeback_outbox').set({ done_at: now.toISOString(), salesforce_id: row.action === 'delete' ? row.salesforce_id : result.id, last_error: null }).where('id', '=', row.id).execute();
         } else {
           failed += 1;
           const attempts = Number(row.attempts) + 1;
@@ -169,6 +189,18 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
         // The start-up scan enqueues it later; the attach itself has succeeded.
         deps.log('error', 'salesforce write-back: enqueueing a link failed', { error: (err as Error).message, eventId: event.id });
       }
+    },
+
+    /** The attachments-service listener: a detached item's link is deleted from the org. */
+    async onDetach(detached: { contentId: string; opportunityId: string }): Promise<void> {
+      const opportunityId = toSalesforceId18(detached.opportunityId);
+      if (!opportunityId) return;
+      await db
+        .updateTable('crm_writeback_outbox')
+        .set({ action: 'delete', done_at: null, attempts: 0, last_error: null, next_attempt_at: clock().toISOString() })
+        .where('link_id', '=', attachLinkId(detached.contentId, opportunityId))
+        .execute();
+      api.kick();
     },
 
     /** Sends what is due now (or at `now`, which tests move past the backoff); one flush at a time. */

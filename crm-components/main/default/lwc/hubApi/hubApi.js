@@ -91,6 +91,20 @@ export const listOpportunities = (query = {}) =>
 export const getOpportunity = (id) => request('GET', `/api/opportunities/${segment(id)}`);
 export const getOpportunityKnowledge = (id, limit = 6) =>
     request('GET', `/api/opportunities/${segment(id)}/knowledge${toQueryString({ limit })}`);
+/** Knowledge used on a deal: `{ attachments, helpfulContentIds }`. */
+export const getDealAttachments = (opportunityId) => request('GET', `/api/opportunities/${segment(opportunityId)}/attachments`);
+/** Attaching twice is one attachment (the hub answers 200 with it), so a retried click is safe. */
+export const attachToDeal = (opportunityId, contentId) =>
+    request('POST', `/api/opportunities/${segment(opportunityId)}/attachments`, { contentId });
+export const detachFromDeal = (opportunityId, contentId) =>
+    request('DELETE', `/api/opportunities/${segment(opportunityId)}/attachments/${segment(contentId)}`);
+/** Links shared with buyers on a deal, with their opens: `{ links }`. */
+export const getDealShareLinks = (opportunityId) => request('GET', `/api/opportunities/${segment(opportunityId)}/share-links`);
+/** A new buyer link (`{ id, url, expiresAt }`); the URL is shown once, so show it to the rep now. */
+export const createShareLink = (contentId, opportunityId) =>
+    request('POST', `/api/content/${segment(contentId)}/share-links`, { opportunityId });
+export const revokeShareLink = (contentId, linkId) =>
+    request('DELETE', `/api/content/${segment(contentId)}/share-links/${segment(linkId)}`);
 export const search = (params = {}) => request('GET', `/api/search${toQueryString(params)}`);
 export const getContent = (id) => request('GET', `/api/content/${segment(id)}`);
 

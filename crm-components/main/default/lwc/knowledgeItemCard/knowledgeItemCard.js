@@ -27,8 +27,8 @@ export default class KnowledgeItemCard extends LightningElement {
     }
 
     /**
-     * Every card has the same three buttons; naming each after its item (visible label first)
-     * lets screen-reader users tell them apart in a list of buttons.
+     * Every card has the same buttons (its title opens it); naming each after its item (visible
+     * label first, then the title) lets screen-reader users tell them apart in a list of buttons.
      */
     get openName() {
         return `Open: ${this.item.title}`;

@@ -1,14 +1,14 @@
 import { LightningElement, api } from 'lwc';
-import { getOpportunityKnowledge, recordEvent } from 'c/hubApi';
+import { attachToDeal, createShareLink, detachFromDeal, getDealAttachments, getDealShareLinks, getOpportunityKnowledge, recordEvent, revokeShareLink } from 'c/hubApi';
 import { reduceErrors } from 'c/ldsUtils';
 
 const LIMIT = 6;
 
 /**
- * The knowledge panel of an opportunity record page: the best capability and situational
- * items for this deal with the reasons they were suggested, experts to ask, and a search.
- * It is the one place here that records attach/helpful events, and it remembers what was
- * attached or marked so the buttons say so.
+ * The knowledge panel of an opportunity record page: the knowledge already used on this deal,
+ * the best capability and situational items for it with the reasons they were suggested,
+ * experts to ask, and a search. It is the one place here that attaches, detaches and marks
+ * items helpful; what was attached or marked comes from the hub, so it survives a reload.
  */
 export default class OpportunityKnowledge extends LightningElement {
     _recordId;
@@ -17,9 +17,13 @@ export default class OpportunityKnowledge extends LightningElement {
     error;
     isLoading = false;
     openContentId;
-    attachedIds = [];
+    attachments = [];
+    shareLinks = [];
+    /** The link just created, shown once for copying: `{ title, url }`. */
+    newShareLink;
     helpfulIds = [];
     busyIds = [];
+    focusAfterDetach;
 
     @api
     get recordId() {
@@ -43,6 +47,16 @@ export default class OpportunityKnowledge extends LightningElement {
         this.connected = false;
     }
 
+    renderedCallback() {
+        if (this.focusAfterDetach !== undefined) {
+            const list = this.template.querySelector('c-deal-attachments');
+            if (list) {
+                list.focusAfter(this.focusAfterDetach);
+            }
+            this.focusAfterDetach = undefined;
+        }
+    }
+
     async load() {
         if (!this._recordId) {
             return;
@@ -50,7 +64,16 @@ export default class OpportunityKnowledge extends LightningElement {
         this.isLoading = true;
         this.error = undefined;
         try {
-            this.knowledge = await getOpportunityKnowledge(this._recordId, LIMIT);
+            const [knowledge, used, shared] = await Promise.all([
+                getOpportunityKnowledge(this._recordId, LIMIT),
+                getDealAttachments(this._recordId),
+                getDealShareLinks(this._recordId)
+            ]);
+            this.knowledge = knowledge;
+            this.shareLinks = shared.links;
+            this.newShareLink = undefined;
+            this.attachments = used.attachments;
+            this.helpfulIds = used.helpfulContentIds;
         } catch (error) {
             this.knowledge = undefined;
             this.error = error;
@@ -74,16 +97,72 @@ export default class OpportunityKnowledge extends LightningElement {
     decorate(items) {
         return (items || []).map((item) => ({
             ...item,
-            isAttached: this.attachedIds.includes(item.id),
+            isAttached: this.attachments.some((a) => a.contentId === item.id),
             isHelpful: this.helpfulIds.includes(item.id),
             isBusy: this.busyIds.includes(item.id)
         }));
     }
 
     titleOf(id) {
-        const all = [...(this.knowledge.capability || []), ...(this.knowledge.situational || [])];
+        const all = [...(this.knowledge.capability || []), ...(this.knowledge.situational || []), ...this.attachments.map((a) => ({ id: a.contentId, title: a.title }))];
         const item = all.find((i) => i.id === id);
         return item ? item.title : 'The item';
+    }
+
+    handleAttachmentAction(event) {
+        const { action, id } = event.detail;
+        if (action === 'open') {
+            this.openContentId = id;
+        } else if (action === 'detach') {
+            this.detach(id);
+        } else if (action === 'share') {
+            this.share(id);
+        }
+    }
+
+    async share(contentId) {
+        const title = this.titleOf(contentId);
+        this.busyIds = [...this.busyIds, contentId];
+        try {
+            const link = await createShareLink(contentId, this._recordId);
+            this.newShareLink = { title, url: link.url };
+            this.shareLinks = (await getDealShareLinks(this._recordId)).links;
+            this.announce('success', `A link to “${title}” is ready for the buyer. Copy it from “Shared with the buyer”.`);
+        } catch (error) {
+            this.announce('error', `Could not share “${title}”: ${reduceErrors(error).join(' ')}`);
+        } finally {
+            this.busyIds = this.busyIds.filter((id) => id !== contentId);
+        }
+    }
+
+    async handleRevoke(event) {
+        const { id, contentId } = event.detail;
+        const title = this.titleOf(contentId);
+        try {
+            await revokeShareLink(contentId, id);
+            this.shareLinks = (await getDealShareLinks(this._recordId)).links;
+            this.newShareLink = undefined;
+            this.announce('success', `The buyer link to “${title}” is revoked.`);
+        } catch (error) {
+            this.announce('error', `Could not revoke the link to “${title}”: ${reduceErrors(error).join(' ')}`);
+        }
+    }
+
+    async detach(contentId) {
+        const title = this.titleOf(contentId);
+        const index = this.attachments.findIndex((a) => a.contentId === contentId);
+        this.busyIds = [...this.busyIds, contentId];
+        try {
+            await detachFromDeal(this._recordId, contentId);
+            this.attachments = this.attachments.filter((a) => a.contentId !== contentId);
+            this.announce('success', `“${title}” is no longer attached to this opportunity.`);
+            // The button pressed is gone: keep keyboard users in the list rather than on <body>.
+            this.focusAfterDetach = index;
+        } catch (error) {
+            this.announce('error', `Could not detach “${title}”: ${reduceErrors(error).join(' ')}`);
+        } finally {
+            this.busyIds = this.busyIds.filter((id) => id !== contentId);
+        }
     }
 
     handleItemAction(event) {
@@ -99,11 +178,12 @@ export default class OpportunityKnowledge extends LightningElement {
         this.busyIds = [...this.busyIds, contentId];
         const title = this.titleOf(contentId);
         try {
-            await recordEvent({ type, contentId, opportunityId: this._recordId });
             if (type === 'attach') {
-                this.attachedIds = [...this.attachedIds, contentId];
+                const attachment = await attachToDeal(this._recordId, contentId);
+                this.attachments = [attachment, ...this.attachments.filter((a) => a.contentId !== contentId)];
                 this.announce('success', `“${title}” is attached to this opportunity.`);
             } else {
+                await recordEvent({ type, contentId, opportunityId: this._recordId });
                 this.helpfulIds = [...this.helpfulIds, contentId];
                 this.announce('success', `Marked “${title}” as helpful. Its authors get the credit.`);
             }

@@ -3,7 +3,8 @@ import { quickCloseOut } from 'c/hubApi';
 import { MAX_QUICK_REASONS, OUTCOMES, issueAt, issuesOf } from 'c/winLossModel';
 
 /**
- * The under-a-minute close-out: outcome, up to three reason codes and one sentence. Fires
+ * The under-a-minute close-out: outcome, up to three reason codes, one sentence and, if the
+ * rep has one, a lesson. Fires
  * `saved` with the short draft the hub created, which the full form can then complete.
  */
 export default class QuickCloseOut extends LightningElement {
@@ -20,6 +21,7 @@ export default class QuickCloseOut extends LightningElement {
     selectedOutcome = '';
     codes = [];
     sentence = '';
+    lessons = '';
     issues = [];
     error;
     isSaving = false;
@@ -49,6 +51,9 @@ export default class QuickCloseOut extends LightningElement {
     get sentenceError() {
         return issueAt(this.issues, 'sentence');
     }
+    get lessonsError() {
+        return issueAt(this.issues, 'lessons');
+    }
     get outcomeClass() {
         return groupClass(this.outcomeError);
     }
@@ -70,6 +75,10 @@ export default class QuickCloseOut extends LightningElement {
         this.sentence = event.detail.value;
     }
 
+    handleLessons(event) {
+        this.lessons = event.detail.value;
+    }
+
     handleCancel() {
         this.dispatchEvent(new CustomEvent('cancel'));
     }
@@ -80,11 +89,14 @@ export default class QuickCloseOut extends LightningElement {
         this.error = undefined;
         this.issues = [];
         try {
+            const lessons = this.lessons.trim();
             const item = await quickCloseOut({
                 opportunityId: this.opportunityId,
                 outcome: this.selectedOutcome,
                 reasonCodes: this.codes,
-                sentence: this.sentence.trim()
+                sentence: this.sentence.trim(),
+                // Asked apart from the sentence: why it ended is not what to do next time.
+                ...(lessons ? { lessons } : {})
             });
             this.dispatchEvent(new CustomEvent('saved', { detail: { item } }));
         } catch (error) {

@@ -51,6 +51,10 @@ export default class WinLossComposer extends LightningElement {
     isConflict = false;
     busyAction;
     isQuickMode = false;
+    /** Someone else's analysis the viewer may not open: `{ ownerName, status }`. */
+    othersAnalysis;
+    /** Where an item opens (`{id}` is replaced); the standalone page's route by default. */
+    @api contentHrefPattern = './#/content/{id}';
     /** Set when the error summary appears: the next render moves focus onto it. */
     summaryFocusPending = false;
 
@@ -93,7 +97,13 @@ export default class WinLossComposer extends LightningElement {
             this.opportunity = draft.opportunity;
             this.reasonCodes = (taxonomies.reasonCodes || []).map((r) => r.value);
             this.users = usersResponse.users || [];
-            if (draft.existing) {
+            this.othersAnalysis = undefined;
+            if (draft.existing && draft.existing.visible === false) {
+                // A teammate's draft: not ours to open, so say who is writing it rather than fail.
+                this.othersAnalysis = draft.existing;
+                this.item = undefined;
+                this.form = undefined;
+            } else if (draft.existing) {
                 const item = await getWinLoss(draft.existing.id);
                 this.item = itemState(item);
                 this.form = formFromItem(item);
@@ -101,7 +111,7 @@ export default class WinLossComposer extends LightningElement {
                 this.item = undefined;
                 this.form = formFromInput(draft.draft);
             }
-            if (!this.form.authors.length && me) {
+            if (this.form && !this.form.authors.length && me) {
                 this.form = { ...this.form, authors: [{ userId: me.id, role: 'author' }] };
             }
         } catch (error) {
@@ -132,6 +142,22 @@ export default class WinLossComposer extends LightningElement {
         return this.item && this.item.status === 'in_review'
             ? 'This analysis is waiting for a leader’s review. It can be edited again if it is returned.'
             : 'This analysis is published. Sellers on similar deals can find it.';
+    }
+
+    get othersMessage() {
+        const a = this.othersAnalysis;
+        return a.status === 'published'
+            ? `${a.ownerName} published the analysis of this deal; it is not shared with you.`
+            : `The analysis of this deal is being written by ${a.ownerName}.`;
+    }
+
+    /** A published analysis is linked, so a teammate can read it rather than a status line. */
+    get publishedHref() {
+        return this.item && this.item.status === 'published' ? this.contentHrefPattern.replace('{id}', encodeURIComponent(this.item.id)) : null;
+    }
+
+    get publishedTitle() {
+        return this.form ? this.form.title : '';
     }
 
     get reviewComment() {

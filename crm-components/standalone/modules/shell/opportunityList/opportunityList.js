@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { takeHeadingFocus } from 'shell/headingFocus';
 import { listOpportunities } from 'c/hubApi';
 import { formatAmount, formatDate } from 'c/knowledgeFormat';
-import { OPPORTUNITY_HREF_PATTERN, opportunityHref } from 'shell/routes';
+import { CLOSE_OUT_HREF_PATTERN, opportunityHref } from 'shell/routes';
 
 const DEBOUNCE_MS = 300;
 /** Salesforce's default sales process, so the filter offers stages no listed deal has reached yet. */
@@ -30,7 +30,7 @@ export default class OpportunityList extends LightningElement {
     requestSeq = 0;
     debounceTimer;
     /** The close-out queue links to this shell's record pages, not Lightning's. */
-    recordHrefPattern = OPPORTUNITY_HREF_PATTERN;
+    recordHrefPattern = CLOSE_OUT_HREF_PATTERN;
 
     connectedCallback() {
         this.load();

@@ -3,12 +3,18 @@ import { takeHeadingFocus } from 'shell/headingFocus';
 import { getOpportunity } from 'c/hubApi';
 import { formatAmount, formatDate } from 'c/knowledgeFormat';
 
-/** A record page: highlights header, the Knowledge Hub panel, and the deal's details. */
+/**
+ * A record page: highlights header, the Knowledge Hub panel, and the deal's details. A closed
+ * deal starts with its close-out (the win/loss form); `section="close-out"` (the close-out
+ * queue's links) puts focus there instead of on the page title.
+ */
 export default class OpportunityPage extends LightningElement {
     _recordId;
     opportunity;
     error;
     isLoading = true;
+    /** 'close-out' to land at the win/loss form. */
+    @api section;
 
     @api
     get recordId() {
@@ -65,10 +71,17 @@ export default class OpportunityPage extends LightningElement {
     @api
     focusHeading() {
         this.headingFocusWanted = true;
-        takeHeadingFocus(this);
+        this.renderedCallback();
     }
 
     renderedCallback() {
+        const closeOut = this.headingFocusWanted && this.section === 'close-out' && this.template.querySelector('.close-out-heading');
+        if (closeOut) {
+            this.headingFocusWanted = false;
+            closeOut.focus();
+            closeOut.parentElement.scrollIntoView({ block: 'start' });
+            return;
+        }
         takeHeadingFocus(this);
     }
 }

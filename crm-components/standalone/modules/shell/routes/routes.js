@@ -1,5 +1,6 @@
 /**
- * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>`, `#/search`,
+ * Hash routes of the standalone CRM: `#/opportunities`, `#/opportunities/<id>` (and
+ * `#/opportunities/<id>/close-out`, at its win/loss form), `#/search`,
  * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`,
  * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search),
  * `#/admin/<section>` (admin setup: users, tokens, taxonomies, synonyms, index, audit),
@@ -57,7 +58,8 @@ export function parseRoute(hash) {
         return { name: 'content', id: parts[1] };
     }
     if (parts[0] === 'opportunities' && parts[1]) {
-        return { name: 'opportunity', id: parts[1] };
+        // `#/opportunities/<id>/close-out`: the close-out queue's links open the deal at its win/loss form.
+        return parts[2] === 'close-out' ? { name: 'opportunity', id: parts[1], section: 'close-out' } : { name: 'opportunity', id: parts[1] };
     }
     return { name: 'opportunities' };
 }
@@ -70,6 +72,9 @@ export const opportunityHref = (id) => `./#/opportunities/${encodeURIComponent(i
 
 /** The pattern `c-win-loss-queue` fills with a record id (`{id}`), matching `opportunityHref`. */
 export const OPPORTUNITY_HREF_PATTERN = './#/opportunities/{id}';
+
+/** The close-out queue's links: a closed deal opened at its win/loss form. */
+export const CLOSE_OUT_HREF_PATTERN = './#/opportunities/{id}/close-out';
 
 /** A person's credit statement, opened from the leaderboard. */
 export const statementHref = (userId) => `./#/credits/${encodeURIComponent(userId)}`;

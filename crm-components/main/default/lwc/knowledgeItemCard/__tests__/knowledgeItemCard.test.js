@@ -22,6 +22,10 @@ describe('c-knowledge-item-card', () => {
         const element = render(capability[0]);
         const article = getByRole(element.shadowRoot, 'article', { name: 'Fleet Analytics vs Geotab battlecard' });
         expect(getByRole(article, 'heading', { level: 4 }).textContent).toBe('Fleet Analytics vs Geotab battlecard');
+        // The title is the way to open it: two buttons below, not three.
+        expect(getByRole(article, 'button', { name: 'Open: Fleet Analytics vs Geotab battlecard' }).textContent).toBe('Fleet Analytics vs Geotab battlecard');
+        expect(article.querySelectorAll('.actions button')).toHaveLength(2);
+        expect(element.shadowRoot.querySelector('c-reason-chips').limit).toBe('3');
         expect(article.textContent).toContain('Battlecard');
         expect(article.textContent).toContain('by Priya Natarajan, Tom Becker');
         expect(article.textContent).toContain('three traps in their pricing');

@@ -1,11 +1,17 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByText } from '@testing-library/dom';
 import OpportunityKnowledge from 'c/opportunityKnowledge';
-import { getOpportunityKnowledge, recordEvent, getContent } from 'c/hubApi';
+import { attachToDeal, createShareLink, detachFromDeal, getDealAttachments, getDealShareLinks, getOpportunityKnowledge, recordEvent, getContent, revokeShareLink } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     getOpportunityKnowledge: jest.fn(),
+    getDealAttachments: jest.fn(),
+    attachToDeal: jest.fn(),
+    detachFromDeal: jest.fn(),
+    getDealShareLinks: jest.fn(),
+    createShareLink: jest.fn(),
+    revokeShareLink: jest.fn(),
     recordEvent: jest.fn(),
     getContent: jest.fn(),
     search: jest.fn()
@@ -13,6 +19,7 @@ jest.mock('c/hubApi', () => ({
 
 const KNOWLEDGE = require('./data/opportunityKnowledge.json');
 const CONTENT = require('../../contentViewer/__tests__/data/content.json');
+const USED = require('../../dealAttachments/__tests__/data/attachments.json');
 
 /** The panel is built from child components; their content lives in nested shadow roots. */
 const allByRole = (element, role, options) =>
@@ -32,6 +39,11 @@ async function render(recordId = 'opp-001') {
 }
 
 describe('c-opportunity-knowledge', () => {
+    beforeEach(() => {
+        getDealAttachments.mockResolvedValue({ attachments: [], helpfulContentIds: [] });
+        getDealShareLinks.mockResolvedValue({ links: [] });
+    });
+
     afterEach(() => {
         while (document.body.firstChild) {
             document.body.removeChild(document.body.firstChild);
@@ -102,23 +114,89 @@ describe('c-opportunity-knowledge', () => {
         expect(allByRole(element, 'alert')).toHaveLength(0);
     });
 
-    it('when the user attaches an item, then an attach event is recorded and confirmed in a live region', async () => {
+    it('when the user attaches an item, then it is attached to the deal, listed at the top and confirmed in a live region', async () => {
         getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        recordEvent.mockResolvedValue({ id: 'ev-1', type: 'attach' });
+        attachToDeal.mockResolvedValue({ ...USED.attachments[0], contentId: 'c-101', title: 'Fleet Analytics vs Geotab battlecard' });
         const element = await render();
 
         allByRole(element, 'button', { name: /^Attach to this opportunity: Fleet Analytics/ })[0].click();
         await flushPromises();
 
-        expect(recordEvent).toHaveBeenCalledWith({ type: 'attach', contentId: 'c-101', opportunityId: 'opp-001' });
+        expect(attachToDeal).toHaveBeenCalledWith('opp-001', 'c-101');
+        expect(recordEvent).not.toHaveBeenCalled();
         const region = liveRegion(element);
         expect(region.textContent).toContain('“Fleet Analytics vs Geotab battlecard” is attached to this opportunity.');
+        expect(allByRole(element, 'button', { name: 'Detach: Fleet Analytics vs Geotab battlecard' })).toHaveLength(1);
         const attached = allByRole(element, 'button', { name: /^Attached: Fleet Analytics/ })[0];
         // Not `disabled`: that would drop keyboard focus to <body>; pressing it again does nothing.
         expect(attached.getAttribute('aria-disabled')).toBe('true');
         attached.click();
         await flushPromises();
-        expect(recordEvent).toHaveBeenCalledTimes(1);
+        expect(attachToDeal).toHaveBeenCalledTimes(1);
+    });
+
+    it('when the deal already has attachments and helpful marks, then after a reload they are listed and the cards say so', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getDealAttachments.mockResolvedValue(USED);
+        const element = await render();
+        expect(getDealAttachments).toHaveBeenCalledWith('opp-001');
+        const text = deepText(element);
+        expect(text).toContain('Knowledge used on this deal');
+        expect(text).toContain('attached by Dana Rep');
+        expect(allByRole(element, 'button', { name: /^Attached: Route Optimizer/ })).toHaveLength(1);
+        expect(allByRole(element, 'button', { name: /^Marked helpful: Win: Contoso/ })[0].getAttribute('aria-pressed')).toBe('true');
+    });
+
+    it('when the user detaches an item, then it leaves the list, the card offers Attach again and focus stays in the list', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getDealAttachments.mockResolvedValue(USED);
+        detachFromDeal.mockResolvedValue(null);
+        const element = await render();
+        allByRole(element, 'button', { name: 'Detach: Route Optimizer pricing guide 2025' })[0].click();
+        await flushPromises();
+        expect(detachFromDeal).toHaveBeenCalledWith('opp-001', 'c-102');
+        expect(liveRegion(element).textContent).toContain('“Route Optimizer pricing guide 2025” is no longer attached to this opportunity.');
+        expect(allByRole(element, 'button', { name: /^Detach: Route Optimizer/ })).toHaveLength(0);
+        expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })).toHaveLength(1);
+        const list = element.shadowRoot.querySelector('c-deal-attachments');
+        expect(list.shadowRoot.activeElement.textContent).toBe('Onboarding checklist');
+    });
+
+    it('when the rep shares an attached client-facing item, then the link is shown once to copy and the list shows it; revoking updates it', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getDealAttachments.mockResolvedValue(USED);
+        createShareLink.mockResolvedValue({ id: 'sl-1', url: 'https://hub.example/api/shared/abc', expiresAt: null });
+        const LINK = { id: 'sl-1', contentId: 'c-300', title: 'Onboarding checklist', sharedBy: { id: 'rep-dana', name: 'Dana Rep' }, createdAt: '2026-12-01T10:00:00Z', expiresAt: null, state: 'active', opens: 2, firstOpenedAt: '2026-12-01T11:00:00Z', lastOpenedAt: '2026-12-02T09:00:00Z', mayRevoke: true };
+        getDealShareLinks.mockResolvedValue({ links: [LINK] });
+        const element = await render();
+        // Only the client-facing item offers sharing.
+        expect(allByRole(element, 'button', { name: /^Share with buyer: / }).map((b) => b.getAttribute('aria-label'))).toEqual(['Share with buyer: Onboarding checklist']);
+        allByRole(element, 'button', { name: 'Share with buyer: Onboarding checklist' })[0].click();
+        await flushPromises();
+        expect(createShareLink).toHaveBeenCalledWith('c-300', 'opp-001');
+        const box = allByRole(element, 'textbox', { name: /Link for the buyer to “Onboarding checklist”/ })[0];
+        expect(box.value).toBe('https://hub.example/api/shared/abc');
+        expect(deepText(element)).toContain('Opened 2 times, first Dec 1, 2026, last Dec 2, 2026');
+        await expect(element).toBeAccessible();
+
+        revokeShareLink.mockResolvedValue(null);
+        getDealShareLinks.mockResolvedValue({ links: [{ ...LINK, state: 'revoked', mayRevoke: false }] });
+        allByRole(element, 'button', { name: 'Revoke the buyer link to Onboarding checklist' })[0].click();
+        await flushPromises();
+        expect(revokeShareLink).toHaveBeenCalledWith('c-300', 'sl-1');
+        expect(deepText(element)).toContain('Revoked after 2 times');
+        expect(allByRole(element, 'textbox', { name: /Link for the buyer/ })).toHaveLength(0);
+    });
+
+    it('when a detach fails, then the failure is announced and the item stays attached', async () => {
+        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getDealAttachments.mockResolvedValue(USED);
+        detachFromDeal.mockRejectedValue({ body: { message: 'Only the person who attached it may detach it' } });
+        const element = await render();
+        allByRole(element, 'button', { name: 'Detach: Route Optimizer pricing guide 2025' })[0].click();
+        await flushPromises();
+        expect(liveRegion(element).textContent).toContain('Could not detach “Route Optimizer pricing guide 2025”: Only the person who attached it may detach it');
+        expect(allByRole(element, 'button', { name: 'Detach: Route Optimizer pricing guide 2025' })).toHaveLength(1);
     });
 
     it('when the user marks an item helpful, then a helpful event is recorded and the button is pressed', async () => {
@@ -137,7 +215,7 @@ describe('c-opportunity-knowledge', () => {
 
     it('when recording fails, then the failure is announced and the button stays usable', async () => {
         getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        recordEvent.mockRejectedValue({ body: { message: 'Too many requests' } });
+        attachToDeal.mockRejectedValue({ body: { message: 'Too many requests' } });
         const element = await render();
 
         allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].click();
@@ -206,6 +284,7 @@ describe('c-opportunity-knowledge', () => {
 
     it('when knowledge is listed, and with the viewer open, then it passes the accessibility checks (sa11y)', async () => {
         getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        getDealAttachments.mockResolvedValue(USED);
         getContent.mockResolvedValue(CONTENT);
         recordEvent.mockResolvedValue({ id: 'ev-5', type: 'view' });
         const element = await render();

@@ -22,6 +22,24 @@ describe('c-reason-chips', () => {
         expect(getAllByRole(list, 'listitem').map((li) => li.textContent)).toEqual(['Competitor: Geotab', 'Stage: Proposal']);
     });
 
+    it('when a limit is set, then the first reasons show with a "more" toggle that reveals and hides the rest', async () => {
+        const element = render({ reasons: ['A', 'B', 'C', 'D', 'E'], limit: 3 });
+        const texts = () => getAllByRole(element.shadowRoot, 'listitem').map((li) => li.textContent);
+        expect(texts()).toEqual(['A', 'B', 'C', '2 more']);
+        const more = getByRole(element.shadowRoot, 'button', { name: 'Show 2 more reasons' });
+        expect(more.getAttribute('aria-expanded')).toBe('false');
+        more.click();
+        await Promise.resolve();
+        expect(texts()).toEqual(['A', 'B', 'C', 'D', 'E', 'Fewer']);
+        expect(getByRole(element.shadowRoot, 'button', { name: 'Show fewer reasons' }).getAttribute('aria-expanded')).toBe('true');
+        await expect(element).toBeAccessible();
+    });
+
+    it('when there are no more reasons than the limit, then there is no toggle', () => {
+        const element = render({ reasons: ['A', 'B'], limit: 3 });
+        expect(queryByRole(element.shadowRoot, 'button')).toBeNull();
+    });
+
     it('when there are no reasons, then nothing is rendered', () => {
         const element = render({ reasons: [] });
         expect(queryByRole(element.shadowRoot, 'list')).toBeNull();

@@ -249,6 +249,26 @@ describe('c-win-loss-composer', () => {
         expect(allByRole(element, 'button', { name: 'Save draft' })).toHaveLength(0);
     });
 
+    it('when a teammate is writing the analysis, then the form says who, without loading what the viewer may not open', async () => {
+        mockLoad({ ...DRAFT, existing: { id: 'wl-7f3a', status: 'draft', version: 3, title: null, ownerName: 'Maria Lopez', visible: false } });
+        const element = await render();
+        expect(getWinLoss).not.toHaveBeenCalled();
+        expect(deepText(element)).toContain('The analysis of this deal is being written by Maria Lopez.');
+        expect(deepText(element)).not.toContain('not found');
+        expect(allByRole(element, 'button', { name: 'Quick close-out' })).toHaveLength(0);
+        await expect(element).toBeAccessible();
+    });
+
+    it('when the analysis is published, then it is linked for reading', async () => {
+        mockLoad({ ...DRAFT, existing: { id: 'wl-7f3a', status: 'published', version: 5, title: 'Lost to Geotab', ownerName: 'Maria Lopez', visible: true } });
+        getWinLoss.mockResolvedValue({ ...copy(REJECTED), status: 'published', reviewComment: null });
+        const element = await render();
+        const link = allByRole(element, 'link', { name: /^Read the analysis: / })[0];
+        expect(link.getAttribute('href')).toBe('./#/content/wl-7f3a');
+        expect(deepText(element)).toContain('This analysis is published.');
+        await expect(element).toBeAccessible();
+    });
+
     it('when an analysis exists and was returned, then it is loaded with the reviewer’s comment and saved with PATCH', async () => {
         mockLoad({ ...DRAFT, existing: { id: 'wl-7f3a', status: 'draft', version: 3 } });
         getWinLoss.mockResolvedValue(copy(REJECTED));

@@ -5,6 +5,7 @@ describe('shell/routes', () => {
         ['', { name: 'opportunities' }],
         ['#/opportunities', { name: 'opportunities' }],
         ['#/opportunities/opp-001', { name: 'opportunity', id: 'opp-001' }],
+        ['#/opportunities/opp-001/close-out', { name: 'opportunity', id: 'opp-001', section: 'close-out' }],
         ['#/opportunities/006%2F1', { name: 'opportunity', id: '006/1' }],
         ['#/search', { name: 'search' }],
         ['#/reviews', { name: 'reviews' }],

@@ -1,0 +1,55 @@
+import { LightningElement, api } from 'lwc';
+import { contentTypeLabel, formatDate } from 'c/knowledgeFormat';
+
+/**
+ * What was attached to a deal, who attached it and when, at the top of the knowledge panel.
+ * It only reports what the user asked for (`attachmentaction` with `open`, `share` or `detach`): the panel
+ * talks to the hub, so one place tracks the list.
+ */
+export default class DealAttachments extends LightningElement {
+    /** Attachments from GET /api/opportunities/:id/attachments. */
+    @api attachments;
+    /** Content ids being detached right now. */
+    @api busyIds = [];
+
+    get hasAttachments() {
+        return Array.isArray(this.attachments) && this.attachments.length > 0;
+    }
+
+    get rows() {
+        return (this.attachments || []).map((a) => ({
+            ...a,
+            typeLabel: contentTypeLabel(a.contentType),
+            attachedByName: a.attachedBy.name,
+            attachedWhen: formatDate(a.attachedAt),
+            // Every row has a Detach button: naming each after its item tells them apart in a list of buttons.
+            detachName: `Detach: ${a.title}`,
+            // Only published client-facing items can go to a buyer (the hub refuses the rest).
+            shareable: a.audience === 'client_facing' && a.status === 'published',
+            shareName: `Share with buyer: ${a.title}`,
+            busy: (this.busyIds || []).includes(a.contentId) ? 'true' : 'false'
+        }));
+    }
+
+    handleAction(event) {
+        if (event.currentTarget.getAttribute('aria-disabled') === 'true') {
+            return;
+        }
+        const { action, id } = event.currentTarget.dataset;
+        this.dispatchEvent(new CustomEvent('attachmentaction', { detail: { action, id } }));
+    }
+
+    /** After a detach, focus goes to the next row's title (or the heading when the list is empty). */
+    @api
+    focusAfter(index) {
+        const titles = [...this.template.querySelectorAll('.used-title')];
+        const target = titles[Math.min(index, titles.length - 1)];
+        if (target) {
+            target.focus();
+        } else {
+            const heading = this.template.querySelector('h3');
+            heading.setAttribute('tabindex', '-1');
+            heading.focus();
+        }
+    }
+}
