@@ -157,7 +157,16 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const taxonomies = createTaxonomyService(db.db);
   // Product families come from the admin taxonomy first, then from the CRM's line items.
   const productFamilies = async () => new Map([...(await localCrm.productFamilies()), ...(await taxonomies.productFamilies())]);
-  const documentSource = createContentDocumentSource({ content: contentStore, users: auth.users, productFamilies });
+  // Reuse by others (folded from usage events by the flow facts) orders the "most reused" sort.
+  const reuseCounts = async (ids: string[]) => {
+    const out = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.db.selectFrom('flow_item_stats').select(['content_id', 'reuse_count']).where('content_id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.content_id, Number(r.reuse_count));
+    }
+    return out;
+  };
+  const documentSource = createContentDocumentSource({ content: contentStore, users: auth.users, productFamilies, reuseCounts });
   const relay = new OutboxRelay<ContentSearchDocument>({
     db: db.db,
     client: search.client,
@@ -322,6 +331,12 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   if (options.startRelay !== false) housekeepNotifications();
   const notificationTimer = setInterval(housekeepNotifications, 3_600_000);
   notificationTimer.unref();
+  // Reuse is folded every few minutes even when no leader opens a report, so search's "most
+  // reused" order (the index's reuseCount, re-sent by the fold) does not wait for one.
+  const reuseTimer = setInterval(() => {
+    void flow.facts.refresh().then((n) => n > 0 && relay.kick()).catch((err: unknown) => logger.warn(`knowledge flow refresh failed: ${(err as Error).message}`));
+  }, 300_000);
+  reuseTimer.unref();
 
   return {
     ...core,
@@ -331,6 +346,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     async close() {
       clearInterval(creditTimer);
       clearInterval(notificationTimer);
+      clearInterval(reuseTimer);
       await sync?.stop();
       await writeBack?.stop();
       await credits.drainPending().catch(() => 0);

@@ -31,6 +31,8 @@ export interface ContentSearchDocument extends FacetFields {
   updatedAtTs: number;
   verifiedAtTs: number | null;
   expiresAtTs: number | null;
+  /** Times others reused it (flow_item_stats as last folded): the "most reused" sort. */
+  reuseCount: number;
   /** Hash of the rest of the document: reconciliation compares it to find stale copies. */
   docHash: string;
 }
@@ -44,6 +46,7 @@ export function toSearchDocument(
   record: ContentRecord,
   names: Map<string, string>,
   familyOf: (product: string) => string | undefined = () => undefined,
+  reuseCount = 0,
 ): ContentSearchDocument {
   const authors = record.authors.map((a) => ({ userId: a.userId, name: names.get(a.userId) ?? a.userId, role: a.role }));
   const v = record.visibility;
@@ -74,6 +77,7 @@ export function toSearchDocument(
     updatedAtTs: Date.parse(record.updatedAt),
     verifiedAtTs: ts(record.verifiedAt),
     expiresAtTs: ts(record.expiresAt),
+    reuseCount,
   };
   return { ...doc, docHash: crypto.createHash('sha1').update(JSON.stringify(doc)).digest('hex') };
 }
@@ -84,6 +88,8 @@ export function createContentDocumentSource(deps: {
   users: UserStore;
   /** Product name (lower case) → family, so items match deals on the product family too. */
   productFamilies?: () => Promise<Map<string, string>>;
+  /** Reuse by others per item id (absent: 0), for the "most reused" sort. */
+  reuseCounts?: (ids: string[]) => Promise<Map<string, number>>;
 }): DocumentSource<ContentSearchDocument> {
   return {
     async load(ids) {
@@ -93,10 +99,11 @@ export function createContentDocumentSource(deps: {
       const userIds = [...records.values()].flatMap((r) => r.authors.map((a) => a.userId));
       const users = await deps.users.getMany(userIds);
       const names = new Map([...users].map(([id, u]) => [id, u.name]));
+      const reuse = (await deps.reuseCounts?.(ids)) ?? new Map<string, number>();
       const out = new Map<string, ContentSearchDocument | null>();
       for (const id of ids) {
         const r = records.get(id);
-        out.set(id, r && r.status === 'published' ? toSearchDocument(r, names, familyOf) : null);
+        out.set(id, r && r.status === 'published' ? toSearchDocument(r, names, familyOf, reuse.get(id) ?? 0) : null);
       }
       return out;
     },
