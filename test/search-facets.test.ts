@@ -1,5 +1,5 @@
 import { createFlowFacts } from '../server/flow/facts';
-import { bearer, databases, startTestHub, type TestHub } from './support/hub';
+import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
 
 /** Items with known facets: three competitors across two industries, one confidential. */
 const ITEMS = [
@@ -95,5 +95,46 @@ describe.each(databases())('disjunctive facets and sorting on $name', ({ url }) 
     const bad = await hub.api.get('/api/search?sort=popular').set(bearer(rep));
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.error.details)).toContain('sort');
+  });
+
+  describe('when a search finds nothing and the reader asks for the content', () => {
+    const ask = (token: string, body: object) => hub.api.post('/api/flow/content-requests/ask').set(bearer(token)).send(body);
+
+    it('then an unassigned request with the query is filed once, and asking again joins it', async () => {
+      const first = await ask(rep, { query: 'Quantum pricing objections', filters: { competitors: ['Globex'] } });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ created: true, alreadyAsked: false, askers: 1, request: { query: 'Quantum pricing objections', assignee: null, createdBy: 'fa-rep', status: 'open', note: 'Filters: competitors: Globex' } });
+      const again = await ask(rep, { query: '  quantum   PRICING objections ' });
+      expect(again.body).toMatchObject({ created: false, alreadyAsked: true, askers: 1, request: { id: first.body.request.id } });
+      const second = await ask(other, { query: 'quantum pricing objections' });
+      expect(second.body).toMatchObject({ created: false, alreadyAsked: false, askers: 2, request: { id: first.body.request.id } });
+      // The askers see what they asked for; an admin sees every request.
+      const mine = await hub.api.get('/api/flow/content-requests').set(bearer(other));
+      expect(mine.body.requests.map((r: { id: string }) => r.id)).toEqual([first.body.request.id]);
+      expect((await hub.api.get('/api/flow/content-requests').set(bearer(author))).body.requests).toEqual([]);
+      const all = await hub.api.get('/api/flow/content-requests').set(bearer(ADMIN_TOKEN));
+      expect(all.body.requests.filter((r: { query: string }) => r.query.toLowerCase() === 'quantum pricing objections')).toHaveLength(1);
+    });
+
+    it('then an admin assigning the same query assigns that request instead of filing another', async () => {
+      const asked = await ask(rep, { query: 'Hydra migration checklist' });
+      const assigned = await hub.api.post('/api/flow/content-requests').set(bearer(ADMIN_TOKEN)).send({ query: 'hydra migration checklist', assignee: 'fa-author' });
+      expect(assigned.status).toBe(201);
+      expect(assigned.body).toMatchObject({ id: asked.body.request.id, assignee: 'fa-author' });
+      const inbox = await hub.api.get('/api/me/notifications').set(bearer(author));
+      expect(JSON.stringify(inbox.body)).toContain('hydra migration checklist');
+      // Once done, asking again files a new request.
+      expect((await hub.api.post(`/api/flow/content-requests/${asked.body.request.id}/done`).set(bearer(author)).send({})).status).toBe(200);
+      const later = await ask(rep, { query: 'Hydra migration checklist' });
+      expect(later.body.created).toBe(true);
+      expect(later.body.request.id).not.toBe(asked.body.request.id);
+    });
+
+    it('then an empty query is refused with a 400 naming the field', async () => {
+      const res = await ask(rep, { query: '   ' });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.error.details)).toContain('query');
+      expect((await ask(rep, { query: 'x', extra: 1 })).status).toBe(400);
+    });
   });
 });

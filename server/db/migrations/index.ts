@@ -16,6 +16,7 @@ import * as m0013 from './0013_salesforce_ids';
 import * as m0014 from './0014_crm_sync';
 import * as m0015 from './0015_crm_writeback';
 import * as m0016 from './0016_notifications';
+import * as m0019 from './0019_search_requests';
 
 export type { Dialect } from './context';
 
@@ -40,6 +41,7 @@ const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Prom
   '0014_crm_sync': m0014,
   '0015_crm_writeback': m0015,
   '0016_notifications': m0016,
+  '0019_search_requests': m0019,
 };
 
 export function migrationsFor(dialect: Dialect): MigrationProvider {

@@ -179,6 +179,9 @@ export function createContentRequest(contentRequest, idempotencyKey = newIdempot
     return request('POST', '/api/flow/content-requests', contentRequest, idempotencyKey);
 }
 
+/** "Request this content" from a search that found nothing: `{ query, filters? }` → `{ request, created, alreadyAsked, askers }`. */
+export const askForContent = ({ query, filters }) => request('POST', '/api/flow/content-requests/ask', filters ? { query, filters } : { query });
+
 export const completeContentRequest = (id) => request('POST', `/api/flow/content-requests/${segment(id)}/done`, {});
 
 /** Who knows what: `{ competitor, industry, product, q }`, at least one of them. */
