@@ -255,10 +255,6 @@ export default class KnowledgeSearch extends LightningElement {
         return this.requestStatus === 'sending' ? 'Requesting…' : 'Request this content';
     }
 
-    get requestMessageClass() {
-        return `slds-m-top_x-small ${this.requestStatus === 'failed' ? 'slds-text-color_error' : 'slds-text-color_success'}`;
-    }
-
     /** Files a content request with the query and filters (joining an open one for the same query). */
     async handleRequest() {
         this.requestStatus = 'sending';
