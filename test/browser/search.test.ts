@@ -25,7 +25,6 @@ run('knowledge search in a real browser', () => {
     await tick(first);
     await page.getByRole('list', { name: 'Filters in use' }).waitFor();
     // Disjunctive counts: ticking the first value keeps the second one on offer with its own count.
-    const secondBox = group.locator(`input[data-value="${second}"]`);
     const secondCount = Number((await group.locator('.slds-checkbox', { has: page.locator(`input[data-value="${second}"]`) }).locator('.count').innerText()).replace(/\D/g, ''));
     expect(secondCount).toBeGreaterThan(0);
     await tick(second);
