@@ -88,6 +88,8 @@ export const getMe = () => request('GET', '/api/me');
 export const listDemoUsers = () => request('GET', '/api/demo/users');
 export const listOpportunities = (query = {}) =>
     request('GET', `/api/opportunities${toQueryString(query)}`);
+/** `{ stages }`: the CRM's stage vocabulary in pipeline order, for the Stage filter. */
+export const getOpportunityStages = () => request('GET', '/api/opportunities/stages');
 export const getOpportunity = (id) => request('GET', `/api/opportunities/${segment(id)}`);
 export const getOpportunityKnowledge = (id, limit = 6) =>
     request('GET', `/api/opportunities/${segment(id)}/knowledge${toQueryString({ limit })}`);
