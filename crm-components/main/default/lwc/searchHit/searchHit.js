@@ -30,10 +30,6 @@ export default class SearchHit extends LightningElement {
         return this.attachState === 'sending' ? 'Attaching…' : 'Attach to deal';
     }
 
-    get attachAriaLabel() {
-        return `Attach “${this.hit.title}” to this deal`;
-    }
-
     async handleAttach() {
         this.attachState = 'sending';
         this.attachError = undefined;

@@ -45,7 +45,7 @@ describe('c-search-hit', () => {
         recordEvent.mockResolvedValue({ event: { id: 'e1' } });
         const element = render({ ...hits[0], freshness: 'verified' }, 'opp-7');
         await expect(element).toBeAccessible();
-        getByRole(element.shadowRoot, 'button', { name: 'Attach “Fleet Analytics vs Geotab battlecard” to this deal' }).click();
+        getByRole(element.shadowRoot, 'button', { name: /^Attach to deal\s*: Fleet Analytics vs Geotab battlecard$/ }).click();
         await flushMicrotasks();
         expect(recordEvent).toHaveBeenCalledWith({ type: 'attach', contentId: 'c-101', opportunityId: 'opp-7' });
         expect(getByRole(element.shadowRoot, 'status').textContent).toBe('Attached to this deal.');
