@@ -149,13 +149,22 @@ async function main() {
     };
     const rawSearch = async (i: number) => {
       const q = queries[i % queries.length]!;
-      const filter = [access, ...Object.entries(q.facets).map(([k, vs]) => anyOf(k as 'competitors', vs))];
-      await raw.request('POST', `/indexes/${rawIndex}/search`, {
-        ...hybrids[i % queries.length],
-        q: q.q, filter, facets: [...SEARCH_FACETS], page: 1, hitsPerPage: 20,
+      const groups = Object.entries(q.facets).map(([k, vs]) => ({ k, clause: anyOf(k as 'competitors', vs) }));
+      const hybrid = hybrids[i % queries.length];
+      const main = {
+        ...hybrid,
+        indexUid: rawIndex, q: q.q, filter: [access, ...groups.map((g) => g.clause)], facets: [...SEARCH_FACETS], page: 1, hitsPerPage: 20,
         attributesToRetrieve: ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'],
         attributesToHighlight: ['title', 'summary'], highlightPreTag: PRE, highlightPostTag: POST,
-      });
+      };
+      if (groups.length === 0) {
+        const { indexUid: _uid, ...params } = main;
+        await raw.search(rawIndex, params);
+        return;
+      }
+      // As the hub does: one sub-query per selected group, without that group's own clause, for
+      // its disjunctive counts, in the same multi-search.
+      await raw.multiSearch([main, ...groups.map((g) => ({ ...hybrid, indexUid: rawIndex, q: q.q, filter: [access, ...groups.filter((o) => o !== g).map((o) => o.clause)], facets: [g.k], limit: 0 }))]);
     };
     await load(100, 4, hubSearch);
     await load(100, 4, rawSearch);

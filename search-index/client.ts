@@ -261,6 +261,15 @@ export class MeiliClient {
     return this.request('GET', `/indexes/${encodeURIComponent(uid)}/settings/pagination`);
   }
 
+  /**
+   * Several independent searches in one round trip (`POST /multi-search` without federation):
+   * one answer per query, in order. Search uses it for disjunctive facet counts.
+   */
+  async multiSearch<T>(queries: MultiSearchQuery[]): Promise<(SearchResponse<T> & { indexUid: string })[]> {
+    const res = await this.request<{ results: (SearchResponse<T> & { indexUid: string })[] }>('POST', '/multi-search', { queries });
+    return res.results;
+  }
+
   federatedSearch(
     queries: MultiSearchQuery[],
     federation: { limit?: number; offset?: number } = {},

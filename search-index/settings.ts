@@ -54,7 +54,7 @@ export function contentIndexSettings(synonyms: Record<string, string[]>, vectors
       'body',
     ],
     filterableAttributes: [...FILTERABLE_ATTRIBUTES],
-    sortableAttributes: ['publishedAtTs', 'updatedAtTs', 'verifiedAtTs', 'title'],
+    sortableAttributes: ['publishedAtTs', 'updatedAtTs', 'verifiedAtTs', 'title', 'reuseCount'],
     // Meilisearch's default rules. (A custom `updatedAtTs:desc` tie-break would make placeholder
     // and keyword queries incomparable in a federated search; freshness is a `sort` option instead.)
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],

@@ -169,7 +169,19 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const taxonomies = createTaxonomyService(db.db);
   // Product families come from the admin taxonomy first, then from the CRM's line items.
   const productFamilies = async () => new Map([...(await localCrm.productFamilies()), ...(await taxonomies.productFamilies())]);
-  const documentSource = createContentDocumentSource({ content: contentStore, users: auth.users, productFamilies, embedder, onEmbedderError: (err) => logger.warn(`embedder: ${err.message}; items are indexed without vectors until the next reindex`) });
+  // Reuse by others (folded from usage events by the flow facts) orders the "most reused" sort.
+  const reuseCounts = async (ids: string[]) => {
+    const out = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.db.selectFrom('flow_item_stats').select(['content_id', 'reuse_count']).where('content_id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.content_id, Number(r.reuse_count));
+    }
+    return out;
+  };
+  const documentSource = createContentDocumentSource({
+    content: contentStore, users: auth.users, productFamilies, reuseCounts, embedder,
+    onEmbedderError: (err) => logger.warn(`embedder: ${err.message}; items are indexed without vectors until the next reindex`),
+  });
   const relay = new OutboxRelay<ContentSearchDocument>({
     db: db.db,
     client: search.client,
@@ -369,6 +381,12 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   if (options.startRelay !== false) housekeepNotifications();
   const notificationTimer = setInterval(housekeepNotifications, 3_600_000);
   notificationTimer.unref();
+  // Reuse is folded every few minutes even when no leader opens a report, so search's "most
+  // reused" order (the index's reuseCount, re-sent by the fold) does not wait for one.
+  const reuseTimer = setInterval(() => {
+    void flow.facts.refresh().then((n) => n > 0 && relay.kick()).catch((err: unknown) => logger.warn(`knowledge flow refresh failed: ${(err as Error).message}`));
+  }, 300_000);
+  reuseTimer.unref();
 
   return {
     ...core,
@@ -378,6 +396,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     async close() {
       clearInterval(creditTimer);
       clearInterval(notificationTimer);
+      clearInterval(reuseTimer);
       await sync?.stop();
       await writeBack?.stop();
       await credits.drainPending().catch(() => 0);

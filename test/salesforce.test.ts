@@ -258,6 +258,14 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
     } satisfies Opportunity);
   });
 
+  test('when the Stage filter asks, then the StageName picklist comes in picklist order, inactive values left out, described once', async () => {
+    const crm = jwtCrm();
+    const expected = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
+    await expect(crm.stages()).resolves.toEqual(expected);
+    await expect(crm.stages()).resolves.toEqual(expected);
+    expect(wire.requests.filter((r) => r.path.endsWith('/sobjects/Opportunity/describe')).length).toBe(1);
+  });
+
   test('when the adapter signs in, then it posts an RS256 JWT with iss, sub, aud and a three-minute exp', async () => {
     await jwtCrm().getOpportunity(opp(1), admin);
     const form = wire.requests.find((r) => r.path === '/services/oauth2/token')?.form;

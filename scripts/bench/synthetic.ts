@@ -87,6 +87,8 @@ export function benchQueries(): { q: string; facets: Record<string, string[]> }[
     const q = mode === 3 ? '' : mode === 1 ? pick(r, WORDS).replace(/.$/, '') + ' ' + pick(r, WORDS) : `${pick(r, WORDS)} ${pick(r, WORDS)}`;
     const facets: Record<string, string[]> = {};
     if (mode >= 2) facets.competitors = [pick(r, COMPETITORS)];
+    // Every eighth query ticks two values in one group (OR within it: disjunctive facet counts).
+    if (i % 8 === 2) facets.competitors = [...new Set([...(facets.competitors ?? []), pick(r, COMPETITORS), pick(r, COMPETITORS)])].slice(0, 2);
     if (mode === 3) facets.industries = [pick(r, INDUSTRIES)];
     out.push({ q, facets });
   }

@@ -32,6 +32,8 @@ export interface ContentSearchDocument extends FacetFields {
   updatedAtTs: number;
   verifiedAtTs: number | null;
   expiresAtTs: number | null;
+  /** Times others reused it (flow_item_stats as last folded): the "most reused" sort. */
+  reuseCount: number;
   /** Hash of the rest of the document: reconciliation compares it to find stale copies. */
   docHash: string;
   /** The item's vector for hybrid search (null: none could be computed; a reindex retries). */
@@ -47,6 +49,7 @@ export function toSearchDocument(
   record: ContentRecord,
   names: Map<string, string>,
   familyOf: (product: string) => string | undefined = () => undefined,
+  reuseCount = 0,
 ): ContentSearchDocument {
   const authors = record.authors.map((a) => ({ userId: a.userId, name: names.get(a.userId) ?? a.userId, role: a.role }));
   const v = record.visibility;
@@ -77,6 +80,7 @@ export function toSearchDocument(
     updatedAtTs: Date.parse(record.updatedAt),
     verifiedAtTs: ts(record.verifiedAt),
     expiresAtTs: ts(record.expiresAt),
+    reuseCount,
   };
   return { ...doc, docHash: crypto.createHash('sha1').update(JSON.stringify(doc)).digest('hex') };
 }
@@ -90,6 +94,8 @@ export function createContentDocumentSource(deps: {
   /** Gives each document its vector; null or absent: keyword search only. */
   embedder?: Embedder | null;
   onEmbedderError?: (err: Error) => void;
+  /** Reuse by others per item id (absent: 0), for the "most reused" sort. */
+  reuseCounts?: (ids: string[]) => Promise<Map<string, number>>;
 }): DocumentSource<ContentSearchDocument> {
   return {
     async load(ids) {
@@ -99,10 +105,11 @@ export function createContentDocumentSource(deps: {
       const userIds = [...records.values()].flatMap((r) => r.authors.map((a) => a.userId));
       const users = await deps.users.getMany(userIds);
       const names = new Map([...users].map(([id, u]) => [id, u.name]));
+      const reuse = (await deps.reuseCounts?.(ids)) ?? new Map<string, number>();
       const out = new Map<string, ContentSearchDocument | null>();
       for (const id of ids) {
         const r = records.get(id);
-        out.set(id, r && r.status === 'published' ? toSearchDocument(r, names, familyOf) : null);
+        out.set(id, r && r.status === 'published' ? toSearchDocument(r, names, familyOf, reuse.get(id) ?? 0) : null);
       }
       if (deps.embedder) await withVectors([...out.values()].filter((d): d is ContentSearchDocument => d !== null), deps.embedder, deps.onEmbedderError);
       return out;

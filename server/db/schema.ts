@@ -308,11 +308,21 @@ export interface ContentSearchHitsTable {
 export interface ContentRequestsTable {
   id: string;
   query: string;
-  assignee: string;
+  /** Null until an admin assigns a request someone filed from an empty search. */
+  assignee: string | null;
   created_by: string;
   status: string;
   note: string | null;
   created_at: string;
+  /** The normalised query: open requests for the same thing are one request. */
+  query_key: string | null;
+}
+
+/** Who asked for a content request (once each), from a search that found nothing. */
+export interface ContentRequestAskersTable {
+  request_id: string;
+  user_id: string;
+  asked_at: string;
 }
 
 /** One row per usage event, derived by server/flow/facts.ts (teams and authorship as at the event). */
@@ -405,6 +415,7 @@ export interface Database {
   search_log: SearchLogTable;
   content_search_hits: ContentSearchHitsTable;
   content_requests: ContentRequestsTable;
+  content_request_askers: ContentRequestAskersTable;
   credit_policies: CreditPoliciesTable;
   credit_entries: CreditEntriesTable;
   credit_pending: CreditPendingTable;

@@ -81,6 +81,13 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
           reuse_count = flow_item_stats.reuse_count + excluded.reuse_count,
           first_reuse_at = CASE WHEN flow_item_stats.first_reuse_at IS NULL OR excluded.first_reuse_at < flow_item_stats.first_reuse_at THEN excluded.first_reuse_at ELSE flow_item_stats.first_reuse_at END,
           last_use_at = CASE WHEN flow_item_stats.last_use_at IS NULL OR excluded.last_use_at > flow_item_stats.last_use_at THEN excluded.last_use_at ELSE flow_item_stats.last_use_at END`.execute(tx);
+      // Items reused in this batch are sent to the index again with their new reuseCount (the
+      // "most reused" search sort); the relay reads the current count when it sends them.
+      await sql`
+        INSERT INTO search_outbox (content_id, narrows_visibility, created_at, attempts)
+        SELECT DISTINCT f.content_id, 0, ${new Date().toISOString()}, 0
+        FROM flow_event_facts f JOIN content_items c ON c.id = f.content_id AND c.status = 'published'
+        WHERE f.event_id > ${from} AND f.event_id <= ${to} AND f.by_other = 1 AND f.type IN ${sqlList(REUSE_TYPES)}`.execute(tx);
       await sql`
         INSERT INTO flow_daily_people (day, actor_id, actor_team, sharing, participating)
         SELECT substr(f.at, 1, 10), f.actor_id, MAX(f.actor_team),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
-import { ContentRequest, CreateContentRequest, DeadContentQuery, DeadContentReport, ExpertsQuery, ExpertsReport, FlowMetrics, NudgeBody, NudgeResult, PeriodQuery, PipelineGapsReport, SearchGapsReport } from './schema';
+import { AskForContent, AskForContentResult, ContentRequest, CreateContentRequest, DeadContentQuery, DeadContentReport, ExpertsQuery, ExpertsReport, FlowMetrics, NudgeBody, NudgeResult, PeriodQuery, PipelineGapsReport, SearchGapsReport } from './schema';
 import type { FlowService } from './service';
 
 export function flowRoutes(flow: FlowService): RouteDef[] {
@@ -34,6 +34,11 @@ export function flowRoutes(flow: FlowService): RouteDef[] {
       method: 'post', path: '/api/flow/content-requests', tag: 'flow', roles: ['admin'], summary: 'Turn a content gap into a request assigned to an author (admins)',
       body: CreateContentRequest, response: ContentRequest, status: 201,
       handler: ({ actor, body }) => flow.requests.create(actor, body),
+    }),
+    route({
+      method: 'post', path: '/api/flow/content-requests/ask', tag: 'flow', roles: ANY_ROLE, summary: 'Ask for content a search did not find: files an unassigned request with the query, or joins the open one for it',
+      body: AskForContent, response: AskForContentResult,
+      handler: ({ actor, body }) => flow.requests.ask(actor, body),
     }),
     route({
       method: 'get', path: '/api/flow/content-requests', tag: 'flow', roles: ANY_ROLE, summary: 'Content requests: yours, or all of them for admins',

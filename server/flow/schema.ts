@@ -91,13 +91,34 @@ export type CreateContentRequest = z.infer<typeof CreateContentRequest>;
 export const ContentRequest = z.object({
   id: z.string(),
   query: z.string(),
-  assignee: z.string(),
+  /** Null while a request someone filed from an empty search waits for an admin to assign it. */
+  assignee: z.string().nullable(),
   createdBy: z.string(),
   status: z.enum(['open', 'done']),
   note: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ContentRequest = z.infer<typeof ContentRequest>;
+
+/** "Request this content" from a search that found nothing: the query and the filters that were set. */
+export const AskForContent = z
+  .object({
+    query: z.string().trim().min(1, 'say what you searched for').max(500),
+    filters: z.record(z.string().max(40), z.array(z.string().max(200)).max(20)).optional(),
+  })
+  .strict();
+export type AskForContent = z.infer<typeof AskForContent>;
+
+export const AskForContentResult = z.object({
+  request: ContentRequest,
+  /** False when an open request for the same query existed: the asker joined it. */
+  created: z.boolean(),
+  /** True when this person had already asked for it. */
+  alreadyAsked: z.boolean(),
+  /** How many people asked for it. */
+  askers: z.number().int(),
+});
+export type AskForContentResult = z.infer<typeof AskForContentResult>;
 
 const Share = z.number().nullable();
 export const TeamFigures = z.object({

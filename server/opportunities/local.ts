@@ -4,7 +4,7 @@ import { teamsOf } from '../auth/access';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 import type { OpportunitiesTable } from '../db/schema';
-import { amountBand, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity, type UpsertOpportunity } from './schema';
+import { amountBand, LOCAL_PIPELINE_STAGES, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity, type UpsertOpportunity } from './schema';
 
 export function rowToOpportunity(r: OpportunitiesTable): Opportunity {
   return {
@@ -54,6 +54,13 @@ export function createLocalCrm(db: Db, actorOf: (caller: CrmCaller) => Promise<A
     getAny(id: string): Promise<Opportunity | null>;
   } = {
     name: 'local',
+
+    /** The fixed pipeline, then any other stage a deal was given (so every deal can be filtered). */
+    async stages() {
+      const used = await db.selectFrom('opportunities').select('stage').distinct().execute();
+      const known = new Set<string>(LOCAL_PIPELINE_STAGES);
+      return [...LOCAL_PIPELINE_STAGES, ...used.map((r) => r.stage).filter((s) => !known.has(s)).sort()];
+    },
 
     async productFamilies() {
       if (families && Date.now() - families.at < 60_000) return families.map;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { AppError } from '../errors';
-import { CrmSyncStatus, CrmWriteBackStatus, ListOpportunitiesQuery, Opportunity, UpsertOpportunity } from './schema';
+import { CrmSyncStatus, CrmWriteBackStatus, ListOpportunitiesQuery, Opportunity, OpportunityListItem, UpsertOpportunity } from './schema';
 import type { SalesforceSync } from './salesforce/sync';
 import type { SalesforceWriteBack } from './salesforce/writeBack';
 import type { OpportunityService } from './service';
@@ -37,8 +37,13 @@ export function opportunityRoutes(opportunities: OpportunityService): RouteDef[]
     }),
     route({
       method: 'get', path: '/api/opportunities', tag: 'opportunities', roles: ANY_ROLE, summary: 'Opportunities you may see, open ones first',
-      query: ListOpportunitiesQuery, response: z.object({ opportunities: z.array(Opportunity) }),
-      handler: async ({ actor, query }) => ({ opportunities: await opportunities.list(actor, query) }),
+      query: ListOpportunitiesQuery, response: z.object({ opportunities: z.array(OpportunityListItem) }),
+      handler: async ({ actor, query }) => ({ opportunities: await opportunities.listWithOwners(actor, query) }),
+    }),
+    route({
+      method: 'get', path: '/api/opportunities/stages', tag: 'opportunities', roles: ANY_ROLE, summary: 'The CRM’s stage vocabulary in pipeline order (the Stage filter’s options)',
+      response: z.object({ stages: z.array(z.string()) }),
+      handler: async ({ actor }) => ({ stages: await opportunities.stages(actor) }),
     }),
     route({
       method: 'get', path: '/api/opportunities/:id', tag: 'opportunities', roles: ANY_ROLE, summary: 'One opportunity (404 when it does not exist or you may not see it)',

@@ -105,7 +105,16 @@ export interface CrmPort {
   readonly amountVisibility?: 'crm' | 'hub';
   getOpportunity(id: string, caller: CrmCaller): Promise<Opportunity | null>;
   listOpportunities(query: ListOpportunitiesQuery, caller: CrmCaller): Promise<Opportunity[]>;
+  /** The CRM's own stage vocabulary in pipeline order (absent: the stages of the listed deals). */
+  stages?(caller: CrmCaller): Promise<string[]>;
 }
+
+/** The embedded CRM's sales process, in pipeline order: its one stage vocabulary. */
+export const LOCAL_PIPELINE_STAGES = ['Prospecting', 'Qualification', 'Discovery', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'] as const;
+
+/** A row of the opportunity list: the deal and its owner's name (the amount stays masked by the rules). */
+export const OpportunityListItem = Opportunity.extend({ ownerName: z.string().nullable() });
+export type OpportunityListItem = z.infer<typeof OpportunityListItem>;
 
 /** Where the Salesforce sync stands (GET and POST /api/admin/crm/sync). */
 export const CrmSyncStatus = z.object({

@@ -5,7 +5,7 @@ import type { UserStore } from '../auth/store';
 import { AppError, Forbidden, NotFound } from '../errors';
 import type { LocalCrm } from './local';
 import type { CurrencyConfig } from '../config';
-import { amountBandIn, UpsertOpportunity, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity } from './schema';
+import { amountBandIn, UpsertOpportunity, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity, type OpportunityListItem } from './schema';
 
 export function callerOf(actor: Actor): CrmCaller {
   return { userId: actor.id, role: actor.role, salesforceUserId: actor.salesforceUserId };
@@ -92,6 +92,20 @@ export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; 
 
     async list(actor: Actor, query: ListOpportunitiesQuery): Promise<Opportunity[]> {
       return maskAmounts(actor, (await crm.listOpportunities(query, callerOf(actor))).map(banded));
+    },
+
+    /** The list view's rows: each deal with its owner's name (from the hub's users). */
+    async listWithOwners(actor: Actor, query: ListOpportunitiesQuery): Promise<OpportunityListItem[]> {
+      const opps = await this.list(actor, query);
+      const owners = await ownersOf(opps);
+      return opps.map((o) => ({ ...o, ownerName: (o.ownerId ? owners.get(o.ownerId)?.name : undefined) ?? null }));
+    },
+
+    /** One stage vocabulary for filters: the CRM's own, in pipeline order. */
+    async stages(actor: Actor): Promise<string[]> {
+      if (crm.stages) return crm.stages(callerOf(actor));
+      // A CRM that cannot say: the stages of the deals the caller sees, in the order first met.
+      return [...new Set((await crm.listOpportunities({ limit: 200 }, callerOf(actor))).map((o) => o.stage))];
     },
   };
 }

@@ -23,7 +23,8 @@ export const SearchQuery = z
     page: z.coerce.number().int().min(1).max(500).default(1),
     // Clamped rather than refused: a client asking for 1,000 gets the maximum.
     limit: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 100)),
-    sort: z.enum(['relevance', 'newest', 'updated']).default('relevance'),
+    // reused: most reused by others first (the index's reuseCount, refreshed as usage is folded).
+    sort: z.enum(['relevance', 'newest', 'updated', 'reused']).default('relevance'),
     /** 0: keywords only; 1: meaning only; in between, both blended (server/search/semantic.ts). */
     semanticRatio: z.coerce.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').default(DEFAULT_SEMANTIC_RATIO),
   })

@@ -1,6 +1,6 @@
 import { canSee, searchAccessClause } from '../auth/access';
 import type { Actor } from '../auth/schema';
-import { SearchEngineError, SearchUnavailableError, type MeiliClient } from '../../search-index/client';
+import { SearchEngineError, SearchUnavailableError, type MeiliClient, type SearchResponse } from '../../search-index/client';
 import { anyOf, noneOf } from '../../search-index/filters';
 import { MAX_TOTAL_HITS, type FilterableAttribute } from '../../search-index/settings';
 import type { ContentSearchDocument } from '../content/searchDocument';
@@ -44,6 +44,24 @@ const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [
 ];
 
 const KEYWORD_ONLY: HybridPlan = { params: {}, info: { mode: 'keyword', semanticRatio: 0 } };
+
+const FACET_SET = new Set<string>(SEARCH_FACETS);
+
+/** The engine's sort for each sort option (relevance: the ranking rules alone). */
+const SORTS: Record<SearchQuery['sort'], string[] | undefined> = {
+  relevance: undefined,
+  newest: ['publishedAtTs:desc'],
+  updated: ['updatedAtTs:desc'],
+  reused: ['reuseCount:desc', 'publishedAtTs:desc'],
+};
+
+/** The filter groups the user chose values in: OR within a group (IN), AND across groups. */
+function selectedGroups(query: SearchQuery): { attr: FilterableAttribute; clause: string; facet: boolean }[] {
+  return FILTER_PARAMS.flatMap(([param, attr]) => {
+    const values = query[param] as string[];
+    return values.length ? [{ attr, clause: anyOf(attr, values), facet: FACET_SET.has(attr) }] : [];
+  });
+}
 
 /** Pending narrowing changes the access filter double-checks one by one. */
 const MAX_PENDING_CHECKED = 5000;
@@ -134,31 +152,54 @@ export function createSearchService(deps: SearchServiceDeps) {
     accessFilters,
 
     async search(actor: Actor, query: SearchQuery): Promise<SearchResult> {
-      const filter: string[] = await accessFilters(actor);
-      for (const [param, attr] of FILTER_PARAMS) {
-        const values = query[param] as string[];
-        if (values.length) filter.push(anyOf(attr, values));
-      }
-      const sort = query.sort === 'newest' ? ['publishedAtTs:desc'] : query.sort === 'updated' ? ['updatedAtTs:desc'] : undefined;
+      const access = await accessFilters(actor);
+      const chosen = selectedGroups(query);
+      const sort = SORTS[query.sort];
       const engineCap = maxTotalHits();
       const plan = deps.semantic ? await deps.semantic.plan(query.q, query.semanticRatio) : KEYWORD_ONLY;
-      let res;
+      type Hit = Pick<ContentSearchDocument, 'id' | 'docHash'>;
+      const main = {
+        indexUid: deps.indexUid,
+        q: query.q,
+        filter: [...access, ...chosen.map((g) => g.clause)],
+        facets: [...SEARCH_FACETS],
+        page: query.page,
+        hitsPerPage: query.limit,
+        attributesToRetrieve: RETRIEVE,
+        attributesToHighlight: ['title', 'summary'],
+        highlightPreTag: PRE,
+        highlightPostTag: POST,
+        ...(sort ? { sort } : {}),
+      };
+      // Disjunctive facets: a group's counts ignore that group's own selection (ticking a second
+      // product shows how many more it adds) but keep every other group's and the access clauses.
+      // One sub-query per selected facet group, all in the same multi-search round trip, each with
+      // the same hybrid part as the main query so the counts describe the same kind of match.
+      const disjunctive = chosen.filter((g) => g.facet).map((g) => ({
+        indexUid: deps.indexUid,
+        q: query.q,
+        filter: [...access, ...chosen.filter((o) => o !== g).map((o) => o.clause)],
+        facets: [g.attr],
+        limit: 0,
+      }));
+      const send = async (hybrid: HybridPlan['params']): Promise<{ res: SearchResponse<Hit>; groupFacets: Record<string, Record<string, number>> }> => {
+        const groupFacets: Record<string, Record<string, number>> = {};
+        if (disjunctive.length === 0) {
+          const { indexUid: _uid, ...params } = main;
+          return { res: await deps.client.search<Hit>(deps.indexUid, { ...hybrid, ...params }), groupFacets };
+        }
+        const [first, ...rest] = await deps.client.multiSearch<Hit>([{ ...hybrid, ...main }, ...disjunctive.map((d) => ({ ...hybrid, ...d }))]);
+        rest.forEach((r, i) => {
+          const attr = disjunctive[i]?.facets[0] as string;
+          groupFacets[attr] = r.facetDistribution?.[attr] ?? {};
+        });
+        return { res: first as SearchResponse<Hit>, groupFacets };
+      };
+      let res: SearchResponse<Hit>;
+      let groupFacets: Record<string, Record<string, number>>;
       let semantic = plan.info;
       try {
-        const send = (hybrid: HybridPlan['params']) => deps.client.search<Pick<ContentSearchDocument, 'id' | 'docHash'>>(deps.indexUid, {
-          ...hybrid,
-          q: query.q,
-          filter,
-          facets: [...SEARCH_FACETS],
-          page: query.page,
-          hitsPerPage: query.limit,
-          attributesToRetrieve: RETRIEVE,
-          attributesToHighlight: ['title', 'summary'],
-          highlightPreTag: PRE,
-          highlightPostTag: POST,
-          ...(sort ? { sort } : {}),
-        });
-        ({ result: res, info: semantic } = deps.semantic ? await deps.semantic.run(plan, send) : { result: await send({}), info: plan.info });
+        ({ result: { res, groupFacets }, info: semantic } = deps.semantic ? await deps.semantic.run(plan, send) : { result: await send({}), info: plan.info });
       } catch (err) {
         throw engineError(err);
       }
@@ -204,7 +245,7 @@ export function createSearchService(deps: SearchServiceDeps) {
               ? { title: safeHighlight(formatted?.title, card.title), summary: safeHighlight(formatted?.summary, card.summary) }
               : { title: safeHighlight(undefined, card.title), summary: safeHighlight(undefined, card.summary) },
         })),
-        facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, res.facetDistribution?.[f] ?? {}])),
+        facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, groupFacets[f] ?? res.facetDistribution?.[f] ?? {}])),
         total: totalHits,
         // At the cap the engine stopped counting: more may match (the page shows "10,000+").
         totalIsLowerBound: totalHits >= (await engineCap),

@@ -214,6 +214,12 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
         if (field && rest.length === 0 && RELATIONSHIP_TYPES[rel ?? ''] === name) fields.set(field, { name: field, type: field === 'Id' ? 'id' : 'string', relationshipName: null, referenceTo: [] });
       }
     }
+    // The sales process's stages, in picklist order (one inactive: describe lists it, flagged).
+    const stage = fields.get('StageName');
+    if (stage) {
+      const values = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Legacy Stage', 'Closed Won', 'Closed Lost'];
+      Object.assign(stage, { type: 'picklist', picklistValues: values.map((value) => ({ value, label: value, active: value !== 'Legacy Stage' })) });
+    }
     return { name, fields: [...fields.values()] };
   }
 

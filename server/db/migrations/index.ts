@@ -18,6 +18,7 @@ import * as m0015 from './0015_crm_writeback';
 import * as m0016 from './0016_notifications';
 import * as m0017 from './0017_deal_attachments';
 import * as m0018 from './0018_share_links';
+import * as m0019 from './0019_search_requests';
 import * as m0021 from './0021_search_synonyms';
 import * as m0024 from './0024_lean_ledger_indexes';
 
@@ -46,6 +47,7 @@ const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Prom
   '0016_notifications': m0016,
   '0017_deal_attachments': m0017,
   '0018_share_links': m0018,
+  '0019_search_requests': m0019,
   '0021_search_synonyms': m0021,
   '0024_lean_ledger_indexes': m0024,
 };

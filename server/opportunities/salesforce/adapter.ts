@@ -236,6 +236,25 @@ export class SalesforceCrm implements CrmPort {
     return linkResults(answer, ids.length, 'delete').map((r) => (!r.ok && /^(ENTITY_IS_DELETED|INVALID_CROSS_REFERENCE_KEY|NOT_FOUND)\b/.test(r.error ?? '') ? { ok: true, id: r.id, error: null } : r));
   }
 
+  private stageList: { at: number; stages: Promise<string[]> } | null = null;
+
+  /**
+   * The org's StageName picklist, active values in picklist order (the sales process's pipeline
+   * order), from the Opportunity describe; cached ten minutes (admins rarely change it).
+   */
+  async stages(): Promise<string[]> {
+    if (!this.stageList || Date.now() - this.stageList.at > 600_000) {
+      const stages = this.sessions
+        .request({ kind: 'integration' }, { method: 'GET', url: '/sobjects/Opportunity/describe' })
+        .then((answer) => parseRecord(DescribeResult, answer).fields.find((f) => f.name === 'StageName'))
+        .then((field) => ((field?.picklistValues as { value: string; active?: boolean }[] | undefined) ?? []).filter((p) => p.active !== false).map((p) => p.value));
+      this.stageList = { at: Date.now(), stages };
+      // A failed describe is asked again next time rather than cached.
+      stages.catch(() => (this.stageList = null));
+    }
+    return this.stageList.stages;
+  }
+
   private async describeAndCheck(): Promise<void> {
     const described = new Map<string, Promise<DescribeResult>>();
     const describe = (type: string): Promise<DescribeResult> => {

@@ -29,12 +29,14 @@ export default class ContentGapList extends LightningElement {
         const names = new Map((this.authors || []).map((a) => [a.id, a.name]));
         return ((this.searchGaps && this.searchGaps.gaps) || []).map((gap) => {
             const request = requested.get(gap.query);
+            // Readers may ask from an empty search: such a request waits for an admin to assign it.
+            const assigned = request && request.assignee;
             return {
                 ...gap,
                 rolesText: rolesText(gap.roles),
                 lastText: formatDate(gap.lastSearchedAt),
-                requestedText: request ? `Requested from ${names.get(request.assignee) || request.assignee}` : '',
-                showRequest: this.canRequest && !request,
+                requestedText: assigned ? `Requested from ${names.get(request.assignee) || request.assignee}` : request ? 'Asked for from search; not assigned yet' : '',
+                showRequest: this.canRequest && !assigned,
                 isOpen: this.formQuery === gap.query,
                 requestLabel: `Request content for "${gap.query}"`
             };

@@ -88,6 +88,8 @@ export const getMe = () => request('GET', '/api/me');
 export const listDemoUsers = () => request('GET', '/api/demo/users');
 export const listOpportunities = (query = {}) =>
     request('GET', `/api/opportunities${toQueryString(query)}`);
+/** `{ stages }`: the CRM's stage vocabulary in pipeline order, for the Stage filter. */
+export const getOpportunityStages = () => request('GET', '/api/opportunities/stages');
 export const getOpportunity = (id) => request('GET', `/api/opportunities/${segment(id)}`);
 export const getOpportunityKnowledge = (id, limit = 6) =>
     request('GET', `/api/opportunities/${segment(id)}/knowledge${toQueryString({ limit })}`);
@@ -212,6 +214,9 @@ export const listContentRequests = () => request('GET', '/api/flow/content-reque
 export function createContentRequest(contentRequest, idempotencyKey = newIdempotencyKey()) {
     return request('POST', '/api/flow/content-requests', contentRequest, idempotencyKey);
 }
+
+/** "Request this content" from a search that found nothing: `{ query, filters? }` → `{ request, created, alreadyAsked, askers }`. */
+export const askForContent = ({ query, filters }) => request('POST', '/api/flow/content-requests/ask', filters ? { query, filters } : { query });
 
 export const completeContentRequest = (id) => request('POST', `/api/flow/content-requests/${segment(id)}/done`, {});
 

@@ -1,12 +1,16 @@
 import { LightningElement, api } from 'lwc';
-import { search } from 'c/hubApi';
+import { askForContent, search } from 'c/hubApi';
+import { fromStateString, SORT_OPTIONS, toStateString } from 'c/searchState';
 
 const DEBOUNCE_MS = 300;
 
 /**
- * Ad-hoc search over all knowledge the user may see: query, facets, highlighted hits, paging.
- * Opening a hit fires `select` and shows the item (the viewer records the `view`, carrying
- * `opportunityId` when the search sits on an opportunity page).
+ * Ad-hoc search over all knowledge the user may see: query, facets (OR within a group, AND
+ * across groups), pills for the filters in force, sort, highlighted hits, paging. Opening a hit
+ * fires `select` and shows the item (the viewer records the `view`, carrying `opportunityId`
+ * when the search sits on an opportunity page, where hits can also be attached to the deal).
+ * Every change fires `statechange` with the search as a query string (`replace` while typing),
+ * and setting `searchState` restores one: the standalone page keeps it in its address.
  */
 export default class KnowledgeSearch extends LightningElement {
     @api opportunityId;
@@ -20,6 +24,10 @@ export default class KnowledgeSearch extends LightningElement {
 
     query = '';
     selected = {};
+    sort = 'relevance';
+    /** "Request this content" on an empty result: idle, sending, done or failed. */
+    requestStatus = 'idle';
+    requestMessage = '';
     /** On a phone the facets sit in a closed panel until asked for; wider screens always show them. */
     facetsOpen = false;
     page = 1;
@@ -28,15 +36,49 @@ export default class KnowledgeSearch extends LightningElement {
     isLoading = false;
     openContentId;
     requestSeq = 0;
+    connected = false;
+    /** A state was restored before the component was in the page: it searches when it arrives. */
+    restored = false;
     debounceTimer;
 
-    connectedCallback() {
-        if (this.searchOnLoad) {
+    /** The search as a query string (see c/searchState); restoring one runs it. */
+    @api
+    get searchState() {
+        return this.currentState();
+    }
+    set searchState(value) {
+        if ((value || '') === this.currentState()) {
+            return;
+        }
+        const state = fromStateString(value);
+        this.query = state.query;
+        this.selected = state.selected;
+        this.sort = state.sort;
+        this.page = state.page;
+        this.restored = true;
+        if (this.connected) {
             this.runSearch();
         }
     }
 
+    connectedCallback() {
+        this.connected = true;
+        if (this.searchOnLoad || this.restored) {
+            this.runSearch();
+        }
+    }
+
+    currentState() {
+        return toStateString({ query: this.query, selected: this.selected, sort: this.sort, page: this.page });
+    }
+
+    /** Tells the page where the search now is; typing replaces the address entry, the rest adds one. */
+    notifyState(replace = false) {
+        this.dispatchEvent(new CustomEvent('statechange', { detail: { state: this.currentState(), replace } }));
+    }
+
     disconnectedCallback() {
+        this.connected = false;
         clearTimeout(this.debounceTimer);
     }
 
@@ -44,7 +86,10 @@ export default class KnowledgeSearch extends LightningElement {
         this.query = event.target.value;
         this.page = 1;
         clearTimeout(this.debounceTimer);
-        this.debounceTimer = setTimeout(() => this.runSearch(), DEBOUNCE_MS);
+        this.debounceTimer = setTimeout(() => {
+            this.runSearch();
+            this.notifyState(true);
+        }, DEBOUNCE_MS);
     }
 
     handleSubmit(event) {
@@ -52,19 +97,68 @@ export default class KnowledgeSearch extends LightningElement {
         clearTimeout(this.debounceTimer);
         this.page = 1;
         this.runSearch();
+        this.notifyState();
     }
 
     handleFacetChange(event) {
         const { field, value, checked } = event.detail;
+        this.setValue(field, value, checked);
+    }
+
+    setValue(field, value, checked) {
         const current = (this.selected[field] || []).filter((v) => v !== value);
-        this.selected = { ...this.selected, [field]: checked ? [...current, value] : current };
+        const next = { ...this.selected, [field]: checked ? [...current, value] : current };
+        if (!next[field].length) {
+            delete next[field];
+        }
+        this.selected = next;
         this.page = 1;
         this.runSearch();
+        this.notifyState();
+    }
+
+    /** A pill's remove button: focus moves to the next pill, or to the query when none is left. */
+    handlePillRemove(event) {
+        this.setValue(event.detail.field, event.detail.value, false);
+        // After the pills re-render without the removed one.
+        setTimeout(() => {
+            const pills = this.template.querySelector('c-search-filter-pills');
+            if (!pills || !pills.focusFirst()) {
+                this.focusQuery();
+            }
+        }, 0);
+    }
+
+    handleClearAll() {
+        this.selected = {};
+        this.page = 1;
+        this.runSearch();
+        this.notifyState();
+        this.focusQuery();
+    }
+
+    focusQuery() {
+        const input = this.template.querySelector('input[type="search"]');
+        if (input) {
+            input.focus();
+        }
+    }
+
+    get sortOptions() {
+        return SORT_OPTIONS.map((o) => ({ ...o, selected: o.value === this.sort }));
+    }
+
+    handleSortChange(event) {
+        this.sort = event.target.value;
+        this.page = 1;
+        this.runSearch();
+        this.notifyState();
     }
 
     handlePageChange(event) {
         this.page = event.detail.page;
         this.runSearch();
+        this.notifyState();
     }
 
     /** Responses can arrive out of order while someone types; only the latest one renders. */
@@ -72,8 +166,11 @@ export default class KnowledgeSearch extends LightningElement {
         const seq = ++this.requestSeq;
         this.isLoading = true;
         this.error = undefined;
+        this.requestStatus = 'idle';
+        this.requestMessage = '';
         try {
-            const result = await search({ q: this.query.trim(), ...this.selected, page: this.page, limit: this.pageSize });
+            const sort = this.sort !== 'relevance' ? { sort: this.sort } : {};
+            const result = await search({ q: this.query.trim(), ...this.selected, ...sort, page: this.page, limit: this.pageSize });
             if (seq === this.requestSeq) {
                 this.result = result;
             }
@@ -145,6 +242,34 @@ export default class KnowledgeSearch extends LightningElement {
         return this.query.trim()
             ? `No knowledge matches “${this.query.trim()}”. Try other words or clear some filters.`
             : 'No knowledge matches these filters. Try clearing some.';
+    }
+
+    /** Only a search with words can be asked for: "these filters" alone is not a request. */
+    get canRequest() {
+        return !!this.query.trim() && this.requestStatus !== 'done';
+    }
+
+    get requestDisabled() {
+        return this.requestStatus === 'sending';
+    }
+
+    get requestLabel() {
+        return this.requestStatus === 'sending' ? 'Requesting…' : 'Request this content';
+    }
+
+    /** Files a content request with the query and filters (joining an open one for the same query). */
+    async handleRequest() {
+        this.requestStatus = 'sending';
+        try {
+            const res = await askForContent({ query: this.query.trim(), filters: this.selected });
+            this.requestStatus = 'done';
+            this.requestMessage = res.created
+                ? `Requested. An admin will ask an author for “${res.request.query}”.`
+                : `Others asked for this too (${res.askers} people); your request is counted.`;
+        } catch (error) {
+            this.requestStatus = 'failed';
+            this.requestMessage = `The request could not be sent: ${(error && error.message) || 'please retry'}.`;
+        }
     }
 
     handleSelect(event) {

@@ -1,18 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { contentTypeLabel, kindLabel } from 'c/knowledgeFormat';
-
-const FIELD_ORDER = ['kind', 'contentType', 'products', 'industries', 'competitors', 'stages', 'personas', 'authors'];
-const FIELD_LABELS = {
-    kind: 'Kind',
-    contentType: 'Content type',
-    products: 'Products',
-    industries: 'Industries',
-    competitors: 'Competitors',
-    stages: 'Stages',
-    personas: 'Personas',
-    authors: 'Authors'
-};
-const VALUE_LABELS = { kind: kindLabel, contentType: contentTypeLabel };
+import { FILTER_FIELDS, fieldLabel, valueLabel } from 'c/searchState';
 
 /**
  * Facet checkboxes built from the search response. A selected value the latest response no
@@ -28,19 +15,18 @@ export default class SearchFacets extends LightningElement {
         const facets = this.facets || {};
         const selected = this.selected || {};
         const fields = [
-            ...FIELD_ORDER.filter((f) => f in facets || f in selected),
-            ...Object.keys(facets).filter((f) => !FIELD_ORDER.includes(f))
+            ...FILTER_FIELDS.filter((f) => f in facets || f in selected),
+            ...Object.keys(facets).filter((f) => !FILTER_FIELDS.includes(f))
         ];
         return fields
             .map((field, groupIndex) => {
                 const counts = facets[field] || {};
                 const chosen = selected[field] || [];
-                const label = VALUE_LABELS[field] || ((value) => value);
                 const options = [...new Set([...Object.keys(counts), ...chosen])]
-                    .map((value) => ({ value, label: label(value), count: counts[value] || 0, checked: chosen.includes(value) }))
+                    .map((value) => ({ value, label: valueLabel(field, value), count: counts[value] || 0, checked: chosen.includes(value) }))
                     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
                     .map((option, index) => ({ ...option, id: `facet-${groupIndex}-${index}`, field }));
-                return { field, label: FIELD_LABELS[field] || field, options };
+                return { field, label: fieldLabel(field), options };
             })
             .filter((group) => group.options.length > 0);
     }

@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
 import { getMe } from 'c/hubApi';
 import { endSession, getToken, SESSION_EVENT } from 'shell/session';
-import { ADMIN_SECTION_HREF_PATTERN, deepLinkHash, EDIT_HREF_PATTERN, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, statementHref, VERSIONS_HREF_PATTERN } from 'shell/routes';
+import { ADMIN_SECTION_HREF_PATTERN, deepLinkHash, EDIT_HREF_PATTERN, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, searchHash, statementHref, VERSIONS_HREF_PATTERN } from 'shell/routes';
 import { homeHashFor, mayOpen, tabOf, tabsFor } from 'shell/roleNav';
 
 /** One object, so the inbox is not handed a new one on every render of the shell. */
@@ -43,7 +43,13 @@ export default class App extends LightningElement {
 
     connectedCallback() {
         this.onHashChange = () => {
+            const previous = this.route;
             this.route = parseRoute(window.location.hash);
+            // Another search on the search page (a filter ticked, the back button): same page, so
+            // the focus stays where the reader is and the page does not jump.
+            if (previous.name === 'search' && this.route.name === 'search') {
+                return;
+            }
             this.menuOpen = false;
             window.scrollTo(0, 0);
             // The item route opens a dialog, which takes focus itself.
@@ -236,6 +242,30 @@ export default class App extends LightningElement {
     /** Closing an item opened by its link leaves the reader on the search page. */
     handleContentClose() {
         window.location.hash = '/search';
+    }
+
+    /** The search in the address: '' on an item opened by its link (the viewer sits over a fresh search). */
+    get searchState() {
+        return this.route.state || '';
+    }
+
+    /**
+     * The search page's search goes into the address: typing replaces the current entry (no
+     * history entry per keystroke), ticking, sorting, paging and clearing add one, so the back
+     * button steps back through them.
+     */
+    handleSearchState(event) {
+        const { state, replace } = event.detail;
+        const hash = searchHash(state);
+        if (window.location.hash === hash) {
+            return;
+        }
+        if (replace) {
+            window.history.replaceState(window.history.state, '', hash);
+            this.route = { name: 'search', state };
+        } else {
+            window.location.hash = hash;
+        }
     }
 
     get isReviews() {

@@ -1,28 +1,15 @@
 import { LightningElement, api } from 'lwc';
 import { takeHeadingFocus } from 'shell/headingFocus';
-import { listOpportunities } from 'c/hubApi';
+import { getOpportunityStages, listOpportunities } from 'c/hubApi';
 import { formatAmount, formatDate } from 'c/knowledgeFormat';
 import { CLOSE_OUT_HREF_PATTERN, opportunityHref } from 'shell/routes';
 
 const DEBOUNCE_MS = 300;
-/** Salesforce's default sales process, so the filter offers stages no listed deal has reached yet. */
-const STANDARD_STAGES = [
-    'Prospecting',
-    'Qualification',
-    'Needs Analysis',
-    'Value Proposition',
-    'Id. Decision Makers',
-    'Perception Analysis',
-    'Proposal/Price Quote',
-    'Negotiation/Review',
-    'Closed Won',
-    'Closed Lost'
-];
-
 /** The Opportunities tab: a list view filtered by stage and text on the hub (so it scales). */
 export default class OpportunityList extends LightningElement {
     opportunities;
-    seenStages = [];
+    /** The CRM's stage vocabulary in pipeline order (GET /api/opportunities/stages). */
+    stages = [];
     error;
     isLoading = true;
     stage = '';
@@ -34,6 +21,16 @@ export default class OpportunityList extends LightningElement {
 
     connectedCallback() {
         this.load();
+        this.loadStages();
+    }
+
+    /** Without the vocabulary the filter still offers the stages of the listed deals. */
+    async loadStages() {
+        try {
+            this.stages = (await getOpportunityStages()).stages;
+        } catch {
+            this.stages = [];
+        }
     }
 
     disconnectedCallback() {
@@ -48,7 +45,6 @@ export default class OpportunityList extends LightningElement {
             const { opportunities } = await listOpportunities({ stage: this.stage, q: this.text.trim() });
             if (seq === this.requestSeq) {
                 this.opportunities = opportunities;
-                this.seenStages = [...new Set([...this.seenStages, ...opportunities.map((o) => o.stage)])];
             }
         } catch (error) {
             if (seq === this.requestSeq) {
@@ -62,7 +58,7 @@ export default class OpportunityList extends LightningElement {
     }
 
     get stageOptions() {
-        const stages = [...new Set([...this.seenStages, ...STANDARD_STAGES])];
+        const stages = this.stages.length ? this.stages : [...new Set((this.opportunities || []).map((o) => o.stage))];
         return stages.map((value) => ({ value, selected: value === this.stage }));
     }
 
@@ -70,7 +66,9 @@ export default class OpportunityList extends LightningElement {
         return (this.opportunities || []).map((o) => ({
             ...o,
             href: opportunityHref(o.id),
-            amountText: formatAmount(o.amount, o.currency),
+            // Deals the viewer does not own show their size band, as the API sends it.
+            amountText: o.amount !== null && o.amount !== undefined ? formatAmount(o.amount, o.currency) : o.amountBand || '',
+            ownerText: o.ownerName || o.ownerId || '',
             closeDateText: formatDate(o.closeDate)
         }));
     }

@@ -8,17 +8,20 @@
  * `#/my-content/<id>/versions` (history and diff), `#/due` (due for verification and requests),
  * `#/items/<id>` (one item in the viewer, linked from statements and the flow dashboard; closing
  * it goes back), `#/content/<id>` (one item opened by a deep link, in the viewer over the search
- * page; closing it leaves the reader on search).
+ * page; closing it leaves the reader on search). The search page keeps its search in the hash's
+ * query (`#/search?q=roi&competitors=Globex&sort=newest`, see c/searchState): a link shares it and
+ * the back button returns to the previous search.
  * Hash routing needs no server rewrite rules, so dist/page works from any static server.
  */
 export function parseRoute(hash) {
-    const parts = String(hash || '')
-        .replace(/^#\/?/, '')
+    const text = String(hash || '').replace(/^#\/?/, '');
+    const queryAt = text.indexOf('?');
+    const parts = (queryAt >= 0 ? text.slice(0, queryAt) : text)
         .split('/')
         .filter(Boolean)
         .map((part) => decodeURIComponent(part));
     if (parts[0] === 'search') {
-        return { name: 'search' };
+        return { name: 'search', state: queryAt >= 0 ? text.slice(queryAt + 1) : '' };
     }
     if (parts[0] === 'reviews') {
         return { name: 'reviews' };
@@ -69,6 +72,9 @@ export function parseRoute(hash) {
  * (it scopes ids for synthetic shadow); "./#/x" is the same document, so only the hash changes.
  */
 export const opportunityHref = (id) => `./#/opportunities/${encodeURIComponent(id)}`;
+
+/** The search page's hash for a search state (a query string, '' for none). */
+export const searchHash = (state) => `#/search${state ? `?${state}` : ''}`;
 
 /** The pattern `c-win-loss-queue` fills with a record id (`{id}`), matching `opportunityHref`. */
 export const OPPORTUNITY_HREF_PATTERN = './#/opportunities/{id}';

@@ -1,10 +1,10 @@
 import { createElement } from 'lwc';
 import { fireEvent, getByRole, queryAllByRole } from '@testing-library/dom';
 import KnowledgeSearch from 'c/knowledgeSearch';
-import { search, getContent, recordEvent } from 'c/hubApi';
+import { askForContent, search, getContent, recordEvent } from 'c/hubApi';
 import { shadowRoots } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ search: jest.fn(), getContent: jest.fn(), recordEvent: jest.fn() }));
+jest.mock('c/hubApi', () => ({ search: jest.fn(), getContent: jest.fn(), recordEvent: jest.fn(), askForContent: jest.fn() }));
 
 const PAGE_1 = require('./data/searchPage1.json');
 const EMPTY = require('./data/searchEmpty.json');
@@ -49,14 +49,14 @@ describe('c-knowledge-search', () => {
             'Fleet Analytics vs Geotab battlecard',
             'Loss: <img src=x onerror=alert(1)> Globex picked Geotab'
         ]);
-        expect(getByRole(element.shadowRoot, 'status').textContent).toBe('62 results');
+        expect(element.shadowRoot.querySelector('.result-status').textContent).toBe('62 results');
         expect(deepQueryAll(element, 'nav')[0].textContent).toContain('Page 1 of 7');
     });
 
     it('when more match than the engine counts, then the count reads as a lower bound', async () => {
         search.mockResolvedValue({ ...PAGE_1, total: 10000, totalIsLowerBound: true });
         const element = await render();
-        expect(getByRole(element.shadowRoot, 'status').textContent).toBe('10,000+ results');
+        expect(element.shadowRoot.querySelector('.result-status').textContent).toBe('10,000+ results');
     });
 
     it('when a search is running, then a spinner announces it', async () => {
@@ -105,7 +105,7 @@ describe('c-knowledge-search', () => {
 
         allByRole(element, 'checkbox', { name: /^Geotab/ })[0].click();
         await flushMicrotasks();
-        expect(search).toHaveBeenLastCalledWith({ q: '', competitors: [], contentType: ['battlecard'], page: 1, limit: 10 });
+        expect(search).toHaveBeenLastCalledWith({ q: '', contentType: ['battlecard'], page: 1, limit: 10 });
     });
 
     it('when the facets arrive, then they are grouped with human labels and counts', async () => {
@@ -146,7 +146,7 @@ describe('c-knowledge-search', () => {
         jest.advanceTimersByTime(300);
         await flushMicrotasks();
         expect(element.shadowRoot.textContent).toContain('No knowledge matches “zzqx”');
-        expect(getByRole(element.shadowRoot, 'status').textContent).toBe('0 results');
+        expect(element.shadowRoot.querySelector('.result-status').textContent).toBe('0 results');
     });
 
     it('when the search fails, then the error panel offers a retry', async () => {
@@ -175,7 +175,7 @@ describe('c-knowledge-search', () => {
         await flushMicrotasks();
         resolveSlow(PAGE_1);
         await flushMicrotasks();
-        expect(getByRole(element.shadowRoot, 'status').textContent).toBe('0 results');
+        expect(element.shadowRoot.querySelector('.result-status').textContent).toBe('0 results');
     });
 
     it('when a highlight contains markup, then only <mark> becomes an element', async () => {
@@ -229,5 +229,94 @@ describe('c-knowledge-search', () => {
         search.mockResolvedValue(PAGE_1);
         const element = await render();
         await expect(element).toBeAccessible();
+    });
+
+    it('when two values of one group are ticked, then both are sent, pills show them, and each change is told to the page', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+        const states = [];
+        element.addEventListener('statechange', (e) => states.push(e.detail));
+        allByRole(element, 'checkbox', { name: /^Geotab/ })[0].click();
+        await flushMicrotasks();
+        allByRole(element, 'checkbox', { name: /^Samsara/ })[0].click();
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', competitors: ['Geotab', 'Samsara'], page: 1, limit: 10 });
+        const pills = allByRole(element, 'list', { name: 'Filters in use' })[0];
+        expect(pills.textContent).toContain('Competitors: Geotab');
+        expect(pills.textContent).toContain('Competitors: Samsara');
+        expect(states).toEqual([
+            { state: 'competitors=Geotab', replace: false },
+            { state: 'competitors=Geotab&competitors=Samsara', replace: false }
+        ]);
+        await expect(element).toBeAccessible();
+
+        allByRole(element, 'button', { name: 'Clear all filters' })[0].click();
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', page: 1, limit: 10 });
+        expect(allByRole(element, 'list', { name: 'Filters in use' })).toHaveLength(0);
+        expect(element.shadowRoot.activeElement).toBe(getByRole(element.shadowRoot, 'searchbox'));
+        expect(states[states.length - 1]).toEqual({ state: '', replace: false });
+    });
+
+    it('when a pill is removed, then that value alone is dropped', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render({ searchState: 'competitors=Geotab&competitors=Samsara' });
+        allByRole(element, 'button', { name: 'Remove filter Competitors: Geotab' })[0].click();
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', competitors: ['Samsara'], page: 1, limit: 10 });
+    });
+
+    it('when a state is restored (a shared link, the back button), then the search runs with it and the controls show it', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render({ searchState: 'q=geotab&competitors=Samsara&sort=reused&page=2' });
+        expect(search).toHaveBeenLastCalledWith({ q: 'geotab', competitors: ['Samsara'], sort: 'reused', page: 2, limit: 10 });
+        expect(getByRole(element.shadowRoot, 'searchbox').value).toBe('geotab');
+        expect(getByRole(element.shadowRoot, 'combobox', { name: 'Sort by' }).value).toBe('reused');
+        search.mockClear();
+        element.searchState = 'q=geotab&competitors=Samsara&sort=reused&page=2';
+        await flushMicrotasks();
+        expect(search).not.toHaveBeenCalled();
+        element.searchState = '';
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', page: 1, limit: 10 });
+    });
+
+    it('when the sort changes, then the search is sorted and starts again from page 1', async () => {
+        search.mockResolvedValue(PAGE_1);
+        const element = await render();
+        const select = getByRole(element.shadowRoot, 'combobox', { name: 'Sort by' });
+        select.value = 'newest';
+        fireEvent.change(select);
+        await flushMicrotasks();
+        expect(search).toHaveBeenLastCalledWith({ q: '', sort: 'newest', page: 1, limit: 10 });
+    });
+
+    it('when a search with words finds nothing, then the reader can request the content once (sa11y)', async () => {
+        search.mockResolvedValue(EMPTY);
+        askForContent.mockResolvedValue({ request: { query: 'zzqx' }, created: true, alreadyAsked: false, askers: 1 });
+        const element = await render({ searchState: 'q=zzqx&products=Lakehouse' });
+        await expect(element).toBeAccessible();
+        getByRole(element.shadowRoot, 'button', { name: 'Request this content' }).click();
+        await flushMicrotasks();
+        expect(askForContent).toHaveBeenCalledWith({ query: 'zzqx', filters: { products: ['Lakehouse'] } });
+        expect(element.shadowRoot.querySelector('.empty').textContent).toContain('Requested. An admin will ask an author for “zzqx”.');
+        expect(element.shadowRoot.querySelector('.request-button')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('when the request fails, then the reason is shown and the button stays', async () => {
+        search.mockResolvedValue(EMPTY);
+        askForContent.mockRejectedValue(new Error('Too many requests'));
+        const element = await render({ searchState: 'q=zzqx' });
+        element.shadowRoot.querySelector('.request-button').click();
+        await flushMicrotasks();
+        expect(element.shadowRoot.querySelector('.empty').textContent).toContain('Too many requests');
+        expect(element.shadowRoot.querySelector('.request-button')).not.toBeNull();
+    });
+
+    it('when only filters found nothing, then no request is offered', async () => {
+        search.mockResolvedValue(EMPTY);
+        const element = await render({ searchState: 'products=Lakehouse' });
+        expect(element.shadowRoot.querySelector('.request-button')).toBeNull();
     });
 });

@@ -1,4 +1,4 @@
-import { contentHref, deepLinkHash, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, statementHref } from '../routes';
+import { contentHref, deepLinkHash, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, searchHash, statementHref } from '../routes';
 
 describe('shell/routes', () => {
     it.each([
@@ -7,7 +7,9 @@ describe('shell/routes', () => {
         ['#/opportunities/opp-001', { name: 'opportunity', id: 'opp-001' }],
         ['#/opportunities/opp-001/close-out', { name: 'opportunity', id: 'opp-001', section: 'close-out' }],
         ['#/opportunities/006%2F1', { name: 'opportunity', id: '006/1' }],
-        ['#/search', { name: 'search' }],
+        ['#/search', { name: 'search', state: '' }],
+        ['#/search?q=roi&competitors=Globex&competitors=Initech', { name: 'search', state: 'q=roi&competitors=Globex&competitors=Initech' }],
+        ['#/search/?sort=newest', { name: 'search', state: 'sort=newest' }],
         ['#/reviews', { name: 'reviews' }],
         ['#/flow', { name: 'flow' }],
         ['#/experts', { name: 'experts' }],
@@ -60,6 +62,11 @@ describe('shell/routes', () => {
     it('when the deep link of an item is followed, then it is the same route as contentHref', () => {
         expect(parseRoute(deepLinkHash('?content=a%2Fb'))).toEqual({ name: 'content', id: 'a/b' });
         expect(parseRoute(contentHref('a/b').slice(2))).toEqual({ name: 'content', id: 'a/b' });
+    });
+
+    it('when a search state is put in the address, then the route gives it back', () => {
+        expect(searchHash('')).toBe('#/search');
+        expect(parseRoute(searchHash('q=a%26b&sort=reused'))).toEqual({ name: 'search', state: 'q=a%26b&sort=reused' });
     });
 });
 
