@@ -53,7 +53,7 @@ describe.each(databases())('the route walk finds no planted marker a role may no
   let winLossId = '';
 
   beforeAll(async () => {
-    hub = await startTestHub({ databaseUrl: url, env: { HUB_DEMO: 'on' }, hub: { extraRoutes: (core) => demoRoutes(core) } });
+    hub = await startTestHub({ databaseUrl: url, env: { HUB_DEMO: 'on', HUB_CORPORATE_CURRENCY: 'EUR' }, hub: { extraRoutes: (core) => demoRoutes(core) } });
     await seedDemo(hub);
     // The flow facts hold back every event after the first unsettled one: the demo history must
     // not lie in the future, or the reports would not see the planted events below.

@@ -27,6 +27,9 @@ run('contribution credits in a real browser', () => {
         for (const item of [...k.body.situational, ...k.body.capability] as Item[]) {
           const authors = item.authors.filter((a) => a.role !== 'editor');
           if (authors.length < 2 || authors.some((a) => a.userId === rep.id)) continue;
+          // The first author reads their statement below with the deal named: they must be allowed to see it.
+          const firstAuthor = users.find((u) => u.id === authors[0]!.userId);
+          if (!firstAuthor || (await hub.api.get(`/api/opportunities/${opp.id}`).set(bearer(firstAuthor.token))).status !== 200) continue;
           const usedToday = await hub.db.db.selectFrom('credit_entries').select('id').where('actor_id', '=', rep.id).where('content_id', '=', item.id).where('at', '>=', today).executeTakeFirst();
           if (!usedToday) {
             chosen = { rep, oppId: opp.id, item };

@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import { getAllByRole, getByRole } from '@testing-library/dom';
+import { findByRole, getAllByRole, waitFor } from '@testing-library/dom';
 import WinLossQueue from 'c/winLossQueue';
 import { listCloseOutQueue } from 'c/hubApi';
 import { flushPromises } from 'jest-utils';
@@ -27,7 +27,7 @@ describe('c-win-loss-queue', () => {
     it('when closed deals wait, then each links to its record with outcome, age and analysis state', async () => {
         listCloseOutQueue.mockResolvedValue(QUEUE);
         const element = await render();
-        const list = getByRole(element.shadowRoot, 'list', { name: 'Deals waiting for an analysis' });
+        const list = await findByRole(element.shadowRoot, 'list', { name: 'Deals waiting for an analysis' });
         const links = getAllByRole(list, 'link');
         expect(links.map((l) => l.getAttribute('href'))).toEqual(['/lightning/r/Opportunity/opp-014/view', '/lightning/r/Opportunity/opp-021/view']);
         expect(list.textContent).toContain('Northwind Logistics · Lost · closed 24 days ago · Analysis: Draft');
@@ -37,13 +37,14 @@ describe('c-win-loss-queue', () => {
     it('when the shell passes its own link pattern, then links use it', async () => {
         listCloseOutQueue.mockResolvedValue(QUEUE);
         const element = await render({ recordHrefPattern: './#/opportunities/{id}' });
-        expect(getAllByRole(element.shadowRoot, 'link')[0].getAttribute('href')).toBe('./#/opportunities/opp-014');
+        const list = await findByRole(element.shadowRoot, 'list', { name: 'Deals waiting for an analysis' });
+        expect(getAllByRole(list, 'link')[0].getAttribute('href')).toBe('./#/opportunities/opp-014');
     });
 
     it('when nothing waits, then it says every deal has its analysis', async () => {
         listCloseOutQueue.mockResolvedValue({ items: [] });
         const element = await render();
-        expect(element.shadowRoot.textContent).toContain('Every recently closed deal has its analysis.');
+        await waitFor(() => expect(element.shadowRoot.textContent).toContain('Every recently closed deal has its analysis.'));
     });
 
     it('when loading fails, then the error panel explains it', async () => {
