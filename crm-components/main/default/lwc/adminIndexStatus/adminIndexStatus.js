@@ -50,6 +50,7 @@ export default class AdminIndexStatus extends LightningElement {
     followReindex() {
         const job = this.status.reindex;
         if (job && job.state === 'running') {
+            // eslint-disable-next-line @lwc/lwc/no-async-operation -- polls a running reindex job; cleared on disconnect
             this.timer = setTimeout(() => this.load(), this.pollMs);
         } else if (job && job.id === this.watchedJobId) {
             this.watchedJobId = undefined;

@@ -250,6 +250,7 @@ export default class ContentEditor extends LightningElement {
         this.setField('body', event.detail.value);
         this.previewPending = true;
         clearTimeout(this.previewTimer);
+        // eslint-disable-next-line @lwc/lwc/no-async-operation -- debounces the server-rendered preview while the author types
         this.previewTimer = setTimeout(() => this.refreshPreview(), PREVIEW_DELAY_MS);
     }
 

@@ -226,6 +226,7 @@ export default class DeadContentList extends LightningElement {
         this.focusAfterRender = `button[data-undo="${id}"]`;
         clearTimeout(this.undoTimers[id]);
         // A window for undoing, like a mail client's: after it the archive simply stands.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation -- the undo window is a deliberate delay
         this.undoTimers[id] = setTimeout(() => this.closeUndo(id, 'Archived'), this.undoSeconds * 1000);
     }
 

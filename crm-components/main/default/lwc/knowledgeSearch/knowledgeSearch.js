@@ -86,6 +86,7 @@ export default class KnowledgeSearch extends LightningElement {
         this.query = event.target.value;
         this.page = 1;
         clearTimeout(this.debounceTimer);
+        // eslint-disable-next-line @lwc/lwc/no-async-operation -- debounces search-as-you-type
         this.debounceTimer = setTimeout(() => {
             this.runSearch();
             this.notifyState(true);
@@ -121,6 +122,7 @@ export default class KnowledgeSearch extends LightningElement {
     handlePillRemove(event) {
         this.setValue(event.detail.field, event.detail.value, false);
         // After the pills re-render without the removed one.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation -- focus moves after the pills re-render
         setTimeout(() => {
             const pills = this.template.querySelector('c-search-filter-pills');
             if (!pills || !pills.focusFirst()) {

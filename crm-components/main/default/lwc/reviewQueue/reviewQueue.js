@@ -84,6 +84,7 @@ export default class ReviewQueue extends LightningElement {
     announce(message) {
         clearTimeout(this.statusTimer);
         this.status = message;
+        // eslint-disable-next-line @lwc/lwc/no-async-operation -- clears the status announcement after it was read
         this.statusTimer = setTimeout(() => {
             this.status = undefined;
         }, CONFIRMATION_MS);

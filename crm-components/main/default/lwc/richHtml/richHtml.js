@@ -26,6 +26,7 @@ export default class RichHtml extends LightningElement {
     apply() {
         const container = this.template.querySelector('.rich-html');
         if (container && this._applied !== this._html) {
+            // eslint-disable-next-line @lwc/lwc/no-inner-html -- the server sanitized this HTML (lwc:dom="manual" container)
             container.innerHTML = this._html;
             this._applied = this._html;
         }

@@ -21,6 +21,7 @@ export default class StatusMessage extends LightningElement {
         clearTimeout(this.timer);
         this.status = { message, className: `slds-scoped-notification slds-m-bottom_small ${variant === 'success' ? 'slds-theme_success' : 'slds-theme_error'}` };
         if (variant === 'success') {
+            // eslint-disable-next-line @lwc/lwc/no-async-operation -- success messages fade after a delay
             this.timer = setTimeout(() => {
                 this.status = undefined;
             }, CONFIRMATION_MS);

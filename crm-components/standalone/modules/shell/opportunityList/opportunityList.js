@@ -90,6 +90,7 @@ export default class OpportunityList extends LightningElement {
     handleTextInput(event) {
         this.text = event.target.value;
         clearTimeout(this.debounceTimer);
+        // eslint-disable-next-line @lwc/lwc/no-async-operation -- debounces the list filter while the user types
         this.debounceTimer = setTimeout(() => this.load(), DEBOUNCE_MS);
     }
 
