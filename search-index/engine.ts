@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { identify, isSameProcess, selfIdentity } from '../server/ops/processIdentity';
+import { identify, isSameProcess, selfIdentity } from './processIdentity';
 import { MeiliClient } from './client';
 import { clearStaleEngine, writeEngineRecord } from './engineRecord';
 import { Supervisor, type SupervisedProcess, type SupervisedState } from './supervisor';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { commandLine, isSameProcess, parentOf, type ProcessIdentity } from '../server/ops/processIdentity';
+import { commandLine, isSameProcess, parentOf, type ProcessIdentity } from './processIdentity';
 
 /**
  * meilisearch.pid records who runs the embedded engine on a data folder: the hub (or script)

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, startEmbeddedMeilisearch, type EmbeddedMeilisearch } from '../search-index/engine';
 import { MeiliClient } from '../search-index/client';
-import { isSameProcess, identify } from '../server/ops/processIdentity';
+import { isSameProcess, identify } from '../search-index/processIdentity';
 import { parsePrometheusText } from './support/promParser';
 import { ADMIN, hubApi, pidsMatching, startHubProcess, waitFor, type HubProcess } from './support/hubProcess';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isSameProcess, selfIdentity, type ProcessIdentity } from './processIdentity';
+import { isSameProcess, selfIdentity, type ProcessIdentity } from '../../search-index/processIdentity';
 
 /**
  * Each running hub registers itself in DATA_DIR/run/hub-<pid>.json (with its start time and
