@@ -17,7 +17,21 @@ async function until(probe) {
     }
     return probe();
 }
-const listIn = (element) => until(() => queryByRole(element.shadowRoot, 'list', { name: 'Deals waiting for an analysis' }));
+/** What the component shows instead of its list: so a failure says why (it failed only in full CI runs). */
+function stateOf(element) {
+    const panel = element.shadowRoot.querySelector('c-error-panel');
+    return [
+        `listCloseOutQueue called ${listCloseOutQueue.mock.calls.length} time(s)`,
+        `spinner: ${Boolean(element.shadowRoot.querySelector('c-loading-spinner'))}`,
+        `error panel: ${panel ? panel.shadowRoot.textContent : 'none'}`,
+        `markup: ${element.shadowRoot.innerHTML.slice(0, 2000)}`
+    ].join('; ');
+}
+async function listIn(element) {
+    const list = await until(() => queryByRole(element.shadowRoot, 'list', { name: 'Deals waiting for an analysis' }));
+    if (!list) throw new Error(`The queue's list did not render: ${stateOf(element)}`);
+    return list;
+}
 
 async function render(props = {}) {
     const element = createElement('c-win-loss-queue', { is: WinLossQueue });
@@ -55,7 +69,8 @@ describe('c-win-loss-queue', () => {
     it('when nothing waits, then it says every deal has its analysis', async () => {
         listCloseOutQueue.mockResolvedValue({ items: [] });
         const element = await render();
-        await until(() => element.shadowRoot.textContent.includes('Every recently closed deal'));
+        const shown = await until(() => element.shadowRoot.textContent.includes('Every recently closed deal'));
+        if (!shown) throw new Error(`The empty state did not render: ${stateOf(element)}`);
         expect(element.shadowRoot.textContent).toContain('Every recently closed deal has its analysis.');
     });
 
