@@ -1,9 +1,12 @@
 /**
- * Invariants of the demo data set (server/demo): counts, referential integrity, facet values
- * from the catalog, credit shares, text quality, and that every item and opportunity passes
- * the hub's own input schemas.
+ * Invariants of the demo data set (server/demo): every content file loads and validates, counts,
+ * referential integrity, facet values from the catalog, credit shares, text quality, and that
+ * every item and opportunity passes the hub's own input schemas.
  */
-import { CreateContent, KIND_OF_TYPE, CONTENT_TYPES } from '../server/content/schema';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateContent, ImportLine, KIND_OF_TYPE, CONTENT_TYPES } from '../server/content/schema';
 import { UpsertOpportunity } from '../server/opportunities/schema';
 import {
   DEMO_COMPETITORS,
@@ -20,8 +23,8 @@ import {
   DEMO_USERS,
   demoOpportunities,
 } from '../server/demo/catalog';
-import { DEMO_WIN_LOSS_META, demoContent, type DemoContentItem } from '../server/demo/content';
-import { U } from '../server/demo/kit';
+import { DEMO_CONTENT_DIR, demoContent, demoSources, demoWinLossMeta, demoWinLossStructures, type DemoContentItem } from '../server/demo/content';
+import { WinLossStructure } from '../server/winloss/schema';
 
 const NOW = new Date('2025-06-15T10:30:00.000Z');
 const DAY = 86_400_000;
@@ -29,6 +32,7 @@ const items = demoContent(NOW);
 const opps = demoOpportunities(NOW);
 const userIds = new Set(DEMO_USERS.map((u) => u.id));
 const byExternal = new Map(items.map((i) => [i.externalId, i]));
+const DEMO_WIN_LOSS_META = demoWinLossMeta();
 
 const FACETS: Record<'products' | 'industries' | 'segments' | 'regions' | 'competitors' | 'stages' | 'personas', Set<string>> = {
   products: new Set(DEMO_PRODUCTS.map((p) => p.name)),
@@ -49,6 +53,42 @@ function allText(i: DemoContentItem): string {
 function ofType(t: string): DemoContentItem[] {
   return items.filter((i) => i.contentType === t);
 }
+
+describe('demo content files', () => {
+  const files = fs.readdirSync(DEMO_CONTENT_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+
+  it('when the files are loaded, then every one becomes exactly one item, from the folder of its content type', () => {
+    expect(files.length).toBe(items.length);
+    const sources = demoSources();
+    expect(new Set(sources.map((s) => s.file)).size).toBe(files.length);
+    for (const s of sources) expect(path.basename(path.dirname(s.file))).toBe(s.meta.type);
+  });
+
+  it('when an item is loaded, then it passes the import schema the seed parses it with', () => {
+    for (const i of items) {
+      const { publishedAt: _p, verifiedAt: _v, ...line } = i;
+      const r = ImportLine.safeParse(line);
+      if (!r.success) throw new Error(`${i.externalId}: ${JSON.stringify(r.error.issues)}`);
+    }
+  });
+
+  it('when a file has a wrong field, then loading fails naming the file and the field', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-content-'));
+    try {
+      const [good] = demoSources();
+      const text = fs.readFileSync(path.resolve(good?.file ?? ''), 'utf8');
+      fs.mkdirSync(path.join(dir, 'battlecard'));
+      fs.writeFileSync(path.join(dir, 'battlecard', 'typo.md'), text.replace(/^competitors: \[.*\]$/m, 'competitors: [Snowcrust]'));
+      fs.writeFileSync(path.join(dir, 'battlecard', 'no-date.md'), text.replace(/^id: .*$/m, 'id: demo-0999').replace(/^publishedDaysAgo: .*\n/m, ''));
+      fs.writeFileSync(path.join(dir, 'battlecard', 'unquoted.md'), text.replace(/^id: .*$/m, 'id: demo-0998').replace(/^title: .*$/m, 'title: Battlecard: Snowcrest'));
+      expect(() => demoSources(dir)).toThrow(/typo\.md: competitors\.0: /);
+      expect(() => demoSources(dir)).toThrow(/no-date\.md: publishedDaysAgo: required for a published item/);
+      expect(() => demoSources(dir)).toThrow(/unquoted\.md: line 4: quote "Battlecard: Snowcrest"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('demo catalog', () => {
   it('has 9 products in exactly 3 families and the taxonomies', () => {
@@ -87,10 +127,6 @@ describe('demo catalog', () => {
       if (u.role !== 'leader') expect(u.leadsTeams).toBeUndefined();
       if (u.salesforceUserId !== undefined) expect(u.salesforceUserId).toMatch(/^005[A-Za-z0-9]{15}$/);
     }
-  });
-
-  it('every user shortcut used by the content modules exists', () => {
-    for (const id of Object.values(U)) expect(userIds).toContain(id);
   });
 });
 
@@ -322,6 +358,20 @@ describe('win/loss analyses', () => {
     expect(bodyOnlyCompetitor.length).toBeGreaterThanOrEqual(3);
     const bodyOnlyProduct = winLoss.filter((i) => DEMO_PRODUCTS.some((p) => i.body.includes(p.name) && !i.products.includes(p.name)));
     expect(bodyOnlyProduct.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('have sections the win/loss structure is read from, and personas from their stakeholders', () => {
+    const structures = demoWinLossStructures(NOW);
+    expect(new Set(Object.keys(structures))).toEqual(new Set(winLoss.map((i) => i.externalId)));
+    for (const i of winLoss) {
+      const parsed = WinLossStructure.safeParse(structures[i.externalId]);
+      if (!parsed.success) throw new Error(`${i.externalId}: ${JSON.stringify(parsed.error.issues)}`);
+      const s = parsed.data;
+      expect(s.reasons.length).toBeGreaterThan(0);
+      expect(s.lessons.length).toBeGreaterThan(0);
+      expect(i.personas).toEqual([...new Set(s.stakeholders.map((x) => x.title))]);
+      expect(i.body.startsWith('## Deal snapshot\n')).toBe(true);
+    }
   });
 
   it('are written mostly by reps', () => {

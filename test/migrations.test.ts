@@ -13,9 +13,11 @@ const SHIPPED = [
   '0007_flow', '0008_credit_lookups', '0009_flow_influence', '0010_ledger_checkpoints', '0011_credit_pending', '0012_multi_instance',
 ];
 
-/** Table → column names, read from the hand-kept types in server/db/schema.ts. */
+/** Table → column names, read from the hand-kept types in server/db/schema.ts and the area files in server/db/tables/. */
 function declaredTables(): Map<string, string[]> {
-  const src = fs.readFileSync(path.join(__dirname, '..', 'server', 'db', 'schema.ts'), 'utf8');
+  const dir = path.join(__dirname, '..', 'server', 'db');
+  const files = [path.join(dir, 'schema.ts'), ...fs.readdirSync(path.join(dir, 'tables')).map((f) => path.join(dir, 'tables', f))];
+  const src = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   const interfaces = new Map<string, string[]>();
   for (const m of src.matchAll(/export interface (\w+) \{\n([\s\S]*?)\n\}/g)) {
     const fields = [...(m[2] as string).matchAll(/^ {2}(\w+)\??:/gm)].map((f) => f[1] as string);

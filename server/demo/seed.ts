@@ -15,8 +15,7 @@ import { DEMO_COMPETITORS, DEMO_INDUSTRIES, DEMO_PERSONAS, DEMO_PRODUCTS, DEMO_R
 
 /** Reason codes for win/loss analyses (admins edit them under /api/taxonomies/reasonCodes). */
 const DEMO_REASON_CODES = ['Price', 'Product fit', 'Security and compliance', 'Time to value', 'Relationship', 'Incumbent advantage', 'Procurement process', 'Budget lost', 'Competitor bundling', 'Implementation risk'];
-import { demoContent, DEMO_WIN_LOSS_META } from './content';
-import { demoWinLossStructures } from './content-winloss';
+import { demoContent, demoWinLossMeta, demoWinLossStructures } from './content';
 import { seedSearchHistory, seedUsageHistory } from './usage';
 
 /**
@@ -94,7 +93,7 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
     await hub.localCrm.upsert(UpsertOpportunity.parse(newcomerIn.has(o.id) ? { ...o, competitors: [...o.competitors, NEW_COMPETITOR] } : o));
   }
 
-  const linked = Object.entries(DEMO_WIN_LOSS_META).filter(([, m]) => m.opportunityId);
+  const linked = Object.entries(demoWinLossMeta()).filter(([, m]) => m.opportunityId);
   const leftOut = new Set(linked.slice(-LEFT_FOR_CLOSE_OUT).map(([ext]) => ext));
   const inReview = new Set(linked.slice(0, SEEDED_IN_REVIEW).map(([ext]) => ext));
   const items = demoContent(now).filter((i) => !leftOut.has(i.externalId));
