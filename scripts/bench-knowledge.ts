@@ -21,8 +21,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { MeiliClient } from '../search-index/client';
 import { startEmbeddedMeilisearch } from '../search-index/engine';
-import { either, greaterThan, isNull } from '../search-index/filters';
-import { openSearch } from '../search-index/runtime';
+import { either, greaterThan, isNull } from '../server/search/filters';
+import { openSearch } from '../server/search/runtime';
 import { searchAccessClause } from '../server/auth/access';
 import type { Opportunity } from '../server/opportunities/schema';
 import { FEDERATION_LIMIT, recommendationQueries } from '../server/recommendations/service';
@@ -121,7 +121,7 @@ async function main() {
 
   try {
     engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
-    const synonymsFile = path.resolve(__dirname, '..', 'search-index', 'synonyms.json');
+    const synonymsFile = path.resolve(__dirname, '..', 'server', 'search', 'synonyms.json');
     const embedder = benchEmbedder();
     search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile, vectors: indexVectors(embedder) });
     if (CRM === 'salesforce') standIn = await startStandIn();

@@ -11,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { MeiliClient } from '../search-index/client';
 import { startEmbeddedMeilisearch } from '../search-index/engine';
-import { openSearch } from '../search-index/runtime';
-import { ensureContentIndex, loadSynonyms } from '../search-index/settings';
-import { anyOf } from '../search-index/filters';
+import { openSearch } from '../server/search/runtime';
+import { ensureContentIndex, loadSynonyms } from '../server/search/contentIndex';
+import { anyOf } from '../server/search/filters';
 import { searchAccessClause } from '../server/auth/access';
 import { embeddingText, toSearchDocument } from '../server/content/searchDocument';
 import { EMBEDDER_NAME } from '../server/embeddings/embedder';
@@ -36,7 +36,7 @@ async function main() {
   let loadStartedMs = 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
   const engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
-  const synonymsFile = path.resolve(__dirname, '..', 'search-index', 'synonyms.json');
+  const synonymsFile = path.resolve(__dirname, '..', 'server', 'search', 'synonyms.json');
   const embedder = benchEmbedder();
   const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile, vectors: indexVectors(embedder) });
   // The hub runs as its own process (as in production), so the load generator's work is not

@@ -1,5 +1,5 @@
 import type { MeiliClient } from './client';
-import type { DocumentSource } from './relay';
+import type { DocumentSource } from './documents';
 
 export interface ReindexReport {
   added: number;

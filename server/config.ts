@@ -233,7 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
       indexPrefix: e.MEILI_INDEX_PREFIX,
       synonymsFile: e.HUB_SYNONYMS_FILE
         ? path.resolve(e.HUB_SYNONYMS_FILE)
-        : path.resolve(__dirname, '..', 'search-index', 'synonyms.json'),
+        : path.resolve(__dirname, 'search', 'synonyms.json'),
     },
     adminToken: e.HUB_ADMIN_TOKEN,
     demo: e.HUB_DEMO,

@@ -2,11 +2,11 @@ import path from 'node:path';
 import { buildHub } from '../server/hub';
 import { silentLogger } from '../server/log';
 import { SearchQuery } from '../server/search/schema';
-import { ensureContentIndex, loadSynonyms } from '../search-index/settings';
+import { ensureContentIndex, loadSynonyms } from '../server/search/contentIndex';
 import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
 
 const admin = bearer(ADMIN_TOKEN);
-const SYNONYMS_FILE = path.resolve(__dirname, '../search-index/synonyms.json');
+const SYNONYMS_FILE = path.resolve(__dirname, '../server/search/synonyms.json');
 
 describe.each(databases())('admin setup API on $name', ({ url }) => {
   let hub: TestHub;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createContentDocumentSource } from '../server/content/searchDocument';
 import { createRestEmbedder, EmbedderUnavailableError, type Embedder } from '../server/embeddings/embedder';
 import { reindex } from '../search-index/reindex';
-import { ensureContentIndex, loadSynonyms } from '../search-index/settings';
+import { ensureContentIndex, loadSynonyms } from '../server/search/contentIndex';
 import { fakeVector, startEmbeddingServer, type EmbeddingServer } from './support/embeddingServer';
 import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
 
@@ -136,7 +136,7 @@ describe('a change of model', () => {
 
     // Other dimensions: the embedder is rebuilt; keyword search answers while vectors are missing,
     // and a hybrid query the engine cannot serve falls back to keywords with the flag.
-    await ensureContentIndex(hub.search.client, hub.search.contentIndex, loadSynonyms(path.resolve(__dirname, '../search-index/synonyms.json')), { embedder: 'hub', dimensions: 12 });
+    await ensureContentIndex(hub.search.client, hub.search.contentIndex, loadSynonyms(path.resolve(__dirname, '../server/search/synonyms.json')), { embedder: 'hub', dimensions: 12 });
     const during = await hub.api.get('/api/search?q=budget&semanticRatio=0.5').set(bearer(ADMIN_TOKEN));
     expect(during.status).toBe(200);
     expect(during.body.hits).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { OutboxRelay } from '../search-index/relay';
+import { OutboxRelay } from '../server/search/relay';
 import { MeiliClient } from '../search-index/client';
 import { startTestHub, type TestHub } from './support/hub';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from '../search-index/engine';
-import { openSearch } from '../search-index/runtime';
+import { openSearch } from '../server/search/runtime';
 import { MeiliClient } from '../search-index/client';
 import { reindexContent } from '../server/content/reindex';
 import { ADMIN_TOKEN, bearer, startTestHub, type TestHub } from './support/hub';
@@ -150,7 +150,7 @@ describe('index recovery and reconciliation', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-recovery-'));
     engine = await startEmbeddedMeilisearch({ dir });
-    const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'rec_', synonymsFile: path.resolve(__dirname, '../search-index/synonyms.json') });
+    const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'rec_', synonymsFile: path.resolve(__dirname, '../server/search/synonyms.json') });
     hub = await startTestHub({ search, hub: { startRelay: true } });
     author = await hub.user('author-1', 'author');
   });

@@ -20,7 +20,7 @@ export const SEARCH_CATEGORIES: Category[] = [
   { name: 'socket writes (kernel: loopback delivery to the client)', match: fn('writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String') },
   { name: 'search log (buffered, batched inserts)', match: file('/server/flow/searchLog.ts') },
   { name: 'hit cards (cache, fetch of misses)', match: file('/server/search/hitCards.ts') },
-  { name: 'access clause and pending narrowings', match: (f) => f.url.includes('/server/auth/access.ts') || f.url.includes('/search-index/filters.ts') || f.functionName === 'accessFilters' },
+  { name: 'access clause and pending narrowings', match: (f) => f.url.includes('/server/auth/access.ts') || f.url.includes('/server/search/filters.ts') || f.functionName === 'accessFilters' },
   { name: 'authentication (token hash, identity cache)', match: (f) => f.url.includes('/server/auth/service.ts') || f.url.includes('/server/auth/store.ts') },
   { name: 'rate limit', match: file('/server/http/rateLimit') },
   { name: 'request validation (zod)', match: (f) => f.functionName === 'parseWith' || f.url.includes('/node_modules/zod/') },

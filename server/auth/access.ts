@@ -1,4 +1,4 @@
-import { anyOf, either } from '../../search-index/filters';
+import { anyOf, either } from '../search/filters';
 import type { Visibility } from '../content/schema';
 import type { Actor } from './schema';
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { UserStore } from '../auth/store';
-import type { DocumentSource } from '../../search-index/relay';
+import type { DocumentSource } from '../../search-index/documents';
 import { digest, EMBEDDER_NAME, type Embedder } from '../embeddings/embedder';
 import { markdownToText } from './markdown';
 import { facetsOf, type ContentRecord, type ContentStore, type FacetFields } from './store';

@@ -2,7 +2,7 @@ import { canSee } from '../auth/access';
 import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import type { MeiliClient, MultiSearchQuery } from '../../search-index/client';
-import { anyOf, either, greaterThan, isNull } from '../../search-index/filters';
+import { anyOf, either, greaterThan, isNull } from '../search/filters';
 import type { ContentSearchDocument } from '../content/searchDocument';
 import { freshnessOf, type ContentService } from '../content/service';
 import type { ContentStore } from '../content/store';

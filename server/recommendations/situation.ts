@@ -1,5 +1,5 @@
 import type { MultiSearchQuery } from '../../search-index/client';
-import { anyOf } from '../../search-index/filters';
+import { anyOf } from '../search/filters';
 import type { ContentStore } from '../content/store';
 import type { Db } from '../db/database';
 import { EMBEDDER_NAME, isZero, sentences, type Embedder } from '../embeddings/embedder';

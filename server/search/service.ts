@@ -1,8 +1,8 @@
 import { canSee, searchAccessClause } from '../auth/access';
 import type { Actor } from '../auth/schema';
 import { SearchEngineError, SearchUnavailableError, type MeiliClient, type SearchResponse } from '../../search-index/client';
-import { anyOf, noneOf } from '../../search-index/filters';
-import { MAX_TOTAL_HITS, type FilterableAttribute } from '../../search-index/settings';
+import { anyOf, noneOf } from './filters';
+import { MAX_TOTAL_HITS, type FilterableAttribute } from './contentIndex';
 import type { ContentSearchDocument } from '../content/searchDocument';
 import { freshnessOf, type ContentService } from '../content/service';
 import type { ContentStore } from '../content/store';

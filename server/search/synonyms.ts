@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/service';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 import type { MeiliClient } from '../../search-index/client';
-import { ensureContentIndex, loadSynonymGroups, synonymMap, type IndexVectors } from '../../search-index/settings';
+import { ensureContentIndex, loadSynonymGroups, synonymMap, type IndexVectors } from './contentIndex';
 
 const Term = z.string().trim().min(1).max(100);
 

@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../server/config';
 import { buildHub, type Hub, type HubOptions } from '../../server/hub';
 import { silentLogger } from '../../server/log';
 import { MeiliClient } from '../../search-index/client';
-import { openSearch, type SearchRuntime } from '../../search-index/runtime';
+import { openSearch, type SearchRuntime } from '../../server/search/runtime';
 import type { Role } from '../../server/auth/schema';
 import { sharedCacheDir } from '../../server/embeddings/wordVectors';
 
@@ -103,7 +103,7 @@ export async function openTestSearch(prefix: string): Promise<SearchRuntime> {
     masterKey: process.env.TEST_MEILI_MASTER_KEY,
     dataDir: os.tmpdir(),
     indexPrefix: prefix,
-    synonymsFile: path.resolve(__dirname, '../../search-index/synonyms.json'),
+    synonymsFile: path.resolve(__dirname, '../../server/search/synonyms.json'),
   });
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 /**
  * Several hub instances on one PostgreSQL: outbox rows are claimed with a lease by the instance
- * relaying them (search-index/relay.ts), and rate-limit counters are shared.
+ * relaying them (server/search/relay.ts), and rate-limit counters are shared.
  * Shipped: never edit it, add the next one.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-import { FILTERABLE_ATTRIBUTES, type FilterableAttribute } from './settings';
+import { FILTERABLE_ATTRIBUTES, type FilterableAttribute } from './contentIndex';
 
 /**
  * The safe filter builder. User values are always quoted and escaped (backslash first, then the

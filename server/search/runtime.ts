@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { MeiliClient } from './client';
-import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from './engine';
-import { obtainScopedKey } from './keys';
-import { ensureContentIndex, loadSynonyms, synonymMap, type IndexVectors } from './settings';
+import { MeiliClient } from '../../search-index/client';
+import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from '../../search-index/engine';
+import { obtainScopedKey } from '../../search-index/keys';
+import { ensureContentIndex, loadSynonyms, synonymMap, type IndexVectors } from './contentIndex';
 
 export interface SearchRuntimeOptions {
   /** An external Meilisearch; without it the embedded one is started under `dataDir`. */

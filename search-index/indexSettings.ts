@@ -2,74 +2,10 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { SearchTaskFailedError, type MeiliClient } from './client';
 
-/** Attributes a filter may name. Anything else is refused before it reaches the engine. */
-export const FILTERABLE_ATTRIBUTES = [
-  'id',
-  'kind',
-  'contentType',
-  'products',
-  'productFamilies',
-  'industries',
-  'segments',
-  'regions',
-  'competitors',
-  'stages',
-  'personas',
-  'audience',
-  'authorIds',
-  'ownerId',
-  'visibilityScope',
-  'visibleTeams',
-  'visibleUsers',
-  'publishedAtTs',
-  'updatedAtTs',
-  'verifiedAtTs',
-  'expiresAtTs',
-] as const;
-export type FilterableAttribute = (typeof FILTERABLE_ATTRIBUTES)[number];
-
-/** Meilisearch counts hits exactly up to this many; search reports a larger count as a lower bound. */
-export const MAX_TOTAL_HITS = 10_000;
-
-/**
- * The content index, defined in code and applied idempotently at start.
- * Searchable attributes are in priority order: a match in the title outranks one in the body.
+/*
+ * Index settings that know nothing of the hub's content: synonym files, the vector store, and
+ * applying a definition idempotently. The content index's own definition is server/search/contentIndex.ts.
  */
-export function contentIndexSettings(synonyms: Record<string, string[]>, vectors?: IndexVectors): Record<string, unknown> {
-  return {
-    // The hub computes every vector itself (items through the outbox, queries at search time).
-    ...(vectors ? { embedders: { [vectors.embedder]: { source: 'userProvided', dimensions: vectors.dimensions } } } : {}),
-    searchableAttributes: [
-      'title',
-      'summary',
-      'products',
-      'competitors',
-      'industries',
-      'personas',
-      'stages',
-      'segments',
-      'regions',
-      'productFamilies',
-      'authorNames',
-      'body',
-    ],
-    filterableAttributes: [...FILTERABLE_ATTRIBUTES],
-    sortableAttributes: ['publishedAtTs', 'updatedAtTs', 'verifiedAtTs', 'title', 'reuseCount'],
-    // Meilisearch's default rules. (A custom `updatedAtTs:desc` tie-break would make placeholder
-    // and keyword queries incomparable in a federated search; freshness is a `sort` option instead.)
-    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
-    typoTolerance: {
-      enabled: true,
-      // Sales vocabulary is full of short words ("pricing", "budget"): allow one typo from 4 letters.
-      minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
-      disableOnAttributes: [],
-      disableOnWords: [],
-    },
-    synonyms,
-    faceting: { maxValuesPerFacet: 200 },
-    pagination: { maxTotalHits: MAX_TOTAL_HITS },
-  };
-}
 
 const SynonymsFile = z.object({
   _comment: z.string().optional(),
@@ -110,9 +46,8 @@ export interface IndexVectors {
 }
 
 /** Creates the index if needed and applies the settings only when they differ (no needless reindexing). */
-export async function ensureContentIndex(client: MeiliClient, indexUid: string, synonyms: Record<string, string[]>, vectors?: IndexVectors): Promise<void> {
+export async function applyIndexSettings(client: MeiliClient, indexUid: string, wanted: Record<string, unknown>, vectors?: IndexVectors): Promise<void> {
   await client.createIndexIfMissing(indexUid, 'id');
-  const wanted = contentIndexSettings(synonyms, vectors);
   const current = await client.getSettings(indexUid);
   const differs = Object.entries(wanted).some(([key, value]) => !sameSetting(key, current[key], value));
   if (!differs) return;

@@ -1,12 +1,9 @@
 import { sql } from 'kysely';
-import type { Db } from '../server/db/database';
-import { SearchUnavailableError, type MeiliClient } from './client';
+import type { Db } from '../db/database';
+import { SearchUnavailableError, type MeiliClient } from '../../search-index/client';
+import type { DocumentSource } from '../../search-index/documents';
 
-/** What the relay needs to know about the hub's documents, without knowing the content model. */
-export interface DocumentSource<D extends { id: string }> {
-  /** Current searchable state of each id: a document, or null when it must not be searchable. */
-  load(ids: string[]): Promise<Map<string, D | null>>;
-}
+export type { DocumentSource };
 
 export interface RelayOptions<D extends { id: string }> {
   db: Db;
