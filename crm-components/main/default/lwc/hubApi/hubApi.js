@@ -165,8 +165,12 @@ export const submitForReview = (id, version) =>
     request('POST', `/api/content/${segment(id)}/submit`, { version });
 export const approveContent = (id, version) =>
     request('POST', `/api/content/${segment(id)}/approve`, { version });
+/** Reject closes the submission (the item is archived with the comment; it will not be published as is). */
 export const rejectContent = (id, version, comment) =>
     request('POST', `/api/content/${segment(id)}/reject`, { version, comment });
+/** Back to the authors' draft with the comment; they fix it and submit again. `version` as read, if known. */
+export const requestChanges = (id, comment, version) =>
+    request('POST', `/api/content/${segment(id)}/request-changes`, { version, comment });
 export const listReviewQueue = () => request('GET', '/api/reviews/queue');
 
 /** `{ from, to }` are inclusive UTC dates (YYYY-MM-DD); the hub defaults to this month. */

@@ -135,7 +135,7 @@ describe('c-content-editor', () => {
     it('when an item sent back is opened, then the reviewer comment shows and the form holds the item', async () => {
         const element = await render('ci-bc-1');
         expect(getByRole(element.shadowRoot, 'heading', { name: 'Edit: Beating Rivalware on total cost', level: 1 })).toBeTruthy();
-        expect(deepText(element)).toContain('Sent back by the reviewer: Add the pricing objection');
+        expect(deepText(element)).toContain('Changes requested: Add the pricing objection');
         expect(field(element, 'title').value).toBe('Beating Rivalware on total cost');
         await expect(element).toBeAccessible();
     });
