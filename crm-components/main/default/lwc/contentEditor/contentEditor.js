@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
-import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, publishContent, submitForReview, updateContent } from 'c/hubApi';
-import { AUDIENCES, CONTENT_TYPES, emptyForm, FACETS, formFromItem, inputFromForm, snapshotOfItem, typedShareTotal, VISIBILITY_SCOPES } from 'c/contentModel';
+import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, proposeFacetValue, publishContent, submitForReview, updateContent } from 'c/hubApi';
+import { AUDIENCES, CONTENT_TYPES, emptyForm, FACETS, formFromItem, inputFromForm, newFacetValues, snapshotOfItem, typedShareTotal, VISIBILITY_SCOPES } from 'c/contentModel';
 import { issueLabel, issuesOf, issuesUnder, percent, STATUS_LABELS } from 'c/winLossModel';
 import { reduceErrors } from 'c/ldsUtils';
 import { contentTypeLabel } from 'c/knowledgeFormat';
@@ -38,6 +38,8 @@ export default class ContentEditor extends LightningElement {
     conflict;
     showTheirChange = false;
     previewTimer;
+    /** `kind|value` already proposed from this editor: each new value reaches the admins once. */
+    proposedKeys = new Set();
 
     connectedCallback() {
         this.onBeforeUnload = (event) => {
@@ -350,13 +352,29 @@ export default class ContentEditor extends LightningElement {
             }
             window.sessionStorage.removeItem(this.storeKey);
             this.restoredNotice = false;
+            const proposed = await this.proposeNewValues();
             this.status = this.item.status === 'in_review' ? 'Submitted for review.' : this.item.status === 'published' ? 'Published.' : 'Draft saved.';
+            if (proposed.length) {
+                this.status += ` Proposed to the admins as new values: ${proposed.join(', ')}.`;
+            }
             this.dispatchEvent(new CustomEvent('saved', { detail: { id: this.item.id, status: this.item.status } }));
         } catch (error) {
             this.failed(error);
         } finally {
             this.isSaving = false;
         }
+    }
+
+    /**
+     * Values the taxonomies lack go to the admins as proposals once the item is saved (the item
+     * carries them meanwhile). Best effort: the save stands whatever the proposals answer.
+     */
+    async proposeNewValues() {
+        const fresh = newFacetValues(this.form, this.taxonomies).filter((p) => !this.proposedKeys.has(`${p.kind}|${p.value.toLowerCase()}`));
+        const results = await Promise.allSettled(fresh.map((p) => proposeFacetValue(p.kind, p.value, this.item.id)));
+        const sent = fresh.filter((p, i) => results[i].status === 'fulfilled');
+        sent.forEach((p) => this.proposedKeys.add(`${p.kind}|${p.value.toLowerCase()}`));
+        return sent.map((p) => p.value);
     }
 
     /** The stored item becomes the base of further edits (its version, its key for unsaved work). */

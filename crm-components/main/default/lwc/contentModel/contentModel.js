@@ -40,6 +40,14 @@ export const FACETS = [
     { field: 'personas', label: 'Personas' }
 ];
 
+/** The facet values on the form that their taxonomy lacks, each once: `[{ kind, value }]` to propose. */
+export function newFacetValues(form, taxonomies) {
+    return FACETS.flatMap(({ field }) => {
+        const known = new Set(((taxonomies && taxonomies[field]) || []).map((t) => t.value.toLowerCase()));
+        return (form[field] || []).filter((value) => !known.has(value.toLowerCase())).map((value) => ({ kind: field, value }));
+    });
+}
+
 export const AUDIENCES = [
     { value: 'internal', label: 'Internal' },
     { value: 'client_facing', label: 'Client-facing' },
