@@ -88,6 +88,14 @@ describe.each(databases())('facet proposals on $name', ({ url }) => {
     expect(rejected.body.proposals.map((p: { value: string }) => p.value)).toEqual(['Verizon Connect Fleet']);
   });
 
+  it('when the OpenAPI document is read, then proposing admits authors, leaders and admins, and deciding admins only', async () => {
+    const doc = (await hub.api.get('/api/openapi.json').set(admin)).body;
+    expect(doc.paths['/api/taxonomies/proposals']?.post?.['x-roles']).toEqual(['author', 'leader', 'admin']);
+    expect(doc.paths['/api/taxonomies/proposals']?.get?.['x-roles']).toEqual(['admin']);
+    expect(doc.paths['/api/taxonomies/proposals/{id}/accept']?.post?.['x-roles']).toEqual(['admin']);
+    expect(doc.paths['/api/taxonomies/proposals/{id}/reject']?.post?.['x-roles']).toEqual(['admin']);
+  });
+
   it('when the caller may not propose or decide, or names an item they cannot see, then it is refused', async () => {
     expect((await hub.api.post('/api/taxonomies/proposals').set(bearer(rep)).send({ kind: 'competitors', value: 'Motive' })).status).toBe(403);
     expect((await hub.api.get('/api/taxonomies/proposals').set(bearer(author))).status).toBe(403);

@@ -40,6 +40,13 @@ describe.each(databases())('review decisions on $name', ({ url }) => {
     return (res.body.entries ?? res.body) as { action: string; actorId?: string; details: Record<string, unknown> }[];
   };
 
+  it('when the OpenAPI document is read, then request changes is there for reviewer roles, with its comment required', async () => {
+    const doc = (await hub.api.get('/api/openapi.json').set(admin)).body;
+    const op = doc.paths['/api/content/{id}/request-changes']?.post;
+    expect(op?.['x-roles']).toEqual(['leader', 'admin']);
+    expect(JSON.stringify(op?.requestBody)).toContain('comment');
+  });
+
   it('when the queue lists an item, then it says which of the three decisions the viewer may take', async () => {
     const item = await submitted('RD: queue actions');
     const queue = await hub.api.get('/api/reviews/queue').set(bearer(leader));
