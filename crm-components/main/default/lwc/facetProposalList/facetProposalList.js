@@ -25,8 +25,6 @@ export default class FacetProposalList extends LightningElement {
     busyId;
     /** The proposal whose rejection reason is being written. */
     rejectingId;
-    reason = '';
-    reasonError;
     itemErrors = {};
 
     connectedCallback() {
@@ -65,9 +63,6 @@ export default class FacetProposalList extends LightningElement {
                 busy: this.busyId === p.id,
                 error: this.itemErrors[p.id],
                 isRejecting: this.rejectingId === p.id,
-                reasonClass: `slds-form-element slds-m-top_x-small${this.reasonError ? ' slds-has-error' : ''}`,
-                reasonInvalid: this.reasonError ? 'true' : 'false',
-                reasonError: this.reasonError,
                 acceptName: `Accept: ${label}`,
                 rejectName: `Reject: ${label}`,
                 sendName: `Send rejection: ${label}`
@@ -89,31 +84,15 @@ export default class FacetProposalList extends LightningElement {
 
     handleReject(event) {
         this.rejectingId = this.find(event).id;
-        this.reason = '';
-        this.reasonError = undefined;
     }
 
     handleCancel() {
         this.rejectingId = undefined;
-        this.reasonError = undefined;
-    }
-
-    handleReason(event) {
-        this.reason = event.target.value;
-        if (this.reason.trim()) {
-            this.reasonError = undefined;
-        }
     }
 
     handleSendRejection(event) {
-        event.preventDefault();
         const p = this.proposals.find((x) => x.id === this.rejectingId);
-        const reason = this.reason.trim();
-        if (!reason) {
-            this.reasonError = 'Say why, so the proposer knows what to use instead.';
-            this.template.querySelector('textarea').focus();
-            return;
-        }
+        const reason = event.detail.comment;
         this.decide(p, () => rejectFacetProposal(p.id, reason), `“${p.value}” was not added; its proposer is told why.`, 'reject');
     }
 

@@ -23,7 +23,8 @@ const ALL_DECISIONS = Object.freeze({ approve: true, requestChanges: true, rejec
 /**
  * One item waiting for review, with the decisions the hub says the viewer may take: Approve,
  * Request changes (back to the authors' draft, resubmittable) and Reject (the submission is
- * closed). The last two need a comment, asked for inline so the reviewer keeps the item in view.
+ * closed). The last two need a comment, asked for inline (`c-comment-form`) so the reviewer keeps
+ * the item in view.
  * Fires `approve` (`{ id }`), `requestchanges` or `reject` (`{ id, comment }`); the queue calls the hub.
  */
 export default class ReviewItem extends LightningElement {
@@ -35,8 +36,6 @@ export default class ReviewItem extends LightningElement {
     decision = null;
     /** The item as readers will see it, with its diff, opened on demand (it costs two requests). */
     isOpen = false;
-    comment = '';
-    commentError;
 
     get may() {
         return this.item.may || ALL_DECISIONS;
@@ -50,8 +49,8 @@ export default class ReviewItem extends LightningElement {
         return COMMENTED[this.decision] || COMMENTED.reject;
     }
 
-    get sendClass() {
-        return `slds-button ${this.decision === 'reject' ? 'slds-button_destructive' : 'slds-button_brand'}`;
+    get isRejecting() {
+        return this.decision === 'reject';
     }
 
     /*
@@ -111,45 +110,19 @@ export default class ReviewItem extends LightningElement {
         return parts.join(' · ');
     }
 
-    get commentInvalid() {
-        return this.commentError ? 'true' : 'false';
-    }
-
-    get commentClass() {
-        return `slds-form-element slds-m-top_small${this.commentError ? ' slds-has-error' : ''}`;
-    }
-
     handleApprove() {
         this.dispatchEvent(new CustomEvent('approve', { detail: { id: this.item.id } }));
     }
 
     handleDecide(event) {
         this.decision = event.currentTarget.dataset.decision;
-        this.comment = '';
-        this.commentError = undefined;
     }
 
     handleCancel() {
         this.decision = null;
-        this.comment = '';
-        this.commentError = undefined;
-    }
-
-    handleCommentInput(event) {
-        this.comment = event.target.value;
-        if (this.comment.trim()) {
-            this.commentError = undefined;
-        }
     }
 
     handleSend(event) {
-        event.preventDefault();
-        const comment = this.comment.trim();
-        if (!comment) {
-            this.commentError = this.form.missing;
-            this.template.querySelector('textarea').focus();
-            return;
-        }
-        this.dispatchEvent(new CustomEvent(this.decision, { detail: { id: this.item.id, comment } }));
+        this.dispatchEvent(new CustomEvent(this.decision, { detail: { id: this.item.id, comment: event.detail.comment } }));
     }
 }

@@ -71,8 +71,9 @@ describe('c-facet-proposal-list', () => {
         const element = await render();
         getByRole(element.shadowRoot, 'button', { name: 'Reject: Cold chain logistics for Industries' }).click();
         await flushPromises();
-        const reason = getByRole(element.shadowRoot, 'textbox', { name: /Why not\? The proposer is told\./ });
-        getByRole(element.shadowRoot, 'button', { name: 'Send rejection: Cold chain logistics for Industries' }).click();
+        const form = element.shadowRoot.querySelector('c-comment-form').shadowRoot;
+        const reason = getByRole(form, 'textbox', { name: /Why not\? The proposer is told\./ });
+        getByRole(form, 'button', { name: 'Send rejection: Cold chain logistics for Industries' }).click();
         await flushPromises();
         expect(rejectFacetProposal).not.toHaveBeenCalled();
         expect(reason.getAttribute('aria-invalid')).toBe('true');
@@ -81,7 +82,7 @@ describe('c-facet-proposal-list', () => {
 
         reason.value = '  We file it under Logistics  ';
         reason.dispatchEvent(new CustomEvent('input'));
-        getByRole(element.shadowRoot, 'button', { name: 'Send rejection: Cold chain logistics for Industries' }).click();
+        getByRole(form, 'button', { name: 'Send rejection: Cold chain logistics for Industries' }).click();
         await flushPromises();
         expect(rejectFacetProposal).toHaveBeenCalledWith(11, 'We file it under Logistics');
         expect(deepText(element)).toContain('“Cold chain logistics” was not added; its proposer is told why.');

@@ -28,16 +28,19 @@ async function render() {
 const NORTHWIND = 'Lost to Geotab on telematics price at Northwind Logistics';
 const FABRIKAM = 'Won: Fabrikam Foods chose Route Optimizer for store deliveries';
 
+/** The comment form an item opened for a decision (it has its own shadow root). */
+const commentForm = (item) => item.querySelector('c-comment-form').shadowRoot;
+
 /** Opens the comment form of a decision on an item and sends `text` (nothing when empty). */
 async function decideWithComment(item, decision, send, text) {
     getByRole(item, 'button', { name: new RegExp(`^${decision}: `) }).click();
     await flushPromises();
-    const comment = getByRole(item, 'textbox');
+    const comment = getByRole(commentForm(item), 'textbox');
     if (text) {
         comment.value = text;
         comment.dispatchEvent(new CustomEvent('input'));
     }
-    getByRole(item, 'button', { name: new RegExp(`^${send}: `) }).click();
+    getByRole(commentForm(item), 'button', { name: new RegExp(`^${send}: `) }).click();
     await flushPromises();
     return comment;
 }
@@ -114,11 +117,11 @@ describe('c-review-queue', () => {
         const item = itemNamed(element, NORTHWIND);
 
         const comment = await decideWithComment(item, 'Request changes', 'Send request for changes', '');
-        expect(getByRole(item, 'textbox', { name: /What should the authors change\?/ })).toBe(comment);
+        expect(getByRole(commentForm(item), 'textbox', { name: /What should the authors change\?/ })).toBe(comment);
         expect(comment.required).toBe(true);
         expect(requestChanges).not.toHaveBeenCalled();
         expect(comment.getAttribute('aria-invalid')).toBe('true');
-        expect(item.textContent).toContain('Tell the authors what to change before sending it back.');
+        expect(commentForm(item).textContent).toContain('Tell the authors what to change before sending it back.');
         await expect(element).toBeAccessible();
     });
 
@@ -143,14 +146,14 @@ describe('c-review-queue', () => {
         const item = itemNamed(element, NORTHWIND);
 
         const comment = await decideWithComment(item, 'Reject', 'Send rejection', '');
-        expect(getByRole(item, 'textbox', { name: /Why will it not be published\?/ })).toBe(comment);
-        expect(item.textContent).toContain('Tell the authors why before rejecting it.');
+        expect(getByRole(commentForm(item), 'textbox', { name: /Why will it not be published\?/ })).toBe(comment);
+        expect(commentForm(item).textContent).toContain('Tell the authors why before rejecting it.');
         expect(rejectContent).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
 
         comment.value = 'We never compare on price in writing.';
         comment.dispatchEvent(new CustomEvent('input'));
-        getByRole(item, 'button', { name: /^Send rejection: / }).click();
+        getByRole(commentForm(item), 'button', { name: /^Send rejection: / }).click();
         await flushPromises();
         expect(rejectContent).toHaveBeenCalledWith('wl-7f3a', 4, 'We never compare on price in writing.');
         expect(requestChanges).not.toHaveBeenCalled();
@@ -182,7 +185,7 @@ describe('c-review-queue', () => {
         const item = itemNamed(element, NORTHWIND);
         getByRole(item, 'button', { name: /^Reject: / }).click();
         await flushPromises();
-        getByRole(item, 'button', { name: 'Cancel' }).click();
+        getByRole(commentForm(item), 'button', { name: 'Cancel' }).click();
         await flushPromises();
         expect(getByRole(item, 'button', { name: /^Approve: / })).toBeTruthy();
         expect(queryAllByRole(item, 'textbox')).toHaveLength(0);
