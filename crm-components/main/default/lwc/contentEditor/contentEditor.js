@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, proposeFacetValue, publishContent, submitForReview, updateContent } from 'c/hubApi';
-import { AUDIENCES, CONTENT_TYPES, emptyForm, FACETS, formFromItem, inputFromForm, newFacetValues, snapshotOfItem, typedShareTotal, VISIBILITY_SCOPES } from 'c/contentModel';
+import { AUDIENCES, CONTENT_TYPES, emptyForm, FACETS, formFromItem, inputFromForm, proposeNewFacetValues, snapshotOfItem, typedShareTotal, VISIBILITY_SCOPES } from 'c/contentModel';
 import { issueLabel, issuesOf, issuesUnder, percent, STATUS_LABELS } from 'c/winLossModel';
 import { reduceErrors } from 'c/ldsUtils';
 import { contentTypeLabel } from 'c/knowledgeFormat';
@@ -352,7 +352,8 @@ export default class ContentEditor extends LightningElement {
             }
             window.sessionStorage.removeItem(this.storeKey);
             this.restoredNotice = false;
-            const proposed = await this.proposeNewValues();
+            // Values the taxonomies lack reach the admins once the item is saved (it carries them meanwhile).
+            const proposed = await proposeNewFacetValues(this.form, this.taxonomies, this.proposedKeys, (kind, value) => proposeFacetValue(kind, value, this.item.id));
             this.status = this.item.status === 'in_review' ? 'Submitted for review.' : this.item.status === 'published' ? 'Published.' : 'Draft saved.';
             if (proposed.length) {
                 this.status += ` Proposed to the admins as new values: ${proposed.join(', ')}.`;
@@ -363,18 +364,6 @@ export default class ContentEditor extends LightningElement {
         } finally {
             this.isSaving = false;
         }
-    }
-
-    /**
-     * Values the taxonomies lack go to the admins as proposals once the item is saved (the item
-     * carries them meanwhile). Best effort: the save stands whatever the proposals answer.
-     */
-    async proposeNewValues() {
-        const fresh = newFacetValues(this.form, this.taxonomies).filter((p) => !this.proposedKeys.has(`${p.kind}|${p.value.toLowerCase()}`));
-        const results = await Promise.allSettled(fresh.map((p) => proposeFacetValue(p.kind, p.value, this.item.id)));
-        const sent = fresh.filter((p, i) => results[i].status === 'fulfilled');
-        sent.forEach((p) => this.proposedKeys.add(`${p.kind}|${p.value.toLowerCase()}`));
-        return sent.map((p) => p.value);
     }
 
     /** The stored item becomes the base of further edits (its version, its key for unsaved work). */

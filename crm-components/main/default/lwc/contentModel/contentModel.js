@@ -48,6 +48,20 @@ export function newFacetValues(form, taxonomies) {
     });
 }
 
+/**
+ * Sends `propose(kind, value)` for each new facet value on the form not proposed before
+ * (`proposedKeys` remembers them across saves). Best effort: a refused proposal is left for the
+ * next save, and the save it follows stands. Resolves to the values sent.
+ */
+export async function proposeNewFacetValues(form, taxonomies, proposedKeys, propose) {
+    const keyOf = (p) => `${p.kind}|${p.value.toLowerCase()}`;
+    const fresh = newFacetValues(form, taxonomies).filter((p) => !proposedKeys.has(keyOf(p)));
+    const results = await Promise.allSettled(fresh.map((p) => Promise.resolve().then(() => propose(p.kind, p.value))));
+    const sent = fresh.filter((p, i) => results[i].status === 'fulfilled');
+    sent.forEach((p) => proposedKeys.add(keyOf(p)));
+    return sent.map((p) => p.value);
+}
+
 export const AUDIENCES = [
     { value: 'internal', label: 'Internal' },
     { value: 'client_facing', label: 'Client-facing' },

@@ -1,4 +1,4 @@
-import { diffSnapshots, emptyForm, formFromItem, inputFromForm, lineDiff, newFacetValues, resolveShares, typedShareTotal } from 'c/contentModel';
+import { diffSnapshots, emptyForm, formFromItem, inputFromForm, lineDiff, newFacetValues, proposeNewFacetValues, resolveShares, typedShareTotal } from 'c/contentModel';
 
 const ITEM = require('../../contentEditor/__tests__/data/battlecard.json');
 
@@ -9,6 +9,17 @@ describe('c/contentModel', () => {
             { kind: 'industries', value: 'Cold chain' },
             { kind: 'competitors', value: 'Samsara' }
         ]);
+    });
+
+    it('when proposing, then each new value is sent once; a refused one is tried again on the next save', async () => {
+        const form = { ...emptyForm(), competitors: ['Samsara', 'Motive'] };
+        const keys = new Set();
+        const propose = jest.fn((kind, value) => (value === 'Motive' ? Promise.reject(new Error('down')) : Promise.resolve({})));
+        expect(await proposeNewFacetValues(form, {}, keys, propose)).toEqual(['Samsara']);
+        propose.mockClear();
+        propose.mockResolvedValue({});
+        expect(await proposeNewFacetValues(form, {}, keys, propose)).toEqual(['Motive']);
+        expect(propose).toHaveBeenCalledTimes(1);
     });
 
     it('when no share is typed, then the default split is sent and sums to exactly 1', () => {
