@@ -48,6 +48,7 @@ import { winLossRoutes } from './winloss/routes';
 import { createWinLossService } from './winloss/service';
 import { taxonomyRoutes } from './taxonomies/routes';
 import { createTaxonomyService } from './taxonomies/service';
+import { createFacetProposals } from './taxonomies/proposals';
 import { searchRoutes } from './search/routes';
 import { reindexContent } from './content/reindex';
 import { creditRoutes } from './credits/routes';
@@ -342,7 +343,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...eventRoutes(events),
     ...workflowRoutes(workflow),
     ...winLossRoutes(winLoss),
-    ...taxonomyRoutes(taxonomies),
+    ...taxonomyRoutes(taxonomies, createFacetProposals({ db: db.db, taxonomies, users: auth.users, requireVisible: (actor, id) => content.get(actor, id) })),
     ...flowRoutes(flow),
     ...notificationRoutes(notifications),
     ...creditRoutes(credits),

@@ -52,7 +52,7 @@ describe.each(databases())('my content on $name', ({ url }) => {
     await create(other, { contentType: 'faq', title: 'Not mine', authors: [{ userId: 'm-other', role: 'author', share: 1 }] });
     const submitted = await hub.api.post(`/api/content/${card.id}/submit`).set(bearer(author)).send({ version: card.version });
     expect(submitted.body.status).toBe('in_review');
-    const rejected = await hub.api.post(`/api/content/${card.id}/reject`).set(bearer(leader)).send({ version: submitted.body.version, comment: 'Name the pricing objection' });
+    const rejected = await hub.api.post(`/api/content/${card.id}/request-changes`).set(bearer(leader)).send({ version: submitted.body.version, comment: 'Name the pricing objection' });
     expect(rejected.status).toBe(200);
 
     const items = await mine(author);

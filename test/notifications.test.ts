@@ -40,7 +40,7 @@ describe.each(databases())('notifications on $name', ({ url }) => {
     return res.body as { unread: number; notifications: Note[] };
   };
 
-  it('when a leader sends a battlecard back and later approves it, then its authors are told, with the comment, and the leader is not', async () => {
+  it('when a leader requests changes to a battlecard and later approves it, then its authors are told, with the comment, and the leader is not', async () => {
     const created = await hub.api.post('/api/content').set(bearer(author)).send({
       kind: 'capability', contentType: 'battlecard', title: 'Beating Rival N', summary: 'How we win', body: 'Body',
       authors: [{ userId: 'n-author', role: 'author', share: 0.6 }, { userId: 'n-coauthor', role: 'co_author', share: 0.4 }],
@@ -50,13 +50,13 @@ describe.each(databases())('notifications on $name', ({ url }) => {
     let version = created.body.version as number;
     const submitted = await hub.api.post(`/api/content/${id}/submit`).set(bearer(author)).send({ version });
     expect(submitted.body.status).toBe('in_review');
-    const rejected = await hub.api.post(`/api/content/${id}/reject`).set(bearer(leader)).send({ version: submitted.body.version, comment: 'Add the pricing objection' });
+    const rejected = await hub.api.post(`/api/content/${id}/request-changes`).set(bearer(leader)).send({ version: submitted.body.version, comment: 'Add the pricing objection' });
     expect(rejected.status).toBe(200);
 
     for (const token of [author, coAuthor]) {
       const { unread, notifications } = await inbox(token);
       expect(unread).toBe(1);
-      expect(notifications[0]).toMatchObject({ kind: 'rejected', contentId: id, actorId: 'n-leader', readAt: null });
+      expect(notifications[0]).toMatchObject({ kind: 'changes_requested', contentId: id, actorId: 'n-leader', readAt: null });
       expect(notifications[0]!.message).toContain('Add the pricing objection');
     }
     expect((await inbox(leader)).notifications).toEqual([]);
@@ -66,7 +66,7 @@ describe.each(databases())('notifications on $name', ({ url }) => {
     const approved = await hub.api.post(`/api/content/${id}/approve`).set(bearer(leader)).send({ version: again.body.version });
     expect(approved.body.status).toBe('published');
     const { notifications } = await inbox(coAuthor);
-    expect(notifications.map((n) => n.kind)).toEqual(['approved', 'rejected']);
+    expect(notifications.map((n) => n.kind)).toEqual(['approved', 'changes_requested']);
   });
 
   it('when someone derives from, flags or archives an item, or an admin assigns a request, then the people concerned are told', async () => {

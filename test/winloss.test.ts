@@ -85,7 +85,7 @@ describe.each(databases())('win/loss analyses and governance on $name', ({ url }
     expect(versions.body.versions[0].snapshot.authors).toHaveLength(3);
   });
 
-  it('when submitted, then only a leader of the deal’s team (or an admin) may approve; a rejection returns it to draft with the comment', async () => {
+  it('when submitted, then only a leader of the deal’s team (or an admin) may approve; a request for changes returns it to draft with the comment', async () => {
     const sub = await hub.api.post(`/api/content/${analysisId}/submit`).set(bearer(t.repA!)).send({});
     expect(sub.body.status).toBe('in_review');
     await hub.relay.drain();
@@ -96,9 +96,9 @@ describe.each(databases())('win/loss analyses and governance on $name', ({ url }
     expect((await hub.api.get('/api/reviews/queue').set(bearer(t.otherLeader!))).body.items).toEqual([]);
     expect((await hub.api.post(`/api/content/${analysisId}/approve`).set(bearer(t.otherLeader!)).send({})).status).toBe(404);
     expect((await hub.api.post(`/api/content/${analysisId}/approve`).set(bearer(t.repB!)).send({})).status).toBe(403);
-    const rejected = await hub.api.post(`/api/content/${analysisId}/reject`).set(bearer(t.leader!)).send({ comment: 'Add the decision timeline' });
+    const rejected = await hub.api.post(`/api/content/${analysisId}/request-changes`).set(bearer(t.leader!)).send({ comment: 'Add the decision timeline' });
     expect(rejected.body).toMatchObject({ status: 'draft', reviewComment: 'Add the decision timeline' });
-    expect((await hub.api.post(`/api/content/${analysisId}/reject`).set(bearer(t.leader!)).send({ comment: '' })).status).toBe(400);
+    expect((await hub.api.post(`/api/content/${analysisId}/request-changes`).set(bearer(t.leader!)).send({ comment: '' })).status).toBe(400);
     const patched = await hub.api.patch(`/api/win-loss/${analysisId}`).set(bearer(t.repA!)).send({ version: rejected.body.version, decisionProcess: { timeline: 'Six weeks, RFP in week two', committee: 'CFO, Head of Data' } });
     expect(patched.status).toBe(200);
     expect(patched.body.winLoss.decisionProcess.timeline).toBe('Six weeks, RFP in week two');

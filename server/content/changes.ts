@@ -15,7 +15,7 @@ import { changedFields, type ContentRecord, type ContentStore } from './store';
  * Every way content changes, named. The action decides which rules apply: who may do it, which
  * status transitions it may make, and what the audit log says.
  */
-export type ChangeAction = 'create' | 'import' | 'edit' | 'publish' | 'submit' | 'approve' | 'reject' | 'archive' | 'restore' | 'verify' | 'derive' | 'winloss';
+export type ChangeAction = 'create' | 'import' | 'edit' | 'publish' | 'submit' | 'approve' | 'reject' | 'request_changes' | 'archive' | 'restore' | 'verify' | 'derive' | 'winloss';
 
 /** A usage event raised by the change itself (a derivation reuses its source). */
 export interface DomainEvent {
@@ -54,7 +54,7 @@ const CREATE_ROLES: readonly Actor['role'][] = ['author', 'leader', 'admin'];
 
 /**
  * The single write path for content. Every change, from any door (POST, PATCH, import, publish,
- * submit, approve, reject, archive, verify, derive, win/loss), is prepared here, where the policy
+ * submit, approve, reject, request changes, archive, verify, derive, win/loss), is prepared here, where the policy
  * is asked who may do it, the whole item is validated, and review cannot be gamed; then it is
  * written here, with its version entry, audit entries, search outbox row and domain events, in
  * one transaction. A new door calls `apply` and inherits all of it.
@@ -137,7 +137,8 @@ export function createContentChanges(deps: {
     const subject = accessSubject(before);
     switch (action) {
       case 'approve':
-      case 'reject': {
+      case 'reject':
+      case 'request_changes': {
         if (before.status !== 'in_review') throw new Conflict(`The item is ${before.status}, not in review`);
         const participants = await reviewParticipants(before);
         if (!mayReview(actor, before.reviewTeam, participants)) {
@@ -195,7 +196,7 @@ export function createContentChanges(deps: {
     // Archiving takes an item out of search and recommendations for everyone: who did it is audited.
     if (action === 'archive' && after.status === 'archived' && before?.status !== 'archived') audits.push({ action: 'content.archive', details: { from: before?.status ?? null, version: after.version } });
     if (action === 'restore') audits.push({ action: 'content.restore', details: { from: before?.status ?? null, to: after.status, version: after.version } });
-    if (action === 'approve' || action === 'reject') audits.push({ action: `content.${action}`, details: { version: after.version, note } });
+    if (action === 'approve' || action === 'reject' || action === 'request_changes') audits.push({ action: `content.${action}`, details: { version: after.version, note } });
     return { actor, action, before, after, fields, note, events: req.events ?? [], audits };
   }
 
@@ -254,9 +255,12 @@ function notificationsOf(c: PreparedChange): NewNotification[] {
   if (c.action === 'approve' && c.after.status === 'published') {
     return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'approved', message: `${c.actor.name} approved "${c.after.title}": it is published` }));
   }
+  // Both carry the reviewer's comment; only a request for changes leaves the item the authors' draft.
   if (c.action === 'reject') {
-    const comment = c.after.reviewComment ? `: ${c.after.reviewComment}` : '';
-    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'rejected', message: `${c.actor.name} sent "${c.after.title}" back to draft${comment}` }));
+    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'rejected', message: `${c.actor.name} rejected "${c.after.title}": it will not be published as is: ${c.after.reviewComment ?? ''}` }));
+  }
+  if (c.action === 'request_changes') {
+    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'changes_requested', message: `${c.actor.name} requested changes to "${c.after.title}": ${c.after.reviewComment ?? ''}` }));
   }
   if (c.action === 'archive' && c.after.status === 'archived') {
     return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'archived', message: `${c.actor.name} archived "${c.after.title}"` }));

@@ -1,7 +1,7 @@
 import { ValidationFailed } from '../errors';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { renderMarkdown } from './markdown';
-import { ContentItem, ContentVersions, CreateContent, DeriveBody, DueList, ImportLine, ImportResult, MyContent, PreviewBody, PreviewResult, RejectBody, ReviewQueue, UpdateContent, VersionBody } from './schema';
+import { ContentItem, ContentVersions, CreateContent, DeriveBody, DueList, ImportLine, ImportResult, MyContent, PreviewBody, PreviewResult, RejectBody, RequestChangesBody, ReviewQueue, UpdateContent, VersionBody } from './schema';
 import type { ContentService, ImportFailure } from './service';
 import type { ContentWorkflow } from './workflow';
 
@@ -92,7 +92,8 @@ export function workflowRoutes(workflow: ContentWorkflow): RouteDef[] {
   return [
     route({ method: 'post', path: '/api/content/:id/submit', tag: 'review', roles: ANY_ROLE, summary: 'Submit for review (publishes directly when the content type needs no review)', params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.submit(actor, params.id, body.version) }),
     route({ method: 'post', path: '/api/content/:id/approve', tag: 'review', roles: ['leader', 'admin'], summary: "Approve an item in review (a leader of the deal's team, or an admin)", params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.approve(actor, params.id, body.version) }),
-    route({ method: 'post', path: '/api/content/:id/reject', tag: 'review', roles: ['leader', 'admin'], summary: 'Send an item in review back to draft with a comment', params: IdParams, body: RejectBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.reject(actor, params.id, body.comment, body.version) }),
+    route({ method: 'post', path: '/api/content/:id/reject', tag: 'review', roles: ['leader', 'admin'], summary: 'Reject an item in review: it will not be published as is; archived with the comment (its authors may restore it as a draft)', params: IdParams, body: RejectBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.reject(actor, params.id, body.comment, body.version) }),
+    route({ method: 'post', path: '/api/content/:id/request-changes', tag: 'review', roles: ['leader', 'admin'], summary: "Send an item in review back to its authors' draft with a comment; they fix it and submit again", params: IdParams, body: RequestChangesBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.requestChanges(actor, params.id, body.comment, body.version) }),
     route({ method: 'get', path: '/api/reviews/queue', tag: 'review', roles: ['leader', 'admin'], summary: 'Items waiting for your review', response: ReviewQueue, handler: ({ actor }) => workflow.reviewQueue(actor) }),
     route({ method: 'post', path: '/api/content/:id/verify', tag: 'governance', roles: ANY_ROLE, summary: 'Confirm the item is still right (owner, authors, admins); clears outdated flags', params: IdParams, body: VersionBody, response: ContentItem, handler: ({ actor, params, body }) => workflow.verify(actor, params.id, body.version) }),
     route({ method: 'get', path: '/api/me/content', tag: 'content', roles: ANY_ROLE, summary: 'Everything you author or own, newest change first, with reuse by others and the actions you may take', response: MyContent, handler: ({ actor }) => workflow.mine(actor) }),

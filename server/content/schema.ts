@@ -223,7 +223,11 @@ export const ImportResult = z.object({
 export type ImportResult = z.infer<typeof ImportResult>;
 
 // Review and governance (content/workflow.ts).
-export const RejectBody = z.object({ version: z.number().int().min(1).optional(), comment: z.string().trim().min(1, 'a comment tells the author what to change').max(2000) }).strict();
+/** A reviewer's decision that needs a reason: reject (closes the submission) or request changes. */
+const ReviewCommentBody = (reason: string) =>
+  z.object({ version: z.number().int().min(1).optional(), comment: z.string({ error: `comment is required: ${reason}` }).trim().min(1, `comment is required: ${reason}`).max(2000) }).strict();
+export const RejectBody = ReviewCommentBody('a rejection tells the authors why it will not be published');
+export const RequestChangesBody = ReviewCommentBody('it tells the authors what to change');
 export const DeriveBody = z.object({ title: z.string().trim().min(1).max(300).optional() }).strict();
 
 export const ReviewQueue = z.object({
@@ -233,6 +237,8 @@ export const ReviewQueue = z.object({
       authors: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string() })),
       submittedAt: z.string().nullable(),
       opportunity: z.object({ id: z.string(), name: z.string(), accountName: z.string() }).nullable(),
+      /** The decisions the viewer may take on it (the same policy as the write path). */
+      may: z.object({ approve: z.boolean(), requestChanges: z.boolean(), reject: z.boolean() }),
     }),
   ),
 });

@@ -134,7 +134,8 @@ export function createContentService(deps: ContentServiceDeps) {
     },
 
     archive(actor: Actor, id: string, version?: number): Promise<ContentItem> {
-      return change(actor, id, version, 'archive', (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived' }), 'archived');
+      // A reviewer's comment on a draft is done with: My content reads a comment on an archived item as a rejection.
+      return change(actor, id, version, 'archive', (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived', reviewComment: null }), 'archived');
     },
 
     /**

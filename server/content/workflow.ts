@@ -57,8 +57,18 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
       return transition(actor, id, version, 'approve', (b, now) => ({ ...applyChanges(b, { status: 'published' }, now), reviewComment: null }), `approved by ${actor.name}`);
     },
 
+    /**
+     * Reject closes the submission: the item will not be published as is, so it leaves review for
+     * the archive (out of every queue; search never had it), the comment saying why. Its authors
+     * may still restore it as a draft (audited) or derive a new one; the reviewer's word stands.
+     */
     reject(actor: Actor, id: string, comment: string, version?: number): Promise<ContentItem> {
-      return transition(actor, id, version, 'reject', (b, now) => ({ ...applyChanges(b, {}, now), status: 'draft', reviewComment: comment }), `sent back by ${actor.name}: ${comment}`);
+      return transition(actor, id, version, 'reject', (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived', reviewComment: comment, reviewTeam: null }), `rejected by ${actor.name}: ${comment}`);
+    },
+
+    /** Request changes: back to its authors' draft with the comment; submitting again clears it. */
+    requestChanges(actor: Actor, id: string, comment: string, version?: number): Promise<ContentItem> {
+      return transition(actor, id, version, 'request_changes', (b, now) => ({ ...applyChanges(b, {}, now), status: 'draft', reviewComment: comment }), `changes requested by ${actor.name}: ${comment}`);
     },
 
     async reviewQueue(actor: Actor): Promise<z.infer<typeof ReviewQueue>> {
@@ -68,6 +78,8 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
       for (const r of (await store.getMany((await q.execute()).map((x) => x.id))).values()) {
         if (mayReview(actor, r.reviewTeam, await changes.reviewParticipants(r))) records.push(r);
       }
+      // Whoever may review an item may take each of the three decisions (content/changes.ts).
+      const may = { approve: true, requestChanges: true, reject: true };
       records.sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
       const names = await users.getMany(records.flatMap((r) => r.authors.map((a) => a.userId)));
       const oppIds = records.map((r) => r.opportunityId).filter((x): x is string => !!x);
@@ -80,6 +92,7 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
             authors: r.authors.map((a) => ({ userId: a.userId, name: names.get(a.userId)?.name ?? a.userId, role: a.role })),
             submittedAt: r.submittedAt,
             opportunity: o ? { id: o.id, name: o.name, accountName: o.account_name } : null,
+            may,
           };
         }),
       };

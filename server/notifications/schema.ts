@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What a person is told about. */
-export const NOTIFICATION_KINDS = ['approved', 'rejected', 'flagged_outdated', 'request_assigned', 'derived_from_mine', 'credit_won_deal', 'verification_due', 'archived', 'nudged', 'restored'] as const;
+export const NOTIFICATION_KINDS = ['approved', 'rejected', 'flagged_outdated', 'request_assigned', 'derived_from_mine', 'credit_won_deal', 'verification_due', 'archived', 'nudged', 'restored', 'changes_requested', 'facet_proposed', 'proposal_accepted', 'proposal_rejected'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const Notification = z.object({

@@ -36,6 +36,21 @@ export function createTaxonomyService(db: Db) {
       return (await this.all())[kind] ?? [];
     },
 
+    /**
+     * Adds one term at the end of its list, in the caller's transaction (an accepted proposal), and
+     * audits it. A value already there in any spelling is left as it is: returns false.
+     */
+    async addTerm(trx: Db, actor: Actor, kind: TaxonomyKind, term: { value: string; family?: string | undefined }, details: Record<string, unknown> = {}): Promise<boolean> {
+      requireRole(actor, 'admin');
+      const rows = await trx.selectFrom('taxonomy_terms').select(['value', 'position']).where('kind', '=', kind).execute();
+      if (rows.some((r) => r.value.toLowerCase() === term.value.toLowerCase())) return false;
+      const position = rows.reduce((max, r) => Math.max(max, Number(r.position)), -1) + 1;
+      await trx.insertInto('taxonomy_terms').values({ kind, value: term.value, parent: term.family ?? null, position }).execute();
+      await recordAudit(trx, { actorId: actor.id, action: 'taxonomy.add', targetType: 'taxonomy', targetId: kind, details: { value: term.value, family: term.family ?? null, ...details } });
+      families = null;
+      return true;
+    },
+
     /** Product name (lower case) → family, from the products taxonomy (cached for a minute). */
     async productFamilies(): Promise<Map<string, string>> {
       if (families && Date.now() - families.at < 60_000) return families.map;

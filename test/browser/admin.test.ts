@@ -120,6 +120,36 @@ run('the admin page in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('when authors propose facet values, then the admin sees them on Taxonomies, accepts one into its list and rejects the other with a reason, and the proposer is told', async () => {
+    const { page, demo } = session;
+    const admin = users.find((u) => u.role === 'admin')!;
+    const author = users.find((u) => u.role === 'author')!;
+    for (const [kind, value] of [['competitors', 'Samsara Fleet'], ['industries', 'Cold chain logistics']]) {
+      expect((await demo.hub.api.post('/api/taxonomies/proposals').set(bearer(author.token)).send({ kind, value })).status).toBe(201);
+    }
+
+    await session.signIn(admin.token, '#/admin/taxonomies');
+    const proposals = page.getByRole('list', { name: 'Proposed values waiting for a decision' });
+    await proposals.waitFor({ timeout: 30_000 });
+    await expectNoAxeViolations(page, 'admin: proposed values');
+    await proposals.getByRole('button', { name: 'Accept: Samsara Fleet for Competitors' }).click();
+    await page.getByText('“Samsara Fleet” is now one of the Competitors; its proposer is told.').waitFor();
+    await page.getByRole('combobox', { name: 'List' }).selectOption('competitors');
+    expect(await page.getByRole('textbox', { name: /Competitors/ }).inputValue()).toContain('Samsara Fleet');
+
+    await proposals.getByRole('button', { name: 'Reject: Cold chain logistics for Industries' }).click();
+    await page.getByLabel('Why not? The proposer is told.').fill('We file these under Logistics');
+    await page.getByRole('button', { name: 'Send rejection: Cold chain logistics for Industries' }).click();
+    await page.getByText('“Cold chain logistics” was not added; its proposer is told why.').waitFor();
+    await page.getByText('No proposals waiting.').waitFor();
+    await expectNoAxeViolations(page, 'admin: proposals decided');
+
+    const told = (await demo.hub.api.get('/api/me/notifications').set(bearer(author.token))).body.notifications as { kind: string; message: string }[];
+    expect(told.find((n) => n.kind === 'proposal_accepted')?.message).toContain('Samsara Fleet');
+    expect(told.find((n) => n.kind === 'proposal_rejected')?.message).toContain('We file these under Logistics');
+    expect(errors).toEqual([]);
+  });
+
   it('when changes wait in the outbox, then the index status shows the depth, and Reindex now runs to its report', async () => {
     const { page, demo } = session;
     const admin = users.find((u) => u.role === 'admin')!;

@@ -19,12 +19,12 @@ async function pickAuthor(page: Page, index: number, who: DemoUser, role: string
   await page.locator(`select[data-index="${index}"][data-field="role"]`).selectOption(role);
 }
 
-run("the author's home: write, review, send back, fix, approve, derive, in a real browser", () => {
+run("the author's home: write, review, request changes, fix, approve, derive, in a real browser", () => {
   // Battlecards go through a leader here, as win/loss analyses always do.
   const session = useDemoBrowser({ env: { HUB_REVIEW_TYPES: 'win_loss_analysis,battlecard' } });
   const { errors } = session;
 
-  it('when an author writes a battlecard with two co-authors and a leader sends it back then approves it, then the author fixes it, sees it published and derives it with the authors credited', async () => {
+  it('when an author writes a battlecard with two co-authors and a leader requests changes then approves it, then the author fixes it, sees it published and derives it with the authors credited', async () => {
     const { page, demo } = session;
     const { hub } = demo;
     const users = (await hub.api.get('/api/demo/users')).body.users as DemoUser[];
@@ -75,7 +75,7 @@ run("the author's home: write, review, send back, fix, approve, derive, in a rea
     await page.getByRole('heading', { name: 'In review (1)' }).waitFor();
     await expectNoAxeViolations(page, 'author: my content, in review');
 
-    // The leader opens it in review: the item as readers will see it, then sends it back.
+    // The leader opens it in review: the item as readers will see it, then requests changes.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: `Sign in as ${leader.name}` }).click();
     await page.getByRole('link', { name: 'Reviews' }).click();
@@ -87,24 +87,25 @@ run("the author's home: write, review, send back, fix, approve, derive, in a rea
     expect(await article.innerText()).toContain(`${co2!.name} (co-author, 20%)`);
     await page.screenshot({ path: artifact('author-02-review-open.png'), fullPage: true });
     await expectNoAxeViolations(page, 'author: review with the item open');
-    await article.getByRole('button', { name: `Reject: ${title}` }).click();
+    await article.getByRole('button', { name: `Request changes: ${title}` }).click();
     await article.getByLabel('What should the authors change?').fill('Add the pricing objection and how to answer it');
-    await article.getByRole('button', { name: `Send rejection: ${title}` }).click();
+    await article.getByRole('button', { name: `Send request for changes: ${title}` }).click();
     await page.getByText(/went back to its authors/).waitFor();
 
-    // The author hears it in the inbox, opens the editor from the notification, fixes and resubmits.
+    // The author sees the comment in My content and in the inbox, opens the editor from the notification, fixes and resubmits.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: `Sign in as ${author.name}` }).click();
     await page.getByRole('heading', { name: 'My content', level: 2 }).waitFor();
+    await page.getByText('Changes requested: Add the pricing objection and how to answer it').waitFor();
     await page.getByRole('button', { name: /^Inbox \d+ unread/ }).click();
     const note = page.getByRole('link', { name: /Add the pricing objection/ });
     await note.waitFor();
-    await expectNoAxeViolations(page, 'author: inbox with the rejection');
+    await expectNoAxeViolations(page, 'author: inbox with the request for changes');
     await note.click();
     await page.getByRole('heading', { name: `Edit: ${title}` }).waitFor();
-    await page.getByText('Sent back by the reviewer:').waitFor();
+    await page.getByText('Changes requested:').waitFor();
     await settle(page);
-    await expectNoAxeViolations(page, 'author: editor after rejection');
+    await expectNoAxeViolations(page, 'author: editor after the request for changes');
     await page.getByLabel('Body (Markdown)').fill('## Why we win\n\n- **Total cost** over three years\n- Faster rollout\n\n## Pricing objection\n\nShow the three-year total, not the list price.');
     await page.locator('c-rich-html h2', { hasText: 'Pricing objection' }).waitFor();
     await page.getByRole('button', { name: 'Submit for review' }).click();

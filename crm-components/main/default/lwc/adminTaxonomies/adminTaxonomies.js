@@ -30,7 +30,8 @@ export function textToTerms(text, withFamily) {
 
 /**
  * The vocabularies authors pick from and reports group by: products with their families,
- * competitors, reason codes and the other facets. Each save replaces one list (audited).
+ * competitors, reason codes and the other facets. Each save replaces one list (audited). Values
+ * authors proposed wait above the lists (`c-facet-proposal-list`) for Accept or Reject.
  */
 export default class AdminTaxonomies extends LightningElement {
     taxonomies;
@@ -79,6 +80,15 @@ export default class AdminTaxonomies extends LightningElement {
         this.kind = event.target.value;
         this.saveError = undefined;
         this.text = termsToText(this.taxonomies[this.kind] || []);
+    }
+
+    /** An accepted proposal is in the hub's list now: shown here too, keeping the admin's unsaved edits. */
+    handleAccepted(event) {
+        const { kind, value } = event.detail;
+        this.taxonomies = { ...this.taxonomies, [kind]: [...(this.taxonomies[kind] || []), { value }] };
+        if (kind === this.kind) {
+            this.text = this.text.trim() ? `${this.text.trim()}\n${value}` : value;
+        }
     }
 
     handleText(event) {

@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
-import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, publishContent, submitForReview, updateContent } from 'c/hubApi';
-import { AUDIENCES, CONTENT_TYPES, emptyForm, FACETS, formFromItem, inputFromForm, snapshotOfItem, typedShareTotal, VISIBILITY_SCOPES } from 'c/contentModel';
+import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, proposeFacetValue, publishContent, submitForReview, updateContent } from 'c/hubApi';
+import { AUDIENCES, CONTENT_TYPES, emptyForm, FACETS, formFromItem, inputFromForm, proposeNewFacetValues, snapshotOfItem, typedShareTotal, VISIBILITY_SCOPES } from 'c/contentModel';
 import { issueLabel, issuesOf, issuesUnder, percent, STATUS_LABELS } from 'c/winLossModel';
 import { reduceErrors } from 'c/ldsUtils';
 import { contentTypeLabel } from 'c/knowledgeFormat';
@@ -38,6 +38,8 @@ export default class ContentEditor extends LightningElement {
     conflict;
     showTheirChange = false;
     previewTimer;
+    /** `kind|value` already proposed from this editor: each new value reaches the admins once. */
+    proposedKeys = new Set();
 
     connectedCallback() {
         this.onBeforeUnload = (event) => {
@@ -351,7 +353,12 @@ export default class ContentEditor extends LightningElement {
             }
             window.sessionStorage.removeItem(this.storeKey);
             this.restoredNotice = false;
+            // Values the taxonomies lack reach the admins once the item is saved (it carries them meanwhile).
+            const proposed = await proposeNewFacetValues(this.form, this.taxonomies, this.proposedKeys, (kind, value) => proposeFacetValue(kind, value, this.item.id));
             this.status = this.item.status === 'in_review' ? 'Submitted for review.' : this.item.status === 'published' ? 'Published.' : 'Draft saved.';
+            if (proposed.length) {
+                this.status += ` Proposed to the admins as new values: ${proposed.join(', ')}.`;
+            }
             this.dispatchEvent(new CustomEvent('saved', { detail: { id: this.item.id, status: this.item.status } }));
         } catch (error) {
             this.failed(error);

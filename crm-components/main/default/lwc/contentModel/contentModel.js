@@ -40,6 +40,28 @@ export const FACETS = [
     { field: 'personas', label: 'Personas' }
 ];
 
+/** The facet values on the form that their taxonomy lacks, each once: `[{ kind, value }]` to propose. */
+export function newFacetValues(form, taxonomies) {
+    return FACETS.flatMap(({ field }) => {
+        const known = new Set(((taxonomies && taxonomies[field]) || []).map((t) => t.value.toLowerCase()));
+        return (form[field] || []).filter((value) => !known.has(value.toLowerCase())).map((value) => ({ kind: field, value }));
+    });
+}
+
+/**
+ * Sends `propose(kind, value)` for each new facet value on the form not proposed before
+ * (`proposedKeys` remembers them across saves). Best effort: a refused proposal is left for the
+ * next save, and the save it follows stands. Resolves to the values sent.
+ */
+export async function proposeNewFacetValues(form, taxonomies, proposedKeys, propose) {
+    const keyOf = (p) => `${p.kind}|${p.value.toLowerCase()}`;
+    const fresh = newFacetValues(form, taxonomies).filter((p) => !proposedKeys.has(keyOf(p)));
+    const results = await Promise.allSettled(fresh.map((p) => Promise.resolve().then(() => propose(p.kind, p.value))));
+    const sent = fresh.filter((p, i) => results[i].status === 'fulfilled');
+    sent.forEach((p) => proposedKeys.add(keyOf(p)));
+    return sent.map((p) => p.value);
+}
+
 export const AUDIENCES = [
     { value: 'internal', label: 'Internal' },
     { value: 'client_facing', label: 'Client-facing' },

@@ -5,8 +5,8 @@ const MAX_SUGGESTIONS = 6;
 /**
  * Picks values for one facet from its taxonomy, with type-ahead: typing shows matching terms as
  * buttons; Enter (or Add) takes the term typed, or proposes it as a new value when the taxonomy
- * lacks it (the hub accepts any value; admins fold proposals into the taxonomy). Chosen values are
- * removable chips. Fires `valueschange` with `{ name, values }`.
+ * lacks it (the item carries it at once; on save the editor sends it to the admins as a proposal,
+ * `POST /api/taxonomies/proposals`, and it is "new" until accepted). Chosen values are removable chips. Fires `valueschange` with `{ name, values }`.
  */
 export default class FacetPicker extends LightningElement {
     @api name;

@@ -8,7 +8,16 @@ import { LightningElement, api } from 'lwc';
 export default class FormField extends LightningElement {
     @api name;
     @api label;
-    @api value = '';
+    fieldValue = '';
+    @api
+    get value() {
+        return this.fieldValue;
+    }
+    /* A new value must reach a textarea even when nothing else re-renders (an accepted proposal appended to a list). */
+    set value(value) {
+        this.fieldValue = value;
+        this.syncTextarea();
+    }
     @api help;
     @api error;
     @api required = false;
@@ -36,6 +45,10 @@ export default class FormField extends LightningElement {
 
     /** A textarea's value is a property, not an attribute LWC will bind; keep it in step here. */
     renderedCallback() {
+        this.syncTextarea();
+    }
+
+    syncTextarea() {
         const textarea = this.template.querySelector('textarea');
         const value = this.value || '';
         if (textarea && textarea.value !== value) {

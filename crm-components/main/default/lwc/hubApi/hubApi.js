@@ -132,6 +132,13 @@ export const issueToken = (userId, { label, expiresInDays } = {}) =>
 export const revokeToken = (userId, tokenId) => request('DELETE', `/api/users/${segment(userId)}/tokens/${segment(tokenId)}`);
 /** Replaces one vocabulary: `terms` is `[{ value, family? }]`. */
 export const replaceTaxonomy = (kind, terms) => request('PUT', `/api/taxonomies/${segment(kind)}`, { terms });
+/** A facet value the taxonomy lacks, proposed to the admins (on the item `contentId`, when saved). */
+export const proposeFacetValue = (kind, value, contentId) => request('POST', '/api/taxonomies/proposals', { kind, value, contentId });
+/** Admins: proposals by `status` (pending by default; `all` for every one). */
+export const listFacetProposals = (status) => request('GET', `/api/taxonomies/proposals${toQueryString({ status })}`);
+/** `family` names a proposed product's family; optional. */
+export const acceptFacetProposal = (id, family) => request('POST', `/api/taxonomies/proposals/${segment(id)}/accept`, family ? { family } : {});
+export const rejectFacetProposal = (id, reason) => request('POST', `/api/taxonomies/proposals/${segment(id)}/reject`, { reason });
 export const getSynonyms = () => request('GET', '/api/admin/search/synonyms');
 /** `groups`: lists of words that mean the same; applied to the index at once. */
 export const replaceSynonyms = (groups) => request('PUT', '/api/admin/search/synonyms', { groups });
@@ -165,8 +172,12 @@ export const submitForReview = (id, version) =>
     request('POST', `/api/content/${segment(id)}/submit`, { version });
 export const approveContent = (id, version) =>
     request('POST', `/api/content/${segment(id)}/approve`, { version });
+/** Reject closes the submission (the item is archived with the comment; it will not be published as is). */
 export const rejectContent = (id, version, comment) =>
     request('POST', `/api/content/${segment(id)}/reject`, { version, comment });
+/** Back to the authors' draft with the comment; they fix it and submit again. `version` as read, if known. */
+export const requestChanges = (id, comment, version) =>
+    request('POST', `/api/content/${segment(id)}/request-changes`, { version, comment });
 export const listReviewQueue = () => request('GET', '/api/reviews/queue');
 
 /** `{ from, to }` are inclusive UTC dates (YYYY-MM-DD); the hub defaults to this month. */

@@ -73,7 +73,9 @@ export default class MyContent extends LightningElement {
             reuseText: `Reuse by others: ${reuse}`,
             editHref: item.may.edit && item.status !== 'archived' ? this.href(this.editHrefPattern, item.id) : undefined,
             versionsHref: this.href(this.versionsHrefPattern, item.id),
-            showComment: item.status === 'draft' && !!item.reviewComment,
+            // A comment on a draft asks for changes; on an archived item it says why it was rejected.
+            showComment: (item.status === 'draft' || item.status === 'archived') && !!item.reviewComment,
+            commentLabel: item.status === 'archived' ? 'Rejected:' : 'Changes requested:',
             canVerify: item.may.edit && item.status === 'published',
             canArchive: item.may.archive && item.status !== 'archived',
             canRestore: item.may.restore && item.status === 'archived',

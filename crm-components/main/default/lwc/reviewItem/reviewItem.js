@@ -1,36 +1,77 @@
 import { LightningElement, api } from 'lwc';
 import { authorNames, contentTypeLabel, timeAgo } from 'c/knowledgeFormat';
 
+/** The two decisions that need a comment, and how the form asks for it. */
+const COMMENTED = {
+    requestchanges: {
+        question: 'What should the authors change?',
+        send: 'Send request for changes',
+        missing: 'Tell the authors what to change before sending it back.',
+        formName: 'Request changes with a comment'
+    },
+    reject: {
+        question: 'Why will it not be published?',
+        send: 'Send rejection',
+        missing: 'Tell the authors why before rejecting it.',
+        formName: 'Reject with a comment'
+    }
+};
+
+/** An older hub sends no `may`: its queue held only items the viewer may decide, every way. */
+const ALL_DECISIONS = Object.freeze({ approve: true, requestChanges: true, reject: true });
+
 /**
- * One item waiting for review. Rejecting needs a comment, asked for inline so the reviewer
- * keeps the item in view. Fires `approve` or `reject` (`{ id, comment }`); the queue calls the hub.
+ * One item waiting for review, with the decisions the hub says the viewer may take: Approve,
+ * Request changes (back to the authors' draft, resubmittable) and Reject (the submission is
+ * closed). The last two need a comment, asked for inline (`c-comment-form`) so the reviewer keeps
+ * the item in view.
+ * Fires `approve` (`{ id }`), `requestchanges` or `reject` (`{ id, comment }`); the queue calls the hub.
  */
 export default class ReviewItem extends LightningElement {
     @api item;
     @api busy = false;
     @api error;
 
-    isRejecting = false;
+    /** The decision whose comment is being written: `requestchanges`, `reject` or null. */
+    decision = null;
     /** The item as readers will see it, with its diff, opened on demand (it costs two requests). */
     isOpen = false;
-    comment = '';
-    commentError;
+
+    get may() {
+        return this.item.may || ALL_DECISIONS;
+    }
+
+    get isCommenting() {
+        return !!this.decision;
+    }
+
+    get form() {
+        return COMMENTED[this.decision] || COMMENTED.reject;
+    }
+
+    get isRejecting() {
+        return this.decision === 'reject';
+    }
 
     /*
-     * Every item in the queue has an Approve and a Reject: the accessible name carries the title
-     * (visible label first, as WCAG 2.5.3 asks), so a screen reader's list of buttons says which
-     * item each acts on. (aria-describedby on a scoped id did not survive every render.)
+     * The accessible name carries the title (visible label first, as WCAG 2.5.3 asks), so a screen
+     * reader's list of buttons says which item each acts on. (aria-describedby on a scoped id did
+     * not survive every render.)
      */
     get approveName() {
         return `Approve: ${this.item.title}`;
+    }
+
+    get requestChangesName() {
+        return `Request changes: ${this.item.title}`;
     }
 
     get rejectName() {
         return `Reject: ${this.item.title}`;
     }
 
-    get sendRejectionName() {
-        return `Send rejection: ${this.item.title}`;
+    get sendName() {
+        return `${this.form.send}: ${this.item.title}`;
     }
 
     get openLabel() {
@@ -69,44 +110,19 @@ export default class ReviewItem extends LightningElement {
         return parts.join(' · ');
     }
 
-    get commentInvalid() {
-        return this.commentError ? 'true' : 'false';
-    }
-
-    get commentClass() {
-        return `slds-form-element slds-m-top_small${this.commentError ? ' slds-has-error' : ''}`;
-    }
-
     handleApprove() {
         this.dispatchEvent(new CustomEvent('approve', { detail: { id: this.item.id } }));
     }
 
-    handleReject() {
-        this.isRejecting = true;
-        this.commentError = undefined;
+    handleDecide(event) {
+        this.decision = event.currentTarget.dataset.decision;
     }
 
     handleCancel() {
-        this.isRejecting = false;
-        this.comment = '';
-        this.commentError = undefined;
+        this.decision = null;
     }
 
-    handleCommentInput(event) {
-        this.comment = event.target.value;
-        if (this.comment.trim()) {
-            this.commentError = undefined;
-        }
-    }
-
-    handleSendRejection(event) {
-        event.preventDefault();
-        const comment = this.comment.trim();
-        if (!comment) {
-            this.commentError = 'Tell the authors what to change before sending it back.';
-            this.template.querySelector('textarea').focus();
-            return;
-        }
-        this.dispatchEvent(new CustomEvent('reject', { detail: { id: this.item.id, comment } }));
+    handleSend(event) {
+        this.dispatchEvent(new CustomEvent(this.decision, { detail: { id: this.item.id, comment: event.detail.comment } }));
     }
 }

@@ -1,10 +1,10 @@
 import { LightningElement } from 'lwc';
-import { approveContent, listReviewQueue, rejectContent } from 'c/hubApi';
+import { approveContent, listReviewQueue, rejectContent, requestChanges } from 'c/hubApi';
 import { reduceErrors } from 'c/ldsUtils';
 
 const CONFIRMATION_MS = 6000;
 
-/** What the signed-in leader or admin may approve; a decided item leaves the list. */
+/** What the signed-in leader or admin may decide (approve, request changes, reject); a decided item leaves the list. */
 export default class ReviewQueue extends LightningElement {
     items;
     error;
@@ -53,10 +53,16 @@ export default class ReviewQueue extends LightningElement {
         this.decide(item, () => approveContent(item.id, item.version), `“${item.title}” is approved and published.`, 'approve');
     }
 
+    handleRequestChanges(event) {
+        const item = this.find(event.detail.id);
+        const { comment } = event.detail;
+        this.decide(item, () => requestChanges(item.id, comment, item.version), `“${item.title}” went back to its authors with your comment.`, 'request changes');
+    }
+
     handleReject(event) {
         const item = this.find(event.detail.id);
         const { comment } = event.detail;
-        this.decide(item, () => rejectContent(item.id, item.version, comment), `“${item.title}” went back to its authors with your comment.`, 'reject');
+        this.decide(item, () => rejectContent(item.id, item.version, comment), `“${item.title}” is rejected; its authors are told why.`, 'reject');
     }
 
     find(id) {

@@ -4,8 +4,21 @@ import { endSession, getToken, SESSION_EVENT } from 'shell/session';
 import { ADMIN_SECTION_HREF_PATTERN, deepLinkHash, EDIT_HREF_PATTERN, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, parseRoute, searchHash, statementHref, VERSIONS_HREF_PATTERN } from 'shell/routes';
 import { homeHashFor, mayOpen, tabOf, tabsFor } from 'shell/roleNav';
 
-/** One object, so the inbox is not handed a new one on every render of the shell. */
-const WRITER_NOTIFICATION_HREFS = Object.freeze({ rejected: EDIT_HREF_PATTERN, nudged: EDIT_HREF_PATTERN, request_assigned: './#/due', verification_due: './#/due', flagged_outdated: './#/due' });
+/**
+ * One object, so the inbox is not handed a new one on every render of the shell. A rejected item
+ * is archived (My content lists it with the reason); changes requested open the item's editor.
+ */
+const WRITER_NOTIFICATION_HREFS = Object.freeze({
+    changes_requested: EDIT_HREF_PATTERN,
+    rejected: './#/my-content',
+    facet_proposed: './#/admin/taxonomies',
+    proposal_accepted: EDIT_HREF_PATTERN,
+    proposal_rejected: EDIT_HREF_PATTERN,
+    nudged: EDIT_HREF_PATTERN,
+    request_assigned: './#/due',
+    verification_due: './#/due',
+    flagged_outdated: './#/due'
+});
 
 /**
  * A deep link (`/?content=<id>`, what Salesforce's Knowledge Links point at) becomes the hash

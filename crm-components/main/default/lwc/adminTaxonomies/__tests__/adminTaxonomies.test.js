@@ -1,10 +1,10 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import AdminTaxonomies, { textToTerms } from 'c/adminTaxonomies';
-import { getTaxonomies, replaceTaxonomy } from 'c/hubApi';
+import { getTaxonomies, listFacetProposals, replaceTaxonomy } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ getTaxonomies: jest.fn(), replaceTaxonomy: jest.fn() }));
+jest.mock('c/hubApi', () => ({ getTaxonomies: jest.fn(), listFacetProposals: jest.fn(), replaceTaxonomy: jest.fn() }));
 
 const TAXONOMIES = require('./data/taxonomies.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
@@ -25,6 +25,9 @@ function edit(box, text) {
 }
 
 describe('c-admin-taxonomies', () => {
+    beforeEach(() => {
+        listFacetProposals.mockResolvedValue({ proposals: [] });
+    });
     afterEach(() => {
         while (document.body.firstChild) {
             document.body.removeChild(document.body.firstChild);
@@ -69,6 +72,22 @@ describe('c-admin-taxonomies', () => {
         await flushPromises();
         expect(deepText(element)).toContain('Globex is listed twice');
         expect(termsBox(element, 'Products').value).toBe('Globex\nGlobex');
+        await expect(element).toBeAccessible();
+    });
+
+    it('when a proposal is accepted above, then the value shows in its list without losing the text being edited', async () => {
+        getTaxonomies.mockResolvedValue(copy(TAXONOMIES));
+        const element = await render();
+        const kind = getByRole(element.shadowRoot, 'combobox', { name: 'List' });
+        kind.value = 'competitors';
+        kind.dispatchEvent(new CustomEvent('change'));
+        await flushPromises();
+        edit(termsBox(element, 'Competitors'), 'Globex\nInitech\nUmbrella');
+        await flushPromises();
+        element.shadowRoot.querySelector('c-facet-proposal-list').dispatchEvent(new CustomEvent('accepted', { detail: { kind: 'competitors', value: 'Samsara' } }));
+        await flushPromises();
+        expect(termsBox(element, 'Competitors').value).toBe('Globex\nInitech\nUmbrella\nSamsara');
+        expect(Array.from(kind.options, (o) => o.textContent)).toContain('Competitors (3)');
         await expect(element).toBeAccessible();
     });
 

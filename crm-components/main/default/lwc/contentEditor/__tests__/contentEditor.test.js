@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByText } from '@testing-library/dom';
 import ContentEditor from 'c/contentEditor';
-import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, submitForReview, updateContent } from 'c/hubApi';
+import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, proposeFacetValue, submitForReview, updateContent } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
@@ -11,6 +11,7 @@ jest.mock('c/hubApi', () => ({
     getTaxonomies: jest.fn(),
     listUsers: jest.fn(),
     previewMarkdown: jest.fn(),
+    proposeFacetValue: jest.fn(),
     publishContent: jest.fn(),
     submitForReview: jest.fn(),
     updateContent: jest.fn()
@@ -135,9 +136,34 @@ describe('c-content-editor', () => {
     it('when an item sent back is opened, then the reviewer comment shows and the form holds the item', async () => {
         const element = await render('ci-bc-1');
         expect(getByRole(element.shadowRoot, 'heading', { name: 'Edit: Beating Rivalware on total cost', level: 1 })).toBeTruthy();
-        expect(deepText(element)).toContain('Sent back by the reviewer: Add the pricing objection');
+        expect(deepText(element)).toContain('Changes requested: Add the pricing objection');
         expect(field(element, 'title').value).toBe('Beating Rivalware on total cost');
         await expect(element).toBeAccessible();
+    });
+
+    it('when the author picks a value the taxonomy lacks, then saving keeps it on the item and proposes it to the admins once', async () => {
+        const element = await render('ci-bc-1');
+        const picker = [...element.shadowRoot.querySelectorAll('c-facet-picker')].find((p) => p.name === 'competitors');
+        picker.dispatchEvent(new CustomEvent('valueschange', { detail: { name: 'competitors', values: ['Rivalware', 'Samsara'] } }));
+        updateContent.mockResolvedValue({ ...copy(ITEM), version: 4, competitors: ['Rivalware', 'Samsara'] });
+        proposeFacetValue.mockResolvedValue({ id: 7, kind: 'competitors', value: 'Samsara', status: 'pending' });
+        await flushPromises();
+        getByRole(element.shadowRoot, 'button', { name: 'Save draft' }).click();
+        await flushPromises();
+        await flushPromises();
+
+        expect(updateContent).toHaveBeenCalledWith('ci-bc-1', 3, expect.objectContaining({ competitors: ['Rivalware', 'Samsara'] }));
+        expect(proposeFacetValue).toHaveBeenCalledTimes(1);
+        expect(proposeFacetValue).toHaveBeenCalledWith('competitors', 'Samsara', 'ci-bc-1');
+        expect(getByRole(element.shadowRoot, 'status').textContent).toContain('Draft saved. Proposed to the admins as new values: Samsara.');
+        await expect(element).toBeAccessible();
+
+        // A second save does not propose the same value again.
+        updateContent.mockResolvedValue({ ...copy(ITEM), version: 5, competitors: ['Rivalware', 'Samsara'] });
+        getByRole(element.shadowRoot, 'button', { name: 'Save draft' }).click();
+        await flushPromises();
+        await flushPromises();
+        expect(proposeFacetValue).toHaveBeenCalledTimes(1);
     });
 
     it('when someone else saved in between, then the author sees their change and can reapply theirs on top', async () => {

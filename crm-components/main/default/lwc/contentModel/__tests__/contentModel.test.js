@@ -1,8 +1,27 @@
-import { diffSnapshots, emptyForm, formFromItem, inputFromForm, lineDiff, resolveShares, typedShareTotal } from 'c/contentModel';
+import { diffSnapshots, emptyForm, formFromItem, inputFromForm, lineDiff, newFacetValues, proposeNewFacetValues, resolveShares, typedShareTotal } from 'c/contentModel';
 
 const ITEM = require('../../contentEditor/__tests__/data/battlecard.json');
 
 describe('c/contentModel', () => {
+    it('when facet values are not in their taxonomy (in any spelling), then they are the ones to propose', () => {
+        const form = { ...emptyForm(), competitors: ['geotab', 'Samsara'], industries: ['Cold chain'] };
+        expect(newFacetValues(form, { competitors: [{ value: 'Geotab' }] })).toEqual([
+            { kind: 'industries', value: 'Cold chain' },
+            { kind: 'competitors', value: 'Samsara' }
+        ]);
+    });
+
+    it('when proposing, then each new value is sent once; a refused one is tried again on the next save', async () => {
+        const form = { ...emptyForm(), competitors: ['Samsara', 'Motive'] };
+        const keys = new Set();
+        const propose = jest.fn((kind, value) => (value === 'Motive' ? Promise.reject(new Error('down')) : Promise.resolve({})));
+        expect(await proposeNewFacetValues(form, {}, keys, propose)).toEqual(['Samsara']);
+        propose.mockClear();
+        propose.mockResolvedValue({});
+        expect(await proposeNewFacetValues(form, {}, keys, propose)).toEqual(['Motive']);
+        expect(propose).toHaveBeenCalledTimes(1);
+    });
+
     it('when no share is typed, then the default split is sent and sums to exactly 1', () => {
         const shares = resolveShares([{ userId: 'a', role: 'author' }, { userId: 'b', role: 'co_author' }, { userId: 'c', role: 'co_author' }]);
         expect(shares.reduce((s, a) => s + a.share, 0)).toBeCloseTo(1, 9);

@@ -38,7 +38,7 @@ describe('c-my-content', () => {
     it('when items are listed, then they are grouped by status with reuse, the reviewer comment and only the allowed actions', async () => {
         const element = await render();
         const drafts = section(element, 'Drafts (1)');
-        expect(drafts.textContent).toContain('Reviewer: Add the pricing objection');
+        expect(drafts.textContent).toContain('Changes requested: Add the pricing objection');
         expect(getByRole(drafts, 'link', { name: 'Edit: Beating Rivalware on total cost' }).getAttribute('href')).toBe('./#/my-content/ci-draft/edit');
         expect(queryByRole(drafts, 'button', { name: /^Verify/ })).toBeNull();
         expect(section(element, 'In review (0)').textContent).toContain('Nothing waiting for a reviewer.');
@@ -48,6 +48,7 @@ describe('c-my-content', () => {
         expect(getByRole(published, 'link', { name: 'History: Fleet telematics FAQ' }).getAttribute('href')).toBe('./#/my-content/ci-pub/versions');
         const archived = section(element, 'Archived (1)');
         expect(getByRole(archived, 'button', { name: 'Restore: 2024 price list' })).toBeTruthy();
+        expect(archived.textContent).toContain('Rejected: Prices belong in the pricing guide');
         expect(queryAllByRole(archived, 'button', { name: /^Archive/ })).toHaveLength(0);
         await expect(element).toBeAccessible();
     });

@@ -91,22 +91,25 @@ describe('c-notification-inbox', () => {
         expect(element.shadowRoot.activeElement).toBe(getByRole(element.shadowRoot, 'button', { name: 'Inbox 2 unread' }));
     });
 
-    it('when kinds have their own links, then a sent-back item opens its editor and a request the to-do page', async () => {
+    it('when kinds have their own links, then changes requested open the editor, a rejection My content and a request the to-do page', async () => {
         getNotifications.mockResolvedValue({
-            unread: 2,
+            unread: 3,
             notifications: [
-                { id: 51, kind: 'rejected', contentId: 'ci-1', actorId: 'u-l', message: 'Marc sent "X" back to draft: add pricing', createdAt: '2026-12-01T10:00:00.000Z', readAt: null },
+                { id: 52, kind: 'changes_requested', contentId: 'ci-1', actorId: 'u-l', message: 'Marc requested changes to "X": add pricing', createdAt: '2026-12-01T11:00:00.000Z', readAt: null },
+                { id: 51, kind: 'rejected', contentId: 'ci-2', actorId: 'u-l', message: 'Marc rejected "Y": it will not be published as is: off strategy', createdAt: '2026-12-01T10:00:00.000Z', readAt: null },
                 { id: 50, kind: 'request_assigned', contentId: null, actorId: 'u-a', message: 'Admin asked you for content', createdAt: '2026-12-01T09:00:00.000Z', readAt: null }
             ]
         });
         const element = createElement('c-notification-inbox', { is: NotificationInbox });
         element.itemHrefPattern = './#/items/{id}';
-        element.hrefPatterns = { rejected: './#/my-content/{id}/edit', request_assigned: './#/due' };
+        element.hrefPatterns = { changes_requested: './#/my-content/{id}/edit', rejected: './#/my-content', request_assigned: './#/due' };
         document.body.appendChild(element);
         await flushPromises();
         await openPanel(element);
-        expect(getByRole(element.shadowRoot, 'link', { name: /add pricing/ }).getAttribute('href')).toBe('./#/my-content/ci-1/edit');
+        expect(getByRole(element.shadowRoot, 'link', { name: /requested changes to "X": add pricing/ }).getAttribute('href')).toBe('./#/my-content/ci-1/edit');
+        expect(getByRole(element.shadowRoot, 'link', { name: /off strategy/ }).getAttribute('href')).toBe('./#/my-content');
         expect(getByRole(element.shadowRoot, 'link', { name: /asked you for content/ }).getAttribute('href')).toBe('./#/due');
+        await expect(element).toBeAccessible();
     });
 
     it('when there is nothing yet, then the panel says what will appear here', async () => {

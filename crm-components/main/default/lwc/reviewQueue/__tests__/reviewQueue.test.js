@@ -1,10 +1,10 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import ReviewQueue from 'c/reviewQueue';
-import { approveContent, getContent, getContentVersions, listReviewQueue, rejectContent } from 'c/hubApi';
+import { approveContent, getContent, getContentVersions, listReviewQueue, rejectContent, requestChanges } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ approveContent: jest.fn(), listReviewQueue: jest.fn(), rejectContent: jest.fn(), getContent: jest.fn(), getContentVersions: jest.fn() }));
+jest.mock('c/hubApi', () => ({ approveContent: jest.fn(), listReviewQueue: jest.fn(), rejectContent: jest.fn(), requestChanges: jest.fn(), getContent: jest.fn(), getContentVersions: jest.fn() }));
 
 const QUEUE = require('./data/reviewQueue.json');
 
@@ -26,6 +26,24 @@ async function render() {
 }
 
 const NORTHWIND = 'Lost to Geotab on telematics price at Northwind Logistics';
+const FABRIKAM = 'Won: Fabrikam Foods chose Route Optimizer for store deliveries';
+
+/** The comment form an item opened for a decision (it has its own shadow root). */
+const commentForm = (item) => item.querySelector('c-comment-form').shadowRoot;
+
+/** Opens the comment form of a decision on an item and sends `text` (nothing when empty). */
+async function decideWithComment(item, decision, send, text) {
+    getByRole(item, 'button', { name: new RegExp(`^${decision}: `) }).click();
+    await flushPromises();
+    const comment = getByRole(commentForm(item), 'textbox');
+    if (text) {
+        comment.value = text;
+        comment.dispatchEvent(new CustomEvent('input'));
+    }
+    getByRole(commentForm(item), 'button', { name: new RegExp(`^${send}: `) }).click();
+    await flushPromises();
+    return comment;
+}
 
 describe('c-review-queue', () => {
     afterEach(() => {
@@ -41,7 +59,7 @@ describe('c-review-queue', () => {
         expect(allByRole(element, 'status').some((s) => s.textContent.includes('Loading the review queue'))).toBe(true);
     });
 
-    it('when items wait, then each shows its title, type, authors, deal and both actions', async () => {
+    it('when items wait, then each shows its title, type, authors, deal and the decisions the viewer may take', async () => {
         listReviewQueue.mockResolvedValue(copy(QUEUE));
         const element = await render();
 
@@ -50,8 +68,13 @@ describe('c-review-queue', () => {
         expect(item.textContent).toContain('Win/loss analysis · by Maria Lopez, Tom Becker · Northwind Logistics – Fleet telematics rollout (Northwind Logistics)');
         // Named after the item they act on, visible label first.
         expect(getByRole(item, 'button', { name: `Approve: ${NORTHWIND}` })).toBeTruthy();
+        expect(getByRole(item, 'button', { name: `Request changes: ${NORTHWIND}` })).toBeTruthy();
         expect(getByRole(item, 'button', { name: `Reject: ${NORTHWIND}` })).toBeTruthy();
         expect(deepText(element)).toContain('2 items waiting');
+        // The hub says this reviewer may not reject the second item: no Reject button for it.
+        const other = itemNamed(element, FABRIKAM);
+        expect(getByRole(other, 'button', { name: `Request changes: ${FABRIKAM}` })).toBeTruthy();
+        expect(queryAllByRole(other, 'button', { name: `Reject: ${FABRIKAM}` })).toHaveLength(0);
     });
 
     it('when nothing waits, then it says there is nothing to review', async () => {
@@ -88,40 +111,53 @@ describe('c-review-queue', () => {
         expect(deepText(element)).toContain('1 item waiting');
     });
 
-    it('when the reviewer rejects without a comment, then the comment is required inline', async () => {
+    it('when the reviewer requests changes without a comment, then the comment is required inline', async () => {
         listReviewQueue.mockResolvedValue(copy(QUEUE));
         const element = await render();
         const item = itemNamed(element, NORTHWIND);
 
-        getByRole(item, 'button', { name: /^Reject: / }).click();
-        await flushPromises();
-        const comment = getByRole(item, 'textbox', { name: /What should the authors change\?/ });
+        const comment = await decideWithComment(item, 'Request changes', 'Send request for changes', '');
+        expect(getByRole(commentForm(item), 'textbox', { name: /What should the authors change\?/ })).toBe(comment);
         expect(comment.required).toBe(true);
-
-        getByRole(item, 'button', { name: /^Send rejection: / }).click();
-        await flushPromises();
-        expect(rejectContent).not.toHaveBeenCalled();
+        expect(requestChanges).not.toHaveBeenCalled();
         expect(comment.getAttribute('aria-invalid')).toBe('true');
-        expect(item.textContent).toContain('Tell the authors what to change before sending it back.');
+        expect(commentForm(item).textContent).toContain('Tell the authors what to change before sending it back.');
+        await expect(element).toBeAccessible();
     });
 
-    it('when the reviewer rejects with a comment, then it is sent with the version and the item leaves the list', async () => {
+    it('when the reviewer requests changes with a comment, then it is sent with the version and the item leaves the list', async () => {
         listReviewQueue.mockResolvedValue(copy(QUEUE));
-        rejectContent.mockResolvedValue({ id: 'wl-7f3a', status: 'draft', version: 5 });
+        requestChanges.mockResolvedValue({ id: 'wl-7f3a', status: 'draft', version: 5 });
+        const element = await render();
+
+        await decideWithComment(itemNamed(element, NORTHWIND), 'Request changes', 'Send request for changes', '  Name the blocker and what would have changed their mind.  ');
+
+        expect(requestChanges).toHaveBeenCalledWith('wl-7f3a', 'Name the blocker and what would have changed their mind.', 4);
+        expect(rejectContent).not.toHaveBeenCalled();
+        expect(allByRole(element, 'article', { name: NORTHWIND })).toHaveLength(0);
+        expect(liveRegion(element).textContent).toContain('went back to its authors with your comment');
+        await expect(element).toBeAccessible();
+    });
+
+    it('when the reviewer rejects, then the form asks why, a comment is required, and the rejection is sent with the version', async () => {
+        listReviewQueue.mockResolvedValue(copy(QUEUE));
+        rejectContent.mockResolvedValue({ id: 'wl-7f3a', status: 'archived', version: 5 });
         const element = await render();
         const item = itemNamed(element, NORTHWIND);
 
-        getByRole(item, 'button', { name: /^Reject: / }).click();
-        await flushPromises();
-        const comment = getByRole(item, 'textbox', { name: /What should the authors change\?/ });
-        comment.value = '  Name the blocker and what would have changed their mind.  ';
-        comment.dispatchEvent(new CustomEvent('input'));
-        getByRole(item, 'button', { name: /^Send rejection: / }).click();
-        await flushPromises();
+        const comment = await decideWithComment(item, 'Reject', 'Send rejection', '');
+        expect(getByRole(commentForm(item), 'textbox', { name: /Why will it not be published\?/ })).toBe(comment);
+        expect(commentForm(item).textContent).toContain('Tell the authors why before rejecting it.');
+        expect(rejectContent).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
 
-        expect(rejectContent).toHaveBeenCalledWith('wl-7f3a', 4, 'Name the blocker and what would have changed their mind.');
-        expect(allByRole(element, 'article', { name: NORTHWIND })).toHaveLength(0);
-        expect(liveRegion(element).textContent).toContain('went back to its authors with your comment');
+        comment.value = 'We never compare on price in writing.';
+        comment.dispatchEvent(new CustomEvent('input'));
+        getByRole(commentForm(item), 'button', { name: /^Send rejection: / }).click();
+        await flushPromises();
+        expect(rejectContent).toHaveBeenCalledWith('wl-7f3a', 4, 'We never compare on price in writing.');
+        expect(requestChanges).not.toHaveBeenCalled();
+        expect(liveRegion(element).textContent).toContain('is rejected; its authors are told why');
     });
 
     it('when the reviewer opens an item, then it shows as readers will see it, and hides again', async () => {
@@ -149,7 +185,7 @@ describe('c-review-queue', () => {
         const item = itemNamed(element, NORTHWIND);
         getByRole(item, 'button', { name: /^Reject: / }).click();
         await flushPromises();
-        getByRole(item, 'button', { name: 'Cancel' }).click();
+        getByRole(commentForm(item), 'button', { name: 'Cancel' }).click();
         await flushPromises();
         expect(getByRole(item, 'button', { name: /^Approve: / })).toBeTruthy();
         expect(queryAllByRole(item, 'textbox')).toHaveLength(0);

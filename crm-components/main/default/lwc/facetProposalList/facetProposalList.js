@@ -1,0 +1,120 @@
+import { LightningElement } from 'lwc';
+import { acceptFacetProposal, listFacetProposals, rejectFacetProposal } from 'c/hubApi';
+import { reduceErrors } from 'c/ldsUtils';
+import { formatDate } from 'c/knowledgeFormat';
+
+const KIND_LABELS = {
+    products: 'Products',
+    industries: 'Industries',
+    segments: 'Segments',
+    regions: 'Regions',
+    competitors: 'Competitors',
+    stages: 'Stages',
+    personas: 'Personas'
+};
+
+/**
+ * The facet values authors proposed in the editor, waiting for an admin: Accept adds the value to
+ * its taxonomy; Reject asks why (the proposer is told). A decided proposal leaves the list; an
+ * accepted one fires `accepted` with `{ kind, value }` so the page can show it in its list.
+ */
+export default class FacetProposalList extends LightningElement {
+    proposals;
+    error;
+    isLoading = false;
+    busyId;
+    /** The proposal whose rejection reason is being written. */
+    rejectingId;
+    itemErrors = {};
+
+    connectedCallback() {
+        this.load();
+    }
+
+    async load() {
+        this.isLoading = true;
+        this.error = undefined;
+        try {
+            this.proposals = (await listFacetProposals('pending')).proposals || [];
+        } catch (error) {
+            this.proposals = undefined;
+            this.error = error;
+        } finally {
+            this.isLoading = false;
+        }
+    }
+
+    get heading() {
+        return `Proposed values (${(this.proposals || []).length})`;
+    }
+
+    get hasProposals() {
+        return !!this.proposals && this.proposals.length > 0;
+    }
+
+    get rows() {
+        return (this.proposals || []).map((p) => {
+            const label = `${p.value} for ${KIND_LABELS[p.kind] || p.kind}`;
+            return {
+                ...p,
+                // Its own leading space: the template drops whitespace between elements.
+                forKind: ` for ${KIND_LABELS[p.kind] || p.kind}`,
+                meta: `proposed by ${p.proposedBy.name} on ${formatDate(p.proposedAt)}`,
+                busy: this.busyId === p.id,
+                error: this.itemErrors[p.id],
+                isRejecting: this.rejectingId === p.id,
+                acceptName: `Accept: ${label}`,
+                rejectName: `Reject: ${label}`,
+                sendName: `Send rejection: ${label}`
+            };
+        });
+    }
+
+    find(event) {
+        const id = Number(event.currentTarget.dataset.id);
+        return this.proposals.find((p) => p.id === id);
+    }
+
+    handleAccept(event) {
+        const p = this.find(event);
+        this.decide(p, () => acceptFacetProposal(p.id), `“${p.value}” is now one of the ${KIND_LABELS[p.kind] || p.kind}; its proposer is told.`, 'accept', () =>
+            this.dispatchEvent(new CustomEvent('accepted', { detail: { kind: p.kind, value: p.value } }))
+        );
+    }
+
+    handleReject(event) {
+        this.rejectingId = this.find(event).id;
+    }
+
+    handleCancel() {
+        this.rejectingId = undefined;
+    }
+
+    handleSendRejection(event) {
+        const p = this.proposals.find((x) => x.id === this.rejectingId);
+        const reason = event.detail.comment;
+        this.decide(p, () => rejectFacetProposal(p.id, reason), `“${p.value}” was not added; its proposer is told why.`, 'reject');
+    }
+
+    async decide(p, call, confirmation, verb, after) {
+        if (this.busyId) {
+            return;
+        }
+        this.busyId = p.id;
+        this.itemErrors = { ...this.itemErrors, [p.id]: undefined };
+        try {
+            await call();
+            this.proposals = this.proposals.filter((x) => x.id !== p.id);
+            this.rejectingId = undefined;
+            this.template.querySelector('c-status-message').announce('success', confirmation);
+            if (after) {
+                after();
+            }
+        } catch (error) {
+            // A 409 means another admin decided first: say so on the proposal, which stays.
+            this.itemErrors = { ...this.itemErrors, [p.id]: `Could not ${verb}: ${reduceErrors(error).join(' ')}` };
+        } finally {
+            this.busyId = undefined;
+        }
+    }
+}
