@@ -6,6 +6,7 @@ import type {
   ShareLinksTable,
   TaxonomyTermsTable,
   SearchSynonymsTable,
+  FacetProposalsTable,
 } from './tables/content';
 import type {
   UsageEventsTable,
@@ -42,21 +43,6 @@ export type * from './tables/credits';
 export type * from './tables/crm';
 export type * from './tables/flow';
 export type * from './tables/people';
-
-/** 0025: facet values authors proposed, pending until an admin decides (server/taxonomies/proposals.ts). */
-export interface FacetProposalsTable {
-  id: Generated<number>;
-  kind: string;
-  value: string;
-  value_key: string;
-  content_id: string | null;
-  proposed_by: string;
-  proposed_at: string;
-  status: string;
-  decided_by: string | null;
-  decided_at: string | null;
-  reason: string | null;
-}
 
 export interface Database {
   flow_event_facts: FlowEventFactsTable;

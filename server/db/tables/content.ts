@@ -108,3 +108,18 @@ export interface SearchSynonymsTable {
   updated_at: string;
   updated_by: string;
 }
+
+/** 0025: facet values authors proposed, pending until an admin decides (server/taxonomies/proposals.ts). */
+export interface FacetProposalsTable {
+  id: Generated<number>;
+  kind: string;
+  value: string;
+  value_key: string;
+  content_id: string | null;
+  proposed_by: string;
+  proposed_at: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
