@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
 import { openSearch, type SearchRuntime } from './search/runtime';
 import { createEmbedder, EMBEDDER_NAME, type Embedder } from './embeddings/embedder';
 import { OutboxRelay, type DocumentSource } from './search/relay';
@@ -20,7 +19,9 @@ import { openDatabase, type DatabaseHandle } from './db/database';
 import { makeDataDirPrivate } from './ops/dataDir';
 import { databaseRateLimitStore } from './http/rateLimitStore';
 import { createMetrics, metricsHandler, type HubMetrics } from './ops/metrics';
-import { publicRoute, type RouteDef } from './http/route';
+import type { RouteDef } from './http/route';
+import { healthRoute } from './ops/health';
+import { startHousekeeping } from './ops/housekeeping';
 import { createLogger, type Logger } from './log';
 import { actorOf } from './auth/service';
 import { createReadPolicy } from './auth/readPolicy';
@@ -108,20 +109,6 @@ export interface HubOptions {
   /** Another CRM adapter (Salesforce); the embedded one is used otherwise. */
   crm?: (local: LocalCrm) => CrmPort;
 }
-
-const Health = z.object({
-  status: z.enum(['ok', 'degraded']),
-  database: z.enum(['ok', 'error']),
-  search: z.enum(['ok', 'restarting', 'unavailable']),
-  /** The CRM: the embedded one, or Salesforce as the last call found it (health spends no API call on it). */
-  crm: z.object({
-    kind: z.enum(['local', 'salesforce']),
-    state: z.enum(['ok', 'unknown', 'unavailable']),
-    at: z.string().optional(),
-    error: z.string().optional(),
-    sync: z.object({ lastSuccessAt: z.string().nullable(), lastError: z.string().nullable(), watermark: z.string().nullable(), apiRemaining: z.number().nullable() }).optional(),
-  }),
-});
 
 /**
  * The composition root: config → database → search → services → app.
@@ -300,30 +287,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
 
   const core = { config, db, search, embedder, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow, metrics, notifications };
   const routes: RouteDef[] = [
-    publicRoute({
-      method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',
-      response: Health,
-      handler: async ({ res }) => {
-        const [database, engine] = await Promise.all([
-          db.db.selectFrom('users').select('id').limit(1).execute().then(() => 'ok' as const, () => 'error' as const),
-          // While the supervisor brings the embedded engine back, say so rather than "unavailable".
-          search.engineState() === 'restarting' ? Promise.resolve('restarting' as const) : search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
-        ]);
-        const syncStatus = await sync?.status().catch(() => undefined);
-        const crmState = salesforce
-          ? {
-              kind: 'salesforce' as const,
-              ...salesforce.state(),
-              ...(syncStatus ? { sync: { lastSuccessAt: syncStatus.lastSuccessAt, lastError: syncStatus.lastError, watermark: syncStatus.watermark?.stamp ?? null, apiRemaining: syncStatus.apiRemaining } } : {}),
-            }
-          : { kind: crm.name, state: 'ok' as const };
-        const status = database === 'ok' && engine === 'ok' && crmState.state !== 'unavailable' ? 'ok' : 'degraded';
-        // 503 only for the hub's own parts: with Salesforce down the hub still serves search and
-        // content, so a load balancer must not take every instance out of rotation for it.
-        if (database !== 'ok' || engine !== 'ok') res.status(503);
-        return { status, database, search: engine, crm: crmState };
-      },
-    }),
+    healthRoute({ db: db.db, search, crm, salesforce, sync }),
     ...authRoutes(auth),
     ...auditRoutes(db.db),
     ...contentRoutes(content),
@@ -370,24 +334,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   if (sync && config.salesforce) sync.start(config.salesforce.syncIntervalSeconds);
   await attachments.catchUp();
   await writeBack?.start();
-  // Events stored but not credited (a crash between the two) are credited now, and every minute
-  // in case another instance stored them and died before its own drain.
-  drainCredits();
-  const creditTimer = setInterval(drainCredits, 60_000);
-  creditTimer.unref();
-  // Verification reminders (once per item and due date) and the inbox's retention, hourly.
-  const housekeepNotifications = () => {
-    void notifications.remindDue().then(() => notifications.purge()).catch((err: unknown) => logger.warn(`notifications housekeeping failed: ${(err as Error).message}`));
-  };
-  if (options.startRelay !== false) housekeepNotifications();
-  const notificationTimer = setInterval(housekeepNotifications, 3_600_000);
-  notificationTimer.unref();
-  // Reuse is folded every few minutes even when no leader opens a report, so search's "most
-  // reused" order (the index's reuseCount, re-sent by the fold) does not wait for one.
-  const reuseTimer = setInterval(() => {
-    void flow.facts.refresh().then((n) => n > 0 && relay.kick()).catch((err: unknown) => logger.warn(`knowledge flow refresh failed: ${(err as Error).message}`));
-  }, 300_000);
-  reuseTimer.unref();
+  const housekeeping = startHousekeeping({ drainCredits, notifications, flow, relay, logger, remindNow: options.startRelay !== false });
 
   return {
     ...core,
@@ -395,9 +342,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     crmWriteBack: writeBack,
     app,
     async close() {
-      clearInterval(creditTimer);
-      clearInterval(notificationTimer);
-      clearInterval(reuseTimer);
+      housekeeping.stop();
       await sync?.stop();
       await writeBack?.stop();
       await credits.drainPending().catch(() => 0);
