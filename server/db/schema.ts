@@ -18,6 +18,10 @@ export interface UsersTable {
   integration: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** 'slack' or 'teams': where `chat_user_id` lives (0026). */
+  chat_provider: string | null;
+  /** The Slack member id (U…/W…) or the Teams sign-in name (UPN) chat deep links open. */
+  chat_user_id: string | null;
 }
 
 export interface ApiTokensTable {
@@ -405,6 +409,18 @@ export interface SearchSynonymsTable {
   updated_by: string;
 }
 
+/** Someone contacted an expert (server/flow/expertProfile.ts), from a deal or not: knowledge flow between people. */
+export interface ExpertContactsTable {
+  id: Generated<number>;
+  actor_id: string;
+  expert_id: string;
+  opportunity_id: string | null;
+  /** 'email', 'chat' or 'chatter'. */
+  channel: string;
+  actor_team: string | null;
+  at: string;
+}
+
 export interface Database {
   flow_event_facts: FlowEventFactsTable;
   flow_influence: FlowInfluenceTable;
@@ -437,4 +453,5 @@ export interface Database {
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
   search_synonyms: SearchSynonymsTable;
+  expert_contacts: ExpertContactsTable;
 }
