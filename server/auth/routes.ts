@@ -29,7 +29,7 @@ export function authRoutes(auth: AuthService): RouteDef[] {
       handler: ({ actor, body }) => auth.createUser(actor, body),
     }),
     route({
-      method: 'patch', path: '/api/users/:id', tag: 'users', roles: ['admin'], summary: 'Change a user (admin): role, team, leadership, activation, email and chat account (chatProvider with chatUserId)',
+      method: 'patch', path: '/api/users/:id', tag: 'users', roles: ['admin'], summary: 'Change a user (admin): role, team, leadership, activation, chat account (chatProvider with chatUserId)',
       params: IdParams, body: UpdateUser, response: User,
       handler: ({ actor, params, body }) => auth.updateUser(actor, params.id, body),
     }),

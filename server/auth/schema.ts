@@ -6,7 +6,6 @@ export type Role = (typeof ROLES)[number];
 
 const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 const TeamName = z.string().trim().min(1).max(100);
-const Email = z.email().max(320).transform((e) => e.toLowerCase());
 
 export const CHAT_PROVIDERS = ['slack', 'teams'] as const;
 /**
@@ -26,7 +25,7 @@ export const CreateUser = z
   .object({
     id: Id.optional(),
     name: z.string().trim().min(1).max(200),
-    email: Email,
+    email: z.email().max(320).transform((e) => e.toLowerCase()),
     role: z.enum(ROLES),
     team: TeamName,
     leadsTeams: z.array(TeamName).max(50).optional(),
@@ -49,7 +48,6 @@ export const UpdateUser = z
     leadsTeams: z.array(TeamName).max(50).optional(),
     salesforceUserId: SalesforceIdField.nullable().optional(),
     active: z.boolean().optional(),
-    email: Email.optional(),
     chatProvider: z.enum(CHAT_PROVIDERS).nullable().optional(),
     chatUserId: ChatUserId.nullable().optional(),
   })

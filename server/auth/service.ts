@@ -209,7 +209,6 @@ export function createAuthService(deps: AuthServiceDeps) {
       requireRole(actor, 'admin');
       const before = await users.get(id);
       if (!before) throw new NotFound('User');
-      if (input.email !== undefined && input.email !== before.email && (await users.byEmail(input.email))) throw new Conflict(`A user with email ${input.email} already exists`, { field: 'email' });
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('users')
@@ -220,7 +219,6 @@ export function createAuthService(deps: AuthServiceDeps) {
             ...(input.leadsTeams !== undefined ? { leads_teams: json.write(input.leadsTeams) } : {}),
             ...(input.salesforceUserId !== undefined ? { salesforce_user_id: input.salesforceUserId } : {}),
             ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-            ...(input.email !== undefined ? { email: input.email } : {}),
             ...(input.chatProvider !== undefined ? { chat_provider: input.chatProvider, chat_user_id: input.chatUserId ?? null } : {}),
             updated_at: new Date().toISOString(),
           })
