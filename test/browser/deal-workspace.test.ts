@@ -39,29 +39,29 @@ run('the deal page as the rep’s workspace in a real browser', () => {
       const name = (await button.getAttribute('aria-label')) as string;
       titles.push(name.slice('Attach to this opportunity: '.length));
       await button.click();
-      await page.getByRole('button', { name: `More actions: ${titles[i]}` }).waitFor();
+      await page.getByRole('button', { name: `Deal actions: ${titles[i]}` }).waitFor();
     }
     await page.screenshot({ path: artifact('deal-01-attached.png'), fullPage: true });
     await expectNoAxeViolations(page, 'deal-workspace: 01-attached');
 
     await page.reload();
-    for (const title of titles) await page.getByRole('button', { name: `More actions: ${title}` }).waitFor();
+    for (const title of titles) await page.getByRole('button', { name: `Deal actions: ${title}` }).waitFor();
     expect(await page.getByRole('button', { name: /^Attached: / }).count()).toBeGreaterThanOrEqual(1);
     expect(await used.innerText()).toMatch(/attached by .+, \w{3} \d{1,2}, \d{4}/);
     await expectNoAxeViolations(page, 'deal-workspace: 02-after-reload');
 
     // Detach is a secondary action: in the row's menu, opened and chosen with the keyboard.
-    const menuButton = page.getByRole('button', { name: `More actions: ${titles[0]}` });
+    const menuButton = page.getByRole('button', { name: `Deal actions: ${titles[0]}` });
     await menuButton.focus();
     await page.keyboard.press('ArrowDown');
-    await page.getByRole('menu', { name: `More actions: ${titles[0]}` }).waitFor();
+    await page.getByRole('menu', { name: `Deal actions: ${titles[0]}` }).waitFor();
     await expectNoAxeViolations(page, 'deal-workspace: 02b-menu-open');
     await page.keyboard.press('Escape');
     expect(await page.getByRole('menu').count()).toBe(0);
     await menuButton.click();
     await page.getByRole('menuitem', { name: 'Detach' }).click();
     await page.getByText(`“${titles[0]}” is no longer attached to this opportunity.`).waitFor();
-    expect(await page.getByRole('button', { name: `More actions: ${titles[0]}` }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: `Deal actions: ${titles[0]}` }).count()).toBe(0);
     await expectNoAxeViolations(page, 'deal-workspace: 03-detached');
     const after = (await hub.api.get(`/api/opportunities/${opp.id}/attachments`).set(bearer(rep.token))).body.attachments as { contentId: string; title: string }[];
     expect(after.map((a) => a.title)).toEqual([titles[1]]);
@@ -78,7 +78,7 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     }
     expect(shared).toBeDefined();
     await page.reload();
-    await page.getByRole('button', { name: `More actions: ${shared!.title}` }).click();
+    await page.getByRole('button', { name: `Deal actions: ${shared!.title}` }).click();
     await page.getByRole('menuitem', { name: 'Share with buyer' }).click();
     const box = page.getByRole('textbox', { name: /^Link for the buyer/ });
     await box.waitFor();

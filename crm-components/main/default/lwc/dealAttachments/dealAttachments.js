@@ -23,8 +23,9 @@ export default class DealAttachments extends LightningElement {
             typeLabel: contentTypeLabel(a.contentType),
             attachedByName: a.attachedBy.name,
             attachedWhen: formatDate(a.attachedAt),
-            // Every row has a menu: naming each after its item tells them apart in a list of buttons.
-            menuName: `More actions: ${a.title}`,
+            // Every row has a menu: naming each after its item tells them apart in a list of buttons (the
+            // suggestion cards' menus are "More actions: …", so the two never share a name).
+            menuName: `Deal actions: ${a.title}`,
             actions: actionsOf(a, (this.busyIds || []).includes(a.contentId)),
             hasActions: actionsOf(a, false).length > 0
         }));

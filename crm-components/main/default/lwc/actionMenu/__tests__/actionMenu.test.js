@@ -17,7 +17,7 @@ async function render(props = {}) {
     return element;
 }
 
-const key = (target, name) => target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, composed: true }));
+const key = (target, name) => target.dispatchEvent(new window.KeyboardEvent('keydown', { key: name, bubbles: true, composed: true }));
 const focused = (element) => element.shadowRoot.activeElement;
 
 describe('c-action-menu', () => {

@@ -25,20 +25,22 @@ const USED = require('../../dealAttachments/__tests__/data/attachments.json');
 const allByRole = (element, role, options) =>
     shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 /** Chooses an action in a row's "More actions" menu (secondary actions live there). */
-async function chooseInMenu(element, title, action) {
-    allByRole(element, 'button', { name: `More actions: ${title}` })[0].click();
+async function chooseInMenu(element, title, action, menu = 'Deal actions') {
+    allByRole(element, 'button', { name: `${menu}: ${title}` })[0].click();
     await flushPromises();
-    allByRole(element, 'menuitem', { name: action })[0].click();
+    allByRole(element, 'menuitem', { name: action }).concat(allByRole(element, 'menuitemcheckbox', { name: action }))[0].click();
 }
+/** A suggestion card, found by its title. */
+const card = (element, title) => shadowRoots(element.shadowRoot).map((root) => root.querySelector(`article[aria-label^="${title}"]`)).find(Boolean);
 /** The actions a row's menu offers (opened and closed again). */
-async function menuActions(element, title) {
-    const button = allByRole(element, 'button', { name: `More actions: ${title}` })[0];
+async function menuActions(element, title, menu = 'Deal actions') {
+    const button = allByRole(element, 'button', { name: `${menu}: ${title}` })[0];
     if (!button) {
         return [];
     }
     button.click();
     await flushPromises();
-    const labels = allByRole(element, 'menuitem').map((m) => m.textContent);
+    const labels = [...allByRole(element, 'menuitem'), ...allByRole(element, 'menuitemcheckbox')].map((m) => m.textContent);
     button.click();
     await flushPromises();
     return labels;
@@ -163,7 +165,7 @@ describe('c-opportunity-knowledge', () => {
         expect(text).toContain('Knowledge used on this deal');
         expect(text).toContain('attached by Dana Rep');
         expect(allByRole(element, 'button', { name: /^Attached: Route Optimizer/ })).toHaveLength(1);
-        expect(allByRole(element, 'button', { name: /^Marked helpful: Win: Contoso/ })[0].getAttribute('aria-pressed')).toBe('true');
+        expect(card(element, 'Win: Contoso').querySelector('.helpful-badge').textContent).toBe('Marked helpful');
     });
 
     it('when the user detaches an item, then it leaves the list, the card offers Attach again and focus stays in the list', async () => {
@@ -175,7 +177,7 @@ describe('c-opportunity-knowledge', () => {
         await flushPromises();
         expect(detachFromDeal).toHaveBeenCalledWith('opp-001', 'c-102');
         expect(liveRegion(element).textContent).toContain('“Route Optimizer pricing guide 2025” is no longer attached to this opportunity.');
-        expect(allByRole(element, 'button', { name: /^More actions: Route Optimizer/ })).toHaveLength(0);
+        expect(allByRole(element, 'button', { name: /^Deal actions: Route Optimizer/ })).toHaveLength(0);
         expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })).toHaveLength(1);
         const list = element.shadowRoot.querySelector('c-deal-attachments');
         expect(list.shadowRoot.activeElement.textContent).toBe('Onboarding checklist');
@@ -223,12 +225,13 @@ describe('c-opportunity-knowledge', () => {
         recordEvent.mockResolvedValue({ id: 'ev-2', type: 'helpful' });
         const element = await render();
 
-        allByRole(element, 'button', { name: /^Mark helpful: Win: Contoso/ })[0].click();
+        const title = card(element, 'Win: Contoso').getAttribute('aria-label');
+        await chooseInMenu(element, title, 'Mark helpful', 'More actions');
         await flushPromises();
 
         expect(recordEvent).toHaveBeenCalledWith({ type: 'helpful', contentId: 's-201', opportunityId: 'opp-001' });
-        const pressed = allByRole(element, 'button', { name: /^Marked helpful: Win: Contoso/ })[0];
-        expect(pressed.getAttribute('aria-pressed')).toBe('true');
+        expect(await menuActions(element, title, 'More actions')).toEqual(['Marked helpful']);
+        expect(card(element, 'Win: Contoso').querySelector('.helpful-badge')).not.toBeNull();
         expect(liveRegion(element).textContent).toContain('Its authors get the credit');
     });
 
