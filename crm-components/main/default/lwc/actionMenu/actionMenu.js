@@ -8,7 +8,7 @@ import { LightningElement, api } from 'lwc';
  * closes it. Choosing an item fires `select` with `{ value }` and returns focus to the button.
  */
 export default class ActionMenu extends LightningElement {
-    /** The button's accessible name, e.g. "More actions: <item title>". */
+    /** The button's accessible name, e.g. "More actions: <item title>": it starts with the visible text (WCAG label in name). */
     @api label = 'More actions';
     /** The button's visible text. */
     @api buttonText = 'More';

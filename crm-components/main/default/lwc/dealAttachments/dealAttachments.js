@@ -25,7 +25,7 @@ export default class DealAttachments extends LightningElement {
             attachedWhen: formatDate(a.attachedAt),
             // Every row has a menu: naming each after its item tells them apart in a list of buttons (the
             // suggestion cards' menus are "More actions: …", so the two never share a name).
-            menuName: `Deal actions: ${a.title}`,
+            menuName: `More deal actions: ${a.title}`,
             actions: actionsOf(a, (this.busyIds || []).includes(a.contentId)),
             hasActions: actionsOf(a, false).length > 0
         }));

@@ -4,9 +4,9 @@ import DealAttachments from 'c/dealAttachments';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-/** Opens a row's "Deal actions" menu and returns its items. */
+/** Opens a row's "More deal actions" menu and returns its items. */
 async function openMenu(element, title) {
-    const button = allByRole(element, 'button', { name: `Deal actions: ${title}` })[0];
+    const button = allByRole(element, 'button', { name: `More deal actions: ${title}` })[0];
     button.click();
     await flushPromises();
     return allByRole(element, 'menuitem');
@@ -41,7 +41,7 @@ describe('c-deal-attachments', () => {
     it('when the viewer may detach only some, then only those rows offer Detach, in a menu named after their item (client-facing ones offer sharing)', async () => {
         const element = render({ attachments });
         await flushPromises();
-        expect(allByRole(element, 'button', { name: /^Deal actions/ }).map((b) => b.getAttribute('aria-label'))).toEqual(['Deal actions: Route Optimizer pricing guide 2025', 'Deal actions: Onboarding checklist']);
+        expect(allByRole(element, 'button', { name: /^More deal actions/ }).map((b) => b.getAttribute('aria-label'))).toEqual(['More deal actions: Route Optimizer pricing guide 2025', 'More deal actions: Onboarding checklist']);
         expect((await openMenu(element, 'Route Optimizer pricing guide 2025')).map((m) => m.textContent)).toEqual(['Detach']);
         await expect(element).toBeAccessible();
         expect((await openMenu(element, 'Onboarding checklist')).map((m) => m.textContent)).toEqual(['Share with buyer']);

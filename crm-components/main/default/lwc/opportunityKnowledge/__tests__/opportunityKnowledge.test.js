@@ -25,7 +25,7 @@ const USED = require('../../dealAttachments/__tests__/data/attachments.json');
 const allByRole = (element, role, options) =>
     shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 /** Chooses an action in a row's "More actions" menu (secondary actions live there). */
-async function chooseInMenu(element, title, action, menu = 'Deal actions') {
+async function chooseInMenu(element, title, action, menu = 'More deal actions') {
     allByRole(element, 'button', { name: `${menu}: ${title}` })[0].click();
     await flushPromises();
     allByRole(element, 'menuitem', { name: action }).concat(allByRole(element, 'menuitemcheckbox', { name: action }))[0].click();
@@ -33,7 +33,7 @@ async function chooseInMenu(element, title, action, menu = 'Deal actions') {
 /** A suggestion card, found by its title. */
 const card = (element, title) => shadowRoots(element.shadowRoot).map((root) => root.querySelector(`article[aria-label^="${title}"]`)).find(Boolean);
 /** The actions a row's menu offers (opened and closed again). */
-async function menuActions(element, title, menu = 'Deal actions') {
+async function menuActions(element, title, menu = 'More deal actions') {
     const button = allByRole(element, 'button', { name: `${menu}: ${title}` })[0];
     if (!button) {
         return [];
@@ -177,7 +177,7 @@ describe('c-opportunity-knowledge', () => {
         await flushPromises();
         expect(detachFromDeal).toHaveBeenCalledWith('opp-001', 'c-102');
         expect(liveRegion(element).textContent).toContain('“Route Optimizer pricing guide 2025” is no longer attached to this opportunity.');
-        expect(allByRole(element, 'button', { name: /^Deal actions: Route Optimizer/ })).toHaveLength(0);
+        expect(allByRole(element, 'button', { name: /^More deal actions: Route Optimizer/ })).toHaveLength(0);
         expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })).toHaveLength(1);
         const list = element.shadowRoot.querySelector('c-deal-attachments');
         expect(list.shadowRoot.activeElement.textContent).toBe('Onboarding checklist');
