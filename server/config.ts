@@ -104,6 +104,15 @@ export const EnvSchema = z.object({
       }
       return rates;
     }),
+  /**
+   * Chat deep links on expert profiles. Slack needs the workspace's team id (T…, in the
+   * workspace URL or "About this workspace"); without it Slack accounts get no chat link.
+   */
+  HUB_SLACK_TEAM_ID: optionalString.pipe(z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id (T… or E…)').optional()),
+  /** Slack links open the web client (https://app.slack.com/client/T/U) instead of the desktop app (slack://user). */
+  HUB_SLACK_WEB_LINKS: booleanFlag.default(false),
+  /** Teams accounts get a chat link (https://teams.microsoft.com/l/chat/0/0?users=<upn>); false turns it off. */
+  HUB_TEAMS_CHAT_LINKS: booleanFlag.default(true),
   /** Content types that need a reviewer's approval before publishing (comma-separated). */
   HUB_REVIEW_TYPES: z
     .string()
@@ -118,7 +127,16 @@ export interface CurrencyConfig {
   rates: Record<string, number>;
 }
 
+/** How expert profiles build chat deep links (HUB_SLACK_TEAM_ID, HUB_SLACK_WEB_LINKS, HUB_TEAMS_CHAT_LINKS). */
+export interface ChatLinkConfig {
+  slackTeamId?: string;
+  slackWeb: boolean;
+  teams: boolean;
+}
+
 export interface Config {
+  /** Chat deep links on expert profiles. */
+  chat: ChatLinkConfig;
   port: number;
   /** HUB_PUBLIC_URL, or http://HOST:PORT. */
   publicUrl: string;
@@ -220,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
     proxyAssertion,
     allowUnsignedProxyUser: e.HUB_ALLOW_UNSIGNED_PROXY_USER,
     currencies: { corporate: e.HUB_CORPORATE_CURRENCY, rates: e.HUB_CURRENCY_RATES },
+    chat: { slackTeamId: e.HUB_SLACK_TEAM_ID, slackWeb: e.HUB_SLACK_WEB_LINKS, teams: e.HUB_TEAMS_CHAT_LINKS },
     port: e.PORT,
     publicUrl: (e.HUB_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     host: e.HOST,

@@ -268,7 +268,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const recommendations = timedRecommendations(metrics, createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db, embedder, log: (m) => logger.warn(m) }));
 
   const notifications = createNotificationService({ db: db.db, keepDays: config.notificationDays });
-  const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users, currencies });
+  const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users, currencies, opportunities, chat: config.chat });
 
   const synonyms = createSynonymService({
     db: db.db, synonymsFile: config.search.synonymsFile, client: search.client, indexUid: search.contentIndex,

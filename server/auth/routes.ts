@@ -4,7 +4,7 @@ import { CreateUser, IssueToken, IssuedToken, UpdateUser, User } from './schema'
 import type { AuthService } from './service';
 
 const TokenParams = z.object({ id: z.string().min(1).max(200), tokenId: z.string().min(1).max(200) }).strict();
-const Me = User.omit({ active: true, createdAt: true, integration: true });
+const Me = User.omit({ active: true, createdAt: true, integration: true, chatProvider: true, chatUserId: true });
 const TokenInfo = z.object({ id: z.string(), label: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
 
 export function authRoutes(auth: AuthService): RouteDef[] {
@@ -29,7 +29,7 @@ export function authRoutes(auth: AuthService): RouteDef[] {
       handler: ({ actor, body }) => auth.createUser(actor, body),
     }),
     route({
-      method: 'patch', path: '/api/users/:id', tag: 'users', roles: ['admin'], summary: 'Change a user (admin): role, team, leadership, activation',
+      method: 'patch', path: '/api/users/:id', tag: 'users', roles: ['admin'], summary: 'Change a user (admin): role, team, leadership, activation, chat account (chatProvider with chatUserId)',
       params: IdParams, body: UpdateUser, response: User,
       handler: ({ actor, params, body }) => auth.updateUser(actor, params.id, body),
     }),

@@ -194,6 +194,8 @@ export function createAuthService(deps: AuthServiceDeps) {
             salesforce_user_id: input.salesforceUserId ?? null,
             active: 1,
             integration: input.integration ? 1 : 0,
+            chat_provider: input.chatProvider ?? null,
+            chat_user_id: input.chatUserId ?? null,
             created_at: now,
             updated_at: now,
           })
@@ -217,6 +219,7 @@ export function createAuthService(deps: AuthServiceDeps) {
             ...(input.leadsTeams !== undefined ? { leads_teams: json.write(input.leadsTeams) } : {}),
             ...(input.salesforceUserId !== undefined ? { salesforce_user_id: input.salesforceUserId } : {}),
             ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+            ...(input.chatProvider !== undefined ? { chat_provider: input.chatProvider, chat_user_id: input.chatUserId ?? null } : {}),
             updated_at: new Date().toISOString(),
           })
           .where('id', '=', id)

@@ -20,6 +20,8 @@ export function rowToUser(row: Omit<UsersTable, 'integration'> & { integration: 
     salesforceUserId: row.salesforce_user_id,
     active: row.active === 1,
     integration: Number(row.integration) === 1,
+    chatProvider: (row.chat_provider as User['chatProvider']) ?? null,
+    chatUserId: row.chat_user_id ?? null,
     createdAt: row.created_at,
   };
 }

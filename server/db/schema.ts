@@ -27,6 +27,7 @@ import type {
   FlowWatermarkTable,
   FlowInfluenceTable,
   FlowInfluenceDealsTable,
+  ExpertContactsTable,
 } from './tables/flow';
 import type { UsersTable, ApiTokensTable, RateLimitWindowsTable, AuditLogTable, NotificationsTable } from './tables/people';
 
@@ -77,4 +78,5 @@ export interface Database {
   notifications: NotificationsTable;
   search_synonyms: SearchSynonymsTable;
   facet_proposals: FacetProposalsTable;
+  expert_contacts: ExpertContactsTable;
 }

@@ -49,3 +49,16 @@ export async function insertUsageEvents(ex: Executor, events: NewUsageEvent[], a
 export function toUsageEvent(r: { event_id: string; type: string; content_id: string; opportunity_id: string | null; note: string | null; actor_id: string; at: string }): UsageEvent {
   return { id: r.event_id, type: r.type as UsageEvent['type'], contentId: r.content_id, opportunityId: r.opportunity_id, note: r.note, actorId: r.actor_id, at: r.at };
 }
+
+/**
+ * Someone contacted an expert: knowledge flowing between people. Not a usage event (those are
+ * about one content item and feed credits), but written here with them so events have one home.
+ */
+export async function insertExpertContact(ex: Executor, contact: { actorId: string; actorTeam: string | null; expertId: string; opportunityId: string | null; channel: string }, at: string): Promise<{ id: string; at: string }> {
+  const row = await ex
+    .insertInto('expert_contacts')
+    .values({ actor_id: contact.actorId, actor_team: contact.actorTeam, expert_id: contact.expertId, opportunity_id: contact.opportunityId, channel: contact.channel, at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: String(row.id), at };
+}

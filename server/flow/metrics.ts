@@ -152,7 +152,7 @@ async function dealViewOf(db: Db, actor: Actor, period: { from: string; to: stri
  */
 export async function flowMetrics(
   db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }, viewer: FlowViewer, now: Date = new Date(), currencies: CurrencyConfig = { corporate: 'USD', rates: {} },
-): Promise<FlowMetrics> {
+): Promise<Omit<FlowMetrics, 'expertContacts'>> {
   const { from, to } = period;
   const teams = new Map<string | null, Acc>();
   const acc = (team: string | null) => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
-import { AskForContent, AskForContentResult, ContentRequest, CreateContentRequest, DeadContentQuery, DeadContentReport, ExpertsQuery, ExpertsReport, FlowMetrics, NudgeBody, NudgeResult, PeriodQuery, PipelineGapsReport, SearchGapsReport } from './schema';
+import { AskForContent, AskForContentResult, ContentRequest, CreateContentRequest, DeadContentQuery, DeadContentReport, ExpertContact, ExpertProfile, ExpertsQuery, ExpertsReport, RecordExpertContact, FlowMetrics, NudgeBody, NudgeResult, PeriodQuery, PipelineGapsReport, SearchGapsReport } from './schema';
 import type { FlowService } from './service';
+
+const ExpertParams = z.object({ userId: z.string().min(1).max(100) }).strict();
 
 export function flowRoutes(flow: FlowService): RouteDef[] {
   return [
@@ -54,6 +56,16 @@ export function flowRoutes(flow: FlowService): RouteDef[] {
       method: 'get', path: '/api/experts', tag: 'flow', roles: ANY_ROLE, summary: 'Who knows what: authors whose items on the topic were reused and influenced won deals, with the evidence',
       query: ExpertsQuery, response: ExpertsReport,
       handler: ({ actor, query }) => flow.experts(actor, query),
+    }),
+    route({
+      method: 'get', path: '/api/experts/:userId', tag: 'flow', roles: ANY_ROLE, summary: "One expert's profile: topics with evidence items, reuse and won deals (only items and deals the viewer may see), and how to contact them",
+      params: ExpertParams, response: ExpertProfile,
+      handler: ({ actor, params }) => flow.expertProfile(actor, params.userId),
+    }),
+    route({
+      method: 'post', path: '/api/experts/:userId/contacts', tag: 'flow', roles: ANY_ROLE, summary: 'Record that you contacted an expert (email, chat or a Chatter mention), from a deal when opportunityId is set: knowledge flow',
+      params: ExpertParams, body: RecordExpertContact, response: ExpertContact, status: 201,
+      handler: ({ actor, params, body }) => flow.recordExpertContact(actor, params.userId, body),
     }),
   ];
 }

@@ -164,6 +164,8 @@ export const FlowMetrics = z.object({
     /** Items the viewer may open, only. */
     topItems: z.array(z.object({ id: z.string(), title: z.string(), ownerId: z.string(), team: z.string().nullable(), wonDeals: z.number().int(), wonAmount: z.number().nullable(), wonAmountBand: z.string().nullable() })),
   }),
+  /** People of these teams who contacted an expert in the period (POST /api/experts/:userId/contacts), and how many did so from a deal. */
+  expertContacts: z.object({ total: z.number().int(), fromDeals: z.number().int() }),
 });
 export type FlowMetrics = z.infer<typeof FlowMetrics>;
 
@@ -194,3 +196,46 @@ export const ExpertsReport = z.object({
   ),
 });
 export type ExpertsReport = z.infer<typeof ExpertsReport>;
+
+/** GET /api/experts/:userId: what one person knows, with the evidence the viewer may see. */
+export const ExpertProfile = z.object({
+  userId: z.string(),
+  name: z.string(),
+  team: z.string().nullable(),
+  /** Ways to reach them: the work email, and a chat deep link when their account and the hub's chat settings allow one. */
+  contact: z.object({
+    email: z.string().nullable(),
+    chat: z.object({ provider: z.enum(['slack', 'teams']), url: z.string() }).nullable(),
+  }),
+  /** Reuse by others of the items listed (items the viewer may not see are not counted). */
+  reuseCount: z.number().int(),
+  /** Won deals the viewer may see that these items influenced; amounts as in the expert finder. */
+  wonDeals: z.array(WonDeal),
+  wonAmount: z.number().nullable(),
+  wonAmountBand: z.string().nullable(),
+  /** Competitors, industries and products their items are about, the most reused first, with those items as evidence. */
+  topics: z.array(z.object({ kind: z.enum(['competitor', 'industry', 'product']), value: z.string(), reuseCount: z.number().int(), itemIds: z.array(z.string()) })),
+  /** Published items they wrote (author or co-author) that the viewer may open, the most reused first. */
+  items: z.array(z.object({ id: z.string(), title: z.string(), contentType: z.string(), reuseCount: z.number().int(), publishedAt: z.string().nullable(), wonDeals: z.array(WonDeal) })),
+});
+export type ExpertProfile = z.infer<typeof ExpertProfile>;
+
+export const EXPERT_CONTACT_CHANNELS = ['email', 'chat', 'chatter'] as const;
+/** POST /api/experts/:userId/contacts: someone reached out to an expert (from a deal, when opportunityId is set). */
+export const RecordExpertContact = z
+  .object({
+    channel: z.enum(EXPERT_CONTACT_CHANNELS),
+    opportunityId: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((v) => v.channel !== 'chatter' || !!v.opportunityId, { path: ['opportunityId'], message: 'a Chatter mention is posted on a deal: name the opportunity' });
+export type RecordExpertContact = z.infer<typeof RecordExpertContact>;
+
+export const ExpertContact = z.object({
+  id: z.string(),
+  expertId: z.string(),
+  channel: z.enum(EXPERT_CONTACT_CHANNELS),
+  opportunityId: z.string().nullable(),
+  at: z.string(),
+});
+export type ExpertContact = z.infer<typeof ExpertContact>;

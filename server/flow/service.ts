@@ -9,9 +9,10 @@ import { createContentRequests } from './contentRequests';
 import { createFlowFacts } from './facts';
 import { deadContent } from './deadContent';
 import { findExperts, type ExpertDeps } from './experts';
+import { createExpertProfiles, expertContactFigures, type ExpertProfileDeps } from './expertProfile';
 import { periodOf, pipelineGaps, searchGaps } from './gaps';
 import { flowMetrics } from './metrics';
-import type { DeadContentQuery, DeadContentReport, ExpertsQuery, NudgeBody, PeriodQuery } from './schema';
+import type { DeadContentQuery, DeadContentReport, ExpertsQuery, NudgeBody, PeriodQuery, RecordExpertContact } from './schema';
 import { flowScope } from './scope';
 
 /**
@@ -19,8 +20,9 @@ import { flowScope } from './scope';
  * usage events (through the incrementally refreshed facts of server/flow/facts.ts), the search
  * log and opportunities with grouped SQL aggregates.
  */
-export function createFlowService(deps: ExpertDeps & { dialect: Dialect; clock?: () => Date }) {
+export function createFlowService(deps: ExpertDeps & Omit<ExpertProfileDeps, 'clock'> & { dialect: Dialect; clock?: () => Date }) {
   const clock = deps.clock ?? (() => new Date());
+  const profiles = createExpertProfiles({ ...deps, clock });
   const requests = createContentRequests({ db: deps.db, users: deps.users, clock });
   const facts = createFlowFacts({ db: deps.db, dialect: deps.dialect, clock });
   const policy = createReadPolicy({ db: deps.db, store: deps.store, accessSubject: (r) => deps.content.accessSubject(r) });
@@ -87,12 +89,19 @@ export function createFlowService(deps: ExpertDeps & { dialect: Dialect; clock?:
       const scope = flowScope(actor, query);
       await facts.refresh();
       const now = clock();
-      return flowMetrics(deps.db, deps.dialect, scope, periodOf(query, now), { actor, visibleItems: visibleItems(actor) }, now, deps.currencies?.());
+      const period = periodOf(query, now);
+      const report = await flowMetrics(deps.db, deps.dialect, scope, period, { actor, visibleItems: visibleItems(actor) }, now, deps.currencies?.());
+      return { ...report, expertContacts: await expertContactFigures(deps.db, scope, period) };
     },
     async experts(actor: Actor, query: ExpertsQuery) {
       await facts.refresh();
       return findExperts(deps, actor, query);
     },
+    async expertProfile(actor: Actor, userId: string) {
+      await facts.refresh();
+      return profiles.profile(actor, userId);
+    },
+    recordExpertContact: (actor: Actor, userId: string, body: RecordExpertContact) => profiles.recordContact(actor, userId, body),
   };
 }
 export type FlowService = ReturnType<typeof createFlowService>;

@@ -39,20 +39,29 @@ run('the deal page as the rep’s workspace in a real browser', () => {
       const name = (await button.getAttribute('aria-label')) as string;
       titles.push(name.slice('Attach to this opportunity: '.length));
       await button.click();
-      await page.getByRole('button', { name: `Detach: ${titles[i]}` }).waitFor();
+      await page.getByRole('button', { name: `More deal actions: ${titles[i]}` }).waitFor();
     }
     await page.screenshot({ path: artifact('deal-01-attached.png'), fullPage: true });
     await expectNoAxeViolations(page, 'deal-workspace: 01-attached');
 
     await page.reload();
-    for (const title of titles) await page.getByRole('button', { name: `Detach: ${title}` }).waitFor();
+    for (const title of titles) await page.getByRole('button', { name: `More deal actions: ${title}` }).waitFor();
     expect(await page.getByRole('button', { name: /^Attached: / }).count()).toBeGreaterThanOrEqual(1);
     expect(await used.innerText()).toMatch(/attached by .+, \w{3} \d{1,2}, \d{4}/);
     await expectNoAxeViolations(page, 'deal-workspace: 02-after-reload');
 
-    await page.getByRole('button', { name: `Detach: ${titles[0]}` }).click();
+    // Detach is a secondary action: in the row's menu, opened and chosen with the keyboard.
+    const menuButton = page.getByRole('button', { name: `More deal actions: ${titles[0]}` });
+    await menuButton.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('menu', { name: `More deal actions: ${titles[0]}` }).waitFor();
+    await expectNoAxeViolations(page, 'deal-workspace: 02b-menu-open');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('menu').count()).toBe(0);
+    await menuButton.click();
+    await page.getByRole('menuitem', { name: 'Detach' }).click();
     await page.getByText(`“${titles[0]}” is no longer attached to this opportunity.`).waitFor();
-    expect(await page.getByRole('button', { name: `Detach: ${titles[0]}` }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: `More deal actions: ${titles[0]}` }).count()).toBe(0);
     await expectNoAxeViolations(page, 'deal-workspace: 03-detached');
     const after = (await hub.api.get(`/api/opportunities/${opp.id}/attachments`).set(bearer(rep.token))).body.attachments as { contentId: string; title: string }[];
     expect(after.map((a) => a.title)).toEqual([titles[1]]);
@@ -69,7 +78,8 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     }
     expect(shared).toBeDefined();
     await page.reload();
-    await page.getByRole('button', { name: `Share with buyer: ${shared!.title}` }).click();
+    await page.getByRole('button', { name: `More deal actions: ${shared!.title}` }).click();
+    await page.getByRole('menuitem', { name: 'Share with buyer' }).click();
     const box = page.getByRole('textbox', { name: /^Link for the buyer/ });
     await box.waitFor();
     const link = new URL(await box.inputValue());
@@ -142,6 +152,43 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     expect(await page.getByLabel('Summary').inputValue()).toBe('They chose the incumbent after a budget freeze.');
     await page.screenshot({ path: artifact('deal-04-close-out.png'), fullPage: true });
     await expectNoAxeViolations(page, 'deal-workspace: 06-full-analysis');
+    expect(errors).toEqual([]);
+  });
+
+  it('when a rep opens an expert from the deal, then the profile page shows the evidence, Email records the contact with the deal, and the breadcrumb leads back', async () => {
+    const { page, demo } = session;
+    const { hub } = demo;
+    const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
+    let chosen: { rep: { id: string; token: string }; opp: { id: string }; expert: { userId: string; name: string } } | null = null;
+    for (const rep of users.filter((u) => u.role === 'rep')) {
+      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as { id: string; isClosed: boolean; ownerId: string | null }[];
+      for (const opp of opps.filter((o) => !o.isClosed && o.ownerId === rep.id).slice(0, 5)) {
+        const experts = (await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(rep.token))).body.experts as { userId: string; name: string }[];
+        if (experts?.length) {
+          chosen = { rep, opp, expert: experts[0]! };
+          break;
+        }
+      }
+      if (chosen) break;
+    }
+    expect(chosen).not.toBeNull();
+    const { rep, opp, expert } = chosen!;
+    await session.signIn(rep.token, `#/opportunities/${encodeURIComponent(opp.id)}`);
+    await page.locator('c-expert-list').getByRole('link', { name: expert.name }).click();
+    await page.getByRole('heading', { level: 2, name: expert.name }).waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).hash).toBe(`#/experts/${encodeURIComponent(expert.userId)}?opportunity=${encodeURIComponent(opp.id)}`);
+    await page.getByRole('list', { name: 'Evidence' }).waitFor();
+    await expectNoAxeViolations(page, 'deal-workspace: 07-expert-profile');
+    await page.screenshot({ path: artifact('deal-05-expert.png'), fullPage: true });
+    // The mail client is not part of the test: keep the mailto: from navigating, the click still records.
+    const email = page.getByRole('link', { name: `Email ${expert.name}` });
+    await email.evaluate((a) => a.addEventListener('click', (e) => e.preventDefault()));
+    await email.click();
+    await page.getByText(`Noted: you contacted ${expert.name} about this deal.`).waitFor();
+    const rows = await hub.db.db.selectFrom('expert_contacts').selectAll().where('actor_id', '=', rep.id).execute();
+    expect(rows.map((r) => [r.expert_id, r.channel, r.opportunity_id])).toContainEqual([expert.userId, 'email', opp.id]);
+    await page.getByRole('link', { name: 'Back to the opportunity' }).click();
+    await page.locator('c-expert-list').getByRole('link', { name: expert.name }).waitFor();
     expect(errors).toEqual([]);
   });
 });

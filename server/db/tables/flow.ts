@@ -107,3 +107,15 @@ export interface FlowInfluenceDealsTable {
   close_date: string | null;
   amount: number | null;
 }
+
+/** Someone contacted an expert (server/flow/expertProfile.ts), from a deal or not: knowledge flow between people. */
+export interface ExpertContactsTable {
+  id: Generated<number>;
+  actor_id: string;
+  expert_id: string;
+  opportunity_id: string | null;
+  /** 'email', 'chat' or 'chatter'. */
+  channel: string;
+  actor_team: string | null;
+  at: string;
+}

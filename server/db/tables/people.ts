@@ -19,6 +19,10 @@ export interface UsersTable {
   integration: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** 'slack' or 'teams': where `chat_user_id` lives (0026). */
+  chat_provider: string | null;
+  /** The Slack member id (U…/W…) or the Teams sign-in name (UPN) chat deep links open. */
+  chat_user_id: string | null;
 }
 
 export interface ApiTokensTable {

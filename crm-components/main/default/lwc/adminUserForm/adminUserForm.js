@@ -7,17 +7,24 @@ export const ROLE_OPTIONS = [
     { value: 'admin', label: 'Admin' }
 ];
 
-const REQUIRED = { name: 'Enter a name.', email: 'Enter an email address.', team: 'Enter a team.' };
+export const CHAT_OPTIONS = [
+    { value: '', label: 'None' },
+    { value: 'slack', label: 'Slack' },
+    { value: 'teams', label: 'Microsoft Teams' }
+];
+
+const REQUIRED = { name: 'Enter a name.', email: 'Enter an email address.', team: 'Enter a team.', chatUserId: 'Enter the chat user id, or choose None.' };
 
 /**
  * Creates a user, or edits one (`user` given): name, email (on creation only: it is the sign-in
- * identity), role, team, the teams they lead and their Salesforce user id. Fires `save` with
+ * identity), role, team, the teams they lead, their Salesforce user id and their chat account
+ * (the expert profile's chat link opens it). Fires `save` with
  * the values the hub expects; the parent calls the hub and passes back `error`.
  */
 export default class AdminUserForm extends LightningElement {
     @api saving = false;
     @api error;
-    values = { name: '', email: '', role: 'rep', team: '', leadsTeams: '', salesforceUserId: '' };
+    values = { name: '', email: '', role: 'rep', team: '', leadsTeams: '', salesforceUserId: '', chatProvider: '', chatUserId: '' };
     fieldErrors = {};
     editing;
 
@@ -34,7 +41,9 @@ export default class AdminUserForm extends LightningElement {
                 role: value.role,
                 team: value.team,
                 leadsTeams: (value.leadsTeams || []).join(', '),
-                salesforceUserId: value.salesforceUserId || ''
+                salesforceUserId: value.salesforceUserId || '',
+                chatProvider: value.chatProvider || '',
+                chatUserId: value.chatUserId || ''
             };
         }
     }
@@ -51,6 +60,20 @@ export default class AdminUserForm extends LightningElement {
         return ROLE_OPTIONS.map((o) => ({ ...o, selected: o.value === this.values.role }));
     }
 
+    get chatOptions() {
+        return CHAT_OPTIONS.map((o) => ({ ...o, selected: o.value === this.values.chatProvider }));
+    }
+
+    get hasChat() {
+        return !!this.values.chatProvider;
+    }
+
+    get chatHelp() {
+        return this.values.chatProvider === 'slack'
+            ? 'The Slack member id (U… or W…): in Slack, the profile’s “Copy member ID”.'
+            : 'The Teams sign-in name, usually the work email.';
+    }
+
     get saveLabel() {
         return this.saving ? 'Saving…' : this.editing ? 'Save changes' : 'Create user';
     }
@@ -63,9 +86,13 @@ export default class AdminUserForm extends LightningElement {
         this.values = { ...this.values, role: event.target.value };
     }
 
+    handleChat(event) {
+        this.values = { ...this.values, chatProvider: event.target.value };
+    }
+
     handleSubmit(event) {
         event.preventDefault();
-        const fields = this.isNew ? ['name', 'email', 'team'] : ['name', 'team'];
+        const fields = [...(this.isNew ? ['name', 'email', 'team'] : ['name', 'team']), ...(this.hasChat ? ['chatUserId'] : [])];
         this.fieldErrors = Object.fromEntries(fields.filter((f) => !this.values[f].trim()).map((f) => [f, REQUIRED[f]]));
         const firstInvalid = fields.find((f) => this.fieldErrors[f]);
         if (firstInvalid) {
@@ -83,6 +110,13 @@ export default class AdminUserForm extends LightningElement {
         };
         if (this.isNew) {
             changes.email = v.email.trim();
+        }
+        // The hub takes provider and id together, and only when they change; None clears both.
+        const chatUserId = v.chatProvider ? v.chatUserId.trim() : null;
+        const before = this.editing || {};
+        if ((v.chatProvider || null) !== (before.chatProvider || null) || chatUserId !== (before.chatUserId || null)) {
+            changes.chatProvider = v.chatProvider || null;
+            changes.chatUserId = chatUserId;
         }
         this.dispatchEvent(new CustomEvent('save', { detail: changes }));
     }

@@ -1,4 +1,5 @@
-import { LightningElement } from 'lwc';
+import { LightningElement, api } from 'lwc';
+import { expertHref } from 'c/expertProfile';
 import { findExperts, getTaxonomies } from 'c/hubApi';
 import { formatAmountOrBand } from 'c/knowledgeFormat';
 
@@ -9,6 +10,12 @@ const FIELDS = ['competitor', 'industry', 'product', 'q'];
  * free-text topic was reused and influenced won deals, with the items and deals as evidence.
  */
 export default class ExpertFinder extends LightningElement {
+    /** Links a name to the expert's profile page (`{id}`); without it the profile opens in place. */
+    @api expertHrefPattern;
+    /** Links evidence titles to the item (`{id}`); without it they are plain text. */
+    @api itemHrefPattern;
+    /** The expert whose profile is open in place. */
+    openUserId;
     taxonomies = { competitors: [], industries: [], products: [] };
     taxonomyError;
     criteria = { competitor: '', industry: '', product: '', q: '' };
@@ -44,9 +51,14 @@ export default class ExpertFinder extends LightningElement {
         return (this.experts || []).map((expert) => ({
             ...expert,
             teamText: expert.team || 'No team',
+            href: expertHref(this.expertHrefPattern, expert.userId),
+            expanded: this.openUserId === expert.userId ? 'true' : 'false',
+            isOpen: this.openUserId === expert.userId,
+            profileId: `profile-${expert.userId}`,
             summary: `Reused ${expert.reuseCount} ${expert.reuseCount === 1 ? 'time' : 'times'} · ${expert.wonDeals} won ${expert.wonDeals === 1 ? 'deal' : 'deals'}${expert.wonDeals ? ` (${formatAmountOrBand(expert.wonAmount, expert.wonAmountBand)})` : ''}`,
             evidence: expert.items.map((item) => ({
                 ...item,
+                href: this.itemHrefPattern ? this.itemHrefPattern.replace('{id}', encodeURIComponent(item.id)) : undefined,
                 reuseText: `reused ${item.reuseCount} ${item.reuseCount === 1 ? 'time' : 'times'}`,
                 dealsText: item.wonDeals.length ? `won: ${item.wonDeals.map((d) => d.name).join('; ')}` : ''
             }))
@@ -68,6 +80,11 @@ export default class ExpertFinder extends LightningElement {
 
     get hasSearched() {
         return this.experts !== undefined;
+    }
+
+    handleToggle(event) {
+        const id = event.currentTarget.dataset.userId;
+        this.openUserId = this.openUserId === id ? undefined : id;
     }
 
     handleChange(event) {

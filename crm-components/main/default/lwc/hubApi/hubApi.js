@@ -234,6 +234,11 @@ export const completeContentRequest = (id) => request('POST', `/api/flow/content
 /** Who knows what: `{ competitor, industry, product, q }`, at least one of them. */
 export const findExperts = ({ competitor, industry, product, q, limit } = {}) =>
     request('GET', `/api/experts${toQueryString({ competitor, industry, product, q, limit })}`);
+/** One expert's profile: topics with evidence, reuse, won deals the viewer may see, and how to contact them. */
+export const getExpertProfile = (userId) => request('GET', `/api/experts/${segment(userId)}`);
+/** Records that the user contacted an expert (`email`, `chat` or `chatter`), from a deal when `opportunityId` is set. */
+export const recordExpertContact = (userId, { channel, opportunityId }) =>
+    request('POST', `/api/experts/${segment(userId)}/contacts`, opportunityId ? { channel, opportunityId } : { channel });
 
 /* Owner actions on dead content. */
 export const verifyContent = (id) => request('POST', `/api/content/${segment(id)}/verify`, {});

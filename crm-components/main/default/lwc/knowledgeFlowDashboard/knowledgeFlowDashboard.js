@@ -97,6 +97,15 @@ export default class KnowledgeFlowDashboard extends LightningElement {
         return this.sections.metrics || { isLoading: true };
     }
 
+    /** Person-to-person flow beside item reuse: experts contacted in the period (from a deal or not). */
+    get expertContactsText() {
+        const c = this.metrics.data && this.metrics.data.expertContacts;
+        if (!c) {
+            return '';
+        }
+        return `Experts contacted: ${c.total} ${c.total === 1 ? 'time' : 'times'}, ${c.fromDeals} from a deal.`;
+    }
+
     get dead() {
         return this.sections.dead || { isLoading: true };
     }

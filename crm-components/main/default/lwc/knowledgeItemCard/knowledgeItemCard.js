@@ -2,7 +2,8 @@ import { LightningElement, api } from 'lwc';
 import { authorNames, contentTypeLabel } from 'c/knowledgeFormat';
 
 /**
- * One suggested item with its reasons, authors and freshness. It only reports what the user
+ * One suggested item with its reasons, authors and freshness. One visible action (Attach; the
+ * title opens the item); "Mark helpful" waits in the card's menu, with a badge once marked. It only reports what the user
  * asked for (`itemaction`); the opportunity component records events, so there is one place
  * that talks to the hub and one place that tracks what was attached or marked helpful.
  */
@@ -38,8 +39,13 @@ export default class KnowledgeItemCard extends LightningElement {
         return `${this.attachLabel}: ${this.item.title}`;
     }
 
-    get helpfulName() {
-        return `${this.helpfulLabel}: ${this.item.title}`;
+    get menuName() {
+        return `More actions: ${this.item.title}`;
+    }
+
+    /** A checkbox item: it says whether the mark is set, and cannot be unset (the hub keeps one mark per person). */
+    get menuItems() {
+        return [{ value: 'helpful', label: this.helpfulLabel, checked: !!this.item.isHelpful, disabled: !!(this.item.isBusy || this.item.isHelpful) }];
     }
 
     /*
@@ -50,12 +56,9 @@ export default class KnowledgeItemCard extends LightningElement {
         return this.item.isBusy || this.item.isAttached ? 'true' : 'false';
     }
 
-    get helpfulDisabled() {
-        return this.item.isBusy || this.item.isHelpful ? 'true' : 'false';
-    }
 
-    get helpfulPressed() {
-        return this.item.isHelpful ? 'true' : 'false';
+    handleMenu(event) {
+        this.dispatchEvent(new CustomEvent('itemaction', { detail: { action: event.detail.value, id: this.item.id } }));
     }
 
     handleAction(event) {

@@ -24,6 +24,8 @@ export default class OpportunityKnowledge extends LightningElement {
     helpfulIds = [];
     busyIds = [];
     focusAfterDetach;
+    /** Links an expert's name to their profile page (`{id}`, `{opportunityId}`); in Salesforce the profile opens in place. */
+    @api expertHrefPattern;
 
     @api
     get recordId() {

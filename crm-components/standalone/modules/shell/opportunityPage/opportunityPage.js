@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { takeHeadingFocus } from 'shell/headingFocus';
 import { getOpportunity } from 'c/hubApi';
 import { formatAmount, formatDate } from 'c/knowledgeFormat';
+import { EXPERT_FROM_DEAL_HREF_PATTERN } from 'shell/routes';
 
 /**
  * A record page: highlights header, the Knowledge Hub panel, and the deal's details. A closed
@@ -13,6 +14,8 @@ export default class OpportunityPage extends LightningElement {
     opportunity;
     error;
     isLoading = true;
+    /** Expert names link to their profile page, which records contacts against this deal. */
+    expertHrefPattern = EXPERT_FROM_DEAL_HREF_PATTERN;
     /** 'close-out' to land at the win/loss form. */
     @api section;
 

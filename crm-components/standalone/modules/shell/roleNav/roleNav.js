@@ -17,7 +17,7 @@ export const TABS = [
     { id: 'search', label: 'Knowledge search', href: './#/search', routes: ['search', 'content'], roles: EVERYONE },
     { id: 'reviews', label: 'Reviews', href: './#/reviews', routes: ['reviews'], roles: REVIEWERS },
     { id: 'credits', label: 'Credits', href: './#/credits', routes: ['credits', 'statement'], roles: EVERYONE },
-    { id: 'experts', label: 'Experts', href: './#/experts', routes: ['experts'], roles: EVERYONE },
+    { id: 'experts', label: 'Experts', href: './#/experts', routes: ['experts', 'expert'], roles: EVERYONE },
     { id: 'flow', label: 'Knowledge flow', href: './#/flow', routes: ['flow'], roles: REVIEWERS },
     { id: 'admin', label: 'Admin', href: './#/admin', routes: ['admin'], roles: ADMINS }
 ];

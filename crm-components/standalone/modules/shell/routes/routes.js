@@ -3,6 +3,8 @@
  * `#/opportunities/<id>/close-out`, at its win/loss form), `#/search`,
  * `#/reviews`, `#/credits` (the leaderboard, or a rep's own statement), `#/credits/<userId>`,
  * `#/flow` (the knowledge-flow dashboard, leaders and admins), `#/experts` (expert search),
+ * `#/experts/<userId>` (one expert's profile; `?opportunity=<id>` when opened from a deal, so
+ * contacts are recorded against it and the breadcrumb leads back to it),
  * `#/admin/<section>` (admin setup: users, tokens, taxonomies, synonyms, index, audit),
  * `#/my-content` (what I author or own), `#/my-content/new`, `#/my-content/<id>/edit` (the editor),
  * `#/my-content/<id>/versions` (history and diff), `#/due` (due for verification and requests),
@@ -46,7 +48,11 @@ export function parseRoute(hash) {
         return { name: 'flow' };
     }
     if (parts[0] === 'experts') {
-        return { name: 'experts' };
+        if (!parts[1]) {
+            return { name: 'experts' };
+        }
+        const opportunityId = new URLSearchParams(queryAt >= 0 ? text.slice(queryAt + 1) : '').get('opportunity');
+        return opportunityId ? { name: 'expert', userId: parts[1], opportunityId } : { name: 'expert', userId: parts[1] };
     }
     if (parts[0] === 'admin') {
         return { name: 'admin', section: parts[1] || 'users' };
@@ -84,6 +90,11 @@ export const CLOSE_OUT_HREF_PATTERN = './#/opportunities/{id}/close-out';
 
 /** A person's credit statement, opened from the leaderboard. */
 export const statementHref = (userId) => `./#/credits/${encodeURIComponent(userId)}`;
+
+/** The pattern expert lists fill with a user id (`{id}`) and the deal they are on (`{opportunityId}`). */
+export const EXPERT_FROM_DEAL_HREF_PATTERN = './#/experts/{id}?opportunity={opportunityId}';
+/** The pattern the expert finder fills with a user id (`{id}`). */
+export const EXPERT_HREF_PATTERN = './#/experts/{id}';
 
 /** The pattern components fill with an item id (`{id}`) to link an item's title. */
 export const ITEM_HREF_PATTERN = './#/items/{id}';

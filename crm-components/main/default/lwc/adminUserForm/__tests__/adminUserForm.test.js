@@ -44,6 +44,38 @@ describe('c-admin-user-form', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('when a chat account is chosen, then its id is asked for and saved with it; None clears it', async () => {
+        const element = await render({ user: USER });
+        const save = jest.fn();
+        element.addEventListener('save', save);
+        const chat = getByRole(element.shadowRoot, 'combobox', { name: 'Chat' });
+        chat.value = 'slack';
+        chat.dispatchEvent(new CustomEvent('change'));
+        await flushPromises();
+        getByRole(element.shadowRoot, 'button', { name: 'Save changes' }).click();
+        await flushPromises();
+        expect(save).not.toHaveBeenCalled();
+        const id = allByRole(element, 'textbox', { name: /Chat user id/ })[0];
+        expect(id.getAttribute('aria-invalid')).toBe('true');
+        await expect(element).toBeAccessible();
+        id.value = 'U0TOM';
+        id.dispatchEvent(new CustomEvent('input'));
+        id.dispatchEvent(new CustomEvent('change'));
+        await flushPromises();
+        getByRole(element.shadowRoot, 'button', { name: 'Save changes' }).click();
+        expect(save.mock.calls[0][0].detail).toMatchObject({ chatProvider: 'slack', chatUserId: 'U0TOM' });
+
+        element.user = { ...USER, chatProvider: 'slack', chatUserId: 'U0TOM' };
+        await flushPromises();
+        expect(allByRole(element, 'textbox', { name: /Chat user id/ })[0].value).toBe('U0TOM');
+        chat.value = '';
+        chat.dispatchEvent(new CustomEvent('change'));
+        await flushPromises();
+        expect(allByRole(element, 'textbox', { name: /Chat user id/ })).toHaveLength(0);
+        getByRole(element.shadowRoot, 'button', { name: 'Save changes' }).click();
+        expect(save.mock.calls[1][0].detail).toMatchObject({ chatProvider: null, chatUserId: null });
+    });
+
     it('when Cancel is pressed, then the parent is told', async () => {
         const element = await render({ user: USER });
         const cancel = jest.fn();

@@ -1,6 +1,16 @@
 import { createElement } from 'lwc';
 import { getAllByRole, getByRole, queryAllByRole } from '@testing-library/dom';
 import DealAttachments from 'c/dealAttachments';
+import { flushPromises, shadowRoots } from 'jest-utils';
+
+const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+/** Opens a row's "More deal actions" menu and returns its items. */
+async function openMenu(element, title) {
+    const button = allByRole(element, 'button', { name: `More deal actions: ${title}` })[0];
+    button.click();
+    await flushPromises();
+    return allByRole(element, 'menuitem');
+}
 
 const { attachments } = require('./data/attachments.json');
 
@@ -28,30 +38,32 @@ describe('c-deal-attachments', () => {
         expect(rows[1].textContent).toContain('attached by Omar Teammate');
     });
 
-    it('when the viewer may detach only some, then only those rows offer Detach, named after their item', () => {
+    it('when the viewer may detach only some, then only those rows offer Detach, in a menu named after their item (client-facing ones offer sharing)', async () => {
         const element = render({ attachments });
-        const buttons = queryAllByRole(element.shadowRoot, 'button', { name: /^Detach/ });
-        expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual(['Detach: Route Optimizer pricing guide 2025']);
+        await flushPromises();
+        expect(allByRole(element, 'button', { name: /^More deal actions/ }).map((b) => b.getAttribute('aria-label'))).toEqual(['More deal actions: Route Optimizer pricing guide 2025', 'More deal actions: Onboarding checklist']);
+        expect((await openMenu(element, 'Route Optimizer pricing guide 2025')).map((m) => m.textContent)).toEqual(['Detach']);
+        await expect(element).toBeAccessible();
+        expect((await openMenu(element, 'Onboarding checklist')).map((m) => m.textContent)).toEqual(['Share with buyer']);
+        await expect(element).toBeAccessible();
     });
 
-    it.each([
-        ['Detach: Route Optimizer pricing guide 2025', { action: 'detach', id: 'c-102' }],
-        ['Onboarding checklist', { action: 'open', id: 'c-300' }]
-    ])('when "%s" is pressed, then attachmentaction carries it', (name, detail) => {
+    it('when Detach is chosen in the menu, or the title pressed, then attachmentaction carries it', async () => {
         const element = render({ attachments });
         const handler = jest.fn();
         element.addEventListener('attachmentaction', handler);
-        getByRole(element.shadowRoot, 'button', { name }).click();
-        expect(handler.mock.calls[0][0].detail).toEqual(detail);
+        (await openMenu(element, 'Route Optimizer pricing guide 2025'))[0].click();
+        getByRole(element.shadowRoot, 'button', { name: 'Onboarding checklist' }).click();
+        expect(handler.mock.calls.map((c) => c[0].detail)).toEqual([{ action: 'detach', id: 'c-102' }, { action: 'open', id: 'c-300' }]);
     });
 
-    it('when a detach is in flight, then its button is aria-disabled and ignores presses', () => {
+    it('when a detach is in flight, then its menu item is aria-disabled and ignores presses', async () => {
         const element = render({ attachments, busyIds: ['c-102'] });
         const handler = jest.fn();
         element.addEventListener('attachmentaction', handler);
-        const button = getByRole(element.shadowRoot, 'button', { name: /^Detach/ });
-        expect(button.getAttribute('aria-disabled')).toBe('true');
-        button.click();
+        const [detach] = await openMenu(element, 'Route Optimizer pricing guide 2025');
+        expect(detach.getAttribute('aria-disabled')).toBe('true');
+        detach.click();
         expect(handler).not.toHaveBeenCalled();
     });
 

@@ -4,7 +4,7 @@ import ExpertFinder from 'c/expertFinder';
 import { findExperts, getTaxonomies } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ findExperts: jest.fn(), getTaxonomies: jest.fn() }));
+jest.mock('c/hubApi', () => ({ findExperts: jest.fn(), getTaxonomies: jest.fn(), getExpertProfile: jest.fn(), recordExpertContact: jest.fn() }));
 
 const EXPERTS = require('./data/experts.json');
 const TAXONOMIES = require('./data/taxonomies.json');
@@ -82,6 +82,28 @@ describe('c-expert-finder', () => {
         const people = element.shadowRoot.querySelectorAll('li.expert');
         expect(people[0].textContent).toContain('4 won deals (band 1M and above)');
         expect(people[0].textContent).not.toContain('$3,040,000');
+    });
+
+    it('when the page has profile and item links, then names and evidence titles are links; without them a name opens the profile in place', async () => {
+        findExperts.mockResolvedValue(copy(EXPERTS));
+        const element = await render();
+        element.expertHrefPattern = './#/experts/{id}';
+        element.itemHrefPattern = './#/items/{id}';
+        choose(getByRole(element.shadowRoot, 'combobox', { name: 'Industry' }), 'Banking');
+        submit(element);
+        await flushPromises();
+        const first = EXPERTS.experts[0];
+        expect(getByRole(element.shadowRoot, 'link', { name: first.name }).getAttribute('href')).toBe(`./#/experts/${first.userId}`);
+        expect(queryAllByRole(element.shadowRoot, 'link', { name: first.items[0].title })[0].getAttribute('href')).toBe(`./#/items/${first.items[0].id}`);
+        await expect(element).toBeAccessible();
+
+        element.expertHrefPattern = undefined;
+        await flushPromises();
+        const name = getByRole(element.shadowRoot, 'button', { name: first.name });
+        name.click();
+        await flushPromises();
+        expect(name.getAttribute('aria-expanded')).toBe('true');
+        expect(element.shadowRoot.querySelector('c-expert-profile').userId).toBe(first.userId);
     });
 
     it('when nobody qualifies, then it says so', async () => {

@@ -139,6 +139,7 @@ describe('c-knowledge-flow-dashboard', () => {
     it('when the figures arrive, then cards, both charts, dead content and gaps are shown', async () => {
         const element = await render();
         expect(child(element, 'c-flow-metric-cards').textContent).toContain('62.2%');
+        expect(element.shadowRoot.querySelector('.expert-contacts').textContent).toBe('Experts contacted: 12 times, 9 from a deal.');
         const charts = allByRole(element, 'img');
         expect(charts.map((c) => c.getAttribute('aria-label').split('.')[0])).toEqual([
             'Engagement by team (events in the period)',

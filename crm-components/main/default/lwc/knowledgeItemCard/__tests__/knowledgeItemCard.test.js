@@ -1,6 +1,15 @@
 import { createElement } from 'lwc';
-import { getByRole } from '@testing-library/dom';
+import { getByRole, queryAllByRole } from '@testing-library/dom';
 import KnowledgeItemCard from 'c/knowledgeItemCard';
+import { flushPromises, shadowRoots } from 'jest-utils';
+
+const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+/** Opens the card's "More actions" menu and returns its one item, "Mark helpful". */
+async function helpfulItem(element) {
+    allByRole(element, 'button', { name: /^More actions: / })[0].click();
+    await flushPromises();
+    return allByRole(element, 'menuitemcheckbox')[0];
+}
 
 const { capability } = require('../../opportunityKnowledge/__tests__/data/opportunityKnowledge.json');
 
@@ -22,9 +31,10 @@ describe('c-knowledge-item-card', () => {
         const element = render(capability[0]);
         const article = getByRole(element.shadowRoot, 'article', { name: 'Fleet Analytics vs Geotab battlecard' });
         expect(getByRole(article, 'heading', { level: 4 }).textContent).toBe('Fleet Analytics vs Geotab battlecard');
-        // The title is the way to open it: two buttons below, not three.
+        // The title is the way to open it: one primary button below, the rest in a menu.
         expect(getByRole(article, 'button', { name: 'Open: Fleet Analytics vs Geotab battlecard' }).textContent).toBe('Fleet Analytics vs Geotab battlecard');
-        expect(article.querySelectorAll('.actions button')).toHaveLength(2);
+        expect(article.querySelectorAll('.actions > button')).toHaveLength(1);
+        expect(article.querySelector('.actions c-action-menu').label).toBe('More actions: Fleet Analytics vs Geotab battlecard');
         expect(element.shadowRoot.querySelector('c-reason-chips').limit).toBe('3');
         expect(article.textContent).toContain('Battlecard');
         expect(article.textContent).toContain('by Priya Natarajan, Tom Becker');
@@ -33,10 +43,20 @@ describe('c-knowledge-item-card', () => {
         expect(element.shadowRoot.querySelector('c-reason-chips').reasons).toHaveLength(3);
     });
 
+    it('when "Mark helpful" is chosen in the menu, then itemaction carries helpful', async () => {
+        const element = render(capability[0]);
+        const handler = jest.fn();
+        element.addEventListener('itemaction', handler);
+        const mark = await helpfulItem(element);
+        expect([mark.textContent, mark.getAttribute('aria-checked')]).toEqual(['Mark helpful', 'false']);
+        await expect(element).toBeAccessible();
+        mark.click();
+        expect(handler.mock.calls[0][0].detail).toEqual({ action: 'helpful', id: 'c-101' });
+    });
+
     it.each([
         ['Open: Fleet Analytics vs Geotab battlecard', 'open'],
-        ['Attach to this opportunity: Fleet Analytics vs Geotab battlecard', 'attach'],
-        ['Mark helpful: Fleet Analytics vs Geotab battlecard', 'helpful']
+        ['Attach to this opportunity: Fleet Analytics vs Geotab battlecard', 'attach']
     ])('when "%s" is clicked, then itemaction carries %s', (name, action) => {
         const element = render(capability[0]);
         const handler = jest.fn();
@@ -45,16 +65,15 @@ describe('c-knowledge-item-card', () => {
         expect(handler.mock.calls[0][0].detail).toEqual({ action, id: 'c-101' });
     });
 
-    it('when already attached and marked, then those buttons say so, are aria-disabled (still focusable) and ignore presses', () => {
+    it('when already attached and marked, then the button and the menu item say so, are aria-disabled (still focusable) and ignore presses, and a badge shows the mark', async () => {
         const element = render({ ...capability[0], isAttached: true, isHelpful: true });
         const handler = jest.fn();
         element.addEventListener('itemaction', handler);
         const attached = getByRole(element.shadowRoot, 'button', { name: /^Attached/ });
         expect(attached.getAttribute('aria-disabled')).toBe('true');
-        const helpful = getByRole(element.shadowRoot, 'button', { name: /^Marked helpful/ });
-        expect(helpful.disabled).toBe(false);
-        expect(helpful.getAttribute('aria-disabled')).toBe('true');
-        expect(helpful.getAttribute('aria-pressed')).toBe('true');
+        expect(element.shadowRoot.querySelector('.helpful-badge').textContent).toBe('Marked helpful');
+        const helpful = await helpfulItem(element);
+        expect([helpful.textContent, helpful.getAttribute('aria-checked'), helpful.getAttribute('aria-disabled')]).toEqual(['Marked helpful', 'true', 'true']);
         helpful.click();
         attached.click();
         expect(handler).not.toHaveBeenCalled();

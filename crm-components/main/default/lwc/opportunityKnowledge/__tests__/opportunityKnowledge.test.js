@@ -24,6 +24,27 @@ const USED = require('../../dealAttachments/__tests__/data/attachments.json');
 /** The panel is built from child components; their content lives in nested shadow roots. */
 const allByRole = (element, role, options) =>
     shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+/** Chooses an action in a row's "More actions" menu (secondary actions live there). */
+async function chooseInMenu(element, title, action, menu = 'More deal actions') {
+    allByRole(element, 'button', { name: `${menu}: ${title}` })[0].click();
+    await flushPromises();
+    allByRole(element, 'menuitem', { name: action }).concat(allByRole(element, 'menuitemcheckbox', { name: action }))[0].click();
+}
+/** A suggestion card, found by its title. */
+const card = (element, title) => shadowRoots(element.shadowRoot).map((root) => root.querySelector(`article[aria-label^="${title}"]`)).find(Boolean);
+/** The actions a row's menu offers (opened and closed again). */
+async function menuActions(element, title, menu = 'More deal actions') {
+    const button = allByRole(element, 'button', { name: `${menu}: ${title}` })[0];
+    if (!button) {
+        return [];
+    }
+    button.click();
+    await flushPromises();
+    const labels = [...allByRole(element, 'menuitem'), ...allByRole(element, 'menuitemcheckbox')].map((m) => m.textContent);
+    button.click();
+    await flushPromises();
+    return labels;
+}
 const liveRegion = (element) => element.shadowRoot.querySelector('c-status-message').shadowRoot.querySelector('[aria-live="polite"]');
 const deepText = (element) =>
     shadowRoots(element.shadowRoot)
@@ -126,7 +147,7 @@ describe('c-opportunity-knowledge', () => {
         expect(recordEvent).not.toHaveBeenCalled();
         const region = liveRegion(element);
         expect(region.textContent).toContain('“Fleet Analytics vs Geotab battlecard” is attached to this opportunity.');
-        expect(allByRole(element, 'button', { name: 'Detach: Fleet Analytics vs Geotab battlecard' })).toHaveLength(1);
+        expect(await menuActions(element, 'Fleet Analytics vs Geotab battlecard')).toContain('Detach');
         const attached = allByRole(element, 'button', { name: /^Attached: Fleet Analytics/ })[0];
         // Not `disabled`: that would drop keyboard focus to <body>; pressing it again does nothing.
         expect(attached.getAttribute('aria-disabled')).toBe('true');
@@ -144,7 +165,7 @@ describe('c-opportunity-knowledge', () => {
         expect(text).toContain('Knowledge used on this deal');
         expect(text).toContain('attached by Dana Rep');
         expect(allByRole(element, 'button', { name: /^Attached: Route Optimizer/ })).toHaveLength(1);
-        expect(allByRole(element, 'button', { name: /^Marked helpful: Win: Contoso/ })[0].getAttribute('aria-pressed')).toBe('true');
+        expect(card(element, 'Win: Contoso').querySelector('.helpful-badge').textContent).toBe('Marked helpful');
     });
 
     it('when the user detaches an item, then it leaves the list, the card offers Attach again and focus stays in the list', async () => {
@@ -152,11 +173,11 @@ describe('c-opportunity-knowledge', () => {
         getDealAttachments.mockResolvedValue(USED);
         detachFromDeal.mockResolvedValue(null);
         const element = await render();
-        allByRole(element, 'button', { name: 'Detach: Route Optimizer pricing guide 2025' })[0].click();
+        await chooseInMenu(element, 'Route Optimizer pricing guide 2025', 'Detach');
         await flushPromises();
         expect(detachFromDeal).toHaveBeenCalledWith('opp-001', 'c-102');
         expect(liveRegion(element).textContent).toContain('“Route Optimizer pricing guide 2025” is no longer attached to this opportunity.');
-        expect(allByRole(element, 'button', { name: /^Detach: Route Optimizer/ })).toHaveLength(0);
+        expect(allByRole(element, 'button', { name: /^More deal actions: Route Optimizer/ })).toHaveLength(0);
         expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })).toHaveLength(1);
         const list = element.shadowRoot.querySelector('c-deal-attachments');
         expect(list.shadowRoot.activeElement.textContent).toBe('Onboarding checklist');
@@ -170,8 +191,8 @@ describe('c-opportunity-knowledge', () => {
         getDealShareLinks.mockResolvedValue({ links: [LINK] });
         const element = await render();
         // Only the client-facing item offers sharing.
-        expect(allByRole(element, 'button', { name: /^Share with buyer: / }).map((b) => b.getAttribute('aria-label'))).toEqual(['Share with buyer: Onboarding checklist']);
-        allByRole(element, 'button', { name: 'Share with buyer: Onboarding checklist' })[0].click();
+        expect(await menuActions(element, 'Route Optimizer pricing guide 2025')).not.toContain('Share with buyer');
+        await chooseInMenu(element, 'Onboarding checklist', 'Share with buyer');
         await flushPromises();
         expect(createShareLink).toHaveBeenCalledWith('c-300', 'opp-001');
         const box = allByRole(element, 'textbox', { name: /Link for the buyer to “Onboarding checklist”/ })[0];
@@ -193,10 +214,10 @@ describe('c-opportunity-knowledge', () => {
         getDealAttachments.mockResolvedValue(USED);
         detachFromDeal.mockRejectedValue({ body: { message: 'Only the person who attached it may detach it' } });
         const element = await render();
-        allByRole(element, 'button', { name: 'Detach: Route Optimizer pricing guide 2025' })[0].click();
+        await chooseInMenu(element, 'Route Optimizer pricing guide 2025', 'Detach');
         await flushPromises();
         expect(liveRegion(element).textContent).toContain('Could not detach “Route Optimizer pricing guide 2025”: Only the person who attached it may detach it');
-        expect(allByRole(element, 'button', { name: 'Detach: Route Optimizer pricing guide 2025' })).toHaveLength(1);
+        expect(await menuActions(element, 'Route Optimizer pricing guide 2025')).toContain('Detach');
     });
 
     it('when the user marks an item helpful, then a helpful event is recorded and the button is pressed', async () => {
@@ -204,12 +225,13 @@ describe('c-opportunity-knowledge', () => {
         recordEvent.mockResolvedValue({ id: 'ev-2', type: 'helpful' });
         const element = await render();
 
-        allByRole(element, 'button', { name: /^Mark helpful: Win: Contoso/ })[0].click();
+        const title = card(element, 'Win: Contoso').getAttribute('aria-label');
+        await chooseInMenu(element, title, 'Mark helpful', 'More actions');
         await flushPromises();
 
         expect(recordEvent).toHaveBeenCalledWith({ type: 'helpful', contentId: 's-201', opportunityId: 'opp-001' });
-        const pressed = allByRole(element, 'button', { name: /^Marked helpful: Win: Contoso/ })[0];
-        expect(pressed.getAttribute('aria-pressed')).toBe('true');
+        expect(await menuActions(element, title, 'More actions')).toEqual(['Marked helpful']);
+        expect(card(element, 'Win: Contoso').querySelector('.helpful-badge')).not.toBeNull();
         expect(liveRegion(element).textContent).toContain('Its authors get the credit');
     });
 

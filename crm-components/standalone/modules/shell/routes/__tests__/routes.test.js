@@ -13,6 +13,8 @@ describe('shell/routes', () => {
         ['#/reviews', { name: 'reviews' }],
         ['#/flow', { name: 'flow' }],
         ['#/experts', { name: 'experts' }],
+        ['#/experts/u-anna', { name: 'expert', userId: 'u-anna' }],
+        ['#/experts/u-anna?opportunity=006%2F1', { name: 'expert', userId: 'u-anna', opportunityId: '006/1' }],
         ['#/admin', { name: 'admin', section: 'users' }],
         ['#/admin/synonyms', { name: 'admin', section: 'synonyms' }],
         ['#/credits', { name: 'credits' }],
