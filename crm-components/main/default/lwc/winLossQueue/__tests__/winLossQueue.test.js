@@ -8,7 +8,7 @@ jest.mock('c/hubApi', () => ({ listCloseOutQueue: jest.fn() }));
 
 const QUEUE = require('./data/closeOutQueue.json');
 
-/** Flushes until `probe` answers (a busy machine may need more than one turn); testing-library's waitFor refuses shadow roots. */
+/** Flushes until `probe` answers; testing-library's waitFor refuses synthetic shadow roots. */
 async function until(probe) {
     for (let i = 0; i < 50; i++) {
         const found = probe();
@@ -17,7 +17,7 @@ async function until(probe) {
     }
     return probe();
 }
-/** What the component shows instead of its list: so a failure says why (it failed only in full CI runs). */
+/** What the component shows instead of its list, so a failure says why (a mock that did not reach the component, see the opportunity list's test). */
 function stateOf(element) {
     const panel = element.shadowRoot.querySelector('c-error-panel');
     return [

@@ -5,7 +5,7 @@ import { listDemoUsers } from 'c/hubApi';
 import { takeSignInNotice } from 'shell/session';
 import { flushPromises } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ listDemoUsers: jest.fn() }), { virtual: true });
+jest.mock('c/hubApi', () => ({ listDemoUsers: jest.fn() }));
 jest.mock('shell/session', () => ({ startSession: jest.fn(), takeSignInNotice: jest.fn() }), { virtual: true });
 
 describe('shell-sign-in', () => {
