@@ -38,6 +38,7 @@ async function run(): Promise<void> {
     row('situational panel, fields alone (no story)', s.panelFieldsOnly);
     row('search, description as the query, keyword', s.descriptionKeyword);
     row('search, description as the query, hybrid (0.5)', s.descriptionHybrid);
+    row('search, description as the query, default', s.descriptionDefault);
     const ok = s.panelWithStory >= TARGET;
     console.log(`target: panel with the story ≥ ${TARGET}: ${ok ? 'met' : 'MISSED'}`);
     if (!ok) process.exitCode = 1;

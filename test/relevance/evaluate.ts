@@ -17,6 +17,8 @@ export interface StoryScores {
   descriptionKeyword: number;
   /** The description as the query of hybrid search (semanticRatio 0.5). */
   descriptionHybrid: number;
+  /** The description as the query of a search that does not say how to rank (the default blend). */
+  descriptionDefault: number;
   deals: number;
   items: number;
 }
@@ -46,7 +48,7 @@ export async function evaluateStories(t: EvalTarget, k = 5): Promise<StoryScores
     bySituation.set(item.situation, (bySituation.get(item.situation) ?? new Set()).add(res.body.id as string));
   }
   await t.drain();
-  const scores = { panelWithStory: [] as number[], panelFieldsOnly: [] as number[], descriptionKeyword: [] as number[], descriptionHybrid: [] as number[] };
+  const scores = { panelWithStory: [] as number[], panelFieldsOnly: [] as number[], descriptionKeyword: [] as number[], descriptionHybrid: [] as number[], descriptionDefault: [] as number[] };
   for (const [j, deal] of DEALS.entries()) {
     const f = facetsFor(5000 + j);
     const relevant = bySituation.get(deal.situation) ?? new Set<string>();
@@ -61,8 +63,8 @@ export async function evaluateStories(t: EvalTarget, k = 5): Promise<StoryScores
       const res = await t.api.get(`/api/opportunities/${id}/knowledge?limit=${k}`).set(auth);
       scores[variant].push(ndcgAt(k, (res.body.situational as { id: string }[]).map((x) => x.id), relevant));
     }
-    for (const [variant, ratio] of [['descriptionKeyword', 0], ['descriptionHybrid', 0.5]] as const) {
-      const res = await t.api.get(`/api/search?q=${encodeURIComponent(deal.description)}&kind=situational&limit=${k}&semanticRatio=${ratio}`).set(auth);
+    for (const [variant, ratio] of [['descriptionKeyword', 0], ['descriptionHybrid', 0.5], ['descriptionDefault', null]] as const) {
+      const res = await t.api.get(`/api/search?q=${encodeURIComponent(deal.description)}&kind=situational&limit=${k}${ratio === null ? '' : `&semanticRatio=${ratio}`}`).set(auth);
       scores[variant].push(ndcgAt(k, (res.body.hits as { id: string }[]).map((x) => x.id), relevant));
     }
   }
@@ -71,6 +73,7 @@ export async function evaluateStories(t: EvalTarget, k = 5): Promise<StoryScores
     panelFieldsOnly: mean(scores.panelFieldsOnly),
     descriptionKeyword: mean(scores.descriptionKeyword),
     descriptionHybrid: mean(scores.descriptionHybrid),
+    descriptionDefault: mean(scores.descriptionDefault),
     deals: DEALS.length,
     items: ITEMS.length,
   };
