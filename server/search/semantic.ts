@@ -12,7 +12,7 @@ import { tokenize } from '../embeddings/sif';
 export const DEFAULT_SEMANTIC_RATIO = 0.3;
 
 /**
- * Only a query of at least this many words is blended by default: the vector of one or two words
+ * Only a query of at least this many (known) words is blended by default: the vector of one or two words
  * is near whole topics (with the offline default, "pricing" scores 62 of the demo's 135 items
  * above 0.75, few of them about pricing), so short queries stay keyword queries unless the client
  * asks for a semanticRatio itself.
@@ -66,7 +66,10 @@ export function createSemanticSearch(embedder: Embedder | null, log: (m: string)
    * the client's semanticRatio; without one the default applies to descriptive queries only.
    */
   async function plan(q: string, requested: number | undefined): Promise<HybridPlan> {
-    const ratio = requested ?? (tokenize(q).length >= MIN_DEFAULT_SEMANTIC_WORDS ? DEFAULT_SEMANTIC_RATIO : 0);
+    // Words the model does not know add nothing to the vector ("zzqv platypus telemetry" is a
+    // two-word query for it), so only known words count when the model can tell.
+    const words = embedder?.knownWords?.(q) ?? tokenize(q).length;
+    const ratio = requested ?? (words >= MIN_DEFAULT_SEMANTIC_WORDS ? DEFAULT_SEMANTIC_RATIO : 0);
     if (!embedder || ratio === 0 || !q.trim()) return keywordPlan();
     let vector: number[] | undefined;
     try {
