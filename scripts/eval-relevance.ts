@@ -4,7 +4,10 @@
  * default unless HUB_EMBEDDER says otherwise) and prints nDCG@5 of
  *  - the situational panel of deals described only by their story,
  *  - the same panel without the story (fields alone),
- *  - the description used as the query of keyword search, and of hybrid search.
+ *  - the description used as the query of keyword search, of hybrid search (0.5) and of a search
+ *    without semanticRatio (the default blend).
+ * EVAL_LONG_BODIES=1 wraps each item's body in three generic paragraphs (kickoff, pricing,
+ * rollout…), to measure how long write-ups dilute the situation.
  * Exits 1 when the panel with the story is under its target (0.75).
  * The word vectors are read from (or converted once into) DATA_DIR/embeddings, as `npm start` does.
  */
@@ -31,13 +34,20 @@ async function run(): Promise<void> {
     const api = request(hub.app);
     const created = await api.post('/api/users').set('Authorization', `Bearer ${ADMIN}`).send({ id: 'rel-author', name: 'Relevance Author', email: 'rel-author@example.test', role: 'author', team: 'Enablement' });
     if (created.status !== 201) throw new Error(`creating the author: ${created.status}`);
-    const s = await evaluateStories({ api, adminToken: ADMIN, drain: () => hub.relay.drain() });
+    const longBodies = process.env.EVAL_LONG_BODIES === '1';
+    const s = await evaluateStories({ api, adminToken: ADMIN, drain: () => hub.relay.drain() }, 5, { longBodies });
     const row = (label: string, v: number) => console.log(`  ${label.padEnd(52)} ${v.toFixed(3)}`);
     console.log(`nDCG@5 over ${s.deals} deals described only by their story, ${s.items} situational items:`);
     row('situational panel, with the story', s.panelWithStory);
     row('situational panel, fields alone (no story)', s.panelFieldsOnly);
     row('search, description as the query, keyword', s.descriptionKeyword);
     row('search, description as the query, hybrid (0.5)', s.descriptionHybrid);
+    row('search, description as the query, default', s.descriptionDefault);
+    // The target is the standard set's; the long-body variant (EVAL_LONG_BODIES=1) is a measurement.
+    if (longBodies) {
+      console.log('long-body variant (each body wrapped in three generic paragraphs): no target');
+      return;
+    }
     const ok = s.panelWithStory >= TARGET;
     console.log(`target: panel with the story ≥ ${TARGET}: ${ok ? 'met' : 'MISSED'}`);
     if (!ok) process.exitCode = 1;

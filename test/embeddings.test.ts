@@ -172,4 +172,28 @@ describe('situational knowledge explains the similar situation with the matched 
     const plain = await hub.api.get('/api/opportunities/emb-story-2/knowledge').set(bearer(ADMIN_TOKEN));
     expect(plain.body.situational.flatMap((i: { reasons: string[] }) => i.reasons).some((r: string) => r.startsWith('similar situation'))).toBe(false);
   });
+
+  it('when a closed deal has no description but its win/loss analysis tells the customer situation, then the item telling that situation is suggested with its matched sentence', async () => {
+    const host = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send(item('Rolling out at a savings bank', 'The kickoff was in Hamburg. The purchase was postponed because the budget was cut for the remaining months. Training ran for two weeks.', { industries: ['Banking'] }));
+    await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send(item('Quarterly billing for a bank', 'Procurement asked for quarterly billing. Discounts were tied to a three-year commitment.', { industries: ['Banking'] }));
+    await hub.relay.drain();
+    const opp = { id: 'emb-closed-1', name: 'Core reporting', accountName: 'Hanse Sparkasse', industry: 'Banking', stage: 'Closed Won', closeDate: '2026-11-20', isClosed: true, isWon: true, description: null };
+    expect((await hub.api.post('/api/opportunities').set(bearer(ADMIN_TOKEN)).send(opp)).status).toBe(201);
+    // Fields alone: both items share the industry, and nothing is called a similar situation.
+    const before = await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(ADMIN_TOKEN));
+    expect(before.body.situational.flatMap((i: { reasons: string[] }) => i.reasons).some((r: string) => r.startsWith('similar situation'))).toBe(false);
+    await hub.api.put('/api/taxonomies/reasonCodes').set(bearer(ADMIN_TOKEN)).send({ terms: [{ value: 'Time to value' }] });
+    const analysis = await hub.api.post('/api/win-loss').set(bearer(ADMIN_TOKEN)).send({
+      opportunityId: opp.id, title: 'Won the core reporting move at Hanse Sparkasse', outcome: 'won', reasons: [{ code: 'Time to value' }],
+      situation: 'Management froze all spending until the next fiscal period.',
+      authors: [{ userId: 'emb-author', role: 'author' }],
+    });
+    expect(analysis.status).toBe(201);
+    const res = await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(ADMIN_TOKEN));
+    expect(res.status).toBe(200);
+    const [top] = res.body.situational;
+    expect(top.id).toBe(host.body.id);
+    expect(top.reasons[0]).toBe('similar situation: “The purchase was postponed because the budget was cut for the remaining months.”');
+    expect(top.reasons).toContain('industry: Banking');
+  });
 });

@@ -15,6 +15,8 @@ export interface Embedder {
   readonly dimensions: number;
   /** One unit vector per text. Throws EmbedderUnavailableError when the model cannot answer. */
   embed(texts: string[]): Promise<number[][]>;
+  /** How many of the text's words the model knows, when it can tell (a word-vector model can). */
+  knownWords?(text: string): number;
 }
 
 export class EmbedderUnavailableError extends Error {
@@ -51,7 +53,12 @@ export function createWinkEmbedder(dir: string, progress?: (m: string) => void):
       },
     },
   });
-  return { id: `sif(a=${SIF_A}):${vectors.source}`, dimensions: sif.dimensions, embed: async (texts) => texts.map(sif.embed) };
+  return {
+    id: `sif(a=${SIF_A}):${vectors.source}`,
+    dimensions: sif.dimensions,
+    embed: async (texts) => texts.map(sif.embed),
+    knownWords: (text) => tokenize(text).filter((w) => vectors.index.has(w)).length,
+  };
 }
 
 const OpenAiAnswer = z.object({ data: z.array(z.object({ embedding: z.array(z.number()), index: z.number().int().optional() })) });

@@ -157,7 +157,9 @@ export function createRecommendationService(deps: {
     // change), and gives the full text for the final explanation.
     const records = await deps.store.getMany(first.map((x) => x.h.id));
     const bodyOf = (id: string) => markdownToText(records.get(id)?.body ?? '');
-    const similar = story && kind === 'situational' ? await situation.bestSentences(story, first.map(({ h }) => ({ id: h.id, title: h.title, summary: h.summary, body: bodyOf(h.id) }))) : new Map<string, SituationMatch>();
+    // The deal's own win/loss analysis tells the same story as the deal: not a *similar* situation.
+    const others = first.filter(({ h }) => records.get(h.id)?.opportunityId !== opp.id);
+    const similar = story && kind === 'situational' ? await situation.bestSentences(story, others.map(({ h }) => ({ id: h.id, title: h.title, summary: h.summary, body: bodyOf(h.id) }))) : new Map<string, SituationMatch>();
     const scored = first
       .map(({ h }) => {
         const { reasons, score } = explainMatch({ ...h, body: records.get(h.id)?.body ?? '' }, opp);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTENT_TYPES, Freshness, KIND } from '../content/schema';
 import { stringList } from '../http/route';
-import { DEFAULT_SEMANTIC_RATIO, SemanticInfo } from './semantic';
+import { SemanticInfo } from './semantic';
 
 const facetParam = stringList({ items: 20, length: 200 });
 
@@ -25,8 +25,12 @@ export const SearchQuery = z
     limit: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 100)),
     // reused: most reused by others first (the index's reuseCount, refreshed as usage is folded).
     sort: z.enum(['relevance', 'newest', 'updated', 'reused']).default('relevance'),
-    /** 0: keywords only; 1: meaning only; in between, both blended (server/search/semantic.ts). */
-    semanticRatio: z.coerce.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').default(DEFAULT_SEMANTIC_RATIO),
+    /**
+     * 0: keywords only; 1: ranked by meaning first; in between, both blended. Absent: the default
+     * ratio (DEFAULT_SEMANTIC_RATIO) for queries of a few words, keywords for shorter ones
+     * (server/search/semantic.ts).
+     */
+    semanticRatio: z.coerce.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').optional(),
   })
   .strict();
 export type SearchQuery = z.infer<typeof SearchQuery>;

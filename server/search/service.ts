@@ -9,7 +9,8 @@ import type { ContentStore } from '../content/store';
 import { AppError, Unavailable } from '../errors';
 import { POST, PRE, safeHighlight } from './highlight';
 import type { HitCards } from './hitCards';
-import type { HybridPlan, SemanticSearch } from './semantic';
+import { blendedSearch, MAX_BLEND_WINDOW } from './blend';
+import { keywordPlan, type SemanticSearch } from './semantic';
 import { SEARCH_FACETS, type SearchQuery, type SearchResult } from './schema';
 
 export interface SearchServiceDeps {
@@ -42,8 +43,6 @@ const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [
   ['personas', 'personas'],
   ['authors', 'authorIds'],
 ];
-
-const KEYWORD_ONLY: HybridPlan = { params: {}, info: { mode: 'keyword', semanticRatio: 0 } };
 
 const FACET_SET = new Set<string>(SEARCH_FACETS);
 
@@ -156,8 +155,9 @@ export function createSearchService(deps: SearchServiceDeps) {
       const chosen = selectedGroups(query);
       const sort = SORTS[query.sort];
       const engineCap = maxTotalHits();
-      const plan = deps.semantic ? await deps.semantic.plan(query.q, query.semanticRatio) : KEYWORD_ONLY;
+      const plan = deps.semantic ? await deps.semantic.plan(query.q, query.semanticRatio) : keywordPlan();
       type Hit = Pick<ContentSearchDocument, 'id' | 'docHash'>;
+      const display = { attributesToRetrieve: RETRIEVE, attributesToHighlight: ['title', 'summary'], highlightPreTag: PRE, highlightPostTag: POST };
       const main = {
         indexUid: deps.indexUid,
         q: query.q,
@@ -165,16 +165,12 @@ export function createSearchService(deps: SearchServiceDeps) {
         facets: [...SEARCH_FACETS],
         page: query.page,
         hitsPerPage: query.limit,
-        attributesToRetrieve: RETRIEVE,
-        attributesToHighlight: ['title', 'summary'],
-        highlightPreTag: PRE,
-        highlightPostTag: POST,
+        ...display,
         ...(sort ? { sort } : {}),
       };
       // Disjunctive facets: a group's counts ignore that group's own selection (ticking a second
       // product shows how many more it adds) but keep every other group's and the access clauses.
-      // One sub-query per selected facet group, all in the same multi-search round trip, each with
-      // the same hybrid part as the main query so the counts describe the same kind of match.
+      // One sub-query per selected facet group, all in the same multi-search round trip.
       const disjunctive = chosen.filter((g) => g.facet).map((g) => ({
         indexUid: deps.indexUid,
         q: query.q,
@@ -182,30 +178,50 @@ export function createSearchService(deps: SearchServiceDeps) {
         facets: [g.attr],
         limit: 0,
       }));
-      const send = async (hybrid: HybridPlan['params']): Promise<{ res: SearchResponse<Hit>; groupFacets: Record<string, Record<string, number>> }> => {
+      type Answer = { hits: SearchResponse<Hit>['hits']; totalHits: number; totalPages: number; facetDistribution?: Record<string, Record<string, number>>; groupFacets: Record<string, Record<string, number>>; processingTimeMs: number };
+      const byKeywords = async (): Promise<Answer> => {
         const groupFacets: Record<string, Record<string, number>> = {};
+        let res: SearchResponse<Hit>;
         if (disjunctive.length === 0) {
           const { indexUid: _uid, ...params } = main;
-          return { res: await deps.client.search<Hit>(deps.indexUid, { ...hybrid, ...params }), groupFacets };
+          res = await deps.client.search<Hit>(deps.indexUid, params);
+        } else {
+          const [first, ...rest] = await deps.client.multiSearch<Hit>([main, ...disjunctive]);
+          rest.forEach((r, i) => {
+            const attr = disjunctive[i]?.facets[0] as string;
+            groupFacets[attr] = r.facetDistribution?.[attr] ?? {};
+          });
+          res = first as SearchResponse<Hit>;
         }
-        const [first, ...rest] = await deps.client.multiSearch<Hit>([{ ...hybrid, ...main }, ...disjunctive.map((d) => ({ ...hybrid, ...d }))]);
-        rest.forEach((r, i) => {
-          const attr = disjunctive[i]?.facets[0] as string;
-          groupFacets[attr] = r.facetDistribution?.[attr] ?? {};
-        });
-        return { res: first as SearchResponse<Hit>, groupFacets };
+        // Page-based pagination (page, hitsPerPage): Meilisearch always answers with both totals.
+        return { hits: res.hits, totalHits: res.totalHits ?? 0, totalPages: res.totalPages ?? 0, facetDistribution: res.facetDistribution, groupFacets, processingTimeMs: res.processingTimeMs };
       };
-      let res: SearchResponse<Hit>;
-      let groupFacets: Record<string, Record<string, number>>;
+      let answer: Answer;
       let semantic = plan.info;
       try {
-        ({ result: { res, groupFacets }, info: semantic } = deps.semantic ? await deps.semantic.run(plan, send) : { result: await send({}), info: plan.info });
+        const vector = plan.vector;
+        if (vector && query.page * query.limit <= MAX_BLEND_WINDOW) {
+          try {
+            const b = await blendedSearch({ client: deps.client, indexUid: deps.indexUid, plan: { ...plan, vector }, q: query.q, access, groups: chosen, facets: SEARCH_FACETS, page: query.page, limit: query.limit, sort, display });
+            answer = { ...b, hits: b.hits as SearchResponse<Hit>['hits'], totalPages: Math.ceil(b.totalHits / query.limit) };
+          } catch (err) {
+            // The engine refused the vector part (an embedder being rebuilt after a change of
+            // model, say): the same search by keywords answers instead, flagged.
+            if (!(err instanceof SearchEngineError) || err instanceof SearchUnavailableError) throw err;
+            deps.semantic?.log(`search: the engine refused the hybrid query (${err.message}); answering by keywords`);
+            answer = await byKeywords();
+            semantic = { mode: 'unavailable', semanticRatio: plan.info.semanticRatio };
+          }
+        } else {
+          // Deeper than the blended window: keyword ranking, and the answer says so.
+          answer = await byKeywords();
+          semantic = vector ? keywordPlan().info : plan.info;
+        }
       } catch (err) {
         throw engineError(err);
       }
-      // Page-based pagination (page, hitsPerPage): Meilisearch always answers with both totals.
-      const totalHits = res.totalHits ?? 0;
-      const totalPages = res.totalPages ?? 0;
+      const res = answer;
+      const { totalHits, totalPages } = res;
       const cards = await deps.cards.resolve(res.hits);
       // A hit whose document left the index since the search is left out.
       const hits = res.hits.flatMap((h) => {
@@ -245,7 +261,7 @@ export function createSearchService(deps: SearchServiceDeps) {
               ? { title: safeHighlight(formatted?.title, card.title), summary: safeHighlight(formatted?.summary, card.summary) }
               : { title: safeHighlight(undefined, card.title), summary: safeHighlight(undefined, card.summary) },
         })),
-        facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, groupFacets[f] ?? res.facetDistribution?.[f] ?? {}])),
+        facets: Object.fromEntries(SEARCH_FACETS.map((f) => [f, res.groupFacets[f] ?? res.facetDistribution?.[f] ?? {}])),
         total: totalHits,
         // At the cap the engine stopped counting: more may match (the page shows "10,000+").
         totalIsLowerBound: totalHits >= (await engineCap),
