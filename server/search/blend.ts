@@ -1,6 +1,6 @@
 import type { MeiliClient, MultiSearchQuery, SearchResponse } from '../../search-index/client';
-import { anyOf } from '../../search-index/filters';
-import type { FilterableAttribute } from '../../search-index/settings';
+import { anyOf } from './filters';
+import type { FilterableAttribute } from './contentIndex';
 import { MAX_SEMANTIC_HITS, SEMANTIC_BAND, type HybridPlan } from './semantic';
 
 /**
