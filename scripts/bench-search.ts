@@ -18,6 +18,8 @@ import { searchAccessClause } from '../server/auth/access';
 import { embeddingText, toSearchDocument } from '../server/content/searchDocument';
 import { EMBEDDER_NAME } from '../server/embeddings/embedder';
 import { HYBRID_SCORE_FLOOR } from '../server/search/semantic';
+import { blendedSearch } from '../server/search/blend';
+import type { FilterableAttribute } from '../server/search/contentIndex';
 import { benchEmbedder, EMBEDDINGS_DIR, indexVectors, rawHybrid, SEMANTIC_RATIO } from './bench/vectors';
 import type { ContentRecord } from '../server/content/store';
 import { PRE, POST } from '../server/search/highlight';
@@ -139,24 +141,32 @@ async function main() {
     const actor = { id: 'bench-rep', name: 'Bench Rep', role: 'rep' as const, team: 'Team 1', leadsTeams: [], salesforceUserId: null };
     const access = searchAccessClause(actor) as string;
     const rep = new MeiliClient({ url: base, apiKey: repToken });
-    // The raw path sends the hub's hybrid part; its query vectors are computed here, once.
-    const hybrids = await Promise.all(queries.map((q) => rawHybrid(embedder, q.q, SEMANTIC_RATIO, HYBRID_SCORE_FLOOR)));
+    // The raw path asks Meilisearch exactly what the hub asks: for a query with a vector, the
+    // hub's blend (server/search/blend.ts: the keyword multi-search, the vector search floored on
+    // its own, and the id check) run straight against the engine; its query vectors are computed
+    // here, once, so the raw side is charged no embedding.
+    const vectors = await Promise.all(queries.map(async (q) => (await rawHybrid(embedder, q.q, SEMANTIC_RATIO, HYBRID_SCORE_FLOOR)).vector as number[] | undefined));
     const hubSearch = async (i: number) => {
       const q = queries[i % queries.length]!;
       const params = new URLSearchParams({ q: q.q, limit: '20', semanticRatio: String(SEMANTIC_RATIO) });
       for (const [k, vs] of Object.entries(q.facets)) for (const v of vs) params.append(k, v);
       await rep.request('GET', `/api/search?${params}`);
     };
+    const RETRIEVE = ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
+    const display = { attributesToRetrieve: RETRIEVE, attributesToHighlight: ['title', 'summary'], highlightPreTag: PRE, highlightPostTag: POST };
     const rawSearch = async (i: number) => {
       const q = queries[i % queries.length]!;
       const groups = Object.entries(q.facets).map(([k, vs]) => ({ k, clause: anyOf(k as 'competitors', vs) }));
-      const hybrid = hybrids[i % queries.length];
-      const main = {
-        ...hybrid,
-        indexUid: rawIndex, q: q.q, filter: [access, ...groups.map((g) => g.clause)], facets: [...SEARCH_FACETS], page: 1, hitsPerPage: 20,
-        attributesToRetrieve: ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'],
-        attributesToHighlight: ['title', 'summary'], highlightPreTag: PRE, highlightPostTag: POST,
-      };
+      const vector = vectors[i % queries.length];
+      if (vector) {
+        await blendedSearch({
+          client: raw, indexUid: rawIndex, q: q.q, access: [access], facets: SEARCH_FACETS, page: 1, limit: 20, display,
+          plan: { vector, embedder: EMBEDDER_NAME, floor: HYBRID_SCORE_FLOOR, info: { mode: 'hybrid', semanticRatio: SEMANTIC_RATIO } },
+          groups: groups.map((g) => ({ attr: g.k as FilterableAttribute, clause: g.clause, facet: true })),
+        });
+        return;
+      }
+      const main = { indexUid: rawIndex, q: q.q, filter: [access, ...groups.map((g) => g.clause)], facets: [...SEARCH_FACETS], page: 1, hitsPerPage: 20, ...display };
       if (groups.length === 0) {
         const { indexUid: _uid, ...params } = main;
         await raw.search(rawIndex, params);
@@ -164,7 +174,7 @@ async function main() {
       }
       // As the hub does: one sub-query per selected group, without that group's own clause, for
       // its disjunctive counts, in the same multi-search.
-      await raw.multiSearch([main, ...groups.map((g) => ({ ...hybrid, indexUid: rawIndex, q: q.q, filter: [access, ...groups.filter((o) => o !== g).map((o) => o.clause)], facets: [g.k], limit: 0 }))]);
+      await raw.multiSearch([main, ...groups.map((g) => ({ indexUid: rawIndex, q: q.q, filter: [access, ...groups.filter((o) => o !== g).map((o) => o.clause)], facets: [g.k], limit: 0 }))]);
     };
     await load(100, 4, hubSearch);
     await load(100, 4, rawSearch);
