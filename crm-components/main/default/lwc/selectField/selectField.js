@@ -73,7 +73,7 @@ export default class SelectField extends LightningElement {
     }
 
     get ariaInvalid() {
-        return this.error ? 'true' : undefined;
+        return this.error ? 'true' : 'false';
     }
 
     get describedBy() {
