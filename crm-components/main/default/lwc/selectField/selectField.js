@@ -18,6 +18,10 @@ export default class SelectField extends LightningElement {
     @api variant = 'standard';
     /** Inline error message below the select; sets `aria-invalid` and describes the select. */
     @api error;
+    /** Marks the select invalid when the parent shows the message itself (a row-level error). */
+    @api invalid = false;
+    /** Describes the select for assistive technology only, e.g. that row-level error. */
+    @api description;
 
     _value = '';
     _options = [];
@@ -73,11 +77,11 @@ export default class SelectField extends LightningElement {
     }
 
     get ariaInvalid() {
-        return this.error ? 'true' : 'false';
+        return this.error || this.invalid ? 'true' : 'false';
     }
 
     get describedBy() {
-        return this.error ? 'select-error' : undefined;
+        return [this.error ? 'select-error' : '', this.description ? 'select-description' : ''].filter(Boolean).join(' ') || undefined;
     }
 
     /** Keeps the select's shown choice in step when `value` or the options change from outside. */

@@ -80,6 +80,16 @@ describe('c-select-field', () => {
         expect(control.getAttribute('aria-describedby')).toBe(error.id);
     });
 
+    it('when the parent shows the error itself, then the select is marked invalid and described for assistive technology', () => {
+        const element = render({ label: 'Person', options: TEAMS, invalid: true, description: 'Choose a colleague.' });
+        const control = select(element, 'Person');
+        expect(control.getAttribute('aria-invalid')).toBe('true');
+        const description = element.shadowRoot.querySelector('.slds-assistive-text');
+        expect(description.textContent).toBe('Choose a colleague.');
+        expect(control.getAttribute('aria-describedby')).toBe(description.id);
+        expect(element.shadowRoot.querySelector('.slds-has-error')).toBeNull();
+    });
+
     it('when the label is hidden, then it still names the select', () => {
         const element = render({ label: 'Sort by', options: TEAMS, variant: 'label-hidden' });
         expect(element.shadowRoot.querySelector('label').classList).toContain('slds-assistive-text');
