@@ -1,3 +1,5 @@
+import { queryAllByRole } from '@testing-library/dom';
+
 /**
  * Helpers shared by the Lightning component tests (mapped as `jest-utils` in jest.config.js).
  */
@@ -14,4 +16,18 @@ export function shadowRoots(root) {
         }
     });
     return roots;
+}
+
+/**
+ * The `<select>` of the `c-select-field` whose label is `name` (string or RegExp), anywhere below
+ * root: the select lives in the field's own shadow root, so a query on the parent's root misses it.
+ */
+export function selectIn(root, name) {
+    const found = shadowRoots(root)
+        .filter((r) => r.host && r.host.localName === 'c-select-field')
+        .flatMap((r) => queryAllByRole(r, 'combobox', { name }));
+    if (found.length !== 1) {
+        throw new Error(`expected one select field named ${name}, found ${found.length}`);
+    }
+    return found[0];
 }

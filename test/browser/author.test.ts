@@ -13,10 +13,10 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
-/** Picks a person in the co-author row `index` (the editor's Person select). */
+/** Picks a person in the co-author row `index` (the editor's Person select, inside its c-select-field). */
 async function pickAuthor(page: Page, index: number, who: DemoUser, role: string): Promise<void> {
-  await page.locator(`select[data-index="${index}"][data-field="userId"]`).selectOption(who.id);
-  await page.locator(`select[data-index="${index}"][data-field="role"]`).selectOption(role);
+  await page.locator(`c-select-field[data-index="${index}"][data-field="userId"] select`).selectOption(who.id);
+  await page.locator(`c-select-field[data-index="${index}"][data-field="role"] select`).selectOption(role);
 }
 
 run("the author's home: write, review, request changes, fix, approve, derive, in a real browser", () => {
@@ -133,7 +133,7 @@ run("the author's home: write, review, request changes, fix, approve, derive, in
       const rows = page.locator('fieldset.author-row');
       let role = '';
       for (let i = 0; i < (await rows.count()); i++) {
-        if ((await rows.nth(i).locator('select[data-field="userId"]').inputValue()) === who.id) role = await rows.nth(i).locator('select[data-field="role"]').inputValue();
+        if ((await rows.nth(i).locator('c-select-field[data-field="userId"] select').inputValue()) === who.id) role = await rows.nth(i).locator('c-select-field[data-field="role"] select').inputValue();
       }
       expect({ who: who.id, role }).toEqual({ who: who.id, role: 'contributor' });
     }

@@ -60,7 +60,7 @@ export default class AdminAuditLog extends LightningElement {
     }
 
     get targetTypeOptions() {
-        return TARGET_TYPES.map((t) => ({ value: t, selected: t === this.filters.targetType }));
+        return TARGET_TYPES.map((t) => ({ value: t }));
     }
 
     get rows() {

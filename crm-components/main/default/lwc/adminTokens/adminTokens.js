@@ -30,7 +30,7 @@ export default class AdminTokens extends LightningElement {
     }
 
     get userOptions() {
-        return (this.users || []).map((u) => ({ value: u.id, label: `${u.name} (${u.email || u.id})`, selected: u.id === this.userId }));
+        return (this.users || []).map((u) => ({ value: u.id, label: `${u.name} (${u.email || u.id})` }));
     }
 
     get hasUser() {

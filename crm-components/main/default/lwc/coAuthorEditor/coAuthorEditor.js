@@ -32,21 +32,25 @@ export default class CoAuthorEditor extends LightningElement {
                 ...author,
                 index,
                 key: `author-${index}`,
-                userSelectId: `author-user-${index}`,
-                roleSelectId: `author-role-${index}`,
                 shareInputId: `author-share-${index}`,
                 errorId: `author-error-${index}`,
                 legend: `Author ${index + 1}`,
                 removeLabel: `Remove author ${index + 1}`,
-                userOptions: (this.users || []).map((u) => ({ value: u.id, label: u.team ? `${u.name} (${u.team})` : u.name, selected: u.id === author.userId })),
-                hasNoUser: !author.userId,
-                roleOptions: ROLES.map((r) => ({ ...r, selected: r.value === author.role })),
                 shareValue: typeof author.share === 'number' ? String(Math.round(author.share * 1000) / 10) : '',
                 sharePlaceholder: `Default ${percent(defaults[index])}`,
                 rowError: userError || shareError || at('role'),
-                invalid: userError || shareError ? 'true' : 'false'
+                invalid: userError || shareError ? 'true' : 'false',
+                userInvalid: !!(userError || shareError)
             };
         });
+    }
+
+    get userOptions() {
+        return (this.users || []).map((u) => ({ value: u.id, label: u.team ? `${u.name} (${u.team})` : u.name }));
+    }
+
+    get roleOptions() {
+        return ROLES;
     }
 
     get hasCustomShares() {

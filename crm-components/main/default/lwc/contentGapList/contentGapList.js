@@ -69,7 +69,7 @@ export default class ContentGapList extends LightningElement {
     }
 
     get authorOptions() {
-        return (this.authors || []).map((a) => ({ value: a.id, label: a.name, selected: a.id === this.assignee }));
+        return (this.authors || []).map((a) => ({ value: a.id, label: a.name }));
     }
 
     get cannotSend() {

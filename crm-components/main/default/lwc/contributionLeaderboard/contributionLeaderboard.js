@@ -76,7 +76,7 @@ export default class ContributionLeaderboard extends LightningElement {
     }
 
     get teamOptions() {
-        return this.teams.map((value) => ({ value, selected: value === this.team }));
+        return this.teams.map((value) => ({ value }));
     }
 
     get canExport() {

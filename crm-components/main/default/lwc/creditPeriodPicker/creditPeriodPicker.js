@@ -13,7 +13,7 @@ export default class CreditPeriodPicker extends LightningElement {
     invalid = false;
 
     get presetOptions() {
-        return PERIOD_PRESETS.map((p) => ({ ...p, selected: p.value === this.period.preset }));
+        return PERIOD_PRESETS;
     }
 
     get isCustom() {

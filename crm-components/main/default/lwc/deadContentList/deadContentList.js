@@ -47,7 +47,7 @@ export default class DeadContentList extends LightningElement {
     restored = {};
 
     get dayOptions() {
-        return DAY_CHOICES.map((value) => ({ value: `${value}`, label: `${value} days`, selected: value === Number(this.days) }));
+        return DAY_CHOICES.map((value) => ({ value: `${value}`, label: `${value} days` }));
     }
 
     get totals() {

@@ -132,7 +132,7 @@ export default class KnowledgeFlowDashboard extends LightningElement {
     }
 
     get teamOptions() {
-        return this.teams.map((value) => ({ value, selected: value === this.team }));
+        return this.teams.map((value) => ({ value }));
     }
 
     get scopeText() {

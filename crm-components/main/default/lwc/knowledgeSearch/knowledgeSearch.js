@@ -147,7 +147,7 @@ export default class KnowledgeSearch extends LightningElement {
     }
 
     get sortOptions() {
-        return SORT_OPTIONS.map((o) => ({ ...o, selected: o.value === this.sort }));
+        return SORT_OPTIONS;
     }
 
     handleSortChange(event) {

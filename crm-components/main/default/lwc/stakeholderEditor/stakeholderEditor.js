@@ -20,28 +20,20 @@ export default class StakeholderEditor extends LightningElement {
     get rows() {
         return (this.stakeholders || []).map((s, index) => {
             const at = (field) => issueAt(this.issues || [], `${index}.${field}`);
-            const options = (values, selected) => values.map((value) => ({ value, label: label(value), selected: value === selected }));
+            const options = (values) => values.map((value) => ({ value, label: label(value) }));
             return {
                 ...s,
                 index,
                 legend: `Stakeholder ${index + 1}`,
                 removeLabel: `Remove stakeholder ${index + 1}`,
-                influenceId: `influence-${s.key}`,
-                stanceId: `stance-${s.key}`,
-                influenceErrorId: `influence-error-${s.key}`,
-                stanceErrorId: `stance-error-${s.key}`,
-                influenceOptions: options(INFLUENCES, s.influence),
-                stanceOptions: options(STANCES, s.stance),
+                influenceOptions: options(INFLUENCES),
+                stanceOptions: options(STANCES),
                 roleError: at('role'),
                 titleError: at('title'),
                 prioritiesError: at('priorities'),
                 conceptsError: at('concepts'),
                 influenceError: at('influence'),
-                stanceError: at('stance'),
-                influenceClass: selectClass(at('influence')),
-                stanceClass: selectClass(at('stance')),
-                influenceInvalid: at('influence') ? 'true' : 'false',
-                stanceInvalid: at('stance') ? 'true' : 'false'
+                stanceError: at('stance')
             };
         });
     }
@@ -61,11 +53,10 @@ export default class StakeholderEditor extends LightningElement {
         this.emit(this.stakeholders.filter((_, i) => i !== index));
     }
 
-    /** Text fields come from c-form-field (`valuechange`), the two selects from `change`. */
+    /** Text fields come from c-form-field (`valuechange`), the two selects from c-select-field (`change`); both say `{ name, value }`. */
     handleField(event) {
         const index = Number(event.currentTarget.dataset.index);
-        const field = event.detail ? event.detail.name : event.currentTarget.dataset.field;
-        const value = event.detail ? event.detail.value : event.target.value;
+        const { name: field, value } = event.detail;
         this.emit(this.stakeholders.map((s, i) => (i === index ? { ...s, [field]: value } : s)));
     }
 
@@ -81,8 +72,4 @@ export default class StakeholderEditor extends LightningElement {
     focusIssue(path = '') {
         focusIssueIn(this.template, path);
     }
-}
-
-function selectClass(error) {
-    return `slds-form-element slds-m-bottom_small${error ? ' slds-has-error' : ''}`;
 }

@@ -59,7 +59,7 @@ export default class OpportunityList extends LightningElement {
 
     get stageOptions() {
         const stages = this.stages.length ? this.stages : [...new Set((this.opportunities || []).map((o) => o.stage))];
-        return stages.map((value) => ({ value, selected: value === this.stage }));
+        return stages.map((value) => ({ value }));
     }
 
     get rows() {

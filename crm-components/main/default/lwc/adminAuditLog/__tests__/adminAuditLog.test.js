@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import AdminAuditLog from 'c/adminAuditLog';
 import { listAudit } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ listAudit: jest.fn() }));
 
@@ -49,7 +49,7 @@ describe('c-admin-audit-log', () => {
         const element = await render();
         set(getByRole(element.shadowRoot, 'textbox', { name: 'Action' }), ' user.create ');
         set(getByRole(element.shadowRoot, 'textbox', { name: 'Done by (user id)' }), 'hub-admin');
-        set(getByRole(element.shadowRoot, 'combobox', { name: 'Target type' }), 'user');
+        set(selectIn(element.shadowRoot, 'Target type'), 'user');
         getByRole(element.shadowRoot, 'button', { name: 'Filter' }).click();
         await flushPromises();
         expect(listAudit).toHaveBeenLastCalledWith({ limit: 50, before: undefined, action: 'user.create', actorId: 'hub-admin', targetType: 'user', targetId: undefined });

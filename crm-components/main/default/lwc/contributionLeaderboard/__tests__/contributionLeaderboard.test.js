@@ -3,7 +3,7 @@ import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import ContributionLeaderboard from 'c/contributionLeaderboard';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
 
@@ -56,7 +56,7 @@ describe('c-contribution-leaderboard', () => {
     it('when a leader opens it, then it asks for this quarter and their first led team', async () => {
         const element = await render();
         expect(getCreditLeaderboard).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: 'DACH Enterprise' });
-        expect(getByRole(element.shadowRoot, 'combobox', { name: 'Team' }).value).toBe('DACH Enterprise');
+        expect(selectIn(element.shadowRoot, 'Team').value).toBe('DACH Enterprise');
     });
 
     it('when people earned credit, then a captioned table ranks them with points, items and reuse', async () => {
@@ -138,7 +138,7 @@ describe('c-contribution-leaderboard', () => {
 
     it('when the team filter changes, then the leaderboard is fetched for that team', async () => {
         const element = await render();
-        const team = getByRole(element.shadowRoot, 'combobox', { name: 'Team' });
+        const team = selectIn(element.shadowRoot, 'Team');
         expect(Array.from(team.options, (o) => o.textContent)).toEqual(['All teams', 'DACH Enterprise', 'DACH Mid-Market']);
         choose(team, 'DACH Mid-Market');
         await flushPromises();
@@ -153,14 +153,14 @@ describe('c-contribution-leaderboard', () => {
         ['this_year', { from: '2026-01-01', to: '2026-12-31' }]
     ])('when the period becomes %s, then it re-fetches with %p', async (preset, range) => {
         const element = await render();
-        choose(getByRole(picker(element), 'combobox', { name: 'Period' }), preset);
+        choose(selectIn(picker(element), 'Period'), preset);
         await flushPromises();
         expect(getCreditLeaderboard).toHaveBeenLastCalledWith({ ...range, team: 'DACH Enterprise' });
     });
 
     it('when a custom period is chosen, then labelled date inputs appear and a valid range re-fetches', async () => {
         const element = await render();
-        choose(getByRole(picker(element), 'combobox', { name: 'Period' }), 'custom');
+        choose(selectIn(picker(element), 'Period'), 'custom');
         await flushPromises();
         const from = picker(element).querySelector('input[name="from"]');
         const to = picker(element).querySelector('input[name="to"]');
@@ -238,7 +238,7 @@ describe('c-contribution-leaderboard', () => {
             const element = await render({ me: { id: 'u-jonas', name: 'Jonas Weber', role: 'rep', team: 'DACH Enterprise', leadsTeams: [] } });
             expect(element.shadowRoot.querySelector('c-credit-csv-download')).toBeNull();
             expect(getCreditLeaderboard).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: undefined });
-            const team = getByRole(element.shadowRoot, 'combobox', { name: 'Team' });
+            const team = selectIn(element.shadowRoot, 'Team');
             expect(Array.from(team.options, (o) => o.textContent)).toEqual(['All teams', 'DACH Enterprise']);
         });
     });

@@ -3,7 +3,7 @@ import { getAllByRole, getByRole, queryAllByRole, queryByRole } from '@testing-l
 import CreditStatement from 'c/creditStatement';
 import { getCreditStatement, getMe } from 'c/hubApi';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getCreditStatement: jest.fn(), getMe: jest.fn() }));
 
@@ -193,7 +193,7 @@ describe('c-credit-statement', () => {
 
     it('when the period changes, then it re-fetches with the new dates', async () => {
         const element = await render({ userId: 'u-ana' });
-        choose(getByRole(picker(element), 'combobox', { name: 'Period' }), 'last_quarter');
+        choose(selectIn(picker(element), 'Period'), 'last_quarter');
         await flushPromises();
         expect(getCreditStatement).toHaveBeenLastCalledWith('u-ana', { from: '2026-07-01', to: '2026-09-30' });
     });

@@ -18,7 +18,7 @@ import {
     verifyContent,
     widenContentVisibility
 } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     archiveContent: jest.fn(),
@@ -119,7 +119,7 @@ describe('c-knowledge-flow-dashboard', () => {
     it('when a leader leads several teams, then it starts with all of them so the charts compare the teams', async () => {
         const element = await render({ me: { ...ME.leader, leadsTeams: ['NA Enterprise', 'NA Mid-Market'] } });
         expect(getFlowMetrics).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: undefined });
-        expect(oneByRole(element, 'combobox', { name: 'Team' }).value).toBe('');
+        expect(selectIn(element.shadowRoot, 'Team').value).toBe('');
         // The metrics answer has one entry per team, and the engagement chart draws each.
         const engagement = allByRole(element, 'img')[0].getAttribute('aria-label');
         for (const t of METRICS.teams) expect(engagement).toContain(`${t.team}:`);
@@ -154,7 +154,7 @@ describe('c-knowledge-flow-dashboard', () => {
 
     it('when the team changes, then the metrics, dead content and pipeline gaps are fetched for that team', async () => {
         const element = await render({ me: ME.admin });
-        const team = oneByRole(element, 'combobox', { name: 'Team' });
+        const team = selectIn(element.shadowRoot, 'Team');
         expect(Array.from(team.options, (o) => o.textContent)).toEqual(['All teams', 'Administration', 'APAC Growth', 'EMEA Enterprise', 'NA Enterprise', 'NA Mid-Market']);
         expect(getFlowMetrics).toHaveBeenLastCalledWith({ from: '2026-10-01', to: '2026-12-31', team: undefined });
         choose(team, 'APAC Growth');
@@ -166,7 +166,7 @@ describe('c-knowledge-flow-dashboard', () => {
 
     it('when the period changes, then metrics and search gaps are fetched for it', async () => {
         const element = await render();
-        choose(oneByRole(element, 'combobox', { name: 'Period' }), 'last_quarter');
+        choose(selectIn(element.shadowRoot, 'Period'), 'last_quarter');
         await flushPromises();
         expect(getFlowMetrics).toHaveBeenLastCalledWith({ from: '2026-07-01', to: '2026-09-30', team: 'NA Enterprise' });
         expect(getSearchGaps).toHaveBeenLastCalledWith({ from: '2026-07-01', to: '2026-09-30' });
@@ -175,7 +175,7 @@ describe('c-knowledge-flow-dashboard', () => {
     it('when the idle window changes, then only dead content is fetched again', async () => {
         const element = await render();
         const metricsCalls = getFlowMetrics.mock.calls.length;
-        choose(oneByRole(element, 'combobox', { name: 'Not reused for' }), '180');
+        choose(selectIn(element.shadowRoot, 'Not reused for'), '180');
         await flushPromises();
         expect(getDeadContent).toHaveBeenLastCalledWith({ days: 180, team: 'NA Enterprise' });
         expect(getFlowMetrics).toHaveBeenCalledTimes(metricsCalls);
@@ -386,7 +386,7 @@ describe('c-knowledge-flow-dashboard', () => {
             expect(child(element, 'c-content-gap-list').textContent).toContain("Requested from Omar Haddad");
             oneByRole(element, 'button', { name: 'Request content for "snowcrest migration runbook"' }).click();
             await flushPromises();
-            const assignee = oneByRole(element, 'combobox', { name: 'Assign to' });
+            const assignee = selectIn(element.shadowRoot, 'Assign to');
             expect(Array.from(assignee.options, (o) => o.textContent)).toEqual(['Choose an author…', 'Grace Kim', 'Hannah Whitfield', 'Marc Dubois', 'Olivia Harper', 'Omar Haddad', 'Ravi Shankar']);
             const send = oneByRole(element, 'button', { name: 'Send request' });
             expect(send.disabled).toBe(true);
@@ -407,7 +407,7 @@ describe('c-knowledge-flow-dashboard', () => {
             const element = await render({ me: ME.admin });
             oneByRole(element, 'button', { name: 'Request content for "snowcrest migration runbook"' }).click();
             await flushPromises();
-            choose(oneByRole(element, 'combobox', { name: 'Assign to' }), 'u-grace-kim');
+            choose(selectIn(element.shadowRoot, 'Assign to'), 'u-grace-kim');
             await flushPromises();
             createContentRequest.mockRejectedValue({ body: { message: 'assignee: not an author' } });
             oneByRole(element, 'button', { name: 'Send request' }).click();

@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { fireEvent, getByRole, queryAllByRole } from '@testing-library/dom';
 import KnowledgeSearch from 'c/knowledgeSearch';
 import { askForContent, search, getContent, recordEvent } from 'c/hubApi';
-import { shadowRoots } from 'jest-utils';
+import { shadowRoots, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ search: jest.fn(), getContent: jest.fn(), recordEvent: jest.fn(), askForContent: jest.fn() }));
 
@@ -271,7 +271,7 @@ describe('c-knowledge-search', () => {
         const element = await render({ searchState: 'q=geotab&competitors=Samsara&sort=reused&page=2' });
         expect(search).toHaveBeenLastCalledWith({ q: 'geotab', competitors: ['Samsara'], sort: 'reused', page: 2, limit: 10 });
         expect(getByRole(element.shadowRoot, 'searchbox').value).toBe('geotab');
-        expect(getByRole(element.shadowRoot, 'combobox', { name: 'Sort by' }).value).toBe('reused');
+        expect(selectIn(element.shadowRoot, 'Sort by').value).toBe('reused');
         search.mockClear();
         element.searchState = 'q=geotab&competitors=Samsara&sort=reused&page=2';
         await flushMicrotasks();
@@ -284,7 +284,7 @@ describe('c-knowledge-search', () => {
     it('when the sort changes, then the search is sorted and starts again from page 1', async () => {
         search.mockResolvedValue(PAGE_1);
         const element = await render();
-        const select = getByRole(element.shadowRoot, 'combobox', { name: 'Sort by' });
+        const select = selectIn(element.shadowRoot, 'Sort by');
         select.value = 'newest';
         fireEvent.change(select);
         await flushMicrotasks();
