@@ -2,7 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, proposeFacetValue, publishContent, submitForReview, updateContent } from 'c/hubApi';
 import { AUDIENCES, CONTENT_TYPES, emptyForm, FACETS, formFromItem, inputFromForm, proposeNewFacetValues, snapshotOfItem, typedShareTotal, VISIBILITY_SCOPES } from 'c/contentModel';
 import { issueLabel, issuesOf, issuesUnder, percent, STATUS_LABELS } from 'c/winLossModel';
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 import { contentTypeLabel } from 'c/knowledgeFormat';
 
 const PREVIEW_DELAY_MS = 400;

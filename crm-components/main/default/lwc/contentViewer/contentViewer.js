@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { deriveContent, getContent, recordEvent } from 'c/hubApi';
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 import { authorNames, contentTypeLabel, formatDate } from 'c/knowledgeFormat';
 
 /**

@@ -1,7 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { completeContentRequest, getDueContent, listContentRequests, verifyContent } from 'c/hubApi';
 import { contentTypeLabel, formatDate } from 'c/knowledgeFormat';
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 
 const FRESHNESS = { outdated: 'Flagged outdated', expired: 'Expired', due: 'Due for verification', unverified: 'Never verified' };
 

@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 
 /** The one way every component shows a failure: a plain sentence, the details, a retry. */
 export default class ErrorPanel extends LightningElement {

@@ -1,6 +1,6 @@
 import { LightningElement } from 'lwc';
 import { acceptFacetProposal, listFacetProposals, rejectFacetProposal } from 'c/hubApi';
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 import { formatDate } from 'c/knowledgeFormat';
 
 const KIND_LABELS = {

@@ -1,7 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { archiveContent, deriveContent, listMyContent, restoreContent, verifyContent } from 'c/hubApi';
 import { contentTypeLabel, timeAgo } from 'c/knowledgeFormat';
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 
 const GROUPS = [
     { status: 'draft', label: 'Drafts', empty: 'No drafts.' },

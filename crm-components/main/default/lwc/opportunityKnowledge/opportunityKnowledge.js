@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { attachToDeal, createShareLink, detachFromDeal, getDealAttachments, getDealShareLinks, getOpportunityKnowledge, recordEvent, revokeShareLink } from 'c/hubApi';
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 
 const LIMIT = 6;
 

@@ -1,6 +1,6 @@
 import { LightningElement } from 'lwc';
 import { approveContent, listReviewQueue, rejectContent, requestChanges } from 'c/hubApi';
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 
 const CONFIRMATION_MS = 6000;
 

@@ -1,7 +1,7 @@
 import callHub from '@salesforce/apex/KnowledgeHubProxy.call';
 import fetchTransport from 'shell/hubTransport';
 import { getMe, toHubError, updateWinLoss } from 'c/hubApi';
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 import { issuesOf } from 'c/winLossModel';
 
 jest.mock('@salesforce/apex/KnowledgeHubProxy.call', () => ({ default: jest.fn() }), { virtual: true });

@@ -1,6 +1,6 @@
-import { reduceErrors } from 'c/ldsUtils';
+import { reduceErrors } from 'c/errorMessages';
 
-describe('c/ldsUtils reduceErrors', () => {
+describe('c/errorMessages reduceErrors', () => {
     it.each([
         ['an Apex error', { body: { message: 'Content c-9 not found' } }, ['Content c-9 not found']],
         [
