@@ -9,7 +9,8 @@ import { backupDataDir, BackupError } from '../server/ops/backup';
 
 async function run(): Promise<void> {
   const config = loadConfig();
-  if (config.database.kind !== 'sqlite') throw new BackupError('DATABASE_URL is set: back PostgreSQL up with pg_dump or pg_basebackup (README "Backups")');
+  if (config.database.kind !== 'sqlite')
+    throw new BackupError('DATABASE_URL is set: back PostgreSQL up with pg_dump or pg_basebackup (README "Backups")');
   const out = process.argv[2] ?? path.join('backups', new Date().toISOString().replace(/[:.]/g, '-'));
   const started = Date.now();
   const m = await backupDataDir(config.dataDir, config.database.file, path.resolve(out));
@@ -21,6 +22,10 @@ async function run(): Promise<void> {
 }
 
 run().catch((err) => {
-  console.error(err instanceof ConfigError || err instanceof BackupError ? `backup: ${err.message}` : `backup failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    err instanceof ConfigError || err instanceof BackupError
+      ? `backup: ${err.message}`
+      : `backup failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 });

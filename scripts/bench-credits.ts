@@ -31,7 +31,18 @@ const INGEST_TARGET = 25_000;
 async function seedPeopleAndContent(hub: Hub, now: Date) {
   const stamp = now.toISOString();
   await seedPeople(hub.db.db, { count: USERS, authors: 200, leaders: 20, teams: TEAMS }, stamp);
-  await hub.db.db.insertInto('api_tokens').values({ id: 'tok-bench-leader', user_id: 'u200', token_hash: hashToken('bench-leader-token'), label: null, created_at: stamp, expires_at: null, revoked_at: null }).execute();
+  await hub.db.db
+    .insertInto('api_tokens')
+    .values({
+      id: 'tok-bench-leader',
+      user_id: 'u200',
+      token_hash: hashToken('bench-leader-token'),
+      label: null,
+      created_at: stamp,
+      expires_at: null,
+      revoked_at: null,
+    })
+    .execute();
   await seedItems(hub.db.db, { count: ITEMS, authors: 200 }, stamp);
 }
 
@@ -50,7 +61,16 @@ async function run(label: string, databaseUrl: string | undefined, engine: Embed
     u.searchParams.set('options', `-c search_path=${schema}`);
     url = u.toString();
   }
-  const config = loadConfig({ DATA_DIR: dir, MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'benchcredits_', HUB_ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', ...(url ? { DATABASE_URL: url } : {}) });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    MEILI_URL: engine.url,
+    MEILI_MASTER_KEY: engine.masterKey,
+    MEILI_INDEX_PREFIX: 'benchcredits_',
+    HUB_ADMIN_TOKEN: ADMIN,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    ...(url ? { DATABASE_URL: url } : {}),
+  });
   const hub = await buildHub(config, { logger: createLogger('warn'), startRelay: false });
   try {
     const now = new Date();
@@ -67,12 +87,20 @@ async function run(label: string, databaseUrl: string | undefined, engine: Embed
     }
     const seconds = (performance.now() - t0) / 1000;
     const rate = EVENTS / seconds;
-    console.log(`\r  ${label}: ${EVENTS.toLocaleString()} events ingested and credited in ${seconds.toFixed(1)} s: ${rate.toFixed(0)} events/s (${credited.toLocaleString()} ledger entries)`);
+    console.log(
+      `\r  ${label}: ${EVENTS.toLocaleString()} events ingested and credited in ${seconds.toFixed(1)} s: ${rate.toFixed(0)} events/s (${credited.toLocaleString()} ledger entries)`,
+    );
 
     const api = request(hub.app);
     const quarterFrom = new Date(now.getTime() - 91 * 86_400_000).toISOString().slice(0, 10);
     const to = now.toISOString().slice(0, 10);
-    const top = await hub.db.db.selectFrom('credit_entries').select(['user_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('user_id').orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow();
+    const top = await hub.db.db
+      .selectFrom('credit_entries')
+      .select(['user_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('user_id')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const time = async (fn: () => Promise<{ status: number; body: unknown }>) => {
       const times: number[] = [];
       for (let k = 0; k < 7; k++) {
@@ -86,24 +114,42 @@ async function run(label: string, databaseUrl: string | undefined, engine: Embed
     };
     let lines = 0;
     const statement = await time(async () => {
-      const res = await api.get(`/api/credits/statements/${top.user_id}?from=${quarterFrom}&to=${to}`).set('Authorization', `Bearer ${ADMIN}`);
+      const res = await api
+        .get(`/api/credits/statements/${top.user_id}?from=${quarterFrom}&to=${to}`)
+        .set('Authorization', `Bearer ${ADMIN}`);
       lines = res.body.lines?.length ?? 0;
       return res;
     });
     let rows = 0;
     const leaderboard = await time(async () => {
-      const res = await api.get(`/api/credits/leaderboard?from=${quarterFrom}&to=${to}&team=Team%200`).set('Authorization', 'Bearer bench-leader-token');
+      const res = await api
+        .get(`/api/credits/leaderboard?from=${quarterFrom}&to=${to}&team=Team%200`)
+        .set('Authorization', 'Bearer bench-leader-token');
       rows = res.body.rows?.length ?? 0;
       return res;
     });
-    console.log(`  ${label}: statement of the busiest author for a quarter (${lines.toLocaleString()} lines): p50 ${statement.p50.toFixed(0)} ms, max ${statement.max.toFixed(0)} ms`);
-    console.log(`  ${label}: team leaderboard for a quarter (${rows} people): p50 ${leaderboard.p50.toFixed(0)} ms, max ${leaderboard.max.toFixed(0)} ms`);
+    console.log(
+      `  ${label}: statement of the busiest author for a quarter (${lines.toLocaleString()} lines): p50 ${statement.p50.toFixed(0)} ms, max ${statement.max.toFixed(0)} ms`,
+    );
+    console.log(
+      `  ${label}: team leaderboard for a quarter (${rows} people): p50 ${leaderboard.p50.toFixed(0)} ms, max ${leaderboard.max.toFixed(0)} ms`,
+    );
     // The whole proof check: chain plus every signed checkpoint (file and table).
     const v0 = performance.now();
-    const verified = await hub.credits.verify({ id: 'bench-admin', name: 'Bench admin', role: 'admin', team: 'Ops', leadsTeams: [], salesforceUserId: null });
+    const verified = await hub.credits.verify({
+      id: 'bench-admin',
+      name: 'Bench admin',
+      role: 'admin',
+      team: 'Ops',
+      leadsTeams: [],
+      salesforceUserId: null,
+    });
     const verifySeconds = (performance.now() - v0) / 1000;
-    console.log(`  ${label}: ledger verification (${verified.checked.toLocaleString()} entries, ${verified.checkpoints.matched} signed checkpoints): ${verified.ok ? 'ok' : 'FAILED'} in ${verifySeconds.toFixed(1)} s`);
-    if (!verified.ok) throw new Error(`ledger verification failed: ${JSON.stringify(verified.checkpoints.firstMismatch ?? verified.firstBroken)}`);
+    console.log(
+      `  ${label}: ledger verification (${verified.checked.toLocaleString()} entries, ${verified.checkpoints.matched} signed checkpoints): ${verified.ok ? 'ok' : 'FAILED'} in ${verifySeconds.toFixed(1)} s`,
+    );
+    if (!verified.ok)
+      throw new Error(`ledger verification failed: ${JSON.stringify(verified.checkpoints.firstMismatch ?? verified.firstBroken)}`);
     return { rate, statement: statement.p50, leaderboard: leaderboard.p50 };
   } finally {
     await hub.close();
@@ -123,11 +169,16 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-credits-meili-'));
   const engine = await startEmbeddedMeilisearch({ dir });
   try {
-    console.log(`bench:credits: ${EVENTS.toLocaleString()} events, ${USERS.toLocaleString()} people in ${TEAMS} teams, ${ITEMS.toLocaleString()} items, batches of ${BATCH.toLocaleString()}`);
+    console.log(
+      `bench:credits: ${EVENTS.toLocaleString()} events, ${USERS.toLocaleString()} people in ${TEAMS} teams, ${ITEMS.toLocaleString()} items, batches of ${BATCH.toLocaleString()}`,
+    );
     const sqlite = await run('SQLite', undefined, engine);
     const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
     const pg = pgUrl ? await run('PostgreSQL', pgUrl, engine) : null;
-    if (pg) console.log(`PostgreSQL (reported, no target): ingestion ${pg.rate.toFixed(0)} events/s; statement ${pg.statement.toFixed(0)} ms; leaderboard ${pg.leaderboard.toFixed(0)} ms`);
+    if (pg)
+      console.log(
+        `PostgreSQL (reported, no target): ingestion ${pg.rate.toFixed(0)} events/s; statement ${pg.statement.toFixed(0)} ms; leaderboard ${pg.leaderboard.toFixed(0)} ms`,
+      );
     targets = [
       { name: 'SQLite ingestion, events/s', value: sqlite.rate, min: INGEST_TARGET },
       { name: 'SQLite statement p50, ms', value: sqlite.statement, max: 200 },

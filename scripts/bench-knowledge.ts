@@ -123,14 +123,40 @@ async function main() {
     engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
     const synonymsFile = path.resolve(__dirname, '..', 'server', 'search', 'synonyms.json');
     const embedder = benchEmbedder();
-    search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile, vectors: indexVectors(embedder) });
+    search = await openSearch({
+      url: engine.url,
+      masterKey: engine.masterKey,
+      dataDir: dir,
+      indexPrefix: 'bench_',
+      synonymsFile,
+      vectors: indexVectors(embedder),
+    });
     if (CRM === 'salesforce') standIn = await startStandIn();
     // The hub runs as its own process (as in production), so the load generator's work is not
     // charged to it; both paths are driven with the same keep-alive HTTP client.
-    const child = spawn(path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsx'), [path.resolve(__dirname, '..', 'server', 'main.ts')], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb', HUB_EMBEDDINGS_DIR: EMBEDDINGS_DIR, ...standIn?.env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsx'),
+      [path.resolve(__dirname, '..', 'server', 'main.ts')],
+      {
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATA_DIR: path.join(dir, 'hub'),
+          MEILI_URL: engine.url,
+          MEILI_MASTER_KEY: engine.masterKey,
+          MEILI_INDEX_PREFIX: 'bench_',
+          HUB_ADMIN_TOKEN: ADMIN,
+          HUB_DEMO: 'off',
+          LOG_LEVEL: 'warn',
+          RATE_LIMIT_PER_MINUTE: '100000000',
+          IMPORT_BODY_LIMIT: '200mb',
+          HUB_EMBEDDINGS_DIR: EMBEDDINGS_DIR,
+          ...standIn?.env,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     hubProcess = child;
     const base = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -146,21 +172,43 @@ async function main() {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bench glue over JSON answers
     const api = async (method: string, p: string, body?: unknown): Promise<any> => admin.request(method, p, body);
     const importLines = async (ndjson: string) => {
-      const res = await fetch(base + '/api/content/import', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/x-ndjson' }, body: ndjson });
+      const res = await fetch(base + '/api/content/import', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/x-ndjson' },
+        body: ndjson,
+      });
       const json = (await res.json()) as { failed: unknown[] };
       if (!res.ok) throw new Error(`import: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
       return json;
     };
     const authorIds = Array.from({ length: 20 }, (_, i) => `bench-author-${i}`);
-    for (const id of authorIds) await api('POST', '/api/users', { id, name: `Author ${id.slice(-2)}`, email: `${id}@bench.test`, role: 'author', team: `Team ${Number(id.slice(-1)) % 4}` });
-    await api('POST', '/api/users', { id: 'bench-rep', name: 'Bench Rep', email: 'rep@bench.test', role: 'rep', team: 'Team 1', ...(standIn ? { salesforceUserId: SF_REP } : {}) });
+    for (const id of authorIds)
+      await api('POST', '/api/users', {
+        id,
+        name: `Author ${id.slice(-2)}`,
+        email: `${id}@bench.test`,
+        role: 'author',
+        team: `Team ${Number(id.slice(-1)) % 4}`,
+      });
+    await api('POST', '/api/users', {
+      id: 'bench-rep',
+      name: 'Bench Rep',
+      email: 'rep@bench.test',
+      role: 'rep',
+      team: 'Team 1',
+      ...(standIn ? { salesforceUserId: SF_REP } : {}),
+    });
     const repToken = (await api('POST', '/api/users/bench-rep/tokens', {})).token as string;
-    console.log(`bench:knowledge: ${ITEMS.toLocaleString()} items, ${OPPORTUNITIES} opportunities (${standIn ? 'Salesforce stand-in through jsforce' : 'local CRM'}), Meilisearch ${(await raw.request<{ pkgVersion: string }>('GET', '/version')).pkgVersion}, ${os.cpus().length} cores`);
+    console.log(
+      `bench:knowledge: ${ITEMS.toLocaleString()} items, ${OPPORTUNITIES} opportunities (${standIn ? 'Salesforce stand-in through jsforce' : 'local CRM'}), Meilisearch ${(await raw.request<{ pkgVersion: string }>('GET', '/version')).pkgVersion}, ${os.cpus().length} cores`,
+    );
 
     // Content through the hub: NDJSON import over HTTP, then until the relay has indexed everything.
     let t = performance.now();
     for (let i = 0; i < ITEMS; i += CHUNK) {
-      const lines = Array.from({ length: Math.min(CHUNK, ITEMS - i) }, (_, k) => JSON.stringify(syntheticItem(i + k, authorIds))).join('\n');
+      const lines = Array.from({ length: Math.min(CHUNK, ITEMS - i) }, (_, k) => JSON.stringify(syntheticItem(i + k, authorIds))).join(
+        '\n',
+      );
       const r = await importLines(lines);
       if (r.failed.length) throw new Error(`import failures: ${JSON.stringify(r.failed.slice(0, 3))}`);
       process.stdout.write(`\r  hub import: ${Math.min(ITEMS, i + CHUNK).toLocaleString()} lines accepted`);
@@ -182,15 +230,22 @@ async function main() {
       const sync = await api('POST', '/api/admin/crm/sync');
       if (sync.lastError) throw new Error(`Salesforce sync: ${JSON.stringify(sync.lastError)}`);
     } else {
-      for (let i = 0; i < OPPORTUNITIES; i++) oppIds.push((await api('POST', '/api/opportunities', syntheticOpportunity(i, 'bench-rep'))).id as string);
+      for (let i = 0; i < OPPORTUNITIES; i++)
+        oppIds.push((await api('POST', '/api/opportunities', syntheticOpportunity(i, 'bench-rep'))).id as string);
     }
     t = performance.now();
     const report = await api('POST', '/api/admin/search/reindex');
     const stats = await raw.getStats(search.contentIndex);
-    console.log(`  reindex for product families: ${((performance.now() - t) / 1000).toFixed(1)} s (${JSON.stringify(report)}), ${stats.numberOfDocuments.toLocaleString()} documents`);
+    console.log(
+      `  reindex for product families: ${((performance.now() - t) / 1000).toFixed(1)} s (${JSON.stringify(report)}), ${stats.numberOfDocuments.toLocaleString()} documents`,
+    );
 
     const rep = new MeiliClient({ url: base, apiKey: repToken });
-    const knowledge = (i: number) => rep.request<{ opportunity: Opportunity; capability: { id: string }[]; situational: { id: string }[]; experts: unknown[] }>('GET', `/api/opportunities/${encodeURIComponent(oppIds[i % oppIds.length]!)}/knowledge?limit=${LIMIT}`);
+    const knowledge = (i: number) =>
+      rep.request<{ opportunity: Opportunity; capability: { id: string }[]; situational: { id: string }[]; experts: unknown[] }>(
+        'GET',
+        `/api/opportunities/${encodeURIComponent(oppIds[i % oppIds.length]!)}/knowledge?limit=${LIMIT}`,
+      );
     // The opportunities exactly as the hub sees them (from the CRM), for the raw path's queries.
     const opps: Opportunity[] = [];
     let capabilityShown = 0;
@@ -222,8 +277,11 @@ async function main() {
       const sitIds = new Set(sit.hits.map((h) => h.id));
       missing += k.capability.filter((x) => !capIds.has(x.id)).length + k.situational.filter((x) => !sitIds.has(x.id)).length;
     }
-    console.log(`  knowledge per opportunity (limit ${LIMIT}): ${(capabilityShown / opps.length).toFixed(1)} capability, ${(situationalShown / opps.length).toFixed(1)} situational items on average; hub items not among the raw candidates: ${missing}`);
-    if (missing) throw new Error('the raw queries do not match the hub: its filters or federation limit have drifted from recommendationQueries');
+    console.log(
+      `  knowledge per opportunity (limit ${LIMIT}): ${(capabilityShown / opps.length).toFixed(1)} capability, ${(situationalShown / opps.length).toFixed(1)} situational items on average; hub items not among the raw candidates: ${missing}`,
+    );
+    if (missing)
+      throw new Error('the raw queries do not match the hub: its filters or federation limit have drifted from recommendationQueries');
 
     const hubPath = async (i: number) => {
       await knowledge(i);
@@ -238,20 +296,29 @@ async function main() {
     // What the measured views cost the org: SOQL queries and data API calls per view.
     const before = standIn ? { soql: viewQueries(standIn.wire), calls: standIn.wire.apiCalls() } : undefined;
     let views = 0;
-    for (const [c, n] of [[1, requests(300)], [16, requests(2000)]] as const) {
+    for (const [c, n] of [
+      [1, requests(300)],
+      [16, requests(2000)],
+    ] as const) {
       const rawR = await load(n, c, rawPath);
       const hubR = await load(n, c, hubPath);
       views += n;
       results[c] = { hub: hubR, raw: rawR };
-      rows.push(`  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`);
+      rows.push(
+        `  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`,
+      );
     }
-    console.log(`  knowledge (${opps.length} opportunities round-robin; hub: GET /api/opportunities/:id/knowledge?limit=${LIMIT} as the rep; raw: the same two federated multi-searches in parallel):`);
+    console.log(
+      `  knowledge (${opps.length} opportunities round-robin; hub: GET /api/opportunities/:id/knowledge?limit=${LIMIT} as the rep; raw: the same two federated multi-searches in parallel):`,
+    );
     for (const r of rows) console.log(r);
     const p95Ratio = results[16]!.hub.p95 / results[16]!.raw.p95;
     if (standIn && before) {
       const soqlPerView = (viewQueries(standIn.wire) - before.soql) / views;
       const callsPerView = (standIn.wire.apiCalls() - before.calls) / views;
-      console.log(`  Salesforce (view cache ${process.env.SALESFORCE_VIEW_CACHE_SECONDS ?? '120'} s): ${soqlPerView.toFixed(3)} SOQL queries and ${callsPerView.toFixed(3)} data API calls per view over ${views} measured views (warm-up and sync excluded); p95 ratio hub/raw at concurrency 16 ${p95Ratio.toFixed(2)} (reported; the raw path has no CRM)`);
+      console.log(
+        `  Salesforce (view cache ${process.env.SALESFORCE_VIEW_CACHE_SECONDS ?? '120'} s): ${soqlPerView.toFixed(3)} SOQL queries and ${callsPerView.toFixed(3)} data API calls per view over ${views} measured views (warm-up and sync excluded); p95 ratio hub/raw at concurrency 16 ${p95Ratio.toFixed(2)} (reported; the raw path has no CRM)`,
+      );
       targets = [{ name: 'SOQL queries per view with the Salesforce adapter', value: soqlPerView, max: 1 }];
     } else {
       targets = [{ name: 'knowledge p95 ratio hub/raw at concurrency 16', value: p95Ratio, max: 1.2 }];

@@ -40,7 +40,14 @@ async function main() {
   const engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
   const synonymsFile = path.resolve(__dirname, '..', 'server', 'search', 'synonyms.json');
   const embedder = benchEmbedder();
-  const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'bench_', synonymsFile, vectors: indexVectors(embedder) });
+  const search = await openSearch({
+    url: engine.url,
+    masterKey: engine.masterKey,
+    dataDir: dir,
+    indexPrefix: 'bench_',
+    synonymsFile,
+    vectors: indexVectors(embedder),
+  });
   // The hub runs as its own process (as in production), so the load generator's work is not
   // charged to it; both paths are driven with the same keep-alive HTTP client.
   // Node itself (with tsx's loader) rather than the tsx CLI, so the pid is the hub's own and its
@@ -51,7 +58,21 @@ async function main() {
   const nodeArgs = ['--import', 'tsx', ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   const hubStarted = performance.now();
   const hubProcess = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '..', 'server', 'main.ts')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.join(dir, 'hub'), MEILI_URL: engine.url, MEILI_MASTER_KEY: engine.masterKey, MEILI_INDEX_PREFIX: 'bench_', HUB_ADMIN_TOKEN: ADMIN, HUB_DEMO: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', IMPORT_BODY_LIMIT: '200mb', HUB_EMBEDDINGS_DIR: EMBEDDINGS_DIR },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join(dir, 'hub'),
+      MEILI_URL: engine.url,
+      MEILI_MASTER_KEY: engine.masterKey,
+      MEILI_INDEX_PREFIX: 'bench_',
+      HUB_ADMIN_TOKEN: ADMIN,
+      HUB_DEMO: 'off',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      IMPORT_BODY_LIMIT: '200mb',
+      HUB_EMBEDDINGS_DIR: EMBEDDINGS_DIR,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = await new Promise<string>((resolve, reject) => {
@@ -68,9 +89,18 @@ async function main() {
   // Where the machine's time goes during a load run: each process's CPU and the idle time.
   // The engine runs under a guardian now (search-index/engine.ts): its own pid is the one to read.
   const meiliPid = engine.pids()?.engine ?? NaN;
-  const cpu = () => ({ meili: cpuMs(meiliPid), hub: cpuMs(hubProcess.pid!), hubSys: cpuMs(hubProcess.pid!, 'system'), self: cpuMs(process.pid), idle: idleMs() });
+  const cpu = () => ({
+    meili: cpuMs(meiliPid),
+    hub: cpuMs(hubProcess.pid!),
+    hubSys: cpuMs(hubProcess.pid!, 'system'),
+    self: cpuMs(process.pid),
+    idle: idleMs(),
+  });
   const perSearch = (a: ReturnType<typeof cpu>, b: ReturnType<typeof cpu>, n: number) =>
-    Object.fromEntries(Object.keys(a).map((k) => [k, ((b[k as keyof typeof a] - a[k as keyof typeof a]) / n).toFixed(2)])) as Record<keyof typeof a, string>;
+    Object.fromEntries(Object.keys(a).map((k) => [k, ((b[k as keyof typeof a] - a[k as keyof typeof a]) / n).toFixed(2)])) as Record<
+      keyof typeof a,
+      string
+    >;
   const cleanup = async () => {
     const exited = new Promise((r) => hubProcess.once('exit', r));
     hubProcess.kill('SIGTERM');
@@ -85,16 +115,29 @@ async function main() {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bench glue over JSON answers
     const api = async (method: string, p: string, body?: unknown): Promise<any> => admin.request(method, p, body);
     const importLines = async (ndjson: string) => {
-      const res = await fetch(base + '/api/content/import', { method: 'POST', headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/x-ndjson' }, body: ndjson });
+      const res = await fetch(base + '/api/content/import', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/x-ndjson' },
+        body: ndjson,
+      });
       const json = (await res.json()) as { failed: unknown[] };
       if (!res.ok) throw new Error(`import: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
       return json;
     };
     const authorIds = Array.from({ length: 20 }, (_, i) => `bench-author-${i}`);
-    for (const id of authorIds) await api('POST', '/api/users', { id, name: `Author ${id.slice(-2)}`, email: `${id}@bench.test`, role: 'author', team: `Team ${Number(id.slice(-1)) % 4}` });
+    for (const id of authorIds)
+      await api('POST', '/api/users', {
+        id,
+        name: `Author ${id.slice(-2)}`,
+        email: `${id}@bench.test`,
+        role: 'author',
+        team: `Team ${Number(id.slice(-1)) % 4}`,
+      });
     await api('POST', '/api/users', { id: 'bench-rep', name: 'Bench Rep', email: 'rep@bench.test', role: 'rep', team: 'Team 1' });
     const repToken = (await api('POST', '/api/users/bench-rep/tokens', {})).token as string;
-    console.log(`bench:search: ${ITEMS.toLocaleString()} items, Meilisearch ${(await raw.request<{ pkgVersion: string }>('GET', '/version')).pkgVersion}, ${os.cpus().length} cores`);
+    console.log(
+      `bench:search: ${ITEMS.toLocaleString()} items, Meilisearch ${(await raw.request<{ pkgVersion: string }>('GET', '/version')).pkgVersion}, ${os.cpus().length} cores`,
+    );
 
     // Raw engine: the same documents the hub would index, in batches of 10,000.
     const names = new Map(authorIds.map((id) => [id, `Author ${id.slice(-2)}`]));
@@ -103,7 +146,26 @@ async function main() {
       const docs = Array.from({ length: to - from }, (_, k) => {
         const it = syntheticItem(from + k, authorIds);
         const now = new Date().toISOString();
-        const record = { ...it, id: `raw-${from + k}`, externalId: it.externalId, links: [], regions: [], audience: 'internal', visibility: { scope: 'everyone' }, version: 1, derivedFrom: null, ownerId: it.authors[0]!.userId, verifyEveryDays: 90, verifiedAt: now, expiresAt: null, structure: null, createdBy: 'x', createdAt: now, updatedAt: now, publishedAt: now } as unknown as ContentRecord;
+        const record = {
+          ...it,
+          id: `raw-${from + k}`,
+          externalId: it.externalId,
+          links: [],
+          regions: [],
+          audience: 'internal',
+          visibility: { scope: 'everyone' },
+          version: 1,
+          derivedFrom: null,
+          ownerId: it.authors[0]!.userId,
+          verifyEveryDays: 90,
+          verifiedAt: now,
+          expiresAt: null,
+          structure: null,
+          createdBy: 'x',
+          createdAt: now,
+          updatedAt: now,
+          publishedAt: now,
+        } as unknown as ContentRecord;
         return toSearchDocument(record, names);
       });
       // The same vectors the hub's relay computes (its embedding time is part of hub indexing too).
@@ -112,7 +174,8 @@ async function main() {
     };
     let t = performance.now();
     const tasks: number[] = [];
-    for (let i = 0; i < ITEMS; i += CHUNK) tasks.push((await raw.addDocuments(rawIndex, await rawDocsFor(i, Math.min(ITEMS, i + CHUNK)))).taskUid);
+    for (let i = 0; i < ITEMS; i += CHUNK)
+      tasks.push((await raw.addDocuments(rawIndex, await rawDocsFor(i, Math.min(ITEMS, i + CHUNK)))).taskUid);
     for (const uid of tasks) await raw.waitTask(uid, { timeoutMs: 1_800_000 });
     const rawIndexing = (performance.now() - t) / 1000;
     console.log(`  raw Meilisearch indexing: ${rawIndexing.toFixed(1)} s`);
@@ -120,7 +183,9 @@ async function main() {
     // Through the hub: NDJSON import over HTTP, then until the relay has indexed everything.
     t = performance.now();
     for (let i = 0; i < ITEMS; i += CHUNK) {
-      const lines = Array.from({ length: Math.min(CHUNK, ITEMS - i) }, (_, k) => JSON.stringify(syntheticItem(i + k, authorIds))).join('\n');
+      const lines = Array.from({ length: Math.min(CHUNK, ITEMS - i) }, (_, k) => JSON.stringify(syntheticItem(i + k, authorIds))).join(
+        '\n',
+      );
       const r = await importLines(lines);
       if (r.failed.length) throw new Error(`import failures: ${JSON.stringify(r.failed.slice(0, 3))}`);
       process.stdout.write(`\r  hub import: ${Math.min(ITEMS, i + CHUNK).toLocaleString()} lines accepted`);
@@ -134,7 +199,9 @@ async function main() {
     }
     const hubIndexing = (performance.now() - t) / 1000;
     const stats = await raw.getStats(search.contentIndex);
-    console.log(`\n  hub indexing (import + relay until searchable): ${hubIndexing.toFixed(1)} s (import accepted after ${accepted.toFixed(1)} s), ${stats.numberOfDocuments.toLocaleString()} documents`);
+    console.log(
+      `\n  hub indexing (import + relay until searchable): ${hubIndexing.toFixed(1)} s (import accepted after ${accepted.toFixed(1)} s), ${stats.numberOfDocuments.toLocaleString()} documents`,
+    );
 
     // Searches: the same query mix; the raw request carries the same filters, facets and highlights.
     const queries = benchQueries();
@@ -145,28 +212,64 @@ async function main() {
     // hub's blend (server/search/blend.ts: the keyword multi-search, the vector search floored on
     // its own, and the id check) run straight against the engine; its query vectors are computed
     // here, once, so the raw side is charged no embedding.
-    const vectors = await Promise.all(queries.map(async (q) => (await rawHybrid(embedder, q.q, SEMANTIC_RATIO, HYBRID_SCORE_FLOOR)).vector as number[] | undefined));
+    const vectors = await Promise.all(
+      queries.map(async (q) => (await rawHybrid(embedder, q.q, SEMANTIC_RATIO, HYBRID_SCORE_FLOOR)).vector as number[] | undefined),
+    );
     const hubSearch = async (i: number) => {
       const q = queries[i % queries.length]!;
       const params = new URLSearchParams({ q: q.q, limit: '20', semanticRatio: String(SEMANTIC_RATIO) });
       for (const [k, vs] of Object.entries(q.facets)) for (const v of vs) params.append(k, v);
       await rep.request('GET', `/api/search?${params}`);
     };
-    const RETRIEVE = ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
-    const display = { attributesToRetrieve: RETRIEVE, attributesToHighlight: ['title', 'summary'], highlightPreTag: PRE, highlightPostTag: POST };
+    const RETRIEVE = [
+      'id',
+      'title',
+      'summary',
+      'kind',
+      'contentType',
+      'authors',
+      'products',
+      'industries',
+      'competitors',
+      'stages',
+      'personas',
+      'updatedAt',
+      'verifiedAt',
+    ];
+    const display = {
+      attributesToRetrieve: RETRIEVE,
+      attributesToHighlight: ['title', 'summary'],
+      highlightPreTag: PRE,
+      highlightPostTag: POST,
+    };
     const rawSearch = async (i: number) => {
       const q = queries[i % queries.length]!;
       const groups = Object.entries(q.facets).map(([k, vs]) => ({ k, clause: anyOf(k as 'competitors', vs) }));
       const vector = vectors[i % queries.length];
       if (vector) {
         await blendedSearch({
-          client: raw, indexUid: rawIndex, q: q.q, access: [access], facets: SEARCH_FACETS, page: 1, limit: 20, display,
+          client: raw,
+          indexUid: rawIndex,
+          q: q.q,
+          access: [access],
+          facets: SEARCH_FACETS,
+          page: 1,
+          limit: 20,
+          display,
           plan: { vector, embedder: EMBEDDER_NAME, floor: HYBRID_SCORE_FLOOR, info: { mode: 'hybrid', semanticRatio: SEMANTIC_RATIO } },
           groups: groups.map((g) => ({ attr: g.k as FilterableAttribute, clause: g.clause, facet: true })),
         });
         return;
       }
-      const main = { indexUid: rawIndex, q: q.q, filter: [access, ...groups.map((g) => g.clause)], facets: [...SEARCH_FACETS], page: 1, hitsPerPage: 20, ...display };
+      const main = {
+        indexUid: rawIndex,
+        q: q.q,
+        filter: [access, ...groups.map((g) => g.clause)],
+        facets: [...SEARCH_FACETS],
+        page: 1,
+        hitsPerPage: 20,
+        ...display,
+      };
       if (groups.length === 0) {
         const { indexUid: _uid, ...params } = main;
         await raw.search(rawIndex, params);
@@ -174,13 +277,25 @@ async function main() {
       }
       // As the hub does: one sub-query per selected group, without that group's own clause, for
       // its disjunctive counts, in the same multi-search.
-      await raw.multiSearch([main, ...groups.map((g) => ({ indexUid: rawIndex, q: q.q, filter: [access, ...groups.filter((o) => o !== g).map((o) => o.clause)], facets: [g.k], limit: 0 }))]);
+      await raw.multiSearch([
+        main,
+        ...groups.map((g) => ({
+          indexUid: rawIndex,
+          q: q.q,
+          filter: [access, ...groups.filter((o) => o !== g).map((o) => o.clause)],
+          facets: [g.k],
+          limit: 0,
+        })),
+      ]);
     };
     await load(100, 4, hubSearch);
     await load(100, 4, rawSearch);
     const rows: string[] = [];
     const results: Record<string, { hub: Awaited<ReturnType<typeof load>>; raw: Awaited<ReturnType<typeof load>>; hubCpu: number }> = {};
-    for (const [c, n] of [[1, 400], [16, 3000]] as const) {
+    for (const [c, n] of [
+      [1, 400],
+      [16, 3000],
+    ] as const) {
       if (c === 16) loadStartedMs = performance.now() - hubStarted;
       let before = cpu();
       const rawR = await load(n, c, rawSearch);
@@ -189,10 +304,16 @@ async function main() {
       const hubR = await load(n, c, hubSearch);
       const hubCpu = perSearch(before, cpu(), n);
       results[c] = { hub: hubR, raw: rawR, hubCpu: Number(hubCpu.hub) };
-      rows.push(`  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`);
-      rows.push(`      CPU ms per search (hub path | raw path): Meilisearch ${hubCpu.meili} | ${rawCpu.meili}, hub ${hubCpu.hub} (system ${hubCpu.hubSys}) | -, load generator ${hubCpu.self} | ${rawCpu.self}, machine idle ${hubCpu.idle} | ${rawCpu.idle}`);
+      rows.push(
+        `  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`,
+      );
+      rows.push(
+        `      CPU ms per search (hub path | raw path): Meilisearch ${hubCpu.meili} | ${rawCpu.meili}, hub ${hubCpu.hub} (system ${hubCpu.hubSys}) | -, load generator ${hubCpu.self} | ${rawCpu.self}, machine idle ${hubCpu.idle} | ${rawCpu.idle}`,
+      );
     }
-    console.log(`  searches (200-query mix: words, typos, facet filters; rep with access filter; semanticRatio ${SEMANTIC_RATIO} on both paths):`);
+    console.log(
+      `  searches (200-query mix: words, typos, facet filters; rep with access filter; semanticRatio ${SEMANTIC_RATIO} on both paths):`,
+    );
     for (const r of rows) console.log(r);
     const indexRatio = hubIndexing / rawIndexing;
     targets = [
@@ -209,7 +330,9 @@ async function main() {
     // Written by the hub as it exits: CPU.<date>.<time>.<pid>.0.<n>.cpuprofile (its main thread).
     const profile = fs.readdirSync(profileDir).filter((f) => f.includes(`.${hubProcess.pid}.0.`) && f.endsWith('.cpuprofile'))[0];
     if (profile) {
-      console.log(`\n  Where the hub's time went during the concurrency-16 searches (${path.join('test-artifacts', profile)}; shares of sampled time, ms = share × ${hubCpuPerSearch.toFixed(2)} ms CPU per search):`);
+      console.log(
+        `\n  Where the hub's time went during the concurrency-16 searches (${path.join('test-artifacts', profile)}; shares of sampled time, ms = share × ${hubCpuPerSearch.toFixed(2)} ms CPU per search):`,
+      );
       for (const { name, share } of profileBreakdown(path.join(profileDir, profile), loadStartedMs, SEARCH_CATEGORIES)) {
         console.log(`    ${(share * 100).toFixed(1).padStart(5)}%  ${(share * hubCpuPerSearch).toFixed(3)} ms  ${name}`);
       }
@@ -226,7 +349,10 @@ function idleMs(): number {
 
 /** CPU time (user + system) a process has used so far, from /proc (Linux). */
 function cpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   // After the command name: utime and stime are the 12th and 13th fields, in clock ticks (100/s).
   const ticks = which === 'system' ? Number(fields[12]) : Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / 100;

@@ -26,13 +26,24 @@ const TARGET = 0.75;
 async function run(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-eval-'));
   const embeddingsDir = process.env.HUB_EMBEDDINGS_DIR ?? path.resolve(process.env.DATA_DIR ?? './data', 'embeddings');
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, HUB_EMBEDDINGS_DIR: embeddingsDir, HUB_ADMIN_TOKEN: ADMIN, MEILI_INDEX_PREFIX: 'eval_', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000' });
+  const config = loadConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    HUB_EMBEDDINGS_DIR: embeddingsDir,
+    HUB_ADMIN_TOKEN: ADMIN,
+    MEILI_INDEX_PREFIX: 'eval_',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000',
+  });
   const started = Date.now();
   const hub = await buildHub(config, { logger: createLogger('warn') });
   try {
     console.log(`eval:relevance: hub ready in ${((Date.now() - started) / 1000).toFixed(1)} s (embedder: ${hub.embedder?.id ?? 'off'})`);
     const api = request(hub.app);
-    const created = await api.post('/api/users').set('Authorization', `Bearer ${ADMIN}`).send({ id: 'rel-author', name: 'Relevance Author', email: 'rel-author@example.test', role: 'author', team: 'Enablement' });
+    const created = await api
+      .post('/api/users')
+      .set('Authorization', `Bearer ${ADMIN}`)
+      .send({ id: 'rel-author', name: 'Relevance Author', email: 'rel-author@example.test', role: 'author', team: 'Enablement' });
     if (created.status !== 201) throw new Error(`creating the author: ${created.status}`);
     const longBodies = process.env.EVAL_LONG_BODIES === '1';
     const s = await evaluateStories({ api, adminToken: ADMIN, drain: () => hub.relay.drain() }, 5, { longBodies });

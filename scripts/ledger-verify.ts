@@ -22,20 +22,35 @@ async function run(): Promise<number> {
   const current = configuredPublicKey(config.ledger);
   const keys = [...(current ? [current] : []), ...readKeyRing(config.ledger.keyRingFile).filter((k) => k.keyId !== current?.keyId)];
   console.log(`ledger:verify: ${keys.length} public key(s)${keys.length ? '' : ' (no signing key yet: checkpoints cannot be checked)'}`);
-  for (const k of keys) console.log(`  key ${k.keyId}${k.keyId === current?.keyId ? ' (current)' : ''}\n${k.pem.trim().replace(/^/gm, '    ')}`);
+  for (const k of keys)
+    console.log(`  key ${k.keyId}${k.keyId === current?.keyId ? ' (current)' : ''}\n${k.pem.trim().replace(/^/gm, '    ')}`);
   const handle = await openDatabase(config.database);
   try {
-    const result = await verifyLedger(handle.db, { ring: ringOf(keys.map((k) => k.pem)), keyIds: keys.map((k) => k.keyId), checkpointFile });
+    const result = await verifyLedger(handle.db, {
+      ring: ringOf(keys.map((k) => k.pem)),
+      keyIds: keys.map((k) => k.keyId),
+      checkpointFile,
+    });
     const cps = result.checkpoints;
-    console.log(`ledger:verify: checkpoints from ${cps.file}: ${cps.fromFile} in the file, ${cps.fromTable} in the table, ${cps.matched} matched`);
+    console.log(
+      `ledger:verify: checkpoints from ${cps.file}: ${cps.fromFile} in the file, ${cps.fromTable} in the table, ${cps.matched} matched`,
+    );
     if (result.ok) {
-      const tail = cps.latest ? `; the latest checkpoint covers seq ${cps.latest.seq} (signed ${cps.latest.at}, key ${cps.latest.keyId})` : '';
+      const tail = cps.latest
+        ? `; the latest checkpoint covers seq ${cps.latest.seq} (signed ${cps.latest.at}, key ${cps.latest.keyId})`
+        : '';
       console.log(`ledger:verify: ok, ${result.checked} entries checked${tail}`);
       return 0;
     }
-    if (result.firstBroken) console.log(`ledger:verify: BROKEN chain at entry ${result.firstBroken.entryId} (seq ${result.firstBroken.seq}) after ${result.checked} entries`);
+    if (result.firstBroken)
+      console.log(
+        `ledger:verify: BROKEN chain at entry ${result.firstBroken.entryId} (seq ${result.firstBroken.seq}) after ${result.checked} entries`,
+      );
     const m = cps.firstMismatch;
-    if (m) console.log(`ledger:verify: CHECKPOINT MISMATCH${m.seq === null ? '' : ` at seq ${m.seq}`} (${m.source}${m.line === null ? '' : `, line ${m.line}`}${m.at ? `, signed ${m.at}` : ''}): ${m.reason}`);
+    if (m)
+      console.log(
+        `ledger:verify: CHECKPOINT MISMATCH${m.seq === null ? '' : ` at seq ${m.seq}`} (${m.source}${m.line === null ? '' : `, line ${m.line}`}${m.at ? `, signed ${m.at}` : ''}): ${m.reason}`,
+      );
     console.log(JSON.stringify(result));
     return 1;
   } finally {

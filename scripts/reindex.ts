@@ -35,6 +35,10 @@ async function run(): Promise<void> {
 
 run().catch((err) => {
   const refused = err instanceof HubIsRunningError || err instanceof EngineInUseError;
-  console.error(err instanceof ConfigError || refused ? `reindex: ${err.message}` : `reindex failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    err instanceof ConfigError || refused
+      ? `reindex: ${err.message}`
+      : `reindex failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(refused ? 2 : 1);
 });

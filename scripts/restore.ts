@@ -13,10 +13,17 @@ async function run(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   const { manifest, reindex } = await restoreBackup(path.resolve(from), config);
-  console.log(`restore: ${config.dataDir} restored from the backup of ${manifest.createdAt} and the index rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`, JSON.stringify(reindex));
+  console.log(
+    `restore: ${config.dataDir} restored from the backup of ${manifest.createdAt} and the index rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    JSON.stringify(reindex),
+  );
 }
 
 run().catch((err) => {
-  console.error(err instanceof ConfigError || err instanceof BackupError ? `restore: ${err.message}` : `restore failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    err instanceof ConfigError || err instanceof BackupError
+      ? `restore: ${err.message}`
+      : `restore failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 });

@@ -13,7 +13,9 @@ function main(argv: string[]): number {
   const keyFile = at >= 0 ? argv[at + 1] : undefined;
   const file = argv.find((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1));
   if (!file || !keyFile) {
-    console.error('usage: npm run statement:verify -- STATEMENT.json --public-key PUBLIC_KEY(.pem|.json)\n  the public key comes from GET /api/credits/public-key (save the JSON, or its "pem" field)');
+    console.error(
+      'usage: npm run statement:verify -- STATEMENT.json --public-key PUBLIC_KEY(.pem|.json)\n  the public key comes from GET /api/credits/public-key (save the JSON, or its "pem" field)',
+    );
     return 2;
   }
   const ring = parsePublicKeys(fs.readFileSync(keyFile, 'utf8'));

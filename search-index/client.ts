@@ -248,7 +248,10 @@ export class MeiliClient {
   }
 
   /** Fetches documents page by page (used by reconciliation). */
-  getDocuments<T>(uid: string, params: { offset: number; limit: number; fields?: string[]; ids?: string[] }): Promise<{ results: T[]; total: number }> {
+  getDocuments<T>(
+    uid: string,
+    params: { offset: number; limit: number; fields?: string[]; ids?: string[] },
+  ): Promise<{ results: T[]; total: number }> {
     return this.request('POST', `/indexes/${encodeURIComponent(uid)}/documents/fetch`, params);
   }
 
@@ -281,7 +284,14 @@ export class MeiliClient {
     return this.request('GET', `/indexes/${encodeURIComponent(uid)}/stats`);
   }
 
-  createKey(key: { name: string; description?: string; actions: string[]; indexes: string[]; expiresAt: string | null; uid?: string }): Promise<{ key: string; uid: string }> {
+  createKey(key: {
+    name: string;
+    description?: string;
+    actions: string[];
+    indexes: string[];
+    expiresAt: string | null;
+    uid?: string;
+  }): Promise<{ key: string; uid: string }> {
     return this.request('POST', '/keys', key);
   }
 

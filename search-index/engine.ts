@@ -69,7 +69,17 @@ export async function startEmbeddedMeilisearch(options: EmbeddedOptions): Promis
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const logPath = path.join(dir, 'meilisearch.log');
-  const args = ['--db-path', path.join(dir, 'db'), '--http-addr', `127.0.0.1:${port}`, '--env', 'production', '--no-analytics', '--log-level', 'WARN'];
+  const args = [
+    '--db-path',
+    path.join(dir, 'db'),
+    '--http-addr',
+    `127.0.0.1:${port}`,
+    '--env',
+    'production',
+    '--no-analytics',
+    '--log-level',
+    'WARN',
+  ];
   const probeClient = new MeiliClient({ url, timeoutMs: 1000 });
 
   const launch = async (): Promise<EngineProcess> => {
@@ -87,12 +97,18 @@ export async function startEmbeddedMeilisearch(options: EmbeddedOptions): Promis
     }
     let engineEnded: string | null = null;
     guardian.on('message', (m: { engineEnded?: string }) => (engineEnded = m.engineEnded ?? engineEnded));
-    const exited = new Promise<string>((resolve) => guardian.once('exit', (code, signal) => resolve(`exited with ${engineEnded ?? signal ?? code}`)));
+    const exited = new Promise<string>((resolve) =>
+      guardian.once('exit', (code, signal) => resolve(`exited with ${engineEnded ?? signal ?? code}`)),
+    );
     let ended: string | null = null;
     void exited.then((why) => (ended = why));
     const enginePid = await new Promise<number>((resolve, reject) => {
-      guardian.once('message', (m: { enginePid?: number }) => (m.enginePid ? resolve(m.enginePid) : reject(new Error('guardian sent no engine pid'))));
-      void exited.then((why) => reject(new Error(`Meilisearch guardian ${why} before the engine started; see ${logPath}:\n${tail(logPath)}`)));
+      guardian.once('message', (m: { enginePid?: number }) =>
+        m.enginePid ? resolve(m.enginePid) : reject(new Error('guardian sent no engine pid')),
+      );
+      void exited.then((why) =>
+        reject(new Error(`Meilisearch guardian ${why} before the engine started; see ${logPath}:\n${tail(logPath)}`)),
+      );
     });
     const engineIdentity = identify(enginePid);
     const guardianIdentity = identify(guardian.pid as number);

@@ -14,7 +14,10 @@ export interface EngineRecord {
 }
 
 export class EngineInUseError extends Error {
-  constructor(readonly hubPid: number, dir: string) {
+  constructor(
+    readonly hubPid: number,
+    dir: string,
+  ) {
     super(
       `The embedded Meilisearch of ${dir} belongs to a running hub (pid ${hubPid}). ` +
         'Nothing was stopped. Use that hub (its admin API), or stop it before running this.',

@@ -46,7 +46,12 @@ export interface IndexVectors {
 }
 
 /** Creates the index if needed and applies the settings only when they differ (no needless reindexing). */
-export async function applyIndexSettings(client: MeiliClient, indexUid: string, wanted: Record<string, unknown>, vectors?: IndexVectors): Promise<void> {
+export async function applyIndexSettings(
+  client: MeiliClient,
+  indexUid: string,
+  wanted: Record<string, unknown>,
+  vectors?: IndexVectors,
+): Promise<void> {
   await client.createIndexIfMissing(indexUid, 'id');
   const current = await client.getSettings(indexUid);
   const differs = Object.entries(wanted).some(([key, value]) => !sameSetting(key, current[key], value));
@@ -58,7 +63,9 @@ export async function applyIndexSettings(client: MeiliClient, indexUid: string, 
     // A model of other dimensions: the stored vectors no longer fit the embedder. Dropping it
     // empties the vector store; keyword search answers meanwhile, and the documents' hashes
     // (which name the model) make the next reindex send every item with its new vector.
-    await client.waitTask((await client.updateSettings(indexUid, { embedders: { [vectors.embedder]: null } })).taskUid, { timeoutMs: 300_000 });
+    await client.waitTask((await client.updateSettings(indexUid, { embedders: { [vectors.embedder]: null } })).taskUid, {
+      timeoutMs: 300_000,
+    });
     await client.waitTask((await client.updateSettings(indexUid, wanted)).taskUid, { timeoutMs: 300_000 });
   }
 }

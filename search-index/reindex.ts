@@ -31,7 +31,11 @@ export async function reindex<D extends { id: string; docHash: string }>(options
   progress('reading the index…');
   const indexed = new Map<string, string>();
   for (let offset = 0; ; offset += 10_000) {
-    const page = await client.getDocuments<{ id: string; docHash?: string }>(indexUid, { offset, limit: 10_000, fields: ['id', 'docHash'] });
+    const page = await client.getDocuments<{ id: string; docHash?: string }>(indexUid, {
+      offset,
+      limit: 10_000,
+      fields: ['id', 'docHash'],
+    });
     for (const d of page.results) indexed.set(d.id, d.docHash ?? '');
     if (page.results.length < 10_000) break;
   }

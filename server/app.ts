@@ -50,7 +50,14 @@ export function createApp(deps: AppDeps): express.Express {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Paths only, never bodies or headers: tokens and confidential text stay out of logs.
-      deps.logger.debug('request', { requestId: req.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, user: req.actor?.id });
+      deps.logger.debug('request', {
+        requestId: req.requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+        user: req.actor?.id,
+      });
     });
     next();
   });
@@ -60,31 +67,43 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.metrics?.handler) app.get('/metrics', deps.metrics.handler);
 
   app.use(
-    staticHeaders(helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'https:'],
-          connectSrc: ["'self'"],
-          frameAncestors: ["'self'", ...deps.http.corsOrigins],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
+    staticHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'", "'unsafe-inline'"],
+            imgSrc: ["'self'", 'data:', 'https:'],
+            connectSrc: ["'self'"],
+            frameAncestors: ["'self'", ...deps.http.corsOrigins],
+            objectSrc: ["'none'"],
+            baseUri: ["'self'"],
+          },
         },
-      },
-    })),
+      }),
+    ),
   );
   app.use(
     '/api',
     cors({
       origin: (origin, cb) => cb(null, !origin || deps.http.corsOrigins.includes(origin)),
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'X-Salesforce-User-Id', 'X-Salesforce-Assertion'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Idempotency-Key',
+        'X-Request-Id',
+        'X-Salesforce-User-Id',
+        'X-Salesforce-Assertion',
+      ],
       exposedHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
     }),
   );
-  app.use('/api', rateLimit({ perMinute: deps.http.rateLimitPerMinute, mayBeValidToken: deps.mayBeValidToken, store: deps.rateLimitStore }));
+  app.use(
+    '/api',
+    rateLimit({ perMinute: deps.http.rateLimitPerMinute, mayBeValidToken: deps.mayBeValidToken, store: deps.rateLimitStore }),
+  );
 
   const router = express.Router();
   const openapi = buildOpenApi(deps.routes, { title: 'Knowledge Hub API', version: deps.version });
@@ -92,7 +111,12 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openapi);
   });
   mountRoutes(router, deps.routes, {
-    authenticate: (req) => deps.authenticate(bearerToken(req), req.header('x-salesforce-user-id') ?? undefined, req.header('x-salesforce-assertion') ?? undefined),
+    authenticate: (req) =>
+      deps.authenticate(
+        bearerToken(req),
+        req.header('x-salesforce-user-id') ?? undefined,
+        req.header('x-salesforce-assertion') ?? undefined,
+      ),
     validateResponses: deps.validateResponses,
     bodyParsers: {
       json: express.json({ limit: deps.http.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }),
@@ -107,7 +131,9 @@ export function createApp(deps: AppDeps): express.Express {
     app.use(servePage(deps.pageDir));
   } else {
     app.get('/', (_req, res) => {
-      res.type('text/plain').send('Knowledge Hub API is running. The CRM page is not built: run `npm run build:page`. API description: /api/openapi.json');
+      res
+        .type('text/plain')
+        .send('Knowledge Hub API is running. The CRM page is not built: run `npm run build:page`. API description: /api/openapi.json');
     });
   }
 
@@ -116,11 +142,20 @@ export function createApp(deps: AppDeps): express.Express {
     if (status >= 500) {
       const cause = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       // details carry a dependency's own words (Salesforce's error code and fields), which the cause's message may not.
-      deps.logger.error('request failed', { requestId: req.requestId, method: req.method, path: req.path, status, error: cause, details: body.error.details, stack: err instanceof Error ? err.stack : undefined });
+      deps.logger.error('request failed', {
+        requestId: req.requestId,
+        method: req.method,
+        path: req.path,
+        status,
+        error: cause,
+        details: body.error.details,
+        stack: err instanceof Error ? err.stack : undefined,
+      });
     }
     if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     const retryAfter = err instanceof AppError ? err.retryAfterSeconds : undefined;
-    if ((status === 429 || status === 503) && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(retryAfter ?? (status === 429 ? 60 : 30)));
+    if ((status === 429 || status === 503) && !res.getHeader('Retry-After'))
+      res.setHeader('Retry-After', String(retryAfter ?? (status === 429 ? 60 : 30)));
     res.status(status).json(body);
   });
 

@@ -10,9 +10,7 @@ import { toSalesforceId18 } from './opportunities/salesforce/ids';
  * The whole runtime configuration, parsed once at start-up from the environment.
  * Only this module reads `process.env`; everything else receives a typed `Config`.
  */
-const booleanFlag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const booleanFlag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const optionalString = z
   .string()
@@ -52,8 +50,14 @@ export const EnvSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 1mb or 500kb').default('1mb'),
-  IMPORT_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 50mb').default('64mb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'e.g. 1mb or 500kb')
+    .default('1mb'),
+  IMPORT_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'e.g. 50mb')
+    .default('64mb'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUST_PROXY: booleanFlag.default(false),
   /**
@@ -86,14 +90,20 @@ export const EnvSchema = z.object({
    */
   HUB_ALLOW_UNSIGNED_PROXY_USER: booleanFlag.default(false),
   /** The currency deal-size bands are measured in; amounts in other currencies are converted with HUB_CURRENCY_RATES. */
-  HUB_CORPORATE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code').default('USD'),
+  HUB_CORPORATE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code')
+    .default('USD'),
   /** CODE=rate pairs: what one unit of CODE is worth in the corporate currency, e.g. EUR=1.08,GBP=1.27. */
   HUB_CURRENCY_RATES: z
     .string()
     .default('')
     .transform((v, ctx) => {
       const rates: Record<string, number> = {};
-      for (const pair of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+      for (const pair of v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)) {
         const m = /^([A-Z]{3})=(\d+(?:\.\d+)?)$/.exec(pair);
         const rate = m ? Number(m[2]) : NaN;
         if (!m || !(rate > 0)) {
@@ -108,7 +118,12 @@ export const EnvSchema = z.object({
    * Chat deep links on expert profiles. Slack needs the workspace's team id (T…, in the
    * workspace URL or "About this workspace"); without it Slack accounts get no chat link.
    */
-  HUB_SLACK_TEAM_ID: optionalString.pipe(z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id (T… or E…)').optional()),
+  HUB_SLACK_TEAM_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id (T… or E…)')
+      .optional(),
+  ),
   /** Slack links open the web client (https://app.slack.com/client/T/U) instead of the desktop app (slack://user). */
   HUB_SLACK_WEB_LINKS: booleanFlag.default(false),
   /** Teams accounts get a chat link (https://teams.microsoft.com/l/chat/0/0?users=<upn>); false turns it off. */
@@ -117,7 +132,12 @@ export const EnvSchema = z.object({
   HUB_REVIEW_TYPES: z
     .string()
     .default('win_loss_analysis')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -196,9 +216,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Record<string, string> = {}): Config {
   const parsed = EnvSchema.safeParse({ ...defaults, ...stripEmpty(env) });
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -213,15 +231,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
     try {
       const orgId = e.HUB_PROXY_ORG_ID ? toSalesforceId18(e.HUB_PROXY_ORG_ID) : undefined;
       if (orgId === null) throw new Error('HUB_PROXY_ORG_ID: not a 15- or 18-character Salesforce id');
-      proxyAssertion = { publicKey: assertionKeyFrom(e.HUB_PROXY_ASSERTION_CERT), audience: e.HUB_PROXY_ASSERTION_AUDIENCE, ...(orgId ? { orgId } : {}) };
+      proxyAssertion = {
+        publicKey: assertionKeyFrom(e.HUB_PROXY_ASSERTION_CERT),
+        audience: e.HUB_PROXY_ASSERTION_AUDIENCE,
+        ...(orgId ? { orgId } : {}),
+      };
     } catch (err) {
       const message = (err as Error).message;
-      throw new ConfigError([message.startsWith('HUB_PROXY_ORG_ID') ? message : `HUB_PROXY_ASSERTION_CERT: not a PEM certificate or public key (${message})`]);
+      throw new ConfigError([
+        message.startsWith('HUB_PROXY_ORG_ID') ? message : `HUB_PROXY_ASSERTION_CERT: not a PEM certificate or public key (${message})`,
+      ]);
     }
   }
   if (proxyAssertion && e.HUB_ALLOW_UNSIGNED_PROXY_USER) {
     // Both set would leave it unclear which rule applies; the assertion is the one meant for production.
-    throw new ConfigError(['HUB_ALLOW_UNSIGNED_PROXY_USER: set it only without HUB_PROXY_ASSERTION_CERT (it is for local development; the assertion is the production rule)']);
+    throw new ConfigError([
+      'HUB_ALLOW_UNSIGNED_PROXY_USER: set it only without HUB_PROXY_ASSERTION_CERT (it is for local development; the assertion is the production rule)',
+    ]);
   }
   let salesforce: SalesforceConfig | undefined;
   try {
@@ -250,9 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
       url: e.MEILI_URL,
       masterKey: e.MEILI_MASTER_KEY,
       indexPrefix: e.MEILI_INDEX_PREFIX,
-      synonymsFile: e.HUB_SYNONYMS_FILE
-        ? path.resolve(e.HUB_SYNONYMS_FILE)
-        : path.resolve(__dirname, 'search', 'synonyms.json'),
+      synonymsFile: e.HUB_SYNONYMS_FILE ? path.resolve(e.HUB_SYNONYMS_FILE) : path.resolve(__dirname, 'search', 'synonyms.json'),
     },
     adminToken: e.HUB_ADMIN_TOKEN,
     demo: e.HUB_DEMO,
@@ -263,7 +287,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Recor
       signingKeyFile: e.HUB_LEDGER_SIGNING_KEY_FILE ? path.resolve(e.HUB_LEDGER_SIGNING_KEY_FILE) : undefined,
       generatedKeyFile: path.join(dataDir, 'ledger-signing-key.pem'),
       keyRingFile: path.join(dataDir, 'ledger-public-keys.json'),
-      checkpointFile: e.HUB_LEDGER_CHECKPOINT_FILE ? path.resolve(e.HUB_LEDGER_CHECKPOINT_FILE) : path.join(dataDir, 'ledger-checkpoints.jsonl'),
+      checkpointFile: e.HUB_LEDGER_CHECKPOINT_FILE
+        ? path.resolve(e.HUB_LEDGER_CHECKPOINT_FILE)
+        : path.join(dataDir, 'ledger-checkpoints.jsonl'),
     },
     logLevel: e.LOG_LEVEL,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },

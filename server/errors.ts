@@ -37,10 +37,7 @@ export class ValidationFailed extends AppError {
       message: i.message,
     }));
     const first = issues[0];
-    return new ValidationFailed(
-      first ? `${first.path}: ${first.message}` : 'Request is invalid',
-      issues,
-    );
+    return new ValidationFailed(first ? `${first.path}: ${first.message}` : 'Request is invalid', issues);
   }
 }
 
@@ -118,7 +115,8 @@ export function toHttpError(err: unknown): HttpError {
   }
   // A body that fails to decode (a gzip header on plain JSON, a truncated stream) reaches us as
   // zlib's own error, which body-parser marks with http-errors' `status` 400 and `expose`, but no `type`.
-  if (isClientHttpError(err)) return toHttpError(new AppError(400, 'bad_request', 'The request body could not be decoded as its Content-Encoding says'));
+  if (isClientHttpError(err))
+    return toHttpError(new AppError(400, 'bad_request', 'The request body could not be decoded as its Content-Encoding says'));
   return { status: 500, body: { error: { code: 'internal', message: 'Internal server error' } } };
 }
 

@@ -128,7 +128,16 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     const vectors = embedder ? { embedder: EMBEDDER_NAME, dimensions: embedder.dimensions } : undefined;
     search =
       options.search ??
-      (await openSearch({ url: config.search.url, masterKey: config.search.masterKey, dataDir: config.dataDir, indexPrefix: config.search.indexPrefix, synonymsFile: config.search.synonymsFile, synonymGroups, vectors, log: (m, level = 'info') => logger[level](m) }));
+      (await openSearch({
+        url: config.search.url,
+        masterKey: config.search.masterKey,
+        dataDir: config.dataDir,
+        indexPrefix: config.search.indexPrefix,
+        synonymsFile: config.search.synonymsFile,
+        synonymGroups,
+        vectors,
+        log: (m, level = 'info') => logger[level](m),
+      }));
   } catch (err) {
     await db.close();
     throw err;
@@ -145,9 +154,17 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
 
   if (config.allowUnsignedProxyUser) {
     // Said at every start, loudly: this setting hands anyone holding the integration token every mapped user.
-    logger.warn('HUB_ALLOW_UNSIGNED_PROXY_USER=true: the integration token acts for whichever Salesforce user X-Salesforce-User-Id names, with no signed assertion. Local development only; never in production (configure HUB_PROXY_ASSERTION_CERT instead).');
+    logger.warn(
+      'HUB_ALLOW_UNSIGNED_PROXY_USER=true: the integration token acts for whichever Salesforce user X-Salesforce-User-Id names, with no signed assertion. Local development only; never in production (configure HUB_PROXY_ASSERTION_CERT instead).',
+    );
   }
-  const auth = createAuthService({ db: db.db, adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined, proxyAssertion: config.proxyAssertion, allowUnsignedProxyUser: config.allowUnsignedProxyUser, identityCacheMs: config.http.accessCacheMs });
+  const auth = createAuthService({
+    db: db.db,
+    adminTokenHash: config.adminToken ? hashToken(config.adminToken) : undefined,
+    proxyAssertion: config.proxyAssertion,
+    allowUnsignedProxyUser: config.allowUnsignedProxyUser,
+    identityCacheMs: config.http.accessCacheMs,
+  });
   await auth.ensureBootstrapAdmin();
   const contentStore = createContentStore(db.db);
   const localCrm = createLocalCrm(db.db, async (caller) => {
@@ -161,13 +178,21 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const reuseCounts = async (ids: string[]) => {
     const out = new Map<string, number>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await db.db.selectFrom('flow_item_stats').select(['content_id', 'reuse_count']).where('content_id', 'in', ids.slice(i, i + 500)).execute();
+      const rows = await db.db
+        .selectFrom('flow_item_stats')
+        .select(['content_id', 'reuse_count'])
+        .where('content_id', 'in', ids.slice(i, i + 500))
+        .execute();
       for (const r of rows) out.set(r.content_id, Number(r.reuse_count));
     }
     return out;
   };
   const documentSource = createContentDocumentSource({
-    content: contentStore, users: auth.users, productFamilies, reuseCounts, embedder,
+    content: contentStore,
+    users: auth.users,
+    productFamilies,
+    reuseCounts,
+    embedder,
     onEmbedderError: (err) => logger.warn(`embedder: ${err.message}; items are indexed without vectors until the next reindex`),
   });
   const relay = new OutboxRelay<ContentSearchDocument>({
@@ -178,22 +203,46 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     log: (level, message) => logger[level](message),
     batchSize: 10000,
     // On PostgreSQL any number of instances may share the outbox: each claims rows with a lease.
-    claims: db.dialect === 'postgres' ? { instanceId: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}` } : undefined,
+    claims:
+      db.dialect === 'postgres' ? { instanceId: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}` } : undefined,
   });
   // Crediting follows events through the credit relay; the credit service is built further down.
   let drainCredits: () => void = () => {};
   const changes = createContentChanges({
-    db: db.db, store: contentStore, users: auth.users, reviewTypes: new Set(config.reviewTypes),
-    onIndexChange: () => relay.kick(), onEvents: () => drainCredits(),
+    db: db.db,
+    store: contentStore,
+    users: auth.users,
+    reviewTypes: new Set(config.reviewTypes),
+    onIndexChange: () => relay.kick(),
+    onEvents: () => drainCredits(),
   });
   const content = createContentService({ db: db.db, store: contentStore, users: auth.users, changes });
   const workflow = createContentWorkflow({ db: db.db, content, changes, store: contentStore, users: auth.users });
   const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
-  const searchService = timedSearch(metrics, createSearchService({ client: search.client, indexUid: search.contentIndex, store: contentStore, content, cards: createHitCards({ fetch: async (ids) => (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length })).results }), pendingCacheMs: config.http.accessCacheMs, semantic: createSemanticSearch(embedder, (m) => logger.warn(m)), onSearch: (e) => searchLog.record(e) }));
+  const searchService = timedSearch(
+    metrics,
+    createSearchService({
+      client: search.client,
+      indexUid: search.contentIndex,
+      store: contentStore,
+      content,
+      cards: createHitCards({
+        fetch: async (ids) =>
+          (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length }))
+            .results,
+      }),
+      pendingCacheMs: config.http.accessCacheMs,
+      semantic: createSemanticSearch(embedder, (m) => logger.warn(m)),
+      onSearch: (e) => searchLog.record(e),
+    }),
+  );
 
   const salesforce =
     !options.crm && config.salesforce
-      ? createSalesforceCrm(config.salesforce, { salesforceUserIdOf: async (id) => (await auth.users.get(id))?.salesforceUserId ?? null, onApiCall: (outcome, usage) => metrics.salesforceCall(outcome, usage) })
+      ? createSalesforceCrm(config.salesforce, {
+          salesforceUserIdOf: async (id) => (await auth.users.get(id))?.salesforceUserId ?? null,
+          onApiCall: (outcome, usage) => metrics.salesforceCall(outcome, usage),
+        })
       : undefined;
   const crm = options.crm?.(localCrm) ?? salesforce ?? localCrm;
   if (salesforce) {
@@ -208,7 +257,9 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
         await db.close();
         throw err;
       }
-      logger.warn('salesforce: could not describe Opportunity at start-up; configured fields are unchecked', { error: (err as Error).message });
+      logger.warn('salesforce: could not describe Opportunity at start-up; configured fields are unchecked', {
+        error: (err as Error).message,
+      });
     }
   }
   // With SALESFORCE_CONVERSION_RATES=org the org's rates (read each sync cycle) take precedence over HUB_CURRENCY_RATES.
@@ -216,10 +267,20 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const currencies = () => ({ corporate: config.currencies.corporate, rates: { ...config.currencies.rates, ...orgRates } });
   const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users, currencies });
   // Salesforce changes reach the same listeners as local ones (influence credits and reversals).
-  const syncActor = { id: 'salesforce-sync', name: 'Salesforce sync', role: 'admin' as const, team: 'Integration', leadsTeams: [], salesforceUserId: null };
+  const syncActor = {
+    id: 'salesforce-sync',
+    name: 'Salesforce sync',
+    role: 'admin' as const,
+    team: 'Integration',
+    leadsTeams: [],
+    salesforceUserId: null,
+  };
   const sync = salesforce
     ? createSalesforceSync({
-        db: db.db, crm: salesforce, local: localCrm, users: auth.users,
+        db: db.db,
+        crm: salesforce,
+        local: localCrm,
+        users: auth.users,
         onTransition: async (change) => {
           for (const listener of opportunities.listeners) await listener({ ...change, actor: syncActor });
         },
@@ -235,17 +296,33 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const events = createEventService({ db: db.db, content, opportunities });
   const writeBack =
     salesforce && config.salesforce
-      ? createSalesforceWriteBack({ db: db.db, crm: salesforce, publicUrl: config.publicUrl, intervalMs: config.salesforce.writeBackIntervalSeconds * 1000, log: (level, message, fields) => logger[level](message, fields) })
+      ? createSalesforceWriteBack({
+          db: db.db,
+          crm: salesforce,
+          publicUrl: config.publicUrl,
+          intervalMs: config.salesforce.writeBackIntervalSeconds * 1000,
+          log: (level, message, fields) => logger[level](message, fields),
+        })
       : undefined;
   if (writeBack) events.listeners.push(writeBack.onUsageEvent);
   const attachments = createAttachmentService({
-    db: db.db, content, opportunities, events, users: auth.users,
-    canonicalOpportunityId: (id) => (salesforce ? toSalesforceId18(id) ?? id : id),
+    db: db.db,
+    content,
+    opportunities,
+    events,
+    users: auth.users,
+    canonicalOpportunityId: (id) => (salesforce ? (toSalesforceId18(id) ?? id) : id),
   });
   events.listeners.push(attachments.onUsageEvent);
   if (writeBack) attachments.listeners.push(writeBack.onDetach);
   const shares = createShareService({
-    db: db.db, content, store: contentStore, opportunities, events, users: auth.users, publicUrl: config.publicUrl,
+    db: db.db,
+    content,
+    store: contentStore,
+    opportunities,
+    events,
+    users: auth.users,
+    publicUrl: config.publicUrl,
     log: (level, message, fields) => logger[level](message, fields),
   });
   let checkpoints: CheckpointLog;
@@ -257,21 +334,65 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     throw err;
   }
   const readPolicy = createReadPolicy({ db: db.db, store: contentStore, accessSubject: (r) => content.accessSubject(r) });
-  const credits = createCreditService({ db: db.db, dialect: db.dialect, users: auth.users, checkpoints, log: (m, f) => logger.error(m, f), readPolicy, onEntriesWritten: (n) => metrics.creditsWritten.inc(n), currencies });
+  const credits = createCreditService({
+    db: db.db,
+    dialect: db.dialect,
+    users: auth.users,
+    checkpoints,
+    log: (m, f) => logger.error(m, f),
+    readPolicy,
+    onEntriesWritten: (n) => metrics.creditsWritten.inc(n),
+    currencies,
+  });
   events.listeners.push(credits.onUsageEvent);
-  drainCredits = () => void credits.drainPending().catch((err) => logger.error('credits: draining pending events failed', { error: (err as Error).message }));
+  drainCredits = () =>
+    void credits.drainPending().catch((err) => logger.error('credits: draining pending events failed', { error: (err as Error).message }));
   opportunities.listeners.push(credits.onOpportunityChange);
   const winLoss = createWinLossService({
-    db: db.db, content, changes, store: contentStore, users: auth.users, opportunities,
+    db: db.db,
+    content,
+    changes,
+    store: contentStore,
+    users: auth.users,
+    opportunities,
     reasonCodes: async () => ((await taxonomies.all()).reasonCodes ?? []).map((t) => t.value),
   });
-  const recommendations = timedRecommendations(metrics, createRecommendationService({ client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, opportunities, users: auth.users, db: db.db, embedder, log: (m) => logger.warn(m) }));
+  const recommendations = timedRecommendations(
+    metrics,
+    createRecommendationService({
+      client: search.client,
+      indexUid: search.contentIndex,
+      search: searchService,
+      store: contentStore,
+      content,
+      opportunities,
+      users: auth.users,
+      db: db.db,
+      embedder,
+      log: (m) => logger.warn(m),
+    }),
+  );
 
   const notifications = createNotificationService({ db: db.db, keepDays: config.notificationDays });
-  const flow = createFlowService({ db: db.db, dialect: db.dialect, client: search.client, indexUid: search.contentIndex, search: searchService, store: contentStore, content, users: auth.users, currencies, opportunities, chat: config.chat });
+  const flow = createFlowService({
+    db: db.db,
+    dialect: db.dialect,
+    client: search.client,
+    indexUid: search.contentIndex,
+    search: searchService,
+    store: contentStore,
+    content,
+    users: auth.users,
+    currencies,
+    opportunities,
+    chat: config.chat,
+  });
 
   const synonyms = createSynonymService({
-    db: db.db, synonymsFile: config.search.synonymsFile, client: search.client, indexUid: search.contentIndex,
+    db: db.db,
+    synonymsFile: config.search.synonymsFile,
+    client: search.client,
+    indexUid: search.contentIndex,
     vectors: embedder ? { embedder: EMBEDDER_NAME, dimensions: embedder.dimensions } : undefined,
   });
   // A runtime handed in (tests share one engine) was opened without this database's synonyms.
@@ -285,7 +406,28 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     log: (m) => logger.error(m),
   });
 
-  const core = { config, db, search, embedder, relay, logger, auth, content, contentStore, documentSource, searchService, searchLog, localCrm, opportunities, events, recommendations, credits, flow, metrics, notifications };
+  const core = {
+    config,
+    db,
+    search,
+    embedder,
+    relay,
+    logger,
+    auth,
+    content,
+    contentStore,
+    documentSource,
+    searchService,
+    searchLog,
+    localCrm,
+    opportunities,
+    events,
+    recommendations,
+    credits,
+    flow,
+    metrics,
+    notifications,
+  };
   const routes: RouteDef[] = [
     healthRoute({ db: db.db, search, crm, salesforce, sync }),
     ...authRoutes(auth),
@@ -307,7 +449,10 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     ...eventRoutes(events),
     ...workflowRoutes(workflow),
     ...winLossRoutes(winLoss),
-    ...taxonomyRoutes(taxonomies, createFacetProposals({ db: db.db, taxonomies, users: auth.users, requireVisible: (actor, id) => content.get(actor, id) })),
+    ...taxonomyRoutes(
+      taxonomies,
+      createFacetProposals({ db: db.db, taxonomies, users: auth.users, requireVisible: (actor, id) => content.get(actor, id) }),
+    ),
     ...flowRoutes(flow),
     ...notificationRoutes(notifications),
     ...creditRoutes(credits),
@@ -327,7 +472,10 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     // Several instances may serve one PostgreSQL database: they share their counters through it.
     rateLimitStore: db.dialect === 'postgres' ? databaseRateLimitStore(db.db) : undefined,
     // On the main port only behind METRICS_TOKEN; METRICS_PORT (server/main.ts) serves it alone.
-    metrics: { middleware: metrics.httpMiddleware, handler: config.metrics.token ? metricsHandler(metrics.registry, config.metrics.token) : undefined },
+    metrics: {
+      middleware: metrics.httpMiddleware,
+      handler: config.metrics.token ? metricsHandler(metrics.registry, config.metrics.token) : undefined,
+    },
   });
 
   if (options.startRelay !== false) relay.start();
@@ -350,7 +498,11 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       await relay.stop();
       await searchLog.stop();
       // The last entries get their checkpoint before the database closes.
-      await credits.close().catch((err: unknown) => logger.error('credits: final checkpoint failed', { error: err instanceof Error ? err.message : String(err) }));
+      await credits
+        .close()
+        .catch((err: unknown) =>
+          logger.error('credits: final checkpoint failed', { error: err instanceof Error ? err.message : String(err) }),
+        );
       await flow.facts.settled();
       if (!options.search) await search.close();
       await db.close();

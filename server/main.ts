@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const say = (m: string) => {
     if (config.logLevel !== 'silent') console.log(m);
   };
-  say(`Knowledge Hub starting (data in ${config.dataDir}, database ${config.database.kind}, search ${config.search.url ?? 'embedded Meilisearch'})…`);
+  say(
+    `Knowledge Hub starting (data in ${config.dataDir}, database ${config.database.kind}, search ${config.search.url ?? 'embedded Meilisearch'})…`,
+  );
   const hub = await buildHub(config, { logger, processMetrics: true, extraRoutes: (core) => demoRoutes(core) });
 
   let unregister = () => {};
@@ -42,7 +44,9 @@ async function main(): Promise<void> {
 
   if (config.demo && (await isEmpty(hub))) {
     const made = await seedDemo(hub, say);
-    say(`Demo data: ${made.users} users, ${made.opportunities} opportunities, ${made.content} content items, ${made.events} usage events. Indexing…`);
+    say(
+      `Demo data: ${made.users} users, ${made.opportunities} opportunities, ${made.content} content items, ${made.events} usage events. Indexing…`,
+    );
     await hub.relay.drain(300_000);
   }
 
@@ -52,7 +56,11 @@ async function main(): Promise<void> {
   const warming = performance.now();
   void hub.flow.facts
     .refresh()
-    .then((n) => n > 0 && say(`Knowledge flow: ${n.toLocaleString()} usage events folded into the reports in ${Math.round(performance.now() - warming)} ms`))
+    .then(
+      (n) =>
+        n > 0 &&
+        say(`Knowledge flow: ${n.toLocaleString()} usage events folded into the reports in ${Math.round(performance.now() - warming)} ms`),
+    )
     .catch((err: unknown) => logger.warn('knowledge flow refresh failed; reports will retry', { error: String(err) }));
 
   const server = hub.app.listen(config.port, config.host);
@@ -61,7 +69,9 @@ async function main(): Promise<void> {
     server.once('error', reject);
   });
   // /metrics alone on its own port, for a scraper on a network the load balancer does not expose.
-  const metricsServer = config.metrics.port ? express().get('/metrics', metricsHandler(hub.metrics.registry, config.metrics.token)).listen(config.metrics.port, config.host) : undefined;
+  const metricsServer = config.metrics.port
+    ? express().get('/metrics', metricsHandler(hub.metrics.registry, config.metrics.token)).listen(config.metrics.port, config.host)
+    : undefined;
   if (metricsServer) await new Promise<void>((resolve, reject) => metricsServer.once('listening', resolve).once('error', reject));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -75,7 +85,9 @@ async function main(): Promise<void> {
   if (config.demo) {
     const tokenOf = demoTokens(config.dataDir);
     const users = await hub.auth.users.list();
-    const sample = ['rep', 'author', 'leader', 'admin'].map((role) => users.find((u) => u.role === role && u.id !== 'hub-admin')).filter((u) => !!u);
+    const sample = ['rep', 'author', 'leader', 'admin']
+      .map((role) => users.find((u) => u.role === role && u.id !== 'hub-admin'))
+      .filter((u) => !!u);
     say('  Demo sign-in: open the URL and pick a user, or call the API with one of these tokens:');
     for (const u of sample) say(`    ${u.role.padEnd(7)} ${u.name.padEnd(22)} Authorization: Bearer ${tokenOf(u.id)}`);
   }

@@ -45,7 +45,9 @@ describe.each(databases())('access caches on $name', ({ url }) => {
     await expect(other.authenticate(token)).resolves.toMatchObject({ id: 'cache-other', role: 'rep' });
 
     const listed = await hub.api.get('/api/users/cache-other/tokens').set(admin);
-    expect((await hub.api.delete(`/api/users/cache-other/tokens/${(listed.body.tokens as { id: string }[])[0]!.id}`).set(admin)).status).toBe(204);
+    expect(
+      (await hub.api.delete(`/api/users/cache-other/tokens/${(listed.body.tokens as { id: string }[])[0]!.id}`).set(admin)).status,
+    ).toBe(204);
     now += 4_000;
     // Still within the stated bound: the other instance may answer from its cache.
     await expect(other.authenticate(token)).resolves.toMatchObject({ id: 'cache-other' });

@@ -16,11 +16,24 @@ describe.each(databases())('admin setup API on $name', ({ url }) => {
   beforeAll(async () => {
     hub = await startTestHub({ databaseUrl: url, hub: { startRelay: false } });
     author = await hub.user('author-1', 'author');
-    others = { rep: await hub.user('rep-1', 'rep'), author, leader: await hub.user('leader-1', 'leader', 'Team A', { leadsTeams: ['Team A'] }) };
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'faq', title: 'Running the platform on Kubernetes', summary: 'Helm charts and sizing for container deployments.',
-      body: 'Use the official chart.', products: ['Lakehouse Core'], authors: [{ userId: 'author-1', role: 'author', share: 1 }], status: 'published',
-    });
+    others = {
+      rep: await hub.user('rep-1', 'rep'),
+      author,
+      leader: await hub.user('leader-1', 'leader', 'Team A', { leadsTeams: ['Team A'] }),
+    };
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: 'Running the platform on Kubernetes',
+        summary: 'Helm charts and sizing for container deployments.',
+        body: 'Use the official chart.',
+        products: ['Lakehouse Core'],
+        authors: [{ userId: 'author-1', role: 'author', share: 1 }],
+        status: 'published',
+      });
     expect(created.status).toBe(201);
   });
   afterAll(() => hub.stop());
@@ -30,13 +43,25 @@ describe.each(databases())('admin setup API on $name', ({ url }) => {
     expect(res.status).toBe(200);
     return res.body.hits.map((h: { title: string }) => h.title);
   };
-  const auditOf = async (query: string) => (await hub.api.get(`/api/audit?${query}`).set(admin)).body.entries as { action: string; actorId: string; details: Record<string, unknown> }[];
+  const auditOf = async (query: string) =>
+    (await hub.api.get(`/api/audit?${query}`).set(admin)).body.entries as {
+      action: string;
+      actorId: string;
+      details: Record<string, unknown>;
+    }[];
 
   it('when a non-admin calls an admin search endpoint, then it is refused with 403', async () => {
     for (const token of Object.values(others)) {
       expect((await hub.api.get('/api/admin/search/index').set(bearer(token))).status).toBe(403);
       expect((await hub.api.get('/api/admin/search/synonyms').set(bearer(token))).status).toBe(403);
-      expect((await hub.api.put('/api/admin/search/synonyms').set(bearer(token)).send({ groups: [['a', 'b']] })).status).toBe(403);
+      expect(
+        (
+          await hub.api
+            .put('/api/admin/search/synonyms')
+            .set(bearer(token))
+            .send({ groups: [['a', 'b']] })
+        ).status,
+      ).toBe(403);
       expect((await hub.api.post('/api/admin/search/reindex-jobs').set(bearer(token))).status).toBe(403);
       expect((await hub.api.get('/api/audit?actorId=x').set(bearer(token))).status).toBe(403);
     }
@@ -61,10 +86,16 @@ describe.each(databases())('admin setup API on $name', ({ url }) => {
   });
 
   it('when a synonym group is invalid, then it is refused naming the field and nothing is stored', async () => {
-    const one = await hub.api.put('/api/admin/search/synonyms').set(admin).send({ groups: [['k8s']] });
+    const one = await hub.api
+      .put('/api/admin/search/synonyms')
+      .set(admin)
+      .send({ groups: [['k8s']] });
     expect(one.status).toBe(400);
     expect(JSON.stringify(one.body.error.details)).toContain('groups.0');
-    const twice = await hub.api.put('/api/admin/search/synonyms').set(admin).send({ groups: [['k8s', 'K8S']] });
+    const twice = await hub.api
+      .put('/api/admin/search/synonyms')
+      .set(admin)
+      .send({ groups: [['k8s', 'K8S']] });
     expect(twice.status).toBe(400);
     expect(JSON.stringify(twice.body.error.details)).toContain('groups.0.1');
     expect((await hub.api.put('/api/admin/search/synonyms').set(admin).send({ groups: [], extra: 1 })).status).toBe(400);
@@ -73,9 +104,24 @@ describe.each(databases())('admin setup API on $name', ({ url }) => {
 
   it('when an admin saves a synonym, then search by it finds items using the other word, and the change is audited', async () => {
     expect(await searchIds('k8s')).toEqual([]);
-    const saved = await hub.api.put('/api/admin/search/synonyms').set(admin).send({ groups: [['roi', 'return on investment'], ['k8s', 'kubernetes']] });
+    const saved = await hub.api
+      .put('/api/admin/search/synonyms')
+      .set(admin)
+      .send({
+        groups: [
+          ['roi', 'return on investment'],
+          ['k8s', 'kubernetes'],
+        ],
+      });
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ source: 'admin', updatedBy: 'hub-admin', groups: [['roi', 'return on investment'], ['k8s', 'kubernetes']] });
+    expect(saved.body).toMatchObject({
+      source: 'admin',
+      updatedBy: 'hub-admin',
+      groups: [
+        ['roi', 'return on investment'],
+        ['k8s', 'kubernetes'],
+      ],
+    });
     expect(await searchIds('k8s')).toEqual(['Running the platform on Kubernetes']);
     const [entry] = await auditOf('action=synonyms.replace');
     expect(entry).toMatchObject({ actorId: 'hub-admin', details: { added: ['k8s = kubernetes'], groups: 2 } });
@@ -91,9 +137,16 @@ describe.each(databases())('admin setup API on $name', ({ url }) => {
       await new Promise((r) => setTimeout(r, 50));
       job = (await hub.api.get('/api/admin/search/index').set(admin)).body.reindex;
     }
-    expect(job).toMatchObject({ id: started.body.id, state: 'done', report: { added: 0, updated: 0, deleted: 0, unchanged: 1 }, error: null });
+    expect(job).toMatchObject({
+      id: started.body.id,
+      state: 'done',
+      report: { added: 0, updated: 0, deleted: 0, unchanged: 1 },
+      error: null,
+    });
     expect(job.progress).toContain('done');
-    expect(await auditOf('action=search.reindex')).toEqual([expect.objectContaining({ actorId: 'hub-admin', details: { jobId: started.body.id } })]);
+    expect(await auditOf('action=search.reindex')).toEqual([
+      expect.objectContaining({ actorId: 'hub-admin', details: { jobId: started.body.id } }),
+    ]);
     expect(await searchIds('k8s')).toEqual(['Running the platform on Kubernetes']);
   });
 
@@ -109,7 +162,10 @@ describe.each(databases())('admin setup API on $name', ({ url }) => {
     expect(await searchIds('k8s')).toEqual([]);
     const restarted = await buildHub(hub.config, { logger: silentLogger, startRelay: false });
     try {
-      const res = await restarted.searchService.search({ id: 'rep-1', name: 'rep 1', role: 'rep', team: 'Team A', leadsTeams: [], salesforceUserId: null }, SearchQuery.parse({ q: 'k8s' }));
+      const res = await restarted.searchService.search(
+        { id: 'rep-1', name: 'rep 1', role: 'rep', team: 'Team A', leadsTeams: [], salesforceUserId: null },
+        SearchQuery.parse({ q: 'k8s' }),
+      );
       expect(res.hits.map((h) => h.title)).toEqual(['Running the platform on Kubernetes']);
     } finally {
       await restarted.close();
@@ -121,7 +177,9 @@ describe.each(databases())('admin setup API on $name', ({ url }) => {
     expect(byAdmin.length).toBeGreaterThanOrEqual(6);
     expect(byAdmin.every((e) => e.actorId === 'hub-admin' && ['user.create', 'token.issue'].includes(e.action))).toBe(true);
     const first = (await hub.api.get('/api/audit?actorId=hub-admin&limit=2').set(admin)).body.entries as { id: number }[];
-    const next = (await hub.api.get(`/api/audit?actorId=hub-admin&limit=2&before=${first[1]?.id}`).set(admin)).body.entries as { id: number }[];
+    const next = (await hub.api.get(`/api/audit?actorId=hub-admin&limit=2&before=${first[1]?.id}`).set(admin)).body.entries as {
+      id: number;
+    }[];
     expect(next[0]?.id).toBeLessThan(first[1]?.id as number);
     expect(await auditOf('actorId=nobody')).toEqual([]);
   });

@@ -33,7 +33,11 @@ describe('toHttpError', () => {
     [new AppError(503, 'unavailable', 'later'), 503, 'unavailable'],
     [Object.assign(new Error('too big'), { type: 'entity.too.large', status: 413 }), 413, 'payload_too_large'],
     [Object.assign(new Error('bad json'), { type: 'entity.parse.failed', status: 400 }), 400, 'validation_failed'],
-    [Object.assign(new Error('unsupported content encoding "bogus"'), { type: 'encoding.unsupported', status: 415, expose: true }), 415, 'unsupported_media_type'],
+    [
+      Object.assign(new Error('unsupported content encoding "bogus"'), { type: 'encoding.unsupported', status: 415, expose: true }),
+      415,
+      'unsupported_media_type',
+    ],
     // zlib's error for a body that is not what its Content-Encoding says, as body-parser passes it on.
     [Object.assign(new Error('incorrect header check'), { code: 'Z_DATA_ERROR', status: 400, expose: true }), 400, 'bad_request'],
     [new Error('secret internals at /srv/app.js:1'), 500, 'internal'],
@@ -51,9 +55,16 @@ describe('the Salesforce integration token without an assertion configured', () 
   let integration: string;
   beforeAll(async () => {
     hub = await startTestHub();
-    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'sf-integration', name: 'Salesforce', email: 'sf@example.test', role: 'rep', team: 'Integration', integration: true });
-    integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({ label: 'Named Credential' })).body.token;
-    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: '005000000000001AAA' });
+    await hub.api
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ id: 'sf-integration', name: 'Salesforce', email: 'sf@example.test', role: 'rep', team: 'Integration', integration: true });
+    integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({ label: 'Named Credential' })).body
+      .token;
+    await hub.api
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: '005000000000001AAA' });
   });
   afterAll(() => hub.stop());
 
@@ -77,9 +88,16 @@ describe('the Salesforce integration token with HUB_ALLOW_UNSIGNED_PROXY_USER (l
   beforeAll(async () => {
     const logger = { ...silentLogger, warn: (msg: string) => void warnings.push(msg) };
     hub = await startTestHub({ env: { HUB_ALLOW_UNSIGNED_PROXY_USER: 'true' }, hub: { logger } });
-    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'sf-integration', name: 'Salesforce', email: 'sf@example.test', role: 'rep', team: 'Integration', integration: true });
-    integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({ label: 'Named Credential' })).body.token;
-    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: '005000000000001AAA' });
+    await hub.api
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ id: 'sf-integration', name: 'Salesforce', email: 'sf@example.test', role: 'rep', team: 'Integration', integration: true });
+    integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({ label: 'Named Credential' })).body
+      .token;
+    await hub.api
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: '005000000000001AAA' });
   });
   afterAll(() => hub.stop());
 
@@ -100,7 +118,9 @@ describe('the Salesforce integration token with HUB_ALLOW_UNSIGNED_PROXY_USER (l
 
   it('when the escape hatch is set together with the assertion certificate, then the hub does not start and names the variable', () => {
     const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect(() => loadConfig({ HUB_PROXY_ASSERTION_CERT: pem, HUB_ALLOW_UNSIGNED_PROXY_USER: 'true' })).toThrow(/HUB_ALLOW_UNSIGNED_PROXY_USER: set it only without HUB_PROXY_ASSERTION_CERT/);
+    expect(() => loadConfig({ HUB_PROXY_ASSERTION_CERT: pem, HUB_ALLOW_UNSIGNED_PROXY_USER: 'true' })).toThrow(
+      /HUB_ALLOW_UNSIGNED_PROXY_USER: set it only without HUB_PROXY_ASSERTION_CERT/,
+    );
   });
 });
 
@@ -113,14 +133,23 @@ describe('the Salesforce integration token with an org-signed assertion', () => 
     return `${input}.${cryptoSign('RSA-SHA256', Buffer.from(input), key).toString('base64url')}`;
   };
   const now = () => Math.floor(Date.now() / 1000);
-  const good = (extra: Record<string, unknown> = {}) => sign({ sub: USER, aud: 'knowledge-hub', iss: ORG, iat: now(), exp: now() + 120, ...extra });
+  const good = (extra: Record<string, unknown> = {}) =>
+    sign({ sub: USER, aud: 'knowledge-hub', iss: ORG, iat: now(), exp: now() + 120, ...extra });
   let hub: TestHub;
   let integration: string;
   beforeAll(async () => {
-    hub = await startTestHub({ env: { HUB_PROXY_ASSERTION_CERT: publicKey.export({ type: 'spki', format: 'pem' }).toString(), HUB_PROXY_ORG_ID: ORG.slice(0, 15) } });
-    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'sf-integration', name: 'Salesforce', email: 'sf@example.test', role: 'rep', team: 'Integration', integration: true });
+    hub = await startTestHub({
+      env: { HUB_PROXY_ASSERTION_CERT: publicKey.export({ type: 'spki', format: 'pem' }).toString(), HUB_PROXY_ORG_ID: ORG.slice(0, 15) },
+    });
+    await hub.api
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ id: 'sf-integration', name: 'Salesforce', email: 'sf@example.test', role: 'rep', team: 'Integration', integration: true });
     integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({})).body.token;
-    await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: USER });
+    await hub.api
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ id: 'rep-sf', name: 'Rep Sf', email: 'rep-sf@example.test', role: 'rep', team: 'A', salesforceUserId: USER });
   });
   afterAll(() => hub.stop());
   const me = (headers: Record<string, string>) => hub.api.get('/api/me').set(bearer(integration)).set(headers);
@@ -136,7 +165,10 @@ describe('the Salesforce integration token with an org-signed assertion', () => 
     const cases: [Record<string, string>, RegExp][] = [
       [{ 'X-Salesforce-User-Id': USER }, /needs the org-signed X-Salesforce-Assertion/],
       [{ 'X-Salesforce-Assertion': good({}).replace(/\.[^.]+$/, '.AAAA') }, /signature does not verify/],
-      [{ 'X-Salesforce-Assertion': sign({ sub: USER, aud: 'knowledge-hub', iss: ORG, exp: now() + 60 }, other) }, /signature does not verify/],
+      [
+        { 'X-Salesforce-Assertion': sign({ sub: USER, aud: 'knowledge-hub', iss: ORG, exp: now() + 60 }, other) },
+        /signature does not verify/,
+      ],
       [{ 'X-Salesforce-Assertion': sign({ sub: USER, aud: 'knowledge-hub', iss: ORG, exp: now() + 60 }, privateKey, 'none') }, /RS256/],
       [{ 'X-Salesforce-Assertion': good({ aud: 'someone-else' }) }, /another audience/],
       [{ 'X-Salesforce-Assertion': good({ iss: '00D000000000002AAA' }) }, /another org/],
@@ -171,16 +203,37 @@ describe('taxonomies', () => {
   afterAll(() => hub.stop());
 
   it('when an admin replaces a vocabulary, then everyone reads it, it is audited, and products carry their family into the index', async () => {
-    const put = await hub.api.put('/api/taxonomies/products').set(bearer(ADMIN_TOKEN)).send({ terms: [{ value: 'Lakehouse Core', family: 'Data Platform' }, { value: 'Forecast AI', family: 'Analytics' }] });
+    const put = await hub.api
+      .put('/api/taxonomies/products')
+      .set(bearer(ADMIN_TOKEN))
+      .send({
+        terms: [
+          { value: 'Lakehouse Core', family: 'Data Platform' },
+          { value: 'Forecast AI', family: 'Analytics' },
+        ],
+      });
     expect(put.status).toBe(200);
     const rep = await hub.user('rep-t', 'rep');
     const all = await hub.api.get('/api/taxonomies').set(bearer(rep));
-    expect(all.body.products).toEqual([{ value: 'Lakehouse Core', family: 'Data Platform' }, { value: 'Forecast AI', family: 'Analytics' }]);
+    expect(all.body.products).toEqual([
+      { value: 'Lakehouse Core', family: 'Data Platform' },
+      { value: 'Forecast AI', family: 'Analytics' },
+    ]);
     expect((await hub.api.put('/api/taxonomies/products').set(bearer(rep)).send({ terms: [] })).status).toBe(403);
     expect((await hub.api.put('/api/taxonomies/nonsense').set(bearer(ADMIN_TOKEN)).send({ terms: [] })).status).toBe(400);
-    expect((await hub.api.put('/api/taxonomies/industries').set(bearer(ADMIN_TOKEN)).send({ terms: [{ value: 'Retail' }, { value: 'retail' }] })).status).toBe(400);
+    expect(
+      (
+        await hub.api
+          .put('/api/taxonomies/industries')
+          .set(bearer(ADMIN_TOKEN))
+          .send({ terms: [{ value: 'Retail' }, { value: 'retail' }] })
+      ).status,
+    ).toBe(400);
     const audit = await hub.api.get('/api/audit?action=taxonomy.replace').set(bearer(ADMIN_TOKEN));
-    expect(audit.body.entries[0]).toMatchObject({ targetId: 'products', details: { added: ['Lakehouse Core', 'Forecast AI'], removed: [] } });
+    expect(audit.body.entries[0]).toMatchObject({
+      targetId: 'products',
+      details: { added: ['Lakehouse Core', 'Forecast AI'], removed: [] },
+    });
     const docs = await hub.documentSource.load(['none']);
     expect(docs.get('none')).toBeNull();
   });

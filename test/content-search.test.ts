@@ -33,9 +33,16 @@ describe.each(databases())('content and search on $name', ({ url }) => {
   };
 
   it('when an item is published, then it is searchable with its authors and highlights', async () => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send(item({ status: 'published' }));
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send(item({ status: 'published' }));
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'published', version: 1, authors: [{ userId: 'author-1', name: 'author 1', role: 'author', share: 1 }] });
+    expect(created.body).toMatchObject({
+      status: 'published',
+      version: 1,
+      authors: [{ userId: 'author-1', name: 'author 1', role: 'author', share: 1 }],
+    });
     const body = await search(rep, 'q=lakehouse');
     expect(body.hits.map((h: { id: string }) => h.id)).toContain(created.body.id);
     const hit = body.hits.find((h: { id: string }) => h.id === created.body.id);
@@ -45,7 +52,10 @@ describe.each(databases())('content and search on $name', ({ url }) => {
   });
 
   it('when an item is a draft, then it is not searchable until published', async () => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send(item({ title: 'Zebrafish migration playbook' }));
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send(item({ title: 'Zebrafish migration playbook' }));
     expect(created.body.status).toBe('draft');
     expect((await search(rep, 'q=zebrafish')).total).toBe(0);
     const published = await hub.api.post(`/api/content/${created.body.id}/publish`).set(bearer(author)).send({});
@@ -55,11 +65,17 @@ describe.each(databases())('content and search on $name', ({ url }) => {
     expect(archived.body.status).toBe('archived');
     expect((await search(rep, 'q=zebrafish')).total).toBe(0);
     // Undoing the archive puts it back where it was: published and found again.
-    const restored = await hub.api.post(`/api/content/${created.body.id}/restore`).set(bearer(author)).send({ version: archived.body.version });
+    const restored = await hub.api
+      .post(`/api/content/${created.body.id}/restore`)
+      .set(bearer(author))
+      .send({ version: archived.body.version });
     expect(restored.status).toBe(200);
     expect(restored.body.status).toBe('published');
     expect((await search(rep, 'q=zebrafish')).total).toBe(1);
-    const again = await hub.api.post(`/api/content/${created.body.id}/restore`).set(bearer(author)).send({ version: restored.body.version });
+    const again = await hub.api
+      .post(`/api/content/${created.body.id}/restore`)
+      .set(bearer(author))
+      .send({ version: restored.body.version });
     expect(again.status).toBe(409);
   });
 
@@ -75,27 +91,42 @@ describe.each(databases())('content and search on $name', ({ url }) => {
   });
 
   it('when a PATCH names a stale version, then it is refused with 409 and nothing changes', async () => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send(item({ title: 'Concurrency sample' }));
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send(item({ title: 'Concurrency sample' }));
     const first = await hub.api.patch(`/api/content/${created.body.id}`).set(bearer(author)).send({ version: 1, title: 'Edited once' });
     expect(first.status).toBe(200);
     expect(first.body.version).toBe(2);
-    const stale = await hub.api.patch(`/api/content/${created.body.id}`).set(bearer(author)).send({ version: 1, title: 'Edited from a stale copy' });
+    const stale = await hub.api
+      .patch(`/api/content/${created.body.id}`)
+      .set(bearer(author))
+      .send({ version: 1, title: 'Edited from a stale copy' });
     expect(stale.status).toBe(409);
     expect(stale.body.error.details.currentVersion).toBe(2);
     const now = await hub.api.get(`/api/content/${created.body.id}`).set(bearer(author));
     expect(now.body.title).toBe('Edited once');
     const versions = await hub.api.get(`/api/content/${created.body.id}/versions`).set(bearer(author));
-    expect(versions.body.versions.map((v: { version: number; changedFields: string[] }) => [v.version, v.changedFields])).toEqual([[2, ['title']], [1, ['created']]]);
+    expect(versions.body.versions.map((v: { version: number; changedFields: string[] }) => [v.version, v.changedFields])).toEqual([
+      [2, ['title']],
+      [1, ['created']],
+    ]);
   });
 
   it('when shares do not sum to 1, then the create is refused naming the field', async () => {
-    const res = await hub.api.post('/api/content').set(bearer(author)).send(item({ authors: [{ userId: 'author-1', role: 'author', share: 0.7 }] }));
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send(item({ authors: [{ userId: 'author-1', role: 'author', share: 0.7 }] }));
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues[0].path).toBe('authors');
   });
 
   it('when a body has unknown fields, then it is rejected', async () => {
-    const res = await hub.api.post('/api/content').set(bearer(author)).send(item({ isAdmin: true }));
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send(item({ isAdmin: true }));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
   });

@@ -20,7 +20,10 @@ import { databases, freshPostgresSchema } from './support/hub';
 
 // 50,000 on SQLite; PostgreSQL pays a network round trip per query, and crediting one event takes
 // about ten of them, so the one-at-a-time side replays 10,000 there (REPLAY_EVENTS sets both).
-const EVENTS: Record<string, number> = { sqlite: Number(process.env.REPLAY_EVENTS ?? 50_000), postgres: Number(process.env.REPLAY_EVENTS ?? 10_000) };
+const EVENTS: Record<string, number> = {
+  sqlite: Number(process.env.REPLAY_EVENTS ?? 50_000),
+  postgres: Number(process.env.REPLAY_EVENTS ?? 10_000),
+};
 const PEOPLE = { count: 300, authors: 60, leaders: 10, teams: 6 };
 const ITEMS = 400;
 const END = new Date('2026-06-30T00:00:00.000Z');
@@ -37,14 +40,24 @@ interface Side {
 async function openSide(url: string | undefined, label: string): Promise<Side> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hub-replay-${label}-`));
   const schema = url ? await freshPostgresSchema(url, `replay_${label}_${crypto.randomBytes(4).toString('hex')}`) : null;
-  const handle = await openDatabase(schema ? { kind: 'postgres', url: schema.url } : { kind: 'sqlite', file: path.join(dir, 'hub.sqlite') });
+  const handle = await openDatabase(
+    schema ? { kind: 'postgres', url: schema.url } : { kind: 'sqlite', file: path.join(dir, 'hub.sqlite') },
+  );
   const at = END.toISOString();
   await seedPeople(handle.db, PEOPLE, at);
   await seedItems(handle.db, { count: ITEMS, authors: PEOPLE.authors }, at);
   const checkpoints = openCheckpointLog({
-    generatedKeyFile: path.join(dir, 'ledger-signing-key.pem'), keyRingFile: path.join(dir, 'ledger-public-keys.json'), checkpointFile: path.join(dir, 'ledger-checkpoints.jsonl'),
+    generatedKeyFile: path.join(dir, 'ledger-signing-key.pem'),
+    keyRingFile: path.join(dir, 'ledger-public-keys.json'),
+    checkpointFile: path.join(dir, 'ledger-checkpoints.jsonl'),
   });
-  const credits = createCreditService({ db: handle.db, dialect: handle.dialect, users: createUserStore(handle.db), checkpoints, clock: () => END });
+  const credits = createCreditService({
+    db: handle.db,
+    dialect: handle.dialect,
+    users: createUserStore(handle.db),
+    checkpoints,
+    clock: () => END,
+  });
   return {
     handle,
     credits,
@@ -60,7 +73,10 @@ async function openSide(url: string | undefined, label: string): Promise<Side> {
 async function fingerprint(side: Side): Promise<{ count: number; head: string; total: number; digests: Record<string, string> }> {
   const db = side.handle.db;
   const head = await db.selectFrom('credit_entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-  const totals = await db.selectFrom('credit_entries').select((eb) => eb.fn.sum<number>('milli_points').as('total')).executeTakeFirstOrThrow();
+  const totals = await db
+    .selectFrom('credit_entries')
+    .select((eb) => eb.fn.sum<number>('milli_points').as('total'))
+    .executeTakeFirstOrThrow();
   const people = await db.selectFrom('credit_entries').select('user_id').distinct().orderBy('user_id').execute();
   const digests: Record<string, string> = {};
   for (const { user_id } of people) {

@@ -8,7 +8,6 @@ import { openDatabase } from '../server/db/database';
 import { csvCell } from '../server/credits/statements';
 import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
 
-
 describe('splitMilliPoints', () => {
   it('when shares do not divide the total evenly, then the largest remainders get the leftover milli-points', () => {
     expect(splitMilliPoints(1000, [1 / 3, 1 / 3, 1 / 3])).toEqual([334, 333, 333]);
@@ -22,7 +21,14 @@ describe('splitMilliPoints', () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })),
-        fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.5, 1 / 3, 2 / 3, 0.25), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.oneof(
+            fc.double({ min: 0, max: 1, noNaN: true }),
+            fc.constantFrom(0, 0.5, 1 / 3, 2 / 3, 0.25),
+            fc.double({ min: 0, max: 1e6, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
         (total, shares) => {
           expect(splitMilliPoints(total, shares)).toEqual(splitWithBigInt(total, shares));
         },
@@ -67,8 +73,17 @@ describe('splitMilliPoints', () => {
 });
 
 const opp = {
-  id: 'opp-cr-1', name: 'Credits deal', accountName: 'Acme', industry: 'Retail', segment: 'Enterprise', region: 'EMEA',
-  amount: 100_000, currency: 'EUR', stage: 'Proposal', closeDate: '2026-12-31', ownerId: 'rep-1',
+  id: 'opp-cr-1',
+  name: 'Credits deal',
+  accountName: 'Acme',
+  industry: 'Retail',
+  segment: 'Enterprise',
+  region: 'EMEA',
+  amount: 100_000,
+  currency: 'EUR',
+  stage: 'Proposal',
+  closeDate: '2026-12-31',
+  ownerId: 'rep-1',
 };
 const EVIL_NAME = '=HYPERLINK("http://evil.test","click")';
 
@@ -79,13 +94,19 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
   let keyCounter = 0;
   const nextKey = () => `key-credits-${++keyCounter}`;
 
-  const event = (token: string, body: Record<string, unknown>, key = nextKey()) => hub.api.post('/api/events').set(bearer(token)).set('Idempotency-Key', key).send(body);
+  const event = (token: string, body: Record<string, unknown>, key = nextKey()) =>
+    hub.api.post('/api/events').set(bearer(token)).set('Idempotency-Key', key).send(body);
   const entries = async (where: { eventId?: string; opportunityId?: string; type?: string } = {}) => {
     let q = hub.db.db.selectFrom('credit_entries').selectAll().orderBy('seq');
     if (where.eventId) q = q.where('event_id', '=', where.eventId);
     if (where.opportunityId) q = q.where('opportunity_id', '=', where.opportunityId);
     if (where.type) q = q.where('type', '=', where.type);
-    return (await q.execute()).map((r) => ({ ...r, id: Number(r.id), milli_points: Number(r.milli_points), reverses: r.reverses === null ? null : Number(r.reverses) }));
+    return (await q.execute()).map((r) => ({
+      ...r,
+      id: Number(r.id),
+      milli_points: Number(r.milli_points),
+      reverses: r.reverses === null ? null : Number(r.reverses),
+    }));
   };
   const sum = (rows: { milli_points: number }[]) => rows.reduce((a, r) => a + r.milli_points, 0);
 
@@ -97,15 +118,24 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     t.rep2 = await hub.user('rep-2', 'rep', 'EMEA Enterprise');
     t.leadEmea = await hub.user('lead-emea', 'leader', 'Leadership', { leadsTeams: ['EMEA Enterprise'] });
     t.leadMkt = await hub.user('lead-mkt', 'leader', 'Leadership', { leadsTeams: ['Marketing'] });
-    const evil = await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'evil-1', name: EVIL_NAME, email: 'evil@example.test', role: 'rep', team: 'EMEA Enterprise' });
+    const evil = await hub.api
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ id: 'evil-1', name: EVIL_NAME, email: 'evil@example.test', role: 'rep', team: 'EMEA Enterprise' });
     expect(evil.status).toBe(201);
     t.evil = (await hub.api.post('/api/users/evil-1/tokens').set(bearer(ADMIN_TOKEN)).send({})).body.token as string;
     const make = async (key: string, title: string, authors: { userId: string; role: string; share: number }[]) => {
-      const res = await hub.api.post('/api/content').set(bearer(t.author1!)).send({ kind: 'capability', contentType: 'faq', title, summary: 'Summary.', body: 'Body.', status: 'published', authors });
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(t.author1!))
+        .send({ kind: 'capability', contentType: 'faq', title, summary: 'Summary.', body: 'Body.', status: 'published', authors });
       expect(res.status).toBe(201);
       ids[key] = res.body.id;
     };
-    await make('shared', 'Co-authored battlecard', [{ userId: 'author-1', role: 'author', share: 0.7 }, { userId: 'author-2', role: 'co_author', share: 0.3 }]);
+    await make('shared', 'Co-authored battlecard', [
+      { userId: 'author-1', role: 'author', share: 0.7 },
+      { userId: 'author-2', role: 'co_author', share: 0.3 },
+    ]);
     await make('solo', 'Solo FAQ', [{ userId: 'author-1', role: 'author', share: 1 }]);
     expect((await hub.api.post('/api/opportunities').set(bearer(ADMIN_TOKEN)).send(opp)).status).toBe(201);
   });
@@ -119,7 +149,10 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     const bodies = new Set(responses.map((r) => JSON.stringify(r.body)));
     expect(bodies.size).toBe(1);
     const rows = await entries({ eventId: responses[0]!.body.id });
-    expect(rows.map((r) => [r.user_id, r.milli_points, r.share])).toEqual([['author-1', 700, 0.7], ['author-2', 300, 0.3]]);
+    expect(rows.map((r) => [r.user_id, r.milli_points, r.share])).toEqual([
+      ['author-1', 700, 0.7],
+      ['author-2', 300, 0.3],
+    ]);
     expect(rows.every((r) => r.actor_id === 'rep-1' && r.policy_version === 1 && r.type === 'view')).toBe(true);
   });
 
@@ -154,16 +187,24 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect((await entries({ eventId: attach.body.id })).map((r) => r.milli_points)).toEqual([3500, 1500]);
     expect((await event(t.rep1!, { type: 'view', contentId: ids.solo, opportunityId: opp.id })).status).toBe(201);
 
-    const won = await hub.api.patch(`/api/opportunities/${opp.id}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Won', isClosed: true, isWon: true });
+    const won = await hub.api
+      .patch(`/api/opportunities/${opp.id}`)
+      .set(bearer(ADMIN_TOKEN))
+      .send({ stage: 'Closed Won', isClosed: true, isWon: true });
     expect(won.status).toBe(200);
     const influence = await entries({ type: 'influence', opportunityId: opp.id });
     // 100k is in the 50k–250k band: 25,000 milli-points, 12,500 per item, then by author shares.
     expect(influence.map((r) => [r.content_id, r.user_id, r.milli_points])).toEqual([
-      [ids.shared, 'author-1', 8750], [ids.shared, 'author-2', 3750], [ids.solo, 'author-1', 12500],
+      [ids.shared, 'author-1', 8750],
+      [ids.shared, 'author-2', 3750],
+      [ids.solo, 'author-1', 12500],
     ]);
     expect(influence[0]!.event_id).toBe(attach.body.id);
     // The authors are told, with their points, without the deal's name or amount (they may not see it).
-    const told = (await hub.api.get('/api/me/notifications').set(bearer(t.author1!))).body.notifications as { kind: string; message: string }[];
+    const told = (await hub.api.get('/api/me/notifications').set(bearer(t.author1!))).body.notifications as {
+      kind: string;
+      message: string;
+    }[];
     const credit = told.find((n) => n.kind === 'credit_won_deal');
     expect(credit?.message).toContain('21.3 points');
     expect(credit?.message).not.toMatch(/Credits deal|100[,.]?000/);
@@ -171,14 +212,20 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     await hub.api.patch(`/api/opportunities/${opp.id}`).set(bearer(ADMIN_TOKEN)).send({ description: 'signed' });
     expect(await entries({ type: 'influence', opportunityId: opp.id })).toHaveLength(3);
 
-    await hub.api.patch(`/api/opportunities/${opp.id}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Negotiation', isClosed: false, isWon: false });
+    await hub.api
+      .patch(`/api/opportunities/${opp.id}`)
+      .set(bearer(ADMIN_TOKEN))
+      .send({ stage: 'Negotiation', isClosed: false, isWon: false });
     const reversals = await entries({ type: 'influence_reversal', opportunityId: opp.id });
     expect(reversals.map((r) => [r.reverses, r.milli_points])).toEqual(influence.map((r) => [r.id, -r.milli_points]));
     expect(sum([...influence, ...reversals])).toBe(0);
 
     await hub.api.patch(`/api/opportunities/${opp.id}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Won', isClosed: true, isWon: true });
     expect(sum(await entries({ type: 'influence', opportunityId: opp.id }))).toBe(50_000);
-    await hub.api.patch(`/api/opportunities/${opp.id}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Lost', isClosed: true, isWon: false });
+    await hub.api
+      .patch(`/api/opportunities/${opp.id}`)
+      .set(bearer(ADMIN_TOKEN))
+      .send({ stage: 'Closed Lost', isClosed: true, isWon: false });
     const all = await entries({ opportunityId: opp.id });
     expect(sum(all.filter((r) => r.type.startsWith('influence')))).toBe(0);
     expect(all.filter((r) => r.type === 'influence_reversal')).toHaveLength(6);
@@ -191,7 +238,11 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     const first = await hub.api.get(path).set(bearer(t.author1!));
     expect(first.status).toBe(200);
     expect(first.body.totalMilliPoints).toBe(first.body.lines.reduce((a: number, l: { milliPoints: number }) => a + l.milliPoints, 0));
-    expect(first.body.lines.find((l: { type: string }) => l.type === 'view')).toMatchObject({ contentTitle: 'Co-authored battlecard', milliPoints: 700, share: 0.7 });
+    expect(first.body.lines.find((l: { type: string }) => l.type === 'view')).toMatchObject({
+      contentTitle: 'Co-authored battlecard',
+      milliPoints: 700,
+      share: 0.7,
+    });
     expect(first.body.policyVersions).toEqual([1]);
     await new Promise((r) => setTimeout(r, 5));
     expect((await event(t.rep2!, { type: 'derive', contentId: ids.shared })).status).toBe(201);
@@ -208,7 +259,12 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     // A restart: a new connection and a new service over the same database give the same statement.
     const reopened = await openDatabase(hub.config.database);
     try {
-      const credits = createCreditService({ db: reopened.db, dialect: reopened.dialect, users: createUserStore(reopened.db), checkpoints: openCheckpointLog(hub.config.ledger) });
+      const credits = createCreditService({
+        db: reopened.db,
+        dialect: reopened.dialect,
+        users: createUserStore(reopened.db),
+        checkpoints: openCheckpointLog(hub.config.ledger),
+      });
       const admin = { id: 'admin', name: 'Admin', role: 'admin' as const, team: 'Ops', leadsTeams: [], salesforceUserId: null };
       const fresh = await credits.statement(admin, 'author-1', { from: today, to: until });
       expect(fresh.digest).toBe(first.body.digest);
@@ -227,12 +283,27 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
 
   it('when a statement is read, then each line names who acted, the deal and the rule; what the reader may not see stays hidden', async () => {
     const path = `/api/credits/statements/author-1?from=${new Date().toISOString().slice(0, 10)}`;
-    type Line = { type: string; contentTitle: string | null; opportunityId: string | null; opportunityName?: string | null; actorName?: string | null; rule?: string };
+    type Line = {
+      type: string;
+      contentTitle: string | null;
+      opportunityId: string | null;
+      opportunityName?: string | null;
+      actorName?: string | null;
+      rule?: string;
+    };
     const asAdmin = (await hub.api.get(path).set(bearer(ADMIN_TOKEN))).body.lines as Line[];
     const view = asAdmin.find((l) => l.type === 'view' && l.contentTitle === 'Co-authored battlecard');
-    expect(view).toMatchObject({ actorName: 'rep 1', rule: 'Policy v1: a view by someone else earns the authors 1 point, once per person, item and day, split by author share.' });
+    expect(view).toMatchObject({
+      actorName: 'rep 1',
+      rule: 'Policy v1: a view by someone else earns the authors 1 point, once per person, item and day, split by author share.',
+    });
     const attach = asAdmin.find((l) => l.type === 'attach');
-    expect(attach).toMatchObject({ actorName: 'rep 1', opportunityId: opp.id, opportunityName: 'Credits deal', rule: 'Policy v1: attaching it to a deal earns the authors 5 points, split by author share.' });
+    expect(attach).toMatchObject({
+      actorName: 'rep 1',
+      opportunityId: opp.id,
+      opportunityName: 'Credits deal',
+      rule: 'Policy v1: attaching it to a deal earns the authors 5 points, split by author share.',
+    });
     expect(asAdmin.find((l) => l.type === 'influence_reversal')?.rule).toMatch(/^Policy v1: cancels an earlier credit/);
     // author-1 may not see rep-1's deal: its name and who attached the item to it are left out too.
     const own = (await hub.api.get(path).set(bearer(t.author1!))).body.lines as Line[];
@@ -243,7 +314,8 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
   });
 
   it('when statements are asked for, then reps see their own, leaders their teams, admins all', async () => {
-    const status = async (token: string, userId: string) => (await hub.api.get(`/api/credits/statements/${userId}`).set(bearer(token))).status;
+    const status = async (token: string, userId: string) =>
+      (await hub.api.get(`/api/credits/statements/${userId}`).set(bearer(token))).status;
     expect(await status(t.author1!, 'author-1')).toBe(200);
     expect(await status(t.rep1!, 'rep-1')).toBe(200);
     expect(await status(t.rep1!, 'author-1')).toBe(403);
@@ -279,7 +351,9 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect(all.body.quarters.map((q: { label: string }) => q.label)).toEqual(['2025 Q3', '2025 Q4', '2026 Q1', '2026 Q2']);
     expect(all.body.quarters[3]).toMatchObject({ from: '2026-04-01', to: '2026-06-30' });
     const now = (await hub.api.get('/api/credits/leaderboard').set(bearer(ADMIN_TOKEN))).body as {
-      quarters: { partial: boolean }[]; rows: { userId: string; team: string; milliPoints: number; trend: number[] }[]; teams: { team: string; trend: number[] }[];
+      quarters: { partial: boolean }[];
+      rows: { userId: string; team: string; milliPoints: number; trend: number[] }[];
+      teams: { team: string; trend: number[] }[];
     };
     expect(now.quarters.map((q) => q.partial)).toEqual([false, false, false, true]);
     for (const row of now.rows) {
@@ -292,7 +366,10 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
       expect(team.trend[3]).toBeGreaterThanOrEqual(people);
     }
     expect(now.teams.map((t) => t.team)).toEqual(expect.arrayContaining(['Marketing', 'EMEA Enterprise']));
-    const mine = (await hub.api.get('/api/credits/leaderboard').set(bearer(t.rep1!))).body as { rows: { team: string }[]; teams: { team: string; trend: number[] }[] };
+    const mine = (await hub.api.get('/api/credits/leaderboard').set(bearer(t.rep1!))).body as {
+      rows: { team: string }[];
+      teams: { team: string; trend: number[] }[];
+    };
     expect(mine.teams.map((x) => x.team)).toEqual(['EMEA Enterprise']);
     const emea = now.teams.find((x) => x.team === 'EMEA Enterprise')!;
     expect(mine.teams[0]!.trend).toEqual(emea.trend);
@@ -307,7 +384,12 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect(emea.headers['content-type']).toMatch(/^text\/csv/);
     const lines = emea.text.trim().split('\r\n');
     expect(lines[0]).toBe('userId,name,team,from,to,milliPoints,points,items,reusedBy,policyVersions');
-    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['author-2', 'evil-1', 'rep-1', 'rep-2']);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(['author-2', 'evil-1', 'rep-1', 'rep-2']);
     expect(emea.text).toContain(`"'=HYPERLINK(""http://evil.test"",""click"")"`);
     expect(emea.text).not.toMatch(/(^|,)=/m);
     const author2 = lines.find((l) => l.startsWith('author-2,'))!.split(',');
@@ -320,22 +402,44 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect((await hub.api.get('/api/credits/export.csv?layout=sideways').set(bearer(ADMIN_TOKEN))).status).toBe(400);
   });
 
-  it('when the leaderboard is exported, then the CSV has exactly its columns and rows in rank order, with the screen\'s precision', async () => {
+  it("when the leaderboard is exported, then the CSV has exactly its columns and rows in rank order, with the screen's precision", async () => {
     const board = (await hub.api.get('/api/credits/leaderboard').set(bearer(ADMIN_TOKEN))).body.rows as {
-      name: string; team: string; milliPoints: number; items: number; reusedBy: number; views: number; engagement: { sharing: number; participating: number; contributing: number }; trend: number[];
+      name: string;
+      team: string;
+      milliPoints: number;
+      items: number;
+      reusedBy: number;
+      views: number;
+      engagement: { sharing: number; participating: number; contributing: number };
+      trend: number[];
     }[];
     expect(board.length).toBeGreaterThan(1);
     const csv = await hub.api.get('/api/credits/export.csv').set(bearer(ADMIN_TOKEN));
     expect(csv.status).toBe(200);
     const lines = csv.text.trim().split('\r\n');
     const quarters = (await hub.api.get('/api/credits/leaderboard').set(bearer(ADMIN_TOKEN))).body.quarters as { label: string }[];
-    expect(lines[0]).toBe(['Rank,Person,Team,Points,Items,Reused by,Views,Sharing,Participating,Contributing', ...quarters.map((q) => q.label)].join(','));
+    expect(lines[0]).toBe(
+      ['Rank,Person,Team,Points,Items,Reused by,Views,Sharing,Participating,Contributing', ...quarters.map((q) => q.label)].join(','),
+    );
     const tenth = (n: number) => ((Math.sign(n) * Math.round(Math.abs(n) * 10)) / 10).toFixed(1);
     const name = (n: string) => (n.startsWith('=') ? `"'${n.replace(/"/g, '""')}"` : n);
-    expect(lines.slice(1)).toEqual(board.map((r, i) => [
-      i + 1, name(r.name), r.team, tenth(r.milliPoints / 1000), r.items, r.reusedBy, r.views, tenth(r.engagement.sharing), tenth(r.engagement.participating), tenth(r.engagement.contributing),
-      ...r.trend.map((mp) => tenth(mp / 1000)),
-    ].join(',')));
+    expect(lines.slice(1)).toEqual(
+      board.map((r, i) =>
+        [
+          i + 1,
+          name(r.name),
+          r.team,
+          tenth(r.milliPoints / 1000),
+          r.items,
+          r.reusedBy,
+          r.views,
+          tenth(r.engagement.sharing),
+          tenth(r.engagement.participating),
+          tenth(r.engagement.contributing),
+          ...r.trend.map((mp) => tenth(mp / 1000)),
+        ].join(','),
+      ),
+    );
     expect((await hub.api.get('/api/credits/export.csv').set(bearer(t.rep1!))).status).toBe(403);
     expect((await hub.api.get('/api/credits/export.csv?team=Marketing').set(bearer(t.leadEmea!))).status).toBe(403);
     expect((await hub.api.get('/api/credits/export.csv?team=EMEA%20Enterprise').set(bearer(t.leadEmea!))).text).toMatch(/^Rank,Person,/);
@@ -346,7 +450,14 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect(current.body).toMatchObject({ version: 1, publishedBy: 'system' });
     const rules = { ...current.body.rules, pointsPerEvent: { ...current.body.rules.pointsPerEvent, share_internal: 4000 } };
     expect((await hub.api.post('/api/credits/policies').set(bearer(t.leadEmea!)).send(rules)).status).toBe(403);
-    expect((await hub.api.post('/api/credits/policies').set(bearer(ADMIN_TOKEN)).send({ ...rules, dailyCapPerViewer: -1 })).status).toBe(400);
+    expect(
+      (
+        await hub.api
+          .post('/api/credits/policies')
+          .set(bearer(ADMIN_TOKEN))
+          .send({ ...rules, dailyCapPerViewer: -1 })
+      ).status,
+    ).toBe(400);
     const published = await hub.api.post('/api/credits/policies').set(bearer(ADMIN_TOKEN)).send(rules);
     expect(published.status).toBe(201);
     expect(published.body.version).toBe(2);
@@ -357,7 +468,10 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
 
   it('when a viewer reaches the daily cap, then further credit is cut to fit and then stops', async () => {
     const current = (await hub.api.get('/api/credits/policies/current').set(bearer(ADMIN_TOKEN))).body;
-    await hub.api.post('/api/credits/policies').set(bearer(ADMIN_TOKEN)).send({ ...current.rules, dailyCapPerViewer: 6500 });
+    await hub.api
+      .post('/api/credits/policies')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ ...current.rules, dailyCapPerViewer: 6500 });
     // evil-1 has earned nothing yet today: 5,000 (attach) + 1,500 of a 2,000 helpful, then nothing.
     const a = await event(t.evil!, { type: 'attach', contentId: ids.solo, opportunityId: opp.id });
     expect(a.status).toBe(201);
@@ -377,7 +491,9 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     const refused = { message: expect.stringMatching(/append-only/) };
     const [first] = await entries();
     expect(first).toBeDefined();
-    await expect(sql`UPDATE credit_entries SET milli_points = milli_points + 1 WHERE id = ${first!.id}`.execute(hub.db.db)).rejects.toMatchObject(refused);
+    await expect(
+      sql`UPDATE credit_entries SET milli_points = milli_points + 1 WHERE id = ${first!.id}`.execute(hub.db.db),
+    ).rejects.toMatchObject(refused);
     await expect(sql`UPDATE credit_entries SET milli_points = milli_points + 1`.execute(hub.db.db)).rejects.toMatchObject(refused);
     await expect(sql`DELETE FROM credit_entries`.execute(hub.db.db)).rejects.toMatchObject(refused);
     expect((await entries()).length).toBeGreaterThan(10);
@@ -398,7 +514,9 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     } else {
       await sql`DROP TRIGGER credit_entries_no_update`.execute(db);
       await sql`UPDATE credit_entries SET milli_points = 999999 WHERE id = ${victim.id}`.execute(db);
-      await sql`CREATE TRIGGER credit_entries_no_update BEFORE UPDATE ON credit_entries BEGIN SELECT RAISE(ABORT, 'credit_entries is append-only'); END`.execute(db);
+      await sql`CREATE TRIGGER credit_entries_no_update BEFORE UPDATE ON credit_entries BEGIN SELECT RAISE(ABORT, 'credit_entries is append-only'); END`.execute(
+        db,
+      );
     }
     const broken = await hub.api.get('/api/credits/verify').set(bearer(ADMIN_TOKEN));
     expect(broken.body).toMatchObject({ ok: false, checked: 5, firstBroken: { entryId: victim.id, seq: Number(victim.seq) } });
@@ -421,12 +539,39 @@ describe('batched crediting', () => {
 
   it('when the same events are credited one by one or in batches, then the ledgers hold the same entries in the same order', async () => {
     const setup = async (hub: TestHub) => {
-      for (const [id, role, team] of [['a1', 'author', 'T1'], ['a2', 'author', 'T2'], ['r1', 'rep', 'T1'], ['r2', 'rep', 'T2'], ['r3', 'rep', 'T2'], ['l1', 'leader', 'T1']] as const) {
+      for (const [id, role, team] of [
+        ['a1', 'author', 'T1'],
+        ['a2', 'author', 'T2'],
+        ['r1', 'rep', 'T1'],
+        ['r2', 'rep', 'T2'],
+        ['r3', 'rep', 'T2'],
+        ['l1', 'leader', 'T1'],
+      ] as const) {
         await hub.user(id, role, team, role === 'leader' ? { leadsTeams: ['T1'] } : {});
       }
       const ids: string[] = [];
-      for (const authors of [[{ userId: 'a1', role: 'author', share: 1 }], [{ userId: 'a1', role: 'author', share: 0.6 }, { userId: 'a2', role: 'co_author', share: 0.4 }], [{ userId: 'a2', role: 'author', share: 1 / 3 }, { userId: 'a1', role: 'co_author', share: 2 / 3 }]]) {
-        const res = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send({ kind: 'capability', contentType: 'faq', title: `Item ${ids.length}`, status: 'published', authors, externalId: `item-${ids.length}` });
+      for (const authors of [
+        [{ userId: 'a1', role: 'author', share: 1 }],
+        [
+          { userId: 'a1', role: 'author', share: 0.6 },
+          { userId: 'a2', role: 'co_author', share: 0.4 },
+        ],
+        [
+          { userId: 'a2', role: 'author', share: 1 / 3 },
+          { userId: 'a1', role: 'co_author', share: 2 / 3 },
+        ],
+      ]) {
+        const res = await hub.api
+          .post('/api/content')
+          .set(bearer(ADMIN_TOKEN))
+          .send({
+            kind: 'capability',
+            contentType: 'faq',
+            title: `Item ${ids.length}`,
+            status: 'published',
+            authors,
+            externalId: `item-${ids.length}`,
+          });
         ids.push(res.body.id);
       }
       return ids;
@@ -436,17 +581,34 @@ describe('batched crediting', () => {
     const types = ['view', 'view', 'view', 'helpful', 'share_internal', 'attach', 'derive'] as const;
     const actors = ['r1', 'r2', 'r3', 'l1', 'a1'];
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const start = Date.parse('2026-10-01T00:00:00Z');
     const events = Array.from({ length: 400 }, (_, i) => {
       const item = Math.floor(rnd() * 3);
       const type = types[Math.floor(rnd() * types.length)]!;
-      return { i: item, ev: { id: `ev-${i}`, type, actorId: actors[Math.floor(rnd() * actors.length)]!, opportunityId: type === 'attach' ? `opp-${Math.floor(rnd() * 3)}` : null, note: null, at: new Date(start + i * 15 * 60_000).toISOString() } };
+      return {
+        i: item,
+        ev: {
+          id: `ev-${i}`,
+          type,
+          actorId: actors[Math.floor(rnd() * actors.length)]!,
+          opportunityId: type === 'attach' ? `opp-${Math.floor(rnd() * 3)}` : null,
+          note: null,
+          at: new Date(start + i * 15 * 60_000).toISOString(),
+        },
+      };
     });
     for (const { i, ev } of events) await one.credits.creditEvents([{ ...ev, contentId: idsOne[i]! }]);
-    for (let k = 0; k < events.length; k += 37) await batched.credits.creditEvents(events.slice(k, k + 37).map(({ i, ev }) => ({ ...ev, contentId: idsBatched[i]! })));
+    for (let k = 0; k < events.length; k += 37)
+      await batched.credits.creditEvents(events.slice(k, k + 37).map(({ i, ev }) => ({ ...ev, contentId: idsBatched[i]! })));
     const ledger = async (hub: TestHub, ids: string[]) =>
-      (await hub.db.db.selectFrom('credit_entries').select(['seq', 'event_id', 'user_id', 'type', 'content_id', 'milli_points', 'at']).orderBy('seq').execute()).map((r) => ({ ...r, content_id: ids.indexOf(r.content_id), seq: Number(r.seq), milli_points: Number(r.milli_points) }));
+      (
+        await hub.db.db
+          .selectFrom('credit_entries')
+          .select(['seq', 'event_id', 'user_id', 'type', 'content_id', 'milli_points', 'at'])
+          .orderBy('seq')
+          .execute()
+      ).map((r) => ({ ...r, content_id: ids.indexOf(r.content_id), seq: Number(r.seq), milli_points: Number(r.milli_points) }));
     const a = await ledger(one, idsOne);
     const b = await ledger(batched, idsBatched);
     expect(a.length).toBeGreaterThan(50);

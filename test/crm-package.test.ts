@@ -36,8 +36,22 @@ describe('the Salesforce package', () => {
       NamedCredential: 1,
       PermissionSet: 3,
     });
-    const objectChildren = set.getSourceComponents().toArray().find((c) => c.type.name === 'CustomObject')?.getChildren().map((c) => c.fullName).sort();
-    expect(objectChildren).toEqual(['Knowledge_Link__c.Attached_At__c', 'Knowledge_Link__c.Attached_By__c', 'Knowledge_Link__c.Hub_Link_Id__c', 'Knowledge_Link__c.Hub_Url__c', 'Knowledge_Link__c.Kind__c', 'Knowledge_Link__c.Opportunity__c', 'Knowledge_Link__c.Title__c']);
+    const objectChildren = set
+      .getSourceComponents()
+      .toArray()
+      .find((c) => c.type.name === 'CustomObject')
+      ?.getChildren()
+      .map((c) => c.fullName)
+      .sort();
+    expect(objectChildren).toEqual([
+      'Knowledge_Link__c.Attached_At__c',
+      'Knowledge_Link__c.Attached_By__c',
+      'Knowledge_Link__c.Hub_Link_Id__c',
+      'Knowledge_Link__c.Hub_Url__c',
+      'Knowledge_Link__c.Kind__c',
+      'Knowledge_Link__c.Opportunity__c',
+      'Knowledge_Link__c.Title__c',
+    ]);
 
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-package-'));
     try {
@@ -91,16 +105,26 @@ describe('the Salesforce package', () => {
       expect(values(lwcMeta(component as string), 'target')).toContain('lightning__Tab');
     }
     const app = read('applications', 'Knowledge_Hub.app-meta.xml');
-    expect(values(app, 'tabs').filter((t) => !t.startsWith('standard-')).sort()).toEqual(tabs);
+    expect(
+      values(app, 'tabs')
+        .filter((t) => !t.startsWith('standard-'))
+        .sort(),
+    ).toEqual(tabs);
     expect(values(app, 'content')).toEqual(['Opportunity_Knowledge_Hub']);
   });
 
   test('when the permission sets grant access, then every object, field, class, app, tab and credential principal they name exists', () => {
-    const fields = list(path.join('objects', 'Knowledge_Link__c', 'fields')).map((f) => `Knowledge_Link__c.${f.replace('.field-meta.xml', '')}`);
+    const fields = list(path.join('objects', 'Knowledge_Link__c', 'fields')).map(
+      (f) => `Knowledge_Link__c.${f.replace('.field-meta.xml', '')}`,
+    );
     const credential = read('externalCredentials', 'KnowledgeHub.externalCredential-meta.xml');
     const principals = values(credential, 'parameterName').map((p) => `KnowledgeHub-${p}`);
     const sets = list('permissionsets');
-    expect(sets).toEqual(['KnowledgeHubAdmin.permissionset-meta.xml', 'KnowledgeHubLeader.permissionset-meta.xml', 'KnowledgeHubUser.permissionset-meta.xml']);
+    expect(sets).toEqual([
+      'KnowledgeHubAdmin.permissionset-meta.xml',
+      'KnowledgeHubLeader.permissionset-meta.xml',
+      'KnowledgeHubUser.permissionset-meta.xml',
+    ]);
     for (const file of sets) {
       const set = read('permissionsets', file);
       for (const f of values(set, 'field')) expect(fields).toContain(f);
@@ -117,7 +141,9 @@ describe('the Salesforce package', () => {
 
   test('when the hub writes a Knowledge_Link__c, then every field it sends exists, and its kinds are the picklist values', () => {
     const writeBack = fs.readFileSync(path.join(__dirname, '..', 'server', 'opportunities', 'salesforce', 'writeBack.ts'), 'utf8');
-    const sent = [...new Set([...writeBack.matchAll(/\b([A-Z][A-Za-z_]*__c)\b/g)].map((m) => m[1] as string))].filter((f) => f !== 'Knowledge_Link__c').sort();
+    const sent = [...new Set([...writeBack.matchAll(/\b([A-Z][A-Za-z_]*__c)\b/g)].map((m) => m[1] as string))]
+      .filter((f) => f !== 'Knowledge_Link__c')
+      .sort();
     const fields = list(path.join('objects', 'Knowledge_Link__c', 'fields')).map((f) => f.replace('.field-meta.xml', ''));
     expect(sent).toEqual(fields);
     const kinds = values(read('objects', 'Knowledge_Link__c', 'fields', 'Kind__c.field-meta.xml'), 'fullName').slice(1);

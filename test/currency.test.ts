@@ -9,8 +9,18 @@ import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './su
 const today = new Date().toISOString().slice(0, 10);
 const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 const deal = (id: string, amount: number, currency: string) => ({
-  id, name: `Deal ${id}`, accountName: `Account ${id}`, industry: null, segment: null, region: null, amount, currency, stage: 'Proposal',
-  closeDate: today, competitors: ['Nimbus Data'], ownerId: 'rep-fx',
+  id,
+  name: `Deal ${id}`,
+  accountName: `Account ${id}`,
+  industry: null,
+  segment: null,
+  region: null,
+  amount,
+  currency,
+  stage: 'Proposal',
+  closeDate: today,
+  competitors: ['Nimbus Data'],
+  ownerId: 'rep-fx',
 });
 
 describe.each(databases())('amounts in the corporate currency on $name', ({ url }) => {
@@ -22,9 +32,18 @@ describe.each(databases())('amounts in the corporate currency on $name', ({ url 
     hub = await startTestHub({ databaseUrl: url, env: { HUB_CORPORATE_CURRENCY: 'USD', HUB_CURRENCY_RATES: 'EUR=1.1,JPY=0.0067' } });
     const author = await hub.user('author-fx', 'author', 'Marketing');
     rep = await hub.user('rep-fx', 'rep', 'EMEA');
-    const item = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'faq', title: 'Pricing FAQ', summary: 'Summary.', body: 'Body.', status: 'published', authors: [{ userId: 'author-fx', role: 'author', share: 1 }],
-    });
+    const item = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: 'Pricing FAQ',
+        summary: 'Summary.',
+        body: 'Body.',
+        status: 'published',
+        authors: [{ userId: 'author-fx', role: 'author', share: 1 }],
+      });
     expect(item.status).toBe(201);
     itemId = item.body.id;
     for (const d of [deal('FX-EUR', 100_000, 'EUR'), deal('FX-JPY', 10_000_000, 'JPY'), deal('FX-GBP', 500_000, 'GBP')]) {
@@ -34,13 +53,25 @@ describe.each(databases())('amounts in the corporate currency on $name', ({ url 
   afterAll(() => hub.stop());
 
   const influence = async (opportunityId: string) => {
-    const rows = await hub.db.db.selectFrom('credit_entries').select('milli_points').where('type', '=', 'influence').where('opportunity_id', '=', opportunityId).execute();
+    const rows = await hub.db.db
+      .selectFrom('credit_entries')
+      .select('milli_points')
+      .where('type', '=', 'influence')
+      .where('opportunity_id', '=', opportunityId)
+      .execute();
     return rows.reduce((s, r) => s + Number(r.milli_points), 0);
   };
   const winWithItem = async (id: string) => {
-    const attach = await hub.api.post('/api/events').set(bearer(rep)).set('Idempotency-Key', `fx-attach-${id}`).send({ type: 'attach', contentId: itemId, opportunityId: id });
+    const attach = await hub.api
+      .post('/api/events')
+      .set(bearer(rep))
+      .set('Idempotency-Key', `fx-attach-${id}`)
+      .send({ type: 'attach', contentId: itemId, opportunityId: id });
     expect(attach.status).toBe(201);
-    expect((await hub.api.patch(`/api/opportunities/${id}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Won', isClosed: true, isWon: true })).status).toBe(200);
+    expect(
+      (await hub.api.patch(`/api/opportunities/${id}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Won', isClosed: true, isWon: true }))
+        .status,
+    ).toBe(200);
   };
 
   it('when open deals in three currencies share a gap, then its weight adds their amounts in USD, and a currency without a rate weighs nothing', async () => {

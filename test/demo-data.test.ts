@@ -23,7 +23,14 @@ import {
   DEMO_USERS,
   demoOpportunities,
 } from '../server/demo/catalog';
-import { DEMO_CONTENT_DIR, demoContent, demoSources, demoWinLossMeta, demoWinLossStructures, type DemoContentItem } from '../server/demo/content';
+import {
+  DEMO_CONTENT_DIR,
+  demoContent,
+  demoSources,
+  demoWinLossMeta,
+  demoWinLossStructures,
+  type DemoContentItem,
+} from '../server/demo/content';
 import { WinLossStructure } from '../server/winloss/schema';
 
 const NOW = new Date('2025-06-15T10:30:00.000Z');
@@ -79,8 +86,14 @@ describe('demo content files', () => {
       const text = fs.readFileSync(path.resolve(good?.file ?? ''), 'utf8');
       fs.mkdirSync(path.join(dir, 'battlecard'));
       fs.writeFileSync(path.join(dir, 'battlecard', 'typo.md'), text.replace(/^competitors: \[.*\]$/m, 'competitors: [Snowcrust]'));
-      fs.writeFileSync(path.join(dir, 'battlecard', 'no-date.md'), text.replace(/^id: .*$/m, 'id: demo-0999').replace(/^publishedDaysAgo: .*\n/m, ''));
-      fs.writeFileSync(path.join(dir, 'battlecard', 'unquoted.md'), text.replace(/^id: .*$/m, 'id: demo-0998').replace(/^title: .*$/m, 'title: Battlecard: Snowcrest'));
+      fs.writeFileSync(
+        path.join(dir, 'battlecard', 'no-date.md'),
+        text.replace(/^id: .*$/m, 'id: demo-0999').replace(/^publishedDaysAgo: .*\n/m, ''),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'battlecard', 'unquoted.md'),
+        text.replace(/^id: .*$/m, 'id: demo-0998').replace(/^title: .*$/m, 'title: Battlecard: Snowcrest'),
+      );
       expect(() => demoSources(dir)).toThrow(/typo\.md: competitors\.0: /);
       expect(() => demoSources(dir)).toThrow(/no-date\.md: publishedDaysAgo: required for a published item/);
       expect(() => demoSources(dir)).toThrow(/unquoted\.md: line 4: quote "Battlecard: Snowcrest"/);
@@ -267,7 +280,17 @@ describe('demo content', () => {
 
   it('contains the vocabulary that search demos rely on', () => {
     const corpus = items.map(allText).join('\n');
-    for (const term of ['pricing', 'ROI', 'return on investment', 'TCO', 'total cost of ownership', 'SSO', 'GDPR', 'data residency', 'proof of concept']) {
+    for (const term of [
+      'pricing',
+      'ROI',
+      'return on investment',
+      'TCO',
+      'total cost of ownership',
+      'SSO',
+      'GDPR',
+      'data residency',
+      'proof of concept',
+    ]) {
       expect(corpus).toContain(term);
     }
     for (const c of DEMO_COMPETITORS) expect(items.filter((i) => i.body.includes(c)).length).toBeGreaterThanOrEqual(5);
@@ -387,7 +410,9 @@ describe('situational knowledge lines up with the pipeline', () => {
     for (const o of opps.filter((x) => !x.isClosed)) {
       const products = o.products.map((p) => p.name);
       const similar = situational.filter(
-        (i) => i.industries.includes(o.industry) && (o.competitors.some((c) => i.competitors.includes(c)) || products.some((p) => i.products.includes(p))),
+        (i) =>
+          i.industries.includes(o.industry) &&
+          (o.competitors.some((c) => i.competitors.includes(c)) || products.some((p) => i.products.includes(p))),
       );
       if (similar.length === 0) throw new Error(`${o.id} (${o.accountName}) has no similar situational knowledge`);
     }

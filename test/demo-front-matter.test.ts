@@ -27,8 +27,15 @@ describe('demo front matter', () => {
       ),
     );
     expect(data).toEqual({
-      id: 'demo-0001', title: 'Battlecard: Snowcrest', share: 0.6, days: -25, draft: false, products: ['Lakehouse Core', 'A, B', 3], empty: [],
-      deal: { account: 'Golden Wattle Bank', amount: 1_200_000 }, authors: [{ userId: 'u-a', role: 'author', share: 0.5 }, 'plain item'],
+      id: 'demo-0001',
+      title: 'Battlecard: Snowcrest',
+      share: 0.6,
+      days: -25,
+      draft: false,
+      products: ['Lakehouse Core', 'A, B', 3],
+      empty: [],
+      deal: { account: 'Golden Wattle Bank', amount: 1_200_000 },
+      authors: [{ userId: 'u-a', role: 'author', share: 0.5 }, 'plain item'],
     });
     expect(body).toBe('Body *text*.');
   });
@@ -61,11 +68,25 @@ describe('demo front matter', () => {
   it('when any front matter is written, then it reads back unchanged', () => {
     // Random text, and text made of the characters that decide between plain and quoted.
     const tricky = fc.constantFrom('a', 'B', ' ', ':', '#', ',', '[', ']', '{', '}', '"', "'", '\\', '\n', '-', '1', '.', 'e', 'é');
-    const text = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: tricky, maxLength: 12 }), fc.constantFrom('true', 'null', 'yes', 'No', '12', '1e5', '-3'));
-    const scalar = fc.oneof(text, fc.integer({ min: -1e6, max: 1e6 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)), fc.boolean());
+    const text = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: tricky, maxLength: 12 }),
+      fc.constantFrom('true', 'null', 'yes', 'No', '12', '1e5', '-3'),
+    );
+    const scalar = fc.oneof(
+      text,
+      fc.integer({ min: -1e6, max: 1e6 }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+      fc.boolean(),
+    );
     const key = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,10}$/);
     const map = fc.dictionary(key, scalar, { maxKeys: 4 });
-    const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), map, fc.array(fc.oneof(scalar, map), { minLength: 1, maxLength: 3 }).filter((l) => l.some((v) => typeof v === 'object')));
+    const value = fc.oneof(
+      scalar,
+      fc.array(scalar, { maxLength: 4 }),
+      map,
+      fc.array(fc.oneof(scalar, map), { minLength: 1, maxLength: 3 }).filter((l) => l.some((v) => typeof v === 'object')),
+    );
     const body = fc.string({ maxLength: 200 }).map((b) => b.replace(/\r/g, '').replace(/^\n+|\n+$/g, ''));
     fc.assert(
       fc.property(fc.dictionary(key, value, { maxKeys: 6 }), body, (data, b) => {

@@ -14,13 +14,20 @@ describe('the demo organisation', () => {
     const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
     const tokens = new Map(users.map((u) => [u.id, u.token]));
     const admin = users.find((u) => u.role === 'admin') as { token: string };
-    const all = (await hub.api.get('/api/opportunities?limit=200').set(bearer(admin.token))).body.opportunities as { id: string; ownerId: string }[];
+    const all = (await hub.api.get('/api/opportunities?limit=200').set(bearer(admin.token))).body.opportunities as {
+      id: string;
+      ownerId: string;
+    }[];
     expect(all.length).toBeGreaterThanOrEqual(40);
     for (const opp of all) {
       const token = tokens.get(opp.ownerId) as string;
       const res = await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(token));
       expect({ id: opp.id, status: res.status }).toEqual({ id: opp.id, status: 200 });
-      expect({ id: opp.id, capability: res.body.capability.length > 0, situational: res.body.situational.length > 0 }).toEqual({ id: opp.id, capability: true, situational: true });
+      expect({ id: opp.id, capability: res.body.capability.length > 0, situational: res.body.situational.length > 0 }).toEqual({
+        id: opp.id,
+        capability: true,
+        situational: true,
+      });
       for (const item of [...res.body.capability, ...res.body.situational]) expect(item.reasons.length).toBeGreaterThan(0);
     }
   });
@@ -30,7 +37,9 @@ describe('the demo organisation', () => {
     expect(events.length).toBeGreaterThan(800);
     const oldest = events.map((e) => e.at).sort()[0] as string;
     expect(Date.now() - Date.parse(oldest)).toBeGreaterThan(100 * 86_400_000);
-    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['view', 'attach', 'helpful', 'share_internal', 'share_external', 'flag_outdated']));
+    expect(new Set(events.map((e) => e.type))).toEqual(
+      new Set(['view', 'attach', 'helpful', 'share_internal', 'share_external', 'flag_outdated']),
+    );
     const published = await hub.db.db.selectFrom('content_items').select('id').where('status', '=', 'published').execute();
     const used = new Set(events.map((e) => e.content_id));
     expect(published.filter((p) => !used.has(p.id)).length).toBeGreaterThan(5);
@@ -45,7 +54,9 @@ describe('the demo organisation', () => {
     expect(quantaflow).toMatchObject({ noResults: quantaflow.searches });
     expect(quantaflow.searches).toBeGreaterThanOrEqual(2);
     const pipeline = await hub.api.get('/api/flow/gaps/pipeline').set(bearer(admin.token));
-    expect(pipeline.body.gaps.find((g: { dimension: string; value: string }) => g.dimension === 'competitor' && g.value === 'Quantaflow')).toMatchObject({ deals: 2 });
+    expect(
+      pipeline.body.gaps.find((g: { dimension: string; value: string }) => g.dimension === 'competitor' && g.value === 'Quantaflow'),
+    ).toMatchObject({ deals: 2 });
   });
 
   it('when a leader opens the review queue, then seeded analyses wait there; owners have closed deals to write up', async () => {

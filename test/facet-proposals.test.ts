@@ -26,15 +26,31 @@ describe.each(databases())('facet proposals on $name', ({ url }) => {
     other = await hub.user('fp-other', 'author', 'Team FO');
     rep = await hub.user('fp-rep', 'rep', 'Team FP');
     admin2 = await hub.user('fp-admin', 'admin', 'Ops');
-    expect((await hub.api.put('/api/taxonomies/competitors').set(admin).send({ terms: [{ value: 'Geotab' }] })).status).toBe(200);
+    expect(
+      (
+        await hub.api
+          .put('/api/taxonomies/competitors')
+          .set(admin)
+          .send({ terms: [{ value: 'Geotab' }] })
+      ).status,
+    ).toBe(200);
   });
   afterAll(() => hub.stop());
 
   const inbox = async (token: string) => (await hub.api.get('/api/me/notifications').set(bearer(token))).body.notifications as Note[];
   const draft = async (competitors: string[]) => {
-    const res = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'battlecard', title: 'FP: against Samsara', summary: 'S', body: 'B', competitors, authors: [{ userId: 'fp-author', role: 'author', share: 1 }],
-    });
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'battlecard',
+        title: 'FP: against Samsara',
+        summary: 'S',
+        body: 'B',
+        competitors,
+        authors: [{ userId: 'fp-author', role: 'author', share: 1 }],
+      });
     expect(res.status).toBe(201);
     return res.body as { id: string; competitors: string[] };
   };
@@ -42,9 +58,18 @@ describe.each(databases())('facet proposals on $name', ({ url }) => {
   it('when an author proposes a value on their draft, then the draft keeps it, the admins are told and see it pending; a repeat finds the same proposal', async () => {
     const item = await draft(['Geotab', 'Samsara']);
     expect(item.competitors).toEqual(['Geotab', 'Samsara']);
-    const res = await hub.api.post('/api/taxonomies/proposals').set(bearer(author)).send({ kind: 'competitors', value: 'Samsara', contentId: item.id });
+    const res = await hub.api
+      .post('/api/taxonomies/proposals')
+      .set(bearer(author))
+      .send({ kind: 'competitors', value: 'Samsara', contentId: item.id });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'competitors', value: 'Samsara', status: 'pending', contentId: item.id, proposedBy: { id: 'fp-author', name: expect.any(String) } });
+    expect(res.body).toMatchObject({
+      kind: 'competitors',
+      value: 'Samsara',
+      status: 'pending',
+      contentId: item.id,
+      proposedBy: { id: 'fp-author', name: expect.any(String) },
+    });
     const again = await hub.api.post('/api/taxonomies/proposals').set(bearer(other)).send({ kind: 'competitors', value: 'samsara' });
     expect(again.body.id).toBe(res.body.id);
 
@@ -59,29 +84,54 @@ describe.each(databases())('facet proposals on $name', ({ url }) => {
   });
 
   it('when an admin accepts, then the value joins the taxonomy, audited, and the proposer is told; a second decision is a 409', async () => {
-    const pending = (await hub.api.get('/api/taxonomies/proposals').set(admin)).body.proposals.find((p: { value: string }) => p.value === 'Samsara');
+    const pending = (await hub.api.get('/api/taxonomies/proposals').set(admin)).body.proposals.find(
+      (p: { value: string }) => p.value === 'Samsara',
+    );
     const res = await hub.api.post(`/api/taxonomies/proposals/${pending.id}/accept`).set(admin).send({});
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'accepted', decidedBy: expect.any(String) });
-    expect((await hub.api.get('/api/taxonomies').set(bearer(rep))).body.competitors.map((t: { value: string }) => t.value)).toEqual(['Geotab', 'Samsara']);
+    expect((await hub.api.get('/api/taxonomies').set(bearer(rep))).body.competitors.map((t: { value: string }) => t.value)).toEqual([
+      'Geotab',
+      'Samsara',
+    ]);
     const audit = await hub.api.get('/api/audit?targetId=competitors').set(admin);
     const entries = (audit.body.entries ?? audit.body) as { action: string; details: Record<string, unknown> }[];
-    expect(entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'taxonomy.add', details: expect.objectContaining({ value: 'Samsara', via: 'proposal', proposalId: pending.id }) })]));
-    expect((await inbox(author)).find((n) => n.kind === 'proposal_accepted')).toMatchObject({ contentId: pending.contentId, message: expect.stringContaining('added "Samsara" to competitors') });
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'taxonomy.add',
+          details: expect.objectContaining({ value: 'Samsara', via: 'proposal', proposalId: pending.id }),
+        }),
+      ]),
+    );
+    expect((await inbox(author)).find((n) => n.kind === 'proposal_accepted')).toMatchObject({
+      contentId: pending.contentId,
+      message: expect.stringContaining('added "Samsara" to competitors'),
+    });
     expect((await hub.api.post(`/api/taxonomies/proposals/${pending.id}/reject`).set(admin).send({ reason: 'late' })).status).toBe(409);
-    expect((await hub.api.post('/api/taxonomies/proposals').set(bearer(author)).send({ kind: 'competitors', value: 'SAMSARA' })).status).toBe(409);
+    expect(
+      (await hub.api.post('/api/taxonomies/proposals').set(bearer(author)).send({ kind: 'competitors', value: 'SAMSARA' })).status,
+    ).toBe(409);
   });
 
   it('when an admin rejects with a reason, then it is recorded, audited and the proposer is told why; the item keeps its value', async () => {
     const item = await draft(['Verizon Connect Fleet']);
-    const proposed = await hub.api.post('/api/taxonomies/proposals').set(bearer(author)).send({ kind: 'competitors', value: 'Verizon Connect Fleet', contentId: item.id });
+    const proposed = await hub.api
+      .post('/api/taxonomies/proposals')
+      .set(bearer(author))
+      .send({ kind: 'competitors', value: 'Verizon Connect Fleet', contentId: item.id });
     const missing = await hub.api.post(`/api/taxonomies/proposals/${proposed.body.id}/reject`).set(admin).send({});
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.issues[0].path).toBe('reason');
-    const res = await hub.api.post(`/api/taxonomies/proposals/${proposed.body.id}/reject`).set(admin).send({ reason: 'We list it as Verizon Connect' });
+    const res = await hub.api
+      .post(`/api/taxonomies/proposals/${proposed.body.id}/reject`)
+      .set(admin)
+      .send({ reason: 'We list it as Verizon Connect' });
     expect(res.body).toMatchObject({ status: 'rejected', reason: 'We list it as Verizon Connect' });
     const audit = await hub.api.get(`/api/audit?targetId=${proposed.body.id}`).set(admin);
-    expect((audit.body.entries ?? audit.body) as { action: string }[]).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'taxonomy.proposal_reject' })]));
+    expect((audit.body.entries ?? audit.body) as { action: string }[]).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'taxonomy.proposal_reject' })]),
+    );
     expect((await inbox(author)).find((n) => n.kind === 'proposal_rejected')!.message).toContain('We list it as Verizon Connect');
     expect((await hub.api.get(`/api/content/${item.id}`).set(bearer(author))).body.competitors).toEqual(['Verizon Connect Fleet']);
     const rejected = await hub.api.get('/api/taxonomies/proposals?status=rejected').set(admin);
@@ -97,11 +147,22 @@ describe.each(databases())('facet proposals on $name', ({ url }) => {
   });
 
   it('when the caller may not propose or decide, or names an item they cannot see, then it is refused', async () => {
-    expect((await hub.api.post('/api/taxonomies/proposals').set(bearer(rep)).send({ kind: 'competitors', value: 'Motive' })).status).toBe(403);
+    expect((await hub.api.post('/api/taxonomies/proposals').set(bearer(rep)).send({ kind: 'competitors', value: 'Motive' })).status).toBe(
+      403,
+    );
     expect((await hub.api.get('/api/taxonomies/proposals').set(bearer(author))).status).toBe(403);
     const item = await draft([]);
-    expect((await hub.api.post('/api/taxonomies/proposals').set(bearer(other)).send({ kind: 'competitors', value: 'Motive', contentId: item.id })).status).toBe(404);
-    expect((await hub.api.post('/api/taxonomies/proposals').set(bearer(author)).send({ kind: 'reasonCodes', value: 'Price' })).status).toBe(400);
+    expect(
+      (
+        await hub.api
+          .post('/api/taxonomies/proposals')
+          .set(bearer(other))
+          .send({ kind: 'competitors', value: 'Motive', contentId: item.id })
+      ).status,
+    ).toBe(404);
+    expect((await hub.api.post('/api/taxonomies/proposals').set(bearer(author)).send({ kind: 'reasonCodes', value: 'Price' })).status).toBe(
+      400,
+    );
     const proposed = await hub.api.post('/api/taxonomies/proposals').set(bearer(author)).send({ kind: 'competitors', value: 'Motive' });
     expect((await hub.api.post(`/api/taxonomies/proposals/${proposed.body.id}/accept`).set(bearer(author)).send({})).status).toBe(403);
     expect((await hub.api.post('/api/taxonomies/proposals/999999/accept').set(admin).send({})).status).toBe(404);

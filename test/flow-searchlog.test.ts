@@ -2,7 +2,14 @@ import { openDatabase, type DatabaseHandle } from '../server/db/database';
 import { createFlowFacts } from '../server/flow/facts';
 import { createSearchLog, normaliseQuery } from '../server/flow/searchLog';
 
-const entry = (q: string, hitIds: string[]) => ({ actorId: 'rep-1', actorRole: 'rep', q, filters: { competitors: ['Snowcrest'], products: [] }, total: hitIds.length, hitIds });
+const entry = (q: string, hitIds: string[]) => ({
+  actorId: 'rep-1',
+  actorRole: 'rep',
+  q,
+  filters: { competitors: ['Snowcrest'], products: [] },
+  total: hitIds.length,
+  hitIds,
+});
 
 describe('search log buffering', () => {
   let handle: DatabaseHandle;
@@ -32,7 +39,10 @@ describe('search log buffering', () => {
     expect(await handle.db.selectFrom('content_search_hits').selectAll().execute()).toEqual([]);
     await createFlowFacts({ db: handle.db, dialect: 'sqlite', clock: () => new Date('2026-02-01T11:00:00Z') }).refresh();
     const hits = await handle.db.selectFrom('content_search_hits').select(['content_id', 'times_returned']).orderBy('content_id').execute();
-    expect(hits).toEqual([{ content_id: 'a', times_returned: 1 }, { content_id: 'b', times_returned: 2 }]);
+    expect(hits).toEqual([
+      { content_id: 'a', times_returned: 1 },
+      { content_id: 'b', times_returned: 2 },
+    ]);
     await log.stop();
   });
 
@@ -50,7 +60,10 @@ describe('search log buffering', () => {
     // Incremental counters equal a recount of the logged hit ids: item-0 twice, item-1 twice.
     await createFlowFacts({ db: handle.db, dialect: 'sqlite', clock: () => new Date(Date.now() + 60_000) }).refresh();
     const hits = await handle.db.selectFrom('content_search_hits').select(['content_id', 'times_returned']).orderBy('content_id').execute();
-    expect(hits).toEqual([{ content_id: 'item-0', times_returned: 2 }, { content_id: 'item-1', times_returned: 2 }]);
+    expect(hits).toEqual([
+      { content_id: 'item-0', times_returned: 2 },
+      { content_id: 'item-1', times_returned: 2 },
+    ]);
   });
 
   it('when the timer fires, then the buffer is written without an explicit flush', async () => {

@@ -28,13 +28,51 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
   let seq = 0;
 
   const event = (actor: string, type: string, item: string, at: string, opportunityId: string | null = null) =>
-    hub.db.db.insertInto('usage_events').values({ event_id: `ev-${++seq}`, actor_id: actor, idempotency_key: `k-${seq}`, request_hash: 'h', type, content_id: ids[item] as string, opportunity_id: opportunityId, note: null, at }).execute();
-  const opportunity = (id: string, owner: string, amount: number, state: { closed: boolean; won: boolean; close: string; created: string }, tags: { competitors: string[]; industry: string; products: string[] }) =>
-    hub.db.db.insertInto('opportunities').values({
-      id, name: `Deal ${id}`, account_name: `Account ${id}`, industry: tags.industry, segment: null, region: null, amount, currency: 'EUR', stage: state.closed ? 'Closed' : 'Proposal',
-      close_date: state.close, is_closed: state.closed ? 1 : 0, is_won: state.won ? 1 : 0, products: JSON.stringify(tags.products.map((name) => ({ name, family: 'F' }))),
-      competitors: JSON.stringify(tags.competitors), contact_roles: '[]', owner_id: owner, description: null, created_at: state.created, updated_at: state.created,
-    }).execute();
+    hub.db.db
+      .insertInto('usage_events')
+      .values({
+        event_id: `ev-${++seq}`,
+        actor_id: actor,
+        idempotency_key: `k-${seq}`,
+        request_hash: 'h',
+        type,
+        content_id: ids[item] as string,
+        opportunity_id: opportunityId,
+        note: null,
+        at,
+      })
+      .execute();
+  const opportunity = (
+    id: string,
+    owner: string,
+    amount: number,
+    state: { closed: boolean; won: boolean; close: string; created: string },
+    tags: { competitors: string[]; industry: string; products: string[] },
+  ) =>
+    hub.db.db
+      .insertInto('opportunities')
+      .values({
+        id,
+        name: `Deal ${id}`,
+        account_name: `Account ${id}`,
+        industry: tags.industry,
+        segment: null,
+        region: null,
+        amount,
+        currency: 'EUR',
+        stage: state.closed ? 'Closed' : 'Proposal',
+        close_date: state.close,
+        is_closed: state.closed ? 1 : 0,
+        is_won: state.won ? 1 : 0,
+        products: JSON.stringify(tags.products.map((name) => ({ name, family: 'F' }))),
+        competitors: JSON.stringify(tags.competitors),
+        contact_roles: '[]',
+        owner_id: owner,
+        description: null,
+        created_at: state.created,
+        updated_at: state.created,
+      })
+      .execute();
 
   beforeAll(async () => {
     hub = await startTestHub({ databaseUrl: url, env: { HUB_CORPORATE_CURRENCY: 'EUR' } }); // the deals below are in EUR
@@ -45,25 +83,93 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
     tok.b1 = await hub.user('auth-b1', 'author', 'Beta');
     tok.repA = await hub.user('rep-a', 'rep', 'Alpha');
     tok.repB = await hub.user('rep-b', 'rep', 'Beta');
-    const make = async (key: string, published: string, item: Record<string, unknown>, extra: { verify_every_days?: number | null } = {}) => {
-      const res = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send({ ...base, ...item });
+    const make = async (
+      key: string,
+      published: string,
+      item: Record<string, unknown>,
+      extra: { verify_every_days?: number | null } = {},
+    ) => {
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(ADMIN_TOKEN))
+        .send({ ...base, ...item });
       expect(res.status).toBe(201);
       ids[key] = res.body.id;
-      await hub.db.db.updateTable('content_items').set({ published_at: published, verified_at: null, verify_every_days: null, ...extra }).where('id', '=', res.body.id).execute();
+      await hub.db.db
+        .updateTable('content_items')
+        .set({ published_at: published, verified_at: null, verify_every_days: null, ...extra })
+        .where('id', '=', res.body.id)
+        .execute();
     };
-    await make('I1', '2026-01-10T00:00:00.000Z', { kind: 'situational', contentType: 'deal_story', title: 'Beating Snowcrest at an insurer', competitors: ['Snowcrest'], industries: ['Insurance'], authors: [{ userId: 'auth-a1', role: 'author', share: 1 }] });
-    await make('I2', '2026-03-20T00:00:00.000Z', { kind: 'capability', contentType: 'product_sheet', title: 'Lakehouse Core sheet', products: ['Lakehouse Core'], authors: [{ userId: 'auth-a1', role: 'author', share: 0.5 }, { userId: 'auth-a2', role: 'co_author', share: 0.5 }] }, { verify_every_days: 30 });
-    await make('I3', '2025-06-01T00:00:00.000Z', { kind: 'situational', contentType: 'deal_story', title: 'Snowcrest displacement story', competitors: ['Snowcrest'], authors: [{ userId: 'auth-b1', role: 'author', share: 1 }] });
+    await make('I1', '2026-01-10T00:00:00.000Z', {
+      kind: 'situational',
+      contentType: 'deal_story',
+      title: 'Beating Snowcrest at an insurer',
+      competitors: ['Snowcrest'],
+      industries: ['Insurance'],
+      authors: [{ userId: 'auth-a1', role: 'author', share: 1 }],
+    });
+    await make(
+      'I2',
+      '2026-03-20T00:00:00.000Z',
+      {
+        kind: 'capability',
+        contentType: 'product_sheet',
+        title: 'Lakehouse Core sheet',
+        products: ['Lakehouse Core'],
+        authors: [
+          { userId: 'auth-a1', role: 'author', share: 0.5 },
+          { userId: 'auth-a2', role: 'co_author', share: 0.5 },
+        ],
+      },
+      { verify_every_days: 30 },
+    );
+    await make('I3', '2025-06-01T00:00:00.000Z', {
+      kind: 'situational',
+      contentType: 'deal_story',
+      title: 'Snowcrest displacement story',
+      competitors: ['Snowcrest'],
+      authors: [{ userId: 'auth-b1', role: 'author', share: 1 }],
+    });
     await make('I4', '2025-01-01T00:00:00.000Z', {
-      kind: 'capability', contentType: 'faq', title: 'Snowcrest migration FAQ', competitors: ['Snowcrest'], expiresAt: '2025-12-01T00:00:00Z',
-      visibility: { scope: 'confidential', users: ['auth-a2'] }, authors: [{ userId: 'auth-a2', role: 'author', share: 1 }],
+      kind: 'capability',
+      contentType: 'faq',
+      title: 'Snowcrest migration FAQ',
+      competitors: ['Snowcrest'],
+      expiresAt: '2025-12-01T00:00:00Z',
+      visibility: { scope: 'confidential', users: ['auth-a2'] },
+      authors: [{ userId: 'auth-a2', role: 'author', share: 1 }],
     });
     await hub.relay.drain();
 
-    await opportunity('O1', 'rep-b', 100, { closed: false, won: false, close: '2026-12-01', created: '2025-10-01T00:00:00.000Z' }, { competitors: ['Snowcrest'], industry: 'Insurance', products: ['Lakehouse Core'] });
-    await opportunity('O2', 'rep-a', 200, { closed: false, won: false, close: '2026-12-01', created: '2025-10-01T00:00:00.000Z' }, { competitors: ['Glacier'], industry: 'Retail', products: ['Forecast AI'] });
-    await opportunity('O3', 'rep-a', 1000, { closed: true, won: true, close: '2026-03-01', created: '2026-01-01T00:00:00.000Z' }, { competitors: [], industry: 'Banking', products: [] });
-    await opportunity('O4', 'rep-b', 50, { closed: true, won: false, close: '2025-11-15', created: '2025-09-01T00:00:00.000Z' }, { competitors: [], industry: 'Banking', products: [] });
+    await opportunity(
+      'O1',
+      'rep-b',
+      100,
+      { closed: false, won: false, close: '2026-12-01', created: '2025-10-01T00:00:00.000Z' },
+      { competitors: ['Snowcrest'], industry: 'Insurance', products: ['Lakehouse Core'] },
+    );
+    await opportunity(
+      'O2',
+      'rep-a',
+      200,
+      { closed: false, won: false, close: '2026-12-01', created: '2025-10-01T00:00:00.000Z' },
+      { competitors: ['Glacier'], industry: 'Retail', products: ['Forecast AI'] },
+    );
+    await opportunity(
+      'O3',
+      'rep-a',
+      1000,
+      { closed: true, won: true, close: '2026-03-01', created: '2026-01-01T00:00:00.000Z' },
+      { competitors: [], industry: 'Banking', products: [] },
+    );
+    await opportunity(
+      'O4',
+      'rep-b',
+      50,
+      { closed: true, won: false, close: '2025-11-15', created: '2025-09-01T00:00:00.000Z' },
+      { competitors: [], industry: 'Banking', products: [] },
+    );
 
     await event('rep-b', 'attach', 'I1', '2026-01-13T00:00:00.000Z', 'O1'); // e1: reuse of I1 by Beta, 3 days after publishing
     await event('rep-a', 'view', 'I1', '2026-01-20T00:00:00.000Z'); // e2: O3's owner views I1 while O3 is open
@@ -83,7 +189,11 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
     expect((await hub.api.get('/api/search?q=Snowcrest').set(bearer(tok.repA as string))).body.total).toBe(2);
     expect((await hub.api.get('/api/search?q=snowcrest').set(bearer(tok.b1 as string))).body.total).toBe(2);
     await hub.searchLog.flush();
-    const view = await hub.api.post('/api/events').set(bearer(tok.b1 as string)).set('Idempotency-Key', 'flow-click-1').send({ type: 'view', contentId: ids.I3 });
+    const view = await hub.api
+      .post('/api/events')
+      .set(bearer(tok.b1 as string))
+      .set('Idempotency-Key', 'flow-click-1')
+      .send({ type: 'view', contentId: ids.I3 });
     expect(view.status).toBe(201);
   });
   afterAll(() => hub.stop());
@@ -104,7 +214,8 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
 
     it('when the per-item counters are recounted from the log, then they equal the incremental ones', async () => {
       const fromScratch = new Map<string, number>();
-      for (const r of await hub.db.db.selectFrom('search_log').select('hit_ids').execute()) for (const id of JSON.parse(r.hit_ids) as string[]) fromScratch.set(id, (fromScratch.get(id) ?? 0) + 1);
+      for (const r of await hub.db.db.selectFrom('search_log').select('hit_ids').execute())
+        for (const id of JSON.parse(r.hit_ids) as string[]) fromScratch.set(id, (fromScratch.get(id) ?? 0) + 1);
       await createFlowFacts({ db: hub.db.db, dialect: hub.db.dialect }).refresh();
       const incremental = await hub.db.db.selectFrom('content_search_hits').select(['content_id', 'times_returned']).execute();
       expect(new Map(incremental.map((r) => [r.content_id, Number(r.times_returned)]))).toEqual(fromScratch);
@@ -199,7 +310,12 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
         engagement: { sharing: 1, participating: 7, contributing: 2, activePeople: 4, members: 7 },
       });
       expect(res.body.influence).toMatchObject({ wonDeals: 1, wonAmount: 1000, influencedDeals: 1, influencedAmount: 1000 });
-      expect(res.body.influence.topItems.map((i: { id: string; wonAmount: number }) => [i.id, i.wonAmount]).sort()).toEqual([[ids.I1, 1000], [ids.I3, 1000]].sort());
+      expect(res.body.influence.topItems.map((i: { id: string; wonAmount: number }) => [i.id, i.wonAmount]).sort()).toEqual(
+        [
+          [ids.I1, 1000],
+          [ids.I3, 1000],
+        ].sort(),
+      );
     });
 
     it('when a leader asks, then only the teams they lead are counted, and only the items they may open', async () => {
@@ -217,7 +333,12 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       // I3 (Beta) was attached to O3, a deal of Alpha's: lead-b may not see O3, so Beta influenced nothing they can see.
       const res = await get(`/api/flow/metrics?${PERIOD}`, tok.leadB as string);
       expect(res.status).toBe(200);
-      expect(res.body.teams.find((t: { team: string }) => t.team === 'Beta')).toMatchObject({ influencedItems: 0, influencedWonDeals: 0, influencedWonAmount: 0, influencedWonAmountBand: null });
+      expect(res.body.teams.find((t: { team: string }) => t.team === 'Beta')).toMatchObject({
+        influencedItems: 0,
+        influencedWonDeals: 0,
+        influencedWonAmount: 0,
+        influencedWonAmountBand: null,
+      });
       expect(res.body.influence).toMatchObject({ influencedDeals: 0, influencedAmount: 0, topItems: [] });
       expect(JSON.stringify(res.body)).not.toMatch(/1000/);
       // lead-a leads Alpha, O3's team: the amounts are theirs to see.
@@ -238,15 +359,39 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       const res = await get('/api/flow/dead-content?days=90', ADMIN_TOKEN);
       expect(res.status).toBe(200);
       // I1 unused; I2 unused, never found, overdue; I4 unused, never found, restricted, expired. I3 is in use (e10).
-      expect(res.body.totals).toEqual({ items: 3, unused: 3, never_found: 2, restricted: 1, verification_overdue: 1, expired: 1, archiveSuggestions: 2 });
+      expect(res.body.totals).toEqual({
+        items: 3,
+        unused: 3,
+        never_found: 2,
+        restricted: 1,
+        verification_overdue: 1,
+        expired: 1,
+        archiveSuggestions: 2,
+      });
       expect(res.body.teams).toEqual([{ team: 'Alpha', items: 3 }]);
-      expect(res.body.owners.map((o: { ownerId: string; count: number }) => [o.ownerId, o.count])).toEqual([['auth-a1', 2], ['auth-a2', 1]]);
+      expect(res.body.owners.map((o: { ownerId: string; count: number }) => [o.ownerId, o.count])).toEqual([
+        ['auth-a1', 2],
+        ['auth-a2', 1],
+      ]);
       const items = new Map(res.body.owners.flatMap((o: { items: { id: string }[] }) => o.items).map((i: { id: string }) => [i.id, i]));
-      expect(items.get(ids.I1)).toMatchObject({ reasons: ['unused'], suggestArchive: false, actions: [{ action: 'archive', method: 'POST', path: `/api/content/${ids.I1}/archive` }, { action: 'nudge_owner', method: 'POST', path: `/api/content/${ids.I1}/nudge` }] });
+      expect(items.get(ids.I1)).toMatchObject({
+        reasons: ['unused'],
+        suggestArchive: false,
+        actions: [
+          { action: 'archive', method: 'POST', path: `/api/content/${ids.I1}/archive` },
+          { action: 'nudge_owner', method: 'POST', path: `/api/content/${ids.I1}/nudge` },
+        ],
+      });
       expect(items.get(ids.I2)).toMatchObject({ reasons: ['unused', 'never_found', 'verification_overdue'], suggestArchive: true });
       expect(items.get(ids.I4)).toMatchObject({
-        reasons: ['unused', 'never_found', 'restricted', 'expired'], suggestArchive: true,
-        actions: [{ action: 'verify', method: 'POST', path: `/api/content/${ids.I4}/verify` }, { action: 'widen_visibility', method: 'PATCH', path: `/api/content/${ids.I4}` }, { action: 'archive', method: 'POST', path: `/api/content/${ids.I4}/archive` }, { action: 'nudge_owner', method: 'POST', path: `/api/content/${ids.I4}/nudge` }],
+        reasons: ['unused', 'never_found', 'restricted', 'expired'],
+        suggestArchive: true,
+        actions: [
+          { action: 'verify', method: 'POST', path: `/api/content/${ids.I4}/verify` },
+          { action: 'widen_visibility', method: 'PATCH', path: `/api/content/${ids.I4}` },
+          { action: 'archive', method: 'POST', path: `/api/content/${ids.I4}/archive` },
+          { action: 'nudge_owner', method: 'POST', path: `/api/content/${ids.I4}/nudge` },
+        ],
       });
       // Suggestions only: nothing was archived.
       const statuses = await hub.db.db.selectFrom('content_items').select('status').execute();
@@ -258,7 +403,15 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       expect((await get(`/api/content/${ids.I4}`, tok.leadA as string)).status).toBe(404);
       const res = await get('/api/flow/dead-content?days=90', tok.leadA as string);
       expect(res.status).toBe(200);
-      expect(res.body.totals).toEqual({ items: 2, unused: 2, never_found: 1, restricted: 0, verification_overdue: 1, expired: 0, archiveSuggestions: 1 });
+      expect(res.body.totals).toEqual({
+        items: 2,
+        unused: 2,
+        never_found: 1,
+        restricted: 0,
+        verification_overdue: 1,
+        expired: 0,
+        archiveSuggestions: 1,
+      });
       expect(JSON.stringify(res.body)).not.toContain(ids.I4);
       expect(JSON.stringify(res.body)).not.toContain('Snowcrest migration FAQ');
     });
@@ -269,7 +422,14 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       // I2 is overdue for verification: the owner may verify it, a leader may only archive it.
       // What they cannot fix themselves they can ask the owner to look at (a notification).
       expect((items.get(ids.I2) as { actions: { action: string }[] }).actions.map((a) => a.action)).toEqual(['archive', 'nudge_owner']);
-      expect((await hub.api.post(`/api/content/${ids.I2}/verify`).set(bearer(tok.leadA as string)).send({})).status).toBe(403);
+      expect(
+        (
+          await hub.api
+            .post(`/api/content/${ids.I2}/verify`)
+            .set(bearer(tok.leadA as string))
+            .send({})
+        ).status,
+      ).toBe(403);
       const owner = await get('/api/flow/dead-content?mine=1', tok.a1 as string);
       const own = owner.body.owners[0].items.find((i: { id: string }) => i.id === ids.I2);
       expect(own.actions.map((a: { action: string }) => a.action)).toEqual(['verify', 'archive']);
@@ -277,12 +437,17 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
 
     it('when a leader nudges the owner about a dead item, then the owner is told why, once a day; nobody nudges what they cannot see', async () => {
       const nudge = (token: string, id: string, body: object) => hub.api.post(`/api/content/${id}/nudge`).set(bearer(token)).send(body);
-      const first = await nudge(tok.leadA as string, ids.I2 as string, { reasons: ['verification_overdue'], note: 'pricing changed in May' });
+      const first = await nudge(tok.leadA as string, ids.I2 as string, {
+        reasons: ['verification_overdue'],
+        note: 'pricing changed in May',
+      });
       expect(first.status).toBe(200);
       expect(first.body.notified).toBeGreaterThan(0);
       expect((await nudge(tok.leadA as string, ids.I2 as string, { reasons: ['verification_overdue'] })).status).toBe(200);
       const inbox = await get('/api/me/notifications', tok.a1 as string);
-      const nudges = (inbox.body.notifications as { kind: string; message: string; contentId: string }[]).filter((n) => n.kind === 'nudged' && n.contentId === ids.I2);
+      const nudges = (inbox.body.notifications as { kind: string; message: string; contentId: string }[]).filter(
+        (n) => n.kind === 'nudged' && n.contentId === ids.I2,
+      );
       expect(nudges).toHaveLength(1);
       expect(nudges[0]!.message).toMatch(/verification is overdue.*pricing changed in May/);
       expect((await nudge(tok.leadA as string, ids.I2 as string, { reasons: [] })).status).toBe(400);
@@ -324,7 +489,14 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       expect(res.status).toBe(200);
       expect(res.body.openOpportunities).toBe(2);
       // Snowcrest and Insurance are covered by I1; Lakehouse Core only by I2, which is overdue.
-      expect(res.body.gaps.map((g: { dimension: string; value: string; weight: number; deals: number }) => [g.dimension, g.value, g.weight, g.deals])).toEqual([
+      expect(
+        res.body.gaps.map((g: { dimension: string; value: string; weight: number; deals: number }) => [
+          g.dimension,
+          g.value,
+          g.weight,
+          g.deals,
+        ]),
+      ).toEqual([
         ['competitor', 'Glacier', 200, 1],
         ['industry', 'Retail', 200, 1],
         ['product', 'Forecast AI', 200, 1],
@@ -336,11 +508,23 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
     });
 
     it('when an admin turns a gap into a request, then the assignee sees it and others do not', async () => {
-      const created = await hub.api.post('/api/flow/content-requests').set(bearer(ADMIN_TOKEN)).send({ query: 'zebra quantum', assignee: 'auth-b1', note: 'Two reps searched' });
+      const created = await hub.api
+        .post('/api/flow/content-requests')
+        .set(bearer(ADMIN_TOKEN))
+        .send({ query: 'zebra quantum', assignee: 'auth-b1', note: 'Two reps searched' });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ query: 'zebra quantum', assignee: 'auth-b1', createdBy: 'hub-admin', status: 'open' });
-      expect((await hub.api.post('/api/flow/content-requests').set(bearer(tok.leadA as string)).send({ query: 'x', assignee: 'auth-b1' })).status).toBe(403);
-      expect((await get('/api/flow/content-requests', tok.b1 as string)).body.requests.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
+      expect(
+        (
+          await hub.api
+            .post('/api/flow/content-requests')
+            .set(bearer(tok.leadA as string))
+            .send({ query: 'x', assignee: 'auth-b1' })
+        ).status,
+      ).toBe(403);
+      expect((await get('/api/flow/content-requests', tok.b1 as string)).body.requests.map((r: { id: string }) => r.id)).toEqual([
+        created.body.id,
+      ]);
       expect((await get('/api/flow/content-requests', tok.a1 as string)).body.requests).toEqual([]);
       const done = await hub.api.post(`/api/flow/content-requests/${created.body.id}/done`).set(bearer(tok.b1 as string));
       expect(done.body.status).toBe('done');
@@ -357,7 +541,10 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
     it('when the facts grown request by request are rebuilt from scratch one event at a time, then they are identical', async () => {
       // Past the facts' 2 s settling delay for the last event of beforeAll: otherwise the rebuild,
       // running later, folds an event the incremental refresh still held back (a timing race).
-      const last = await hub.db.db.selectFrom('usage_events').select((eb) => eb.fn.max('at').as('at')).executeTakeFirst();
+      const last = await hub.db.db
+        .selectFrom('usage_events')
+        .select((eb) => eb.fn.max('at').as('at'))
+        .executeTakeFirst();
       const wait = Date.parse(String(last?.at)) + 2_100 - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       await get(`/api/flow/metrics?${PERIOD}`, ADMIN_TOKEN);
@@ -374,7 +561,9 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
           AND NOT EXISTS (SELECT 1 FROM content_authors a WHERE a.content_id = e.content_id AND a.user_id = e.actor_id)
         GROUP BY e.content_id`.execute(hub.db.db);
       const stats = await hub.db.db.selectFrom('flow_item_stats').selectAll().where('reuse_count', '>', 0).execute();
-      expect(new Map(stats.map((s) => [s.content_id, [Number(s.reuse_count), s.first_reuse_at]]))).toEqual(new Map(rows.map((r) => [r.content_id, [Number(r.n), r.first_at]])));
+      expect(new Map(stats.map((s) => [s.content_id, [Number(s.reuse_count), s.first_reuse_at]]))).toEqual(
+        new Map(rows.map((r) => [r.content_id, [Number(r.n), r.first_at]])),
+      );
       // I1: e1; I2: e4; I3: e6, e9; I4: e11.
       expect(rows.map((r) => Number(r.n)).sort()).toEqual([1, 1, 1, 2]);
     });
@@ -385,12 +574,23 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       const res = await get('/api/experts?competitor=snowcrest', ADMIN_TOKEN);
       expect(res.status).toBe(200);
       // auth-b1: I3 reused twice (e6, e9), attached to won O3; auth-a1: I1 reused once (e1), viewed by O3's owner; auth-a2: I4 reused once, no win.
-      expect(res.body.experts.map((e: { userId: string; reuseCount: number; wonDeals: number; wonAmount: number }) => [e.userId, e.reuseCount, e.wonDeals, e.wonAmount])).toEqual([
+      expect(
+        res.body.experts.map((e: { userId: string; reuseCount: number; wonDeals: number; wonAmount: number }) => [
+          e.userId,
+          e.reuseCount,
+          e.wonDeals,
+          e.wonAmount,
+        ]),
+      ).toEqual([
         ['auth-b1', 2, 1, 1000],
         ['auth-a1', 1, 1, 1000],
         ['auth-a2', 1, 0, 0],
       ]);
-      expect(res.body.experts[0]).toMatchObject({ name: 'auth b1', team: 'Beta', items: [{ id: ids.I3, reuseCount: 2, wonDeals: [{ id: 'O3', name: 'Deal O3', amount: 1000 }] }] });
+      expect(res.body.experts[0]).toMatchObject({
+        name: 'auth b1',
+        team: 'Beta',
+        items: [{ id: ids.I3, reuseCount: 2, wonDeals: [{ id: 'O3', name: 'Deal O3', amount: 1000 }] }],
+      });
     });
 
     it('when a rep asks, then items they may not see are neither named nor counted', async () => {
@@ -413,11 +613,19 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       // auth-a2 (Alpha) may see O3 but not its amount: a band instead, in the deal and in the sum.
       const alpha = await get('/api/experts?competitor=Snowcrest', tok.a2 as string);
       const a1 = alpha.body.experts.find((e: { userId: string }) => e.userId === 'auth-a1');
-      expect(a1).toMatchObject({ wonDeals: 1, wonAmount: null, wonAmountBand: 'under 50k', items: [{ id: ids.I1, wonDeals: [{ id: 'O3', name: 'Deal O3', amount: null, amountBand: 'under 50k' }] }] });
+      expect(a1).toMatchObject({
+        wonDeals: 1,
+        wonAmount: null,
+        wonAmountBand: 'under 50k',
+        items: [{ id: ids.I1, wonDeals: [{ id: 'O3', name: 'Deal O3', amount: null, amountBand: 'under 50k' }] }],
+      });
       expect(JSON.stringify(alpha.body)).not.toMatch(/1000/);
       // rep-a owns O3: the exact amount.
       const owner = await get('/api/experts?competitor=Snowcrest', tok.repA as string);
-      expect(owner.body.experts.find((e: { userId: string }) => e.userId === 'auth-a1')).toMatchObject({ wonAmount: 1000, items: [{ wonDeals: [{ amount: 1000 }] }] });
+      expect(owner.body.experts.find((e: { userId: string }) => e.userId === 'auth-a1')).toMatchObject({
+        wonAmount: 1000,
+        items: [{ wonDeals: [{ amount: 1000 }] }],
+      });
     });
 
     it('when no topic is named, then the request is refused', async () => {
@@ -427,7 +635,8 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
 
   describe('won-deal influence pairs', () => {
     // A clock past the settling delay, so the events just written are folded at once.
-    const facts = (batchSize?: number) => createFlowFacts({ db: hub.db.db, dialect: hub.db.dialect, batchSize, clock: () => new Date(Date.now() + 60_000) });
+    const facts = (batchSize?: number) =>
+      createFlowFacts({ db: hub.db.db, dialect: hub.db.dialect, batchSize, clock: () => new Date(Date.now() + 60_000) });
     const deal = (id: string, change: { is_closed?: number; is_won?: number; owner_id?: string; close_date?: string; amount?: number }) =>
       hub.db.db.updateTable('opportunities').set(change).where('id', '=', id).execute();
     const kept = async () =>
@@ -436,15 +645,25 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
         .sort((a, b) => String(a).localeCompare(String(b)));
     /** The pairs as the reports computed them before the table: from the events and facts, joined to deals now. */
     const fromScratch = async () => {
-      const { rows } = await sql<{ opportunity_id: string; content_id: string; team: string | null; close_date: string | null; amount: number | null }>`
+      const { rows } = await sql<{
+        opportunity_id: string;
+        content_id: string;
+        team: string | null;
+        close_date: string | null;
+        amount: number | null;
+      }>`
         SELECT o.id AS opportunity_id, x.content_id, u.team, o.close_date, o.amount FROM (
           SELECT e.content_id, o.id AS opp FROM opportunities o CROSS JOIN usage_events e
             WHERE e.opportunity_id = o.id AND o.is_won = 1 AND e.type = 'attach'
           UNION
           SELECT f.content_id, o.id AS opp FROM opportunities o CROSS JOIN flow_event_facts f
             WHERE f.actor_id = o.owner_id AND o.is_won = 1 AND f.type = 'view' AND f.at >= o.created_at AND f.at <= o.close_date || 'T23:59:59.999Z'
-        ) x JOIN opportunities o ON o.id = x.opp JOIN content_items c ON c.id = x.content_id LEFT JOIN users u ON u.id = c.owner_id`.execute(hub.db.db);
-      return rows.map((r) => [r.opportunity_id, r.content_id, r.team, r.close_date, r.amount === null ? null : Number(r.amount)]).sort((a, b) => String(a).localeCompare(String(b)));
+        ) x JOIN opportunities o ON o.id = x.opp JOIN content_items c ON c.id = x.content_id LEFT JOIN users u ON u.id = c.owner_id`.execute(
+        hub.db.db,
+      );
+      return rows
+        .map((r) => [r.opportunity_id, r.content_id, r.team, r.close_date, r.amount === null ? null : Number(r.amount)])
+        .sort((a, b) => String(a).localeCompare(String(b)));
     };
     const pairs = async () => (await kept()).map(([opp, item]) => `${opp}:${Object.keys(ids).find((k) => ids[k] === item)}`).sort();
     const snapshot = async () => ({
@@ -463,7 +682,13 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
       expect(await step()).toEqual(['O3:I1', 'O3:I3']);
 
       // An open deal of rep-b's (Jan 1 – Feb 28): a view inside its window and an attach count for nothing yet.
-      await opportunity('O5', 'rep-b', 500, { closed: false, won: false, close: '2026-02-28', created: '2026-01-01T00:00:00.000Z' }, { competitors: [], industry: 'Banking', products: [] });
+      await opportunity(
+        'O5',
+        'rep-b',
+        500,
+        { closed: false, won: false, close: '2026-02-28', created: '2026-01-01T00:00:00.000Z' },
+        { competitors: [], industry: 'Banking', products: [] },
+      );
       await event('rep-b', 'view', 'I2', '2026-01-15T00:00:00.000Z');
       await event('rep-b', 'attach', 'I4', '2026-01-20T00:00:00.000Z', 'O5');
       expect(await step()).toEqual(['O3:I1', 'O3:I3']);
@@ -518,13 +743,31 @@ describe.each(databases())('knowledge flow on $name', ({ url }) => {
 
     it('when a view and then an attach tie an item to a deal before either is folded, then the pair ends with the earlier event, as a rebuild gives', async () => {
       // Won, but closing later: rep-b's views today are inside its window.
-      await opportunity('O6', 'rep-b', 300, { closed: true, won: true, close: '2099-12-31', created: '2026-01-01T00:00:00.000Z' }, { competitors: [], industry: 'Banking', products: [] });
+      await opportunity(
+        'O6',
+        'rep-b',
+        300,
+        { closed: true, won: true, close: '2099-12-31', created: '2026-01-01T00:00:00.000Z' },
+        { competitors: [], industry: 'Banking', products: [] },
+      );
       const now = new Date().toISOString();
       // rep-b has not viewed I4 before.
       await event('rep-b', 'view', 'I4', now);
       await event('rep-b', 'attach', 'I4', now, 'O6');
-      const [view, attach] = (await hub.db.db.selectFrom('usage_events').select('id').orderBy('id', 'desc').limit(2).execute()).map((r) => Number(r.id)).reverse();
-      const eventOf = async () => Number((await hub.db.db.selectFrom('flow_influence').select('event_id').where('opportunity_id', '=', 'O6').where('content_id', '=', ids.I4 as string).executeTakeFirstOrThrow()).event_id);
+      const [view, attach] = (await hub.db.db.selectFrom('usage_events').select('id').orderBy('id', 'desc').limit(2).execute())
+        .map((r) => Number(r.id))
+        .reverse();
+      const eventOf = async () =>
+        Number(
+          (
+            await hub.db.db
+              .selectFrom('flow_influence')
+              .select('event_id')
+              .where('opportunity_id', '=', 'O6')
+              .where('content_id', '=', ids.I4 as string)
+              .executeTakeFirstOrThrow()
+          ).event_id,
+        );
 
       // At the time of the events both are younger than the settling delay: only the attach counts yet.
       await createFlowFacts({ db: hub.db.db, dialect: hub.db.dialect, clock: () => new Date(now) }).refresh();

@@ -26,7 +26,9 @@ const DEALS = [
  * the digits of a random uuid or token never pass for an amount.
  */
 const AMOUNT_FORMS = ['987654.32', '987654', '987,654', '123456.79', '123456', '123,456', '1111111.11', '1111111', '1,111,111'];
-const amountPattern = new RegExp(`(?<![0-9A-Za-z_])(?:${AMOUNT_FORMS.map((a) => a.replace(/[.,]/g, (c) => `\\${c}`)).join('|')})(?![0-9A-Za-z_])`);
+const amountPattern = new RegExp(
+  `(?<![0-9A-Za-z_])(?:${AMOUNT_FORMS.map((a) => a.replace(/[.,]/g, (c) => `\\${c}`)).join('|')})(?![0-9A-Za-z_])`,
+);
 
 const TOPIC = { competitors: ['Yakvane'], industries: ['Leakindustry'], products: ['Leakproduct'] };
 const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
@@ -34,8 +36,13 @@ const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 /** Query values by parameter name; the walk fails on a required parameter missing here. */
 const QUERY_VALUES: Record<string, string> = {
-  competitor: 'Yakvane', industry: 'Leakindustry', product: 'Leakproduct', q: 'Yakvane',
-  from: '2020-01-01', to: tomorrow, days: '3650',
+  competitor: 'Yakvane',
+  industry: 'Leakindustry',
+  product: 'Leakproduct',
+  q: 'Yakvane',
+  from: '2020-01-01',
+  to: tomorrow,
+  days: '3650',
 };
 
 /** Routes whose body is not JSON (their text is checked all the same). */
@@ -53,7 +60,11 @@ describe.each(databases())('the route walk finds no planted marker a role may no
   let winLossId = '';
 
   beforeAll(async () => {
-    hub = await startTestHub({ databaseUrl: url, env: { HUB_DEMO: 'on', HUB_CORPORATE_CURRENCY: 'EUR' }, hub: { extraRoutes: (core) => demoRoutes(core) } });
+    hub = await startTestHub({
+      databaseUrl: url,
+      env: { HUB_DEMO: 'on', HUB_CORPORATE_CURRENCY: 'EUR' },
+      hub: { extraRoutes: (core) => demoRoutes(core) },
+    });
     await seedDemo(hub);
     // The flow facts hold back every event after the first unsettled one: the demo history must
     // not lie in the future, or the reports would not see the planted events below.
@@ -72,10 +83,20 @@ describe.each(databases())('the route walk finds no planted marker a role may no
 
     const plant = async (key: keyof typeof items, over: Record<string, unknown>) => {
       const word = key === 'P' ? 'Yakvane' : MARKERS[key];
-      const res = await hub.api.post('/api/content').set(bearer(tokens.author)).send({
-        kind: 'situational', contentType: 'deal_story', title: `${word} displacement story`, summary: `How we beat Yakvane (${word}).`,
-        body: `## ${word}\n\nThe ${word} lesson.`, status: 'published', ...TOPIC, authors: [{ userId: users.author, role: 'author', share: 1 }], ...over,
-      });
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(tokens.author))
+        .send({
+          kind: 'situational',
+          contentType: 'deal_story',
+          title: `${word} displacement story`,
+          summary: `How we beat Yakvane (${word}).`,
+          body: `## ${word}\n\nThe ${word} lesson.`,
+          status: 'published',
+          ...TOPIC,
+          authors: [{ userId: users.author, role: 'author', share: 1 }],
+          ...over,
+        });
       expect(res.status).toBe(201);
       items[key] = res.body.id;
     };
@@ -86,36 +107,83 @@ describe.each(databases())('the route walk finds no planted marker a role may no
     await hub.relay.drain();
 
     for (const [i, deal] of DEALS.entries()) {
-      const res = await hub.api.post('/api/opportunities').set(bearer(ADMIN_TOKEN)).send({
-        id: deal.id, name: `${MARKERS.deal} ${i === 0 ? 'renewal' : 'expansion'}`, accountName: `${MARKERS.deal} Holdings`, industry: 'Leakindustry',
-        amount: deal.amount, currency: 'EUR', stage: 'Proposal', closeDate: yesterday, competitors: TOPIC.competitors, products: [{ name: 'Leakproduct' }], ownerId: users.dealOwner,
-      });
+      const res = await hub.api
+        .post('/api/opportunities')
+        .set(bearer(ADMIN_TOKEN))
+        .send({
+          id: deal.id,
+          name: `${MARKERS.deal} ${i === 0 ? 'renewal' : 'expansion'}`,
+          accountName: `${MARKERS.deal} Holdings`,
+          industry: 'Leakindustry',
+          amount: deal.amount,
+          currency: 'EUR',
+          stage: 'Proposal',
+          closeDate: yesterday,
+          competitors: TOPIC.competitors,
+          products: [{ name: 'Leakproduct' }],
+          ownerId: users.dealOwner,
+        });
       expect(res.status).toBe(201);
       // Through the API where the owner may: credits, statements and facts see these.
       for (const key of ['P', 'T'] as const) {
-        const ev = await hub.api.post('/api/events').set(bearer(tokens.dealOwner)).set('Idempotency-Key', `leak-${key}-${deal.id}`).send({ type: 'attach', contentId: items[key], opportunityId: deal.id });
+        const ev = await hub.api
+          .post('/api/events')
+          .set(bearer(tokens.dealOwner))
+          .set('Idempotency-Key', `leak-${key}-${deal.id}`)
+          .send({ type: 'attach', contentId: items[key], opportunityId: deal.id });
         expect(ev.status).toBe(201);
       }
       // C and D the owner may not open: attached before they were narrowed, as it were.
       for (const key of ['C', 'D'] as const) {
-        await hub.db.db.insertInto('usage_events').values({
-          event_id: `ev-planted-${key}-${i}`, actor_id: users.dealOwner, idempotency_key: `planted-${key}-${i}`, request_hash: 'h', type: 'attach',
-          content_id: items[key], opportunity_id: deal.id, note: null, at: new Date(Date.now() - 3_600_000).toISOString(),
-        }).execute();
+        await hub.db.db
+          .insertInto('usage_events')
+          .values({
+            event_id: `ev-planted-${key}-${i}`,
+            actor_id: users.dealOwner,
+            idempotency_key: `planted-${key}-${i}`,
+            request_hash: 'h',
+            type: 'attach',
+            content_id: items[key],
+            opportunity_id: deal.id,
+            note: null,
+            at: new Date(Date.now() - 3_600_000).toISOString(),
+          })
+          .execute();
       }
-      const won = await hub.api.patch(`/api/opportunities/${deal.id}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Won', isClosed: true, isWon: true });
+      const won = await hub.api
+        .patch(`/api/opportunities/${deal.id}`)
+        .set(bearer(ADMIN_TOKEN))
+        .send({ stage: 'Closed Won', isClosed: true, isWon: true });
       expect(won.status).toBe(200);
     }
     // A buyer link (to a client-facing item without a marker), so the public share page is walked too.
-    const sheet = await hub.api.post('/api/content').set(bearer(tokens.author)).send({
-      kind: 'capability', contentType: 'product_sheet', title: 'Yakvane buyer sheet', summary: 'For buyers.', body: 'Public words.', status: 'published', audience: 'client_facing',
-      authors: [{ userId: users.author, role: 'author', share: 1 }],
-    });
+    const sheet = await hub.api
+      .post('/api/content')
+      .set(bearer(tokens.author))
+      .send({
+        kind: 'capability',
+        contentType: 'product_sheet',
+        title: 'Yakvane buyer sheet',
+        summary: 'For buyers.',
+        body: 'Public words.',
+        status: 'published',
+        audience: 'client_facing',
+        authors: [{ userId: users.author, role: 'author', share: 1 }],
+      });
     expect(sheet.status).toBe(201);
-    const link = await hub.api.post(`/api/content/${sheet.body.id}/share-links`).set(bearer(tokens.dealOwner)).send({ opportunityId: DEALS[0]!.id });
+    const link = await hub.api
+      .post(`/api/content/${sheet.body.id}/share-links`)
+      .set(bearer(tokens.dealOwner))
+      .send({ opportunityId: DEALS[0]!.id });
     expect(link.status).toBe(201);
     shareToken = (link.body.url as string).split('/').pop() as string;
-    const wl = await hub.db.db.selectFrom('content_items').select('id').where('content_type', '=', 'win_loss_analysis').where('status', '=', 'published').limit(1).executeTakeFirstOrThrow();
+    const wl = await hub.db.db
+      .selectFrom('content_items')
+      .select('id')
+      .where('content_type', '=', 'win_loss_analysis')
+      .where('status', '=', 'published')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     winLossId = wl.id;
     await hub.relay.drain();
     await hub.searchLog.flush();
@@ -149,8 +217,10 @@ describe.each(databases())('the route walk finds no planted marker a role may no
   }
 
   it('when the amount pattern meets prices and ids, then it finds the amounts and nothing else', () => {
-    for (const text of ['"amount":987654.32', 'x,987654,y', '"wonAmount":1111111.1099999999', '987,654 EUR', '"-123456"']) expect({ text, found: amountPattern.test(text) }).toEqual({ text, found: true });
-    for (const text of ['ci-0a1b2c3d-4e5f-4a6b-8c7d-a1234567fedc', 'khub_demo_x987654y', '19876543', '9876543.2']) expect({ text, found: amountPattern.test(text) }).toEqual({ text, found: false });
+    for (const text of ['"amount":987654.32', 'x,987654,y', '"wonAmount":1111111.1099999999', '987,654 EUR', '"-123456"'])
+      expect({ text, found: amountPattern.test(text) }).toEqual({ text, found: true });
+    for (const text of ['ci-0a1b2c3d-4e5f-4a6b-8c7d-a1234567fedc', 'khub_demo_x987654y', '19876543', '9876543.2'])
+      expect({ text, found: amountPattern.test(text) }).toEqual({ text, found: false });
   });
 
   it('when every GET route is called as each role, then no body holds a marker the role may not see, and every route can be called', async () => {
@@ -164,16 +234,25 @@ describe.each(databases())('the route walk finds no planted marker a role may no
     for (const { path, op } of gets) {
       const params = op.parameters ?? [];
       // From the path itself too: a public route may take its parameter without declaring it.
-      const pathParams = [...new Set([...params.filter((p) => p.in === 'path').map((p) => p.name), ...[...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string)])];
+      const pathParams = [
+        ...new Set([
+          ...params.filter((p) => p.in === 'path').map((p) => p.name),
+          ...[...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string),
+        ]),
+      ];
       for (const p of params.filter((x) => x.in === 'query' && x.required)) {
-        if (!(p.name in QUERY_VALUES)) throw new Error(`GET ${path}: no value for the required query parameter "${p.name}": add it to QUERY_VALUES`);
+        if (!(p.name in QUERY_VALUES))
+          throw new Error(`GET ${path}: no value for the required query parameter "${p.name}": add it to QUERY_VALUES`);
       }
       const known = params.filter((p) => p.in === 'query' && p.name in QUERY_VALUES);
       const required = known.filter((p) => p.required);
       // All the values the table has, and only the required ones (a topic filter hides other deals).
-      const queries = [...new Set([known, required].map((ps) => new URLSearchParams(ps.map((p) => [p.name, QUERY_VALUES[p.name] as string])).toString()))];
+      const queries = [
+        ...new Set([known, required].map((ps) => new URLSearchParams(ps.map((p) => [p.name, QUERY_VALUES[p.name] as string])).toString())),
+      ];
       let paths = [path];
-      for (const name of pathParams) paths = paths.flatMap((p) => pathValues(name).map((v) => p.replace(`{${name}}`, encodeURIComponent(v))));
+      for (const name of pathParams)
+        paths = paths.flatMap((p) => pathValues(name).map((v) => p.replace(`{${name}}`, encodeURIComponent(v))));
       let adminOk = false;
 
       for (const role of Object.keys(tokens) as Role[]) {
@@ -189,7 +268,8 @@ describe.each(databases())('the route walk finds no planted marker a role may no
             if (res.status !== 400) callable = true;
             if (role === 'admin' && res.status === 200) adminOk = true;
             const type = String(res.headers['content-type'] ?? '');
-            if (res.status === 200 && !type.startsWith('application/json') && !NON_JSON.has(`GET ${path}`)) uncallable.push(`${where}: answered ${type}, not JSON`);
+            if (res.status === 200 && !type.startsWith('application/json') && !NON_JSON.has(`GET ${path}`))
+              uncallable.push(`${where}: answered ${type}, not JSON`);
             for (const rule of rules) if (rule.test(res.text)) leaks.push(`${where} shows ${rule.label}`);
           }
         }
@@ -212,7 +292,10 @@ describe.each(databases())('the route walk finds no planted marker a role may no
     expect((await hub.api.get(`/api/opportunities/${DEALS[0]!.id}`).set(bearer(tokens.dealOwner))).body.amount).toBe(987654.32);
     // The sum is there for those who may see it: the deal owner finds the expert with both deals.
     const experts = await hub.api.get('/api/experts?competitor=Yakvane').set(bearer(tokens.dealOwner));
-    expect(experts.body.experts.find((e: { userId: string }) => e.userId === users.author)).toMatchObject({ wonDeals: 2, wonAmount: 1111111.11 });
+    expect(experts.body.experts.find((e: { userId: string }) => e.userId === users.author)).toMatchObject({
+      wonDeals: 2,
+      wonAmount: 1111111.11,
+    });
     const asAdmin = await hub.api.get('/api/experts?competitor=Yakvane').set(bearer(ADMIN_TOKEN));
     expect(JSON.stringify(asAdmin.body)).toContain(MARKERS.deal);
     expect(JSON.stringify(asAdmin.body)).toContain(items.C);

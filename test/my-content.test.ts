@@ -38,7 +38,10 @@ describe.each(databases())('my content on $name', ({ url }) => {
     return res.body.items as Mine[];
   };
   const create = async (token: string, body: Record<string, unknown>) => {
-    const res = await hub.api.post('/api/content').set(bearer(token)).send({ kind: 'capability', summary: 'S', body: 'B', ...body });
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(token))
+      .send({ kind: 'capability', summary: 'S', body: 'B', ...body });
     expect(res.status).toBe(201);
     return res.body as { id: string; version: number };
   };
@@ -47,17 +50,37 @@ describe.each(databases())('my content on $name', ({ url }) => {
     hub.api.post('/api/events').set(bearer(token)).set('Idempotency-Key', `my-content-${++key}`).send({ type, contentId });
 
   it('when an author co-writes, owns and is sent back an item, then each is listed once with their role, status and the reviewer comment', async () => {
-    const card = await create(author, { contentType: 'battlecard', title: 'Mine: battlecard', authors: [{ userId: 'm-author', role: 'author', share: 0.5 }, { userId: 'm-coauthor', role: 'co_author', share: 0.5 }] });
-    const owned = await create(other, { contentType: 'faq', title: 'Mine: owned only', authors: [{ userId: 'm-other', role: 'author', share: 1 }], owner: 'm-author' });
+    const card = await create(author, {
+      contentType: 'battlecard',
+      title: 'Mine: battlecard',
+      authors: [
+        { userId: 'm-author', role: 'author', share: 0.5 },
+        { userId: 'm-coauthor', role: 'co_author', share: 0.5 },
+      ],
+    });
+    const owned = await create(other, {
+      contentType: 'faq',
+      title: 'Mine: owned only',
+      authors: [{ userId: 'm-other', role: 'author', share: 1 }],
+      owner: 'm-author',
+    });
     await create(other, { contentType: 'faq', title: 'Not mine', authors: [{ userId: 'm-other', role: 'author', share: 1 }] });
     const submitted = await hub.api.post(`/api/content/${card.id}/submit`).set(bearer(author)).send({ version: card.version });
     expect(submitted.body.status).toBe('in_review');
-    const rejected = await hub.api.post(`/api/content/${card.id}/request-changes`).set(bearer(leader)).send({ version: submitted.body.version, comment: 'Name the pricing objection' });
+    const rejected = await hub.api
+      .post(`/api/content/${card.id}/request-changes`)
+      .set(bearer(leader))
+      .send({ version: submitted.body.version, comment: 'Name the pricing objection' });
     expect(rejected.status).toBe(200);
 
     const items = await mine(author);
     expect(items.map((i) => i.title).sort()).toEqual(['Mine: battlecard', 'Mine: owned only']);
-    expect(items.find((i) => i.id === card.id)).toMatchObject({ status: 'draft', myRole: 'author', reviewComment: 'Name the pricing objection', may: { edit: true, archive: true, restore: true } });
+    expect(items.find((i) => i.id === card.id)).toMatchObject({
+      status: 'draft',
+      myRole: 'author',
+      reviewComment: 'Name the pricing objection',
+      may: { edit: true, archive: true, restore: true },
+    });
     expect(items.find((i) => i.id === owned.id)).toMatchObject({ myRole: 'owner' });
     expect((await mine(coAuthor)).map((i) => i.id)).toEqual([card.id]);
     // A rep who wrote nothing has an empty page, not someone else's.
@@ -65,8 +88,23 @@ describe.each(databases())('my content on $name', ({ url }) => {
   });
 
   it('when others and the authors use a published item, then only the others count as reuse', async () => {
-    const faq = await create(author, { contentType: 'faq', title: 'Mine: reused', status: 'published', authors: [{ userId: 'm-author', role: 'author', share: 0.5 }, { userId: 'm-coauthor', role: 'co_author', share: 0.5 }] });
-    for (const [token, type] of [[rep, 'view'], [other, 'view'], [rep, 'helpful'], [author, 'view'], [coAuthor, 'view'], [coAuthor, 'helpful']] as const) {
+    const faq = await create(author, {
+      contentType: 'faq',
+      title: 'Mine: reused',
+      status: 'published',
+      authors: [
+        { userId: 'm-author', role: 'author', share: 0.5 },
+        { userId: 'm-coauthor', role: 'co_author', share: 0.5 },
+      ],
+    });
+    for (const [token, type] of [
+      [rep, 'view'],
+      [other, 'view'],
+      [rep, 'helpful'],
+      [author, 'view'],
+      [coAuthor, 'view'],
+      [coAuthor, 'helpful'],
+    ] as const) {
       expect((await event(token, type, faq.id)).status).toBeLessThan(300);
     }
     const derived = await hub.api.post(`/api/content/${faq.id}/derive`).set(bearer(other)).send({});

@@ -41,16 +41,29 @@ describe.each(databases())('notifications on $name', ({ url }) => {
   };
 
   it('when a leader requests changes to a battlecard and later approves it, then its authors are told, with the comment, and the leader is not', async () => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'battlecard', title: 'Beating Rival N', summary: 'How we win', body: 'Body',
-      authors: [{ userId: 'n-author', role: 'author', share: 0.6 }, { userId: 'n-coauthor', role: 'co_author', share: 0.4 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'battlecard',
+        title: 'Beating Rival N',
+        summary: 'How we win',
+        body: 'Body',
+        authors: [
+          { userId: 'n-author', role: 'author', share: 0.6 },
+          { userId: 'n-coauthor', role: 'co_author', share: 0.4 },
+        ],
+      });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     let version = created.body.version as number;
     const submitted = await hub.api.post(`/api/content/${id}/submit`).set(bearer(author)).send({ version });
     expect(submitted.body.status).toBe('in_review');
-    const rejected = await hub.api.post(`/api/content/${id}/request-changes`).set(bearer(leader)).send({ version: submitted.body.version, comment: 'Add the pricing objection' });
+    const rejected = await hub.api
+      .post(`/api/content/${id}/request-changes`)
+      .set(bearer(leader))
+      .send({ version: submitted.body.version, comment: 'Add the pricing objection' });
     expect(rejected.status).toBe(200);
 
     for (const token of [author, coAuthor]) {
@@ -70,18 +83,33 @@ describe.each(databases())('notifications on $name', ({ url }) => {
   });
 
   it('when someone derives from, flags or archives an item, or an admin assigns a request, then the people concerned are told', async () => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'faq', title: 'Data residency FAQ', summary: 'Where data lives', body: 'Body', status: 'published',
-      authors: [{ userId: 'n-author', role: 'author', share: 1 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: 'Data residency FAQ',
+        summary: 'Where data lives',
+        body: 'Body',
+        status: 'published',
+        authors: [{ userId: 'n-author', role: 'author', share: 1 }],
+      });
     const id = created.body.id as string;
     await hub.api.post('/api/me/notifications/read').set(bearer(author)).send({});
 
     const derived = await hub.api.post(`/api/content/${id}/derive`).set(bearer(other)).send({ title: 'Data residency FAQ for banks' });
     expect(derived.status).toBe(201);
-    const flagged = await hub.api.post('/api/events').set(bearer(rep)).set('Idempotency-Key', 'flag-n-0001').send({ type: 'flag_outdated', contentId: id, note: 'Frankfurt region is live now' });
+    const flagged = await hub.api
+      .post('/api/events')
+      .set(bearer(rep))
+      .set('Idempotency-Key', 'flag-n-0001')
+      .send({ type: 'flag_outdated', contentId: id, note: 'Frankfurt region is live now' });
     expect(flagged.status).toBe(201);
-    const request = await hub.api.post('/api/flow/content-requests').set(admin).send({ query: 'sovereign cloud', assignee: 'n-author', note: 'asked 14 times' });
+    const request = await hub.api
+      .post('/api/flow/content-requests')
+      .set(admin)
+      .send({ query: 'sovereign cloud', assignee: 'n-author', note: 'asked 14 times' });
     expect(request.status).toBe(201);
     const archived = await hub.api.post(`/api/content/${id}/archive`).set(bearer(leader)).send({ version: created.body.version });
     expect(archived.status).toBe(200);
@@ -97,10 +125,21 @@ describe.each(databases())('notifications on $name', ({ url }) => {
   });
 
   it('when a leader undoes an archive, then the item is published again, the restore is audited and the authors are told; a stale version is refused', async () => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'faq', title: 'Backup window FAQ', summary: 'When backups run', body: 'Body', status: 'published',
-      authors: [{ userId: 'n-author', role: 'author', share: 0.5 }, { userId: 'n-coauthor', role: 'co_author', share: 0.5 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: 'Backup window FAQ',
+        summary: 'When backups run',
+        body: 'Body',
+        status: 'published',
+        authors: [
+          { userId: 'n-author', role: 'author', share: 0.5 },
+          { userId: 'n-coauthor', role: 'co_author', share: 0.5 },
+        ],
+      });
     const id = created.body.id as string;
     const archived = await hub.api.post(`/api/content/${id}/archive`).set(bearer(leader)).send({ version: created.body.version });
     expect(archived.status).toBe(200);
@@ -112,10 +151,16 @@ describe.each(databases())('notifications on $name', ({ url }) => {
 
     const audit = await hub.api.get(`/api/audit?targetId=${id}`).set(admin);
     const entries = (audit.body.entries ?? audit.body) as { action: string; actorId?: string; details: Record<string, unknown> }[];
-    expect(entries).toEqual(expect.arrayContaining([
-      expect.objectContaining({ action: 'content.archive', actorId: 'n-leader', details: expect.objectContaining({ from: 'published' }) }),
-      expect.objectContaining({ action: 'content.restore', details: expect.objectContaining({ from: 'archived', to: 'published' }) }),
-    ]));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'content.archive',
+          actorId: 'n-leader',
+          details: expect.objectContaining({ from: 'published' }),
+        }),
+        expect.objectContaining({ action: 'content.restore', details: expect.objectContaining({ from: 'archived', to: 'published' }) }),
+      ]),
+    );
     for (const person of [author, coAuthor]) {
       const note = (await inbox(person)).notifications.find((n) => n.kind === 'restored' && n.contentId === id);
       expect(note).toMatchObject({ actorId: 'n-leader', message: 'n leader restored "Backup window FAQ"' });
@@ -126,23 +171,49 @@ describe.each(databases())('notifications on $name', ({ url }) => {
   it('when notifications are marked read, then only the reader’s own change, by id or all at once', async () => {
     const mine = (await inbox(author, '?unreadOnly=true')).notifications;
     const theirs = (await inbox(coAuthor)).notifications;
-    const first = await hub.api.post('/api/me/notifications/read').set(bearer(author)).send({ ids: [mine[0]!.id, theirs[0]!.id] });
+    const first = await hub.api
+      .post('/api/me/notifications/read')
+      .set(bearer(author))
+      .send({ ids: [mine[0]!.id, theirs[0]!.id] });
     expect(first.body).toEqual({ marked: 1, unread: mine.length - 1 });
     expect((await inbox(coAuthor)).notifications[0]!.readAt).toBeNull();
     const all = await hub.api.post('/api/me/notifications/read').set(bearer(author)).send({});
     expect(all.body).toEqual({ marked: mine.length - 1, unread: 0 });
-    expect((await hub.api.post('/api/me/notifications/read').set(bearer(author)).send({ ids: ['x'] })).status).toBe(400);
+    expect(
+      (
+        await hub.api
+          .post('/api/me/notifications/read')
+          .set(bearer(author))
+          .send({ ids: ['x'] })
+      ).status,
+    ).toBe(400);
     expect((await hub.api.get('/api/me/notifications?limit=abc').set(bearer(author))).status).toBe(400);
     expect((await hub.api.get('/api/me/notifications')).status).toBe(401);
   });
 
   it('when an item is due for verification, then its owner and authors are reminded once per due date; old notifications are purged', async () => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'faq', title: 'Stale sizing guide', summary: 's', body: 'b', status: 'published', verifyEveryDays: 1,
-      authors: [{ userId: 'n-author', role: 'author', share: 0.5 }, { userId: 'n-coauthor', role: 'co_author', share: 0.5 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: 'Stale sizing guide',
+        summary: 's',
+        body: 'b',
+        status: 'published',
+        verifyEveryDays: 1,
+        authors: [
+          { userId: 'n-author', role: 'author', share: 0.5 },
+          { userId: 'n-coauthor', role: 'co_author', share: 0.5 },
+        ],
+      });
     const id = created.body.id as string;
-    await hub.db.db.updateTable('content_items').set({ verified_at: new Date(Date.now() - 3 * 86_400_000).toISOString() }).where('id', '=', id).execute();
+    await hub.db.db
+      .updateTable('content_items')
+      .set({ verified_at: new Date(Date.now() - 3 * 86_400_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     await hub.notifications.remindDue();
     await hub.notifications.remindDue();
     for (const token of [author, coAuthor]) {
@@ -150,7 +221,11 @@ describe.each(databases())('notifications on $name', ({ url }) => {
       expect(due).toHaveLength(1);
       expect(due[0]!.message).toContain('Stale sizing guide');
     }
-    await hub.db.db.updateTable('notifications').set({ created_at: new Date(Date.now() - 400 * 86_400_000).toISOString() }).where('user_id', '=', 'n-coauthor').execute();
+    await hub.db.db
+      .updateTable('notifications')
+      .set({ created_at: new Date(Date.now() - 400 * 86_400_000).toISOString() })
+      .where('user_id', '=', 'n-coauthor')
+      .execute();
     expect(await hub.notifications.purge()).toBeGreaterThan(0);
     expect((await inbox(coAuthor)).notifications).toEqual([]);
   });

@@ -59,7 +59,11 @@ describe('the supervised embedded engine', () => {
     const before = engine.pids()!;
     process.kill(before.engine, 'SIGSTOP');
     const client = new MeiliClient({ url: engine.url, apiKey: engine.masterKey });
-    await waitFor('a new engine', async () => (engine.restarts() === 2 && engine.state() === 'running' && (await client.isHealthy()) ? true : undefined), 30_000);
+    await waitFor(
+      'a new engine',
+      async () => (engine.restarts() === 2 && engine.state() === 'running' && (await client.isHealthy()) ? true : undefined),
+      30_000,
+    );
     expect(gone(before.engine)).toBe(true);
     expect(logs.join('\n')).toMatch(/stopped answering \/health/);
   });
@@ -97,10 +101,18 @@ describe('a hub process with the embedded engine', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const enginePids = () => JSON.parse(fs.readFileSync(path.join(dataDir, 'meilisearch', 'meilisearch.pid'), 'utf8')) as { guardian: { pid: number }; engine: { pid: number } };
+  const enginePids = () =>
+    JSON.parse(fs.readFileSync(path.join(dataDir, 'meilisearch', 'meilisearch.pid'), 'utf8')) as {
+      guardian: { pid: number };
+      engine: { pid: number };
+    };
   const item = (n: number) => ({
-    kind: 'capability', contentType: 'battlecard', status: 'published',
-    title: `Opsbeacon playbook number ${n}`, summary: 'Published while the engine was being killed.', body: 'Body text.',
+    kind: 'capability',
+    contentType: 'battlecard',
+    status: 'published',
+    title: `Opsbeacon playbook number ${n}`,
+    summary: 'Published while the engine was being killed.',
+    body: 'Body text.',
     authors: [{ userId: 'hub-admin', role: 'author', share: 1 }],
   });
 
@@ -121,10 +133,14 @@ describe('a hub process with the embedded engine', () => {
     };
     await waitFor('health ok', health, 30_000, 100);
     expect((await Promise.all(writes)).every((s) => s === 201)).toBe(true);
-    const total = await waitFor('all 21 items searchable', async () => {
-      const r = await api<{ total: number }>('GET', '/api/search?q=opsbeacon&limit=50');
-      return r.status === 200 && r.body.total === 21 ? r.body.total : undefined;
-    }, 30_000);
+    const total = await waitFor(
+      'all 21 items searchable',
+      async () => {
+        const r = await api<{ total: number }>('GET', '/api/search?q=opsbeacon&limit=50');
+        return r.status === 200 && r.body.total === 21 ? r.body.total : undefined;
+      },
+      30_000,
+    );
     expect(total).toBe(21);
     expect(Date.now() - killedAt).toBeLessThan(30_000);
     expect([...states].some((s) => s === 'restarting' || s === 'unavailable')).toBe(true);
@@ -141,7 +157,8 @@ describe('a hub process with the embedded engine', () => {
   it('when it runs, then the data folder is 0700, its files 0600 and no key is on a command line', () => {
     expect(mode(dataDir)).toBe(0o700);
     expect(mode(path.join(dataDir, 'hub.sqlite'))).toBe(0o600);
-    for (const f of fs.readdirSync(dataDir).filter((f) => f.startsWith('hub.sqlite'))) expect([f, mode(path.join(dataDir, f))]).toEqual([f, 0o600]);
+    for (const f of fs.readdirSync(dataDir).filter((f) => f.startsWith('hub.sqlite')))
+      expect([f, mode(path.join(dataDir, f))]).toEqual([f, 0o600]);
     expect(mode(path.join(dataDir, 'meilisearch', 'master.key'))).toBe(0o600);
     const key = fs.readFileSync(path.join(dataDir, 'meilisearch', 'master.key'), 'utf8').trim();
     expect(cmdlinesWith(key)).toEqual([]);

@@ -16,15 +16,22 @@ interface Raw {
 /** A raw GET that does not decode anything, so the test sees the bytes on the wire. */
 function rawGet(base: string, p: string, headers: Record<string, string>): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    http.get(base + p, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get(base + p, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
   });
 }
 
-const decode = (r: Raw) => (r.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(r.body) : r.body);
+const decode = (r: Raw) =>
+  r.headers['content-encoding'] === 'br'
+    ? zlib.brotliDecompressSync(r.body)
+    : r.headers['content-encoding'] === 'gzip'
+      ? zlib.gunzipSync(r.body)
+      : r.body;
 
 describe('lean responses', () => {
   let hub: TestHub;
@@ -55,20 +62,23 @@ describe('lean responses', () => {
   it.each([
     ['br, gzip', 'br'],
     ['gzip', 'gzip'],
-  ])('when a browser accepts %s, then the page assets come %s-compressed, immutable for a year, and decode to the file', async (accept, encoding) => {
-    for (const a of assets) {
-      const r = await rawGet(base, `/${a}`, { 'accept-encoding': accept });
-      expect(r.status).toBe(200);
-      const file = fs.readFileSync(path.join(PAGE, a));
-      // Under 1 KB (page.css) compressing saves nothing worth a round of CPU.
-      expect([a, r.headers['content-encoding']]).toEqual([a, file.length >= 1024 ? encoding : undefined]);
-      expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-      expect(r.headers.vary).toMatch(/Accept-Encoding/i);
-      expect(decode(r).equals(file)).toBe(true);
-      // The two big ones (app.js ~760 KB, SLDS ~960 KB) shrink several times over.
-      if (file.length > 500_000) expect(r.body.length).toBeLessThan(file.length / 4);
-    }
-  });
+  ])(
+    'when a browser accepts %s, then the page assets come %s-compressed, immutable for a year, and decode to the file',
+    async (accept, encoding) => {
+      for (const a of assets) {
+        const r = await rawGet(base, `/${a}`, { 'accept-encoding': accept });
+        expect(r.status).toBe(200);
+        const file = fs.readFileSync(path.join(PAGE, a));
+        // Under 1 KB (page.css) compressing saves nothing worth a round of CPU.
+        expect([a, r.headers['content-encoding']]).toEqual([a, file.length >= 1024 ? encoding : undefined]);
+        expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect(r.headers.vary).toMatch(/Accept-Encoding/i);
+        expect(decode(r).equals(file)).toBe(true);
+        // The two big ones (app.js ~760 KB, SLDS ~960 KB) shrink several times over.
+        if (file.length > 500_000) expect(r.body.length).toBeLessThan(file.length / 4);
+      }
+    },
+  );
 
   it('when index.html is loaded, then it is revalidated every time (it names the current assets)', async () => {
     const r = await rawGet(base, '/', { 'accept-encoding': 'gzip' });

@@ -16,7 +16,8 @@ const family = (all: Families, name: string) => {
 };
 /** The value of the sample named `sample` whose labels include `labels`. */
 const sampleValue = (all: Families, sample: string, labels: Record<string, string> = {}) => {
-  for (const f of all) for (const s of f.samples) if (s.name === sample && Object.entries(labels).every(([k, v]) => s.labels[k] === v)) return s.value;
+  for (const f of all)
+    for (const s of f.samples) if (s.name === sample && Object.entries(labels).every(([k, v]) => s.labels[k] === v)) return s.value;
   return undefined;
 };
 const value = (all: Families, name: string) => sampleValue(all, name);
@@ -46,10 +47,18 @@ describe('GET /metrics', () => {
   });
 
   it('when changes wait in the outbox, then depth and lag show them, and both fall to 0 once the relay has run', async () => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'pricing_guide', status: 'published', title: 'Metered pricing guide', summary: 'For the metrics test.', body: 'Body.',
-      authors: [{ userId: 'author-1', role: 'author', share: 1 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'pricing_guide',
+        status: 'published',
+        title: 'Metered pricing guide',
+        summary: 'For the metrics test.',
+        body: 'Body.',
+        authors: [{ userId: 'author-1', role: 'author', share: 1 }],
+      });
     expect(created.status).toBe(201);
     await new Promise((r) => setTimeout(r, 1100));
     let m = await scrape();
@@ -69,7 +78,11 @@ describe('GET /metrics', () => {
       ids.push(...r.body.hits.map((h: { id: string }) => h.id));
     }
     expect((await hub.api.get(`/api/content/${ids[0]}`).set(bearer(rep))).status).toBe(200);
-    const view = await hub.api.post('/api/events').set(bearer(rep)).set('Idempotency-Key', 'metrics-view-1').send({ type: 'view', contentId: ids[0] });
+    const view = await hub.api
+      .post('/api/events')
+      .set(bearer(rep))
+      .set('Idempotency-Key', 'metrics-view-1')
+      .send({ type: 'view', contentId: ids[0] });
     expect(view.status).toBeLessThan(300);
     const m = await scrape();
 
@@ -100,12 +113,29 @@ describe('Salesforce metrics', () => {
       clientId: 'hub-client',
       publicKey: pair.publicKey,
       users: [{ Id: '005000000000001AAA', Username: 'integration@acme.example', visibleOpportunityIds: 'all' }],
-      opportunities: [{ Id: '006000000000001AAA', Name: 'Acme renewal', StageName: 'Prospecting', OwnerId: '005000000000001AAA', Amount: 1000 }],
+      opportunities: [
+        { Id: '006000000000001AAA', Name: 'Acme renewal', StageName: 'Prospecting', OwnerId: '005000000000001AAA', Amount: 1000 },
+      ],
     });
-    const metrics = createMetrics({ outbox: async () => ({ pending: 0, oldestAgeSeconds: 0 }), engineRestarts: () => 0, engineState: () => 'running' });
+    const metrics = createMetrics({
+      outbox: async () => ({ pending: 0, oldestAgeSeconds: 0 }),
+      engineRestarts: () => 0,
+      engineState: () => 'running',
+    });
     // Views uncached (viewCacheSeconds 0): each read below is a call to count.
     const crm = createSalesforceCrm(
-      { loginUrl: wire.url, clientId: 'hub-client', auth: { flow: 'jwt', username: 'integration@acme.example', privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }, maxRetries: 0, timeoutMs: 5000, viewCacheSeconds: 0 },
+      {
+        loginUrl: wire.url,
+        clientId: 'hub-client',
+        auth: {
+          flow: 'jwt',
+          username: 'integration@acme.example',
+          privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        },
+        maxRetries: 0,
+        timeoutMs: 5000,
+        viewCacheSeconds: 0,
+      },
       { onApiCall: (outcome, usage) => metrics.salesforceCall(outcome, usage) },
     );
     try {

@@ -45,7 +45,14 @@ maybe('several hub instances on one PostgreSQL and one Meilisearch', () => {
     }
     throw new Error(`${method} ${p}: no instance answered`);
   }
-  async function call(hub: HubProcess, method: string, p: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  async function call(
+    hub: HubProcess,
+    method: string,
+    p: string,
+    token: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
     const res = await fetch(hub.url + p, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -69,15 +76,33 @@ maybe('several hub instances on one PostgreSQL and one Meilisearch', () => {
       [0, 1, 2].map((n) => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hub-ops-multi-${n}-`));
         dirs.push(dir);
-        return startHubProcess({ DATA_DIR: dir, DATABASE_URL: dbUrl, MEILI_URL: process.env.TEST_MEILI_URL as string, MEILI_MASTER_KEY: process.env.TEST_MEILI_MASTER_KEY as string, MEILI_INDEX_PREFIX: prefix }, 180_000);
+        return startHubProcess(
+          {
+            DATA_DIR: dir,
+            DATABASE_URL: dbUrl,
+            MEILI_URL: process.env.TEST_MEILI_URL as string,
+            MEILI_MASTER_KEY: process.env.TEST_MEILI_MASTER_KEY as string,
+            MEILI_INDEX_PREFIX: prefix,
+          },
+          180_000,
+        );
       }),
     );
     hubs.push(...started);
     started.forEach((_, i) => alive.add(i));
     for (let n = 0; n < 4; n++) {
-      for (const [role, list] of [['author', tokens.author], ['rep', tokens.rep]] as const) {
+      for (const [role, list] of [
+        ['author', tokens.author],
+        ['rep', tokens.rep],
+      ] as const) {
         const id = `${role}-${n}`;
-        const created = await lb('POST', '/api/users', ADMIN, { id, name: `${role} ${n}`, email: `${id}@example.test`, role, team: `Team ${n % 2}` });
+        const created = await lb('POST', '/api/users', ADMIN, {
+          id,
+          name: `${role} ${n}`,
+          email: `${id}@example.test`,
+          role,
+          team: `Team ${n % 2}`,
+        });
         expect(created.status).toBe(201);
         const tok = await lb('POST', `/api/users/${id}/tokens`, ADMIN, {});
         list.push((tok.body as { token: string }).token);
@@ -87,7 +112,9 @@ maybe('several hub instances on one PostgreSQL and one Meilisearch', () => {
 
   afterAll(async () => {
     for (const h of hubs) await h.stop();
-    await new MeiliClient({ url: process.env.TEST_MEILI_URL as string, apiKey: process.env.TEST_MEILI_MASTER_KEY }).deleteIndex(`${prefix}content`).catch(() => undefined);
+    await new MeiliClient({ url: process.env.TEST_MEILI_URL as string, apiKey: process.env.TEST_MEILI_MASTER_KEY })
+      .deleteIndex(`${prefix}content`)
+      .catch(() => undefined);
     const admin = new Client({ connectionString: PG });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -97,26 +124,40 @@ maybe('several hub instances on one PostgreSQL and one Meilisearch', () => {
 
   it('when searches go to one instance or to two, then the throughput of each is measured (README "Scaling out")', async () => {
     const seed = await lb('POST', '/api/content', tokens.author[0] as string, {
-      kind: 'capability', contentType: 'battlecard', status: 'published', title: 'Scale pricing warmup', summary: 'Warm-up item.', body: 'Body.',
+      kind: 'capability',
+      contentType: 'battlecard',
+      status: 'published',
+      title: 'Scale pricing warmup',
+      summary: 'Warm-up item.',
+      body: 'Body.',
       authors: [{ userId: 'author-0', role: 'author', share: 1 }],
     });
     expect(seed.status).toBe(201);
     const measure = async (instances: number[]) => {
       let n = 0;
       const started = Date.now();
-      await Promise.all(Array.from({ length: 16 }, async () => {
-        while (n < 2000) {
-          const k = n++;
-          const r = await call(hubs[instances[k % instances.length] as number] as HubProcess, 'GET', `/api/search?q=${WORDS[k % WORDS.length]}`, tokens.rep[k % 4] as string);
-          expect(r.status).toBe(200);
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (n < 2000) {
+            const k = n++;
+            const r = await call(
+              hubs[instances[k % instances.length] as number] as HubProcess,
+              'GET',
+              `/api/search?q=${WORDS[k % WORDS.length]}`,
+              tokens.rep[k % 4] as string,
+            );
+            expect(r.status).toBe(200);
+          }
+        }),
+      );
       return 2000 / ((Date.now() - started) / 1000);
     };
     await measure([0, 1]); // warm-up: connections, JIT, caches
     const one = await measure([0]);
     const two = await measure([0, 1]);
-    console.log(`multi-instance: 2,000 searches at concurrency 16: one instance ${one.toFixed(0)}/s, two instances ${two.toFixed(0)}/s (${os.cpus().length} cores, PostgreSQL and Meilisearch on the same machine)`);
+    console.log(
+      `multi-instance: 2,000 searches at concurrency 16: one instance ${one.toFixed(0)}/s, two instances ${two.toFixed(0)}/s (${os.cpus().length} cores, PostgreSQL and Meilisearch on the same machine)`,
+    );
     expect(one).toBeGreaterThan(0);
   }, 300_000);
 
@@ -135,8 +176,12 @@ maybe('several hub instances on one PostgreSQL and one Meilisearch', () => {
       if (kind <= 1 || items.length < 20) {
         const a = k % tokens.author.length;
         const r = await lb('POST', '/api/content', tokens.author[a] as string, {
-          kind: 'capability', contentType: 'battlecard', status: 'published',
-          title: `Scale ${WORDS[k % WORDS.length]} note ${k}`, summary: `On ${WORDS[(k + 3) % WORDS.length]} for account ${k % 50}.`, body: `Body ${k}.`,
+          kind: 'capability',
+          contentType: 'battlecard',
+          status: 'published',
+          title: `Scale ${WORDS[k % WORDS.length]} note ${k}`,
+          summary: `On ${WORDS[(k + 3) % WORDS.length]} for account ${k % 50}.`,
+          body: `Body ${k}.`,
           products: [PRODUCTS[k % PRODUCTS.length] as string],
           authors: [{ userId: `author-${a}`, role: 'author', share: 1 }],
         });
@@ -146,21 +191,31 @@ maybe('several hub instances on one PostgreSQL and one Meilisearch', () => {
         const item = items.find((it, j) => !it.busy && j % 7 === k % 7) ?? items.find((it) => !it.busy);
         if (!item) return;
         item.busy = true;
-        const r = await lb('PATCH', `/api/content/${item.id}`, tokens.author[item.author] as string, { version: item.version, title: `Scale ${WORDS[(k + 1) % WORDS.length]} note revised ${k}` });
+        const r = await lb('PATCH', `/api/content/${item.id}`, tokens.author[item.author] as string, {
+          version: item.version,
+          title: `Scale ${WORDS[(k + 1) % WORDS.length]} note revised ${k}`,
+        });
         count(r.status);
         if (r.status === 200) item.version = (r.body as { version: number }).version;
         item.busy = false;
       } else {
         const item = items[k % items.length] as { id: string };
-        const r = await lb('POST', '/api/events', tokens.rep[k % tokens.rep.length] as string, { type: 'view', contentId: item.id }, { 'idempotency-key': `multi-view-${k}` });
+        const r = await lb(
+          'POST',
+          '/api/events',
+          tokens.rep[k % tokens.rep.length] as string,
+          { type: 'view', contentId: item.id },
+          { 'idempotency-key': `multi-view-${k}` },
+        );
         count(r.status);
       }
     }
     async function oneRead(k: number): Promise<void> {
       const token = tokens.rep[k % tokens.rep.length] as string;
-      const r = k % 5 === 0 && items.length > 0
-        ? await lb('GET', `/api/content/${(items[k % items.length] as { id: string }).id}`, token)
-        : await lb('GET', `/api/search?q=${WORDS[k % WORDS.length]}${k % 3 === 0 ? '&products=Pipeline%20Studio' : ''}`, token);
+      const r =
+        k % 5 === 0 && items.length > 0
+          ? await lb('GET', `/api/content/${(items[k % items.length] as { id: string }).id}`, token)
+          : await lb('GET', `/api/search?q=${WORDS[k % WORDS.length]}${k % 3 === 0 ? '&products=Pipeline%20Studio' : ''}`, token);
       count(r.status);
     }
 
@@ -185,17 +240,24 @@ maybe('several hub instances on one PostgreSQL and one Meilisearch', () => {
       }),
     );
     const seconds = (Date.now() - started) / 1000;
-    console.log(`multi-instance: ${writes} writes + ${reads} reads in ${seconds.toFixed(1)} s (${((writes + reads) / seconds).toFixed(0)} req/s); statuses ${JSON.stringify([...statuses])}`);
+    console.log(
+      `multi-instance: ${writes} writes + ${reads} reads in ${seconds.toFixed(1)} s (${((writes + reads) / seconds).toFixed(0)} req/s); statuses ${JSON.stringify([...statuses])}`,
+    );
     expect(killedAt).toBe(TOTAL_WRITES / 2);
     expect(await hubs[2]?.exited).toBe('SIGKILL');
     // Every answer was a success or, for a PATCH racing another, a version conflict.
     expect([...statuses.keys()].every((s) => s === 200 || s === 201 || s === 409)).toBe(true);
 
     // The survivors take over the dead instance's claimed rows once its leases expire (30 s).
-    await waitFor('an empty outbox', async () => {
-      const s = await call(hubs[0] as HubProcess, 'GET', '/api/admin/search/status', ADMIN);
-      return (s.body as { pending: number }).pending === 0 ? true : undefined;
-    }, 120_000, 500);
+    await waitFor(
+      'an empty outbox',
+      async () => {
+        const s = await call(hubs[0] as HubProcess, 'GET', '/api/admin/search/status', ADMIN);
+        return (s.body as { pending: number }).pending === 0 ? true : undefined;
+      },
+      120_000,
+      500,
+    );
 
     // Index equals database: the hub's own comparison by content hash finds nothing to change.
     const reindex = await call(hubs[1] as HubProcess, 'POST', '/api/admin/search/reindex', ADMIN);
@@ -206,7 +268,9 @@ maybe('several hub instances on one PostgreSQL and one Meilisearch', () => {
     const pg = new Client({ connectionString: dbUrl });
     await pg.connect();
     try {
-      const dupes = await pg.query('SELECT event_id, user_id, type, count(*) AS n FROM credit_entries GROUP BY event_id, user_id, type HAVING count(*) > 1');
+      const dupes = await pg.query(
+        'SELECT event_id, user_id, type, count(*) AS n FROM credit_entries GROUP BY event_id, user_id, type HAVING count(*) > 1',
+      );
       expect(dupes.rows).toEqual([]);
       const seq = await pg.query('SELECT count(*)::int AS n, max(seq)::int AS max FROM credit_entries');
       expect(seq.rows[0].n).toBe(seq.rows[0].max);
@@ -228,7 +292,9 @@ maybe('several hub instances on one PostgreSQL and one Meilisearch', () => {
       expect(strip(b)).toEqual(strip(a));
     }
     for (const it of items.slice(0, 25)) {
-      const [a, b] = await Promise.all([0, 1].map((i) => call(hubs[i] as HubProcess, 'GET', `/api/content/${it.id}`, tokens.rep[0] as string)));
+      const [a, b] = await Promise.all(
+        [0, 1].map((i) => call(hubs[i] as HubProcess, 'GET', `/api/content/${it.id}`, tokens.rep[0] as string)),
+      );
       expect(b?.body).toEqual(a?.body);
     }
   }, 900_000);

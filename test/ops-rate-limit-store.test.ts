@@ -35,7 +35,10 @@ describe('rate-limit counters', () => {
     const handles: DatabaseHandle[] = [];
     try {
       // Two pools, as two hub processes would have.
-      handles.push(await openDatabase({ kind: 'postgres', url: u.toString() }), await openDatabase({ kind: 'postgres', url: u.toString() }));
+      handles.push(
+        await openDatabase({ kind: 'postgres', url: u.toString() }),
+        await openDatabase({ kind: 'postgres', url: u.toString() }),
+      );
       let t = 1_000_000;
       const apps = handles.map((h) => request(appWith(databaseRateLimitStore(h.db), () => t)));
       const statuses: number[] = [];

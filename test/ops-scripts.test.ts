@@ -29,7 +29,11 @@ function runScript(script: string, env: Record<string, string>, timeoutMs = 120_
 describe('maintenance scripts beside a running hub', () => {
   let dataDir: string;
   let hub: HubProcess | undefined;
-  const engineRecord = () => JSON.parse(fs.readFileSync(path.join(dataDir, 'meilisearch', 'meilisearch.pid'), 'utf8')) as { guardian: { pid: number }; engine: { pid: number } };
+  const engineRecord = () =>
+    JSON.parse(fs.readFileSync(path.join(dataDir, 'meilisearch', 'meilisearch.pid'), 'utf8')) as {
+      guardian: { pid: number };
+      engine: { pid: number };
+    };
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-ops-scripts-'));
@@ -37,12 +41,21 @@ describe('maintenance scripts beside a running hub', () => {
     const api = hubApi(hub.url, ADMIN);
     for (let n = 0; n < 30; n++) {
       const r = await api('POST', '/api/content', {
-        kind: 'capability', contentType: 'battlecard', status: 'published', title: `Reindexable card ${n}`, summary: 'Kept searchable while scripts run.', body: 'Text.',
+        kind: 'capability',
+        contentType: 'battlecard',
+        status: 'published',
+        title: `Reindexable card ${n}`,
+        summary: 'Kept searchable while scripts run.',
+        body: 'Text.',
         authors: [{ userId: 'hub-admin', role: 'author', share: 1 }],
       });
       expect(r.status).toBe(201);
     }
-    await waitFor('30 searchable', async () => ((await api<{ total: number }>('GET', '/api/search?q=reindexable')).body.total === 30 ? true : undefined), 30_000);
+    await waitFor(
+      '30 searchable',
+      async () => ((await api<{ total: number }>('GET', '/api/search?q=reindexable')).body.total === 30 ? true : undefined),
+      30_000,
+    );
   }, 120_000);
   afterAll(async () => {
     await hub?.stop();
@@ -79,7 +92,9 @@ describe('maintenance scripts beside a running hub', () => {
     const before = engineRecord();
     const { result, statuses } = await searchDuring(runScript('reindex.ts', { DATA_DIR: dataDir }));
     expect(result.code).toBe(2);
-    expect(result.out).toMatch(/A hub \(pid \d+, http:\/\/127\.0\.0\.1:\d+\) is running on this data folder; nothing was changed\. Set HUB_ADMIN_TOKEN/);
+    expect(result.out).toMatch(
+      /A hub \(pid \d+, http:\/\/127\.0\.0\.1:\d+\) is running on this data folder; nothing was changed\. Set HUB_ADMIN_TOKEN/,
+    );
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(gone(before.engine.pid)).toBe(false);
     expect((await fetch(`${hub!.url}/api/health`)).status).toBe(200);

@@ -11,9 +11,15 @@ const opp = {
   currency: 'EUR',
   stage: 'Proposal',
   closeDate: '2026-12-20',
-  products: [{ name: 'Lakehouse Core', family: 'Data Platform' }, { name: 'Privacy Vault', family: 'Security & Governance' }],
+  products: [
+    { name: 'Lakehouse Core', family: 'Data Platform' },
+    { name: 'Privacy Vault', family: 'Security & Governance' },
+  ],
   competitors: ['Snowcrest'],
-  contactRoles: [{ role: 'Economic Buyer', title: 'CFO' }, { role: 'Technical Evaluator', title: 'Head of Data' }],
+  contactRoles: [
+    { role: 'Economic Buyer', title: 'CFO' },
+    { role: 'Technical Evaluator', title: 'Head of Data' },
+  ],
   ownerId: 'rep-1',
   description: 'Replacing an on-prem warehouse.',
 };
@@ -36,26 +42,70 @@ describe.each(databases())('knowledge for an opportunity on $name', ({ url }) =>
     const make = async (key: string, item: Record<string, unknown>) => {
       // Win/loss analyses need a reviewer's approval; an admin's import may publish directly.
       const token = item.contentType === 'win_loss_analysis' ? ADMIN_TOKEN : author;
-      const res = await hub.api.post('/api/content').set(bearer(token)).send({ ...base, ...item });
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(token))
+        .send({ ...base, ...item });
       expect(res.status).toBe(201);
       ids[key] = res.body.id;
     };
-    await make('sheet', { kind: 'capability', contentType: 'product_sheet', title: 'Lakehouse Core product sheet', products: ['Lakehouse Core'], stages: ['Proposal'], personas: ['CFO'] });
+    await make('sheet', {
+      kind: 'capability',
+      contentType: 'product_sheet',
+      title: 'Lakehouse Core product sheet',
+      products: ['Lakehouse Core'],
+      stages: ['Proposal'],
+      personas: ['CFO'],
+    });
     await make('family', { kind: 'capability', contentType: 'faq', title: 'Pipeline Studio FAQ', products: ['Pipeline Studio'] });
     await make('unrelated', { kind: 'capability', contentType: 'faq', title: 'Forecast AI FAQ', products: ['Forecast AI'] });
-    await make('expired', { kind: 'capability', contentType: 'pricing_guide', title: 'Old Lakehouse Core price list', products: ['Lakehouse Core'], expiresAt: '2020-01-01T00:00:00Z' });
-    await make('winloss', {
-      kind: 'situational', contentType: 'win_loss_analysis', title: 'Lost to Snowcrest at a Zurich insurer', competitors: ['Snowcrest'], industries: ['Insurance'], segments: ['Enterprise'],
-      authors: [{ userId: 'author-1', role: 'author', share: 0.5 }, { userId: 'author-2', role: 'co_author', share: 0.5 }],
+    await make('expired', {
+      kind: 'capability',
+      contentType: 'pricing_guide',
+      title: 'Old Lakehouse Core price list',
+      products: ['Lakehouse Core'],
+      expiresAt: '2020-01-01T00:00:00Z',
     });
-    await make('bodyOnly', { kind: 'situational', contentType: 'deal_story', title: 'How a retailer moved off its warehouse', body: 'The customer benchmarked Snowcrest for three months before choosing us.', industries: ['Retail'] });
-    await make('secret', { kind: 'situational', contentType: 'account_insight', title: 'Confidential Snowcrest pricing leak', competitors: ['Snowcrest'], industries: ['Insurance'], visibility: { scope: 'confidential', users: ['author-2'] } });
+    await make('winloss', {
+      kind: 'situational',
+      contentType: 'win_loss_analysis',
+      title: 'Lost to Snowcrest at a Zurich insurer',
+      competitors: ['Snowcrest'],
+      industries: ['Insurance'],
+      segments: ['Enterprise'],
+      authors: [
+        { userId: 'author-1', role: 'author', share: 0.5 },
+        { userId: 'author-2', role: 'co_author', share: 0.5 },
+      ],
+    });
+    await make('bodyOnly', {
+      kind: 'situational',
+      contentType: 'deal_story',
+      title: 'How a retailer moved off its warehouse',
+      body: 'The customer benchmarked Snowcrest for three months before choosing us.',
+      industries: ['Retail'],
+    });
+    await make('secret', {
+      kind: 'situational',
+      contentType: 'account_insight',
+      title: 'Confidential Snowcrest pricing leak',
+      competitors: ['Snowcrest'],
+      industries: ['Insurance'],
+      visibility: { scope: 'confidential', users: ['author-2'] },
+    });
     // A sibling product in the same family: the family comes from the CRM's line items.
-    await hub.api.post('/api/opportunities').set(bearer(ADMIN_TOKEN)).send({ ...opp, id: 'opp-rec-2', products: [{ name: 'Pipeline Studio', family: 'Data Platform' }] });
+    await hub.api
+      .post('/api/opportunities')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ ...opp, id: 'opp-rec-2', products: [{ name: 'Pipeline Studio', family: 'Data Platform' }] });
     await hub.api.post('/api/admin/search/reindex').set(bearer(ADMIN_TOKEN));
     await hub.relay.drain();
     // Reuse by someone else makes the co-authors experts with evidence.
-    const ev = await hub.api.post('/api/events').set(bearer(rep)).set('Idempotency-Key', 'rec-test-attach-1').send({ type: 'attach', contentId: ids.winloss, opportunityId: opp.id });
+    const ev = await hub.api
+      .post('/api/events')
+      .set(bearer(rep))
+      .set('Idempotency-Key', 'rec-test-attach-1')
+      .send({ type: 'attach', contentId: ids.winloss, opportunityId: opp.id });
     expect(ev.status).toBe(201);
   });
   afterAll(() => hub.stop());
@@ -98,7 +148,9 @@ describe.each(databases())('knowledge for an opportunity on $name', ({ url }) =>
     expect(names).toEqual(expect.arrayContaining(['author-1', 'author-2']));
     const expert = res.body.experts.find((e: { userId: string }) => e.userId === 'author-2');
     expect(expert.reasons.join(' ')).toMatch(/reused 1 time by others/);
-    expect(expert.reasons).toEqual(expect.arrayContaining(['competitor: Snowcrest', 'wrote a win/loss analysis: “Lost to Snowcrest at a Zurich insurer”']));
+    expect(expert.reasons).toEqual(
+      expect.arrayContaining(['competitor: Snowcrest', 'wrote a win/loss analysis: “Lost to Snowcrest at a Zurich insurer”']),
+    );
   });
 
   it('when the opportunity is not visible or does not exist, then 404', async () => {

@@ -26,9 +26,17 @@ describe.each(databases())('review decisions on $name', ({ url }) => {
   afterAll(() => hub.stop());
 
   const submitted = async (title: string) => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'battlecard', title, summary: 'S', body: 'B', authors: [{ userId: 'rd-author', role: 'author', share: 1 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'battlecard',
+        title,
+        summary: 'S',
+        body: 'B',
+        authors: [{ userId: 'rd-author', role: 'author', share: 1 }],
+      });
     expect(created.status).toBe(201);
     const res = await hub.api.post(`/api/content/${created.body.id}/submit`).set(bearer(author)).send({ version: created.body.version });
     expect(res.body.status).toBe('in_review');
@@ -50,24 +58,36 @@ describe.each(databases())('review decisions on $name', ({ url }) => {
   it('when the queue lists an item, then it says which of the three decisions the viewer may take', async () => {
     const item = await submitted('RD: queue actions');
     const queue = await hub.api.get('/api/reviews/queue').set(bearer(leader));
-    expect(queue.body.items.find((i: { id: string }) => i.id === item.id)).toMatchObject({ may: { approve: true, requestChanges: true, reject: true } });
+    expect(queue.body.items.find((i: { id: string }) => i.id === item.id)).toMatchObject({
+      may: { approve: true, requestChanges: true, reject: true },
+    });
   });
 
   it('when a leader requests changes, then the item is its authors’ draft with the comment, audited and notified, and resubmitting clears the comment', async () => {
     const item = await submitted('RD: fix me');
-    const res = await hub.api.post(`/api/content/${item.id}/request-changes`).set(bearer(leader)).send({ version: item.version, comment: 'Name the pricing objection' });
+    const res = await hub.api
+      .post(`/api/content/${item.id}/request-changes`)
+      .set(bearer(leader))
+      .send({ version: item.version, comment: 'Name the pricing objection' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'draft', reviewComment: 'Name the pricing objection' });
-    expect((await hub.api.get('/api/reviews/queue').set(bearer(leader))).body.items.map((i: { id: string }) => i.id)).not.toContain(item.id);
+    expect((await hub.api.get('/api/reviews/queue').set(bearer(leader))).body.items.map((i: { id: string }) => i.id)).not.toContain(
+      item.id,
+    );
 
     const note = (await inbox(author)).find((n) => n.contentId === item.id);
     expect(note).toMatchObject({ kind: 'changes_requested', actorId: 'rd-leader' });
     expect(note!.message).toContain('Name the pricing objection');
-    expect(await audit(item.id)).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'content.request_changes', actorId: 'rd-leader' })]));
+    expect(await audit(item.id)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'content.request_changes', actorId: 'rd-leader' })]),
+    );
     const mine = (await hub.api.get('/api/me/content').set(bearer(author))).body.items.find((i: { id: string }) => i.id === item.id);
     expect(mine).toMatchObject({ status: 'draft', reviewComment: 'Name the pricing objection' });
 
-    const fixed = await hub.api.patch(`/api/content/${item.id}`).set(bearer(author)).send({ version: res.body.version, body: 'B, with the pricing objection' });
+    const fixed = await hub.api
+      .patch(`/api/content/${item.id}`)
+      .set(bearer(author))
+      .send({ version: res.body.version, body: 'B, with the pricing objection' });
     const again = await hub.api.post(`/api/content/${item.id}/submit`).set(bearer(author)).send({ version: fixed.body.version });
     expect(again.body).toMatchObject({ status: 'in_review', reviewComment: null });
     const approved = await hub.api.post(`/api/content/${item.id}/approve`).set(bearer(leader)).send({ version: again.body.version });
@@ -76,7 +96,10 @@ describe.each(databases())('review decisions on $name', ({ url }) => {
 
   it('when a leader rejects, then the submission is closed: archived with the comment, told as a rejection, not resubmittable until restored as a draft', async () => {
     const item = await submitted('RD: not this');
-    const res = await hub.api.post(`/api/content/${item.id}/reject`).set(bearer(leader)).send({ version: item.version, comment: 'We do not compare on price' });
+    const res = await hub.api
+      .post(`/api/content/${item.id}/reject`)
+      .set(bearer(leader))
+      .send({ version: item.version, comment: 'We do not compare on price' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'archived', reviewComment: 'We do not compare on price' });
     const note = (await inbox(author)).find((n) => n.contentId === item.id);

@@ -42,11 +42,56 @@ const users: WireUser[] = [
 
 function wireOpportunities(): WireOpportunity[] {
   return [
-    { Id: opp(1), Name: 'Acme closed won', Account: { Name: 'Acme' }, Amount: 80000, StageName: 'Closed Won', IsClosed: true, IsWon: true, CloseDate: daysAgo(3), OwnerId: REP },
-    { Id: opp(2), Name: 'Acme open', Account: { Name: 'Acme' }, Amount: 20000, StageName: 'Prospecting', CloseDate: daysAgo(-30), OwnerId: REP },
-    { Id: opp(4), Name: 'Tokyo expansion', Account: { Name: 'Nihon' }, Amount: 9_000_000, CurrencyIsoCode: 'JPY', StageName: 'Prospecting', CloseDate: daysAgo(-60), OwnerId: REP },
-    { Id: opp(5), Name: 'Zurich pilot', Account: { Name: 'Helvetia' }, Amount: 90_000, CurrencyIsoCode: 'CHF', StageName: 'Prospecting', CloseDate: daysAgo(-90), OwnerId: REP },
-    { Id: opp(3), Name: 'Globex lost', Account: { Name: 'Globex' }, Amount: 50000, StageName: 'Closed Lost', IsClosed: true, CloseDate: daysAgo(5), OwnerId: OTHER },
+    {
+      Id: opp(1),
+      Name: 'Acme closed won',
+      Account: { Name: 'Acme' },
+      Amount: 80000,
+      StageName: 'Closed Won',
+      IsClosed: true,
+      IsWon: true,
+      CloseDate: daysAgo(3),
+      OwnerId: REP,
+    },
+    {
+      Id: opp(2),
+      Name: 'Acme open',
+      Account: { Name: 'Acme' },
+      Amount: 20000,
+      StageName: 'Prospecting',
+      CloseDate: daysAgo(-30),
+      OwnerId: REP,
+    },
+    {
+      Id: opp(4),
+      Name: 'Tokyo expansion',
+      Account: { Name: 'Nihon' },
+      Amount: 9_000_000,
+      CurrencyIsoCode: 'JPY',
+      StageName: 'Prospecting',
+      CloseDate: daysAgo(-60),
+      OwnerId: REP,
+    },
+    {
+      Id: opp(5),
+      Name: 'Zurich pilot',
+      Account: { Name: 'Helvetia' },
+      Amount: 90_000,
+      CurrencyIsoCode: 'CHF',
+      StageName: 'Prospecting',
+      CloseDate: daysAgo(-90),
+      OwnerId: REP,
+    },
+    {
+      Id: opp(3),
+      Name: 'Globex lost',
+      Account: { Name: 'Globex' },
+      Amount: 50000,
+      StageName: 'Closed Lost',
+      IsClosed: true,
+      CloseDate: daysAgo(5),
+      OwnerId: OTHER,
+    },
   ];
 }
 
@@ -60,7 +105,13 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
   beforeAll(async () => {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     pem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    wire = await startSalesforceWire({ clientId: 'hub-client', publicKey: pair.publicKey, users, opportunities: wireOpportunities(), multiCurrency: true, customFields: ['Segment__c'],
+    wire = await startSalesforceWire({
+      clientId: 'hub-client',
+      publicKey: pair.publicKey,
+      users,
+      opportunities: wireOpportunities(),
+      multiCurrency: true,
+      customFields: ['Segment__c'],
       conversionRates: [
         { IsoCode: 'CHF', ConversionRate: 0.3, StartDate: '2019-01-01', NextStartDate: '2020-01-01' },
         { IsoCode: 'CHF', ConversionRate: 0.9, StartDate: '2020-01-01', NextStartDate: '9999-12-31' },
@@ -95,8 +146,16 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
     };
   }
 
-  async function mappedUser(id: string, role: 'rep' | 'leader', salesforceUserId: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const created = await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id, name: id, email: `${id}@example.test`, role, team: 'Team SF', salesforceUserId, ...extra });
+  async function mappedUser(
+    id: string,
+    role: 'rep' | 'leader',
+    salesforceUserId: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
+    const created = await hub.api
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ id, name: id, email: `${id}@example.test`, role, team: 'Team SF', salesforceUserId, ...extra });
     expect(created.status).toBe(201);
     const token = await hub.api.post(`/api/users/${id}/tokens`).set(bearer(ADMIN_TOKEN)).send({});
     return token.body.token as string;
@@ -114,7 +173,10 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
 
     test('when a Salesforce user id has another length or a wrong checksum, then the answer is a 400 naming salesforceUserId', async () => {
       for (const bad of ['005Hn00000Nw0020', '005Hn00000Nw002I', '005Hn00000Nw002AAA']) {
-        const res = await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ name: 'Bad', email: 'bad@example.test', role: 'rep', team: 'T', salesforceUserId: bad });
+        const res = await hub.api
+          .post('/api/users')
+          .set(bearer(ADMIN_TOKEN))
+          .send({ name: 'Bad', email: 'bad@example.test', role: 'rep', team: 'T', salesforceUserId: bad });
         expect(res.status).toBe(400);
         expect(res.body.error.message).toMatch(/^salesforceUserId: /);
       }
@@ -129,14 +191,27 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect(forRep.body.items.map((i: { opportunity: { id: string } }) => i.opportunity.id)).toEqual([opp(1)]);
       const forLeader = await hub.api.get('/api/win-loss/queue').set(bearer(leaderToken));
       // The leader's Salesforce user sees every deal; only the one owned in the team they lead is theirs to close out.
-      expect(forLeader.body.items.map((i: { opportunity: { id: string; amount: number | null } }) => [i.opportunity.id, i.opportunity.amount])).toEqual([[opp(1), 80000]]);
+      expect(
+        forLeader.body.items.map((i: { opportunity: { id: string; amount: number | null } }) => [i.opportunity.id, i.opportunity.amount]),
+      ).toEqual([[opp(1), 80000]]);
     });
 
     test('when the Apex proxy names the user with the 15-character id in a signed assertion, then the integration token acts for the mapped user, and never by the header alone', async () => {
-      await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'sf-integration', name: 'Salesforce', email: 'sf-int@example.test', role: 'rep', team: 'Integration', integration: true });
+      await hub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({
+        id: 'sf-integration',
+        name: 'Salesforce',
+        email: 'sf-int@example.test',
+        role: 'rep',
+        team: 'Integration',
+        integration: true,
+      });
       const integration = (await hub.api.post('/api/users/sf-integration/tokens').set(bearer(ADMIN_TOKEN)).send({})).body.token as string;
       for (const form of [sf15(2), REP, `${REP.slice(0, 15)}${REP.slice(15).toLowerCase()}`]) {
-        const me = await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', form).set('X-Salesforce-Assertion', assertionFor(form));
+        const me = await hub.api
+          .get('/api/me')
+          .set(bearer(integration))
+          .set('X-Salesforce-User-Id', form)
+          .set('X-Salesforce-Assertion', assertionFor(form));
         expect([form, me.body.id]).toEqual([form, 'sf-rep']);
       }
       expect((await hub.api.get('/api/me').set(bearer(integration)).set('X-Salesforce-User-Id', REP)).status).toBe(403);
@@ -147,7 +222,9 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
     afterEach(() => wire.failNextWithOutage(0));
 
     test('when a configured field does not exist in the org, then the hub does not start and says which variable and field', async () => {
-      await expect(startTestHub({ databaseUrl: url, env: salesforceEnv({ SALESFORCE_SEGMENT_FIELD: 'Tier__c' }) })).rejects.toThrow(/SALESFORCE_SEGMENT_FIELD: Tier__c: Opportunity has no field Tier__c/);
+      await expect(startTestHub({ databaseUrl: url, env: salesforceEnv({ SALESFORCE_SEGMENT_FIELD: 'Tier__c' }) })).rejects.toThrow(
+        /SALESFORCE_SEGMENT_FIELD: Tier__c: Opportunity has no field Tier__c/,
+      );
     });
 
     test('when Salesforce is down, then the API answers 503 with Retry-After and health shows the CRM degraded until it answers again', async () => {
@@ -176,12 +253,17 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
     test("when the org's conversion rates are used, then each sync cycle reads the current ones and bands follow them", async () => {
       const ratesHub = await startTestHub({ databaseUrl: url, env: salesforceEnv({ SALESFORCE_CONVERSION_RATES: 'org' }) });
       try {
-        await ratesHub.api.post('/api/users').set(bearer(ADMIN_TOKEN)).send({ id: 'rates-rep', name: 'Rates Rep', email: 'rates@example.test', role: 'rep', team: 'T', salesforceUserId: REP });
+        await ratesHub.api
+          .post('/api/users')
+          .set(bearer(ADMIN_TOKEN))
+          .send({ id: 'rates-rep', name: 'Rates Rep', email: 'rates@example.test', role: 'rep', team: 'T', salesforceUserId: REP });
         const token = (await ratesHub.api.post('/api/users/rates-rep/tokens').set(bearer(ADMIN_TOKEN)).send({})).body.token as string;
         expect((await ratesHub.api.get(`/api/opportunities/${opp(5)}`).set(bearer(token))).body.amountBand).toBeNull();
         wire.clearRecords();
         expect((await ratesHub.api.post('/api/admin/crm/sync').set(bearer(ADMIN_TOKEN))).body.lastError).toBeNull();
-        expect(wire.soql()[0]).toMatch(/^SELECT IsoCode, ConversionRate FROM DatedConversionRate WHERE StartDate <= \d{4}-\d{2}-\d{2} AND NextStartDate > \d{4}-\d{2}-\d{2}$/);
+        expect(wire.soql()[0]).toMatch(
+          /^SELECT IsoCode, ConversionRate FROM DatedConversionRate WHERE StartDate <= \d{4}-\d{2}-\d{2} AND NextStartDate > \d{4}-\d{2}-\d{2}$/,
+        );
         // 90,000 CHF at 0.9 CHF per USD is 100,000 USD (the 2019 rate of 0.3 would make it 300,000: 250k–1M).
         expect((await ratesHub.api.get(`/api/opportunities/${opp(5)}`).set(bearer(token))).body.amountBand).toBe('50k–250k');
       } finally {
@@ -191,9 +273,16 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
 
     test('when deals are in other currencies, then their bands are on the corporate scale, and none without a rate', async () => {
       const list = await hub.api.get('/api/opportunities').set(bearer(repToken));
-      const bands = Object.fromEntries(list.body.opportunities.map((o: { id: string; amountBand: string | null; currency: string }) => [o.id, [o.currency, o.amountBand]]));
+      const bands = Object.fromEntries(
+        list.body.opportunities.map((o: { id: string; amountBand: string | null; currency: string }) => [o.id, [o.currency, o.amountBand]]),
+      );
       // 9,000,000 JPY is about 60,000 USD; 90,000 CHF has no configured rate.
-      expect(bands).toEqual({ [opp(1)]: ['USD', '50k–250k'], [opp(2)]: ['USD', 'under 50k'], [opp(4)]: ['JPY', '50k–250k'], [opp(5)]: ['CHF', null] });
+      expect(bands).toEqual({
+        [opp(1)]: ['USD', '50k–250k'],
+        [opp(2)]: ['USD', 'under 50k'],
+        [opp(4)]: ['JPY', '50k–250k'],
+        [opp(5)]: ['CHF', null],
+      });
       // Open ones first (soonest to close first), then the closed ones.
       expect(list.body.opportunities.map((o: { id: string }) => o.id)).toEqual([opp(2), opp(4), opp(5), opp(1)]);
     });
@@ -216,15 +305,39 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
   describe('incremental sync', () => {
     const sync = () => hub.api.post('/api/admin/crm/sync').set(bearer(ADMIN_TOKEN));
     const influence = async (opportunityId: string) =>
-      (await hub.db.db.selectFrom('credit_entries').select(['type', 'user_id', 'milli_points']).where('opportunity_id', '=', opportunityId).orderBy('seq').execute()).map((r) => ({
-        type: r.type, userId: r.user_id, milliPoints: Number(r.milli_points),
+      (
+        await hub.db.db
+          .selectFrom('credit_entries')
+          .select(['type', 'user_id', 'milli_points'])
+          .where('opportunity_id', '=', opportunityId)
+          .orderBy('seq')
+          .execute()
+      ).map((r) => ({
+        type: r.type,
+        userId: r.user_id,
+        milliPoints: Number(r.milli_points),
       }));
 
     test('when a deal is flipped to Closed Won in Salesforce, then one sync cycle stores it and its attached item earns influence credit; reopening reverses it', async () => {
       const authorToken = await hub.user('sync-author', 'author', 'Marketing');
-      const item = await hub.api.post('/api/content').set(bearer(authorToken)).send({ kind: 'capability', contentType: 'faq', title: 'Pricing FAQ', summary: 'S.', body: 'B.', status: 'published', authors: [{ userId: 'sync-author', role: 'author', share: 1 }] });
+      const item = await hub.api
+        .post('/api/content')
+        .set(bearer(authorToken))
+        .send({
+          kind: 'capability',
+          contentType: 'faq',
+          title: 'Pricing FAQ',
+          summary: 'S.',
+          body: 'B.',
+          status: 'published',
+          authors: [{ userId: 'sync-author', role: 'author', share: 1 }],
+        });
       expect(item.status).toBe(201);
-      const attach = await hub.api.post('/api/events').set(bearer(repToken)).set('Idempotency-Key', 'sync-attach-1').send({ type: 'attach', contentId: item.body.id, opportunityId: opp(2) });
+      const attach = await hub.api
+        .post('/api/events')
+        .set(bearer(repToken))
+        .set('Idempotency-Key', 'sync-attach-1')
+        .send({ type: 'attach', contentId: item.body.id, opportunityId: opp(2) });
       expect(attach.status).toBe(201);
 
       const first = await sync();
@@ -234,7 +347,13 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect((await influence(opp(2))).filter((e) => e.type === 'influence')).toEqual([]);
       // The snapshot: owners mapped to hub users, so the pipeline report counts the open deals.
       const stored = await hub.db.db.selectFrom('opportunities').select(['id', 'owner_id', 'is_closed']).orderBy('id').execute();
-      expect(stored.map((r) => [r.id, r.owner_id])).toEqual([[opp(1), 'sf-rep'], [opp(2), 'sf-rep'], [opp(3), OTHER], [opp(4), 'sf-rep'], [opp(5), 'sf-rep']]);
+      expect(stored.map((r) => [r.id, r.owner_id])).toEqual([
+        [opp(1), 'sf-rep'],
+        [opp(2), 'sf-rep'],
+        [opp(3), OTHER],
+        [opp(4), 'sf-rep'],
+        [opp(5), 'sf-rep'],
+      ]);
       const gaps = await hub.api.get('/api/flow/gaps/pipeline').set(bearer(ADMIN_TOKEN));
       expect(gaps.body.openOpportunities).toBe(3);
 
@@ -244,7 +363,9 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect(second.body).toMatchObject({ lastError: null, lastRecords: 1, watermark: { id: opp(2) } });
       // One query for the whole cycle, starting after the watermark.
       expect(wire.soql()).toHaveLength(1);
-      expect(wire.soql()[0]).toMatch(/ WHERE \(SystemModstamp > 2025-01-01T00:00:00\.000Z OR \(SystemModstamp = 2025-01-01T00:00:00\.000Z AND Id > '006000000000005AAA'\)\) ORDER BY SystemModstamp ASC, Id ASC LIMIT 200$/);
+      expect(wire.soql()[0]).toMatch(
+        / WHERE \(SystemModstamp > 2025-01-01T00:00:00\.000Z OR \(SystemModstamp = 2025-01-01T00:00:00\.000Z AND Id > '006000000000005AAA'\)\) ORDER BY SystemModstamp ASC, Id ASC LIMIT 200$/,
+      );
       const won = (await influence(opp(2))).filter((e) => e.type === 'influence');
       expect(won.length).toBeGreaterThan(0);
       expect(won.every((e) => e.userId === 'sync-author' && e.milliPoints > 0)).toBe(true);
@@ -272,7 +393,18 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
 
     test('when Salesforce is down while a link is owed, then it is retried with backoff and upserted once it is back; attaching again adds no record', async () => {
       const authorToken = await hub.user('wb-author', 'author', 'Marketing');
-      const item = await hub.api.post('/api/content').set(bearer(authorToken)).send({ kind: 'capability', contentType: 'faq', title: 'Security FAQ', summary: 'S.', body: 'B.', status: 'published', authors: [{ userId: 'wb-author', role: 'author', share: 1 }] });
+      const item = await hub.api
+        .post('/api/content')
+        .set(bearer(authorToken))
+        .send({
+          kind: 'capability',
+          contentType: 'faq',
+          title: 'Security FAQ',
+          summary: 'S.',
+          body: 'B.',
+          status: 'published',
+          authors: [{ userId: 'wb-author', role: 'author', share: 1 }],
+        });
       const linkId = `attach:${item.body.id}:${opp(1)}`;
       // Attached below with the 15-character id the Salesforce UI shows: the link names the 18-character one.
       const writeBack = hub.crmWriteBack as NonNullable<TestHub['crmWriteBack']>;
@@ -280,13 +412,21 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       await writeBack.flush(new Date(Date.now() + 7_200_000));
       const sentBefore = (await writeBack.status()).sent;
       expect((await writeBack.status()).pending).toBe(0);
-      const attach = await hub.api.post('/api/events').set(bearer(repToken)).set('Idempotency-Key', 'wb-attach-1').send({ type: 'attach', contentId: item.body.id, opportunityId: opp(1).slice(0, 15) });
+      const attach = await hub.api
+        .post('/api/events')
+        .set(bearer(repToken))
+        .set('Idempotency-Key', 'wb-attach-1')
+        .send({ type: 'attach', contentId: item.body.id, opportunityId: opp(1).slice(0, 15) });
       expect(attach.status).toBe(201);
 
       wire.failNextWithOutage(100);
       expect(await writeBack.flush()).toBe(0);
       const failing = await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN));
-      expect(failing.body).toMatchObject({ pending: 1, sent: sentBefore, failing: [{ linkId, attempts: 1, lastError: expect.stringContaining('SERVER_UNAVAILABLE') }] });
+      expect(failing.body).toMatchObject({
+        pending: 1,
+        sent: sentBefore,
+        failing: [{ linkId, attempts: 1, lastError: expect.stringContaining('SERVER_UNAVAILABLE') }],
+      });
       expect(wire.links.has(linkId)).toBe(false);
 
       // Still within its backoff: nothing is sent, not even a request.
@@ -296,29 +436,66 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect(wire.requests).toEqual([]);
 
       expect(await writeBack.flush(new Date(Date.now() + 60_000))).toBe(1);
-      expect(wire.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual(['/services/data/v62.0/composite/sobjects/Knowledge_Link__c/Hub_Link_Id__c']);
+      expect(wire.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
+        '/services/data/v62.0/composite/sobjects/Knowledge_Link__c/Hub_Link_Id__c',
+      ]);
       expect(wire.links.get(linkId)?.fields).toEqual({
-        Hub_Link_Id__c: linkId, Opportunity__c: opp(1), Title__c: 'Security FAQ', Kind__c: 'Attached',
-        Hub_Url__c: `https://hub.example.test/?content=${item.body.id}`, Attached_By__c: 'sf-rep', Attached_At__c: attach.body.at,
+        Hub_Link_Id__c: linkId,
+        Opportunity__c: opp(1),
+        Title__c: 'Security FAQ',
+        Kind__c: 'Attached',
+        Hub_Url__c: `https://hub.example.test/?content=${item.body.id}`,
+        Attached_By__c: 'sf-rep',
+        Attached_At__c: attach.body.at,
       });
-      expect((await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN))).body).toEqual({ pending: 0, sent: sentBefore + 1, failing: [] });
+      expect((await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN))).body).toEqual({
+        pending: 0,
+        sent: sentBefore + 1,
+        failing: [],
+      });
       const links = wire.links.size;
 
       // The leader attaches the same item to the same deal: still one link, nothing owed.
-      expect((await hub.api.post('/api/events').set(bearer(leaderToken)).set('Idempotency-Key', 'wb-attach-2').send({ type: 'attach', contentId: item.body.id, opportunityId: opp(1) })).status).toBe(201);
+      expect(
+        (
+          await hub.api
+            .post('/api/events')
+            .set(bearer(leaderToken))
+            .set('Idempotency-Key', 'wb-attach-2')
+            .send({ type: 'attach', contentId: item.body.id, opportunityId: opp(1) })
+        ).status,
+      ).toBe(201);
       expect(await writeBack.flush(new Date(Date.now() + 60_000))).toBe(0);
       expect(wire.links.size).toBe(links);
     });
 
     test('when an attached item is detached, then its Knowledge_Link__c is deleted through the outbox (retried while Salesforce is down) and attaching again restores it', async () => {
       const authorToken = await hub.user('wb-detach-author', 'author', 'Marketing');
-      const item = await hub.api.post('/api/content').set(bearer(authorToken)).send({ kind: 'capability', contentType: 'faq', title: 'Detach FAQ', summary: 'S.', body: 'B.', status: 'published', authors: [{ userId: 'wb-detach-author', role: 'author', share: 1 }] });
+      const item = await hub.api
+        .post('/api/content')
+        .set(bearer(authorToken))
+        .send({
+          kind: 'capability',
+          contentType: 'faq',
+          title: 'Detach FAQ',
+          summary: 'S.',
+          body: 'B.',
+          status: 'published',
+          authors: [{ userId: 'wb-detach-author', role: 'author', share: 1 }],
+        });
       const linkId = `attach:${item.body.id}:${opp(2)}`;
       const writeBack = hub.crmWriteBack as NonNullable<TestHub['crmWriteBack']>;
       const later = () => new Date(Date.now() + 7_200_000);
       await writeBack.flush(later());
       // Attached with the 15-character id; the resource lists it under the deal either way.
-      expect((await hub.api.post(`/api/opportunities/${opp(2).slice(0, 15)}/attachments`).set(bearer(repToken)).send({ contentId: item.body.id })).status).toBe(201);
+      expect(
+        (
+          await hub.api
+            .post(`/api/opportunities/${opp(2).slice(0, 15)}/attachments`)
+            .set(bearer(repToken))
+            .send({ contentId: item.body.id })
+        ).status,
+      ).toBe(201);
       expect(await writeBack.flush(later())).toBe(1);
       const recordId = wire.links.get(linkId)?.Id;
       expect(recordId).toEqual(expect.any(String));
@@ -326,7 +503,9 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect((await hub.api.delete(`/api/opportunities/${opp(2)}/attachments/${item.body.id}`).set(bearer(repToken))).status).toBe(204);
       wire.failNextWithOutage(100);
       expect(await writeBack.flush(later())).toBe(0);
-      expect((await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN))).body.failing).toEqual([expect.objectContaining({ linkId, attempts: 1, lastError: expect.stringContaining('SERVER_UNAVAILABLE') })]);
+      expect((await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN))).body.failing).toEqual([
+        expect.objectContaining({ linkId, attempts: 1, lastError: expect.stringContaining('SERVER_UNAVAILABLE') }),
+      ]);
       expect(wire.links.has(linkId)).toBe(true);
 
       wire.failNextWithOutage(0);
@@ -336,24 +515,42 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       expect(wire.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/services/data/v62.0/composite/sobjects']);
       expect(wire.links.has(linkId)).toBe(false);
       expect((await hub.api.get('/api/admin/crm/write-back').set(bearer(ADMIN_TOKEN))).body).toMatchObject({ pending: 0, failing: [] });
-      expect((await hub.api.get(`/api/opportunities/${opp(2)}/attachments`).set(bearer(repToken))).body.attachments.map((a: { contentId: string }) => a.contentId)).not.toContain(item.body.id);
+      expect(
+        (await hub.api.get(`/api/opportunities/${opp(2)}/attachments`).set(bearer(repToken))).body.attachments.map(
+          (a: { contentId: string }) => a.contentId,
+        ),
+      ).not.toContain(item.body.id);
 
       // Attached again by the leader: the link is owed again and upserted as a new record.
-      expect((await hub.api.post(`/api/opportunities/${opp(2)}/attachments`).set(bearer(leaderToken)).send({ contentId: item.body.id })).status).toBe(201);
+      expect(
+        (
+          await hub.api
+            .post(`/api/opportunities/${opp(2)}/attachments`)
+            .set(bearer(leaderToken))
+            .send({ contentId: item.body.id })
+        ).status,
+      ).toBe(201);
       expect(await writeBack.flush(new Date(later().getTime() + 120_000))).toBe(1);
       expect(wire.links.get(linkId)?.fields).toMatchObject({ Opportunity__c: opp(2), Kind__c: 'Attached', Attached_By__c: 'sf-leader' });
       expect(wire.links.get(linkId)?.Id).not.toBe(recordId);
     });
 
     test('when a win/loss analysis of a Salesforce deal is published, then it is linked to the deal', async () => {
-      const quick = await hub.api.post('/api/win-loss/quick').set(bearer(repToken)).send({ opportunityId: opp(1), outcome: 'won', reasonCodes: ['Price'], sentence: 'The pilot convinced them.' });
+      const quick = await hub.api
+        .post('/api/win-loss/quick')
+        .set(bearer(repToken))
+        .send({ opportunityId: opp(1), outcome: 'won', reasonCodes: ['Price'], sentence: 'The pilot convinced them.' });
       expect(quick.status).toBe(201);
       expect((await hub.api.post(`/api/content/${quick.body.id}/submit`).set(bearer(repToken)).send({})).body.status).toBe('in_review');
       const writeBack = hub.crmWriteBack as NonNullable<TestHub['crmWriteBack']>;
       expect(await writeBack.flush(new Date(Date.now() + 60_000))).toBe(0);
       expect((await hub.api.post(`/api/content/${quick.body.id}/approve`).set(bearer(ADMIN_TOKEN)).send({})).body.status).toBe('published');
       expect(await writeBack.flush(new Date(Date.now() + 60_000))).toBe(1);
-      expect(wire.links.get(`winloss:${quick.body.id}`)?.fields).toMatchObject({ Opportunity__c: opp(1), Kind__c: 'Win/Loss Analysis', Title__c: quick.body.title });
+      expect(wire.links.get(`winloss:${quick.body.id}`)?.fields).toMatchObject({
+        Opportunity__c: opp(1),
+        Kind__c: 'Win/Loss Analysis',
+        Title__c: quick.body.title,
+      });
     });
   });
 
@@ -362,9 +559,22 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
       const stamp = (n: number) => `2025-07-0${n}T10:00:00.000+0000`;
       // Pages of two; records 4 and 5 share a SystemModstamp, so the watermark's Id decides.
       const deals: WireOpportunity[] = [1, 2, 3, 4, 5, 6, 7].map((n) => ({
-        Id: opp(100 + n), Name: `Deal ${n}`, Account: { Name: 'Acme' }, Amount: 1000 * n, StageName: 'Prospecting', CloseDate: daysAgo(-n), OwnerId: REP, SystemModstamp: stamp(n === 5 ? 4 : n),
+        Id: opp(100 + n),
+        Name: `Deal ${n}`,
+        Account: { Name: 'Acme' },
+        Amount: 1000 * n,
+        StageName: 'Prospecting',
+        CloseDate: daysAgo(-n),
+        OwnerId: REP,
+        SystemModstamp: stamp(n === 5 ? 4 : n),
       }));
-      const paged = await startSalesforceWire({ clientId: 'hub-client', publicKey: createPublicKey(pem), users, opportunities: deals, pageSize: 2 });
+      const paged = await startSalesforceWire({
+        clientId: 'hub-client',
+        publicKey: createPublicKey(pem),
+        users,
+        opportunities: deals,
+        pageSize: 2,
+      });
       const env = { ...salesforceEnv(), SALESFORCE_LOGIN_URL: paged.url, SALESFORCE_JWT_AUDIENCE: paged.url, SALESFORCE_SEGMENT_FIELD: '' };
       const first = await startTestHub({ databaseUrl: url, env });
       let second: Awaited<ReturnType<typeof buildHub>> | undefined;
@@ -372,15 +582,25 @@ describe.each(databases())('Salesforce through the hub on $name', ({ url }) => {
         // The first two pages answer, then Salesforce goes away (retries included) and the hub stops.
         paged.failNextWithOutage(100, 2);
         const broken = await first.api.post('/api/admin/crm/sync').set(bearer(ADMIN_TOKEN));
-        expect(broken.body).toMatchObject({ lastRecords: 4, watermark: { stamp: '2025-07-04T10:00:00.000Z', id: opp(104) }, lastError: expect.stringContaining('SERVER_UNAVAILABLE') });
+        expect(broken.body).toMatchObject({
+          lastRecords: 4,
+          watermark: { stamp: '2025-07-04T10:00:00.000Z', id: opp(104) },
+          lastError: expect.stringContaining('SERVER_UNAVAILABLE'),
+        });
         await first.close();
 
         paged.failNextWithOutage(0);
         paged.clearRecords();
         second = await buildHub(first.config, { logger: silentLogger, validateResponses: true });
         const resumed = await request(second.app).post('/api/admin/crm/sync').set(bearer(ADMIN_TOKEN));
-        expect(resumed.body).toMatchObject({ lastError: null, lastRecords: 3, watermark: { stamp: '2025-07-07T10:00:00.000Z', id: opp(107) } });
-        expect(paged.soql()[0]).toContain(`(SystemModstamp > 2025-07-04T10:00:00.000Z OR (SystemModstamp = 2025-07-04T10:00:00.000Z AND Id > '${opp(104)}'))`);
+        expect(resumed.body).toMatchObject({
+          lastError: null,
+          lastRecords: 3,
+          watermark: { stamp: '2025-07-07T10:00:00.000Z', id: opp(107) },
+        });
+        expect(paged.soql()[0]).toContain(
+          `(SystemModstamp > 2025-07-04T10:00:00.000Z OR (SystemModstamp = 2025-07-04T10:00:00.000Z AND Id > '${opp(104)}'))`,
+        );
         const stored = await second.db.db.selectFrom('opportunities').select('id').orderBy('id').execute();
         expect(stored.map((r) => r.id)).toEqual(deals.map((d) => d.Id));
       } finally {

@@ -14,7 +14,14 @@ import {
   type SalesforceCrmDeps,
 } from '../server/opportunities/salesforce';
 import type { CrmCaller, ListOpportunitiesQuery, Opportunity } from '../server/opportunities/schema';
-import { decodeSoqlString, parseSoql, startSalesforceWire, type SalesforceWire, type WireOpportunity, type WireUser } from './support/salesforce-wire';
+import {
+  decodeSoqlString,
+  parseSoql,
+  startSalesforceWire,
+  type SalesforceWire,
+  type WireOpportunity,
+  type WireUser,
+} from './support/salesforce-wire';
 
 const opp = (n: number) => `006${String(n).padStart(12, '0')}AAA`;
 const sfUser = (n: number) => `005${String(n).padStart(12, '0')}AAA`;
@@ -129,8 +136,8 @@ const ids = (found: Opportunity[]) => found.map((o) => o.id);
 const bearerOf = (username: string) => `Bearer ${wire.tokens.find((t) => t.username === username)?.accessToken}`;
 
 describe('SOQL escaping', () => {
-  const tenKb = "a'\\%_\n\"".repeat(1500).slice(0, 10_240);
-  const hostile = [HOSTILE, 'a\\', '%', '_', "\\'", '\\\\\'', 'tab\there\r\nnext', '\u0000\u0007\u001f\u007f', '\ud83d\ude00 ok', tenKb];
+  const tenKb = 'a\'\\%_\n"'.repeat(1500).slice(0, 10_240);
+  const hostile = [HOSTILE, 'a\\', '%', '_', "\\'", "\\\\'", 'tab\there\r\nnext', '\u0000\u0007\u001f\u007f', '\ud83d\ude00 ok', tenKb];
 
   test('when a value holds quotes, backslashes and control characters, then soqlString gives each its SOQL escape', () => {
     expect(soqlString(HOSTILE)).toBe("'x\\' OR Name != \\''");
@@ -159,7 +166,10 @@ describe('SOQL escaping', () => {
     expect(underscore.test('Delta pilot')).toBe(false);
     const long = decodeSoqlString(soqlContains(tenKb)).like;
     expect(long.test(`before ${tenKb} after`)).toBe(true);
-    expect(parseSoql(`SELECT Id FROM Opportunity WHERE Name LIKE ${soqlContains(HOSTILE)}`).where).toMatchObject({ kind: 'like', field: 'Name' });
+    expect(parseSoql(`SELECT Id FROM Opportunity WHERE Name LIKE ${soqlContains(HOSTILE)}`).where).toMatchObject({
+      kind: 'like',
+      field: 'Name',
+    });
   });
 
   test('when an id is not a 15- or 18-character Salesforce id, then soqlId refuses it with a 400, and a 15-character one is sent as 18', () => {
@@ -216,13 +226,41 @@ describe('salesforceConfigFromEnv', () => {
   test.each([
     ['the client id is missing', { SALESFORCE_USERNAME: 'u' }, /^SALESFORCE_CLIENT_ID: is required/],
     ['the JWT username is missing', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_PRIVATE_KEY: 'k' }, /^SALESFORCE_USERNAME: is required/],
-    ['no key and no refresh token are set', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u' }, /^SALESFORCE_PRIVATE_KEY: is required/],
-    ['the key is not a key', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u', SALESFORCE_PRIVATE_KEY: 'nope' }, /^SALESFORCE_PRIVATE_KEY: is not a PEM private key/],
-    ['the key file is missing', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u', SALESFORCE_PRIVATE_KEY_FILE: '/nonexistent/key.pem' }, /^SALESFORCE_PRIVATE_KEY_FILE: cannot read/],
-    ['the refresh token has no client secret', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r' }, /^SALESFORCE_CLIENT_SECRET: is required/],
-    ['the API version is malformed', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_API_VERSION: 'v62' }, /^SALESFORCE_API_VERSION:/],
-    ['the view cache is longer than five minutes', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_VIEW_CACHE_SECONDS: '600' }, /^SALESFORCE_VIEW_CACHE_SECONDS:/],
-    ['the segment field is not a field name', { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_SEGMENT_FIELD: 'Id, (SELECT' }, /^SALESFORCE_SEGMENT_FIELD:/],
+    [
+      'no key and no refresh token are set',
+      { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u' },
+      /^SALESFORCE_PRIVATE_KEY: is required/,
+    ],
+    [
+      'the key is not a key',
+      { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u', SALESFORCE_PRIVATE_KEY: 'nope' },
+      /^SALESFORCE_PRIVATE_KEY: is not a PEM private key/,
+    ],
+    [
+      'the key file is missing',
+      { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_USERNAME: 'u', SALESFORCE_PRIVATE_KEY_FILE: '/nonexistent/key.pem' },
+      /^SALESFORCE_PRIVATE_KEY_FILE: cannot read/,
+    ],
+    [
+      'the refresh token has no client secret',
+      { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r' },
+      /^SALESFORCE_CLIENT_SECRET: is required/,
+    ],
+    [
+      'the API version is malformed',
+      { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_API_VERSION: 'v62' },
+      /^SALESFORCE_API_VERSION:/,
+    ],
+    [
+      'the view cache is longer than five minutes',
+      { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_VIEW_CACHE_SECONDS: '600' },
+      /^SALESFORCE_VIEW_CACHE_SECONDS:/,
+    ],
+    [
+      'the segment field is not a field name',
+      { SALESFORCE_CLIENT_ID: 'c', SALESFORCE_REFRESH_TOKEN: 'r', SALESFORCE_CLIENT_SECRET: 's', SALESFORCE_SEGMENT_FIELD: 'Id, (SELECT' },
+      /^SALESFORCE_SEGMENT_FIELD:/,
+    ],
   ])('when %s, then it throws naming the variable', (_case, env, message) => {
     expect(() => salesforceConfigFromEnv(env)).toThrow(message);
   });
@@ -260,7 +298,15 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
 
   test('when the Stage filter asks, then the StageName picklist comes in picklist order, inactive values left out, described once', async () => {
     const crm = jwtCrm();
-    const expected = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
+    const expected = [
+      'Prospecting',
+      'Qualification',
+      'Needs Analysis',
+      'Proposal/Price Quote',
+      'Negotiation/Review',
+      'Closed Won',
+      'Closed Lost',
+    ];
     await expect(crm.stages()).resolves.toEqual(expected);
     await expect(crm.stages()).resolves.toEqual(expected);
     expect(wire.requests.filter((r) => r.path.endsWith('/sobjects/Opportunity/describe')).length).toBe(1);
@@ -271,7 +317,9 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
     const form = wire.requests.find((r) => r.path === '/services/oauth2/token')?.form;
     expect(form?.grant_type).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
     const [header = '', claims = '', signature = ''] = (form?.assertion ?? '').split('.');
-    expect(verifySignature('RSA-SHA256', Buffer.from(`${header}.${claims}`), keys.publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(verifySignature('RSA-SHA256', Buffer.from(`${header}.${claims}`), keys.publicKey, Buffer.from(signature, 'base64url'))).toBe(
+      true,
+    );
     expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'RS256' });
     const decoded = JSON.parse(Buffer.from(claims, 'base64url').toString()) as Record<string, unknown>;
     expect(decoded).toEqual({ iss: 'hub-client', sub: 'integration@acme.example', aud: wire.url, exp: expect.any(Number) });
@@ -346,7 +394,9 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
   test('when results span several pages, then the list follows nextRecordsUrl until the limit', async () => {
     const crm = jwtCrm();
     expect(ids(await crm.listOpportunities(list(), admin))).toEqual(ALL_IN_ORDER);
-    const pages = wire.requests.filter((r) => /^\/services\/data\/v62\.0\/query\/01g\w+-\d+$/.test(r.path)).map((r) => r.path.split('-').pop());
+    const pages = wire.requests
+      .filter((r) => /^\/services\/data\/v62\.0\/query\/01g\w+-\d+$/.test(r.path))
+      .map((r) => r.path.split('-').pop());
     expect(pages).toEqual(['2', '4', '6']);
     expect(wire.soql().at(-1)).toMatch(/ FROM Opportunity ORDER BY IsClosed ASC, CloseDate ASC NULLS LAST, Id ASC LIMIT 50$/);
 
@@ -375,14 +425,22 @@ describe('Salesforce adapter with the JWT bearer flow', () => {
     expect(wire.tokens).toHaveLength(1);
     expect(before).toBe(2);
     expect(wire.tokens[0]?.username).toBe('alice@acme.example');
-    expect(wire.requests.map((r) => r.path)).toEqual(['/services/data/v62.0/query', '/services/oauth2/token', '/services/data/v62.0/query']);
+    expect(wire.requests.map((r) => r.path)).toEqual([
+      '/services/data/v62.0/query',
+      '/services/oauth2/token',
+      '/services/data/v62.0/query',
+    ]);
   });
 
   test('when the org has used up its API requests, then the caller gets a clear 503', async () => {
     const crm = jwtCrm();
     wire.failNextWithRequestLimit(1);
     const failure = crm.getOpportunity(opp(1), admin);
-    await expect(failure).rejects.toMatchObject({ status: 503, code: 'salesforce_limit_exceeded', message: expect.stringMatching(/API request limit/) });
+    await expect(failure).rejects.toMatchObject({
+      status: 503,
+      code: 'salesforce_limit_exceeded',
+      message: expect.stringMatching(/API request limit/),
+    });
     await expect(failure).rejects.toHaveProperty('cause.errorCode', 'REQUEST_LIMIT_EXCEEDED');
     await expect(crm.getOpportunity(opp(1), admin)).resolves.toMatchObject({ id: opp(1) });
   });
@@ -463,7 +521,10 @@ describe('Salesforce views cached briefly', () => {
     await expect(crm.getOpportunity(opp(1), bob)).resolves.toBeNull();
     await expect(crm.getOpportunity(opp(1), bob)).resolves.toBeNull();
     expect(opportunityQueries()).toBe(2);
-    expect(wire.requests.filter((r) => r.soql && /FROM Opportunity/.test(r.soql)).map((r) => r.authorization)).toEqual([bearerOf('alice@acme.example'), bearerOf('bob@acme.example')]);
+    expect(wire.requests.filter((r) => r.soql && /FROM Opportunity/.test(r.soql)).map((r) => r.authorization)).toEqual([
+      bearerOf('alice@acme.example'),
+      bearerOf('bob@acme.example'),
+    ]);
   });
 
   test('when a cached answer is changed by its caller, then the next view still gets what Salesforce said', async () => {
@@ -517,7 +578,9 @@ describe('Salesforce adapter with the refresh-token flow', () => {
   test("when users read, then UserRecordAccess decides: A sees A's opportunity, B neither gets it nor lists it", async () => {
     const crm = refreshCrm();
     await expect(crm.getOpportunity(opp(1), alice)).resolves.toMatchObject({ id: opp(1) });
-    expect(wire.soql()[0]).toBe(`SELECT RecordId, HasReadAccess FROM UserRecordAccess WHERE UserId = '${ALICE}' AND RecordId IN ('${opp(1)}')`);
+    expect(wire.soql()[0]).toBe(
+      `SELECT RecordId, HasReadAccess FROM UserRecordAccess WHERE UserId = '${ALICE}' AND RecordId IN ('${opp(1)}')`,
+    );
     await expect(crm.getOpportunity(opp(1), bob)).resolves.toBeNull();
     expect(ids(await crm.listOpportunities(list(), bob))).toEqual([opp(3), opp(4)]);
     expect(ids(await crm.listOpportunities(list({ limit: 2 }), alice))).toEqual([opp(5), opp(2)]);
@@ -553,16 +616,33 @@ describe('Salesforce adapter against a single-currency org', () => {
     await expect(failure).rejects.toMatchObject({
       status: 502,
       message: expect.stringMatching(/^Salesforce rejected the request \(INVALID_FIELD on Tier__c\): No such column 'Tier__c'/),
-      details: { salesforce: { errorCode: 'INVALID_FIELD', fields: ['Tier__c'], message: expect.stringContaining("No such column 'Tier__c' on entity 'Opportunity'") } },
+      details: {
+        salesforce: {
+          errorCode: 'INVALID_FIELD',
+          fields: ['Tier__c'],
+          message: expect.stringContaining("No such column 'Tier__c' on entity 'Opportunity'"),
+        },
+      },
     });
   });
 
   test('when a configured field does not exist, then the start-up check names the variable and the field', async () => {
     const crm = jwtCrm({ segmentField: 'Tier__c' });
     await expect(crm.verifySchema()).rejects.toThrow(/^SALESFORCE_SEGMENT_FIELD: Tier__c: Opportunity has no field Tier__c/);
-    await expect(jwtCrm({ regionField: 'Account.Zone__c' }).verifySchema()).rejects.toThrow(/^SALESFORCE_REGION_FIELD: Account.Zone__c: Account has no field Zone__c/);
-    await expect(jwtCrm({ regionField: 'Acount.Region__c' }).verifySchema()).rejects.toThrow(/^SALESFORCE_REGION_FIELD: Acount.Region__c: Opportunity has no relationship Acount/);
+    await expect(jwtCrm({ regionField: 'Account.Zone__c' }).verifySchema()).rejects.toThrow(
+      /^SALESFORCE_REGION_FIELD: Account.Zone__c: Account has no field Zone__c/,
+    );
+    await expect(jwtCrm({ regionField: 'Acount.Region__c' }).verifySchema()).rejects.toThrow(
+      /^SALESFORCE_REGION_FIELD: Acount.Region__c: Opportunity has no relationship Acount/,
+    );
     await expect(jwtCrm().verifySchema()).resolves.toBeUndefined();
-    expect(wire.requests.filter((r) => r.path.endsWith('/describe')).map((r) => r.path.split('/').at(-2))).toEqual(['Opportunity', 'Opportunity', 'Account', 'Opportunity', 'Opportunity', 'Account']);
+    expect(wire.requests.filter((r) => r.path.endsWith('/describe')).map((r) => r.path.split('/').at(-2))).toEqual([
+      'Opportunity',
+      'Opportunity',
+      'Account',
+      'Opportunity',
+      'Opportunity',
+      'Account',
+    ]);
   });
 });

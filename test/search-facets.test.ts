@@ -24,10 +24,19 @@ describe.each(databases())('disjunctive facets and sorting on $name', ({ url }) 
     other = await hub.user('fa-other', 'rep');
     for (const it of ITEMS) {
       const { key, ...facets } = it;
-      const res = await hub.api.post('/api/content').set(bearer(author)).send({
-        kind: 'capability', contentType: 'battlecard', status: 'published', title: `Facet sample ${key}`, summary: 'Disjunctive facet sample.',
-        body: 'Body.', authors: [{ userId: 'fa-author', role: 'author', share: 1 }], ...facets,
-      });
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(author))
+        .send({
+          kind: 'capability',
+          contentType: 'battlecard',
+          status: 'published',
+          title: `Facet sample ${key}`,
+          summary: 'Disjunctive facet sample.',
+          body: 'Body.',
+          authors: [{ userId: 'fa-author', role: 'author', share: 1 }],
+          ...facets,
+        });
       expect([res.status, res.body.error]).toEqual([201, undefined]);
       ids[key] = res.body.id;
     }
@@ -76,7 +85,11 @@ describe.each(databases())('disjunctive facets and sorting on $name', ({ url }) 
     const before = await hub.db.db.selectFrom('search_log').select('id').execute();
     await search(rep, 'competitors=Globex&competitors=Initech&industries=Retail');
     await hub.searchLog.flush();
-    const after = await hub.db.db.selectFrom('search_log').selectAll().where('id', 'not in', before.length ? before.map((r) => r.id) : [-1]).execute();
+    const after = await hub.db.db
+      .selectFrom('search_log')
+      .selectAll()
+      .where('id', 'not in', before.length ? before.map((r) => r.id) : [-1])
+      .execute();
     for (const r of after) logged.push({ filters: JSON.parse(r.filters) as Record<string, string[]> });
     expect(logged).toHaveLength(1);
     expect(logged[0]?.filters).toMatchObject({ competitors: ['Globex', 'Initech'], industries: ['Retail'] });
@@ -103,7 +116,18 @@ describe.each(databases())('disjunctive facets and sorting on $name', ({ url }) 
     it('then an unassigned request with the query is filed once, and asking again joins it', async () => {
       const first = await ask(rep, { query: 'Quantum pricing objections', filters: { competitors: ['Globex'] } });
       expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({ created: true, alreadyAsked: false, askers: 1, request: { query: 'Quantum pricing objections', assignee: null, createdBy: 'fa-rep', status: 'open', note: 'Filters: competitors: Globex' } });
+      expect(first.body).toMatchObject({
+        created: true,
+        alreadyAsked: false,
+        askers: 1,
+        request: {
+          query: 'Quantum pricing objections',
+          assignee: null,
+          createdBy: 'fa-rep',
+          status: 'open',
+          note: 'Filters: competitors: Globex',
+        },
+      });
       const again = await ask(rep, { query: '  quantum   PRICING objections ' });
       expect(again.body).toMatchObject({ created: false, alreadyAsked: true, askers: 1, request: { id: first.body.request.id } });
       const second = await ask(other, { query: 'quantum pricing objections' });
@@ -118,13 +142,18 @@ describe.each(databases())('disjunctive facets and sorting on $name', ({ url }) 
 
     it('then an admin assigning the same query assigns that request instead of filing another', async () => {
       const asked = await ask(rep, { query: 'Hydra migration checklist' });
-      const assigned = await hub.api.post('/api/flow/content-requests').set(bearer(ADMIN_TOKEN)).send({ query: 'hydra migration checklist', assignee: 'fa-author' });
+      const assigned = await hub.api
+        .post('/api/flow/content-requests')
+        .set(bearer(ADMIN_TOKEN))
+        .send({ query: 'hydra migration checklist', assignee: 'fa-author' });
       expect(assigned.status).toBe(201);
       expect(assigned.body).toMatchObject({ id: asked.body.request.id, assignee: 'fa-author' });
       const inbox = await hub.api.get('/api/me/notifications').set(bearer(author));
       expect(JSON.stringify(inbox.body)).toContain('hydra migration checklist');
       // Once done, asking again files a new request.
-      expect((await hub.api.post(`/api/flow/content-requests/${asked.body.request.id}/done`).set(bearer(author)).send({})).status).toBe(200);
+      expect((await hub.api.post(`/api/flow/content-requests/${asked.body.request.id}/done`).set(bearer(author)).send({})).status).toBe(
+        200,
+      );
       const later = await ask(rep, { query: 'Hydra migration checklist' });
       expect(later.body.created).toBe(true);
       expect(later.body.request.id).not.toBe(asked.body.request.id);

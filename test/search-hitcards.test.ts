@@ -2,21 +2,47 @@ import { createHitCards, type HitCard } from '../server/search/hitCards';
 import { bearer, startTestHub, type TestHub } from './support/hub';
 
 const card = (id: string, docHash: string): HitCard => ({
-  id, docHash, title: `Title ${id}`, summary: 'S', kind: 'capability', contentType: 'faq', authors: [], products: [], industries: [], competitors: [], stages: [], personas: [],
-  updatedAt: '2026-11-01T00:00:00.000Z', verifiedAt: null, verifyEveryDays: null, expiresAt: null,
+  id,
+  docHash,
+  title: `Title ${id}`,
+  summary: 'S',
+  kind: 'capability',
+  contentType: 'faq',
+  authors: [],
+  products: [],
+  industries: [],
+  competitors: [],
+  stages: [],
+  personas: [],
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  verifiedAt: null,
+  verifyEveryDays: null,
+  expiresAt: null,
 });
 
 describe('hit cards', () => {
   it('when the index returns the hash a card was fetched with, then the card is reused; another hash fetches it again', async () => {
     const loads: string[][] = [];
     let hash = 'h1';
-    const cards = createHitCards({ fetch: async (ids) => (loads.push(ids), ids.filter((id) => id !== 'gone').map((id) => card(id, hash))) });
-    const first = await cards.resolve([{ id: 'a', docHash: 'h1' }, { id: 'b', docHash: 'h1' }, { id: 'gone', docHash: 'h1' }]);
+    const cards = createHitCards({
+      fetch: async (ids) => (loads.push(ids), ids.filter((id) => id !== 'gone').map((id) => card(id, hash))),
+    });
+    const first = await cards.resolve([
+      { id: 'a', docHash: 'h1' },
+      { id: 'b', docHash: 'h1' },
+      { id: 'gone', docHash: 'h1' },
+    ]);
     expect([...first.keys()].sort()).toEqual(['a', 'b']);
-    await cards.resolve([{ id: 'a', docHash: 'h1' }, { id: 'b', docHash: 'h1' }]);
+    await cards.resolve([
+      { id: 'a', docHash: 'h1' },
+      { id: 'b', docHash: 'h1' },
+    ]);
     expect(loads).toEqual([['a', 'b', 'gone']]);
     hash = 'h2';
-    const changed = await cards.resolve([{ id: 'a', docHash: 'h2' }, { id: 'b', docHash: 'h1' }]);
+    const changed = await cards.resolve([
+      { id: 'a', docHash: 'h2' },
+      { id: 'b', docHash: 'h1' },
+    ]);
     expect(loads[1]).toEqual(['a']);
     expect(changed.get('a')!.docHash).toBe('h2');
   });
@@ -28,7 +54,10 @@ describe('hit cards', () => {
     await cards.resolve([{ id: 'b', docHash: 'h' }]);
     await cards.resolve([{ id: 'a', docHash: 'h' }]);
     await cards.resolve([{ id: 'c', docHash: 'h' }]);
-    await cards.resolve([{ id: 'a', docHash: 'h' }, { id: 'b', docHash: 'h' }]);
+    await cards.resolve([
+      { id: 'a', docHash: 'h' },
+      { id: 'b', docHash: 'h' },
+    ]);
     expect(loads).toEqual(['a', 'b', 'c', 'b']);
   });
 });
@@ -51,10 +80,18 @@ describe('search hits while the index lags behind the database (real Meilisearch
   };
 
   const publish = async (title: string) => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'faq', title, summary: 'Steps for the first week.', body: 'Body.', status: 'published',
-      authors: [{ userId: 'author-1', role: 'author', share: 1 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title,
+        summary: 'Steps for the first week.',
+        body: 'Body.',
+        status: 'published',
+        authors: [{ userId: 'author-1', role: 'author', share: 1 }],
+      });
     expect(created.status).toBe(201);
     await hub.relay.drain();
     return created.body.id as string;
@@ -64,7 +101,9 @@ describe('search hits while the index lags behind the database (real Meilisearch
   it('when a hit was shown before an edit that is not relayed yet, then it shows what the index holds, highlighted', async () => {
     const id = await publish('Quokka onboarding checklist');
     expect(await hitsOf('quokka')).toEqual([['Quokka onboarding checklist', '<mark>Quokka</mark> onboarding checklist']]);
-    expect((await hub.api.patch(`/api/content/${id}`).set(bearer(author)).send({ version: 1, title: 'Quokka onboarding, revised' })).status).toBe(200);
+    expect(
+      (await hub.api.patch(`/api/content/${id}`).set(bearer(author)).send({ version: 1, title: 'Quokka onboarding, revised' })).status,
+    ).toBe(200);
     expect(await hitsOf('quokka')).toEqual([['Quokka onboarding checklist', '<mark>Quokka</mark> onboarding checklist']]);
     await hub.relay.drain();
     expect(await hitsOf('quokka')).toEqual([['Quokka onboarding, revised', '<mark>Quokka</mark> onboarding, revised']]);
@@ -72,17 +111,29 @@ describe('search hits while the index lags behind the database (real Meilisearch
 
   it('when a hit is first shown after an edit that is not relayed yet, then it too shows what the index holds; markup in titles stays inert', async () => {
     const id = await publish('Platypus & <b>wombat</b> rollout');
-    expect((await hub.api.patch(`/api/content/${id}`).set(bearer(author)).send({ version: 1, title: 'Platypus rollout, revised' })).status).toBe(200);
-    expect(await hitsOf('platypus')).toEqual([['Platypus & <b>wombat</b> rollout', '<mark>Platypus</mark> &amp; &lt;b&gt;wombat&lt;/b&gt; rollout']]);
+    expect(
+      (await hub.api.patch(`/api/content/${id}`).set(bearer(author)).send({ version: 1, title: 'Platypus rollout, revised' })).status,
+    ).toBe(200);
+    expect(await hitsOf('platypus')).toEqual([
+      ['Platypus & <b>wombat</b> rollout', '<mark>Platypus</mark> &amp; &lt;b&gt;wombat&lt;/b&gt; rollout'],
+    ]);
     await hub.relay.drain();
     expect(await hitsOf('platypus')).toEqual([['Platypus rollout, revised', '<mark>Platypus</mark> rollout, revised']]);
   });
 
   it('when an item was archived and not yet relayed, then it appears in no hit', async () => {
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'capability', contentType: 'faq', title: 'Narwhal pricing note', summary: 'Short.', body: 'Body.', status: 'published',
-      authors: [{ userId: 'author-1', role: 'author', share: 1 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: 'Narwhal pricing note',
+        summary: 'Short.',
+        body: 'Body.',
+        status: 'published',
+        authors: [{ userId: 'author-1', role: 'author', share: 1 }],
+      });
     await hub.relay.drain();
     expect((await search('narwhal')).hits).toHaveLength(1);
     expect((await hub.api.post(`/api/content/${created.body.id}/archive`).set(bearer(author)).send({})).status).toBe(200);

@@ -6,20 +6,74 @@ import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './su
  * typos, synonyms, filters, facet counts and access rules behave as keyword search does.
  */
 const ITEMS = {
-  cuts: { kind: 'situational', contentType: 'deal_story', title: 'Budget cuts at a grocer', body: 'The purchase was postponed because the budget was cut for the remaining months.', industries: ['Banking'] },
-  mainframe: { kind: 'situational', contentType: 'deal_story', title: 'Leaving the appliance at a savings bank', body: 'The legacy host maintenance contract was expiring, so the move had a hard date.', industries: ['Banking'] },
-  billing: { kind: 'capability', contentType: 'faq', title: 'Quarterly billing for procurement teams', body: 'Procurement asked for quarterly billing. Discounts were tied to a three-year commitment.', industries: ['Banking'] },
-  roi: { kind: 'capability', contentType: 'faq', title: 'Building an ROI business case with the CFO', body: 'Show the CFO the payback.', industries: ['Insurance'] },
-  residency: { kind: 'situational', contentType: 'deal_story', title: 'Keeping data in the country', body: 'The regulator required that customer records stay inside national borders.', industries: ['Insurance'] },
-  breach: { kind: 'situational', contentType: 'deal_story', title: 'After the breach', body: 'A security incident last year made the board cautious.', industries: ['Insurance'] },
-  freeze: { kind: 'situational', contentType: 'deal_story', title: 'Change freeze in peak season', body: 'No changes were allowed during the holiday trading weeks.', industries: ['Retail'] },
-  secret: { kind: 'situational', contentType: 'deal_story', title: 'Budget cut at a bank', body: 'The purchase was postponed because the budget was cut.', industries: ['Banking'], visibility: { scope: 'confidential', users: ['hy-author'] } },
+  cuts: {
+    kind: 'situational',
+    contentType: 'deal_story',
+    title: 'Budget cuts at a grocer',
+    body: 'The purchase was postponed because the budget was cut for the remaining months.',
+    industries: ['Banking'],
+  },
+  mainframe: {
+    kind: 'situational',
+    contentType: 'deal_story',
+    title: 'Leaving the appliance at a savings bank',
+    body: 'The legacy host maintenance contract was expiring, so the move had a hard date.',
+    industries: ['Banking'],
+  },
+  billing: {
+    kind: 'capability',
+    contentType: 'faq',
+    title: 'Quarterly billing for procurement teams',
+    body: 'Procurement asked for quarterly billing. Discounts were tied to a three-year commitment.',
+    industries: ['Banking'],
+  },
+  roi: {
+    kind: 'capability',
+    contentType: 'faq',
+    title: 'Building an ROI business case with the CFO',
+    body: 'Show the CFO the payback.',
+    industries: ['Insurance'],
+  },
+  residency: {
+    kind: 'situational',
+    contentType: 'deal_story',
+    title: 'Keeping data in the country',
+    body: 'The regulator required that customer records stay inside national borders.',
+    industries: ['Insurance'],
+  },
+  breach: {
+    kind: 'situational',
+    contentType: 'deal_story',
+    title: 'After the breach',
+    body: 'A security incident last year made the board cautious.',
+    industries: ['Insurance'],
+  },
+  freeze: {
+    kind: 'situational',
+    contentType: 'deal_story',
+    title: 'Change freeze in peak season',
+    body: 'No changes were allowed during the holiday trading weeks.',
+    industries: ['Retail'],
+  },
+  secret: {
+    kind: 'situational',
+    contentType: 'deal_story',
+    title: 'Budget cut at a bank',
+    body: 'The purchase was postponed because the budget was cut.',
+    industries: ['Banking'],
+    visibility: { scope: 'confidential', users: ['hy-author'] },
+  },
 } as const;
 
 /** Shares no word with the item that tells it (`cuts`), nor with any other item. */
 const STORY = 'buyer froze all spending until next fiscal period';
 
-type Body = { hits: { id: string }[]; total: number; facets: Record<string, Record<string, number>>; semantic: { mode: string; semanticRatio: number } };
+type Body = {
+  hits: { id: string }[];
+  total: number;
+  facets: Record<string, Record<string, number>>;
+  semantic: { mode: string; semanticRatio: number };
+};
 
 describe.each(databases())('hybrid search by default on $name', ({ url }) => {
   let hub: TestHub;
@@ -37,7 +91,10 @@ describe.each(databases())('hybrid search by default on $name', ({ url }) => {
     await hub.user('hy-author', 'author');
     rep = await hub.user('hy-rep', 'rep');
     for (const [key, it] of Object.entries(ITEMS)) {
-      const res = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send({ status: 'published', summary: `${it.title}.`, authors: [{ userId: 'hy-author', role: 'author', share: 1 }], ...it });
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(ADMIN_TOKEN))
+        .send({ status: 'published', summary: `${it.title}.`, authors: [{ userId: 'hy-author', role: 'author', share: 1 }], ...it });
       expect([res.status, res.body.error]).toEqual([201, undefined]);
       ids[key] = res.body.id;
     }
@@ -51,7 +108,11 @@ describe.each(databases())('hybrid search by default on $name', ({ url }) => {
       const byDefault = await search(rep, q(text));
       const keyword = await search(rep, q(text, '&semanticRatio=0'));
       expect(byDefault.semantic).toEqual({ mode: 'keyword', semanticRatio: 0 });
-      expect({ ids: byDefault.hits.map((h) => h.id), total: byDefault.total, facets: byDefault.facets }).toEqual({ ids: keyword.hits.map((h) => h.id), total: keyword.total, facets: keyword.facets });
+      expect({ ids: byDefault.hits.map((h) => h.id), total: byDefault.total, facets: byDefault.facets }).toEqual({
+        ids: keyword.hits.map((h) => h.id),
+        total: keyword.total,
+        facets: keyword.facets,
+      });
     }
     expect((await search(rep, q('quartely biling'))).hits[0]?.id).toBe(ids.billing);
   });

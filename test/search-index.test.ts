@@ -36,7 +36,10 @@ describe('facets, hostile filter values and import', () => {
       { title: 'Paren value', competitors: [')'] },
     ];
     for (const it of items) {
-      const res = await hub.api.post('/api/content').set(bearer(author)).send({ ...base, ...it });
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(author))
+        .send({ ...base, ...it });
       expect(res.status).toBe(201);
     }
     await hub.relay.drain();
@@ -54,7 +57,10 @@ describe('facets, hostile filter values and import', () => {
 
   it('when filtering on several values of one facet and another facet, then values OR and facets AND', async () => {
     const res = await get('competitors=Globex&competitors=Initech&industries=Banking');
-    expect(res.body.hits.map((h: { title: string }) => h.title).sort()).toEqual(['Battlecard: Globex in Banking', 'Battlecard: Initech in Banking']);
+    expect(res.body.hits.map((h: { title: string }) => h.title).sort()).toEqual([
+      'Battlecard: Globex in Banking',
+      'Battlecard: Initech in Banking',
+    ]);
     expect(res.body.total).toBe(2);
   });
 
@@ -89,9 +95,19 @@ describe('facets, hostile filter values and import', () => {
     const body = [
       good(1),
       '{not json',
-      JSON.stringify({ ...base, externalId: 'imp-bad-share', title: 'Bad shares', authors: [{ userId: 'author-1', role: 'author', share: 0.5 }] }),
+      JSON.stringify({
+        ...base,
+        externalId: 'imp-bad-share',
+        title: 'Bad shares',
+        authors: [{ userId: 'author-1', role: 'author', share: 0.5 }],
+      }),
       JSON.stringify({ ...base, title: 'No external id' }),
-      JSON.stringify({ ...base, externalId: 'imp-unknown-author', title: 'Unknown author', authors: [{ userId: 'nobody', role: 'author', share: 1 }] }),
+      JSON.stringify({
+        ...base,
+        externalId: 'imp-unknown-author',
+        title: 'Unknown author',
+        authors: [{ userId: 'nobody', role: 'author', share: 1 }],
+      }),
       '',
       good(2),
     ].join('\n');
@@ -103,7 +119,11 @@ describe('facets, hostile filter values and import', () => {
     expect(res.body.failed[3].error).toMatch(/authors\.0\.userId: unknown user nobody/);
 
     // The same import again updates nothing; a changed line updates its item.
-    const again = await hub.api.post('/api/content/import').set(bearer(author)).set('Content-Type', 'application/x-ndjson').send([good(1), JSON.stringify({ ...base, externalId: 'imp-2', title: 'Imported item 2, revised' })].join('\n'));
+    const again = await hub.api
+      .post('/api/content/import')
+      .set(bearer(author))
+      .set('Content-Type', 'application/x-ndjson')
+      .send([good(1), JSON.stringify({ ...base, externalId: 'imp-2', title: 'Imported item 2, revised' })].join('\n'));
     expect(again.body).toMatchObject({ created: 0, updated: 1, unchanged: 1, failed: [] });
     await hub.relay.drain();
     const found = await get('q=revised');
@@ -111,8 +131,14 @@ describe('facets, hostile filter values and import', () => {
   });
 
   it('when 10,000 lines are imported, then all are stored and searchable', async () => {
-    const lines = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ ...base, externalId: `bulk-${i}`, title: `Bulk item ${i}`, competitors: [`Bulkco ${i % 10}`] }));
-    const res = await hub.api.post('/api/content/import').set(bearer(author)).set('Content-Type', 'application/x-ndjson').send(lines.join('\n'));
+    const lines = Array.from({ length: 10_000 }, (_, i) =>
+      JSON.stringify({ ...base, externalId: `bulk-${i}`, title: `Bulk item ${i}`, competitors: [`Bulkco ${i % 10}`] }),
+    );
+    const res = await hub.api
+      .post('/api/content/import')
+      .set(bearer(author))
+      .set('Content-Type', 'application/x-ndjson')
+      .send(lines.join('\n'));
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(10_000);
     await hub.relay.drain(120_000);
@@ -121,7 +147,10 @@ describe('facets, hostile filter values and import', () => {
   });
 
   it('when the body is over the limit, then 413', async () => {
-    const res = await hub.api.post('/api/content').set(bearer(author)).send({ ...base, title: 'big', body: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({ ...base, title: 'big', body: 'x'.repeat(2 * 1024 * 1024) });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
   });
@@ -129,7 +158,17 @@ describe('facets, hostile filter values and import', () => {
   it('when the OpenAPI document is requested, then it describes the fixed endpoints', async () => {
     const res = await hub.api.get('/api/openapi.json').set(bearer(rep));
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/content', '/api/content/{id}', '/api/content/import', '/api/search', '/api/users', '/api/users/{id}/tokens']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health',
+        '/api/content',
+        '/api/content/{id}',
+        '/api/content/import',
+        '/api/search',
+        '/api/users',
+        '/api/users/{id}/tokens',
+      ]),
+    );
     expect(res.body.paths['/api/content'].post.requestBody.content['application/json'].schema.properties.authors).toBeDefined();
   });
 
@@ -150,7 +189,13 @@ describe('index recovery and reconciliation', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-recovery-'));
     engine = await startEmbeddedMeilisearch({ dir });
-    const search = await openSearch({ url: engine.url, masterKey: engine.masterKey, dataDir: dir, indexPrefix: 'rec_', synonymsFile: path.resolve(__dirname, '../server/search/synonyms.json') });
+    const search = await openSearch({
+      url: engine.url,
+      masterKey: engine.masterKey,
+      dataDir: dir,
+      indexPrefix: 'rec_',
+      synonymsFile: path.resolve(__dirname, '../server/search/synonyms.json'),
+    });
     hub = await startTestHub({ search, hub: { startRelay: true } });
     author = await hub.user('author-1', 'author');
   });
@@ -165,7 +210,10 @@ describe('index recovery and reconciliation', () => {
     for (let i = 0; i < 1000; i++) {
       if (i === 300) await engine.stop();
       if (i === 700) await engine.restart();
-      const res = await hub.api.post('/api/content').set(bearer(author)).send({ ...base, title: `Resilient item ${i}` });
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(author))
+        .send({ ...base, title: `Resilient item ${i}` });
       expect(res.status).toBe(201);
       ids.push(res.body.id);
     }
@@ -184,7 +232,14 @@ describe('index recovery and reconciliation', () => {
     await master.waitTask((await master.deleteDocuments(hub.search.contentIndex, [a!.id])).taskUid);
     // With the embedder configured the engine refuses documents that say nothing about their vector.
     const noVector = { _vectors: { hub: null } };
-    await master.waitTask((await master.addDocuments(hub.search.contentIndex, [{ id: b!.id, title: 'tampered', ...noVector }, { id: 'orphan-1', title: 'orphan', ...noVector }])).taskUid);
+    await master.waitTask(
+      (
+        await master.addDocuments(hub.search.contentIndex, [
+          { id: b!.id, title: 'tampered', ...noVector },
+          { id: 'orphan-1', title: 'orphan', ...noVector },
+        ])
+      ).taskUid,
+    );
     const first = await reindexContent(hub);
     expect(first).toEqual({ added: 1, updated: 1, deleted: 1, unchanged: 998 });
     const second = await reindexContent(hub);

@@ -15,10 +15,18 @@ describe('search totals beyond the engine cap', () => {
     const author = await hub.user('author-1', 'author');
     rep = await hub.user('rep-1', 'rep');
     for (let i = 0; i < 6; i++) {
-      const res = await hub.api.post('/api/content').set(bearer(author)).send({
-        kind: 'capability', contentType: 'faq', title: `Capped item ${i}`, summary: 'Capped', status: 'published',
-        products: [i < 2 ? 'Rare Product' : 'Common Product'], authors: [{ userId: 'author-1', role: 'author', share: 1 }],
-      });
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(author))
+        .send({
+          kind: 'capability',
+          contentType: 'faq',
+          title: `Capped item ${i}`,
+          summary: 'Capped',
+          status: 'published',
+          products: [i < 2 ? 'Rare Product' : 'Common Product'],
+          authors: [{ userId: 'author-1', role: 'author', share: 1 }],
+        });
       expect(res.status).toBe(201);
     }
     await hub.relay.drain();

@@ -84,7 +84,11 @@ describe('failed authentications never lock out valid tokens', () => {
     const rep = await tokenFor(hub, 'rep-lockout', 'rep');
     const counts = new Map<number, number>();
     for (let batch = 0; batch < 1000; batch += 50) {
-      const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => hub.api.get('/api/me').set(bearer(`khub_made_up_${batch + i}_${Math.random().toString(36).slice(2)}`))));
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          hub.api.get('/api/me').set(bearer(`khub_made_up_${batch + i}_${Math.random().toString(36).slice(2)}`)),
+        ),
+      );
       for (const r of responses) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
     }
     expect(Object.fromEntries(counts)).toEqual({ 401: 600, 429: 400 });
@@ -116,7 +120,9 @@ describe('rate limiting behind a trusted proxy', () => {
 
   it('when trust proxy is on, then X-Forwarded-For names the client and each client has its own bucket', async () => {
     const from = (ip: string) => hub.api.get('/api/me').set('X-Forwarded-For', ip);
-    expect([(await from('203.0.113.1')).status, (await from('203.0.113.1')).status, (await from('203.0.113.1')).status]).toEqual([401, 401, 429]);
+    expect([(await from('203.0.113.1')).status, (await from('203.0.113.1')).status, (await from('203.0.113.1')).status]).toEqual([
+      401, 401, 429,
+    ]);
     expect((await from('203.0.113.2')).status).toBe(401);
   });
 });
@@ -132,7 +138,11 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
         // A route that fails the way a bug would, with internals in its message.
         extraRoutes: () => [
           route({
-            method: 'get', path: '/api/test/failure', tag: 'test', roles: ANY_ROLE, summary: 'Always fails',
+            method: 'get',
+            path: '/api/test/failure',
+            tag: 'test',
+            roles: ANY_ROLE,
+            summary: 'Always fails',
             handler: async () => {
               throw new Error('boom in /work/main/server/secret.ts:12:3 with SELECT * FROM users');
             },
@@ -145,17 +155,27 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
   afterAll(() => hub.stop());
 
   const item = (over: Record<string, unknown> = {}) => ({
-    kind: 'capability', contentType: 'faq', title: 'Limits', authors: [{ userId: 'author-1', role: 'author', share: 1 }], ...over,
+    kind: 'capability',
+    contentType: 'faq',
+    title: 'Limits',
+    authors: [{ userId: 'author-1', role: 'author', share: 1 }],
+    ...over,
   });
 
   it('when a JSON body is over the limit, then 413 with the error body and nothing is stored', async () => {
     const before = await hub.db.db.selectFrom('content_items').select('id').execute();
-    const res = await hub.api.post('/api/content').set(bearer(author)).send(item({ body: 'x'.repeat(150 * 1024) }));
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send(item({ body: 'x'.repeat(150 * 1024) }));
     expect(res.status).toBe(413);
     expect(res.body.error).toMatchObject({ code: 'payload_too_large', message: expect.any(String) });
     expect(res.headers['x-request-id']).toBeTruthy();
     expect(await hub.db.db.selectFrom('content_items').select('id').execute()).toHaveLength(before.length);
-    const under = await hub.api.post('/api/content').set(bearer(author)).send(item({ body: 'x'.repeat(90 * 1024) }));
+    const under = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send(item({ body: 'x'.repeat(90 * 1024) }));
     expect(under.status).toBe(201);
   });
 
@@ -192,11 +212,20 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
     // Bytes as they are: superagent writes a Buffer unchanged, though its typing promises a string.
     const asIs = (b: Buffer) => b as unknown as string;
     const send = (encoding: string, body: Buffer) =>
-      hub.api.post('/api/content').set(bearer(author)).set('Content-Type', 'application/json').set('Content-Encoding', encoding).serialize(asIs).send(body);
+      hub.api
+        .post('/api/content')
+        .set(bearer(author))
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', encoding)
+        .serialize(asIs)
+        .send(body);
     for (const [encoding, body] of cases) {
       const res = await send(encoding, body);
       expect({ encoding, ok: res.status === 400 || res.status === 415 }).toEqual({ encoding, ok: true });
-      expect(res.body.error).toMatchObject({ code: expect.stringMatching(/^(bad_request|unsupported_media_type)$/), message: expect.stringMatching(/encod/i) });
+      expect(res.body.error).toMatchObject({
+        code: expect.stringMatching(/^(bad_request|unsupported_media_type)$/),
+        message: expect.stringMatching(/encod/i),
+      });
       expect(JSON.stringify(res.body)).not.toMatch(STACK_TRACE);
     }
     // A body that really is gzipped is read as the JSON it encodes.
@@ -206,7 +235,12 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
   });
 
   it('when any response goes out, then it carries the security headers', async () => {
-    for (const res of [await hub.api.get('/api/health'), await hub.api.get('/api/me'), await hub.api.get('/api/nope').set(bearer(author)), await hub.api.get('/')]) {
+    for (const res of [
+      await hub.api.get('/api/health'),
+      await hub.api.get('/api/me'),
+      await hub.api.get('/api/nope').set(bearer(author)),
+      await hub.api.get('/'),
+    ]) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       const csp = res.headers['content-security-policy'] as string;
       expect(csp).toContain("default-src 'self'");
@@ -218,7 +252,15 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
       expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
       expect(res.headers['x-dns-prefetch-control']).toBe('off');
       // helmet's headers are captured once and replayed (server/app.ts staticHeaders): all of them.
-      for (const name of ['cross-origin-resource-policy', 'origin-agent-cluster', 'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection']) expect(res.headers[name]).toBeDefined();
+      for (const name of [
+        'cross-origin-resource-policy',
+        'origin-agent-cluster',
+        'x-download-options',
+        'x-frame-options',
+        'x-permitted-cross-domain-policies',
+        'x-xss-protection',
+      ])
+        expect(res.headers[name]).toBeDefined();
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
   });
@@ -228,15 +270,29 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
       const simple = await hub.api.get('/api/health').set('Origin', origin);
       expect(simple.headers['access-control-allow-origin']).toBe(origin);
       expect(simple.headers['access-control-expose-headers']).toMatch(/X-Request-Id/);
-      const preflight = await hub.api.options('/api/search').set('Origin', origin).set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'Authorization');
+      const preflight = await hub.api
+        .options('/api/search')
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'GET')
+        .set('Access-Control-Request-Headers', 'Authorization');
       expect(preflight.status).toBe(204);
       expect(preflight.headers['access-control-allow-origin']).toBe(origin);
       expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
     }
-    for (const origin of ['https://evil.example', 'https://acme.lightning.force.com.evil.example', 'null', 'http://acme.lightning.force.com', `${ALLOWED_ORIGIN}:8443`]) {
+    for (const origin of [
+      'https://evil.example',
+      'https://acme.lightning.force.com.evil.example',
+      'null',
+      'http://acme.lightning.force.com',
+      `${ALLOWED_ORIGIN}:8443`,
+    ]) {
       const simple = await hub.api.get('/api/health').set('Origin', origin);
       expect({ origin, acao: simple.headers['access-control-allow-origin'] }).toEqual({ origin, acao: undefined });
-      const preflight = await hub.api.options('/api/search').set('Origin', origin).set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'Authorization');
+      const preflight = await hub.api
+        .options('/api/search')
+        .set('Origin', origin)
+        .set('Access-Control-Request-Method', 'GET')
+        .set('Access-Control-Request-Headers', 'Authorization');
       expect({ origin, acao: preflight.headers['access-control-allow-origin'] }).toEqual({ origin, acao: undefined });
     }
   });
@@ -249,13 +305,27 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
       forbidden: await hub.api.get('/api/audit').set(bearer(author)),
       notFound: await hub.api.get('/api/content/ci-missing').set(bearer(author)),
       unknownEndpoint: await hub.api.get('/api/nope').set(bearer(author)),
-      tooLarge: await hub.api.post('/api/content').set(bearer(author)).send(item({ body: 'x'.repeat(200 * 1024) })),
+      tooLarge: await hub.api
+        .post('/api/content')
+        .set(bearer(author))
+        .send(item({ body: 'x'.repeat(200 * 1024) })),
       malformedJson: await hub.api.post('/api/content').set(bearer(author)).set('Content-Type', 'application/json').send('{"title":'),
       serverError: await hub.api.get('/api/test/failure').set(bearer(author)),
       page: await hub.api.get('/'),
     };
     const statuses = Object.fromEntries(Object.entries(responses).map(([k, r]) => [k, r.status]));
-    expect(statuses).toEqual({ ok: 200, badRequest: 400, unauthorized: 401, forbidden: 403, notFound: 404, unknownEndpoint: 404, tooLarge: 413, malformedJson: 400, serverError: 500, page: 200 });
+    expect(statuses).toEqual({
+      ok: 200,
+      badRequest: 400,
+      unauthorized: 401,
+      forbidden: 403,
+      notFound: 404,
+      unknownEndpoint: 404,
+      tooLarge: 413,
+      malformedJson: 400,
+      serverError: 500,
+      page: 200,
+    });
     for (const [kind, res] of Object.entries(responses)) {
       expect({ kind, id: /^[A-Za-z0-9._-]{8,100}$/.test(String(res.headers['x-request-id'])) }).toEqual({ kind, id: true });
       expect({ kind, stack: STACK_TRACE.test(res.text) }).toEqual({ kind, stack: false });
@@ -298,7 +368,8 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
           if (method !== 'get' && method !== 'delete') req = req.send({});
           const res = await req;
           checked++;
-          if (res.status !== 401 || res.body?.error?.code !== 'unauthorized' || res.headers['www-authenticate'] !== 'Bearer') answers.push(`${method.toUpperCase()} ${path} (${label}): ${res.status}`);
+          if (res.status !== 401 || res.body?.error?.code !== 'unauthorized' || res.headers['www-authenticate'] !== 'Bearer')
+            answers.push(`${method.toUpperCase()} ${path} (${label}): ${res.status}`);
         }
       }
     }
@@ -312,7 +383,14 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
 
   it('when a token is revoked, expires or its user is deactivated, then it is refused; tokens are stored hashed', async () => {
     const admin = bearer(ADMIN_TOKEN);
-    expect((await hub.api.post('/api/users').set(admin).send({ id: 'rep-t', name: 'Rep T', email: 'rep-t@example.test', role: 'rep', team: 'Team A' })).status).toBe(201);
+    expect(
+      (
+        await hub.api
+          .post('/api/users')
+          .set(admin)
+          .send({ id: 'rep-t', name: 'Rep T', email: 'rep-t@example.test', role: 'rep', team: 'Team A' })
+      ).status,
+    ).toBe(201);
     const issue = async (body: Record<string, unknown> = {}) => {
       const res = await hub.api.post('/api/users/rep-t/tokens').set(admin).send(body);
       expect(res.status).toBe(201);
@@ -328,7 +406,11 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
     const expiring = await issue({ expiresInDays: 1 });
     expect(Date.parse(expiring.expiresAt as string)).toBeGreaterThan(Date.now());
     expect(await works(expiring.token)).toBe(200);
-    await hub.db.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', expiring.id).execute();
+    await hub.db.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', expiring.id)
+      .execute();
     // Written behind the hub's back, like another instance would: identities are reused for at
     // most HUB_AUTH_CACHE_SECONDS (test/access-cache.test.ts), so drop them rather than wait.
     hub.auth.forgetIdentities();
@@ -346,7 +428,9 @@ describe('body limits, headers, CORS, request ids and authentication', () => {
     expect(listed.body.tokens).toHaveLength(3);
     for (const t of [revoked, expiring, lasting]) expect(listed.text).not.toContain(t.token);
     const audit = await hub.api.get('/api/audit?targetId=rep-t').set(admin);
-    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['token.issue', 'token.revoke', 'user.create']));
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['token.issue', 'token.revoke', 'user.create']),
+    );
     for (const t of [revoked, expiring, lasting]) expect(audit.text).not.toContain(t.token);
   });
 });
@@ -365,25 +449,46 @@ describe('logs', () => {
     const secretWord = 'bluefinzanzibar';
     const author = await hub.user('author-1', 'author');
     const rep = await hub.user('rep-1', 'rep');
-    const created = await hub.api.post('/api/content').set(bearer(author)).send({
-      kind: 'situational', contentType: 'deal_story', title: `Deal story ${secretWord}`, summary: secret, body: `${secret}\n\nMore: ${secretWord}.`, status: 'published',
-      visibility: { scope: 'confidential', users: ['rep-1'] }, authors: [{ userId: 'author-1', role: 'author', share: 1 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send({
+        kind: 'situational',
+        contentType: 'deal_story',
+        title: `Deal story ${secretWord}`,
+        summary: secret,
+        body: `${secret}\n\nMore: ${secretWord}.`,
+        status: 'published',
+        visibility: { scope: 'confidential', users: ['rep-1'] },
+        authors: [{ userId: 'author-1', role: 'author', share: 1 }],
+      });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     await hub.relay.drain();
     const requests = [
       hub.api.get(`/api/content/${id}`).set(bearer(rep)),
       hub.api.get(`/api/content/${id}/versions`).set(bearer(author)),
-      hub.api.patch(`/api/content/${id}`).set(bearer(author)).send({ version: 1, body: `${secret} (revised)` }),
-      hub.api.patch(`/api/content/${id}`).set(bearer(author)).send({ version: 1, body: `${secret} (stale)` }),
+      hub.api
+        .patch(`/api/content/${id}`)
+        .set(bearer(author))
+        .send({ version: 1, body: `${secret} (revised)` }),
+      hub.api
+        .patch(`/api/content/${id}`)
+        .set(bearer(author))
+        .send({ version: 1, body: `${secret} (stale)` }),
       hub.api.get(`/api/search?q=${secretWord}`).set(bearer(rep)),
       hub.api.get(`/api/search?q=${encodeURIComponent(rep)}`).set(bearer(rep)),
       hub.api.get(`/api/content/${rep}`).set(bearer(rep)),
       hub.api.get('/api/me').set(bearer(`${rep}x`)),
       hub.api.get('/api/me').set('Authorization', `Bearer ${ADMIN_TOKEN}`),
       hub.api.post('/api/content').set(bearer(author)).send({ title: secret, body: secret, bogus: author }),
-      hub.api.post('/api/content/import').set(bearer(author)).set('Content-Type', 'application/x-ndjson').send(`${JSON.stringify({ kind: 'capability', contentType: 'faq', externalId: 'log-1', title: secret, body: secret, authors: [{ userId: 'author-1', role: 'author', share: 1 }] })}\n{"title": "${secret}"`),
+      hub.api
+        .post('/api/content/import')
+        .set(bearer(author))
+        .set('Content-Type', 'application/x-ndjson')
+        .send(
+          `${JSON.stringify({ kind: 'capability', contentType: 'faq', externalId: 'log-1', title: secret, body: secret, authors: [{ userId: 'author-1', role: 'author', share: 1 }] })}\n{"title": "${secret}"`,
+        ),
       hub.api.post('/api/users/rep-1/tokens').set(bearer(ADMIN_TOKEN)).send({ label: 'another' }),
     ];
     const issued: string[] = [];
@@ -394,7 +499,17 @@ describe('logs', () => {
     await hub.relay.drain();
 
     expect(lines.length).toBeGreaterThan(requests.length);
-    const forbidden = [author, rep, ADMIN_TOKEN, ...issued, ...[author, rep, ...issued].map((t) => t.slice(5)), secret, secretWord, 'Zanzibar', 'Bluefin'];
+    const forbidden = [
+      author,
+      rep,
+      ADMIN_TOKEN,
+      ...issued,
+      ...[author, rep, ...issued].map((t) => t.slice(5)),
+      secret,
+      secretWord,
+      'Zanzibar',
+      'Bluefin',
+    ];
     const leaks = lines.filter((line) => forbidden.some((f) => line.toLowerCase().includes(f.toLowerCase())));
     expect(leaks).toEqual([]);
     const requestLines = lines.map((l) => JSON.parse(l) as { msg: string; requestId?: string }).filter((l) => l.msg === 'request');

@@ -32,7 +32,12 @@ const ITEMS: Record<ItemKey, { word: string; rival: string; visibility: Record<s
   everyone: { word: 'marzipan', rival: 'Rival Everyone', visibility: { scope: 'everyone' }, status: 'published' },
   teamMine: { word: 'quasarite', rival: 'Rival Team A', visibility: { scope: 'teams', teams: ['Team A'] }, status: 'published' },
   teamOther: { word: 'fjordhaven', rival: 'Rival Team X', visibility: { scope: 'teams', teams: ['Team X'] }, status: 'published' },
-  confidential: { word: 'xylograph', rival: 'Rival Confidential', visibility: { scope: 'confidential', users: ['rep-a', 'author-b'] }, status: 'published' },
+  confidential: {
+    word: 'xylograph',
+    rival: 'Rival Confidential',
+    visibility: { scope: 'confidential', users: ['rep-a', 'author-b'] },
+    status: 'published',
+  },
   draft: { word: 'pumpernickel', rival: 'Rival Draft', visibility: { scope: 'everyone' }, status: 'draft' },
 };
 
@@ -103,10 +108,18 @@ describe.each(databases())('permission matrix on $name', ({ url }) => {
     }
     // One deal per user, owned by that user, matching every item's facets: recommendations are a search too.
     for (const key of USER_KEYS) {
-      const opp = await hub.api.post('/api/opportunities').set(bearer(ADMIN_TOKEN)).send({
-        id: `opp-${key}`, name: `Deal of ${key}`, accountName: 'Matrix Corp', stage: SHARED_STAGE, industry: SHARED_INDUSTRY,
-        competitors: ITEM_KEYS.map((k) => ITEMS[k].rival), ownerId: USERS[key].id,
-      });
+      const opp = await hub.api
+        .post('/api/opportunities')
+        .set(bearer(ADMIN_TOKEN))
+        .send({
+          id: `opp-${key}`,
+          name: `Deal of ${key}`,
+          accountName: 'Matrix Corp',
+          stage: SHARED_STAGE,
+          industry: SHARED_INDUSTRY,
+          competitors: ITEM_KEYS.map((k) => ITEMS[k].rival),
+          ownerId: USERS[key].id,
+        });
       expect(opp.status).toBe(201);
     }
     await hub.relay.drain();
@@ -122,7 +135,9 @@ describe.each(databases())('permission matrix on $name', ({ url }) => {
   /** Every word or facet value of an item the user may not find must be absent from the whole response. */
   const expectNoTraceOf = (body: unknown, user: UserKey) => {
     const text = JSON.stringify(body);
-    const leaked = ITEM_KEYS.filter((k) => !searchable(user).includes(k)).filter((k) => text.includes(ITEMS[k].word) || text.includes(ITEMS[k].rival) || text.includes(itemId[k]));
+    const leaked = ITEM_KEYS.filter((k) => !searchable(user).includes(k)).filter(
+      (k) => text.includes(ITEMS[k].word) || text.includes(ITEMS[k].rival) || text.includes(itemId[k]),
+    );
     expect(leaked).toEqual([]);
   };
 
@@ -147,54 +162,78 @@ describe.each(databases())('permission matrix on $name', ({ url }) => {
     const actual: Record<string, number> = {};
     const expected: Record<string, number> = {};
     for (const item of ITEM_KEYS) {
-      const res = await hub.api.post('/api/events').set(bearer(token[user])).set('Idempotency-Key', `matrix-${user}-${item}`).send({ type: 'view', contentId: itemId[item] });
+      const res = await hub.api
+        .post('/api/events')
+        .set(bearer(token[user]))
+        .set('Idempotency-Key', `matrix-${user}-${item}`)
+        .send({ type: 'view', contentId: itemId[item] });
       actual[item] = res.status;
       expected[item] = readStatus(user, item) === 200 ? 201 : 404;
     }
     expect(actual).toEqual(expected);
   });
 
-  it.each(USER_KEYS)('when %s edits, publishes and archives an item of each visibility, then the status is exact and refused changes leave no trace', async (user) => {
-    const actual: Record<string, { patch: number; publish: number; archive: number }> = {};
-    const expected: Record<string, { patch: number; publish: number; archive: number }> = {};
-    const unchanged: string[] = [];
-    for (const item of ITEM_KEYS) {
-      // A fresh item per cell: allowed changes must not disturb the other cells.
-      const created = await hub.api.post('/api/content').set(bearer(token.owner)).send(itemBody(item, { title: `Mutation cell ${user} ${item}`, summary: '', body: '', competitors: [], industries: [], stages: [] }));
-      expect(created.status).toBe(201);
-      const id = created.body.id as string;
-      const patch = await hub.api.patch(`/api/content/${id}`).set(bearer(token[user])).send({ version: 1, title: `Edited by ${user}` });
-      const publish = await hub.api.post(`/api/content/${id}/publish`).set(bearer(token[user])).send({});
-      const archive = await hub.api.post(`/api/content/${id}/archive`).set(bearer(token[user])).send({});
-      actual[item] = { patch: patch.status, publish: publish.status, archive: archive.status };
-      expected[item] = { patch: editStatus(user, item), publish: publishStatus(user, item), archive: archiveStatus(user, item) };
-      if (![patch.status, publish.status, archive.status].includes(200)) {
-        const now = await hub.api.get(`/api/content/${id}`).set(bearer(ADMIN_TOKEN));
-        if (now.body.version !== 1 || now.body.title !== `Mutation cell ${user} ${item}` || now.body.status !== ITEMS[item].status) unchanged.push(item);
+  it.each(USER_KEYS)(
+    'when %s edits, publishes and archives an item of each visibility, then the status is exact and refused changes leave no trace',
+    async (user) => {
+      const actual: Record<string, { patch: number; publish: number; archive: number }> = {};
+      const expected: Record<string, { patch: number; publish: number; archive: number }> = {};
+      const unchanged: string[] = [];
+      for (const item of ITEM_KEYS) {
+        // A fresh item per cell: allowed changes must not disturb the other cells.
+        const created = await hub.api
+          .post('/api/content')
+          .set(bearer(token.owner))
+          .send(
+            itemBody(item, { title: `Mutation cell ${user} ${item}`, summary: '', body: '', competitors: [], industries: [], stages: [] }),
+          );
+        expect(created.status).toBe(201);
+        const id = created.body.id as string;
+        const patch = await hub.api
+          .patch(`/api/content/${id}`)
+          .set(bearer(token[user]))
+          .send({ version: 1, title: `Edited by ${user}` });
+        const publish = await hub.api.post(`/api/content/${id}/publish`).set(bearer(token[user])).send({});
+        const archive = await hub.api.post(`/api/content/${id}/archive`).set(bearer(token[user])).send({});
+        actual[item] = { patch: patch.status, publish: publish.status, archive: archive.status };
+        expected[item] = { patch: editStatus(user, item), publish: publishStatus(user, item), archive: archiveStatus(user, item) };
+        if (![patch.status, publish.status, archive.status].includes(200)) {
+          const now = await hub.api.get(`/api/content/${id}`).set(bearer(ADMIN_TOKEN));
+          if (now.body.version !== 1 || now.body.title !== `Mutation cell ${user} ${item}` || now.body.status !== ITEMS[item].status)
+            unchanged.push(item);
+        }
       }
-    }
-    expect(actual).toEqual(expected);
-    expect(unchanged).toEqual([]);
-  });
+      expect(actual).toEqual(expected);
+      expect(unchanged).toEqual([]);
+    },
+  );
 
-  it.each(USER_KEYS)('when %s restores an archived published item of each visibility, then whoever may archive it may restore it and a refusal leaves it archived', async (user) => {
-    const actual: Record<string, number> = {};
-    const expected: Record<string, number> = {};
-    const stillArchived: string[] = [];
-    // Published items only: an archived draft is read like an archived item, which is another matrix.
-    for (const item of ITEM_KEYS.filter((k) => ITEMS[k].status === 'published')) {
-      const created = await hub.api.post('/api/content').set(bearer(token.owner)).send(itemBody(item, { title: `Restore cell ${user} ${item}`, summary: '', body: '', competitors: [], industries: [], stages: [] }));
-      const id = created.body.id as string;
-      expect((await hub.api.post(`/api/content/${id}/archive`).set(bearer(ADMIN_TOKEN)).send({})).status).toBe(200);
-      const restore = await hub.api.post(`/api/content/${id}/restore`).set(bearer(token[user])).send({});
-      actual[item] = restore.status;
-      expected[item] = archiveStatus(user, item);
-      if (restore.status === 200) expect(restore.body.status).toBe('published');
-      else if ((await hub.api.get(`/api/content/${id}`).set(bearer(ADMIN_TOKEN))).body.status !== 'archived') stillArchived.push(item);
-    }
-    expect(actual).toEqual(expected);
-    expect(stillArchived).toEqual([]);
-  });
+  it.each(USER_KEYS)(
+    'when %s restores an archived published item of each visibility, then whoever may archive it may restore it and a refusal leaves it archived',
+    async (user) => {
+      const actual: Record<string, number> = {};
+      const expected: Record<string, number> = {};
+      const stillArchived: string[] = [];
+      // Published items only: an archived draft is read like an archived item, which is another matrix.
+      for (const item of ITEM_KEYS.filter((k) => ITEMS[k].status === 'published')) {
+        const created = await hub.api
+          .post('/api/content')
+          .set(bearer(token.owner))
+          .send(
+            itemBody(item, { title: `Restore cell ${user} ${item}`, summary: '', body: '', competitors: [], industries: [], stages: [] }),
+          );
+        const id = created.body.id as string;
+        expect((await hub.api.post(`/api/content/${id}/archive`).set(bearer(ADMIN_TOKEN)).send({})).status).toBe(200);
+        const restore = await hub.api.post(`/api/content/${id}/restore`).set(bearer(token[user])).send({});
+        actual[item] = restore.status;
+        expected[item] = archiveStatus(user, item);
+        if (restore.status === 200) expect(restore.body.status).toBe('published');
+        else if ((await hub.api.get(`/api/content/${id}`).set(bearer(ADMIN_TOKEN))).body.status !== 'archived') stillArchived.push(item);
+      }
+      expect(actual).toEqual(expected);
+      expect(stillArchived).toEqual([]);
+    },
+  );
 
   it.each(USER_KEYS)('when %s searches for each item by its own word, then only visible published items are found', async (user) => {
     const actual: Record<string, { hits: number; total: number }> = {};
@@ -221,38 +260,60 @@ describe.each(databases())('permission matrix on $name', ({ url }) => {
     expect(actual).toEqual(expected);
   });
 
-  it.each(USER_KEYS)('when %s searches for the word all items share, then hits, totals, facet counts and highlights hold only visible items', async (user) => {
-    const visible = searchable(user);
-    for (const query of [`q=${SHARED_WORD}`, `industries=${encodeURIComponent(SHARED_INDUSTRY)}`, `q=${SHARED_WORD}&industries=${encodeURIComponent(SHARED_INDUSTRY)}`]) {
-      const body = await search(user, query);
-      expect(body.hits.map((h) => h.id).sort()).toEqual(visible.map((k) => itemId[k]).sort());
-      expect(body.total).toBe(visible.length);
-      expect(body.facets.industries?.[SHARED_INDUSTRY] ?? 0).toBe(visible.length);
-      expect(Object.keys(body.facets.competitors ?? {}).sort()).toEqual(visible.map((k) => ITEMS[k].rival).sort());
-      expect(body.facets.kind).toEqual(visible.length ? { capability: visible.length } : {});
-      expectNoTraceOf(body, user);
-    }
-    const highlighted = await search(user, `q=${SHARED_WORD}`);
-    for (const hit of highlighted.hits) expect(hit.highlight.title).toContain(`<mark>${SHARED_WORD}</mark>`);
-  });
+  it.each(USER_KEYS)(
+    'when %s searches for the word all items share, then hits, totals, facet counts and highlights hold only visible items',
+    async (user) => {
+      const visible = searchable(user);
+      for (const query of [
+        `q=${SHARED_WORD}`,
+        `industries=${encodeURIComponent(SHARED_INDUSTRY)}`,
+        `q=${SHARED_WORD}&industries=${encodeURIComponent(SHARED_INDUSTRY)}`,
+      ]) {
+        const body = await search(user, query);
+        expect(body.hits.map((h) => h.id).sort()).toEqual(visible.map((k) => itemId[k]).sort());
+        expect(body.total).toBe(visible.length);
+        expect(body.facets.industries?.[SHARED_INDUSTRY] ?? 0).toBe(visible.length);
+        expect(Object.keys(body.facets.competitors ?? {}).sort()).toEqual(visible.map((k) => ITEMS[k].rival).sort());
+        expect(body.facets.kind).toEqual(visible.length ? { capability: visible.length } : {});
+        expectNoTraceOf(body, user);
+      }
+      const highlighted = await search(user, `q=${SHARED_WORD}`);
+      for (const hit of highlighted.hits) expect(hit.highlight.title).toContain(`<mark>${SHARED_WORD}</mark>`);
+    },
+  );
 
   it.each(USER_KEYS)('when %s asks for knowledge for their own deal, then only visible published items are recommended', async (user) => {
     const res = await hub.api.get(`/api/opportunities/opp-${user}/knowledge?limit=25`).set(bearer(token[user]));
     expect(res.status).toBe(200);
     const recommended = [...res.body.capability, ...res.body.situational].map((i: { id: string }) => i.id);
-    expect(recommended.sort()).toEqual(searchable(user).map((k) => itemId[k]).sort());
+    expect(recommended.sort()).toEqual(
+      searchable(user)
+        .map((k) => itemId[k])
+        .sort(),
+    );
     // The deal itself names every rival; what was recommended must name no invisible item.
     const { opportunity: _deal, ...recommendations } = res.body;
     expectNoTraceOf(recommendations, user);
   });
 
   it('when a contributor (credited, but not an author) is on a restricted item, then search agrees with GET: neither shows it', async () => {
-    const res = await hub.api.post('/api/content').set(bearer(token.owner)).send(
-      itemBody('teamOther', {
-        title: 'Contributor check lanternfish', summary: '', body: '', competitors: ['Rival Lanternfish'], industries: [], stages: [],
-        authors: [{ userId: 'owner-1', role: 'author', share: 0.9 }, { userId: 'rep-b', role: 'contributor', share: 0.1 }],
-      }),
-    );
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(token.owner))
+      .send(
+        itemBody('teamOther', {
+          title: 'Contributor check lanternfish',
+          summary: '',
+          body: '',
+          competitors: ['Rival Lanternfish'],
+          industries: [],
+          stages: [],
+          authors: [
+            { userId: 'owner-1', role: 'author', share: 0.9 },
+            { userId: 'rep-b', role: 'contributor', share: 0.1 },
+          ],
+        }),
+      );
     expect(res.status).toBe(201);
     await hub.relay.drain();
     const get = await hub.api.get(`/api/content/${res.body.id}`).set(bearer(token.repB));
@@ -272,9 +333,15 @@ describe.each(databases())('permission matrix on $name', ({ url }) => {
     expect(hidden.status).toBe(404);
     expect(hidden.body.error.code).toBe('not_found');
     // Widening visibility to oneself is an edit like any other.
-    const widen = await hub.api.patch(`/api/content/${itemId.confidential}`).set(bearer(token.repB)).send({ version: 1, visibility: { scope: 'everyone' } });
+    const widen = await hub.api
+      .patch(`/api/content/${itemId.confidential}`)
+      .set(bearer(token.repB))
+      .send({ version: 1, visibility: { scope: 'everyone' } });
     expect(widen.status).toBe(404);
-    const named = await hub.api.patch(`/api/content/${itemId.confidential}`).set(bearer(token.repA)).send({ version: 1, visibility: { scope: 'everyone' } });
+    const named = await hub.api
+      .patch(`/api/content/${itemId.confidential}`)
+      .set(bearer(token.repA))
+      .send({ version: 1, visibility: { scope: 'everyone' } });
     expect(named.status).toBe(403);
     for (const key of ['everyone', 'teamOther', 'confidential'] as const) {
       const now = await hub.api.get(`/api/content/${itemId[key]}`).set(bearer(ADMIN_TOKEN));
@@ -283,11 +350,17 @@ describe.each(databases())('permission matrix on $name', ({ url }) => {
   });
 
   it('when a rep creates content, or a non-admin manages users or tokens or reads the audit log, then 403', async () => {
-    const repCreate = await hub.api.post('/api/content').set(bearer(token.repA)).send(itemBody('everyone', { title: 'Rep content' }));
+    const repCreate = await hub.api
+      .post('/api/content')
+      .set(bearer(token.repA))
+      .send(itemBody('everyone', { title: 'Rep content' }));
     expect(repCreate.status).toBe(403);
     for (const user of ['repA', 'authorB', 'leaderA'] as const) {
       const calls = [
-        hub.api.post('/api/users').set(bearer(token[user])).send({ id: `made-by-${user}`, name: 'Sneaky', email: `sneaky-${user}@example.test`, role: 'admin', team: 'Team A' }),
+        hub.api
+          .post('/api/users')
+          .set(bearer(token[user]))
+          .send({ id: `made-by-${user}`, name: 'Sneaky', email: `sneaky-${user}@example.test`, role: 'admin', team: 'Team A' }),
         hub.api.patch('/api/users/rep-b').set(bearer(token[user])).send({ role: 'admin' }),
         hub.api.patch(`/api/users/${USERS[user].id}`).set(bearer(token[user])).send({ role: 'admin' }),
         hub.api.post('/api/users/rep-b/tokens').set(bearer(token[user])).send({}),
@@ -305,11 +378,18 @@ describe.each(databases())('permission matrix on $name', ({ url }) => {
     // Nothing was made or promoted: the database is the judge, not another endpoint.
     const rows = await hub.db.db.selectFrom('users').select(['id', 'role']).orderBy('id').execute();
     expect(rows.filter((r) => r.id.startsWith('made-by-'))).toEqual([]);
-    expect(rows.filter((r) => r.role === 'admin').map((r) => r.id).sort()).toEqual(['admin-1', 'hub-admin']);
+    expect(
+      rows
+        .filter((r) => r.role === 'admin')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['admin-1', 'hub-admin']);
     expect(await hub.db.db.selectFrom('api_tokens').select('id').where('user_id', '=', 'rep-b').execute()).toHaveLength(1);
     const audit = await hub.api.get('/api/audit').set(bearer(token.admin));
     expect(audit.status).toBe(200);
-    expect(audit.body.entries.some((e: { action: string; targetId: string }) => e.action === 'user.create' && e.targetId === 'rep-a')).toBe(true);
+    expect(audit.body.entries.some((e: { action: string; targetId: string }) => e.action === 'user.create' && e.targetId === 'rep-a')).toBe(
+      true,
+    );
   });
 });
 
@@ -337,10 +417,18 @@ describe.each(databases())('narrowed visibility before the relay runs on $name',
   };
 
   const publishEverywhere = async (word: string, rival: string) => {
-    const res = await hub.api.post('/api/content').set(bearer(owner)).send({
-      kind: 'capability', contentType: 'faq', title: `Narrowing ${word}`, summary: `${word} summary`, status: 'published',
-      competitors: [rival], authors: [{ userId: 'owner-1', role: 'author', share: 1 }],
-    });
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(owner))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: `Narrowing ${word}`,
+        summary: `${word} summary`,
+        status: 'published',
+        competitors: [rival],
+        authors: [{ userId: 'owner-1', role: 'author', share: 1 }],
+      });
     expect(res.status).toBe(201);
     await hub.relay.drain();
     for (const token of [repA, repB]) expect((await find(token, `q=${word}`)).ids).toEqual([res.body.id]);
@@ -349,7 +437,10 @@ describe.each(databases())('narrowed visibility before the relay runs on $name',
 
   it('when visibility narrows to a team, then a user outside it loses the item at once, hits, totals and facets included', async () => {
     const id = await publishEverywhere('saltmarsh', 'Rival Saltmarsh');
-    const narrowed = await hub.api.patch(`/api/content/${id}`).set(bearer(owner)).send({ version: 1, visibility: { scope: 'teams', teams: ['Team A'] } });
+    const narrowed = await hub.api
+      .patch(`/api/content/${id}`)
+      .set(bearer(owner))
+      .send({ version: 1, visibility: { scope: 'teams', teams: ['Team A'] } });
     expect(narrowed.status).toBe(200);
     expect((await hub.relay.status()).pending).toBeGreaterThan(0);
 
@@ -374,14 +465,24 @@ describe.each(databases())('narrowed visibility before the relay runs on $name',
     expect(versions.body.versions[0]).toMatchObject({ version: 2, changedBy: 'owner-1', changedFields: ['visibility'] });
     const audit = await hub.api.get(`/api/audit?action=content.visibility_change&targetId=${id}`).set(bearer(admin));
     expect(audit.body.entries).toEqual([
-      expect.objectContaining({ actorId: 'owner-1', targetType: 'content', details: expect.objectContaining({ from: expect.objectContaining({ visibility: { scope: 'everyone' } }), to: expect.objectContaining({ visibility: { scope: 'teams', teams: ['Team A'] } }) }) }),
+      expect.objectContaining({
+        actorId: 'owner-1',
+        targetType: 'content',
+        details: expect.objectContaining({
+          from: expect.objectContaining({ visibility: { scope: 'everyone' } }),
+          to: expect.objectContaining({ visibility: { scope: 'teams', teams: ['Team A'] } }),
+        }),
+      }),
     ]);
     expect((await hub.api.get('/api/audit').set(bearer(owner))).status).toBe(403);
   });
 
   it('when visibility narrows to named users, then everyone else loses the item at once', async () => {
     const id = await publishEverywhere('thornbush', 'Rival Thornbush');
-    const narrowed = await hub.api.patch(`/api/content/${id}`).set(bearer(owner)).send({ version: 1, visibility: { scope: 'confidential', users: ['rep-b'] } });
+    const narrowed = await hub.api
+      .patch(`/api/content/${id}`)
+      .set(bearer(owner))
+      .send({ version: 1, visibility: { scope: 'confidential', users: ['rep-b'] } });
     expect(narrowed.status).toBe(200);
     const lost = await find(repA, 'q=thornbush');
     expect({ ids: lost.ids, total: lost.total, rival: lost.rivals['Rival Thornbush'] }).toEqual({ ids: [], total: 0, rival: undefined });
@@ -402,14 +503,27 @@ describe.each(databases())('narrowed visibility before the relay runs on $name',
 
   it('when an author is removed from a team-only item, then that author loses it at once', async () => {
     const coAuthor = await hub.user('author-x', 'author', 'Team X');
-    const res = await hub.api.post('/api/content').set(bearer(owner)).send({
-      kind: 'capability', contentType: 'faq', title: 'Narrowing hollyhock', status: 'published', visibility: { scope: 'teams', teams: ['Team A'] },
-      authors: [{ userId: 'owner-1', role: 'author', share: 0.5 }, { userId: 'author-x', role: 'co_author', share: 0.5 }],
-    });
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(owner))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: 'Narrowing hollyhock',
+        status: 'published',
+        visibility: { scope: 'teams', teams: ['Team A'] },
+        authors: [
+          { userId: 'owner-1', role: 'author', share: 0.5 },
+          { userId: 'author-x', role: 'co_author', share: 0.5 },
+        ],
+      });
     expect(res.status).toBe(201);
     await hub.relay.drain();
     expect((await find(coAuthor, 'q=hollyhock')).total).toBe(1);
-    const removed = await hub.api.patch(`/api/content/${res.body.id}`).set(bearer(owner)).send({ version: 1, authors: [{ userId: 'owner-1', role: 'author', share: 1 }] });
+    const removed = await hub.api
+      .patch(`/api/content/${res.body.id}`)
+      .set(bearer(owner))
+      .send({ version: 1, authors: [{ userId: 'owner-1', role: 'author', share: 1 }] });
     expect(removed.status).toBe(200);
     expect((await find(coAuthor, 'q=hollyhock')).total).toBe(0);
     expect((await find(repA, 'q=hollyhock')).total).toBe(1);
@@ -417,16 +531,33 @@ describe.each(databases())('narrowed visibility before the relay runs on $name',
 
   it('when a co-author becomes a mere contributor on a confidential item, then they lose it at once', async () => {
     const demoted = await hub.user('author-y', 'author', 'Team Y');
-    const res = await hub.api.post('/api/content').set(bearer(owner)).send({
-      kind: 'capability', contentType: 'faq', title: 'Narrowing foxglove', status: 'published', visibility: { scope: 'confidential', users: ['rep-a'] },
-      authors: [{ userId: 'owner-1', role: 'author', share: 0.5 }, { userId: 'author-y', role: 'co_author', share: 0.5 }],
-    });
+    const res = await hub.api
+      .post('/api/content')
+      .set(bearer(owner))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: 'Narrowing foxglove',
+        status: 'published',
+        visibility: { scope: 'confidential', users: ['rep-a'] },
+        authors: [
+          { userId: 'owner-1', role: 'author', share: 0.5 },
+          { userId: 'author-y', role: 'co_author', share: 0.5 },
+        ],
+      });
     expect(res.status).toBe(201);
     await hub.relay.drain();
     expect((await find(demoted, 'q=foxglove')).total).toBe(1);
-    const changed = await hub.api.patch(`/api/content/${res.body.id}`).set(bearer(owner)).send({
-      version: 1, authors: [{ userId: 'owner-1', role: 'author', share: 0.5 }, { userId: 'author-y', role: 'contributor', share: 0.5 }],
-    });
+    const changed = await hub.api
+      .patch(`/api/content/${res.body.id}`)
+      .set(bearer(owner))
+      .send({
+        version: 1,
+        authors: [
+          { userId: 'owner-1', role: 'author', share: 0.5 },
+          { userId: 'author-y', role: 'contributor', share: 0.5 },
+        ],
+      });
     expect(changed.status).toBe(200);
     expect((await hub.api.get(`/api/content/${res.body.id}`).set(bearer(demoted))).status).toBe(404);
     const lost = await find(demoted, 'q=foxglove');
@@ -448,12 +579,23 @@ describe('more narrowing changes pending than search can double-check', () => {
     const repB = await hub.user('rep-b', 'rep', 'Team B');
     const N = 5001;
     const importAll = (visibility: Record<string, unknown>) =>
-      hub.api.post('/api/content/import').set(bearer(author)).set('Content-Type', 'application/x-ndjson').send(
-        Array.from({ length: N }, (_, i) => JSON.stringify({
-          kind: 'capability', contentType: 'faq', externalId: `bulk-${i}`, title: `Overflowword item ${i}`, status: 'published', visibility,
-          authors: [{ userId: 'author-1', role: 'author', share: 1 }],
-        })).join('\n'),
-      );
+      hub.api
+        .post('/api/content/import')
+        .set(bearer(author))
+        .set('Content-Type', 'application/x-ndjson')
+        .send(
+          Array.from({ length: N }, (_, i) =>
+            JSON.stringify({
+              kind: 'capability',
+              contentType: 'faq',
+              externalId: `bulk-${i}`,
+              title: `Overflowword item ${i}`,
+              status: 'published',
+              visibility,
+              authors: [{ userId: 'author-1', role: 'author', share: 1 }],
+            }),
+          ).join('\n'),
+        );
     expect((await importAll({ scope: 'everyone' })).body.created).toBe(N);
     await hub.relay.drain(120_000);
     expect((await hub.api.get('/api/search?q=overflowword').set(bearer(repB))).body.total).toBe(N);

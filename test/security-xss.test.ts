@@ -45,13 +45,19 @@ const MARKDOWN_CORPUS: [string, string][] = [
   ['markdown reference image with a data URL', '![alt][evil]\n\n[evil]: data:text/html,<script>alert(1)</script>'],
   ['autolink with javascript', '<javascript:alert(1)>'],
   ['link text carrying HTML', '[<img src=x onerror=alert(1)>](https://example.com)'],
-  ['form with formaction', '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">go</button><input type="image" src="x" onerror="alert(1)"></form>'],
+  [
+    'form with formaction',
+    '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">go</button><input type="image" src="x" onerror="alert(1)"></form>',
+  ],
   ['meta refresh', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'],
   ['base href', '<base href="javascript:alert(1)//">'],
   ['link stylesheet', '<link rel="stylesheet" href="javascript:alert(1)">'],
   ['details ontoggle', '<details open ontoggle=alert(1)><summary>x</summary></details>'],
   ['video and audio sources', '<video><source onerror="alert(1)"></video><audio src=x onerror=alert(1)>'],
-  ['template and noscript', '<template><img src=x onerror=alert(1)></template><noscript><p title="</noscript><img src=x onerror=alert(1)>">'],
+  [
+    'template and noscript',
+    '<template><img src=x onerror=alert(1)></template><noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+  ],
   ['textarea breakout', '<textarea></textarea><img src=x onerror=alert(1)></textarea>'],
   ['table background', '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>'],
   ['code span keeps text inert', '`<script>alert(1)</script>` and ```\n<img src=x onerror=alert(1)>\n```'],
@@ -64,14 +70,61 @@ const MARKDOWN_CORPUS: [string, string][] = [
 ];
 
 /** What the sanitizer may emit; everything else is a finding. */
-const ALLOWED_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'em', 'strong', 'del', 's', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'sup', 'sub', 'mark']);
-const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'background', 'poster', 'data', 'xlink:href', 'cite', 'longdesc', 'lowsrc', 'dynsrc', 'content']);
+const ALLOWED_TAGS = new Set([
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'p',
+  'br',
+  'hr',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  'del',
+  's',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'img',
+  'sup',
+  'sub',
+  'mark',
+]);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'srcset',
+  'action',
+  'formaction',
+  'background',
+  'poster',
+  'data',
+  'xlink:href',
+  'cite',
+  'longdesc',
+  'lowsrc',
+  'dynsrc',
+  'content',
+]);
 const DANGEROUS_SCHEME = /^(?:javascript|data|vbscript|file):/i;
 
 /** Parses like a browser and lists everything that could run script. */
 function findings(html: string): string[] {
   const out: string[] = [];
-  if (/<\s*\/?\s*(script|iframe|object|embed|style|svg|math|form|meta|base|link|template|noscript|frame|frameset)\b/i.test(html)) out.push(`forbidden tag in source: ${html}`);
+  if (/<\s*\/?\s*(script|iframe|object|embed|style|svg|math|form|meta|base|link|template|noscript|frame|frameset)\b/i.test(html))
+    out.push(`forbidden tag in source: ${html}`);
   const { document } = new JSDOM(`<!doctype html><body>${html}</body>`).window;
   for (const el of Array.from(document.body.querySelectorAll('*'))) {
     const tag = el.tagName.toLowerCase();
@@ -87,7 +140,8 @@ function findings(html: string): string[] {
       // Relative URLs stay on the hub's origin (and carry no token); any other scheme is a finding.
       const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
       if (name === 'src' && (value.startsWith('//') || (scheme && scheme !== 'https'))) out.push(`image from ${attr.value}`);
-      if (name === 'href' && (value.startsWith('//') || (scheme && !['http', 'https', 'mailto'].includes(scheme)))) out.push(`href="${attr.value}"`);
+      if (name === 'href' && (value.startsWith('//') || (scheme && !['http', 'https', 'mailto'].includes(scheme))))
+        out.push(`href="${attr.value}"`);
     }
   }
   return out;
@@ -106,8 +160,14 @@ describe('XSS corpus through Markdown bodies and search highlights', () => {
   afterAll(() => hub.stop());
 
   const item = (over: Record<string, unknown>) => ({
-    kind: 'capability', contentType: 'faq', title: 'XSS sample', summary: '', body: '', status: 'published',
-    authors: [{ userId: 'author-1', role: 'author', share: 1 }], ...over,
+    kind: 'capability',
+    contentType: 'faq',
+    title: 'XSS sample',
+    summary: '',
+    body: '',
+    status: 'published',
+    authors: [{ userId: 'author-1', role: 'author', share: 1 }],
+    ...over,
   });
 
   it('when the finder looks at known-bad HTML, then it reports it (the check itself works)', () => {
@@ -119,7 +179,10 @@ describe('XSS corpus through Markdown bodies and search highlights', () => {
 
   it.each(MARKDOWN_CORPUS)('when a body holds %s, then bodyHtml keeps nothing executable', async (_name, payload) => {
     const body = `Intro paragraph.\n\n${payload}\n\nClosing paragraph.`;
-    const created = await hub.api.post('/api/content').set(bearer(author)).send(item({ body, status: 'draft' }));
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(author))
+      .send(item({ body, status: 'draft' }));
     expect(created.status).toBe(201);
     const res = await hub.api.get(`/api/content/${created.body.id}`).set(bearer(author));
     expect(res.status).toBe(200);
@@ -133,14 +196,20 @@ describe('XSS corpus through Markdown bodies and search highlights', () => {
     expect(html).toContain('Closing paragraph.');
   });
 
-  it.each(MARKDOWN_CORPUS)('when the editor previews %s, then the preview is what the item will show, and nothing executes', async (_name, payload) => {
-    const body = `Intro paragraph.\n\n${payload}\n\nClosing paragraph.`;
-    const preview = await hub.api.post('/api/content/preview').set(bearer(author)).send({ body });
-    expect(preview.status).toBe(200);
-    expect(findings(preview.body.html as string)).toEqual([]);
-    const created = await hub.api.post('/api/content').set(bearer(author)).send(item({ body, status: 'draft' }));
-    expect(preview.body.html).toBe(created.body.bodyHtml);
-  });
+  it.each(MARKDOWN_CORPUS)(
+    'when the editor previews %s, then the preview is what the item will show, and nothing executes',
+    async (_name, payload) => {
+      const body = `Intro paragraph.\n\n${payload}\n\nClosing paragraph.`;
+      const preview = await hub.api.post('/api/content/preview').set(bearer(author)).send({ body });
+      expect(preview.status).toBe(200);
+      expect(findings(preview.body.html as string)).toEqual([]);
+      const created = await hub.api
+        .post('/api/content')
+        .set(bearer(author))
+        .send(item({ body, status: 'draft' }));
+      expect(preview.body.html).toBe(created.body.bodyHtml);
+    },
+  );
 
   it('when a rep or an anonymous caller asks for a preview, or the body is not a string, then it is refused naming the field', async () => {
     expect((await hub.api.post('/api/content/preview').set(bearer(rep)).send({ body: '# x' })).status).toBe(403);
@@ -151,7 +220,8 @@ describe('XSS corpus through Markdown bodies and search highlights', () => {
   });
 
   it('when a body holds ordinary Markdown, then it still renders with safe links', async () => {
-    const body = '# Title\n\nSome **bold** and [a link](https://example.com/page) and ![logo](https://example.com/logo.png).\n\n| a | b |\n|---|---|\n| 1 | 2 |';
+    const body =
+      '# Title\n\nSome **bold** and [a link](https://example.com/page) and ![logo](https://example.com/logo.png).\n\n| a | b |\n|---|---|\n| 1 | 2 |';
     const created = await hub.api.post('/api/content').set(bearer(author)).send(item({ body }));
     const html = created.body.bodyHtml as string;
     expect(html).toContain('<h1>Title</h1>');
@@ -179,27 +249,57 @@ describe('XSS corpus through Markdown bodies and search highlights', () => {
 
   /** Removes the highlight tags and undoes the escaping: the result must be the original text. */
   const unescape = (s: string) =>
-    s.replace(/<\/?mark>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    s
+      .replace(/<\/?mark>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
 
   it('when titles and summaries hold HTML payloads, then highlights contain no tag but <mark> and lose no text', async () => {
     const ids: string[] = [];
     for (const [i, payload] of HIGHLIGHT_PAYLOADS.entries()) {
-      const res = await hub.api.post('/api/content').set(bearer(author)).send(item({ title: `Payload alert onerror ${i} ${payload}`, summary: `Summary alert script ${payload} onload` }));
+      const res = await hub.api
+        .post('/api/content')
+        .set(bearer(author))
+        .send(item({ title: `Payload alert onerror ${i} ${payload}`, summary: `Summary alert script ${payload} onload` }));
       expect(res.status).toBe(201);
       ids.push(res.body.id);
     }
     await hub.relay.drain();
 
-    const queries = ['alert', 'onerror', 'script', 'img', 'mark', 'svg onload', 'javascript', 'iframe srcdoc', 'alert onerror script img', ...HIGHLIGHT_PAYLOADS];
+    const queries = [
+      'alert',
+      'onerror',
+      'script',
+      'img',
+      'mark',
+      'svg onload',
+      'javascript',
+      'iframe srcdoc',
+      'alert onerror script img',
+      ...HIGHLIGHT_PAYLOADS,
+    ];
     let highlighted = 0;
     for (const q of queries) {
       const res = await hub.api.get(`/api/search?q=${encodeURIComponent(q)}&limit=100`).set(bearer(rep));
       expect(res.status).toBe(200);
       for (const hit of res.body.hits as { id: string; title: string; summary: string; highlight: { title: string; summary: string } }[]) {
         if (!ids.includes(hit.id)) continue;
-        for (const [field, text] of [['title', hit.highlight.title], ['summary', hit.highlight.summary]] as const) {
+        for (const [field, text] of [
+          ['title', hit.highlight.title],
+          ['summary', hit.highlight.summary],
+        ] as const) {
           const withoutMarks = text.replace(/<mark>|<\/mark>/g, '');
-          expect({ q, field, text, lt: withoutMarks.includes('<'), gt: withoutMarks.includes('>'), quote: withoutMarks.includes('"') }).toEqual({ q, field, text, lt: false, gt: false, quote: false });
+          expect({
+            q,
+            field,
+            text,
+            lt: withoutMarks.includes('<'),
+            gt: withoutMarks.includes('>'),
+            quote: withoutMarks.includes('"'),
+          }).toEqual({ q, field, text, lt: false, gt: false, quote: false });
           expect(findings(text)).toEqual([]);
           // Every <mark> opens and closes in order: no tag soup a browser could re-nest.
           expect((text.match(/<\/?mark>/g) ?? []).join('')).toMatch(/^(?:<mark><\/mark>)*$/);

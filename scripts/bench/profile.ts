@@ -12,24 +12,52 @@ export interface Category {
 }
 
 const file = (part: string) => (f: { url: string }) => f.url.includes(part);
-const fn = (...names: string[]) => (f: { functionName: string }) => names.includes(f.functionName);
+const fn =
+  (...names: string[]) =>
+  (f: { functionName: string }) =>
+    names.includes(f.functionName);
 
 /** The search request's stages, in the order a request meets them (first match wins per frame). */
 export const SEARCH_CATEGORIES: Category[] = [
   { name: 'garbage collection', match: fn('(garbage collector)') },
-  { name: 'socket writes (kernel: loopback delivery to the client)', match: fn('writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String') },
+  {
+    name: 'socket writes (kernel: loopback delivery to the client)',
+    match: fn('writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String'),
+  },
   { name: 'search log (buffered, batched inserts)', match: file('/server/flow/searchLog.ts') },
   { name: 'hit cards (cache, fetch of misses)', match: file('/server/search/hitCards.ts') },
-  { name: 'access clause and pending narrowings', match: (f) => f.url.includes('/server/auth/access.ts') || f.url.includes('/server/search/filters.ts') || f.functionName === 'accessFilters' },
-  { name: 'authentication (token hash, identity cache)', match: (f) => f.url.includes('/server/auth/service.ts') || f.url.includes('/server/auth/store.ts') },
+  {
+    name: 'access clause and pending narrowings',
+    match: (f) =>
+      f.url.includes('/server/auth/access.ts') || f.url.includes('/server/search/filters.ts') || f.functionName === 'accessFilters',
+  },
+  {
+    name: 'authentication (token hash, identity cache)',
+    match: (f) => f.url.includes('/server/auth/service.ts') || f.url.includes('/server/auth/store.ts'),
+  },
   { name: 'rate limit', match: file('/server/http/rateLimit') },
   { name: 'request validation (zod)', match: (f) => f.functionName === 'parseWith' || f.url.includes('/node_modules/zod/') },
-  { name: 'engine call (HTTP client, JSON parse of the answer)', match: (f) => f.url.includes('/search-index/client.ts') || f.url.includes('/node_modules/undici/') },
+  {
+    name: 'engine call (HTTP client, JSON parse of the answer)',
+    match: (f) => f.url.includes('/search-index/client.ts') || f.url.includes('/node_modules/undici/'),
+  },
   { name: 'search service (filters, highlights, result)', match: (f) => f.url.includes('/server/search/') },
-  { name: 'response serialisation (JSON.stringify, headers)', match: (f) => f.url.includes('/express/lib/response.js') || f.url.includes('node:_http_outgoing') },
+  {
+    name: 'response serialisation (JSON.stringify, headers)',
+    match: (f) => f.url.includes('/express/lib/response.js') || f.url.includes('node:_http_outgoing'),
+  },
   { name: 'metrics (prom-client)', match: (f) => f.url.includes('/prom-client/') || f.url.includes('/server/ops/metrics.ts') },
   { name: 'database (SQLite)', match: file('/node_modules/kysely/') },
-  { name: 'HTTP server and Express middleware (parsing, routing, helmet, cors, compression, request id)', match: (f) => /node_modules\/(express|router|helmet|cors|compression|on-headers|on-finished|finalhandler|body-parser|qs|send|serve-static)\//.test(f.url) || f.url.includes('/server/app.ts') || f.url.includes('/server/http/') || f.url.startsWith('node:_http') },
+  {
+    name: 'HTTP server and Express middleware (parsing, routing, helmet, cors, compression, request id)',
+    match: (f) =>
+      /node_modules\/(express|router|helmet|cors|compression|on-headers|on-finished|finalhandler|body-parser|qs|send|serve-static)\//.test(
+        f.url,
+      ) ||
+      f.url.includes('/server/app.ts') ||
+      f.url.includes('/server/http/') ||
+      f.url.startsWith('node:_http'),
+  },
 ];
 
 interface ProfileNode {
@@ -39,7 +67,12 @@ interface ProfileNode {
 }
 
 export function profileBreakdown(profileFile: string, fromMs: number, categories: Category[]): { name: string; share: number }[] {
-  const p = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
+  const p = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as {
+    nodes: ProfileNode[];
+    startTime: number;
+    samples: number[];
+    timeDeltas: number[];
+  };
   const nodes = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

@@ -2,15 +2,32 @@
  * Synthetic enablement content for benchmarks: 100,000 items of ~80 words with six facets,
  * built from a fixed vocabulary and a seeded random generator so every run indexes the same data.
  */
-export const PRODUCTS = ['Lakehouse Core', 'Stream Ingest', 'Pipeline Studio', 'Insight Dashboards', 'Forecast AI', 'Embedded Analytics', 'Data Catalog', 'Privacy Vault', 'Access Guard'];
+export const PRODUCTS = [
+  'Lakehouse Core',
+  'Stream Ingest',
+  'Pipeline Studio',
+  'Insight Dashboards',
+  'Forecast AI',
+  'Embedded Analytics',
+  'Data Catalog',
+  'Privacy Vault',
+  'Access Guard',
+];
 export const INDUSTRIES = ['Banking', 'Insurance', 'Retail', 'Healthcare', 'Manufacturing', 'Public Sector'];
 export const COMPETITORS = ['Snowcrest', 'Sparkline', 'Prism BI', 'Atlasgrid', 'Granite Systems'];
 export const STAGES = ['Prospecting', 'Qualification', 'Discovery', 'Proposal', 'Negotiation'];
 export const PERSONAS = ['CIO', 'CFO', 'CTO', 'Head of Data', 'Security Officer', 'Procurement'];
 export const SEGMENTS = ['Enterprise', 'Mid-Market', 'SMB'];
 const TYPES: [string, string][] = [
-  ['capability', 'battlecard'], ['capability', 'product_sheet'], ['capability', 'pricing_guide'], ['capability', 'faq'], ['capability', 'case_study'],
-  ['situational', 'win_loss_analysis'], ['situational', 'account_insight'], ['situational', 'deal_story'], ['situational', 'objection_handling'],
+  ['capability', 'battlecard'],
+  ['capability', 'product_sheet'],
+  ['capability', 'pricing_guide'],
+  ['capability', 'faq'],
+  ['capability', 'case_study'],
+  ['situational', 'win_loss_analysis'],
+  ['situational', 'account_insight'],
+  ['situational', 'deal_story'],
+  ['situational', 'objection_handling'],
 ];
 const WORDS = (
   'pricing discount renewal migration security compliance residency latency throughput governance lineage catalog dashboard forecast ' +
@@ -32,7 +49,9 @@ export function rng(seed: number): () => number {
 }
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-const some = <T>(r: () => number, xs: readonly T[], max: number): T[] => [...new Set(Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(r, xs)))];
+const some = <T>(r: () => number, xs: readonly T[], max: number): T[] => [
+  ...new Set(Array.from({ length: 1 + Math.floor(r() * max) }, () => pick(r, xs))),
+];
 const sentence = (r: () => number, n: number) => Array.from({ length: n }, () => pick(r, WORDS)).join(' ');
 
 export interface SyntheticItem {
@@ -67,13 +86,21 @@ export function syntheticItem(i: number, authorIds: string[]): SyntheticItem {
     title: `${product} vs ${competitor}: ${sentence(r, 4)}`,
     summary: sentence(r, 14),
     body: `## Situation\n\n${sentence(r, 30)}\n\n## What worked\n\n- ${sentence(r, 10)}\n- ${sentence(r, 10)}\n\n${sentence(r, 12)}`,
-    products: some(r, PRODUCTS, 2).concat(product).filter((v, k, xs) => xs.indexOf(v) === k),
+    products: some(r, PRODUCTS, 2)
+      .concat(product)
+      .filter((v, k, xs) => xs.indexOf(v) === k),
     industries: some(r, INDUSTRIES, 2),
     competitors: [competitor],
     stages: some(r, STAGES, 2),
     personas: some(r, PERSONAS, 3),
     segments: [pick(r, SEGMENTS)],
-    authors: coAuthored && a2 !== a1 ? [{ userId: a1, role: 'author', share: 0.5 }, { userId: a2, role: 'co_author', share: 0.5 }] : [{ userId: a1, role: 'author', share: 1 }],
+    authors:
+      coAuthored && a2 !== a1
+        ? [
+            { userId: a1, role: 'author', share: 0.5 },
+            { userId: a2, role: 'co_author', share: 0.5 },
+          ]
+        : [{ userId: a1, role: 'author', share: 1 }],
     status: 'published',
   };
 }
@@ -84,11 +111,13 @@ export function benchQueries(): { q: string; facets: Record<string, string[]> }[
   const out: { q: string; facets: Record<string, string[]> }[] = [];
   for (let i = 0; i < 200; i++) {
     const mode = i % 4;
-    const q = mode === 3 ? '' : mode === 1 ? pick(r, WORDS).replace(/.$/, '') + ' ' + pick(r, WORDS) : `${pick(r, WORDS)} ${pick(r, WORDS)}`;
+    const q =
+      mode === 3 ? '' : mode === 1 ? pick(r, WORDS).replace(/.$/, '') + ' ' + pick(r, WORDS) : `${pick(r, WORDS)} ${pick(r, WORDS)}`;
     const facets: Record<string, string[]> = {};
     if (mode >= 2) facets.competitors = [pick(r, COMPETITORS)];
     // Every eighth query ticks two values in one group (OR within it: disjunctive facet counts).
-    if (i % 8 === 2) facets.competitors = [...new Set([...(facets.competitors ?? []), pick(r, COMPETITORS), pick(r, COMPETITORS)])].slice(0, 2);
+    if (i % 8 === 2)
+      facets.competitors = [...new Set([...(facets.competitors ?? []), pick(r, COMPETITORS), pick(r, COMPETITORS)])].slice(0, 2);
     if (mode === 3) facets.industries = [pick(r, INDUSTRIES)];
     out.push({ q, facets });
   }
@@ -101,7 +130,11 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `total` calls of `fn` with `concurrency` workers; returns latencies (ms) and wall time. */
-export async function load(total: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<{ p50: number; p95: number; rps: number }> {
+export async function load(
+  total: number,
+  concurrency: number,
+  fn: (i: number) => Promise<void>,
+): Promise<{ p50: number; p95: number; rps: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();

@@ -49,14 +49,22 @@ export function createAttachmentService(deps: {
         const pair = oc.columns(['opportunity_id', 'content_id']);
         // An old event found by the start-up scan never brings back what was detached since.
         return revive
-          ? pair.doUpdateSet({ attached_by: event.actorId, attached_at: event.at, detached_by: null, detached_at: null }).where('opportunity_attachments.detached_at', 'is not', null)
+          ? pair
+              .doUpdateSet({ attached_by: event.actorId, attached_at: event.at, detached_by: null, detached_at: null })
+              .where('opportunity_attachments.detached_at', 'is not', null)
           : pair.doNothing();
       })
       .execute();
   }
 
   async function activeRow(opportunityId: string, contentId: string) {
-    return db.selectFrom('opportunity_attachments').selectAll().where('opportunity_id', '=', opportunityId).where('content_id', '=', contentId).where('detached_at', 'is', null).executeTakeFirst();
+    return db
+      .selectFrom('opportunity_attachments')
+      .selectAll()
+      .where('opportunity_id', '=', opportunityId)
+      .where('content_id', '=', contentId)
+      .where('detached_at', 'is', null)
+      .executeTakeFirst();
   }
 
   /** The attacher, the deal's owner and whoever may see its amount (the owner's leaders, admins) may detach. */
@@ -67,7 +75,11 @@ export function createAttachmentService(deps: {
     return { opp, mayDetach: (attachedBy: string) => manages || attachedBy === actor.id };
   }
 
-  async function toAttachments(actor: Actor, rows: { content_id: string; attached_by: string; attached_at: string }[], mayDetach: (by: string) => boolean): Promise<Attachment[]> {
+  async function toAttachments(
+    actor: Actor,
+    rows: { content_id: string; attached_by: string; attached_at: string }[],
+    mayDetach: (by: string) => boolean,
+  ): Promise<Attachment[]> {
     const names = await deps.users.getMany([...new Set(rows.map((r) => r.attached_by))]);
     const out: Attachment[] = [];
     for (const r of rows) {
@@ -75,8 +87,14 @@ export function createAttachmentService(deps: {
       const item = await deps.content.findVisible(actor, r.content_id);
       if (!item) continue;
       out.push({
-        contentId: item.id, title: item.title, contentType: item.contentType, audience: item.audience, status: item.status,
-        attachedBy: { id: r.attached_by, name: names.get(r.attached_by)?.name ?? r.attached_by }, attachedAt: r.attached_at, mayDetach: mayDetach(r.attached_by),
+        contentId: item.id,
+        title: item.title,
+        contentType: item.contentType,
+        audience: item.audience,
+        status: item.status,
+        attachedBy: { id: r.attached_by, name: names.get(r.attached_by)?.name ?? r.attached_by },
+        attachedAt: r.attached_at,
+        mayDetach: mayDetach(r.attached_by),
       });
     }
     return out;
@@ -88,8 +106,22 @@ export function createAttachmentService(deps: {
 
     async list(actor: Actor, opportunityId: string): Promise<DealAttachments> {
       const { opp, mayDetach } = await mayDetachOn(actor, opportunityId);
-      const rows = await db.selectFrom('opportunity_attachments').select(['content_id', 'attached_by', 'attached_at']).where('opportunity_id', '=', opp.id).where('detached_at', 'is', null).orderBy('attached_at', 'desc').orderBy('id', 'desc').execute();
-      const helpful = await db.selectFrom('usage_events').select('content_id').distinct().where('actor_id', '=', actor.id).where('type', '=', 'helpful').limit(HELPFUL_LIMIT).execute();
+      const rows = await db
+        .selectFrom('opportunity_attachments')
+        .select(['content_id', 'attached_by', 'attached_at'])
+        .where('opportunity_id', '=', opp.id)
+        .where('detached_at', 'is', null)
+        .orderBy('attached_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      const helpful = await db
+        .selectFrom('usage_events')
+        .select('content_id')
+        .distinct()
+        .where('actor_id', '=', actor.id)
+        .where('type', '=', 'helpful')
+        .limit(HELPFUL_LIMIT)
+        .execute();
       return { attachments: await toAttachments(actor, rows, mayDetach), helpfulContentIds: helpful.map((h) => h.content_id) };
     },
 
@@ -101,7 +133,11 @@ export function createAttachmentService(deps: {
       const created = !row;
       if (!row) {
         // A fresh key: attaching again after a detach is a new event (crediting stays once per item and deal).
-        const { event } = await deps.events.record(actor, `attach:${crypto.randomUUID()}`, { type: 'attach', contentId, opportunityId: opp.id });
+        const { event } = await deps.events.record(actor, `attach:${crypto.randomUUID()}`, {
+          type: 'attach',
+          contentId,
+          opportunityId: opp.id,
+        });
         await store(event);
         row = await activeRow(opp.id, contentId);
       }
@@ -114,9 +150,15 @@ export function createAttachmentService(deps: {
       const { opp, mayDetach } = await mayDetachOn(actor, opportunityId);
       const row = await activeRow(opp.id, contentId);
       if (!row || !(await deps.content.findVisible(actor, contentId))) throw new NotFound('Attachment');
-      if (!mayDetach(row.attached_by)) throw new Forbidden('Only the person who attached it, the deal’s owner or their leader may detach it');
+      if (!mayDetach(row.attached_by))
+        throw new Forbidden('Only the person who attached it, the deal’s owner or their leader may detach it');
       const at = clock().toISOString();
-      const done = await db.updateTable('opportunity_attachments').set({ detached_by: actor.id, detached_at: at }).where('id', '=', row.id).where('detached_at', 'is', null).executeTakeFirst();
+      const done = await db
+        .updateTable('opportunity_attachments')
+        .set({ detached_by: actor.id, detached_at: at })
+        .where('id', '=', row.id)
+        .where('detached_at', 'is', null)
+        .executeTakeFirst();
       if (Number(done.numUpdatedRows) === 0) return; // Someone else detached it a moment ago.
       for (const l of listeners) await l({ contentId, opportunityId: opp.id, actorId: actor.id, at });
     },
@@ -128,11 +170,32 @@ export function createAttachmentService(deps: {
         .select(['e.event_id', 'e.type', 'e.content_id', 'e.opportunity_id', 'e.note', 'e.actor_id', 'e.at'])
         .where('e.type', '=', 'attach')
         .where('e.opportunity_id', 'is not', null)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('opportunity_attachments as a').select('a.id').whereRef('a.content_id', '=', 'e.content_id').whereRef('a.opportunity_id', '=', 'e.opportunity_id'))))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('opportunity_attachments as a')
+                .select('a.id')
+                .whereRef('a.content_id', '=', 'e.content_id')
+                .whereRef('a.opportunity_id', '=', 'e.opportunity_id'),
+            ),
+          ),
+        )
         .orderBy('e.id')
         .limit(10_000)
         .execute();
-      for (const e of missing) await store({ id: e.event_id, type: 'attach', contentId: e.content_id, opportunityId: e.opportunity_id, note: e.note, actorId: e.actor_id, at: e.at }, false);
+      for (const e of missing)
+        await store(
+          {
+            id: e.event_id,
+            type: 'attach',
+            contentId: e.content_id,
+            opportunityId: e.opportunity_id,
+            note: e.note,
+            actorId: e.actor_id,
+            at: e.at,
+          },
+          false,
+        );
     },
   };
 }

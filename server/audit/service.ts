@@ -21,7 +21,12 @@ export const AuditQuery = z
     targetId: z.string().max(200).optional(),
     /** Entries older than this id: the next page. */
     before: z.coerce.number().int().min(1).optional(),
-    limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, 500)),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(100)
+      .transform((n) => Math.min(n, 500)),
   })
   .strict();
 

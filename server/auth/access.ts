@@ -26,7 +26,8 @@ function isInvolved(actor: Actor, item: AccessSubject): boolean {
 export function canSee(actor: Actor, item: AccessSubject): boolean {
   if (actor.role === 'admin') return true;
   if (isInvolved(actor, item)) return true;
-  if (item.status === 'in_review' && actor.role === 'leader' && !!item.reviewTeam && actor.leadsTeams.includes(item.reviewTeam)) return true;
+  if (item.status === 'in_review' && actor.role === 'leader' && !!item.reviewTeam && actor.leadsTeams.includes(item.reviewTeam))
+    return true;
   if (item.status !== 'published' && item.status !== 'archived') return false;
   const v = item.visibility;
   if (v.scope === 'everyone') return true;

@@ -46,7 +46,11 @@ export function assertionKeyFrom(pem: string): KeyObject {
  * The 18-character Salesforce user id the assertion vouches for, or a reason it does not
  * (for the 403 message; the assertion itself is never echoed).
  */
-export function verifyProxyAssertion(token: string, config: ProxyAssertionConfig, nowSeconds = Math.floor(Date.now() / 1000)): { userId: string } | { refused: string } {
+export function verifyProxyAssertion(
+  token: string,
+  config: ProxyAssertionConfig,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): { userId: string } | { refused: string } {
   const parts = token.split('.');
   if (parts.length !== 3) return { refused: 'the assertion is not a compact JWS' };
   const [h = '', p = '', s = ''] = parts;
@@ -59,7 +63,8 @@ export function verifyProxyAssertion(token: string, config: ProxyAssertionConfig
     return { refused: 'the assertion is not a JWT' };
   }
   if (!Header.safeParse(header).success) return { refused: 'the assertion must be signed with RS256' };
-  if (!verify('RSA-SHA256', Buffer.from(`${h}.${p}`), config.publicKey, Buffer.from(s, 'base64url'))) return { refused: 'the assertion signature does not verify' };
+  if (!verify('RSA-SHA256', Buffer.from(`${h}.${p}`), config.publicKey, Buffer.from(s, 'base64url')))
+    return { refused: 'the assertion signature does not verify' };
   const c = Claims.safeParse(claims);
   if (!c.success) return { refused: 'the assertion lacks sub, aud or exp' };
   const { sub, aud, iss, exp, iat, nbf } = c.data;
@@ -67,7 +72,8 @@ export function verifyProxyAssertion(token: string, config: ProxyAssertionConfig
   if (config.orgId && (!iss || toSalesforceId18(iss) !== config.orgId)) return { refused: 'the assertion comes from another org' };
   if (exp + SKEW_SECONDS < nowSeconds) return { refused: 'the assertion has expired' };
   if (nbf !== undefined && nbf - SKEW_SECONDS > nowSeconds) return { refused: 'the assertion is not valid yet' };
-  if (exp - (iat ?? nowSeconds) > MAX_LIFETIME_SECONDS + SKEW_SECONDS) return { refused: `the assertion lives longer than ${MAX_LIFETIME_SECONDS} s` };
+  if (exp - (iat ?? nowSeconds) > MAX_LIFETIME_SECONDS + SKEW_SECONDS)
+    return { refused: `the assertion lives longer than ${MAX_LIFETIME_SECONDS} s` };
   const userId = toSalesforceId18(sub);
   if (!userId) return { refused: 'the assertion subject is not a Salesforce user id' };
   return { userId };

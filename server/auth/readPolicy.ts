@@ -19,7 +19,8 @@ export function createReadPolicy(deps: { db: Db; store: ContentStore; accessSubj
       if (seesAllItems(actor)) return new Set(ids);
       const open = new Set<string>();
       for (let i = 0; i < ids.length; i += CHUNK) {
-        for (const r of (await deps.store.getMany(ids.slice(i, i + CHUNK))).values()) if (canSeeItem(actor, deps.accessSubject(r))) open.add(r.id);
+        for (const r of (await deps.store.getMany(ids.slice(i, i + CHUNK))).values())
+          if (canSeeItem(actor, deps.accessSubject(r))) open.add(r.id);
       }
       return open;
     },

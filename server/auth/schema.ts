@@ -4,7 +4,11 @@ import { SalesforceIdField } from '../opportunities/salesforce/ids';
 export const ROLES = ['rep', 'author', 'leader', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 const TeamName = z.string().trim().min(1).max(100);
 
 export const CHAT_PROVIDERS = ['slack', 'teams'] as const;
@@ -14,18 +18,26 @@ export const CHAT_PROVIDERS = ['slack', 'teams'] as const;
  */
 const ChatUserId = z.string().trim().min(1).max(320);
 const chatAccountValid = (v: { chatProvider?: string | null; chatUserId?: string | null }) =>
-  !v.chatProvider || !v.chatUserId ||
+  !v.chatProvider ||
+  !v.chatUserId ||
   (v.chatProvider === 'slack' ? /^[UW][A-Z0-9]{2,}$/.test(v.chatUserId) : z.email().safeParse(v.chatUserId).success);
-const CHAT_ACCOUNT_RULE = { path: ['chatUserId'], message: 'a Slack member id (U… or W…) for slack, a sign-in name (name@company) for teams' };
+const CHAT_ACCOUNT_RULE = {
+  path: ['chatUserId'],
+  message: 'a Slack member id (U… or W…) for slack, a sign-in name (name@company) for teams',
+};
 /** Provider and id come and go together (null clears both). */
 const CHAT_PAIR_RULE = { path: ['chatUserId'], message: 'set chatProvider and chatUserId together' };
-const chatPaired = (v: { chatProvider?: string | null; chatUserId?: string | null }) => (v.chatProvider === undefined) === (v.chatUserId === undefined) && (v.chatProvider === null) === (v.chatUserId === null);
+const chatPaired = (v: { chatProvider?: string | null; chatUserId?: string | null }) =>
+  (v.chatProvider === undefined) === (v.chatUserId === undefined) && (v.chatProvider === null) === (v.chatUserId === null);
 
 export const CreateUser = z
   .object({
     id: Id.optional(),
     name: z.string().trim().min(1).max(200),
-    email: z.email().max(320).transform((e) => e.toLowerCase()),
+    email: z
+      .email()
+      .max(320)
+      .transform((e) => e.toLowerCase()),
     role: z.enum(ROLES),
     team: TeamName,
     leadsTeams: z.array(TeamName).max(50).optional(),

@@ -11,7 +11,14 @@ import { createUserStore, hashToken } from './store';
 export const BOOTSTRAP_ADMIN_ID = 'hub-admin';
 
 export function actorOf(user: User): Actor {
-  return { id: user.id, name: user.name, role: user.role, team: user.team, leadsTeams: user.leadsTeams, salesforceUserId: user.salesforceUserId };
+  return {
+    id: user.id,
+    name: user.name,
+    role: user.role,
+    team: user.team,
+    leadsTeams: user.leadsTeams,
+    salesforceUserId: user.salesforceUserId,
+  };
 }
 
 export function requireRole(actor: Actor, ...roles: Actor['role'][]): void {
@@ -84,7 +91,11 @@ export function createAuthService(deps: AuthServiceDeps) {
    * `reusable` is false for the integration token, whose answer depends on the Salesforce user and
    * assertion each request carries (a cached answer must never stand in for a missing assertion).
    */
-  async function resolve(hash: string, salesforceUserId: string | undefined, assertion: string | undefined): Promise<{ actor: Actor; expiresAt: string | null; reusable: boolean }> {
+  async function resolve(
+    hash: string,
+    salesforceUserId: string | undefined,
+    assertion: string | undefined,
+  ): Promise<{ actor: Actor; expiresAt: string | null; reusable: boolean }> {
     if (deps.adminTokenHash && timingSafeEqualHex(hash, deps.adminTokenHash)) {
       const admin = await users.get(BOOTSTRAP_ADMIN_ID);
       if (admin) return { actor: actorOf(admin), expiresAt: null, reusable: true };
@@ -101,7 +112,8 @@ export function createAuthService(deps: AuthServiceDeps) {
         if (!assertion) throw new Forbidden('The integration token needs the org-signed X-Salesforce-Assertion');
         const verified = verifyProxyAssertion(assertion, deps.proxyAssertion);
         if ('refused' in verified) throw new Forbidden(`X-Salesforce-Assertion refused: ${verified.refused}`);
-        if (named && toSalesforceId18(named.trim()) !== verified.userId) throw new Forbidden('X-Salesforce-User-Id and X-Salesforce-Assertion name different users');
+        if (named && toSalesforceId18(named.trim()) !== verified.userId)
+          throw new Forbidden('X-Salesforce-User-Id and X-Salesforce-Assertion name different users');
         named = verified.userId;
       } else if (!deps.allowUnsignedProxyUser) {
         throw new Forbidden(
@@ -148,7 +160,18 @@ export function createAuthService(deps: AuthServiceDeps) {
       const now = new Date().toISOString();
       await db
         .insertInto('users')
-        .values({ id: BOOTSTRAP_ADMIN_ID, name: 'Hub administrator', email: 'hub-admin@localhost', role: 'admin', team: 'Administration', salesforce_user_id: null, leads_teams: '[]', active: 1, created_at: now, updated_at: now })
+        .values({
+          id: BOOTSTRAP_ADMIN_ID,
+          name: 'Hub administrator',
+          email: 'hub-admin@localhost',
+          role: 'admin',
+          team: 'Administration',
+          salesforce_user_id: null,
+          leads_teams: '[]',
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     },
@@ -200,7 +223,13 @@ export function createAuthService(deps: AuthServiceDeps) {
             updated_at: now,
           })
           .execute();
-        await recordAudit(trx, { actorId: actor.id, action: 'user.create', targetType: 'user', targetId: id, details: { role: input.role, team: input.team } });
+        await recordAudit(trx, {
+          actorId: actor.id,
+          action: 'user.create',
+          targetType: 'user',
+          targetId: id,
+          details: { role: input.role, team: input.team },
+        });
       });
       return (await users.get(id)) as User;
     },
@@ -225,8 +254,15 @@ export function createAuthService(deps: AuthServiceDeps) {
           .where('id', '=', id)
           .execute();
         const changes: Record<string, unknown> = {};
-        for (const key of Object.keys(input) as (keyof UpdateUser)[]) changes[key] = { from: before[key as keyof User] ?? null, to: input[key] ?? null };
-        await recordAudit(trx, { actorId: actor.id, action: input.role && input.role !== before.role ? 'user.role_change' : 'user.update', targetType: 'user', targetId: id, details: changes });
+        for (const key of Object.keys(input) as (keyof UpdateUser)[])
+          changes[key] = { from: before[key as keyof User] ?? null, to: input[key] ?? null };
+        await recordAudit(trx, {
+          actorId: actor.id,
+          action: input.role && input.role !== before.role ? 'user.role_change' : 'user.update',
+          targetType: 'user',
+          targetId: id,
+          details: changes,
+        });
       });
       // Role, team, led teams, Salesforce mapping or deactivation apply from the next request.
       forgetIdentities();
@@ -242,9 +278,23 @@ export function createAuthService(deps: AuthServiceDeps) {
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('api_tokens')
-          .values({ id, user_id: userId, token_hash: hashToken(token), label: input.label ?? null, created_at: new Date().toISOString(), expires_at: expiresAt, revoked_at: null })
+          .values({
+            id,
+            user_id: userId,
+            token_hash: hashToken(token),
+            label: input.label ?? null,
+            created_at: new Date().toISOString(),
+            expires_at: expiresAt,
+            revoked_at: null,
+          })
           .execute();
-        await recordAudit(trx, { actorId: actor.id, action: 'token.issue', targetType: 'user', targetId: userId, details: { tokenId: id, label: input.label ?? null, expiresAt } });
+        await recordAudit(trx, {
+          actorId: actor.id,
+          action: 'token.issue',
+          targetType: 'user',
+          targetId: userId,
+          details: { tokenId: id, label: input.label ?? null, expiresAt },
+        });
       });
       known = null;
       return { token, id, expiresAt };
@@ -252,7 +302,12 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async revokeToken(actor: Actor, userId: string, tokenId: string): Promise<void> {
       requireRole(actor, 'admin');
-      const row = await db.selectFrom('api_tokens').select(['id', 'revoked_at']).where('id', '=', tokenId).where('user_id', '=', userId).executeTakeFirst();
+      const row = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'revoked_at'])
+        .where('id', '=', tokenId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       if (!row) throw new NotFound('Token');
       if (row.revoked_at) return;
       await db.transaction().execute(async (trx) => {
@@ -265,7 +320,12 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async listTokens(actor: Actor, userId: string) {
       requireRole(actor, 'admin');
-      const rows = await db.selectFrom('api_tokens').select(['id', 'label', 'created_at', 'expires_at', 'revoked_at']).where('user_id', '=', userId).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'label', 'created_at', 'expires_at', 'revoked_at'])
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
       return rows.map((r) => ({ id: r.id, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }));
     },
   };

@@ -37,7 +37,11 @@ export function createUserStore(db: Db) {
       if (ids.length === 0) return out;
       const unique = [...new Set(ids)];
       for (let i = 0; i < unique.length; i += 500) {
-        const rows = await db.selectFrom('users').selectAll().where('id', 'in', unique.slice(i, i + 500)).execute();
+        const rows = await db
+          .selectFrom('users')
+          .selectAll()
+          .where('id', 'in', unique.slice(i, i + 500))
+          .execute();
         for (const r of rows) out.set(r.id, rowToUser(r));
       }
       return out;
@@ -50,7 +54,12 @@ export function createUserStore(db: Db) {
     async bySalesforceId(salesforceUserId: string): Promise<User | null> {
       const id = toSalesforceId18(salesforceUserId);
       if (!id) return null;
-      const row = await db.selectFrom('users').selectAll().where('salesforce_user_id', '=', id).where('integration', '=', 0).executeTakeFirst();
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('salesforce_user_id', '=', id)
+        .where('integration', '=', 0)
+        .executeTakeFirst();
       return row ? rowToUser(row) : null;
     },
     /** Hub users by their (18-character) Salesforce user id; ids that are no Salesforce id, or map to nobody, are left out. */
@@ -58,7 +67,12 @@ export function createUserStore(db: Db) {
       const out = new Map<string, User>();
       const unique = [...new Set(salesforceUserIds.map(toSalesforceId18).filter((x): x is string => x !== null))];
       for (let i = 0; i < unique.length; i += 500) {
-        const rows = await db.selectFrom('users').selectAll().where('salesforce_user_id', 'in', unique.slice(i, i + 500)).where('integration', '=', 0).execute();
+        const rows = await db
+          .selectFrom('users')
+          .selectAll()
+          .where('salesforce_user_id', 'in', unique.slice(i, i + 500))
+          .where('integration', '=', 0)
+          .execute();
         for (const r of rows) if (r.salesforce_user_id) out.set(r.salesforce_user_id, rowToUser(r));
       }
       return out;

@@ -15,7 +15,20 @@ import { changedFields, type ContentRecord, type ContentStore } from './store';
  * Every way content changes, named. The action decides which rules apply: who may do it, which
  * status transitions it may make, and what the audit log says.
  */
-export type ChangeAction = 'create' | 'import' | 'edit' | 'publish' | 'submit' | 'approve' | 'reject' | 'request_changes' | 'archive' | 'restore' | 'verify' | 'derive' | 'winloss';
+export type ChangeAction =
+  | 'create'
+  | 'import'
+  | 'edit'
+  | 'publish'
+  | 'submit'
+  | 'approve'
+  | 'reject'
+  | 'request_changes'
+  | 'archive'
+  | 'restore'
+  | 'verify'
+  | 'derive'
+  | 'winloss';
 
 /** A usage event raised by the change itself (a derivation reuses its source). */
 export interface DomainEvent {
@@ -90,7 +103,12 @@ export function createContentChanges(deps: {
     return people;
   }
 
-  async function checkReferences(actor: Actor, after: ContentRecord, before: ContentRecord | null, known?: ReadonlyMap<string, unknown>): Promise<FieldIssue[]> {
+  async function checkReferences(
+    actor: Actor,
+    after: ContentRecord,
+    before: ContentRecord | null,
+    known?: ReadonlyMap<string, unknown>,
+  ): Promise<FieldIssue[]> {
     const issues: FieldIssue[] = [];
     const ids = [...after.authors.map((a) => a.userId), after.ownerId];
     const found = known && ids.every((id) => known.has(id)) ? known : await users.getMany(ids);
@@ -100,7 +118,8 @@ export function createContentChanges(deps: {
     if (!found.has(after.ownerId)) issues.push({ path: 'owner', message: `unknown user ${after.ownerId}` });
     if (after.derivedFrom && after.derivedFrom !== before?.derivedFrom) {
       const source = await store.get(after.derivedFrom);
-      if (!source || !canSee(actor, accessSubject(source))) issues.push({ path: 'derivedFrom', message: `unknown item ${after.derivedFrom}` });
+      if (!source || !canSee(actor, accessSubject(source)))
+        issues.push({ path: 'derivedFrom', message: `unknown item ${after.derivedFrom}` });
     }
     return issues;
   }
@@ -108,9 +127,22 @@ export function createContentChanges(deps: {
   /** The whole item must be one a POST would accept, whatever door it came through. */
   function validateWhole(after: ContentRecord): FieldIssue[] {
     const whole = CreateContent.safeParse({
-      kind: after.kind, contentType: after.contentType, title: after.title, summary: after.summary, body: after.body, links: after.links,
-      products: after.products, industries: after.industries, segments: after.segments, regions: after.regions, competitors: after.competitors,
-      stages: after.stages, personas: after.personas, audience: after.audience, visibility: after.visibility, authors: after.authors,
+      kind: after.kind,
+      contentType: after.contentType,
+      title: after.title,
+      summary: after.summary,
+      body: after.body,
+      links: after.links,
+      products: after.products,
+      industries: after.industries,
+      segments: after.segments,
+      regions: after.regions,
+      competitors: after.competitors,
+      stages: after.stages,
+      personas: after.personas,
+      audience: after.audience,
+      visibility: after.visibility,
+      authors: after.authors,
       ...(after.externalId ? { externalId: after.externalId } : {}),
     });
     return whole.success ? [] : ValidationFailed.fromZod(whole.error).issues;
@@ -129,7 +161,8 @@ export function createContentChanges(deps: {
     const { action, before, after } = req;
     if (!before) {
       // New items: authors, leaders and admins; a deal's owner may start its win/loss analysis.
-      if (action !== 'winloss' && !CREATE_ROLES.includes(actor.role)) throw new Forbidden('Only authors, leaders and admins may create content');
+      if (action !== 'winloss' && !CREATE_ROLES.includes(actor.role))
+        throw new Forbidden('Only authors, leaders and admins may create content');
       if (after.status === 'published') checkDirectPublish(actor, after, 'create it as a draft and submit it for review');
       else if (after.status !== 'draft') throw new Conflict(`A new item starts as a draft or published, not ${after.status}`);
       return;
@@ -142,7 +175,9 @@ export function createContentChanges(deps: {
         if (before.status !== 'in_review') throw new Conflict(`The item is ${before.status}, not in review`);
         const participants = await reviewParticipants(before);
         if (!mayReview(actor, before.reviewTeam, participants)) {
-          throw new Forbidden("Only a leader of the deal's team or an admin who has not submitted, owned or written this item may review it");
+          throw new Forbidden(
+            "Only a leader of the deal's team or an admin who has not submitted, owned or written this item may review it",
+          );
         }
         return;
       }
@@ -153,13 +188,15 @@ export function createContentChanges(deps: {
         // Restoring returns the item to the status it had before it was archived (the service reads
         // it from the history): a published item was approved once, so no new review is needed.
         if (before.status !== 'archived') throw new Conflict(`The item is ${before.status}, not archived`);
-        if (!canRestore(actor, subject)) throw new Forbidden('Only the owner, the authors, leaders who may see it and admins may restore this item');
+        if (!canRestore(actor, subject))
+          throw new Forbidden('Only the owner, the authors, leaders who may see it and admins may restore this item');
         return;
       default:
         if (!canEdit(actor, subject)) throw new Forbidden('Only the authors, the owner and admins may change this item');
     }
     if (after.status === before.status) return;
-    if (before.status === 'archived' && action !== 'import' && action !== 'edit') throw new Conflict('An archived item cannot be changed this way');
+    if (before.status === 'archived' && action !== 'import' && action !== 'edit')
+      throw new Conflict('An archived item cannot be changed this way');
     if (after.status === 'published') {
       checkDirectPublish(actor, after, 'submit it for review');
     } else if (after.status === 'in_review' && action !== 'submit') {
@@ -177,7 +214,11 @@ export function createContentChanges(deps: {
 
     let note = req.note ?? null;
     // Changing who wrote or owns an item in review would change who may approve it: back to draft.
-    if (before?.status === 'in_review' && after.status === 'in_review' && (before.ownerId !== after.ownerId || JSON.stringify(before.authors) !== JSON.stringify(after.authors))) {
+    if (
+      before?.status === 'in_review' &&
+      after.status === 'in_review' &&
+      (before.ownerId !== after.ownerId || JSON.stringify(before.authors) !== JSON.stringify(after.authors))
+    ) {
       after = { ...after, status: 'draft', reviewTeam: null, submittedAt: null };
       note = [note, 'back to draft: authors or owner changed during review'].filter(Boolean).join('; ');
     }
@@ -185,18 +226,36 @@ export function createContentChanges(deps: {
     const audits: PreparedChange['audits'] = [];
     if (before && (fields.includes('visibility') || fields.includes('authors') || fields.includes('ownerId'))) {
       audits.push({
-        action: fields.includes('visibility') ? 'content.visibility_change' : fields.includes('authors') ? 'content.authors_change' : 'content.owner_change',
-        details: { via: action, from: { visibility: before.visibility, authors: before.authors, owner: before.ownerId }, to: { visibility: after.visibility, authors: after.authors, owner: after.ownerId } },
+        action: fields.includes('visibility')
+          ? 'content.visibility_change'
+          : fields.includes('authors')
+            ? 'content.authors_change'
+            : 'content.owner_change',
+        details: {
+          via: action,
+          from: { visibility: before.visibility, authors: before.authors, owner: before.ownerId },
+          to: { visibility: after.visibility, authors: after.authors, owner: after.ownerId },
+        },
       });
     }
     if (after.status === 'published' && before?.status !== 'published' && action !== 'approve' && needsReview(after.contentType)) {
-      audits.push({ action: 'content.published_without_review', details: { via: action, contentType: after.contentType, note: 'an admin published a type that needs review (e.g. a migration of approved history)' } });
+      audits.push({
+        action: 'content.published_without_review',
+        details: {
+          via: action,
+          contentType: after.contentType,
+          note: 'an admin published a type that needs review (e.g. a migration of approved history)',
+        },
+      });
     }
     // Bringing back an archived item makes it readable and searchable again: who did it is recorded.
     // Archiving takes an item out of search and recommendations for everyone: who did it is audited.
-    if (action === 'archive' && after.status === 'archived' && before?.status !== 'archived') audits.push({ action: 'content.archive', details: { from: before?.status ?? null, version: after.version } });
-    if (action === 'restore') audits.push({ action: 'content.restore', details: { from: before?.status ?? null, to: after.status, version: after.version } });
-    if (action === 'approve' || action === 'reject' || action === 'request_changes') audits.push({ action: `content.${action}`, details: { version: after.version, note } });
+    if (action === 'archive' && after.status === 'archived' && before?.status !== 'archived')
+      audits.push({ action: 'content.archive', details: { from: before?.status ?? null, version: after.version } });
+    if (action === 'restore')
+      audits.push({ action: 'content.restore', details: { from: before?.status ?? null, to: after.status, version: after.version } });
+    if (action === 'approve' || action === 'reject' || action === 'request_changes')
+      audits.push({ action: `content.${action}`, details: { version: after.version, note } });
     return { actor, action, before, after, fields, note, events: req.events ?? [], audits };
   }
 
@@ -206,29 +265,65 @@ export function createContentChanges(deps: {
     const now = new Date().toISOString();
     await db.transaction().execute(async (trx) => {
       const inserts = changes.filter((c) => !c.before);
-      await store.insertMany(trx, inserts.map((c) => c.after));
+      await store.insertMany(
+        trx,
+        inserts.map((c) => c.after),
+      );
       for (const c of changes) {
         if (!c.before) continue;
         if (!(await store.update(trx, c.after, c.before.version, c.fields.includes('authors')))) {
           const current = await store.get(c.before.id, trx);
-          throw new Conflict(`Item was changed by someone else (now at version ${current?.version ?? '?'}); reload and retry`, { currentVersion: current?.version ?? null, id: c.before.id });
+          throw new Conflict(`Item was changed by someone else (now at version ${current?.version ?? '?'}); reload and retry`, {
+            currentVersion: current?.version ?? null,
+            id: c.before.id,
+          });
         }
       }
-      await store.addVersions(trx, changes.map((c) => ({ record: c.after, changedBy: c.actor.id, changedFields: c.fields, note: c.note })));
+      await store.addVersions(
+        trx,
+        changes.map((c) => ({ record: c.after, changedBy: c.actor.id, changedFields: c.fields, note: c.note })),
+      );
       const indexed = changes.filter((c) => c.before?.status === 'published' || c.after.status === 'published');
-      await store.enqueueOutbox(trx, indexed.filter((c) => !c.before || !narrowsAccess(c.before, c.after)).map((c) => c.after.id));
-      await store.enqueueOutbox(trx, indexed.filter((c) => c.before && narrowsAccess(c.before, c.after)).map((c) => c.after.id), true);
+      await store.enqueueOutbox(
+        trx,
+        indexed.filter((c) => !c.before || !narrowsAccess(c.before, c.after)).map((c) => c.after.id),
+      );
+      await store.enqueueOutbox(
+        trx,
+        indexed.filter((c) => c.before && narrowsAccess(c.before, c.after)).map((c) => c.after.id),
+        true,
+      );
       for (const c of changes) {
-        for (const a of c.audits) await recordAudit(trx, { actorId: c.actor.id, action: a.action, targetType: 'content', targetId: c.after.id, details: a.details });
+        for (const a of c.audits)
+          await recordAudit(trx, {
+            actorId: c.actor.id,
+            action: a.action,
+            targetType: 'content',
+            targetId: c.after.id,
+            details: a.details,
+          });
       }
       await notify(trx, changes.flatMap(notificationsOf), now);
       const events = changes.flatMap((c) =>
-        c.events.map((e) => ({ actorId: c.actor.id, idempotencyKey: e.idempotencyKey, requestHash: e.type, type: e.type, contentId: e.contentId, opportunityId: e.opportunityId ?? null, note: e.note ?? null })),
+        c.events.map((e) => ({
+          actorId: c.actor.id,
+          idempotencyKey: e.idempotencyKey,
+          requestHash: e.type,
+          type: e.type,
+          contentId: e.contentId,
+          opportunityId: e.opportunityId ?? null,
+          note: e.note ?? null,
+        })),
       );
       await insertUsageEvents(trx, events, now);
     });
     // Searches stop reusing their list of pending narrowings from now on (server/search/service.ts).
-    if (changes.some((c) => c.before && (c.before.status === 'published' || c.after.status === 'published') && narrowsAccess(c.before, c.after))) store.noteNarrowingCommitted();
+    if (
+      changes.some(
+        (c) => c.before && (c.before.status === 'published' || c.after.status === 'published') && narrowsAccess(c.before, c.after),
+      )
+    )
+      store.noteNarrowingCommitted();
     if (changes.some((c) => c.before?.status === 'published' || c.after.status === 'published')) deps.onIndexChange?.();
     if (changes.some((c) => c.events.length)) deps.onEvents?.();
   }
@@ -253,21 +348,46 @@ export type ContentChanges = ReturnType<typeof createContentChanges>;
 function notificationsOf(c: PreparedChange): NewNotification[] {
   const base = { actorId: c.actor.id, contentId: c.after.id };
   if (c.action === 'approve' && c.after.status === 'published') {
-    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'approved', message: `${c.actor.name} approved "${c.after.title}": it is published` }));
+    return peopleOf(c.after).map((userId) => ({
+      ...base,
+      userId,
+      kind: 'approved',
+      message: `${c.actor.name} approved "${c.after.title}": it is published`,
+    }));
   }
   // Both carry the reviewer's comment; only a request for changes leaves the item the authors' draft.
   if (c.action === 'reject') {
-    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'rejected', message: `${c.actor.name} rejected "${c.after.title}": it will not be published as is: ${c.after.reviewComment ?? ''}` }));
+    return peopleOf(c.after).map((userId) => ({
+      ...base,
+      userId,
+      kind: 'rejected',
+      message: `${c.actor.name} rejected "${c.after.title}": it will not be published as is: ${c.after.reviewComment ?? ''}`,
+    }));
   }
   if (c.action === 'request_changes') {
-    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'changes_requested', message: `${c.actor.name} requested changes to "${c.after.title}": ${c.after.reviewComment ?? ''}` }));
+    return peopleOf(c.after).map((userId) => ({
+      ...base,
+      userId,
+      kind: 'changes_requested',
+      message: `${c.actor.name} requested changes to "${c.after.title}": ${c.after.reviewComment ?? ''}`,
+    }));
   }
   if (c.action === 'archive' && c.after.status === 'archived') {
-    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'archived', message: `${c.actor.name} archived "${c.after.title}"` }));
+    return peopleOf(c.after).map((userId) => ({
+      ...base,
+      userId,
+      kind: 'archived',
+      message: `${c.actor.name} archived "${c.after.title}"`,
+    }));
   }
   if (c.action === 'restore') {
     // notify() leaves out the actor: an author undoing their own archive is not told about it.
-    return peopleOf(c.after).map((userId) => ({ ...base, userId, kind: 'restored', message: `${c.actor.name} restored "${c.after.title}"` }));
+    return peopleOf(c.after).map((userId) => ({
+      ...base,
+      userId,
+      kind: 'restored',
+      message: `${c.actor.name} restored "${c.after.title}"`,
+    }));
   }
   if (c.action === 'derive') {
     // The source's authors are carried as contributors, but a draft is readable by its authors and
@@ -275,7 +395,13 @@ function notificationsOf(c: PreparedChange): NewNotification[] {
     const source = c.after.derivedFrom;
     return c.after.authors
       .filter((a) => a.role === 'contributor')
-      .map((a) => ({ ...base, contentId: source, userId: a.userId, kind: 'derived_from_mine', message: `${c.actor.name} derived a new draft from your work; you are credited as a contributor` }));
+      .map((a) => ({
+        ...base,
+        contentId: source,
+        userId: a.userId,
+        kind: 'derived_from_mine',
+        message: `${c.actor.name} derived a new draft from your work; you are credited as a contributor`,
+      }));
   }
   return [];
 }

@@ -56,9 +56,17 @@ export async function listMyContent(deps: { db: Db; store: ContentStore }, actor
       const subject = accessSubject(r);
       const c = counts.get(r.id) ?? { view: 0, share: 0, attach: 0, helpful: 0, derive: 0 };
       return {
-        id: r.id, title: r.title, contentType: r.contentType, status: r.status, version: r.version,
+        id: r.id,
+        title: r.title,
+        contentType: r.contentType,
+        status: r.status,
+        version: r.version,
         myRole: r.authors.find((a) => a.userId === actor.id)?.role ?? 'owner',
-        reviewComment: r.reviewComment, submittedAt: r.submittedAt, updatedAt: r.updatedAt, publishedAt: r.publishedAt, derivedFrom: r.derivedFrom,
+        reviewComment: r.reviewComment,
+        submittedAt: r.submittedAt,
+        updatedAt: r.updatedAt,
+        publishedAt: r.publishedAt,
+        derivedFrom: r.derivedFrom,
         reuse: { views: c.view, shares: c.share, attaches: c.attach, helpful: c.helpful, derives: c.derive },
         may: { edit: canEdit(actor, subject), archive: canArchive(actor, subject), restore: canRestore(actor, subject) },
       };

@@ -37,7 +37,8 @@ export function newRecord(actor: Actor, input: CreateContent, now: string): Cont
     version: 1,
     derivedFrom: input.derivedFrom ?? null,
     ownerId: input.owner ?? input.authors[0]?.userId ?? actor.id,
-    verifyEveryDays: input.verifyEveryDays === undefined ? (input.kind === 'capability' ? DEFAULT_VERIFY_DAYS_CAPABILITY : null) : input.verifyEveryDays,
+    verifyEveryDays:
+      input.verifyEveryDays === undefined ? (input.kind === 'capability' ? DEFAULT_VERIFY_DAYS_CAPABILITY : null) : input.verifyEveryDays,
     // Publishing is the author's statement that the content is right as of now.
     verifiedAt: status === 'published' ? now : null,
     expiresAt: input.expiresAt ?? null,

@@ -2,7 +2,10 @@ import { reindex, type ReindexReport } from '../../search-index/reindex';
 import type { Hub } from '../hub';
 
 /** Reconciles the content index with the database (used by `npm run reindex` and the admin API). */
-export async function reindexContent(hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource'>, progress?: (m: string) => void): Promise<ReindexReport> {
+export async function reindexContent(
+  hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource'>,
+  progress?: (m: string) => void,
+): Promise<ReindexReport> {
   // Pending outbox rows first, so the comparison starts from the relay's latest state.
   await hub.relay.drain(600_000).catch(() => undefined);
   return reindex({
@@ -21,7 +24,10 @@ export async function reindexContent(hub: Pick<Hub, 'search' | 'contentStore' | 
  * then answers like the original, ties included (an item unpublished and published again went to
  * the end of the original's order, and may rank differently among its ties).
  */
-export async function rebuildContentIndex(hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource'>, progress?: (m: string) => void): Promise<ReindexReport> {
+export async function rebuildContentIndex(
+  hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource'>,
+  progress?: (m: string) => void,
+): Promise<ReindexReport> {
   await hub.relay.drain(600_000).catch(() => undefined);
   const ordered = await hub.contentStore.publishedIdsInPublicationOrder();
   const position = new Map(ordered.map((id, i) => [id, i]));

@@ -39,7 +39,11 @@ export const KIND_OF_TYPE: Record<(typeof CONTENT_TYPES)[number], (typeof KIND)[
   objection_handling: 'situational',
 };
 
-const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 const FacetValue = z.string().trim().min(1).max(100);
 const FacetList = z.array(FacetValue).max(50).default([]);
 const Timestamp = z.iso.datetime({ offset: true });
@@ -107,7 +111,10 @@ const contentFields = {
   derivedFrom: Id.nullable().optional(),
 };
 
-function checkContent(v: { authors: { userId: string; share: number }[]; contentType: (typeof CONTENT_TYPES)[number]; kind: (typeof KIND)[number] }, ctx: z.RefinementCtx) {
+function checkContent(
+  v: { authors: { userId: string; share: number }[]; contentType: (typeof CONTENT_TYPES)[number]; kind: (typeof KIND)[number] },
+  ctx: z.RefinementCtx,
+) {
   checkAuthors(v.authors, ctx);
   if (KIND_OF_TYPE[v.contentType] !== v.kind) {
     ctx.addIssue({ code: 'custom', path: ['kind'], message: `contentType ${v.contentType} is ${KIND_OF_TYPE[v.contentType]} knowledge` });
@@ -225,7 +232,16 @@ export type ImportResult = z.infer<typeof ImportResult>;
 // Review and governance (content/workflow.ts).
 /** A reviewer's decision that needs a reason: reject (closes the submission) or request changes. */
 const ReviewCommentBody = (reason: string) =>
-  z.object({ version: z.number().int().min(1).optional(), comment: z.string({ error: `comment is required: ${reason}` }).trim().min(1, `comment is required: ${reason}`).max(2000) }).strict();
+  z
+    .object({
+      version: z.number().int().min(1).optional(),
+      comment: z
+        .string({ error: `comment is required: ${reason}` })
+        .trim()
+        .min(1, `comment is required: ${reason}`)
+        .max(2000),
+    })
+    .strict();
 export const RejectBody = ReviewCommentBody('a rejection tells the authors why it will not be published');
 export const RequestChangesBody = ReviewCommentBody('it tells the authors what to change');
 export const DeriveBody = z.object({ title: z.string().trim().min(1).max(300).optional() }).strict();
@@ -233,7 +249,11 @@ export const DeriveBody = z.object({ title: z.string().trim().min(1).max(300).op
 export const ReviewQueue = z.object({
   items: z.array(
     z.object({
-      id: z.string(), version: z.number().int(), title: z.string(), summary: z.string(), contentType: z.string(),
+      id: z.string(),
+      version: z.number().int(),
+      title: z.string(),
+      summary: z.string(),
+      contentType: z.string(),
       authors: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string() })),
       submittedAt: z.string().nullable(),
       opportunity: z.object({ id: z.string(), name: z.string(), accountName: z.string() }).nullable(),
@@ -246,8 +266,14 @@ export const ReviewQueue = z.object({
 export const DueList = z.object({
   items: z.array(
     z.object({
-      id: z.string(), title: z.string(), contentType: z.string(), status: z.string(), freshness: z.string(),
-      verifiedAt: z.string().nullable(), verifyEveryDays: z.number().nullable(), expiresAt: z.string().nullable(),
+      id: z.string(),
+      title: z.string(),
+      contentType: z.string(),
+      status: z.string(),
+      freshness: z.string(),
+      verifiedAt: z.string().nullable(),
+      verifyEveryDays: z.number().nullable(),
+      expiresAt: z.string().nullable(),
       flags: z.array(z.object({ by: z.string(), note: z.string().nullable(), at: z.string() })),
     }),
   ),
@@ -261,12 +287,26 @@ export const PreviewResult = z.object({ html: z.string() });
 export const MyContent = z.object({
   items: z.array(
     z.object({
-      id: z.string(), title: z.string(), contentType: z.string(), status: z.enum(STATUSES), version: z.number().int(),
+      id: z.string(),
+      title: z.string(),
+      contentType: z.string(),
+      status: z.enum(STATUSES),
+      version: z.number().int(),
       /** The actor's author role on the item, or "owner" when they own it without being listed. */
       myRole: z.string(),
-      reviewComment: z.string().nullable(), submittedAt: z.string().nullable(), updatedAt: z.string(), publishedAt: z.string().nullable(), derivedFrom: z.string().nullable(),
+      reviewComment: z.string().nullable(),
+      submittedAt: z.string().nullable(),
+      updatedAt: z.string(),
+      publishedAt: z.string().nullable(),
+      derivedFrom: z.string().nullable(),
       /** Usage by people other than the item's authors. */
-      reuse: z.object({ views: z.number().int(), shares: z.number().int(), attaches: z.number().int(), helpful: z.number().int(), derives: z.number().int() }),
+      reuse: z.object({
+        views: z.number().int(),
+        shares: z.number().int(),
+        attaches: z.number().int(),
+        helpful: z.number().int(),
+        derives: z.number().int(),
+      }),
       /** What the access policy lets the viewer do, so the page offers only those actions. */
       may: z.object({ edit: z.boolean(), archive: z.boolean(), restore: z.boolean() }),
     }),

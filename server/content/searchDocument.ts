@@ -71,7 +71,13 @@ export function toSearchDocument(
     visibilityScope: v.scope,
     visibleTeams: v.scope === 'teams' ? v.teams : [],
     // The same people canSee lets in: contributors are credited but are not granted access by it.
-    visibleUsers: [...new Set([...record.authors.filter((a) => a.role !== 'contributor').map((a) => a.userId), record.ownerId, ...(v.scope === 'confidential' ? v.users : [])])],
+    visibleUsers: [
+      ...new Set([
+        ...record.authors.filter((a) => a.role !== 'contributor').map((a) => a.userId),
+        record.ownerId,
+        ...(v.scope === 'confidential' ? v.users : []),
+      ]),
+    ],
     verifiedAt: record.verifiedAt,
     verifyEveryDays: record.verifyEveryDays,
     expiresAt: record.expiresAt,
@@ -111,14 +117,20 @@ export function createContentDocumentSource(deps: {
         const r = records.get(id);
         out.set(id, r && r.status === 'published' ? toSearchDocument(r, names, familyOf, reuse.get(id) ?? 0) : null);
       }
-      if (deps.embedder) await withVectors([...out.values()].filter((d): d is ContentSearchDocument => d !== null), deps.embedder, deps.onEmbedderError);
+      if (deps.embedder)
+        await withVectors(
+          [...out.values()].filter((d): d is ContentSearchDocument => d !== null),
+          deps.embedder,
+          deps.onEmbedderError,
+        );
       return out;
     },
   };
 }
 
 /** The text an item's vector is computed from: what it is about comes first. */
-export const embeddingText = (d: Pick<ContentSearchDocument, 'title' | 'summary' | 'body'>) => `${d.title}.\n${d.summary}\n${d.body}`.slice(0, 8000);
+export const embeddingText = (d: Pick<ContentSearchDocument, 'title' | 'summary' | 'body'>) =>
+  `${d.title}.\n${d.summary}\n${d.body}`.slice(0, 8000);
 
 /**
  * Adds each document's vector, and mixes the model's identity into its hash: after a change of

@@ -25,7 +25,11 @@ export const DEFAULT_REVIEW_TYPES = ['win_loss_analysis'];
  * The freshness badge. `flaggedAt` is the latest "outdated" flag by a reader; it counts until the
  * owner verifies the item again.
  */
-export function freshnessOf(record: Pick<ContentRecord, 'verifiedAt' | 'verifyEveryDays' | 'expiresAt'>, now: Date, flaggedAt?: string | null): ContentItem['freshness'] {
+export function freshnessOf(
+  record: Pick<ContentRecord, 'verifiedAt' | 'verifyEveryDays' | 'expiresAt'>,
+  now: Date,
+  flaggedAt?: string | null,
+): ContentItem['freshness'] {
   if (record.expiresAt && Date.parse(record.expiresAt) <= now.getTime()) return 'expired';
   if (flaggedAt && (!record.verifiedAt || flaggedAt > record.verifiedAt)) return 'outdated';
   if (!record.verifiedAt) return 'unverified';
@@ -90,7 +94,14 @@ export function createContentService(deps: ContentServiceDeps) {
   }
 
   /** Loads an item the actor may see, applies `build` and sends the result through the write path. */
-  async function change(actor: Actor, id: string, version: number | undefined, action: Parameters<ContentChanges['apply']>[1]['action'], build: (before: ContentRecord, now: string) => ContentRecord, note?: string) {
+  async function change(
+    actor: Actor,
+    id: string,
+    version: number | undefined,
+    action: Parameters<ContentChanges['apply']>[1]['action'],
+    build: (before: ContentRecord, now: string) => ContentRecord,
+    note?: string,
+  ) {
     const before = await loadVisible(actor, id);
     requireVersion(before, version);
     return toView(await changes.apply(actor, { action, before, after: build(before, clock().toISOString()), note }));
@@ -110,7 +121,8 @@ export function createContentService(deps: ContentServiceDeps) {
 
     async create(actor: Actor, input: CreateContent): Promise<ContentItem> {
       const existing = input.externalId ? (await store.byExternalIds([input.externalId])).get(input.externalId) : undefined;
-      if (existing) throw new Conflict(`An item with externalId ${input.externalId} already exists`, { field: 'externalId', id: existing.id });
+      if (existing)
+        throw new Conflict(`An item with externalId ${input.externalId} already exists`, { field: 'externalId', id: existing.id });
       return toView(await changes.apply(actor, { action: 'create', before: null, after: newRecord(actor, input, clock().toISOString()) }));
     },
 
@@ -135,7 +147,14 @@ export function createContentService(deps: ContentServiceDeps) {
 
     archive(actor: Actor, id: string, version?: number): Promise<ContentItem> {
       // A reviewer's comment on a draft is done with: My content reads a comment on an archived item as a rejection.
-      return change(actor, id, version, 'archive', (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived', reviewComment: null }), 'archived');
+      return change(
+        actor,
+        id,
+        version,
+        'archive',
+        (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived', reviewComment: null }),
+        'archived',
+      );
     },
 
     /**
@@ -146,7 +165,14 @@ export function createContentService(deps: ContentServiceDeps) {
       const history = await store.versions(id);
       const previous = history.find((v) => v.snapshot.status !== 'archived')?.snapshot.status;
       const status = previous === 'published' ? 'published' : 'draft';
-      return change(actor, id, version, 'restore', (b, now) => ({ ...applyChanges(b, {}, now), status, reviewTeam: null, submittedAt: null }), 'restored');
+      return change(
+        actor,
+        id,
+        version,
+        'restore',
+        (b, now) => ({ ...applyChanges(b, {}, now), status, reviewTeam: null, submittedAt: null }),
+        'restored',
+      );
     },
 
     async versions(actor: Actor, id: string) {
@@ -184,7 +210,9 @@ export function createContentService(deps: ContentServiceDeps) {
           try {
             if (before && !canSee(actor, accessSubject(before))) throw new NotFound('Content item');
             const now = clock().toISOString();
-            const after = before ? applyChanges(before, { ...input, status: input.status ?? (before.status === 'published' ? 'published' : 'draft') }, now) : newRecord(actor, input, now);
+            const after = before
+              ? applyChanges(before, { ...input, status: input.status ?? (before.status === 'published' ? 'published' : 'draft') }, now)
+              : newRecord(actor, input, now);
             const change = await changes.prepare(actor, { action: 'import', before, after, note: 'imported', knownUsers });
             if (before && change.fields.length === 0) result.unchanged++;
             else prepared.push({ line, externalId: input.externalId, change });

@@ -57,14 +57,44 @@ export interface FacetFields {
 
 /** The facet lists of a record, for the views built from it (API answer, search document). */
 export function facetsOf(r: FacetFields): FacetFields {
-  return { industries: r.industries, segments: r.segments, regions: r.regions, competitors: r.competitors, stages: r.stages, personas: r.personas };
+  return {
+    industries: r.industries,
+    segments: r.segments,
+    regions: r.regions,
+    competitors: r.competitors,
+    stages: r.stages,
+    personas: r.personas,
+  };
 }
 
 /** The fields whose change is recorded in the history and compared on import. */
 export const TRACKED_FIELDS = [
-  'externalId', 'kind', 'contentType', 'title', 'summary', 'body', 'links', 'products', 'industries', 'segments', 'regions',
-  'competitors', 'stages', 'personas', 'audience', 'visibility', 'authors', 'status', 'derivedFrom', 'ownerId',
-  'verifyEveryDays', 'verifiedAt', 'expiresAt', 'structure', 'opportunityId', 'reviewComment',
+  'externalId',
+  'kind',
+  'contentType',
+  'title',
+  'summary',
+  'body',
+  'links',
+  'products',
+  'industries',
+  'segments',
+  'regions',
+  'competitors',
+  'stages',
+  'personas',
+  'audience',
+  'visibility',
+  'authors',
+  'status',
+  'derivedFrom',
+  'ownerId',
+  'verifyEveryDays',
+  'verifiedAt',
+  'expiresAt',
+  'structure',
+  'opportunityId',
+  'reviewComment',
 ] as const satisfies readonly (keyof ContentRecord)[];
 
 function toRow(r: ContentRecord): ContentItemsTable {
@@ -173,7 +203,10 @@ export function createContentStore(db: Db) {
     for (let i = 0; i < unique.length; i += IN_CHUNK) {
       const chunk = unique.slice(i, i + IN_CHUNK);
       const rows = await ex.selectFrom('content_items').selectAll().where('id', 'in', chunk).execute();
-      const authors = await authorsFor(ex, rows.map((r) => r.id));
+      const authors = await authorsFor(
+        ex,
+        rows.map((r) => r.id),
+      );
       for (const row of rows) out.set(row.id, fromRow(row, authors.get(row.id) ?? []));
     }
     return out;
@@ -189,8 +222,15 @@ export function createContentStore(db: Db) {
     async byExternalIds(externalIds: string[], ex: Executor = db): Promise<Map<string, ContentRecord>> {
       const out = new Map<string, ContentRecord>();
       for (let i = 0; i < externalIds.length; i += IN_CHUNK) {
-        const rows = await ex.selectFrom('content_items').select(['id', 'external_id']).where('external_id', 'in', externalIds.slice(i, i + IN_CHUNK)).execute();
-        const records = await getMany(rows.map((r) => r.id), ex);
+        const rows = await ex
+          .selectFrom('content_items')
+          .select(['id', 'external_id'])
+          .where('external_id', 'in', externalIds.slice(i, i + IN_CHUNK))
+          .execute();
+        const records = await getMany(
+          rows.map((r) => r.id),
+          ex,
+        );
         for (const rec of records.values()) if (rec.externalId) out.set(rec.externalId, rec);
       }
       return out;
@@ -206,7 +246,9 @@ export function createContentStore(db: Db) {
       for (let i = 0; i < records.length; i += 100) {
         const chunk = records.slice(i, i + 100);
         await ex.insertInto('content_items').values(chunk.map(toRow)).execute();
-        const authorRows = chunk.flatMap((r) => r.authors.map((a, position) => ({ content_id: r.id, user_id: a.userId, role: a.role, share: a.share, position })));
+        const authorRows = chunk.flatMap((r) =>
+          r.authors.map((a, position) => ({ content_id: r.id, user_id: a.userId, role: a.role, share: a.share, position })),
+        );
         if (authorRows.length) await ex.insertInto('content_authors').values(authorRows).execute();
       }
     },
@@ -214,7 +256,12 @@ export function createContentStore(db: Db) {
     /** Writes the record if its stored version is still `expectedVersion`; returns false otherwise. */
     async update(ex: Executor, record: ContentRecord, expectedVersion: number, authorsChanged: boolean): Promise<boolean> {
       const { id: _id, ...row } = toRow(record);
-      const result = await ex.updateTable('content_items').set(row).where('id', '=', record.id).where('version', '=', expectedVersion).executeTakeFirst();
+      const result = await ex
+        .updateTable('content_items')
+        .set(row)
+        .where('id', '=', record.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
       if (authorsChanged) {
         await ex.deleteFrom('content_authors').where('content_id', '=', record.id).execute();
@@ -238,12 +285,25 @@ export function createContentStore(db: Db) {
         .execute();
     },
 
-    async addVersions(ex: Executor, entries: { record: ContentRecord; changedBy: string; changedFields: string[]; note?: string | null }[]): Promise<void> {
+    async addVersions(
+      ex: Executor,
+      entries: { record: ContentRecord; changedBy: string; changedFields: string[]; note?: string | null }[],
+    ): Promise<void> {
       for (let i = 0; i < entries.length; i += 200) {
         const chunk = entries.slice(i, i + 200);
         await ex
           .insertInto('content_versions')
-          .values(chunk.map((e) => ({ content_id: e.record.id, version: e.record.version, changed_by: e.changedBy, changed_at: e.record.updatedAt, changed_fields: json.write(e.changedFields), snapshot: json.write(snapshotOf(e.record)), note: e.note ?? null })))
+          .values(
+            chunk.map((e) => ({
+              content_id: e.record.id,
+              version: e.record.version,
+              changed_by: e.changedBy,
+              changed_at: e.record.updatedAt,
+              changed_fields: json.write(e.changedFields),
+              snapshot: json.write(snapshotOf(e.record)),
+              note: e.note ?? null,
+            })),
+          )
           .execute();
       }
     },
@@ -267,7 +327,11 @@ export function createContentStore(db: Db) {
       for (let i = 0; i < contentIds.length; i += IN_CHUNK) {
         await ex
           .insertInto('search_outbox')
-          .values(contentIds.slice(i, i + IN_CHUNK).map((content_id) => ({ content_id, narrows_visibility: narrowsVisibility ? 1 : 0, created_at: now, attempts: 0 })))
+          .values(
+            contentIds
+              .slice(i, i + IN_CHUNK)
+              .map((content_id) => ({ content_id, narrows_visibility: narrowsVisibility ? 1 : 0, created_at: now, attempts: 0 })),
+          )
           .execute();
       }
     },
@@ -284,7 +348,14 @@ export function createContentStore(db: Db) {
 
     /** Ids whose visibility was narrowed but not yet relayed: search double-checks them. */
     async pendingNarrowedIds(limit = 5000): Promise<string[]> {
-      const rows = await db.selectFrom('search_outbox').select('content_id').distinct().where('done_at', 'is', null).where('narrows_visibility', '=', 1).limit(limit).execute();
+      const rows = await db
+        .selectFrom('search_outbox')
+        .select('content_id')
+        .distinct()
+        .where('done_at', 'is', null)
+        .where('narrows_visibility', '=', 1)
+        .limit(limit)
+        .execute();
       return rows.map((r) => r.content_id);
     },
 
@@ -313,7 +384,13 @@ export function createContentStore(db: Db) {
 
     /** Every searchable id in the order the items were published (rebuilding an empty index). */
     async publishedIdsInPublicationOrder(): Promise<string[]> {
-      const rows = await db.selectFrom('content_items').select('id').where('status', '=', 'published').orderBy('published_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('content_items')
+        .select('id')
+        .where('status', '=', 'published')
+        .orderBy('published_at')
+        .orderBy('id')
+        .execute();
       return rows.map((r) => r.id);
     },
   };

@@ -18,13 +18,27 @@ export const DERIVE_SOURCE_SHARE = 0.2;
  * Governance around content: review before publishing (configurable per content type), verification
  * by the owner, the owner's list of items due, and "derive" instead of copy.
  */
-export function createContentWorkflow(deps: { db: Db; content: ContentService; changes: ContentChanges; store: ContentStore; users: UserStore; clock?: () => Date }) {
+export function createContentWorkflow(deps: {
+  db: Db;
+  content: ContentService;
+  changes: ContentChanges;
+  store: ContentStore;
+  users: UserStore;
+  clock?: () => Date;
+}) {
   const { db, content, changes, store, users } = deps;
   const clock = deps.clock ?? (() => new Date());
   const { loadVisible, toView } = content;
 
   /** Loads, checks the version the caller read, and sends the change through the one write path. */
-  async function transition(actor: Actor, id: string, version: number | undefined, action: Parameters<ContentChanges['apply']>[1]['action'], build: (before: ContentRecord, now: string) => ContentRecord | Promise<ContentRecord>, note: string) {
+  async function transition(
+    actor: Actor,
+    id: string,
+    version: number | undefined,
+    action: Parameters<ContentChanges['apply']>[1]['action'],
+    build: (before: ContentRecord, now: string) => ContentRecord | Promise<ContentRecord>,
+    note: string,
+  ) {
     const before = await loadVisible(actor, id);
     requireVersion(before, version);
     return toView(await changes.apply(actor, { action, before, after: await build(before, clock().toISOString()), note }));
@@ -44,17 +58,45 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
     async submit(actor: Actor, id: string, version?: number): Promise<ContentItem> {
       const before = await loadVisible(actor, id);
       // A repeat still passes the policy; the write path finds nothing to write.
-      if (before.status === 'in_review' || before.status === 'published') return transition(actor, id, version, 'submit', (b, now) => applyChanges(b, {}, now), 'submitted again');
+      if (before.status === 'in_review' || before.status === 'published')
+        return transition(actor, id, version, 'submit', (b, now) => applyChanges(b, {}, now), 'submitted again');
       if (before.status === 'archived') throw new Conflict('An archived item cannot be submitted');
       // Without review only for a type that needs none, submitted by someone who may publish.
       if (!changes.needsReview(before.contentType) && mayPublish(actor)) {
-        return transition(actor, id, version, 'submit', (b, now) => applyChanges(b, { status: 'published' }, now), 'published (no review needed)');
+        return transition(
+          actor,
+          id,
+          version,
+          'submit',
+          (b, now) => applyChanges(b, { status: 'published' }, now),
+          'published (no review needed)',
+        );
       }
-      return transition(actor, id, version, 'submit', async (b, now) => ({ ...applyChanges(b, {}, now), status: 'in_review', submittedAt: now, reviewComment: null, reviewTeam: await reviewTeamOf(b) }), 'submitted for review');
+      return transition(
+        actor,
+        id,
+        version,
+        'submit',
+        async (b, now) => ({
+          ...applyChanges(b, {}, now),
+          status: 'in_review',
+          submittedAt: now,
+          reviewComment: null,
+          reviewTeam: await reviewTeamOf(b),
+        }),
+        'submitted for review',
+      );
     },
 
     approve(actor: Actor, id: string, version?: number): Promise<ContentItem> {
-      return transition(actor, id, version, 'approve', (b, now) => ({ ...applyChanges(b, { status: 'published' }, now), reviewComment: null }), `approved by ${actor.name}`);
+      return transition(
+        actor,
+        id,
+        version,
+        'approve',
+        (b, now) => ({ ...applyChanges(b, { status: 'published' }, now), reviewComment: null }),
+        `approved by ${actor.name}`,
+      );
     },
 
     /**
@@ -63,12 +105,26 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
      * may still restore it as a draft (audited) or derive a new one; the reviewer's word stands.
      */
     reject(actor: Actor, id: string, comment: string, version?: number): Promise<ContentItem> {
-      return transition(actor, id, version, 'reject', (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived', reviewComment: comment, reviewTeam: null }), `rejected by ${actor.name}: ${comment}`);
+      return transition(
+        actor,
+        id,
+        version,
+        'reject',
+        (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived', reviewComment: comment, reviewTeam: null }),
+        `rejected by ${actor.name}: ${comment}`,
+      );
     },
 
     /** Request changes: back to its authors' draft with the comment; submitting again clears it. */
     requestChanges(actor: Actor, id: string, comment: string, version?: number): Promise<ContentItem> {
-      return transition(actor, id, version, 'request_changes', (b, now) => ({ ...applyChanges(b, {}, now), status: 'draft', reviewComment: comment }), `changes requested by ${actor.name}: ${comment}`);
+      return transition(
+        actor,
+        id,
+        version,
+        'request_changes',
+        (b, now) => ({ ...applyChanges(b, {}, now), status: 'draft', reviewComment: comment }),
+        `changes requested by ${actor.name}: ${comment}`,
+      );
     },
 
     async reviewQueue(actor: Actor): Promise<z.infer<typeof ReviewQueue>> {
@@ -83,12 +139,18 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
       records.sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
       const names = await users.getMany(records.flatMap((r) => r.authors.map((a) => a.userId)));
       const oppIds = records.map((r) => r.opportunityId).filter((x): x is string => !!x);
-      const opps = oppIds.length ? await db.selectFrom('opportunities').select(['id', 'name', 'account_name']).where('id', 'in', oppIds).execute() : [];
+      const opps = oppIds.length
+        ? await db.selectFrom('opportunities').select(['id', 'name', 'account_name']).where('id', 'in', oppIds).execute()
+        : [];
       return {
         items: records.map((r) => {
           const o = opps.find((x) => x.id === r.opportunityId);
           return {
-            id: r.id, version: r.version, title: r.title, summary: r.summary, contentType: r.contentType,
+            id: r.id,
+            version: r.version,
+            title: r.title,
+            summary: r.summary,
+            contentType: r.contentType,
             authors: r.authors.map((a) => ({ userId: a.userId, name: names.get(a.userId)?.name ?? a.userId, role: a.role })),
             submittedAt: r.submittedAt,
             opportunity: o ? { id: o.id, name: o.name, accountName: o.account_name } : null,
@@ -110,12 +172,24 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
 
     /** The owner's list: items due for verification, expired, or flagged as outdated by readers. */
     async due(actor: Actor): Promise<z.infer<typeof DueList>> {
-      const rows = await db.selectFrom('content_items').select('id').where('owner_id', '=', actor.id).where('status', 'in', ['published', 'draft', 'in_review']).limit(2000).execute();
+      const rows = await db
+        .selectFrom('content_items')
+        .select('id')
+        .where('owner_id', '=', actor.id)
+        .where('status', 'in', ['published', 'draft', 'in_review'])
+        .limit(2000)
+        .execute();
       const records = await store.getMany(rows.map((r) => r.id));
       const ids = [...records.keys()];
       const flags = await store.latestOutdatedFlags(ids);
       const flagRows = ids.length
-        ? await db.selectFrom('usage_events').select(['content_id', 'actor_id', 'note', 'at']).where('type', '=', 'flag_outdated').where('content_id', 'in', ids).orderBy('at', 'desc').execute()
+        ? await db
+            .selectFrom('usage_events')
+            .select(['content_id', 'actor_id', 'note', 'at'])
+            .where('type', '=', 'flag_outdated')
+            .where('content_id', 'in', ids)
+            .orderBy('at', 'desc')
+            .execute()
         : [];
       const names = await users.getMany(flagRows.map((f) => f.actor_id));
       const now = clock();
@@ -124,8 +198,17 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
         const freshness = freshnessOf(r, now, flags.get(r.id));
         if (freshness === 'verified' || (freshness === 'unverified' && !r.verifyEveryDays)) continue;
         items.push({
-          id: r.id, title: r.title, contentType: r.contentType, status: r.status, freshness, verifiedAt: r.verifiedAt, verifyEveryDays: r.verifyEveryDays, expiresAt: r.expiresAt,
-          flags: flagRows.filter((f) => f.content_id === r.id && (!r.verifiedAt || f.at > r.verifiedAt)).map((f) => ({ by: names.get(f.actor_id)?.name ?? f.actor_id, note: f.note, at: f.at })),
+          id: r.id,
+          title: r.title,
+          contentType: r.contentType,
+          status: r.status,
+          freshness,
+          verifiedAt: r.verifiedAt,
+          verifyEveryDays: r.verifyEveryDays,
+          expiresAt: r.expiresAt,
+          flags: flagRows
+            .filter((f) => f.content_id === r.id && (!r.verifiedAt || f.at > r.verifiedAt))
+            .map((f) => ({ by: names.get(f.actor_id)?.name ?? f.actor_id, note: f.note, at: f.at })),
         });
       }
       const order = { outdated: 0, expired: 1, due: 2, unverified: 3, verified: 4 } as Record<string, number>;
@@ -144,21 +227,43 @@ export function createContentWorkflow(deps: { db: Db; content: ContentService; c
       const pool = carried.length ? DERIVE_SOURCE_SHARE : 0;
       const authors = [
         { userId: actor.id, role: 'author' as const, share: Math.round((1 - pool) * 1e6) / 1e6 },
-        ...carried.map((a) => ({ userId: a.userId, role: 'contributor' as const, share: Math.round(((pool * a.share) / carriedTotal) * 1e6) / 1e6 })),
+        ...carried.map((a) => ({
+          userId: a.userId,
+          role: 'contributor' as const,
+          share: Math.round(((pool * a.share) / carriedTotal) * 1e6) / 1e6,
+        })),
       ];
       // Rounding to millionths can leave a remainder: it goes to the new author.
       const rest = 1 - authors.reduce((s, a) => s + a.share, 0);
       authors[0]!.share = Math.round((authors[0]!.share + rest) * 1e6) / 1e6;
       const input = CreateContent.parse({
-        kind: source.kind, contentType: source.contentType, title: title ?? `${source.title} (derived)`, summary: source.summary, body: source.body, links: source.links,
-        products: source.products, industries: source.industries, segments: source.segments, regions: source.regions, competitors: source.competitors,
-        stages: source.stages, personas: source.personas, audience: source.audience, visibility: source.visibility, authors, derivedFrom: source.id, owner: actor.id,
+        kind: source.kind,
+        contentType: source.contentType,
+        title: title ?? `${source.title} (derived)`,
+        summary: source.summary,
+        body: source.body,
+        links: source.links,
+        products: source.products,
+        industries: source.industries,
+        segments: source.segments,
+        regions: source.regions,
+        competitors: source.competitors,
+        stages: source.stages,
+        personas: source.personas,
+        audience: source.audience,
+        visibility: source.visibility,
+        authors,
+        derivedFrom: source.id,
+        owner: actor.id,
       });
       const record = newRecord(actor, input, clock().toISOString());
       // The derivation is a reuse of the source: a usage event in the same transaction, credited
       // to the source's authors by the same policy as any other event.
       const stored = await changes.apply(actor, {
-        action: 'derive', before: null, after: record, note: `derived from ${source.id}`,
+        action: 'derive',
+        before: null,
+        after: record,
+        note: `derived from ${source.id}`,
         events: [{ type: 'derive', contentId: source.id, note: `derived ${record.id}`, idempotencyKey: `derive:${record.id}` }],
       });
       return toView(stored);

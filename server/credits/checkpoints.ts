@@ -31,23 +31,43 @@ export interface CheckpointFileLine {
 export function readCheckpointFile(file: string): CheckpointFileLine[] {
   if (!fs.existsSync(file)) return [];
   const out: CheckpointFileLine[] = [];
-  fs.readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
-    if (text === '') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      out.push({ line: i + 1, checkpoint: null, error: 'not valid JSON' });
-      return;
-    }
-    const cp = SignedCheckpoint.safeParse(parsed);
-    out.push(cp.success ? { line: i + 1, checkpoint: cp.data, error: null } : { line: i + 1, checkpoint: null, error: `not a checkpoint (${cp.error.issues[0]?.message ?? 'invalid'})` });
-  });
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      if (text === '') return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        out.push({ line: i + 1, checkpoint: null, error: 'not valid JSON' });
+        return;
+      }
+      const cp = SignedCheckpoint.safeParse(parsed);
+      out.push(
+        cp.success
+          ? { line: i + 1, checkpoint: cp.data, error: null }
+          : { line: i + 1, checkpoint: null, error: `not a checkpoint (${cp.error.issues[0]?.message ?? 'invalid'})` },
+      );
+    });
   return out;
 }
 
-export const checkpointOfRow = (r: { seq: number; head_hash: string; count: number; total_milli_points: number; at: string; key_id: string; signature: string }): SignedCheckpoint => ({
-  seq: Number(r.seq), headHash: r.head_hash, count: Number(r.count), totalMilliPoints: Number(r.total_milli_points), at: r.at, keyId: r.key_id, signature: r.signature,
+export const checkpointOfRow = (r: {
+  seq: number;
+  head_hash: string;
+  count: number;
+  total_milli_points: number;
+  at: string;
+  key_id: string;
+  signature: string;
+}): SignedCheckpoint => ({
+  seq: Number(r.seq),
+  headHash: r.head_hash,
+  count: Number(r.count),
+  totalMilliPoints: Number(r.total_milli_points),
+  at: r.at,
+  keyId: r.key_id,
+  signature: r.signature,
 });
 
 /**
@@ -82,7 +102,12 @@ export function createCheckpointLog(deps: { file: string; key: SigningKey; ring:
     signer: { privateKey: key.privateKey, keyId: key.keyId },
 
     publicKeys(): PublicKeys {
-      const current = deps.ring.find((k) => k.keyId === key.keyId) ?? { algorithm: 'Ed25519' as const, keyId: key.keyId, pem: key.publicKeyPem, addedAt: '' };
+      const current = deps.ring.find((k) => k.keyId === key.keyId) ?? {
+        algorithm: 'Ed25519' as const,
+        keyId: key.keyId,
+        pem: key.publicKeyPem,
+        addedAt: '',
+      };
       return { ...current, previous: deps.ring.filter((k) => k.keyId !== key.keyId) };
     },
 
@@ -91,7 +116,13 @@ export function createCheckpointLog(deps: { file: string; key: SigningKey; ring:
      * the signer instead of becoming the base of the next checkpoint.
      */
     async latest(ex: Executor): Promise<SignedCheckpoint | null> {
-      const row = await ex.selectFrom('ledger_checkpoints').selectAll().orderBy('seq', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const row = await ex
+        .selectFrom('ledger_checkpoints')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       if (!row) return null;
       const cp = checkpointOfRow(row);
       const problem = checkpointSignatureProblem(cp, ring);
@@ -106,7 +137,17 @@ export function createCheckpointLog(deps: { file: string; key: SigningKey; ring:
       const signed = heads.map((h) => signCheckpoint({ ...h, at, keyId: key.keyId }, key.privateKey));
       await trx
         .insertInto('ledger_checkpoints')
-        .values(signed.map((c) => ({ seq: c.seq, head_hash: c.headHash, count: c.count, total_milli_points: c.totalMilliPoints, at: c.at, key_id: c.keyId, signature: c.signature })))
+        .values(
+          signed.map((c) => ({
+            seq: c.seq,
+            head_hash: c.headHash,
+            count: c.count,
+            total_milli_points: c.totalMilliPoints,
+            at: c.at,
+            key_id: c.keyId,
+            signature: c.signature,
+          })),
+        )
         .execute();
       return signed;
     },

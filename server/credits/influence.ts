@@ -19,17 +19,18 @@ export const INFLUENCE_REVERSAL = 'influence_reversal';
 export async function authorsOf(ex: Db | LedgerTx, contentIds: string[]): Promise<Map<string, { userId: string; share: number }[]>> {
   const out = new Map<string, { userId: string; share: number }[]>();
   if (contentIds.length === 0) return out;
-  const rows = await ex.selectFrom('content_authors').select(['content_id', 'user_id', 'share']).where('content_id', 'in', contentIds).orderBy('content_id').orderBy('position').execute();
+  const rows = await ex
+    .selectFrom('content_authors')
+    .select(['content_id', 'user_id', 'share'])
+    .where('content_id', 'in', contentIds)
+    .orderBy('content_id')
+    .orderBy('position')
+    .execute();
   for (const r of rows) out.set(r.content_id, [...(out.get(r.content_id) ?? []), { userId: r.user_id, share: Number(r.share) }]);
   return out;
 }
 
-export function createInfluence(deps: {
-  ledger: Ledger;
-  policies: PolicyStore;
-  clock: () => Date;
-  currencies: () => CurrencyConfig;
-}) {
+export function createInfluence(deps: { ledger: Ledger; policies: PolicyStore; clock: () => Date; currencies: () => CurrencyConfig }) {
   const { ledger, policies, clock, currencies } = deps;
 
   /**
@@ -50,7 +51,9 @@ export function createInfluence(deps: {
         .selectAll('e')
         .where('e.opportunity_id', '=', after.id)
         .where('e.type', '=', INFLUENCE)
-        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('credit_entries as r').select('r.id').whereRef('r.reverses', '=', 'e.id'))))
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('credit_entries as r').select('r.id').whereRef('r.reverses', '=', 'e.id'))),
+        )
         .orderBy('e.seq')
         .execute();
       const now = clock().toISOString();
@@ -59,9 +62,18 @@ export function createInfluence(deps: {
         const why = after.isClosed ? 'changed to lost' : 'reopened';
         await append(
           active.map((e) => ({
-            eventId: e.event_id, userId: e.user_id, actorId: e.actor_id, contentId: e.content_id, opportunityId: e.opportunity_id, type: INFLUENCE_REVERSAL,
-            share: Number(e.share), milliPoints: -Number(e.milli_points), policyVersion: Number(e.policy_version), reverses: Number(e.id),
-            reason: `reverses entry ${e.id}: opportunity ${after.id} ${why}`, at: now,
+            eventId: e.event_id,
+            userId: e.user_id,
+            actorId: e.actor_id,
+            contentId: e.content_id,
+            opportunityId: e.opportunity_id,
+            type: INFLUENCE_REVERSAL,
+            share: Number(e.share),
+            milliPoints: -Number(e.milli_points),
+            policyVersion: Number(e.policy_version),
+            reverses: Number(e.id),
+            reason: `reverses entry ${e.id}: opportunity ${after.id} ${why}`,
+            at: now,
           })),
         );
         return;
@@ -88,17 +100,32 @@ export function createInfluence(deps: {
       // A deal in a currency without a rate earns the smallest pool: its size on our scale is unknown.
       const pool = influencePool(policy.rules, toCorporate(after.amount, after.currency, currencies()));
       const items = [...firstByItem.entries()];
-      const itemParts = splitMilliPoints(pool, items.map(() => 1));
+      const itemParts = splitMilliPoints(
+        pool,
+        items.map(() => 1),
+      );
       const entries: NewEntry[] = [];
       items.forEach(([contentId, ev], i) => {
         const itemAuthors = authors.get(contentId) ?? [];
-        const parts = splitMilliPoints(itemParts[i] ?? 0, itemAuthors.map((a) => a.share));
+        const parts = splitMilliPoints(
+          itemParts[i] ?? 0,
+          itemAuthors.map((a) => a.share),
+        );
         itemAuthors.forEach((a, j) => {
           const milliPoints = parts[j] ?? 0;
           if (milliPoints === 0 || a.userId === after.ownerId) return;
           entries.push({
-            eventId: ev.event_id, userId: a.userId, actorId: ev.actor_id, contentId, opportunityId: after.id, type: INFLUENCE, share: a.share, milliPoints,
-            policyVersion: policy.version, reverses: null, at: now,
+            eventId: ev.event_id,
+            userId: a.userId,
+            actorId: ev.actor_id,
+            contentId,
+            opportunityId: after.id,
+            type: INFLUENCE,
+            share: a.share,
+            milliPoints,
+            policyVersion: policy.version,
+            reverses: null,
+            at: now,
             reason: `opportunity ${after.id} closed won: pool ${pool} milli-points over ${items.length} item(s), split by author shares (policy v${policy.version})`,
           });
         });
@@ -110,10 +137,16 @@ export function createInfluence(deps: {
         const prior = earned.get(e.userId);
         earned.set(e.userId, { points: (prior?.points ?? 0) + e.milliPoints, contentId: prior?.contentId ?? e.contentId });
       }
-      await notify(trx, [...earned].map(([userId, { points, contentId }]) => ({
-        userId, kind: 'credit_won_deal', contentId,
-        message: `A deal your work was used on closed won: ${(points / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} points of influence credit`,
-      })), now);
+      await notify(
+        trx,
+        [...earned].map(([userId, { points, contentId }]) => ({
+          userId,
+          kind: 'credit_won_deal',
+          contentId,
+          message: `A deal your work was used on closed won: ${(points / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} points of influence credit`,
+        })),
+        now,
+      );
     });
   }
 

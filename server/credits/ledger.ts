@@ -97,13 +97,27 @@ function splitExactly(total: number, shares: number[]): number[] | null {
 /** The fields an entry's hash covers, in a fixed order (canonical JSON: no key-order ambiguity). */
 function canonicalEntry(e: Omit<EntryRow, 'id' | 'prev_hash' | 'hash'>): string {
   return JSON.stringify([
-    Number(e.seq), e.event_id, e.user_id, e.actor_id, e.content_id, e.opportunity_id, e.type, Number(e.share),
-    Number(e.milli_points), Number(e.policy_version), e.reverses === null ? null : Number(e.reverses), e.reason, e.at,
+    Number(e.seq),
+    e.event_id,
+    e.user_id,
+    e.actor_id,
+    e.content_id,
+    e.opportunity_id,
+    e.type,
+    Number(e.share),
+    Number(e.milli_points),
+    Number(e.policy_version),
+    e.reverses === null ? null : Number(e.reverses),
+    e.reason,
+    e.at,
   ]);
 }
 
 export function entryHash(prevHash: string, e: Omit<EntryRow, 'id' | 'prev_hash' | 'hash'>): string {
-  return crypto.createHash('sha256').update(prevHash + canonicalEntry(e)).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(prevHash + canonicalEntry(e))
+    .digest('hex');
 }
 
 export type LedgerTx = Transaction<Database>;
@@ -142,7 +156,9 @@ export function createLedger(db: Db, dialect: Dialect, checkpoints: CheckpointLo
   async function headsToSign(trx: LedgerTx, appended: Appended[], mode: CheckpointMode, log: CheckpointLog): Promise<Head[]> {
     const latest = await log.latest(trx);
     const first = appended[0];
-    const head = appended[appended.length - 1] ?? (await trx.selectFrom('credit_entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst());
+    const head =
+      appended[appended.length - 1] ??
+      (await trx.selectFrom('credit_entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst());
     const headSeq = head ? Number(head.seq) : 0;
     if (latest && latest.seq >= headSeq) return [];
     if (mode === 'due' && latest && headSeq - latest.seq < DUE_ENTRIES && clock().getTime() - Date.parse(latest.at) < DUE_AGE_MS) return [];
@@ -152,14 +168,23 @@ export function createLedger(db: Db, dialect: Dialect, checkpoints: CheckpointLo
     const fromSeq = latest?.seq ?? 0;
     if (latest && latest.seq > 0) {
       const at = await trx.selectFrom('credit_entries').select('hash').where('seq', '=', latest.seq).executeTakeFirst();
-      if (at?.hash !== latest.headHash) throw new LedgerIntegrityError(`the ledger no longer reaches the checkpoint at seq ${latest.seq}: not signing on top of it`);
+      if (at?.hash !== latest.headHash)
+        throw new LedgerIntegrityError(`the ledger no longer reaches the checkpoint at seq ${latest.seq}: not signing on top of it`);
     }
     const untilSeq = first ? first.seq : headSeq + 1;
     for (let seq = fromSeq + 1; seq < untilSeq; ) {
-      const rows = await trx.selectFrom('credit_entries').selectAll().where('seq', '>=', seq).where('seq', '<', untilSeq).orderBy('seq').limit(5000).execute();
+      const rows = await trx
+        .selectFrom('credit_entries')
+        .selectAll()
+        .where('seq', '>=', seq)
+        .where('seq', '<', untilSeq)
+        .orderBy('seq')
+        .limit(5000)
+        .execute();
       if (rows.length === 0) break;
       for (const r of rows) {
-        if (Number(r.seq) !== seq || r.prev_hash !== prev || entryHash(prev, r) !== r.hash) throw new LedgerIntegrityError(`entry at seq ${seq} does not extend the last signed checkpoint: not signing`);
+        if (Number(r.seq) !== seq || r.prev_hash !== prev || entryHash(prev, r) !== r.hash)
+          throw new LedgerIntegrityError(`entry at seq ${seq} does not extend the last signed checkpoint: not signing`);
         total += Number(r.milli_points);
         prev = r.hash;
         seq += 1;
@@ -177,7 +202,10 @@ export function createLedger(db: Db, dialect: Dialect, checkpoints: CheckpointLo
   }
 
   /** Runs `work` holding the ledger lock; `append` writes entries chained after the last one. */
-  async function locked<T>(work: (trx: LedgerTx, append: (entries: NewEntry[]) => Promise<EntryRow[]>) => Promise<T>, mode: CheckpointMode = 'now'): Promise<T> {
+  async function locked<T>(
+    work: (trx: LedgerTx, append: (entries: NewEntry[]) => Promise<EntryRow[]>) => Promise<T>,
+    mode: CheckpointMode = 'now',
+  ): Promise<T> {
     let signed: SignedCheckpoint[] = [];
     const result = await db.transaction().execute(async (trx) => {
       if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
@@ -190,8 +218,19 @@ export function createLedger(db: Db, dialect: Dialect, checkpoints: CheckpointLo
         const rows = entries.map((e) => {
           seq += 1;
           const base = {
-            seq, event_id: e.eventId, user_id: e.userId, actor_id: e.actorId, content_id: e.contentId, opportunity_id: e.opportunityId, type: e.type,
-            share: e.share, milli_points: e.milliPoints, policy_version: e.policyVersion, reverses: e.reverses, reason: e.reason, at: e.at,
+            seq,
+            event_id: e.eventId,
+            user_id: e.userId,
+            actor_id: e.actorId,
+            content_id: e.contentId,
+            opportunity_id: e.opportunityId,
+            type: e.type,
+            share: e.share,
+            milli_points: e.milliPoints,
+            policy_version: e.policyVersion,
+            reverses: e.reverses,
+            reason: e.reason,
+            at: e.at,
           };
           const row = { ...base, prev_hash: prev, hash: entryHash(prev, base) };
           prev = row.hash;

@@ -10,7 +10,14 @@ interface Expectation {
   line: number | null;
 }
 
-const mismatch = (e: Expectation, reason: string): CheckpointMismatch => ({ seq: e.cp.seq, at: e.cp.at, keyId: e.cp.keyId, source: e.source, line: e.line, reason });
+const mismatch = (e: Expectation, reason: string): CheckpointMismatch => ({
+  seq: e.cp.seq,
+  at: e.cp.at,
+  keyId: e.cp.keyId,
+  source: e.source,
+  line: e.line,
+  reason,
+});
 
 /**
  * Checks the ledger against itself and against what was signed: walks the hash chain in seq
@@ -20,7 +27,10 @@ const mismatch = (e: Expectation, reason: string): CheckpointMismatch => ({ seq:
  * re-hashed, or shortened, passes the first check and fails the second; the first checkpoint
  * (by seq) that no longer matches is named.
  */
-export async function verifyLedger(db: Db, options: { ring: PublicKeyRing; keyIds: string[]; checkpointFile: string }): Promise<VerifyResult> {
+export async function verifyLedger(
+  db: Db,
+  options: { ring: PublicKeyRing; keyIds: string[]; checkpointFile: string },
+): Promise<VerifyResult> {
   const { ring } = options;
   const problems: CheckpointMismatch[] = [];
   const expectations: Expectation[] = [];
@@ -29,7 +39,14 @@ export async function verifyLedger(db: Db, options: { ring: PublicKeyRing; keyId
   const fileLines = readCheckpointFile(options.checkpointFile);
   for (const l of fileLines) {
     if (!l.checkpoint) {
-      problems.push({ seq: null, at: null, keyId: null, source: 'file', line: l.line, reason: `line ${l.line} of ${options.checkpointFile} is ${l.error}` });
+      problems.push({
+        seq: null,
+        at: null,
+        keyId: null,
+        source: 'file',
+        line: l.line,
+        reason: `line ${l.line} of ${options.checkpointFile} is ${l.error}`,
+      });
       continue;
     }
     const e: Expectation = { cp: l.checkpoint, source: 'file', line: l.line };
@@ -59,8 +76,20 @@ export async function verifyLedger(db: Db, options: { ring: PublicKeyRing; keyId
       const e = expectations[next] as Expectation;
       if (e.cp.seq !== seq) continue;
       const where = e.source === 'file' ? `checkpoint at seq ${seq} (line ${e.line} of the file)` : `checkpoint at seq ${seq} (table copy)`;
-      if (e.cp.headHash !== head) problems.push(mismatch(e, `${where}: the chain's head there is ${head}, the checkpoint signed ${e.cp.headHash}: entries up to seq ${seq} were rewritten`));
-      else if (e.cp.count !== seq || e.cp.totalMilliPoints !== total) problems.push(mismatch(e, `${where}: count ${seq} and total ${total} milli-points, the checkpoint signed count ${e.cp.count} and total ${e.cp.totalMilliPoints}`));
+      if (e.cp.headHash !== head)
+        problems.push(
+          mismatch(
+            e,
+            `${where}: the chain's head there is ${head}, the checkpoint signed ${e.cp.headHash}: entries up to seq ${seq} were rewritten`,
+          ),
+        );
+      else if (e.cp.count !== seq || e.cp.totalMilliPoints !== total)
+        problems.push(
+          mismatch(
+            e,
+            `${where}: count ${seq} and total ${total} milli-points, the checkpoint signed count ${e.cp.count} and total ${e.cp.totalMilliPoints}`,
+          ),
+        );
       else matched += 1;
     }
   };

@@ -18,6 +18,8 @@ export function periodOf(query: { from?: string; to?: string }, now: Date): Peri
   const from = query.from ?? `${today.slice(0, 8)}01`;
   const to = query.to ?? today;
   const start = isDate(from) ? `${from}T00:00:00.000Z` : new Date(from).toISOString();
-  const end = isDate(to) ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString() : new Date(Date.parse(to) + 1).toISOString();
+  const end = isDate(to)
+    ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString()
+    : new Date(Date.parse(to) + 1).toISOString();
   return { from, to, start, end };
 }

@@ -17,7 +17,9 @@ const EventType = z.enum(EVENT_TYPES);
 export const CreditPolicyRules = z
   .object({
     /** Milli-points an event earns for the item's authors (split by their shares). */
-    pointsPerEvent: z.object(Object.fromEntries(EVENT_TYPES.map((t) => [t, MilliPoints])) as Record<(typeof EVENT_TYPES)[number], typeof MilliPoints>).strict(),
+    pointsPerEvent: z
+      .object(Object.fromEntries(EVENT_TYPES.map((t) => [t, MilliPoints])) as Record<(typeof EVENT_TYPES)[number], typeof MilliPoints>)
+      .strict(),
     /** Types credited at most once per viewer, item and UTC day (views: reloading a page earns nothing). */
     oncePerDay: z.array(EventType).max(EVENT_TYPES.length),
     /** Types credited at most once per viewer and item, ever (a helpful mark counts once). */
@@ -35,7 +37,9 @@ export const CreditPolicyRules = z
       .min(1)
       .max(20)
       .refine((bands) => bands[0]?.minAmount === 0, { message: 'the first band starts at 0' })
-      .refine((bands) => bands.every((b, i) => i === 0 || b.minAmount > (bands[i - 1]?.minAmount ?? 0)), { message: 'bands are sorted by minAmount, without repeats' }),
+      .refine((bands) => bands.every((b, i) => i === 0 || b.minAmount > (bands[i - 1]?.minAmount ?? 0)), {
+        message: 'bands are sorted by minAmount, without repeats',
+      }),
   })
   .strict();
 export type CreditPolicyRules = z.infer<typeof CreditPolicyRules>;
@@ -94,7 +98,11 @@ export function createPolicyStore(db: Db, clock: () => Date) {
     async publish(actorId: string, rules: CreditPolicyRules): Promise<CreditPolicy | null> {
       const latest = await this.current();
       const row = { version: latest.version + 1, published_at: clock().toISOString(), published_by: actorId, rules: JSON.stringify(rules) };
-      const inserted = await db.insertInto('credit_policies').values(row).onConflict((oc) => oc.column('version').doNothing()).executeTakeFirst();
+      const inserted = await db
+        .insertInto('credit_policies')
+        .values(row)
+        .onConflict((oc) => oc.column('version').doNothing())
+        .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return null;
       return toPolicy(row);
     },

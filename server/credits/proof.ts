@@ -34,7 +34,11 @@ export function canonicalJson(value: unknown): string {
 
 /** First 16 hex digits of the SHA-256 of the key's SPKI DER: short, and fixed by the key itself. */
 export function keyIdOf(publicKey: crypto.KeyObject): string {
-  return crypto.createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return crypto
+    .createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** A ring from PEM public keys; each key is filed under the id computed from it, never a claimed one. */
@@ -56,7 +60,9 @@ export function parsePublicKeys(text: string): PublicKeyRing {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     const doc = JSON.parse(trimmed) as { pem?: unknown; previous?: { pem?: unknown }[] };
-    const pems = [doc.pem, ...(Array.isArray(doc.previous) ? doc.previous.map((p) => p.pem) : [])].filter((p): p is string => typeof p === 'string');
+    const pems = [doc.pem, ...(Array.isArray(doc.previous) ? doc.previous.map((p) => p.pem) : [])].filter(
+      (p): p is string => typeof p === 'string',
+    );
     return ringOf(pems);
   }
   return ringOf(trimmed.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? []);
@@ -95,16 +101,24 @@ function verifies(message: Buffer, signatureBase64: string, key: crypto.KeyObjec
  * (titles and the chain positions left out: titles can be edited; the digest must be the same
  * whenever the same entries are asked for).
  */
-export function statementDigest(userId: string, bounds: { start: string; end: string }, lines: Omit<StatementLine, 'contentTitle' | 'seq'>[]): string {
+export function statementDigest(
+  userId: string,
+  bounds: { start: string; end: string },
+  lines: Omit<StatementLine, 'contentTitle' | 'seq'>[],
+): string {
   const canonical = JSON.stringify({
-    userId, start: bounds.start, end: bounds.end,
+    userId,
+    start: bounds.start,
+    end: bounds.end,
     lines: lines.map((l) => [l.entryId, l.eventId, l.type, l.contentId, l.opportunityId, l.share, l.milliPoints, l.at]),
   });
   return crypto.createHash('sha256').update(canonical).digest('hex');
 }
 
 /** What a statement signature covers: every field of the statement, its proof included, but the signature. */
-function statementMessage(statement: Omit<Statement, 'proof'> & { proof: Omit<Statement['proof'], 'signature'> & { signature?: string } }): Buffer {
+function statementMessage(
+  statement: Omit<Statement, 'proof'> & { proof: Omit<Statement['proof'], 'signature'> & { signature?: string } },
+): Buffer {
   const { signature: _signature, ...proof } = statement.proof;
   return Buffer.from(STATEMENT_CONTEXT + canonicalJson({ ...statement, proof }));
 }
@@ -140,20 +154,31 @@ export function verifyStatement(doc: unknown, ring: PublicKeyRing): StatementChe
   const doesNotProve = [
     'that the events behind the lines happened as recorded, or that the credit policy fits your plan: it proves what the ledger says, not that the ledger is right about the world',
     "that the hub's ledger still matches: an admin runs `npm run ledger:verify` (or GET /api/credits/verify) to check that the chain still reaches the cited checkpoint",
-    'that the public key you used belongs to your organisation\'s hub: take it from GET /api/credits/public-key over a channel you trust, and compare its key id',
+    "that the public key you used belongs to your organisation's hub: take it from GET /api/credits/public-key over a channel you trust, and compare its key id",
     'entries added after the cited checkpoint, or entries of other people',
   ];
   const parsed = Statement.safeParse(doc);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`), proves: [], doesNotProve };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(document)'}: ${i.message}`),
+      proves: [],
+      doesNotProve,
+    };
   }
   const s = parsed.data;
   const cp = s.proof.checkpoint;
   const problems: string[] = [];
 
   const key = ring.get(s.proof.keyId);
-  if (!key) problems.push(`the statement is signed with key ${s.proof.keyId}, which is not among the public keys given (${[...ring.keys()].join(', ') || 'none'})`);
-  else if (!verifies(statementMessage(s), s.proof.signature, key)) problems.push('the statement signature does not match its contents: a line, total, digest or the cited checkpoint was changed after signing');
+  if (!key)
+    problems.push(
+      `the statement is signed with key ${s.proof.keyId}, which is not among the public keys given (${[...ring.keys()].join(', ') || 'none'})`,
+    );
+  else if (!verifies(statementMessage(s), s.proof.signature, key))
+    problems.push(
+      'the statement signature does not match its contents: a line, total, digest or the cited checkpoint was changed after signing',
+    );
   const cpProblem = checkpointSignatureProblem(cp, ring);
   if (cpProblem) problems.push(`the cited checkpoint (seq ${cp.seq}): ${cpProblem}`);
 
@@ -163,7 +188,9 @@ export function verifyStatement(doc: unknown, ring: PublicKeyRing): StatementChe
     const digest = statementDigest(s.userId, bounds, s.lines);
     if (digest !== s.digest) problems.push(`the digest recomputed from the lines is ${digest}, not ${s.digest}`);
   } else {
-    doesNotProve.push(`the digest: ${s.hiddenLines.length} line(s) name items or deals hidden from the reader of this copy, so the digest over the ledger's lines cannot be recomputed from it (the signature still covers every line as shown)`);
+    doesNotProve.push(
+      `the digest: ${s.hiddenLines.length} line(s) name items or deals hidden from the reader of this copy, so the digest over the ledger's lines cannot be recomputed from it (the signature still covers every line as shown)`,
+    );
   }
   const sum = s.lines.reduce((a, l) => a + l.milliPoints, 0);
   if (sum !== s.totalMilliPoints) problems.push(`the lines add up to ${sum} milli-points, not the stated total ${s.totalMilliPoints}`);

@@ -70,52 +70,56 @@ export const StatementProof = z
   .strict();
 export type StatementProof = z.infer<typeof StatementProof>;
 
-export const StatementLine = z.object({
-  entryId: z.number().int(),
-  /** The entry's place in the hash chain (at most the cited checkpoint's seq). */
-  seq: z.number().int().min(1),
-  eventId: z.string(),
-  type: z.string(),
-  /** Null when the reader may not open the item (the points still count). */
-  contentId: z.string().nullable(),
-  contentTitle: z.string().nullable(),
-  /** Null without a deal, or when the reader may not see the deal. */
-  opportunityId: z.string().nullable(),
-  /*
-   * The words around the ids (optional: statements signed before they existed still verify).
-   * None of them is in the digest: names and titles can be edited, the ledger cannot.
-   */
-  /** The deal's name; null as the id is. */
-  opportunityName: z.string().nullable().optional(),
-  /** Who acted (viewed, shared, attached, won the deal…); null when the item or deal is hidden from the reader. */
-  actorName: z.string().nullable().optional(),
-  /** The policy rule that gave the points, in one sentence (server/credits/ruleText.ts). */
-  rule: z.string().optional(),
-  share: z.number(),
-  milliPoints: z.number().int(),
-  at: z.string(),
-}).strict();
+export const StatementLine = z
+  .object({
+    entryId: z.number().int(),
+    /** The entry's place in the hash chain (at most the cited checkpoint's seq). */
+    seq: z.number().int().min(1),
+    eventId: z.string(),
+    type: z.string(),
+    /** Null when the reader may not open the item (the points still count). */
+    contentId: z.string().nullable(),
+    contentTitle: z.string().nullable(),
+    /** Null without a deal, or when the reader may not see the deal. */
+    opportunityId: z.string().nullable(),
+    /*
+     * The words around the ids (optional: statements signed before they existed still verify).
+     * None of them is in the digest: names and titles can be edited, the ledger cannot.
+     */
+    /** The deal's name; null as the id is. */
+    opportunityName: z.string().nullable().optional(),
+    /** Who acted (viewed, shared, attached, won the deal…); null when the item or deal is hidden from the reader. */
+    actorName: z.string().nullable().optional(),
+    /** The policy rule that gave the points, in one sentence (server/credits/ruleText.ts). */
+    rule: z.string().optional(),
+    share: z.number(),
+    milliPoints: z.number().int(),
+    at: z.string(),
+  })
+  .strict();
 export type StatementLine = z.infer<typeof StatementLine>;
 
-export const Statement = z.object({
-  userId: z.string(),
-  /** The person's name and team, for the statement's heading (not part of the digest). */
-  name: z.string(),
-  team: z.string(),
-  from: z.string(),
-  to: z.string(),
-  policyVersions: z.array(z.number().int()),
-  totalMilliPoints: z.number().int(),
-  lines: z.array(StatementLine),
-  /**
-   * Indexes of lines whose item or deal is hidden from this reader (ids shown as null). The digest
-   * covers the ledger's lines, so it cannot be recomputed from such a copy; the signature still can.
-   */
-  hiddenLines: z.array(z.number().int().min(0)),
-  /** sha256 over the period's ledger lines (without titles, which may be edited): the same period gives the same digest, whoever reads it. */
-  digest: z.string(),
-  proof: StatementProof,
-}).strict();
+export const Statement = z
+  .object({
+    userId: z.string(),
+    /** The person's name and team, for the statement's heading (not part of the digest). */
+    name: z.string(),
+    team: z.string(),
+    from: z.string(),
+    to: z.string(),
+    policyVersions: z.array(z.number().int()),
+    totalMilliPoints: z.number().int(),
+    lines: z.array(StatementLine),
+    /**
+     * Indexes of lines whose item or deal is hidden from this reader (ids shown as null). The digest
+     * covers the ledger's lines, so it cannot be recomputed from such a copy; the signature still can.
+     */
+    hiddenLines: z.array(z.number().int().min(0)),
+    /** sha256 over the period's ledger lines (without titles, which may be edited): the same period gives the same digest, whoever reads it. */
+    digest: z.string(),
+    proof: StatementProof,
+  })
+  .strict();
 export type Statement = z.infer<typeof Statement>;
 
 export const LeaderboardRow = z.object({

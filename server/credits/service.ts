@@ -45,7 +45,10 @@ export function createCreditService(deps: {
   const ledger = countingCommits(createLedger(db, deps.dialect, checkpoints, clock), deps.onEntriesWritten);
   const policies = createPolicyStore(db, clock);
   const statements = createStatements({
-    db, users, clock, readPolicy: deps.readPolicy,
+    db,
+    users,
+    clock,
+    readPolicy: deps.readPolicy,
     covering: () => ledger.checkpointNow(),
     sign: (statement, checkpoint) => signStatement(statement, checkpoint, checkpoints.signer, clock().toISOString()),
   });
@@ -77,108 +80,151 @@ export function createCreditService(deps: {
     const contentIds = [...new Set(events.map((e) => e.contentId))];
     const actorIds = [...new Set(events.map((e) => e.actorId))];
     const authors = new Map<string, { userId: string; share: number }[]>();
-    for (let i = 0; i < contentIds.length; i += 500) for (const [k, v] of await authorsOf(db, contentIds.slice(i, i + 500))) authors.set(k, v);
+    for (let i = 0; i < contentIds.length; i += 500)
+      for (const [k, v] of await authorsOf(db, contentIds.slice(i, i + 500))) authors.set(k, v);
     const actors = await users.getMany(actorIds);
     const authorUsers = await users.getMany([...authors.values()].flatMap((list) => list.map((a) => a.userId)));
     const days = events.map((e) => e.at.slice(0, 10)).sort();
     const rangeStart = `${days[0]}T00:00:00.000Z`;
     const rangeEnd = nextDay(days[days.length - 1] as string);
 
-    return ledger.locked(async (trx, append) => {
-      const policy = await policies.current(trx);
-      const { rules } = policy;
-      const credited = new Set<string>();
-      const dayKeys = new Set<string>();
-      const itemKeys = new Set<string>();
-      const attachKeys = new Set<string>();
-      const used = new Map<string, number>();
-      const dayKey = (type: string, actor: string, content: string, day: string) => `${type}|${actor}|${content}|${day}`;
-      for (let i = 0; i < actorIds.length; i += 500) {
-        const chunk = actorIds.slice(i, i + 500);
-        const prior = await trx
-          .selectFrom('credit_entries')
-          .select(['type', 'actor_id', 'content_id', 'milli_points', 'at'])
-          .where('actor_id', 'in', chunk)
-          .where('type', 'in', [...EVENT_TYPES])
-          .where('at', '>=', rangeStart)
-          .where('at', '<', rangeEnd)
-          .execute();
-        for (const p of prior) {
-          const day = p.at.slice(0, 10);
-          dayKeys.add(dayKey(p.type, p.actor_id, p.content_id, day));
-          used.set(`${p.actor_id}|${day}`, (used.get(`${p.actor_id}|${day}`) ?? 0) + Number(p.milli_points));
-        }
-      }
-      // The once-per-item and once-per-deal rules look up exactly the pairs this batch touches.
-      const oncePairs = [...new Map(events.filter((e) => rules.oncePerItem.includes(e.type)).map((e) => [`${e.type}|${e.actorId}|${e.contentId}`, e])).values()];
-      for (let i = 0; i < oncePairs.length; i += 300) {
-        const rows = await trx
-          .selectFrom('credit_entries')
-          .select(['type', 'actor_id', 'content_id'])
-          .where(sql<boolean>`(actor_id, content_id, type) in (values ${sql.join(oncePairs.slice(i, i + 300).map((e) => sql`(${e.actorId}, ${e.contentId}, ${e.type})`))})`)
-          .execute();
-        for (const o of rows) itemKeys.add(`${o.type}|${o.actor_id}|${o.content_id}`);
-      }
-      const attachPairs = [...new Map(events.filter((e) => e.type === 'attach').map((e) => [`${e.contentId}|${e.opportunityId}`, e])).values()];
-      for (let i = 0; i < attachPairs.length; i += 300) {
-        const rows = await trx
-          .selectFrom('credit_entries')
-          .select(['content_id', 'opportunity_id'])
-          // A literal, not a parameter: it is what lets both engines use the attach-only index.
-          .where(sql<boolean>`type = 'attach'`)
-          .where(sql<boolean>`(content_id, opportunity_id) in (values ${sql.join(attachPairs.slice(i, i + 300).map((e) => sql`(${e.contentId}, ${e.opportunityId})`))})`)
-          .execute();
-        for (const a of rows) attachKeys.add(`${a.content_id}|${a.opportunity_id}`);
-      }
-      const eventIds = events.map((e) => e.id);
-      for (let i = 0; i < eventIds.length; i += 500) {
-        for (const r of await trx.selectFrom('credit_entries').select('event_id').where('event_id', 'in', eventIds.slice(i, i + 500)).execute()) credited.add(r.event_id);
-      }
+    return ledger
+      .locked(
+        async (trx, append) => {
+          const policy = await policies.current(trx);
+          const { rules } = policy;
+          const credited = new Set<string>();
+          const dayKeys = new Set<string>();
+          const itemKeys = new Set<string>();
+          const attachKeys = new Set<string>();
+          const used = new Map<string, number>();
+          const dayKey = (type: string, actor: string, content: string, day: string) => `${type}|${actor}|${content}|${day}`;
+          for (let i = 0; i < actorIds.length; i += 500) {
+            const chunk = actorIds.slice(i, i + 500);
+            const prior = await trx
+              .selectFrom('credit_entries')
+              .select(['type', 'actor_id', 'content_id', 'milli_points', 'at'])
+              .where('actor_id', 'in', chunk)
+              .where('type', 'in', [...EVENT_TYPES])
+              .where('at', '>=', rangeStart)
+              .where('at', '<', rangeEnd)
+              .execute();
+            for (const p of prior) {
+              const day = p.at.slice(0, 10);
+              dayKeys.add(dayKey(p.type, p.actor_id, p.content_id, day));
+              used.set(`${p.actor_id}|${day}`, (used.get(`${p.actor_id}|${day}`) ?? 0) + Number(p.milli_points));
+            }
+          }
+          // The once-per-item and once-per-deal rules look up exactly the pairs this batch touches.
+          const oncePairs = [
+            ...new Map(
+              events.filter((e) => rules.oncePerItem.includes(e.type)).map((e) => [`${e.type}|${e.actorId}|${e.contentId}`, e]),
+            ).values(),
+          ];
+          for (let i = 0; i < oncePairs.length; i += 300) {
+            const rows = await trx
+              .selectFrom('credit_entries')
+              .select(['type', 'actor_id', 'content_id'])
+              .where(
+                sql<boolean>`(actor_id, content_id, type) in (values ${sql.join(oncePairs.slice(i, i + 300).map((e) => sql`(${e.actorId}, ${e.contentId}, ${e.type})`))})`,
+              )
+              .execute();
+            for (const o of rows) itemKeys.add(`${o.type}|${o.actor_id}|${o.content_id}`);
+          }
+          const attachPairs = [
+            ...new Map(events.filter((e) => e.type === 'attach').map((e) => [`${e.contentId}|${e.opportunityId}`, e])).values(),
+          ];
+          for (let i = 0; i < attachPairs.length; i += 300) {
+            const rows = await trx
+              .selectFrom('credit_entries')
+              .select(['content_id', 'opportunity_id'])
+              // A literal, not a parameter: it is what lets both engines use the attach-only index.
+              .where(sql<boolean>`type = 'attach'`)
+              .where(
+                sql<boolean>`(content_id, opportunity_id) in (values ${sql.join(attachPairs.slice(i, i + 300).map((e) => sql`(${e.contentId}, ${e.opportunityId})`))})`,
+              )
+              .execute();
+            for (const a of rows) attachKeys.add(`${a.content_id}|${a.opportunity_id}`);
+          }
+          const eventIds = events.map((e) => e.id);
+          for (let i = 0; i < eventIds.length; i += 500) {
+            for (const r of await trx
+              .selectFrom('credit_entries')
+              .select('event_id')
+              .where('event_id', 'in', eventIds.slice(i, i + 500))
+              .execute())
+              credited.add(r.event_id);
+          }
 
-      const entries: NewEntry[] = [];
-      for (const event of events) {
-        const itemAuthors = authors.get(event.contentId) ?? [];
-        if (itemAuthors.length === 0 || itemAuthors.some((a) => a.userId === event.actorId)) continue;
-        let points = rules.pointsPerEvent[event.type];
-        if (points <= 0 || credited.has(event.id)) continue;
-        const actor = actors.get(event.actorId);
-        if (rules.noLeaderFarming && actor?.role === 'leader' && itemAuthors.some((a) => actor.leadsTeams.includes(authorUsers.get(a.userId)?.team ?? ''))) continue;
-        const day = event.at.slice(0, 10);
-        const dk = dayKey(event.type, event.actorId, event.contentId, day);
-        if (rules.oncePerDay.includes(event.type) && dayKeys.has(dk)) continue;
-        const ik = `${event.type}|${event.actorId}|${event.contentId}`;
-        if (rules.oncePerItem.includes(event.type) && itemKeys.has(ik)) continue;
-        const ak = `${event.contentId}|${event.opportunityId}`;
-        if (event.type === 'attach' && attachKeys.has(ak)) continue;
-        const uk = `${event.actorId}|${day}`;
-        const remaining = rules.dailyCapPerViewer - (used.get(uk) ?? 0);
-        if (remaining <= 0) continue;
-        const capped = points > remaining;
-        points = Math.min(points, remaining);
+          const entries: NewEntry[] = [];
+          for (const event of events) {
+            const itemAuthors = authors.get(event.contentId) ?? [];
+            if (itemAuthors.length === 0 || itemAuthors.some((a) => a.userId === event.actorId)) continue;
+            let points = rules.pointsPerEvent[event.type];
+            if (points <= 0 || credited.has(event.id)) continue;
+            const actor = actors.get(event.actorId);
+            if (
+              rules.noLeaderFarming &&
+              actor?.role === 'leader' &&
+              itemAuthors.some((a) => actor.leadsTeams.includes(authorUsers.get(a.userId)?.team ?? ''))
+            )
+              continue;
+            const day = event.at.slice(0, 10);
+            const dk = dayKey(event.type, event.actorId, event.contentId, day);
+            if (rules.oncePerDay.includes(event.type) && dayKeys.has(dk)) continue;
+            const ik = `${event.type}|${event.actorId}|${event.contentId}`;
+            if (rules.oncePerItem.includes(event.type) && itemKeys.has(ik)) continue;
+            const ak = `${event.contentId}|${event.opportunityId}`;
+            if (event.type === 'attach' && attachKeys.has(ak)) continue;
+            const uk = `${event.actorId}|${day}`;
+            const remaining = rules.dailyCapPerViewer - (used.get(uk) ?? 0);
+            if (remaining <= 0) continue;
+            const capped = points > remaining;
+            points = Math.min(points, remaining);
 
-        credited.add(event.id);
-        dayKeys.add(dk);
-        itemKeys.add(ik);
-        if (event.type === 'attach') attachKeys.add(ak);
-        used.set(uk, (used.get(uk) ?? 0) + points);
-        const parts = splitMilliPoints(points, itemAuthors.map((a) => a.share));
-        const reason = `${event.type} by ${event.actorId}: ${points} milli-points${capped ? ' (cut to the daily cap)' : ''} split by author shares (policy v${policy.version})`;
-        itemAuthors.forEach((a, i) => {
-          const milliPoints = parts[i] ?? 0;
-          if (milliPoints === 0) return;
-          entries.push({
-            eventId: event.id, userId: a.userId, actorId: event.actorId, contentId: event.contentId, opportunityId: event.opportunityId,
-            type: event.type, share: a.share, milliPoints, policyVersion: policy.version, reverses: null, reason, at: event.at,
-          });
-        });
-      }
-      await append(entries);
-      // Crediting-outbox rows leave in the transaction that credited their events.
-      for (let i = 0; i < drained.length; i += 500) await trx.deleteFrom('credit_pending').where('event_id', 'in', drained.slice(i, i + 500)).execute();
-      return entries.length;
-    }, events.length > 1 ? 'now' : 'due').finally(() => {
-      if (events.length === 1) coverTail();
-    });
+            credited.add(event.id);
+            dayKeys.add(dk);
+            itemKeys.add(ik);
+            if (event.type === 'attach') attachKeys.add(ak);
+            used.set(uk, (used.get(uk) ?? 0) + points);
+            const parts = splitMilliPoints(
+              points,
+              itemAuthors.map((a) => a.share),
+            );
+            const reason = `${event.type} by ${event.actorId}: ${points} milli-points${capped ? ' (cut to the daily cap)' : ''} split by author shares (policy v${policy.version})`;
+            itemAuthors.forEach((a, i) => {
+              const milliPoints = parts[i] ?? 0;
+              if (milliPoints === 0) return;
+              entries.push({
+                eventId: event.id,
+                userId: a.userId,
+                actorId: event.actorId,
+                contentId: event.contentId,
+                opportunityId: event.opportunityId,
+                type: event.type,
+                share: a.share,
+                milliPoints,
+                policyVersion: policy.version,
+                reverses: null,
+                reason,
+                at: event.at,
+              });
+            });
+          }
+          await append(entries);
+          // Crediting-outbox rows leave in the transaction that credited their events.
+          for (let i = 0; i < drained.length; i += 500)
+            await trx
+              .deleteFrom('credit_pending')
+              .where('event_id', 'in', drained.slice(i, i + 500))
+              .execute();
+          return entries.length;
+        },
+        events.length > 1 ? 'now' : 'due',
+      )
+      .finally(() => {
+        if (events.length === 1) coverTail();
+      });
   }
 
   const creditEvent = async (event: UsageEvent): Promise<void> => {
@@ -193,11 +239,24 @@ export function createCreditService(deps: {
   async function creditPending(batch = 5000): Promise<number> {
     let total = 0;
     for (;;) {
-      const pending = await db.selectFrom('credit_pending').select('event_id').orderBy('created_at').orderBy('event_id').limit(batch).execute();
+      const pending = await db
+        .selectFrom('credit_pending')
+        .select('event_id')
+        .orderBy('created_at')
+        .orderBy('event_id')
+        .limit(batch)
+        .execute();
       if (pending.length === 0) return total;
       const ids = pending.map((p) => p.event_id);
       const rows = [];
-      for (let i = 0; i < ids.length; i += 500) rows.push(...(await db.selectFrom('usage_events').selectAll().where('event_id', 'in', ids.slice(i, i + 500)).execute()));
+      for (let i = 0; i < ids.length; i += 500)
+        rows.push(
+          ...(await db
+            .selectFrom('usage_events')
+            .selectAll()
+            .where('event_id', 'in', ids.slice(i, i + 500))
+            .execute()),
+        );
       rows.sort((a, b) => Number(a.id) - Number(b.id));
       total += await creditEvents(rows.map(toUsageEvent), ids);
       if (pending.length < batch) return total;
@@ -267,14 +326,19 @@ export function createCreditService(deps: {
     async publishPolicy(actor: Actor, rules: CreditPolicyRules): Promise<CreditPolicy> {
       if (actor.role !== 'admin') throw new Forbidden('Only admins publish credit policies');
       const published = await policies.publish(actor.id, rules);
-      if (!published) throw new AppError(409, 'conflict', 'Another policy version was published at the same time; read the current one and try again');
+      if (!published)
+        throw new AppError(409, 'conflict', 'Another policy version was published at the same time; read the current one and try again');
       return published;
     },
 
     /** The chain, and every checkpoint in the file outside the database and in its table copy. */
     async verify(actor: Actor): Promise<VerifyResult> {
       if (actor.role !== 'admin') throw new Forbidden('Only admins verify the ledger');
-      return verifyLedger(db, { ring: checkpoints.ring, keyIds: [checkpoints.keyId, ...[...checkpoints.ring.keys()].filter((k) => k !== checkpoints.keyId)], checkpointFile: checkpoints.file });
+      return verifyLedger(db, {
+        ring: checkpoints.ring,
+        keyIds: [checkpoints.keyId, ...[...checkpoints.ring.keys()].filter((k) => k !== checkpoints.keyId)],
+        checkpointFile: checkpoints.file,
+      });
     },
 
     publicKeys: (): PublicKeys => checkpoints.publicKeys(),

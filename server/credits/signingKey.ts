@@ -39,7 +39,8 @@ function privateKeyFrom(pem: string, where: string): crypto.KeyObject {
   } catch (err) {
     throw new SigningKeyError(`${where}: not a PEM private key`, { cause: err });
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new SigningKeyError(`${where}: an Ed25519 key is required, got ${key.asymmetricKeyType ?? 'unknown'}`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new SigningKeyError(`${where}: an Ed25519 key is required, got ${key.asymmetricKeyType ?? 'unknown'}`);
   return key;
 }
 
@@ -98,8 +99,19 @@ export function loadSigningKey(config: LedgerProofConfig, now: Date = new Date()
  * `ledger:verify`, which must not change the data folder). Null when no key exists yet.
  */
 export function configuredPublicKey(config: LedgerProofConfig): PublicKeyInfo | null {
-  const pem = config.signingKeyPem ?? (config.signingKeyFile ? fs.readFileSync(config.signingKeyFile, 'utf8') : fs.existsSync(config.generatedKeyFile) ? fs.readFileSync(config.generatedKeyFile, 'utf8') : null);
+  const pem =
+    config.signingKeyPem ??
+    (config.signingKeyFile
+      ? fs.readFileSync(config.signingKeyFile, 'utf8')
+      : fs.existsSync(config.generatedKeyFile)
+        ? fs.readFileSync(config.generatedKeyFile, 'utf8')
+        : null);
   if (pem === null) return null;
   const publicKey = crypto.createPublicKey(privateKeyFrom(pem, 'the ledger signing key'));
-  return { algorithm: 'Ed25519', keyId: keyIdOf(publicKey), pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), addedAt: '' };
+  return {
+    algorithm: 'Ed25519',
+    keyId: keyIdOf(publicKey),
+    pem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    addedAt: '',
+  };
 }

@@ -21,7 +21,18 @@ export function csvCell(value: string | number): string {
 }
 
 /** The leaderboard's fixed columns, in screen order; the trend's quarters follow (`leaderboardColumns`). */
-export const LEADERBOARD_COLUMNS = ['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by', 'Views', 'Sharing', 'Participating', 'Contributing'] as const;
+export const LEADERBOARD_COLUMNS = [
+  'Rank',
+  'Person',
+  'Team',
+  'Points',
+  'Items',
+  'Reused by',
+  'Views',
+  'Sharing',
+  'Participating',
+  'Contributing',
+] as const;
 
 /**
  * One decimal, no thousands separator: how the leaderboard shows points and engagement levels
@@ -52,7 +63,14 @@ export function trendQuarters(period: Period, now: Date): (TrendQuarter & { star
     const start = new Date(Date.UTC(year, q * 3, 1));
     const end = new Date(Date.UTC(year, q * 3 + 3, 1));
     const day = (d: Date) => d.toISOString().slice(0, 10);
-    return { label: `${year} Q${q + 1}`, from: day(start), to: day(new Date(end.getTime() - 86_400_000)), partial: end.getTime() > now.getTime(), start: start.toISOString(), end: end.toISOString() };
+    return {
+      label: `${year} Q${q + 1}`,
+      from: day(start),
+      to: day(new Date(end.getTime() - 86_400_000)),
+      partial: end.getTime() > now.getTime(),
+      start: start.toISOString(),
+      end: end.toISOString(),
+    };
   });
 }
 
@@ -100,7 +118,9 @@ export function createStatements(deps: {
       .groupBy('e.user_id');
     if (teams !== null) q = teams.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where('u.team', 'in', teams);
     const rows = await q.execute();
-    return new Map(rows.map((r) => [r.userId, { milliPoints: Number(r.milliPoints), items: Number(r.items), reusedBy: Number(r.reusedBy) }]));
+    return new Map(
+      rows.map((r) => [r.userId, { milliPoints: Number(r.milliPoints), items: Number(r.items), reusedBy: Number(r.reusedBy) }]),
+    );
   }
 
   /**
@@ -187,7 +207,8 @@ export function createStatements(deps: {
      * that depends on the ledger only and a signature a recipient can check offline.
      */
     async statement(actor: Actor, userId: string, query: PeriodQuery): Promise<Statement> {
-      if (actor.id !== userId && (actor.role === 'rep' || actor.role === 'author')) throw new Forbidden('You may only see your own credit statement');
+      if (actor.id !== userId && (actor.role === 'rep' || actor.role === 'author'))
+        throw new Forbidden('You may only see your own credit statement');
       const target = await users.get(userId);
       if (!target) throw new NotFound('User');
       const mayRead = actor.id === userId || actor.role === 'admin' || (actor.role === 'leader' && actor.leadsTeams.includes(target.team));
@@ -202,8 +223,20 @@ export function createStatements(deps: {
         .leftJoin('opportunities as o', 'o.id', 'e.opportunity_id')
         .leftJoin('users as a', 'a.id', 'e.actor_id')
         .select([
-          'e.id', 'e.seq', 'e.event_id', 'e.type', 'e.content_id', 'c.title', 'e.opportunity_id', 'o.name as opportunity_name',
-          'e.actor_id', 'a.name as actor_name', 'e.share', 'e.milli_points', 'e.policy_version', 'e.at',
+          'e.id',
+          'e.seq',
+          'e.event_id',
+          'e.type',
+          'e.content_id',
+          'c.title',
+          'e.opportunity_id',
+          'o.name as opportunity_name',
+          'e.actor_id',
+          'a.name as actor_name',
+          'e.share',
+          'e.milli_points',
+          'e.policy_version',
+          'e.at',
         ])
         .where('e.user_id', '=', userId)
         .where('e.at', '>=', period.start)
@@ -221,11 +254,19 @@ export function createStatements(deps: {
         }
       }
       const lines = rows.map((r) => ({
-        entryId: Number(r.id), seq: Number(r.seq), eventId: r.event_id, type: r.type, contentId: r.content_id, contentTitle: r.title ?? null,
-        opportunityId: r.opportunity_id, opportunityName: r.opportunity_name ?? null,
+        entryId: Number(r.id),
+        seq: Number(r.seq),
+        eventId: r.event_id,
+        type: r.type,
+        contentId: r.content_id,
+        contentTitle: r.title ?? null,
+        opportunityId: r.opportunity_id,
+        opportunityName: r.opportunity_name ?? null,
         actorName: r.actor_id === userId ? target.name : (r.actor_name ?? null),
         rule: creditRule(r.type, Number(r.policy_version), rulesByVersion.get(Number(r.policy_version))),
-        share: Number(r.share), milliPoints: Number(r.milli_points), at: r.at,
+        share: Number(r.share),
+        milliPoints: Number(r.milli_points),
+        at: r.at,
       }));
       // The reader sees the points of every line, but only the items and deals the read policy lets
       // them see (a leader reading a statement of someone on a confidential item or another team's
@@ -234,7 +275,12 @@ export function createStatements(deps: {
       // is hidden with the item or deal: naming the person who opened a hidden item, or attached
       // it to a hidden deal, would tell the reader about an object they may not see.
       const open = deps.readPolicy ? await deps.readPolicy.openableItems(actor, [...new Set(lines.map((l) => l.contentId))]) : null;
-      const deals = deps.readPolicy ? await deps.readPolicy.dealAccess(actor, lines.flatMap((l) => (l.opportunityId ? [l.opportunityId] : []))) : null;
+      const deals = deps.readPolicy
+        ? await deps.readPolicy.dealAccess(
+            actor,
+            lines.flatMap((l) => (l.opportunityId ? [l.opportunityId] : [])),
+          )
+        : null;
       const shown = lines.map((l) => {
         const itemShown = !open || open.has(l.contentId);
         const dealShown = !l.opportunityId || !deals || !!deals.get(l.opportunityId)?.visible;
@@ -247,10 +293,16 @@ export function createStatements(deps: {
           actorName: itemShown && dealShown ? l.actorName : null,
         };
       });
-      const hiddenLines = shown.flatMap((l, i) => (l.contentId !== lines[i]?.contentId || l.opportunityId !== lines[i]?.opportunityId ? [i] : []));
+      const hiddenLines = shown.flatMap((l, i) =>
+        l.contentId !== lines[i]?.contentId || l.opportunityId !== lines[i]?.opportunityId ? [i] : [],
+      );
       return deps.sign(
         {
-          userId, name: target.name, team: target.team, from: period.from, to: period.to,
+          userId,
+          name: target.name,
+          team: target.team,
+          from: period.from,
+          to: period.to,
           policyVersions: versions,
           totalMilliPoints: lines.reduce((sum, l) => sum + l.milliPoints, 0),
           lines: shown,
@@ -273,11 +325,24 @@ export function createStatements(deps: {
       const trends = await quarterTotals(quarters, teams);
       const zeros = quarters.map(() => 0);
       const rows = [...totals.entries()].map(([userId, t]) => ({
-        userId, name: people.get(userId)?.name ?? userId, team: people.get(userId)?.team ?? '', ...t, ...engaged.get(userId)!, trend: trends.byUser.get(userId) ?? zeros,
+        userId,
+        name: people.get(userId)?.name ?? userId,
+        team: people.get(userId)?.team ?? '',
+        ...t,
+        ...engaged.get(userId)!,
+        trend: trends.byUser.get(userId) ?? zeros,
       }));
       rows.sort((a, b) => b.milliPoints - a.milliPoints || a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
-      const teamTrends = [...trends.byTeam.entries()].map(([team, trend]) => ({ team, trend })).sort((a, b) => a.team.localeCompare(b.team));
-      return { from: period.from, to: period.to, quarters: quarters.map(({ label, from, to, partial }) => ({ label, from, to, partial })), rows, teams: teamTrends };
+      const teamTrends = [...trends.byTeam.entries()]
+        .map(([team, trend]) => ({ team, trend }))
+        .sort((a, b) => a.team.localeCompare(b.team));
+      return {
+        from: period.from,
+        to: period.to,
+        quarters: quarters.map(({ label, from, to, partial }) => ({ label, from, to, partial })),
+        rows,
+        teams: teamTrends,
+      };
     },
 
     /**
@@ -292,7 +357,13 @@ export function createStatements(deps: {
       board.rows.forEach((r, i) => {
         // Formatted numbers are ours ("-0.3" is a reversal, not a formula): written as they are.
         const own = [
-          tenths(r.milliPoints / 1000), String(r.items), String(r.reusedBy), String(r.views), tenths(r.engagement.sharing), tenths(r.engagement.participating), tenths(r.engagement.contributing),
+          tenths(r.milliPoints / 1000),
+          String(r.items),
+          String(r.reusedBy),
+          String(r.views),
+          tenths(r.engagement.sharing),
+          tenths(r.engagement.participating),
+          tenths(r.engagement.contributing),
           ...r.trend.map((mp) => tenths(mp / 1000)),
         ];
         lines.push([String(i + 1), csvCell(r.name), csvCell(r.team), ...own].join(','));
@@ -312,17 +383,25 @@ export function createStatements(deps: {
         .distinct()
         .where('e.at', '>=', period.start)
         .where('e.at', '<', period.end);
-      if (teams !== null) versionsQuery = teams.length === 0 ? versionsQuery.where(sql<boolean>`1 = 0`) : versionsQuery.where('u.team', 'in', teams);
+      if (teams !== null)
+        versionsQuery = teams.length === 0 ? versionsQuery.where(sql<boolean>`1 = 0`) : versionsQuery.where('u.team', 'in', teams);
       const versions = new Map<string, number[]>();
-      for (const r of await versionsQuery.execute()) versions.set(r.user_id, [...(versions.get(r.user_id) ?? []), Number(r.policy_version)]);
-      const people = (await users.list()).filter((u) => !u.integration && (teams === null || teams.includes(u.team)) && (u.active || totals.has(u.id)));
+      for (const r of await versionsQuery.execute())
+        versions.set(r.user_id, [...(versions.get(r.user_id) ?? []), Number(r.policy_version)]);
+      const people = (await users.list()).filter(
+        (u) => !u.integration && (teams === null || teams.includes(u.team)) && (u.active || totals.has(u.id)),
+      );
       people.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
       const header = ['userId', 'name', 'team', 'from', 'to', 'milliPoints', 'points', 'items', 'reusedBy', 'policyVersions'];
       const lines = [header.join(',')];
       for (const u of people) {
         const t = totals.get(u.id) ?? { milliPoints: 0, items: 0, reusedBy: 0 };
         const pv = (versions.get(u.id) ?? []).sort((a, b) => a - b).join(';');
-        lines.push([u.id, u.name, u.team, period.from, period.to, t.milliPoints, t.milliPoints / 1000, t.items, t.reusedBy, pv].map(csvCell).join(','));
+        lines.push(
+          [u.id, u.name, u.team, period.from, period.to, t.milliPoints, t.milliPoints / 1000, t.items, t.reusedBy, pv]
+            .map(csvCell)
+            .join(','),
+        );
       }
       return lines.join('\r\n') + '\r\n';
     },

@@ -59,8 +59,14 @@ export async function migrate(handle: DatabaseHandle): Promise<void> {
   // with another schema of the same database already migrated (a second hub, a test), it would
   // find theirs and never create its own. The hub's schema is the connection's current one.
   const migrationTableSchema =
-    handle.dialect === 'postgres' ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(handle.db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({ db: handle.db, provider: migrationsFor(handle.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+    handle.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(handle.db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: migrationsFor(handle.dialect),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -99,7 +99,10 @@ export const DemoFile = z
     status: z.enum(['published', 'draft']).default('published'),
     owner: z.string().optional(),
     authors: z.array(z.object({ userId: z.string(), role: z.enum(AUTHOR_ROLES), share: z.number().positive() }).strict()).min(1),
-    links: z.array(z.object({ title: z.string(), url: z.string() }).strict()).min(1).optional(),
+    links: z
+      .array(z.object({ title: z.string(), url: z.string() }).strict())
+      .min(1)
+      .optional(),
     /** Required when published; drafts have no publication date. */
     publishedDaysAgo: days.optional(),
     /** Last verified that many days ago (never before publication); defaults to the publication day. */

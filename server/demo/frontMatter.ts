@@ -75,7 +75,11 @@ export function parseFrontMatter(text: string): { data: FrontMatter; body: strin
   for (const [key, n] of blockLists) {
     if ((data[key] as unknown[]).length === 0) throw new FrontMatterError(`"${key}" has no value (write [] for an empty list)`, n);
   }
-  const body = lines.slice(end + 1).join('\n').replace(/^\n+/, '').replace(/\n+$/, '');
+  const body = lines
+    .slice(end + 1)
+    .join('\n')
+    .replace(/^\n+/, '')
+    .replace(/\n+$/, '');
   return { data, body };
 }
 
@@ -194,7 +198,9 @@ function writeScalar(v: FrontMatterScalar): string {
 }
 
 function writeMap(m: FrontMatterMap): string {
-  return `{ ${Object.entries(m).map(([k, v]) => `${k}: ${writeScalar(v)}`).join(', ')} }`;
+  return `{ ${Object.entries(m)
+    .map(([k, v]) => `${k}: ${writeScalar(v)}`)
+    .join(', ')} }`;
 }
 
 /** The file text for front matter and a body; lists of maps go one item per line. */

@@ -11,10 +11,30 @@ import type { Hub } from '../hub';
 import { publicRoute, type RouteDef } from '../http/route';
 import { NotFound } from '../errors';
 import { UpsertOpportunity } from '../opportunities/schema';
-import { DEMO_COMPETITORS, DEMO_INDUSTRIES, DEMO_PERSONAS, DEMO_PRODUCTS, DEMO_REGIONS, DEMO_SEGMENTS, DEMO_STAGES, DEMO_USERS } from './catalog';
+import {
+  DEMO_COMPETITORS,
+  DEMO_INDUSTRIES,
+  DEMO_PERSONAS,
+  DEMO_PRODUCTS,
+  DEMO_REGIONS,
+  DEMO_SEGMENTS,
+  DEMO_STAGES,
+  DEMO_USERS,
+} from './catalog';
 
 /** Reason codes for win/loss analyses (admins edit them under /api/taxonomies/reasonCodes). */
-const DEMO_REASON_CODES = ['Price', 'Product fit', 'Security and compliance', 'Time to value', 'Relationship', 'Incumbent advantage', 'Procurement process', 'Budget lost', 'Competitor bundling', 'Implementation risk'];
+const DEMO_REASON_CODES = [
+  'Price',
+  'Product fit',
+  'Security and compliance',
+  'Time to value',
+  'Relationship',
+  'Incumbent advantage',
+  'Procurement process',
+  'Budget lost',
+  'Competitor bundling',
+  'Implementation risk',
+];
 import { demoContent, demoWinLossMeta, demoWinLossStructures } from './content';
 import { seedSearchHistory, seedUsageHistory } from './usage';
 
@@ -44,13 +64,23 @@ export function demoTokens(dataDir: string): (userId: string) => string {
 }
 
 export async function isEmpty(hub: SeedHub): Promise<boolean> {
-  const row = await hub.db.db.selectFrom('content_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const users = await hub.db.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '!=', BOOTSTRAP_ADMIN_ID).executeTakeFirstOrThrow();
+  const row = await hub.db.db
+    .selectFrom('content_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const users = await hub.db.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', '!=', BOOTSTRAP_ADMIN_ID)
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0 && Number(users.n) === 0;
 }
 
 /** Seeds the demo organisation on an empty database. Prints progress; returns what it made. */
-export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}): Promise<{ users: number; opportunities: number; content: number; events: number }> {
+export async function seedDemo(
+  hub: SeedHub,
+  log: (m: string) => void = () => {},
+): Promise<{ users: number; opportunities: number; content: number; events: number }> {
   const db = hub.db.db;
   const now = new Date();
   const tokenOf = demoTokens(hub.config.dataDir);
@@ -61,11 +91,30 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
     for (const u of DEMO_USERS) {
       await trx
         .insertInto('users')
-        .values({ id: u.id, name: u.name, email: u.email, role: u.role, team: u.team, leads_teams: json.write(u.leadsTeams ?? []), salesforce_user_id: u.salesforceUserId ?? null, active: 1, created_at: stamp, updated_at: stamp })
+        .values({
+          id: u.id,
+          name: u.name,
+          email: u.email,
+          role: u.role,
+          team: u.team,
+          leads_teams: json.write(u.leadsTeams ?? []),
+          salesforce_user_id: u.salesforceUserId ?? null,
+          active: 1,
+          created_at: stamp,
+          updated_at: stamp,
+        })
         .execute();
       await trx
         .insertInto('api_tokens')
-        .values({ id: `tok-demo-${u.id}`, user_id: u.id, token_hash: hashToken(tokenOf(u.id)), label: 'demo sign-in', created_at: stamp, expires_at: null, revoked_at: null })
+        .values({
+          id: `tok-demo-${u.id}`,
+          user_id: u.id,
+          token_hash: hashToken(tokenOf(u.id)),
+          label: 'demo sign-in',
+          created_at: stamp,
+          expires_at: null,
+          revoked_at: null,
+        })
         .execute();
     }
   });
@@ -81,16 +130,26 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
       ...DEMO_PERSONAS.map((value) => ({ kind: 'personas', value, parent: null })),
       ...DEMO_REASON_CODES.map((value) => ({ kind: 'reasonCodes', value, parent: null })),
     ];
-    await trx.insertInto('taxonomy_terms').values(terms.map((t, position) => ({ ...t, position }))).execute();
+    await trx
+      .insertInto('taxonomy_terms')
+      .values(terms.map((t, position) => ({ ...t, position })))
+      .execute();
   });
 
   const opps = demoOpportunities(now);
   log(`Seeding demo opportunities (${opps.length})…`);
   // A new competitor, Quantaflow, shows up in two open deals before anyone has written about it:
   // the pipeline-gap report and the failed searches for it tell that story.
-  const newcomerIn = new Set(opps.filter((o) => !o.isClosed).slice(0, 2).map((o) => o.id));
+  const newcomerIn = new Set(
+    opps
+      .filter((o) => !o.isClosed)
+      .slice(0, 2)
+      .map((o) => o.id),
+  );
   for (const o of opps) {
-    await hub.localCrm.upsert(UpsertOpportunity.parse(newcomerIn.has(o.id) ? { ...o, competitors: [...o.competitors, NEW_COMPETITOR] } : o));
+    await hub.localCrm.upsert(
+      UpsertOpportunity.parse(newcomerIn.has(o.id) ? { ...o, competitors: [...o.competitors, NEW_COMPETITOR] } : o),
+    );
   }
 
   const linked = Object.entries(demoWinLossMeta()).filter(([, m]) => m.opportunityId);
@@ -98,7 +157,14 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
   const inReview = new Set(linked.slice(0, SEEDED_IN_REVIEW).map(([ext]) => ext));
   const items = demoContent(now).filter((i) => !leftOut.has(i.externalId));
   log(`Seeding demo content (${items.length} items)…`);
-  const admin: Actor = { id: BOOTSTRAP_ADMIN_ID, name: 'Hub administrator', role: 'admin', team: 'Administration', leadsTeams: [], salesforceUserId: null };
+  const admin: Actor = {
+    id: BOOTSTRAP_ADMIN_ID,
+    name: 'Hub administrator',
+    role: 'admin',
+    team: 'Administration',
+    leadsTeams: [],
+    salesforceUserId: null,
+  };
   const lines = items.map((raw, i) => {
     const { publishedAt: _p, verifiedAt: _v, ...body } = raw as typeof raw & { publishedAt?: string; verifiedAt?: string };
     return { line: i + 1, input: ImportLine.parse(body) };
@@ -119,15 +185,23 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
         .set({
           created_at: published ?? rec.createdAt,
           updated_at: published ?? rec.updatedAt,
-          published_at: rec.status === 'published' ? published ?? rec.publishedAt : null,
-          verified_at: extra.verifiedAt ?? (rec.status === 'published' ? published ?? rec.verifiedAt : null),
+          published_at: rec.status === 'published' ? (published ?? rec.publishedAt) : null,
+          verified_at: extra.verifiedAt ?? (rec.status === 'published' ? (published ?? rec.verifiedAt) : null),
         })
         .where('id', '=', rec.id)
         .execute();
     }
     // Win/loss analyses carry their structure and the deal they analyse; two wait for review.
     const structures = demoWinLossStructures(now);
-    const owners = new Map((await trx.selectFrom('opportunities').leftJoin('users', 'users.id', 'opportunities.owner_id').select(['opportunities.id', 'users.team']).execute()).map((r) => [r.id, r.team]));
+    const owners = new Map(
+      (
+        await trx
+          .selectFrom('opportunities')
+          .leftJoin('users', 'users.id', 'opportunities.owner_id')
+          .select(['opportunities.id', 'users.team'])
+          .execute()
+      ).map((r) => [r.id, r.team]),
+    );
     for (const [ext, structure] of Object.entries(structures)) {
       const rec = byExternal.get(ext);
       if (!rec) continue;
@@ -138,14 +212,19 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
         .set({
           structure: json.write(structure),
           opportunity_id: oppId,
-          ...(review ? { status: 'in_review', published_at: null, submitted_at: stamp, review_team: (oppId && owners.get(oppId)) || null } : {}),
+          ...(review
+            ? { status: 'in_review', published_at: null, submitted_at: stamp, review_team: (oppId && owners.get(oppId)) || null }
+            : {}),
         })
         .where('id', '=', rec.id)
         .execute();
       if (review) rec.status = 'in_review';
     }
     // Every seeded item is relayed again with its final state (published ones indexed, the rest removed).
-    await hub.contentStore.enqueueOutbox(trx, [...byExternal.values()].map((r) => r.id));
+    await hub.contentStore.enqueueOutbox(
+      trx,
+      [...byExternal.values()].map((r) => r.id),
+    );
   });
   hub.relay.kick();
   const events = await seedUsageHistory(hub, now, log);
@@ -155,7 +234,9 @@ export async function seedDemo(hub: SeedHub, log: (m: string) => void = () => {}
   return { users: DEMO_USERS.length, opportunities: opps.length, content: items.length, events };
 }
 
-const DemoUsers = z.object({ users: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), team: z.string(), token: z.string() })) });
+const DemoUsers = z.object({
+  users: z.array(z.object({ id: z.string(), name: z.string(), role: z.string(), team: z.string(), token: z.string() })),
+});
 
 /**
  * The standalone page's sign-in list. Exists only in demo mode: it hands out demo tokens
@@ -165,7 +246,10 @@ export function demoRoutes(hub: SeedHub): RouteDef[] {
   const tokenOf = demoTokens(hub.config.dataDir);
   return [
     publicRoute({
-      method: 'get', path: '/api/demo/users', tag: 'demo', summary: 'Demo users and their sign-in tokens (demo mode only)',
+      method: 'get',
+      path: '/api/demo/users',
+      tag: 'demo',
+      summary: 'Demo users and their sign-in tokens (demo mode only)',
       response: DemoUsers,
       handler: async () => {
         if (!hub.config.demo) throw new NotFound('Endpoint');
@@ -174,7 +258,12 @@ export function demoRoutes(hub: SeedHub): RouteDef[] {
         for (const u of users) {
           if (u.id === BOOTSTRAP_ADMIN_ID || !u.active) continue;
           const token = tokenOf(u.id);
-          const row = await hub.db.db.selectFrom('api_tokens').select('id').where('token_hash', '=', hashToken(token)).where('revoked_at', 'is', null).executeTakeFirst();
+          const row = await hub.db.db
+            .selectFrom('api_tokens')
+            .select('id')
+            .where('token_hash', '=', hashToken(token))
+            .where('revoked_at', 'is', null)
+            .executeTakeFirst();
           if (row) out.push({ id: u.id, name: u.name, role: u.role, team: u.team, token });
         }
         const order = { rep: 0, author: 1, leader: 2, admin: 3 } as Record<string, number>;

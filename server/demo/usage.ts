@@ -32,7 +32,13 @@ const FLAG_NOTES = [
 export async function seedUsageHistory(hub: SeedHub, now: Date, log: (m: string) => void = () => {}): Promise<number> {
   const rnd = random(20261123);
   let at = new Date(now);
-  const events = createEventService({ db: hub.db.db, content: hub.content, opportunities: hub.opportunities, listeners: hub.events.listeners, clock: () => at });
+  const events = createEventService({
+    db: hub.db.db,
+    content: hub.content,
+    opportunities: hub.opportunities,
+    listeners: hub.events.listeners,
+    clock: () => at,
+  });
   const users = (await hub.auth.users.list()).filter((u) => u.active && u.id !== 'hub-admin' && u.role !== 'admin');
   const actors: Actor[] = users.map(actorOf);
   const items = await hub.db.db
@@ -42,7 +48,10 @@ export async function seedUsageHistory(hub: SeedHub, now: Date, log: (m: string)
     .orderBy('id')
     .execute();
   // Zipf-like popularity: the first items in a shuffled order get most of the attention.
-  const order = items.map((i) => ({ i, k: rnd() })).sort((a, b) => a.k - b.k).map((x) => x.i);
+  const order = items
+    .map((i) => ({ i, k: rnd() }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.i);
   const popular = order.slice(0, Math.floor(order.length * 0.8));
   const pick = () => popular[Math.min(popular.length - 1, Math.floor(popular.length * Math.pow(rnd(), 1.8)))]!;
   const opps = await hub.db.db.selectFrom('opportunities').select(['id', 'owner_id', 'is_closed', 'close_date']).execute();
@@ -59,7 +68,9 @@ export async function seedUsageHistory(hub: SeedHub, now: Date, log: (m: string)
       const item = pick();
       if (!item.published_at || item.published_at > at.toISOString()) continue;
       const roll = rnd();
-      const ownOpps = opps.filter((o) => o.owner_id === actor.id && (!o.is_closed || (o.close_date ?? '') >= at.toISOString().slice(0, 10)));
+      const ownOpps = opps.filter(
+        (o) => o.owner_id === actor.id && (!o.is_closed || (o.close_date ?? '') >= at.toISOString().slice(0, 10)),
+      );
       let type: EventType = 'view';
       let opportunityId: string | undefined;
       let note: string | undefined;
@@ -73,7 +84,12 @@ export async function seedUsageHistory(hub: SeedHub, now: Date, log: (m: string)
         note = FLAG_NOTES[Math.floor(rnd() * FLAG_NOTES.length)];
       }
       try {
-        await events.record(actor, `demo-usage-${day}-${k}`, { type, contentId: item.id, ...(opportunityId ? { opportunityId } : {}), ...(note ? { note } : {}) });
+        await events.record(actor, `demo-usage-${day}-${k}`, {
+          type,
+          contentId: item.id,
+          ...(opportunityId ? { opportunityId } : {}),
+          ...(note ? { note } : {}),
+        });
         n++;
       } catch {
         // Not visible to this person, or a deal they may not see: real users would not get here.
@@ -85,9 +101,22 @@ export async function seedUsageHistory(hub: SeedHub, now: Date, log: (m: string)
 
 /** Searches people ran: most find something; some (an unknown competitor, a new topic) find nothing. */
 const DEMO_SEARCHES = [
-  'snowcrest pricing', 'tco calculator', 'gdpr data residency', 'prism bi objection', 'lakehouse core demo', 'proof of concept plan',
-  'quantaflow', 'quantaflow pricing', 'quantaflow vs lakehouse', 'nexora battlecard', 'carbon reporting esg', 'esg dashboards',
-  'atlasgrid migration', 'sso okta', 'insurance claims analytics', 'quantaflow',
+  'snowcrest pricing',
+  'tco calculator',
+  'gdpr data residency',
+  'prism bi objection',
+  'lakehouse core demo',
+  'proof of concept plan',
+  'quantaflow',
+  'quantaflow pricing',
+  'quantaflow vs lakehouse',
+  'nexora battlecard',
+  'carbon reporting esg',
+  'esg dashboards',
+  'atlasgrid migration',
+  'sso okta',
+  'insurance claims analytics',
+  'quantaflow',
 ];
 
 /** Runs the demo searches as different people, so the content-gap report has real rows. */
@@ -97,8 +126,21 @@ export async function seedSearchHistory(hub: SeedHub): Promise<number> {
   for (let i = 0; i < DEMO_SEARCHES.length * 2; i++) {
     const user = users[(i * 7) % users.length]!;
     await hub.searchService.search(actorOf(user), {
-      q: DEMO_SEARCHES[i % DEMO_SEARCHES.length]!, kind: [], contentType: [], products: [], industries: [], segments: [], regions: [],
-      competitors: [], stages: [], personas: [], authors: [], page: 1, limit: 20, sort: 'relevance', semanticRatio: 0,
+      q: DEMO_SEARCHES[i % DEMO_SEARCHES.length]!,
+      kind: [],
+      contentType: [],
+      products: [],
+      industries: [],
+      segments: [],
+      regions: [],
+      competitors: [],
+      stages: [],
+      personas: [],
+      authors: [],
+      page: 1,
+      limit: 20,
+      sort: 'relevance',
+      semanticRatio: 0,
     });
     n++;
   }

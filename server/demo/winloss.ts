@@ -37,15 +37,33 @@ type Section = 'reasons' | 'competition' | 'situation' | 'stakeholders' | 'proce
 
 /** Every heading the three styles use, by the section it names. */
 const HEADINGS: Record<string, Section> = {
-  'Why we won': 'reasons', 'Why we lost': 'reasons', 'Why it stalled': 'reasons', 'Primary reasons': 'reasons',
-  'What stopped the deal': 'reasons', 'Decision drivers': 'reasons',
-  'Competitor analysis': 'competition', 'How the competition played it': 'competition', Competition: 'competition',
-  'Customer situation': 'situation', "The customer's challenge": 'situation', Situation: 'situation',
-  Stakeholders: 'stakeholders', 'Buying committee': 'stakeholders', 'Who mattered': 'stakeholders',
-  'Decision process': 'process', 'How they decided': 'process', 'Timeline and committee': 'process',
-  'What worked': 'worked', 'Do again': 'worked', 'What helped': 'worked',
-  'What to avoid': 'avoid', 'Do differently': 'avoid', 'What hurt': 'avoid',
-  'Lessons for similar deals': 'lessons', Takeaways: 'lessons', 'If you meet this situation again': 'lessons',
+  'Why we won': 'reasons',
+  'Why we lost': 'reasons',
+  'Why it stalled': 'reasons',
+  'Primary reasons': 'reasons',
+  'What stopped the deal': 'reasons',
+  'Decision drivers': 'reasons',
+  'Competitor analysis': 'competition',
+  'How the competition played it': 'competition',
+  Competition: 'competition',
+  'Customer situation': 'situation',
+  "The customer's challenge": 'situation',
+  Situation: 'situation',
+  Stakeholders: 'stakeholders',
+  'Buying committee': 'stakeholders',
+  'Who mattered': 'stakeholders',
+  'Decision process': 'process',
+  'How they decided': 'process',
+  'Timeline and committee': 'process',
+  'What worked': 'worked',
+  'Do again': 'worked',
+  'What helped': 'worked',
+  'What to avoid': 'avoid',
+  'Do differently': 'avoid',
+  'What hurt': 'avoid',
+  'Lessons for similar deals': 'lessons',
+  Takeaways: 'lessons',
+  'If you meet this situation again': 'lessons',
 };
 const LISTS: Section[] = ['reasons', 'stakeholders', 'worked', 'avoid', 'lessons'];
 
@@ -174,12 +192,19 @@ function stanceOf(text: string): 'champion' | 'supporter' | 'neutral' | 'blocker
 export function winLossStructure(now: Date, w: WinLossDeal, s: WinLossSections): Record<string, unknown> {
   const deal = resolveDeal(w);
   const closeDate = new Date(now.getTime() - deal.closedDaysAgo * DAY).toISOString().slice(0, 10);
-  const band = deal.amount < 50_000 ? 'under 50k' : deal.amount < 250_000 ? '50k–250k' : deal.amount < 1_000_000 ? '250k–1M' : '1M and above';
+  const band =
+    deal.amount < 50_000 ? 'under 50k' : deal.amount < 250_000 ? '50k–250k' : deal.amount < 1_000_000 ? '250k–1M' : '1M and above';
   return {
     opportunityId: deal.oppId ?? null,
     snapshot: {
-      accountName: deal.account, industry: w.industries[0], segment: w.segments[0], region: w.regions[0], amountBand: band,
-      products: w.products, competitors: w.competitors, closeDate,
+      accountName: deal.account,
+      industry: w.industries[0],
+      segment: w.segments[0],
+      region: w.regions[0],
+      amountBand: band,
+      products: w.products,
+      competitors: w.competitors,
+      closeDate,
     },
     outcome: w.outcome,
     reasons: s.reasons.slice(0, 5).map((text) => ({ code: REASON_CODE_RULES.find(([re]) => re.test(text))?.[1] ?? 'Product fit', text })),
@@ -187,8 +212,11 @@ export function winLossStructure(now: Date, w: WinLossDeal, s: WinLossSections):
     situation: s.situation,
     challenges: '',
     stakeholders: s.stakeholders.map(({ persona, role, stance, cares }) => ({
-      role, title: persona, influence: role === 'Economic Buyer' || role === 'Decision Maker' ? 'high' : role === 'Technical Evaluator' ? 'medium' : 'low',
-      stance: stanceOf(stance), priorities: cares,
+      role,
+      title: persona,
+      influence: role === 'Economic Buyer' || role === 'Decision Maker' ? 'high' : role === 'Technical Evaluator' ? 'medium' : 'low',
+      stance: stanceOf(stance),
+      priorities: cares,
     })),
     decisionCriteria: [],
     decisionProcess: { timeline: s.process, committee: s.stakeholders.map((x) => x.persona).join(', ') },

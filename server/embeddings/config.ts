@@ -26,12 +26,18 @@ export type EmbedderConfig =
   | { kind: 'openai' | 'ollama'; url: string; model: string; dimensions: number; apiKey?: string; timeoutMs: number };
 
 /** Parses the embedder's variables; returns the issues (named by variable) instead of throwing. */
-export function embedderConfigFrom(env: Record<string, string | undefined>, dataDir: string): { config?: EmbedderConfig; issues: string[] } {
-  const parsed = EmbedderEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('HUB_EMBEDD') && v !== undefined && v.trim() !== '')));
+export function embedderConfigFrom(
+  env: Record<string, string | undefined>,
+  dataDir: string,
+): { config?: EmbedderConfig; issues: string[] } {
+  const parsed = EmbedderEnv.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('HUB_EMBEDD') && v !== undefined && v.trim() !== '')),
+  );
   if (!parsed.success) return { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   const e = parsed.data;
   if (e.HUB_EMBEDDER === 'off') return { config: { kind: 'off' }, issues: [] };
-  if (e.HUB_EMBEDDER === 'wink') return { config: { kind: 'wink', dir: path.resolve(e.HUB_EMBEDDINGS_DIR ?? path.join(dataDir, 'embeddings')) }, issues: [] };
+  if (e.HUB_EMBEDDER === 'wink')
+    return { config: { kind: 'wink', dir: path.resolve(e.HUB_EMBEDDINGS_DIR ?? path.join(dataDir, 'embeddings')) }, issues: [] };
   const missing = (['HUB_EMBEDDER_URL', 'HUB_EMBEDDER_MODEL', 'HUB_EMBEDDER_DIMENSIONS'] as const).filter((k) => e[k] === undefined);
   if (missing.length) return { issues: missing.map((k) => `${k}: required when HUB_EMBEDDER is ${e.HUB_EMBEDDER}`) };
   return {

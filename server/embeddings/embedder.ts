@@ -72,7 +72,10 @@ export function createRestEmbedder(config: Extract<EmbedderConfig, { kind: 'open
     dimensions: config.dimensions,
     async embed(texts) {
       if (texts.length === 0) return [];
-      const body = config.kind === 'openai' ? { model: config.model, input: texts, dimensions: config.dimensions } : { model: config.model, input: texts };
+      const body =
+        config.kind === 'openai'
+          ? { model: config.model, input: texts, dimensions: config.dimensions }
+          : { model: config.model, input: texts };
       let answer: unknown;
       try {
         const res = await request(`${config.url}${path}`, {
@@ -90,10 +93,14 @@ export function createRestEmbedder(config: Extract<EmbedderConfig, { kind: 'open
       }
       const vectors =
         config.kind === 'openai'
-          ? OpenAiAnswer.parse(answer).data.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((d) => d.embedding)
+          ? OpenAiAnswer.parse(answer)
+              .data.sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
+              .map((d) => d.embedding)
           : OllamaAnswer.parse(answer).embeddings;
       if (vectors.length !== texts.length || vectors.some((v) => v.length !== config.dimensions)) {
-        throw new EmbedderUnavailableError(`The embedding endpoint ${config.url} answered ${vectors.length} vectors of ${vectors[0]?.length ?? 0} dimensions; expected ${texts.length} of ${config.dimensions}`);
+        throw new EmbedderUnavailableError(
+          `The embedding endpoint ${config.url} answered ${vectors.length} vectors of ${vectors[0]?.length ?? 0} dimensions; expected ${texts.length} of ${config.dimensions}`,
+        );
       }
       return vectors.map(unit);
     },

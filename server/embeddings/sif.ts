@@ -85,9 +85,12 @@ function normalize(v: Float64Array): Float64Array {
 }
 
 export function cosine(a: number[], b: number[]): number {
-  let d = 0, na = 0, nb = 0;
+  let d = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number, y = b[i] as number;
+    const x = a[i] as number,
+      y = b[i] as number;
     d += x * y;
     na += x * x;
     nb += y * y;

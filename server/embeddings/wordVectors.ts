@@ -48,7 +48,12 @@ export function sharedCacheDir(): string {
 export function convertWinkJson(jsonFile: string, outFile: string, progress: (m: string) => void = () => {}): void {
   const started = Date.now();
   const text = fs.readFileSync(jsonFile);
-  const header = JSON.parse(text.subarray(0, 200).toString('latin1').replace(/,"words".*$/s, '}')) as { dimensions: number; size: number };
+  const header = JSON.parse(
+    text
+      .subarray(0, 200)
+      .toString('latin1')
+      .replace(/,"words".*$/s, '}'),
+  ) as { dimensions: number; size: number };
   const dims = header.dimensions;
   const marker = Buffer.from('],"vectors":{');
   let pos = text.indexOf(marker);
@@ -59,7 +64,12 @@ export function convertWinkJson(jsonFile: string, outFile: string, progress: (m:
   const words: string[] = new Array<string>(VOCABULARY).fill('');
   const row = new Float64Array(dims + 2);
   let seen = 0;
-  const QUOTE = 0x22, BACKSLASH = 0x5c, OPEN = 0x5b, CLOSE = 0x5d, COMMA = 0x2c, BRACE = 0x7d;
+  const QUOTE = 0x22,
+    BACKSLASH = 0x5c,
+    OPEN = 0x5b,
+    CLOSE = 0x5d,
+    COMMA = 0x2c,
+    BRACE = 0x7d;
   while (pos < text.length && text[pos] !== BRACE) {
     if (text[pos] === COMMA) pos++;
     // The word: a JSON string (escapes are rare; JSON.parse handles them).

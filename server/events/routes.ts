@@ -6,15 +6,24 @@ import type { EventService } from './service';
 
 function keyFrom(header: string | undefined): string {
   const parsed = IdempotencyKey.safeParse(header ?? '');
-  if (!parsed.success) throw new ValidationFailed(`Idempotency-Key header: ${parsed.error.issues[0]?.message ?? 'required'}`, [{ path: 'headers.idempotency-key', message: header ? parsed.error.issues[0]?.message ?? 'invalid' : 'required' }]);
+  if (!parsed.success)
+    throw new ValidationFailed(`Idempotency-Key header: ${parsed.error.issues[0]?.message ?? 'required'}`, [
+      { path: 'headers.idempotency-key', message: header ? (parsed.error.issues[0]?.message ?? 'invalid') : 'required' },
+    ]);
   return parsed.data;
 }
 
 export function eventRoutes(events: EventService): RouteDef[] {
   return [
     route({
-      method: 'post', path: '/api/events', tag: 'events', roles: ANY_ROLE, summary: 'Record a usage event (Idempotency-Key header required; replays return the first answer)',
-      body: RecordEvent, response: UsageEvent, status: 201,
+      method: 'post',
+      path: '/api/events',
+      tag: 'events',
+      roles: ANY_ROLE,
+      summary: 'Record a usage event (Idempotency-Key header required; replays return the first answer)',
+      body: RecordEvent,
+      response: UsageEvent,
+      status: 201,
       handler: async ({ actor, body, req, res }) => {
         const { event, created } = await events.record(actor, keyFrom(req.header('idempotency-key')), body);
         res.status(created ? 201 : 200);
@@ -22,9 +31,17 @@ export function eventRoutes(events: EventService): RouteDef[] {
       },
     }),
     route({
-      method: 'post', path: '/api/events/batch', tag: 'events', roles: ANY_ROLE, summary: 'Record several events (each with its own idempotencyKey); failures are reported per event',
+      method: 'post',
+      path: '/api/events/batch',
+      tag: 'events',
+      roles: ANY_ROLE,
+      summary: 'Record several events (each with its own idempotencyKey); failures are reported per event',
       body: RecordEventBatch,
-      response: z.object({ results: z.array(z.object({ idempotencyKey: z.string(), status: z.number().int(), event: UsageEvent.optional(), error: z.string().optional() })) }),
+      response: z.object({
+        results: z.array(
+          z.object({ idempotencyKey: z.string(), status: z.number().int(), event: UsageEvent.optional(), error: z.string().optional() }),
+        ),
+      }),
       handler: async ({ actor, body }) => {
         const results = [];
         for (const { idempotencyKey, ...input } of body.events) {

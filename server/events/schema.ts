@@ -3,7 +3,12 @@ import { z } from 'zod';
 export const EVENT_TYPES = ['view', 'share_internal', 'share_external', 'attach', 'helpful', 'flag_outdated', 'derive'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const IdempotencyKey = z.string().trim().min(8, 'at least 8 characters').max(200).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+export const IdempotencyKey = z
+  .string()
+  .trim()
+  .min(8, 'at least 8 characters')
+  .max(200)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 export const RecordEvent = z
   .object({
@@ -17,7 +22,12 @@ export const RecordEvent = z
 export type RecordEvent = z.infer<typeof RecordEvent>;
 
 export const RecordEventBatch = z
-  .object({ events: z.array(z.object({ idempotencyKey: IdempotencyKey }).and(RecordEvent)).min(1).max(100) })
+  .object({
+    events: z
+      .array(z.object({ idempotencyKey: IdempotencyKey }).and(RecordEvent))
+      .min(1)
+      .max(100),
+  })
   .strict();
 
 export const UsageEvent = z.object({

@@ -12,7 +12,10 @@ import { notify, peopleOf } from '../notifications/store';
 export type EventListener = (event: UsageEvent) => Promise<void>;
 
 function hashOf(event: RecordEvent): string {
-  return crypto.createHash('sha256').update(JSON.stringify([event.type, event.contentId, event.opportunityId ?? null, event.note ?? null])).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify([event.type, event.contentId, event.opportunityId ?? null, event.note ?? null]))
+    .digest('hex');
 }
 
 /**
@@ -20,7 +23,13 @@ function hashOf(event: RecordEvent): string {
  * Idempotent per (user, Idempotency-Key): a replay returns the first answer, the same key with a
  * different body is a 409. Events are only accepted on items (and opportunities) the user can see.
  */
-export function createEventService(deps: { db: Db; content: ContentService; opportunities: OpportunityService; listeners?: EventListener[]; clock?: () => Date }) {
+export function createEventService(deps: {
+  db: Db;
+  content: ContentService;
+  opportunities: OpportunityService;
+  listeners?: EventListener[];
+  clock?: () => Date;
+}) {
   const { db } = deps;
   const clock = deps.clock ?? (() => new Date());
   const listeners = deps.listeners ?? [];
@@ -28,9 +37,15 @@ export function createEventService(deps: { db: Db; content: ContentService; oppo
   const toEvent = toUsageEvent;
 
   async function replay(actor: Actor, key: string, hash: string): Promise<UsageEvent | null> {
-    const row = await db.selectFrom('usage_events').selectAll().where('actor_id', '=', actor.id).where('idempotency_key', '=', key).executeTakeFirst();
+    const row = await db
+      .selectFrom('usage_events')
+      .selectAll()
+      .where('actor_id', '=', actor.id)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
     if (!row) return null;
-    if (row.request_hash !== hash) throw new Conflict('This Idempotency-Key was already used with a different request', { idempotencyKey: key });
+    if (row.request_hash !== hash)
+      throw new Conflict('This Idempotency-Key was already used with a different request', { idempotencyKey: key });
     return toEvent(row);
   }
 
@@ -55,10 +70,34 @@ export function createEventService(deps: { db: Db; content: ContentService; oppo
         // The event and its crediting-outbox row commit together (server/events/store.ts).
         const at = clock().toISOString();
         [event] = (await db.transaction().execute(async (trx) => {
-          const stored = await insertUsageEvents(trx, [{ actorId: actor.id, idempotencyKey: key, requestHash: hash, type: input.type, contentId: input.contentId, opportunityId: input.opportunityId ?? null, note: input.note ?? null }], at);
+          const stored = await insertUsageEvents(
+            trx,
+            [
+              {
+                actorId: actor.id,
+                idempotencyKey: key,
+                requestHash: hash,
+                type: input.type,
+                contentId: input.contentId,
+                opportunityId: input.opportunityId ?? null,
+                note: input.note ?? null,
+              },
+            ],
+            at,
+          );
           if (input.type === 'flag_outdated') {
             const note = input.note ? `: "${input.note}"` : '';
-            await notify(trx, peopleOf(item).map((userId) => ({ userId, kind: 'flagged_outdated', contentId: item.id, actorId: actor.id, message: `${actor.name} flagged "${item.title}" as out of date${note}` })), at);
+            await notify(
+              trx,
+              peopleOf(item).map((userId) => ({
+                userId,
+                kind: 'flagged_outdated',
+                contentId: item.id,
+                actorId: actor.id,
+                message: `${actor.name} flagged "${item.title}" as out of date${note}`,
+              })),
+              at,
+            );
           }
           return stored;
         })) as [UsageEvent];
@@ -73,7 +112,13 @@ export function createEventService(deps: { db: Db; content: ContentService; oppo
     },
 
     async forContent(contentId: string, limit = 100): Promise<UsageEvent[]> {
-      const rows = await db.selectFrom('usage_events').selectAll().where('content_id', '=', contentId).orderBy('id', 'desc').limit(limit).execute();
+      const rows = await db
+        .selectFrom('usage_events')
+        .selectAll()
+        .where('content_id', '=', contentId)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map(toEvent);
     },
   };

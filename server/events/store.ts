@@ -41,23 +41,53 @@ export async function insertUsageEvents(ex: Executor, events: NewUsageEvent[], a
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);
     await ex.insertInto('usage_events').values(chunk).execute();
-    await ex.insertInto('credit_pending').values(chunk.map((r) => ({ event_id: r.event_id, created_at: at }))).execute();
+    await ex
+      .insertInto('credit_pending')
+      .values(chunk.map((r) => ({ event_id: r.event_id, created_at: at })))
+      .execute();
   }
   return rows.map(toUsageEvent);
 }
 
-export function toUsageEvent(r: { event_id: string; type: string; content_id: string; opportunity_id: string | null; note: string | null; actor_id: string; at: string }): UsageEvent {
-  return { id: r.event_id, type: r.type as UsageEvent['type'], contentId: r.content_id, opportunityId: r.opportunity_id, note: r.note, actorId: r.actor_id, at: r.at };
+export function toUsageEvent(r: {
+  event_id: string;
+  type: string;
+  content_id: string;
+  opportunity_id: string | null;
+  note: string | null;
+  actor_id: string;
+  at: string;
+}): UsageEvent {
+  return {
+    id: r.event_id,
+    type: r.type as UsageEvent['type'],
+    contentId: r.content_id,
+    opportunityId: r.opportunity_id,
+    note: r.note,
+    actorId: r.actor_id,
+    at: r.at,
+  };
 }
 
 /**
  * Someone contacted an expert: knowledge flowing between people. Not a usage event (those are
  * about one content item and feed credits), but written here with them so events have one home.
  */
-export async function insertExpertContact(ex: Executor, contact: { actorId: string; actorTeam: string | null; expertId: string; opportunityId: string | null; channel: string }, at: string): Promise<{ id: string; at: string }> {
+export async function insertExpertContact(
+  ex: Executor,
+  contact: { actorId: string; actorTeam: string | null; expertId: string; opportunityId: string | null; channel: string },
+  at: string,
+): Promise<{ id: string; at: string }> {
   const row = await ex
     .insertInto('expert_contacts')
-    .values({ actor_id: contact.actorId, actor_team: contact.actorTeam, expert_id: contact.expertId, opportunity_id: contact.opportunityId, channel: contact.channel, at })
+    .values({
+      actor_id: contact.actorId,
+      actor_team: contact.actorTeam,
+      expert_id: contact.expertId,
+      opportunity_id: contact.opportunityId,
+      channel: contact.channel,
+      at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: String(row.id), at };

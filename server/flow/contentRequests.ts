@@ -8,7 +8,13 @@ import type { AskForContent, AskForContentResult, ContentRequest, CreateContentR
 import { notify } from '../notifications/store';
 
 const toRequest = (r: ContentRequestsTable): ContentRequest => ({
-  id: r.id, query: r.query, assignee: r.assignee, createdBy: r.created_by, status: r.status as ContentRequest['status'], note: r.note, createdAt: r.created_at,
+  id: r.id,
+  query: r.query,
+  assignee: r.assignee,
+  createdBy: r.created_by,
+  status: r.status as ContentRequest['status'],
+  note: r.note,
+  createdAt: r.created_at,
 });
 
 /** What makes two requests the same: case, outer and repeated spaces do not count. */
@@ -28,13 +34,21 @@ const filtersNote = (filters: Record<string, string[]>) =>
  */
 export function createContentRequests(deps: { db: Db; users: AuthService['users']; clock: () => Date }) {
   const { db } = deps;
-  const openWithKey = (key: string) => db.selectFrom('content_requests').selectAll().where('query_key', '=', key).where('status', '=', 'open').orderBy('created_at').executeTakeFirst();
+  const openWithKey = (key: string) =>
+    db
+      .selectFrom('content_requests')
+      .selectAll()
+      .where('query_key', '=', key)
+      .where('status', '=', 'open')
+      .orderBy('created_at')
+      .executeTakeFirst();
 
   return {
     async create(actor: Actor, input: CreateContentRequest): Promise<ContentRequest> {
       requireRole(actor, 'admin');
       const assignee = await deps.users.get(input.assignee);
-      if (!assignee || !assignee.active) throw new ValidationFailed('Unknown assignee', [{ path: 'assignee', message: `unknown user ${input.assignee}` }]);
+      if (!assignee || !assignee.active)
+        throw new ValidationFailed('Unknown assignee', [{ path: 'assignee', message: `unknown user ${input.assignee}` }]);
       const at = deps.clock().toISOString();
       const key = requestKey(input.query);
       // An unassigned request readers filed for the same query is assigned rather than duplicated.
@@ -42,12 +56,33 @@ export function createContentRequests(deps: { db: Db; users: AuthService['users'
       const unassigned = waiting && waiting.assignee === null ? waiting : undefined;
       const row: ContentRequestsTable = unassigned
         ? { ...unassigned, assignee: input.assignee, note: input.note ?? unassigned.note }
-        : { id: `req-${crypto.randomUUID()}`, query: input.query, assignee: input.assignee, created_by: actor.id, status: 'open', note: input.note ?? null, created_at: at, query_key: key };
+        : {
+            id: `req-${crypto.randomUUID()}`,
+            query: input.query,
+            assignee: input.assignee,
+            created_by: actor.id,
+            status: 'open',
+            note: input.note ?? null,
+            created_at: at,
+            query_key: key,
+          };
       await db.transaction().execute(async (trx) => {
-        if (unassigned) await trx.updateTable('content_requests').set({ assignee: row.assignee, note: row.note }).where('id', '=', row.id).execute();
+        if (unassigned)
+          await trx.updateTable('content_requests').set({ assignee: row.assignee, note: row.note }).where('id', '=', row.id).execute();
         else await trx.insertInto('content_requests').values(row).execute();
         const note = input.note ? ` (${input.note})` : '';
-        await notify(trx, [{ userId: input.assignee, kind: 'request_assigned', actorId: actor.id, message: `${actor.name} asked you for content people search for: "${input.query}"${note}` }], at);
+        await notify(
+          trx,
+          [
+            {
+              userId: input.assignee,
+              kind: 'request_assigned',
+              actorId: actor.id,
+              message: `${actor.name} asked you for content people search for: "${input.query}"${note}`,
+            },
+          ],
+          at,
+        );
       });
       return toRequest(row);
     },
@@ -62,16 +97,44 @@ export function createContentRequests(deps: { db: Db; users: AuthService['users'
       // Two people asking at the same instant on PostgreSQL may still file two requests (no unique
       // index: older databases can hold duplicate open requests an admin made); SQLite serialises.
       return db.transaction().execute(async (trx) => {
-        let row = await trx.selectFrom('content_requests').selectAll().where('query_key', '=', key).where('status', '=', 'open').orderBy('created_at').executeTakeFirst();
+        let row = await trx
+          .selectFrom('content_requests')
+          .selectAll()
+          .where('query_key', '=', key)
+          .where('status', '=', 'open')
+          .orderBy('created_at')
+          .executeTakeFirst();
         const created = !row;
         if (!row) {
           const note = filtersNote(input.filters ?? {});
-          row = { id: `req-${crypto.randomUUID()}`, query: input.query.trim(), assignee: null, created_by: actor.id, status: 'open', note: note ? `Filters: ${note}` : null, created_at: at, query_key: key };
+          row = {
+            id: `req-${crypto.randomUUID()}`,
+            query: input.query.trim(),
+            assignee: null,
+            created_by: actor.id,
+            status: 'open',
+            note: note ? `Filters: ${note}` : null,
+            created_at: at,
+            query_key: key,
+          };
           await trx.insertInto('content_requests').values(row).execute();
         }
-        const asked = await trx.insertInto('content_request_askers').values({ request_id: row.id, user_id: actor.id, asked_at: at }).onConflict((oc) => oc.columns(['request_id', 'user_id']).doNothing()).executeTakeFirst();
-        const askers = await trx.selectFrom('content_request_askers').select((eb) => eb.fn.countAll().as('n')).where('request_id', '=', row.id).executeTakeFirst();
-        return { request: toRequest(row), created, alreadyAsked: Number(asked.numInsertedOrUpdatedRows ?? 0n) === 0, askers: Number(askers?.n ?? 0) };
+        const asked = await trx
+          .insertInto('content_request_askers')
+          .values({ request_id: row.id, user_id: actor.id, asked_at: at })
+          .onConflict((oc) => oc.columns(['request_id', 'user_id']).doNothing())
+          .executeTakeFirst();
+        const askers = await trx
+          .selectFrom('content_request_askers')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('request_id', '=', row.id)
+          .executeTakeFirst();
+        return {
+          request: toRequest(row),
+          created,
+          alreadyAsked: Number(asked.numInsertedOrUpdatedRows ?? 0n) === 0,
+          askers: Number(askers?.n ?? 0),
+        };
       });
     },
 
@@ -79,7 +142,12 @@ export function createContentRequests(deps: { db: Db; users: AuthService['users'
     async list(actor: Actor): Promise<ContentRequest[]> {
       let q = db.selectFrom('content_requests').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(500);
       if (actor.role !== 'admin') {
-        q = q.where((eb) => eb.or([eb('assignee', '=', actor.id), eb('id', 'in', eb.selectFrom('content_request_askers').select('request_id').where('user_id', '=', actor.id))]));
+        q = q.where((eb) =>
+          eb.or([
+            eb('assignee', '=', actor.id),
+            eb('id', 'in', eb.selectFrom('content_request_askers').select('request_id').where('user_id', '=', actor.id)),
+          ]),
+        );
       }
       return (await q.execute()).map(toRequest);
     },

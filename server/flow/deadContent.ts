@@ -16,7 +16,13 @@ const DAY = 86_400_000;
  * published items joined to their precomputed stats (server/flow/facts.ts, refreshed by the caller);
  * counts and totals come from window functions, so only the listed items reach JavaScript.
  */
-export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQuery, now: Date, viewer: { mayOpen: ((ids: string[]) => Promise<Set<string>>) | null }): Promise<DeadContentReport> {
+export async function deadContent(
+  db: Db,
+  scope: FlowScope,
+  query: DeadContentQuery,
+  now: Date,
+  viewer: { mayOpen: ((ids: string[]) => Promise<Set<string>>) | null },
+): Promise<DeadContentReport> {
   const since = new Date(now.getTime() - query.days * DAY).toISOString();
   const where = [sql`c.status = 'published'`];
   if (scope.ownerId) where.push(sql`c.owner_id = ${scope.ownerId}`);
@@ -25,7 +31,9 @@ export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQu
   // everyone can be hidden, so only those are put to the read policy (server/auth/policy.ts).
   if (viewer.mayOpen) {
     const { rows: restricted } = await sql<{ id: string }>`
-      SELECT c.id FROM content_items c WHERE ${sql.join(where, sql` AND `)} AND c.visibility <> ${JSON.stringify({ scope: 'everyone' })}`.execute(db);
+      SELECT c.id FROM content_items c WHERE ${sql.join(where, sql` AND `)} AND c.visibility <> ${JSON.stringify({ scope: 'everyone' })}`.execute(
+      db,
+    );
     const open = await viewer.mayOpen(restricted.map((r) => r.id));
     const hidden = restricted.map((r) => r.id).filter((id) => !open.has(id));
     if (hidden.length) where.push(sql`c.id NOT IN ${sqlList(hidden)}`);
@@ -37,18 +45,44 @@ export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQu
   // Visibility is stored as JSON text written by one serialiser: a single small team is an exact match.
   const smallTeams = [...teamSizes].filter(([, n]) => n <= SMALL_TEAM).map(([team]) => JSON.stringify({ scope: 'teams', teams: [team] }));
   // "Past verification" per verification interval in use, so SQL compares text timestamps only.
-  const intervals = await db.selectFrom('content_items').select('verify_every_days').distinct().where('verify_every_days', 'is not', null).execute();
+  const intervals = await db
+    .selectFrom('content_items')
+    .select('verify_every_days')
+    .distinct()
+    .where('verify_every_days', 'is not', null)
+    .execute();
   const overdue = intervals.length
-    ? sql.join(intervals.map(({ verify_every_days: d }) => sql`(c.verify_every_days = ${d} AND COALESCE(c.verified_at, c.published_at) < ${new Date(now.getTime() - num(d) * DAY).toISOString()})`), sql` OR `)
+    ? sql.join(
+        intervals.map(
+          ({ verify_every_days: d }) =>
+            sql`(c.verify_every_days = ${d} AND COALESCE(c.verified_at, c.published_at) < ${new Date(now.getTime() - num(d) * DAY).toISOString()})`,
+        ),
+        sql` OR `,
+      )
     : sql`1 = 0`;
   const flags = sql`f.unused + f.never_found + f.restricted + f.verification_overdue + f.expired`;
 
   // Flags per item, the owner's count and the overall totals by window functions, and only the
   // first `limit` items per owner leave the database.
   const { rows } = await sql<{
-    id: string; title: string; owner_id: string; visibility: string; published_at: string | null;
-    unused: unknown; never_found: unknown; restricted: unknown; verification_overdue: unknown; expired: unknown;
-    owner_count: unknown; t_items: unknown; t_unused: unknown; t_never_found: unknown; t_restricted: unknown; t_overdue: unknown; t_expired: unknown; t_archive: unknown;
+    id: string;
+    title: string;
+    owner_id: string;
+    visibility: string;
+    published_at: string | null;
+    unused: unknown;
+    never_found: unknown;
+    restricted: unknown;
+    verification_overdue: unknown;
+    expired: unknown;
+    owner_count: unknown;
+    t_items: unknown;
+    t_unused: unknown;
+    t_never_found: unknown;
+    t_restricted: unknown;
+    t_overdue: unknown;
+    t_expired: unknown;
+    t_archive: unknown;
   }>`
     WITH flagged AS (
       SELECT c.id, c.title, c.owner_id, c.visibility, c.published_at,
@@ -75,8 +109,13 @@ export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQu
 
   const first = rows[0];
   const totals = {
-    items: num(first?.t_items), unused: num(first?.t_unused), never_found: num(first?.t_never_found), restricted: num(first?.t_restricted),
-    verification_overdue: num(first?.t_overdue), expired: num(first?.t_expired), archiveSuggestions: num(first?.t_archive),
+    items: num(first?.t_items),
+    unused: num(first?.t_unused),
+    never_found: num(first?.t_never_found),
+    restricted: num(first?.t_restricted),
+    verification_overdue: num(first?.t_overdue),
+    expired: num(first?.t_expired),
+    archiveSuggestions: num(first?.t_archive),
   };
   const owners = new Map<string, DeadContentReport['owners'][number]>();
   for (const r of rows) {
@@ -85,14 +124,30 @@ export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQu
     const suggestArchive = reasons.includes('unused') && (reasons.includes('never_found') || reasons.includes('expired'));
     const path = `/api/content/${encodeURIComponent(r.id)}`;
     const actions: DeadContentReport['owners'][number]['items'][number]['actions'] = [];
-    if (reasons.includes('verification_overdue') || reasons.includes('expired')) actions.push({ action: 'verify', method: 'POST', path: `${path}/verify` });
+    if (reasons.includes('verification_overdue') || reasons.includes('expired'))
+      actions.push({ action: 'verify', method: 'POST', path: `${path}/verify` });
     if (reasons.includes('restricted')) actions.push({ action: 'widen_visibility', method: 'PATCH', path });
-    if (reasons.includes('unused') || reasons.includes('expired')) actions.push({ action: 'archive', method: 'POST', path: `${path}/archive` });
+    if (reasons.includes('unused') || reasons.includes('expired'))
+      actions.push({ action: 'archive', method: 'POST', path: `${path}/archive` });
     // Whatever the reason, someone else may ask the owner to act on it (a notification).
     actions.push({ action: 'nudge_owner', method: 'POST', path: `${path}/nudge` });
     const person = people.get(r.owner_id);
-    const owner = owners.get(r.owner_id) ?? { ownerId: r.owner_id, ownerName: person?.name ?? r.owner_id, team: person?.team ?? null, count: num(r.owner_count), items: [] };
-    owner.items.push({ id: r.id, title: r.title, publishedAt: r.published_at, visibility: json.read<Visibility>(r.visibility, { scope: 'everyone' }).scope, reasons, suggestArchive, actions });
+    const owner = owners.get(r.owner_id) ?? {
+      ownerId: r.owner_id,
+      ownerName: person?.name ?? r.owner_id,
+      team: person?.team ?? null,
+      count: num(r.owner_count),
+      items: [],
+    };
+    owner.items.push({
+      id: r.id,
+      title: r.title,
+      publishedAt: r.published_at,
+      visibility: json.read<Visibility>(r.visibility, { scope: 'everyone' }).scope,
+      reasons,
+      suggestArchive,
+      actions,
+    });
     owners.set(r.owner_id, owner);
   }
   const teams = new Map<string | null, number>();
@@ -101,7 +156,9 @@ export async function deadContent(db: Db, scope: FlowScope, query: DeadContentQu
     days: query.days,
     generatedAt: now.toISOString(),
     totals,
-    teams: [...teams].map(([team, items]) => ({ team, items })).sort((a, b) => b.items - a.items || (a.team ?? '').localeCompare(b.team ?? '')),
+    teams: [...teams]
+      .map(([team, items]) => ({ team, items }))
+      .sort((a, b) => b.items - a.items || (a.team ?? '').localeCompare(b.team ?? '')),
     owners: [...owners.values()].sort((a, b) => b.count - a.count || a.ownerId.localeCompare(b.ownerId)),
   };
 }

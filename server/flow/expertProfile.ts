@@ -33,11 +33,17 @@ export function chatLink(user: Pick<User, 'chatProvider' | 'chatUserId'>, chat: 
     const [team, id] = [encodeURIComponent(chat.slackTeamId), encodeURIComponent(user.chatUserId)];
     return { provider: 'slack', url: chat.slackWeb ? `https://app.slack.com/client/${team}/${id}` : `slack://user?team=${team}&id=${id}` };
   }
-  return chat.teams ? { provider: 'teams', url: `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(user.chatUserId)}` } : null;
+  return chat.teams
+    ? { provider: 'teams', url: `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(user.chatUserId)}` }
+    : null;
 }
 
 type Topic = ExpertProfile['topics'][number];
-const TOPIC_FIELDS = [['competitor', 'competitors'], ['industry', 'industries'], ['product', 'products']] as const;
+const TOPIC_FIELDS = [
+  ['competitor', 'competitors'],
+  ['industry', 'industries'],
+  ['product', 'products'],
+] as const;
 
 export function createExpertProfiles(deps: ExpertProfileDeps) {
   /**
@@ -77,10 +83,23 @@ export function createExpertProfiles(deps: ExpertProfileDeps) {
         dealsByItem.set(r.contentId, [...(dealsByItem.get(r.contentId) ?? []), deal]);
         allDeals.set(deal.id, deal);
       }
-      const shown = (d: Deal) => ({ id: d.id, name: d.name, amount: canSeeAmount(actor, d) ? d.amount : null, amountBand: amountBand(d.amount) });
+      const shown = (d: Deal) => ({
+        id: d.id,
+        name: d.name,
+        amount: canSeeAmount(actor, d) ? d.amount : null,
+        amountBand: amountBand(d.amount),
+      });
 
       const ranked = items
-        .map((i) => ({ id: i.id, title: i.title, contentType: i.contentType, reuseCount: reuse.get(i.id) ?? 0, publishedAt: i.publishedAt, wonDeals: (dealsByItem.get(i.id) ?? []).map(shown), record: i }))
+        .map((i) => ({
+          id: i.id,
+          title: i.title,
+          contentType: i.contentType,
+          reuseCount: reuse.get(i.id) ?? 0,
+          publishedAt: i.publishedAt,
+          wonDeals: (dealsByItem.get(i.id) ?? []).map(shown),
+          record: i,
+        }))
         .sort((a, b) => b.wonDeals.length - a.wonDeals.length || b.reuseCount - a.reuseCount || a.title.localeCompare(b.title));
       const topics = new Map<string, Topic>();
       for (const item of ranked) {
@@ -120,7 +139,17 @@ export function createExpertProfiles(deps: ExpertProfileDeps) {
     async recordContact(actor: Actor, userId: string, body: RecordExpertContact): Promise<ExpertContact> {
       await expertAndItems(actor, userId);
       if (body.opportunityId) await deps.opportunities.get(actor, body.opportunityId);
-      const stored = await insertExpertContact(deps.db, { actorId: actor.id, actorTeam: actor.team || null, expertId: userId, opportunityId: body.opportunityId ?? null, channel: body.channel }, deps.clock().toISOString());
+      const stored = await insertExpertContact(
+        deps.db,
+        {
+          actorId: actor.id,
+          actorTeam: actor.team || null,
+          expertId: userId,
+          opportunityId: body.opportunityId ?? null,
+          channel: body.channel,
+        },
+        deps.clock().toISOString(),
+      );
       return { id: stored.id, expertId: userId, channel: body.channel, opportunityId: body.opportunityId ?? null, at: stored.at };
     },
   };
@@ -131,7 +160,11 @@ export type ExpertProfiles = ReturnType<typeof createExpertProfiles>;
  * Contacts with experts in a period by people of the scope's teams (as of the contact), and how
  * many of them came from a deal: person-to-person flow beside the item reuse the metrics count.
  */
-export async function expertContactFigures(db: ExpertDeps['db'], scope: FlowScope, period: { from: string; to: string }): Promise<{ total: number; fromDeals: number }> {
+export async function expertContactFigures(
+  db: ExpertDeps['db'],
+  scope: FlowScope,
+  period: { from: string; to: string },
+): Promise<{ total: number; fromDeals: number }> {
   const rows = await db
     .selectFrom('expert_contacts')
     .select(['actor_team', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.count('opportunity_id').as('deals')])

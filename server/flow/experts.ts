@@ -47,7 +47,12 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
   if (query.q) {
     let res;
     try {
-      res = await deps.client.search<{ id: string }>(deps.indexUid, { q: query.q, filter: await deps.search.accessFilters(actor), limit: SEARCH_HITS, attributesToRetrieve: ['id'] });
+      res = await deps.client.search<{ id: string }>(deps.indexUid, {
+        q: query.q,
+        filter: await deps.search.accessFilters(actor),
+        limit: SEARCH_HITS,
+        attributesToRetrieve: ['id'],
+      });
     } catch (err) {
       throw engineError(err);
     }
@@ -73,7 +78,12 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
       deals.set(r.contentId, m);
     }
   }
-  const shownDeal = (d: Deal) => ({ id: d.id, name: d.name, amount: canSeeAmount(actor, d) ? d.amount : null, amountBand: amountBand(d.amount) });
+  const shownDeal = (d: Deal) => ({
+    id: d.id,
+    name: d.name,
+    amount: canSeeAmount(actor, d) ? d.amount : null,
+    amountBand: amountBand(d.amount),
+  });
 
   type Expert = Omit<ExpertsReport['experts'][number], 'wonAmount' | 'wonAmountBand'>;
   const people = new Map<string, Expert & { dealIds: Map<string, Deal> }>();
@@ -83,7 +93,15 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
     const won = [...(deals.get(item.id)?.values() ?? [])];
     for (const a of item.authors) {
       if (a.role === 'editor' || a.role === 'contributor') continue;
-      const p: Expert & { dealIds: Map<string, Deal> } = people.get(a.userId) ?? { userId: a.userId, name: a.userId, team: null, reuseCount: 0, wonDeals: 0, items: [], dealIds: new Map() };
+      const p: Expert & { dealIds: Map<string, Deal> } = people.get(a.userId) ?? {
+        userId: a.userId,
+        name: a.userId,
+        team: null,
+        reuseCount: 0,
+        wonDeals: 0,
+        items: [],
+        dealIds: new Map(),
+      };
       p.reuseCount += count;
       for (const d of won) p.dealIds.set(d.id, d);
       p.items.push({ id: item.id, title: item.title, reuseCount: count, wonDeals: won.map(shownDeal) });
@@ -99,7 +117,9 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
       const sum = shownSum(actor, won);
       return { ...p, wonDeals: won.length, wonAmount: sum.amount, wonAmountBand: sum.amountBand, rankAmount: seenAmount(won) };
     })
-    .sort((a, b) => b.wonDeals - a.wonDeals || b.rankAmount - a.rankAmount || b.reuseCount - a.reuseCount || a.userId.localeCompare(b.userId))
+    .sort(
+      (a, b) => b.wonDeals - a.wonDeals || b.rankAmount - a.rankAmount || b.reuseCount - a.reuseCount || a.userId.localeCompare(b.userId),
+    )
     .slice(0, query.limit);
   const users = await deps.users.getMany(ranked.map((p) => p.userId));
   return {

@@ -46,7 +46,11 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
     if (row) return num(row.last_event_id);
     // Two instances may both find no row on a fresh database: one inserts, the other waits on the
     // row lock and reads it.
-    await tx.insertInto('flow_watermark').values({ name, last_event_id: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    await tx
+      .insertInto('flow_watermark')
+      .values({ name, last_event_id: 0 })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
     return num((await mark.executeTakeFirst())?.last_event_id);
   }
 
@@ -54,8 +58,17 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
     return db.transaction().execute(async (tx) => {
       const from = await lockMark(tx, WATERMARK);
       const settled = new Date(clock().getTime() - SETTLE_MS).toISOString();
-      const fresh = await tx.selectFrom('usage_events').select((eb) => eb.fn.min('id').as('id')).where('id', '>', from).where('at', '>=', settled).executeTakeFirst();
-      const last = await tx.selectFrom('usage_events').select((eb) => eb.fn.max('id').as('id')).where('id', '>', from).executeTakeFirst();
+      const fresh = await tx
+        .selectFrom('usage_events')
+        .select((eb) => eb.fn.min('id').as('id'))
+        .where('id', '>', from)
+        .where('at', '>=', settled)
+        .executeTakeFirst();
+      const last = await tx
+        .selectFrom('usage_events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .where('id', '>', from)
+        .executeTakeFirst();
       if (last?.id === null || last?.id === undefined) return 0;
       let to = Math.min(num(last.id), from + batchSize);
       if (fresh?.id !== null && fresh?.id !== undefined) to = Math.min(to, num(fresh.id) - 1);
@@ -80,7 +93,9 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
         ON CONFLICT (content_id) DO UPDATE SET
           reuse_count = flow_item_stats.reuse_count + excluded.reuse_count,
           first_reuse_at = CASE WHEN flow_item_stats.first_reuse_at IS NULL OR excluded.first_reuse_at < flow_item_stats.first_reuse_at THEN excluded.first_reuse_at ELSE flow_item_stats.first_reuse_at END,
-          last_use_at = CASE WHEN flow_item_stats.last_use_at IS NULL OR excluded.last_use_at > flow_item_stats.last_use_at THEN excluded.last_use_at ELSE flow_item_stats.last_use_at END`.execute(tx);
+          last_use_at = CASE WHEN flow_item_stats.last_use_at IS NULL OR excluded.last_use_at > flow_item_stats.last_use_at THEN excluded.last_use_at ELSE flow_item_stats.last_use_at END`.execute(
+        tx,
+      );
       // Items reused in this batch are sent to the index again with their new reuseCount (the
       // "most reused" search sort); the relay reads the current count when it sends them.
       await sql`
@@ -113,7 +128,13 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
   async function foldSearches(): Promise<number> {
     return db.transaction().execute(async (tx) => {
       const from = await lockMark(tx, SEARCH_WATERMARK);
-      const batch = await tx.selectFrom('search_log').select(['id', 'hit_ids', 'at']).where('id', '>', from).orderBy('id').limit(SEARCH_BATCH).execute();
+      const batch = await tx
+        .selectFrom('search_log')
+        .select(['id', 'hit_ids', 'at'])
+        .where('id', '>', from)
+        .orderBy('id')
+        .limit(SEARCH_BATCH)
+        .execute();
       if (batch.length === 0) return 0;
       const returned = new Map<string, { n: number; last: string }>();
       for (const r of batch) {
@@ -135,7 +156,11 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
           )
           .execute();
       }
-      await tx.updateTable('flow_watermark').set({ last_event_id: num(batch[batch.length - 1]?.id) }).where('name', '=', SEARCH_WATERMARK).execute();
+      await tx
+        .updateTable('flow_watermark')
+        .set({ last_event_id: num(batch[batch.length - 1]?.id) })
+        .where('name', '=', SEARCH_WATERMARK)
+        .execute();
       return batch.length;
     });
   }
@@ -162,10 +187,11 @@ export function createFlowFacts(deps: { db: Db; dialect: Dialect; batchSize?: nu
 
   return {
     refresh,
-    settled: () => running.then(
-      () => undefined,
-      () => undefined,
-    ),
+    settled: () =>
+      running.then(
+        () => undefined,
+        () => undefined,
+      ),
     async rebuild() {
       await running.catch(() => undefined);
       await db.transaction().execute(async (tx) => {

@@ -23,9 +23,20 @@ export function periodOf(query: { from?: string; to?: string }, now: Date): { fr
  * Searches that found nothing, or found something nobody opened: a search "has a click" when the
  * same person viewed an item within 10 minutes after it (click_deadline is stored with the row).
  */
-export async function searchGaps(db: Db, scope: FlowScope, period: { from: string; to: string }): Promise<z.infer<typeof SearchGapsReport>> {
+export async function searchGaps(
+  db: Db,
+  scope: FlowScope,
+  period: { from: string; to: string },
+): Promise<z.infer<typeof SearchGapsReport>> {
   const team = scope.teams ? sql`AND s.actor_id IN (SELECT id FROM users WHERE team IN ${sqlList(scope.teams)})` : sql``;
-  const { rows } = await sql<{ query: string; actor_role: string; searches: unknown; no_results: unknown; no_click: unknown; last_at: string }>`
+  const { rows } = await sql<{
+    query: string;
+    actor_role: string;
+    searches: unknown;
+    no_results: unknown;
+    no_click: unknown;
+    last_at: string;
+  }>`
     SELECT s.query, s.actor_role, COUNT(*) AS searches,
       SUM(CASE WHEN s.total = 0 THEN 1 ELSE 0 END) AS no_results,
       SUM(CASE WHEN s.total > 0 AND NOT EXISTS (
@@ -60,7 +71,13 @@ type Dimension = 'competitor' | 'industry' | 'product';
  * published situational or capability item names them that is unexpired and not overdue for
  * verification. Weighted by the deals' amounts in the corporate currency.
  */
-export async function pipelineGaps(db: Db, scope: FlowScope, now: Date, actor: Actor, currencies: CurrencyConfig = { corporate: 'USD', rates: {} }): Promise<z.infer<typeof PipelineGapsReport>> {
+export async function pipelineGaps(
+  db: Db,
+  scope: FlowScope,
+  now: Date,
+  actor: Actor,
+  currencies: CurrencyConfig = { corporate: 'USD', rates: {} },
+): Promise<z.infer<typeof PipelineGapsReport>> {
   let opps = db
     .selectFrom('opportunities as o')
     .leftJoin('users as u', 'u.id', 'o.owner_id')
@@ -111,6 +128,10 @@ export async function pipelineGaps(db: Db, scope: FlowScope, now: Date, actor: A
     gaps: [...gaps.values()]
       .sort((a, b) => b.weight - a.weight || b.deals - a.deals)
       .slice(0, MAX_GAPS)
-      .map((g) => ({ ...g, weight: Number(g.weight), opportunities: g.opportunities.sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0)).slice(0, DEALS_LISTED) })),
+      .map((g) => ({
+        ...g,
+        weight: Number(g.weight),
+        opportunities: g.opportunities.sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0)).slice(0, DEALS_LISTED),
+      })),
   };
 }

@@ -51,11 +51,15 @@ function candidates(dialect: Dialect, src: PairSource): RawBuilder<unknown> {
   // By id range over the events: without statistics SQLite would rather walk the whole
   // opportunity index when the range has no upper bound (the unfolded tail).
   const byId = dialect === 'sqlite' ? sql`NOT INDEXED` : sql``;
-  const attachFrom = src.deals ? sql`flow_influence_deals d CROSS JOIN usage_events e` : sql`usage_events e ${byId} CROSS JOIN flow_influence_deals d`;
+  const attachFrom = src.deals
+    ? sql`flow_influence_deals d CROSS JOIN usage_events e`
+    : sql`usage_events e ${byId} CROSS JOIN flow_influence_deals d`;
   const attach = sql`SELECT e.opportunity_id, e.content_id, e.id AS event_id FROM ${attachFrom}
     WHERE e.opportunity_id = d.opportunity_id AND e.type = 'attach' ${range('e.id')} ${dealIn}`;
   if (!src.views) return attach;
-  const viewFrom = src.deals ? sql`flow_influence_deals d CROSS JOIN flow_event_facts f` : sql`flow_event_facts f CROSS JOIN flow_influence_deals d`;
+  const viewFrom = src.deals
+    ? sql`flow_influence_deals d CROSS JOIN flow_event_facts f`
+    : sql`flow_event_facts f CROSS JOIN flow_influence_deals d`;
   return sql`${attach} UNION ALL SELECT d.opportunity_id, f.content_id, f.event_id FROM ${viewFrom}
     WHERE f.actor_id = d.owner_id AND f.type = 'view' AND ${openAtView} ${range('f.event_id')} ${dealIn}`;
 }
@@ -65,9 +69,10 @@ function candidates(dialect: Dialect, src: PairSource): RawBuilder<unknown> {
  * owner's team comes from the event's fact, or, for events not folded yet, from the item's owner now.
  */
 async function upsertPairs(tx: Db, from: RawBuilder<unknown>, team: 'fact' | 'current'): Promise<void> {
-  const teamJoin = team === 'fact'
-    ? sql`JOIN flow_event_facts t ON t.event_id = p.event_id`
-    : sql`LEFT JOIN content_items c ON c.id = p.content_id LEFT JOIN users t ON t.id = c.owner_id`;
+  const teamJoin =
+    team === 'fact'
+      ? sql`JOIN flow_event_facts t ON t.event_id = p.event_id`
+      : sql`LEFT JOIN content_items c ON c.id = p.content_id LEFT JOIN users t ON t.id = c.owner_id`;
   const teamColumn = team === 'fact' ? sql`t.owner_team` : sql`t.team`;
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint.
   await sql`
@@ -110,7 +115,9 @@ export async function reconcileInfluence(tx: Db, dialect: Dialect, mark: number)
     await tx.deleteFrom('flow_influence_deals').where('opportunity_id', 'in', ids).execute();
     await sql`
       INSERT INTO flow_influence_deals (opportunity_id, owner_id, created_at, close_date, amount)
-      SELECT o.id, o.owner_id, o.created_at, o.close_date, o.amount FROM opportunities o WHERE o.id IN ${sqlList(ids)} AND o.is_won = 1`.execute(tx);
+      SELECT o.id, o.owner_id, o.created_at, o.close_date, o.amount FROM opportunities o WHERE o.id IN ${sqlList(ids)} AND o.is_won = 1`.execute(
+      tx,
+    );
     await upsertPairs(tx, candidates(dialect, { deals: ids, upTo: mark, views: true }), 'fact');
   }
   // Few rows: the attach events younger than the settling delay (and any committed late).
@@ -148,7 +155,10 @@ export interface PeriodInfluence {
 export const TOP_CANDIDATES = 100;
 
 /** The won deals closed in the period that have kept influence pairs, with their owners' teams now. */
-export async function influencedDealsInPeriod(db: Db, period: { from: string; to: string }): Promise<{ id: string; ownerId: string | null; ownerTeam: string | null }[]> {
+export async function influencedDealsInPeriod(
+  db: Db,
+  period: { from: string; to: string },
+): Promise<{ id: string; ownerId: string | null; ownerTeam: string | null }[]> {
   const { rows } = await sql<{ id: string; owner_id: string | null; team: string | null }>`
     SELECT d.opportunity_id AS id, o.owner_id, u.team FROM (
       SELECT DISTINCT i.opportunity_id FROM flow_influence i WHERE i.close_date >= ${period.from.slice(0, 10)} AND i.close_date < ${period.to.slice(0, 10)}
@@ -162,7 +172,12 @@ export async function influencedDealsInPeriod(db: Db, period: { from: string; to
  * `teams` (null: everyone, including items whose owner has no team) bounds the overall figures.
  */
 export async function influenceInPeriod(
-  db: Db, dialect: Dialect, teams: string[] | null, period: { from: string; to: string }, view: DealView | null = null, currencies: CurrencyConfig = { corporate: 'USD', rates: {} },
+  db: Db,
+  dialect: Dialect,
+  teams: string[] | null,
+  period: { from: string; to: string },
+  view: DealView | null = null,
+  currencies: CurrencyConfig = { corporate: 'USD', rates: {} },
 ): Promise<PeriodInfluence> {
   // Per item, the item index is a covering scan already in item order (no sort); SQLite, without
   // statistics, would take the close-date range and sort every pair instead.
@@ -207,17 +222,36 @@ export async function influenceInPeriod(
     if (!f) byTeam.set(t, (f = { items: 0, deals: 0, amount: 0, hiddenAmounts: 0 }));
     return f;
   };
-  for (const r of perTeamDeals.rows) Object.assign(team(r.team), { deals: num(r.deals), amount: num(r.amount), hiddenAmounts: num(r.hidden) });
+  for (const r of perTeamDeals.rows)
+    Object.assign(team(r.team), { deals: num(r.deals), amount: num(r.amount), hiddenAmounts: num(r.hidden) });
   for (const r of perTeamItems.rows) team(r.team).items = num(r.items);
   return {
     teams: byTeam,
-    overall: { items: num(top.rows[0]?.items), deals: num(overallDeals.rows[0]?.deals), amount: num(overallDeals.rows[0]?.amount), hiddenAmounts: num(overallDeals.rows[0]?.hidden) },
+    overall: {
+      items: num(top.rows[0]?.items),
+      deals: num(overallDeals.rows[0]?.deals),
+      amount: num(overallDeals.rows[0]?.amount),
+      hiddenAmounts: num(overallDeals.rows[0]?.hidden),
+    },
     topItems: top.rows.map((r) => ({ id: r.id, wonDeals: num(r.won_deals), wonAmount: num(r.won_amount), hiddenAmounts: num(r.hidden) })),
   };
 }
 
 /** The won deals each of these items influenced (any close date), deals in id order per item, with their owners' teams for the read policy. */
-export async function wonDealsOf(db: Db, contentIds: string[], currencies: CurrencyConfig = { corporate: 'USD', rates: {} }): Promise<{ contentId: string; opportunityId: string; opportunityName: string; amount: number | null; ownerId: string | null; ownerTeam: string | null }[]> {
+export async function wonDealsOf(
+  db: Db,
+  contentIds: string[],
+  currencies: CurrencyConfig = { corporate: 'USD', rates: {} },
+): Promise<
+  {
+    contentId: string;
+    opportunityId: string;
+    opportunityName: string;
+    amount: number | null;
+    ownerId: string | null;
+    ownerTeam: string | null;
+  }[]
+> {
   if (!contentIds.length) return [];
   const rows = await db
     .selectFrom('flow_influence as i')
@@ -229,6 +263,11 @@ export async function wonDealsOf(db: Db, contentIds: string[], currencies: Curre
     .orderBy('i.opportunity_id')
     .execute();
   return rows.map((r) => ({
-    contentId: r.content_id, opportunityId: r.opportunity_id, opportunityName: r.name, amount: r.amount === null ? null : toCorporate(num(r.amount), r.currency, currencies), ownerId: r.owner_id, ownerTeam: r.team ?? null,
+    contentId: r.content_id,
+    opportunityId: r.opportunity_id,
+    opportunityName: r.name,
+    amount: r.amount === null ? null : toCorporate(num(r.amount), r.currency, currencies),
+    ownerId: r.owner_id,
+    ownerTeam: r.team ?? null,
   }));
 }

@@ -58,8 +58,22 @@ interface Acc {
 }
 
 const emptyAcc = (): Acc => ({
-  publishedItems: 0, reusedItems: 0, publishedInPeriod: 0, daysToReuse: [], openOpportunities: 0, openWithAttachment: 0, crossTeamItems: 0, crossTeamUses: 0,
-  influence: { items: 0, deals: 0, amount: 0, hiddenAmounts: 0 }, sharing: 0, participating: 0, contributing: 0, activePeople: 0, members: 0, contribLast: 0, contribRest: 0,
+  publishedItems: 0,
+  reusedItems: 0,
+  publishedInPeriod: 0,
+  daysToReuse: [],
+  openOpportunities: 0,
+  openWithAttachment: 0,
+  crossTeamItems: 0,
+  crossTeamUses: 0,
+  influence: { items: 0, deals: 0, amount: 0, hiddenAmounts: 0 },
+  sharing: 0,
+  participating: 0,
+  contributing: 0,
+  activePeople: 0,
+  members: 0,
+  contribLast: 0,
+  contribRest: 0,
 });
 
 function figures(team: string | null, a: Acc, days: { last: number; rest: number }): TeamFigures {
@@ -82,7 +96,13 @@ function figures(team: string | null, a: Acc, days: { last: number; rest: number
     influencedItems: a.influence.items,
     influencedWonDeals: a.influence.deals,
     ...shownInfluence(a.influence),
-    engagement: { sharing: a.sharing, participating: a.participating, contributing: round(a.contributing), activePeople: a.activePeople, members: a.members },
+    engagement: {
+      sharing: a.sharing,
+      participating: a.participating,
+      contributing: round(a.contributing),
+      activePeople: a.activePeople,
+      members: a.members,
+    },
     quarterEnd: {
       lastTwoWeeksDays: days.last,
       restDays: days.rest,
@@ -100,16 +120,37 @@ function shownInfluence(f: TeamInfluence): { influencedWonAmount: number | null;
 }
 
 /** The top items shown: 20 of the candidates that the viewer may see, with titles, owners and the owners' teams. */
-async function describeTopItems(db: Db, viewer: FlowViewer, top: PeriodInfluence['topItems'], teamOf: (userId: string) => string | null): Promise<FlowMetrics['influence']['topItems']> {
+async function describeTopItems(
+  db: Db,
+  viewer: FlowViewer,
+  top: PeriodInfluence['topItems'],
+  teamOf: (userId: string) => string | null,
+): Promise<FlowMetrics['influence']['topItems']> {
   if (!top.length) return [];
   const seen = await viewer.visibleItems(top.map((i) => i.id));
   const shown = top.filter((i) => seen.has(i.id)).slice(0, 20);
   if (!shown.length) return [];
-  const rows = await db.selectFrom('content_items').select(['id', 'title', 'owner_id']).where('id', 'in', shown.map((i) => i.id)).execute();
+  const rows = await db
+    .selectFrom('content_items')
+    .select(['id', 'title', 'owner_id'])
+    .where(
+      'id',
+      'in',
+      shown.map((i) => i.id),
+    )
+    .execute();
   const items = new Map(rows.map((r) => [r.id, r]));
   return shown.map(({ id, wonDeals, wonAmount, hiddenAmounts }) => {
     const ownerId = items.get(id)?.owner_id ?? '';
-    return { id, title: items.get(id)?.title ?? id, ownerId, team: teamOf(ownerId), wonDeals, wonAmount: hiddenAmounts ? null : wonAmount, wonAmountBand: amountBand(wonAmount) };
+    return {
+      id,
+      title: items.get(id)?.title ?? id,
+      ownerId,
+      team: teamOf(ownerId),
+      wonDeals,
+      wonAmount: hiddenAmounts ? null : wonAmount,
+      wonAmountBand: amountBand(wonAmount),
+    };
   });
 }
 
@@ -129,7 +170,9 @@ async function hiddenItems(db: Db, dialect: Dialect, viewer: FlowViewer): Promis
   if (seesAllItems(viewer.actor)) return [];
   const restricted = await sql<{ id: string }>`
     SELECT c.id FROM content_items c
-    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND ${dialect === 'sqlite' ? sql`instr(c.visibility, '"scope":"everyone"') = 0` : sql`strpos(c.visibility, '"scope":"everyone"') = 0`}`.execute(db);
+    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND ${dialect === 'sqlite' ? sql`instr(c.visibility, '"scope":"everyone"') = 0` : sql`strpos(c.visibility, '"scope":"everyone"') = 0`}`.execute(
+    db,
+  );
   const ids = restricted.rows.map((r) => r.id);
   const open = await viewer.visibleItems(ids);
   return ids.filter((id) => !open.has(id));
@@ -151,7 +194,13 @@ async function dealViewOf(db: Db, actor: Actor, period: { from: string; to: stri
  * (distinct items and deals over the teams in scope). Items count from publication, archived ones included.
  */
 export async function flowMetrics(
-  db: Db, dialect: Dialect, scope: FlowScope, period: { from: string; to: string }, viewer: FlowViewer, now: Date = new Date(), currencies: CurrencyConfig = { corporate: 'USD', rates: {} },
+  db: Db,
+  dialect: Dialect,
+  scope: FlowScope,
+  period: { from: string; to: string },
+  viewer: FlowViewer,
+  now: Date = new Date(),
+  currencies: CurrencyConfig = { corporate: 'USD', rates: {} },
 ): Promise<Omit<FlowMetrics, 'expertContacts'>> {
   const { from, to } = period;
   const teams = new Map<string | null, Acc>();
@@ -168,9 +217,12 @@ export async function flowMetrics(
 
   // Items the viewer may not open count nowhere: not in totals, reuse, reach or contribution.
   const hidden = await hiddenItems(db, dialect, viewer);
-  const itemShown = (column: RawBuilder<unknown>) => hidden.length === 0 ? sql`1 = 1` : dialect === 'sqlite'
-    ? sql`${column} NOT IN (SELECT value FROM json_each(${JSON.stringify(hidden)}))`
-    : sql`${column} <> ALL(${hidden}::text[])`;
+  const itemShown = (column: RawBuilder<unknown>) =>
+    hidden.length === 0
+      ? sql`1 = 1`
+      : dialect === 'sqlite'
+        ? sql`${column} NOT IN (SELECT value FROM json_each(${JSON.stringify(hidden)}))`
+        : sql`${column} <> ALL(${hidden}::text[])`;
 
   // Items published (and still published, or archived since) before the end of the period.
   const published = await sql<{ owner_id: string; n: unknown }>`
@@ -207,11 +259,14 @@ export async function flowMetrics(
   const firsts = await sql<{ owner_id: string; published_at: string; first_reuse: string | null }>`
     SELECT c.owner_id, c.published_at, s.first_reuse_at AS first_reuse
     FROM content_items c LEFT JOIN flow_item_stats s ${firstReuse} ON s.content_id = c.id
-    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at >= ${from} AND c.published_at < ${to} AND ${itemShown(sql`c.id`)}`.execute(db);
+    WHERE c.status IN ${sqlList(EVER_PUBLISHED)} AND c.published_at >= ${from} AND c.published_at < ${to} AND ${itemShown(sql`c.id`)}`.execute(
+    db,
+  );
   for (const r of firsts.rows) {
     const a = acc(team(r.owner_id));
     a.publishedInPeriod++;
-    if (r.first_reuse && r.first_reuse >= r.published_at) a.daysToReuse.push((Date.parse(r.first_reuse) - Date.parse(r.published_at)) / DAY);
+    if (r.first_reuse && r.first_reuse >= r.published_at)
+      a.daysToReuse.push((Date.parse(r.first_reuse) - Date.parse(r.published_at)) / DAY);
   }
 
   // Open deals now, and whether anything was attached to them.
@@ -263,7 +318,11 @@ export async function flowMetrics(
     WHERE o.is_won = 1 AND o.close_date >= ${from.slice(0, 10)} AND o.close_date < ${to.slice(0, 10)}
     ${scope.teams ? sql`AND u.team IN ${sqlList(scope.teams)}` : sql``}`.execute(db);
   const wonDeals = wonRows.rows
-    .map((r) => ({ ownerId: r.owner_id, ownerTeam: r.team, amount: r.amount === null ? null : toCorporate(num(r.amount), r.currency, currencies) }))
+    .map((r) => ({
+      ownerId: r.owner_id,
+      ownerTeam: r.team,
+      amount: r.amount === null ? null : toCorporate(num(r.amount), r.currency, currencies),
+    }))
     .filter((d) => canSeeDeal(viewer.actor, d));
   const won = shownSum(viewer.actor, wonDeals);
 
@@ -277,7 +336,23 @@ export async function flowMetrics(
   const scoped = [...teams].filter(([team]) => inScope(scope, team));
   const total = emptyAcc();
   for (const [, a] of scoped) {
-    for (const k of ['publishedItems', 'reusedItems', 'publishedInPeriod', 'openOpportunities', 'openWithAttachment', 'crossTeamItems', 'crossTeamUses', 'sharing', 'participating', 'contributing', 'activePeople', 'members', 'contribLast', 'contribRest'] as const) total[k] += a[k];
+    for (const k of [
+      'publishedItems',
+      'reusedItems',
+      'publishedInPeriod',
+      'openOpportunities',
+      'openWithAttachment',
+      'crossTeamItems',
+      'crossTeamUses',
+      'sharing',
+      'participating',
+      'contributing',
+      'activePeople',
+      'members',
+      'contribLast',
+      'contribRest',
+    ] as const)
+      total[k] += a[k];
     total.daysToReuse.push(...a.daysToReuse);
   }
   // Distinct over the teams in scope: one item or deal may count for several teams.
@@ -287,7 +362,10 @@ export async function flowMetrics(
     from,
     to,
     overall,
-    teams: scoped.filter(([team]) => team !== null).map(([team, a]) => figures(team, a, days)).sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '')),
+    teams: scoped
+      .filter(([team]) => team !== null)
+      .map(([team, a]) => figures(team, a, days))
+      .sort((a, b) => (a.team ?? '').localeCompare(b.team ?? '')),
     influence: {
       wonDeals: wonDeals.length,
       wonAmount: won.amount,

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 const Team = z.string().trim().min(1).max(100).optional();
 const Instant = z.iso.datetime({ offset: true }).or(z.iso.date()).optional();
-const Flag = z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true');
+const Flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
 
 export const DeadContentQuery = z
   .object({
@@ -16,7 +19,11 @@ export const DeadContentQuery = z
 export type DeadContentQuery = z.infer<typeof DeadContentQuery>;
 
 export const DEAD_REASONS = ['unused', 'never_found', 'restricted', 'verification_overdue', 'expired'] as const;
-export const OwnerAction = z.object({ action: z.enum(['verify', 'archive', 'widen_visibility', 'nudge_owner']), method: z.enum(['POST', 'PATCH']), path: z.string() });
+export const OwnerAction = z.object({
+  action: z.enum(['verify', 'archive', 'widen_visibility', 'nudge_owner']),
+  method: z.enum(['POST', 'PATCH']),
+  path: z.string(),
+});
 
 /** POST /api/content/:id/nudge: ask the owner and authors to look at an item, saying why. */
 export const NudgeBody = z
@@ -43,9 +50,25 @@ export const DeadItem = z.object({
 export const DeadContentReport = z.object({
   days: z.number().int(),
   generatedAt: z.string(),
-  totals: z.object({ items: z.number().int(), unused: z.number().int(), never_found: z.number().int(), restricted: z.number().int(), verification_overdue: z.number().int(), expired: z.number().int(), archiveSuggestions: z.number().int() }),
+  totals: z.object({
+    items: z.number().int(),
+    unused: z.number().int(),
+    never_found: z.number().int(),
+    restricted: z.number().int(),
+    verification_overdue: z.number().int(),
+    expired: z.number().int(),
+    archiveSuggestions: z.number().int(),
+  }),
   teams: z.array(z.object({ team: z.string().nullable(), items: z.number().int() })),
-  owners: z.array(z.object({ ownerId: z.string(), ownerName: z.string(), team: z.string().nullable(), count: z.number().int(), items: z.array(DeadItem) })),
+  owners: z.array(
+    z.object({
+      ownerId: z.string(),
+      ownerName: z.string(),
+      team: z.string().nullable(),
+      count: z.number().int(),
+      items: z.array(DeadItem),
+    }),
+  ),
 });
 export type DeadContentReport = z.infer<typeof DeadContentReport>;
 
@@ -143,8 +166,20 @@ export const TeamFigures = z.object({
   influencedWonAmount: z.number().nullable(),
   influencedWonAmountBand: z.string().nullable(),
   /** Event counts of the team's people in the period; activePeople acted in it, members are the team's active users now. */
-  engagement: z.object({ sharing: z.number().int(), participating: z.number().int(), contributing: z.number(), activePeople: z.number().int(), members: z.number().int() }),
-  quarterEnd: z.object({ lastTwoWeeksDays: z.number().int(), restDays: z.number().int(), lastTwoWeeksPerDay: z.number().nullable(), restPerDay: z.number().nullable(), ratio: Share }),
+  engagement: z.object({
+    sharing: z.number().int(),
+    participating: z.number().int(),
+    contributing: z.number(),
+    activePeople: z.number().int(),
+    members: z.number().int(),
+  }),
+  quarterEnd: z.object({
+    lastTwoWeeksDays: z.number().int(),
+    restDays: z.number().int(),
+    lastTwoWeeksPerDay: z.number().nullable(),
+    restPerDay: z.number().nullable(),
+    ratio: Share,
+  }),
 });
 export type TeamFigures = z.infer<typeof TeamFigures>;
 
@@ -162,7 +197,17 @@ export const FlowMetrics = z.object({
     influencedAmount: z.number().nullable(),
     influencedAmountBand: z.string().nullable(),
     /** Items the viewer may open, only. */
-    topItems: z.array(z.object({ id: z.string(), title: z.string(), ownerId: z.string(), team: z.string().nullable(), wonDeals: z.number().int(), wonAmount: z.number().nullable(), wonAmountBand: z.string().nullable() })),
+    topItems: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        ownerId: z.string(),
+        team: z.string().nullable(),
+        wonDeals: z.number().int(),
+        wonAmount: z.number().nullable(),
+        wonAmountBand: z.string().nullable(),
+      }),
+    ),
   }),
   /** People of these teams who contacted an expert in the period (POST /api/experts/:userId/contacts), and how many did so from a deal. */
   expertContacts: z.object({ total: z.number().int(), fromDeals: z.number().int() }),
@@ -171,7 +216,13 @@ export type FlowMetrics = z.infer<typeof FlowMetrics>;
 
 const Term = z.string().trim().min(1).max(200).optional();
 export const ExpertsQuery = z
-  .object({ competitor: Term, industry: Term, product: Term, q: z.string().trim().min(1).max(500).optional(), limit: z.coerce.number().int().min(1).max(50).default(10) })
+  .object({
+    competitor: Term,
+    industry: Term,
+    product: Term,
+    q: z.string().trim().min(1).max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+  })
   .strict()
   .refine((v) => v.competitor || v.industry || v.product || v.q, { message: 'name a competitor, industry, product or q' });
 export type ExpertsQuery = z.infer<typeof ExpertsQuery>;
@@ -214,9 +265,25 @@ export const ExpertProfile = z.object({
   wonAmount: z.number().nullable(),
   wonAmountBand: z.string().nullable(),
   /** Competitors, industries and products their items are about, the most reused first, with those items as evidence. */
-  topics: z.array(z.object({ kind: z.enum(['competitor', 'industry', 'product']), value: z.string(), reuseCount: z.number().int(), itemIds: z.array(z.string()) })),
+  topics: z.array(
+    z.object({
+      kind: z.enum(['competitor', 'industry', 'product']),
+      value: z.string(),
+      reuseCount: z.number().int(),
+      itemIds: z.array(z.string()),
+    }),
+  ),
   /** Published items they wrote (author or co-author) that the viewer may open, the most reused first. */
-  items: z.array(z.object({ id: z.string(), title: z.string(), contentType: z.string(), reuseCount: z.number().int(), publishedAt: z.string().nullable(), wonDeals: z.array(WonDeal) })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      contentType: z.string(),
+      reuseCount: z.number().int(),
+      publishedAt: z.string().nullable(),
+      wonDeals: z.array(WonDeal),
+    }),
+  ),
 });
 export type ExpertProfile = z.infer<typeof ExpertProfile>;
 
@@ -228,7 +295,10 @@ export const RecordExpertContact = z
     opportunityId: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
-  .refine((v) => v.channel !== 'chatter' || !!v.opportunityId, { path: ['opportunityId'], message: 'a Chatter mention is posted on a deal: name the opportunity' });
+  .refine((v) => v.channel !== 'chatter' || !!v.opportunityId, {
+    path: ['opportunityId'],
+    message: 'a Chatter mention is posted on a deal: name the opportunity',
+  });
 export type RecordExpertContact = z.infer<typeof RecordExpertContact>;
 
 export const ExpertContact = z.object({

@@ -36,7 +36,13 @@ export interface SearchLog {
  * The per-item "times returned" counters are folded from the log by the flow facts when a report
  * asks (server/flow/facts.ts), not here: at hundreds of searches a second they cost real CPU.
  */
-export function createSearchLog(deps: { db: Db; clock?: () => Date; flushEveryMs?: number; maxBuffer?: number; onError?: (err: unknown) => void }): SearchLog {
+export function createSearchLog(deps: {
+  db: Db;
+  clock?: () => Date;
+  flushEveryMs?: number;
+  maxBuffer?: number;
+  onError?: (err: unknown) => void;
+}): SearchLog {
   const clock = deps.clock ?? (() => new Date());
   const maxBuffer = deps.maxBuffer ?? 200;
   let buffer: { entry: SearchLogEntry; at: Date }[] = [];
@@ -56,7 +62,11 @@ export function createSearchLog(deps: { db: Db; clock?: () => Date; flushEveryMs
       click_deadline: new Date(at.getTime() + CLICK_WINDOW_MS).toISOString(),
     }));
     await deps.db.transaction().execute(async (tx) => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insertInto('search_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        await tx
+          .insertInto('search_log')
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .execute();
     });
   }
 

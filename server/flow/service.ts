@@ -53,7 +53,10 @@ export function createFlowService(deps: ExpertDeps & Omit<ExpertProfileDeps, 'cl
     };
     return {
       ...report,
-      owners: report.owners.map((o) => ({ ...o, items: o.items.map((i) => ({ ...i, actions: i.actions.filter((a) => allowed(i.id, a.action)) })) })),
+      owners: report.owners.map((o) => ({
+        ...o,
+        items: o.items.map((i) => ({ ...i, actions: i.actions.filter((a) => allowed(i.id, a.action)) })),
+      })),
     };
   }
 
@@ -77,20 +80,37 @@ export function createFlowService(deps: ExpertDeps & Omit<ExpertProfileDeps, 'cl
       const why = body.reasons.map((r) => NUDGE_REASONS[r]).join('; ');
       const note = body.note ? ` — "${body.note}"` : '';
       const day = clock().toISOString().slice(0, 10);
-      await notify(deps.db, people.map((userId) => ({
-        userId, kind: 'nudged', contentId: item.id, actorId: actor.id, dedupeKey: `${item.id}:${actor.id}:${day}`,
-        message: `${actor.name} asks you to look at "${item.title}": ${why}${note}`,
-      })), clock().toISOString());
+      await notify(
+        deps.db,
+        people.map((userId) => ({
+          userId,
+          kind: 'nudged',
+          contentId: item.id,
+          actorId: actor.id,
+          dedupeKey: `${item.id}:${actor.id}:${day}`,
+          message: `${actor.name} asks you to look at "${item.title}": ${why}${note}`,
+        })),
+        clock().toISOString(),
+      );
       return { notified: people.length };
     },
     searchGaps: async (actor: Actor, query: PeriodQuery) => searchGaps(deps.db, flowScope(actor, query), periodOf(query, clock())),
-    pipelineGaps: async (actor: Actor, query: PeriodQuery) => pipelineGaps(deps.db, flowScope(actor, query), clock(), actor, deps.currencies?.()),
+    pipelineGaps: async (actor: Actor, query: PeriodQuery) =>
+      pipelineGaps(deps.db, flowScope(actor, query), clock(), actor, deps.currencies?.()),
     async metrics(actor: Actor, query: PeriodQuery) {
       const scope = flowScope(actor, query);
       await facts.refresh();
       const now = clock();
       const period = periodOf(query, now);
-      const report = await flowMetrics(deps.db, deps.dialect, scope, period, { actor, visibleItems: visibleItems(actor) }, now, deps.currencies?.());
+      const report = await flowMetrics(
+        deps.db,
+        deps.dialect,
+        scope,
+        period,
+        { actor, visibleItems: visibleItems(actor) },
+        now,
+        deps.currencies?.(),
+      );
       return { ...report, expertContacts: await expertContactFigures(deps.db, scope, period) };
     },
     async experts(actor: Actor, query: ExpertsQuery) {

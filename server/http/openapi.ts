@@ -21,7 +21,10 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
   for (const r of routes) {
     const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const parameters: Record<string, unknown>[] = [];
-    for (const [where, schema] of [['path', r.params], ['query', r.query]] as const) {
+    for (const [where, schema] of [
+      ['path', r.params],
+      ['query', r.query],
+    ] as const) {
       if (!schema) continue;
       const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, prop] of Object.entries(js.properties ?? {})) {
@@ -46,7 +49,12 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
     if (r.bodyType === 'ndjson') {
       op.requestBody = {
         required: true,
-        content: { 'application/x-ndjson': { schema: { type: 'string', description: 'One JSON object per line, each of the schema under x-line-schema' }, ...(r.lineSchema ? { 'x-line-schema': jsonSchema(r.lineSchema, 'input') } : {}) } },
+        content: {
+          'application/x-ndjson': {
+            schema: { type: 'string', description: 'One JSON object per line, each of the schema under x-line-schema' },
+            ...(r.lineSchema ? { 'x-line-schema': jsonSchema(r.lineSchema, 'input') } : {}),
+          },
+        },
       };
     } else if (r.body) {
       op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } };

@@ -44,11 +44,17 @@ export function databaseRateLimitStore(db: Db): RateLimitStore {
     async hit(key, now, by) {
       if (now - lastSweep > WINDOW_MS) {
         lastSweep = now;
-        void db.deleteFrom('rate_limit_windows').where('window_start', '<', now - 2 * WINDOW_MS).execute().catch(() => undefined);
+        void db
+          .deleteFrom('rate_limit_windows')
+          .where('window_start', '<', now - 2 * WINDOW_MS)
+          .execute()
+          .catch(() => undefined);
       }
       if (by === 0) {
         const row = await db.selectFrom('rate_limit_windows').select(['window_start', 'hits']).where('key', '=', key).executeTakeFirst();
-        return row && now - Number(row.window_start) < WINDOW_MS ? { start: Number(row.window_start), count: row.hits } : { start: now, count: 0 };
+        return row && now - Number(row.window_start) < WINDOW_MS
+          ? { start: Number(row.window_start), count: row.hits }
+          : { start: now, count: 0 };
       }
       const row = await db
         .insertInto('rate_limit_windows')

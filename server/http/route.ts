@@ -41,16 +41,26 @@ export interface RouteDef extends BaseSpec<Schema | undefined, Schema | undefine
   public: boolean;
   /** The roles admitted; enforced in one place (mountRoutes) and listed per operation in OpenAPI. */
   roles: readonly Role[];
-  run(ctx: { actor: Actor | null; body: unknown; query: unknown; params: unknown; text: string; req: Request; res: Response }): Promise<unknown>;
+  run(ctx: {
+    actor: Actor | null;
+    body: unknown;
+    query: unknown;
+    params: unknown;
+    text: string;
+    req: Request;
+    res: Response;
+  }): Promise<unknown>;
 }
 
 /**
  * An authenticated route: parse → service → respond. Handlers never touch raw `req.body`.
  * `roles` is required: a route cannot be added without saying who may call it.
  */
-export function route<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-  spec: BaseSpec<B, Q, P> & { roles: readonly Role[]; handler: (ctx: RouteContext<B, Q, P>) => Promise<unknown> },
-): RouteDef {
+export function route<
+  B extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+>(spec: BaseSpec<B, Q, P> & { roles: readonly Role[]; handler: (ctx: RouteContext<B, Q, P>) => Promise<unknown> }): RouteDef {
   const { handler, ...rest } = spec;
   return { ...rest, public: false, run: (ctx) => handler(ctx as RouteContext<B, Q, P>) } as RouteDef;
 }
@@ -75,7 +85,10 @@ export interface MountOptions {
   /** Check responses against their schema (tests); off in production to keep the hot path lean. */
   validateResponses?: boolean;
   /** Express middleware that parses each body type. */
-  bodyParsers: { json: (req: Request, res: Response, next: NextFunction) => void; ndjson: (req: Request, res: Response, next: NextFunction) => void };
+  bodyParsers: {
+    json: (req: Request, res: Response, next: NextFunction) => void;
+    ndjson: (req: Request, res: Response, next: NextFunction) => void;
+  };
 }
 
 export function mountRoutes(router: Router, routes: RouteDef[], options: MountOptions): void {
@@ -99,7 +112,8 @@ export function mountRoutes(router: Router, routes: RouteDef[], options: MountOp
         if (def.raw || res.headersSent) return;
         if (options.validateResponses && def.response) {
           const check = def.response.safeParse(result);
-          if (!check.success) throw new Error(`Response of ${def.method.toUpperCase()} ${def.path} does not match its schema: ${check.error.message}`);
+          if (!check.success)
+            throw new Error(`Response of ${def.method.toUpperCase()} ${def.path} does not match its schema: ${check.error.message}`);
         }
         if (result === undefined) res.status(res.statusCode === 200 ? 204 : res.statusCode).end();
         else res.json(result);

@@ -1,7 +1,22 @@
 import { z } from 'zod';
 
 /** What a person is told about. */
-export const NOTIFICATION_KINDS = ['approved', 'rejected', 'flagged_outdated', 'request_assigned', 'derived_from_mine', 'credit_won_deal', 'verification_due', 'archived', 'nudged', 'restored', 'changes_requested', 'facet_proposed', 'proposal_accepted', 'proposal_rejected'] as const;
+export const NOTIFICATION_KINDS = [
+  'approved',
+  'rejected',
+  'flagged_outdated',
+  'request_assigned',
+  'derived_from_mine',
+  'credit_won_deal',
+  'verification_due',
+  'archived',
+  'nudged',
+  'restored',
+  'changes_requested',
+  'facet_proposed',
+  'proposal_accepted',
+  'proposal_rejected',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const Notification = z.object({
@@ -21,8 +36,16 @@ export const NotificationList = z.object({ unread: z.number().int(), notificatio
 
 export const NotificationQuery = z
   .object({
-    unreadOnly: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
-    limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
+    unreadOnly: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50)
+      .transform((n) => Math.min(n, 200)),
   })
   .strict();
 

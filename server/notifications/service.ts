@@ -17,7 +17,12 @@ export function createNotificationService(deps: { db: Db; keepDays?: number; clo
   const keepDays = deps.keepDays ?? DEFAULT_KEEP_DAYS;
 
   async function unreadCount(userId: string): Promise<number> {
-    const row = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -28,13 +33,25 @@ export function createNotificationService(deps: { db: Db; keepDays?: number; clo
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
       return {
         unread: await unreadCount(actor.id),
-        notifications: rows.map((r) => ({ id: Number(r.id), kind: r.kind as NotificationKind, contentId: r.content_id, actorId: r.actor_id, message: r.message, createdAt: r.created_at, readAt: r.read_at })),
+        notifications: rows.map((r) => ({
+          id: Number(r.id),
+          kind: r.kind as NotificationKind,
+          contentId: r.content_id,
+          actorId: r.actor_id,
+          message: r.message,
+          createdAt: r.created_at,
+          readAt: r.read_at,
+        })),
       };
     },
 
     /** Marks the recipient's own notifications read (the listed ones, or all); others' ids are ignored. */
     async markRead(actor: Actor, ids?: number[]): Promise<{ marked: number; unread: number }> {
-      let q = db.updateTable('notifications').set({ read_at: clock().toISOString() }).where('user_id', '=', actor.id).where('read_at', 'is', null);
+      let q = db
+        .updateTable('notifications')
+        .set({ read_at: clock().toISOString() })
+        .where('user_id', '=', actor.id)
+        .where('read_at', 'is', null);
       if (ids) q = q.where('id', 'in', ids);
       const res = await q.executeTakeFirst();
       return { marked: Number(res.numUpdatedRows), unread: await unreadCount(actor.id) };
@@ -53,21 +70,47 @@ export function createNotificationService(deps: { db: Db; keepDays?: number; clo
         .where((eb) => eb.or([eb('verify_every_days', 'is not', null), eb('expires_at', 'is not', null)]))
         .execute();
       const due = rows.flatMap((r) => {
-        const verifyBy = r.verify_every_days !== null && r.verified_at ? new Date(Date.parse(r.verified_at) + Number(r.verify_every_days) * 86_400_000) : null;
+        const verifyBy =
+          r.verify_every_days !== null && r.verified_at
+            ? new Date(Date.parse(r.verified_at) + Number(r.verify_every_days) * 86_400_000)
+            : null;
         const expires = r.expires_at ? new Date(r.expires_at) : null;
-        const when = [verifyBy, expires].filter((d): d is Date => !!d && d.getTime() <= now.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
-        return when ? [{ id: r.id, title: r.title, ownerId: r.owner_id, dueOn: when.toISOString().slice(0, 10), expired: !!expires && expires.getTime() <= now.getTime() }] : [];
+        const when = [verifyBy, expires]
+          .filter((d): d is Date => !!d && d.getTime() <= now.getTime())
+          .sort((a, b) => a.getTime() - b.getTime())[0];
+        return when
+          ? [
+              {
+                id: r.id,
+                title: r.title,
+                ownerId: r.owner_id,
+                dueOn: when.toISOString().slice(0, 10),
+                expired: !!expires && expires.getTime() <= now.getTime(),
+              },
+            ]
+          : [];
       });
       if (due.length === 0) return 0;
       // In chunks: a large library can have more items due than SQLite takes bound parameters.
       const byItem = new Map<string, { userId: string }[]>();
       for (let i = 0; i < due.length; i += 500) {
-        const authors = await db.selectFrom('content_authors').select(['content_id', 'user_id']).where('content_id', 'in', due.slice(i, i + 500).map((d) => d.id)).execute();
+        const authors = await db
+          .selectFrom('content_authors')
+          .select(['content_id', 'user_id'])
+          .where(
+            'content_id',
+            'in',
+            due.slice(i, i + 500).map((d) => d.id),
+          )
+          .execute();
         for (const a of authors) byItem.set(a.content_id, [...(byItem.get(a.content_id) ?? []), { userId: a.user_id }]);
       }
       const items = due.flatMap((d) =>
         peopleOf({ ownerId: d.ownerId, authors: byItem.get(d.id) ?? [] }).map((userId) => ({
-          userId, kind: 'verification_due' as const, contentId: d.id, dedupeKey: `${d.id}:${d.dueOn}`,
+          userId,
+          kind: 'verification_due' as const,
+          contentId: d.id,
+          dedupeKey: `${d.id}:${d.dueOn}`,
           message: d.expired ? `"${d.title}" has expired: renew or archive it` : `"${d.title}" is due for verification (since ${d.dueOn})`,
         })),
       );

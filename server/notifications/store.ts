@@ -30,7 +30,16 @@ export async function notify(ex: Executor, items: NewNotification[], at: string)
       seen.add(key);
       return true;
     })
-    .map((n) => ({ user_id: n.userId, kind: n.kind, content_id: n.contentId ?? null, actor_id: n.actorId ?? null, message: n.message, dedupe_key: n.dedupeKey ?? null, created_at: at, read_at: null }));
+    .map((n) => ({
+      user_id: n.userId,
+      kind: n.kind,
+      content_id: n.contentId ?? null,
+      actor_id: n.actorId ?? null,
+      message: n.message,
+      dedupe_key: n.dedupeKey ?? null,
+      created_at: at,
+      read_at: null,
+    }));
   for (let i = 0; i < rows.length; i += 500) {
     await ex
       .insertInto('notifications')

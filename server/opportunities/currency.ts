@@ -28,5 +28,7 @@ export function toCorporate(amount: number | null, currency: string | null | und
 export function sqlToCorporate(amount: RawBuilder<unknown>, currency: RawBuilder<unknown>, c: CurrencyConfig): RawBuilder<number | null> {
   const rates = Object.entries(c.rates).filter(([code]) => code !== c.corporate);
   const whens = rates.map(([code, rate]) => sql`WHEN ${currency} = ${code} THEN ${amount} * CAST(${rate} AS DOUBLE PRECISION)`);
-  return sql<number | null>`(CASE WHEN ${currency} IS NULL OR ${currency} = ${c.corporate} THEN ${amount} ${sql.join(whens, sql` `)} ELSE NULL END)`;
+  return sql<
+    number | null
+  >`(CASE WHEN ${currency} IS NULL OR ${currency} = ${c.corporate} THEN ${amount} ${sql.join(whens, sql` `)} ELSE NULL END)`;
 }

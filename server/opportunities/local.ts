@@ -4,7 +4,15 @@ import { teamsOf } from '../auth/access';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 import type { OpportunitiesTable } from '../db/schema';
-import { amountBand, LOCAL_PIPELINE_STAGES, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity, type UpsertOpportunity } from './schema';
+import {
+  amountBand,
+  LOCAL_PIPELINE_STAGES,
+  type CrmCaller,
+  type CrmPort,
+  type ListOpportunitiesQuery,
+  type Opportunity,
+  type UpsertOpportunity,
+} from './schema';
 
 export function rowToOpportunity(r: OpportunitiesTable): Opportunity {
   return {
@@ -59,14 +67,21 @@ export function createLocalCrm(db: Db, actorOf: (caller: CrmCaller) => Promise<A
     async stages() {
       const used = await db.selectFrom('opportunities').select('stage').distinct().execute();
       const known = new Set<string>(LOCAL_PIPELINE_STAGES);
-      return [...LOCAL_PIPELINE_STAGES, ...used.map((r) => r.stage).filter((s) => !known.has(s)).sort()];
+      return [
+        ...LOCAL_PIPELINE_STAGES,
+        ...used
+          .map((r) => r.stage)
+          .filter((s) => !known.has(s))
+          .sort(),
+      ];
     },
 
     async productFamilies() {
       if (families && Date.now() - families.at < 60_000) return families.map;
       const map = new Map<string, string>();
       for (const row of await db.selectFrom('opportunities').select('products').execute()) {
-        for (const p of json.read<{ name: string; family: string }[]>(row.products, [])) if (p.family) map.set(p.name.toLowerCase(), p.family);
+        for (const p of json.read<{ name: string; family: string }[]>(row.products, []))
+          if (p.family) map.set(p.name.toLowerCase(), p.family);
       }
       families = { at: Date.now(), map };
       return map;
@@ -84,7 +99,14 @@ export function createLocalCrm(db: Db, actorOf: (caller: CrmCaller) => Promise<A
         .leftJoin('users', 'users.id', 'opportunities.owner_id')
         .selectAll('opportunities')
         .where('opportunities.id', '=', id)
-        .$if(teams !== 'all', (q) => q.where((eb) => eb.or([eb('users.team', 'in', teams === 'all' || teams.length === 0 ? [''] : teams), eb('opportunities.owner_id', '=', caller.userId)])))
+        .$if(teams !== 'all', (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb('users.team', 'in', teams === 'all' || teams.length === 0 ? [''] : teams),
+              eb('opportunities.owner_id', '=', caller.userId),
+            ]),
+          ),
+        )
         .executeTakeFirst();
       return row ? rowToOpportunity(row) : null;
     },
@@ -99,7 +121,8 @@ export function createLocalCrm(db: Db, actorOf: (caller: CrmCaller) => Promise<A
         .orderBy('opportunities.close_date')
         .orderBy('opportunities.id')
         .limit(query.limit);
-      if (teams !== 'all') q = q.where((eb) => eb.or([eb('users.team', 'in', teams.length ? teams : ['']), eb('opportunities.owner_id', '=', caller.userId)]));
+      if (teams !== 'all')
+        q = q.where((eb) => eb.or([eb('users.team', 'in', teams.length ? teams : ['']), eb('opportunities.owner_id', '=', caller.userId)]));
       if (query.owner) q = q.where('opportunities.owner_id', '=', query.owner);
       if (query.stage) q = q.where('opportunities.stage', '=', query.stage);
       if (query.q) {

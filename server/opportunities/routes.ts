@@ -9,12 +9,22 @@ import type { OpportunityService } from './service';
 /** A PATCH may change any field but the id; the merged result is validated as a whole. */
 const PatchOpportunity = z
   .object({
-    name: z.string(), accountName: z.string(), industry: z.string().nullable(), segment: z.string().nullable(), region: z.string().nullable(),
-    amount: z.number().nullable(), currency: z.string(), stage: z.string(), closeDate: z.string().nullable(), isClosed: z.boolean(), isWon: z.boolean(),
+    name: z.string(),
+    accountName: z.string(),
+    industry: z.string().nullable(),
+    segment: z.string().nullable(),
+    region: z.string().nullable(),
+    amount: z.number().nullable(),
+    currency: z.string(),
+    stage: z.string(),
+    closeDate: z.string().nullable(),
+    isClosed: z.boolean(),
+    isWon: z.boolean(),
     products: z.array(z.object({ name: z.string(), family: z.string().optional() }).strict()),
     competitors: z.array(z.string()),
     contactRoles: z.array(z.object({ role: z.string().optional(), title: z.string().optional() }).strict()),
-    ownerId: z.string().nullable(), description: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    description: z.string().nullable(),
   })
   .partial()
   .strict();
@@ -22,8 +32,13 @@ const PatchOpportunity = z
 export function opportunityRoutes(opportunities: OpportunityService): RouteDef[] {
   return [
     route({
-      method: 'post', path: '/api/opportunities', tag: 'opportunities', roles: ['leader', 'admin'], summary: 'Create or replace an opportunity in the embedded CRM (admin or the owner’s leader)',
-      body: UpsertOpportunity, response: Opportunity,
+      method: 'post',
+      path: '/api/opportunities',
+      tag: 'opportunities',
+      roles: ['leader', 'admin'],
+      summary: 'Create or replace an opportunity in the embedded CRM (admin or the owner’s leader)',
+      body: UpsertOpportunity,
+      response: Opportunity,
       handler: async ({ body, actor, res }) => {
         const { opportunity, created } = await opportunities.upsert(actor, body);
         res.status(created ? 201 : 200);
@@ -31,31 +46,62 @@ export function opportunityRoutes(opportunities: OpportunityService): RouteDef[]
       },
     }),
     route({
-      method: 'patch', path: '/api/opportunities/:id', tag: 'opportunities', roles: ['leader', 'admin'], summary: 'Change fields of an opportunity in the embedded CRM',
-      params: IdParams, body: PatchOpportunity, response: Opportunity,
+      method: 'patch',
+      path: '/api/opportunities/:id',
+      tag: 'opportunities',
+      roles: ['leader', 'admin'],
+      summary: 'Change fields of an opportunity in the embedded CRM',
+      params: IdParams,
+      body: PatchOpportunity,
+      response: Opportunity,
       handler: ({ actor, params, body }) => opportunities.patch(actor, params.id, body as Partial<UpsertOpportunity>),
     }),
     route({
-      method: 'get', path: '/api/opportunities', tag: 'opportunities', roles: ANY_ROLE, summary: 'Opportunities you may see, open ones first',
-      query: ListOpportunitiesQuery, response: z.object({ opportunities: z.array(OpportunityListItem) }),
+      method: 'get',
+      path: '/api/opportunities',
+      tag: 'opportunities',
+      roles: ANY_ROLE,
+      summary: 'Opportunities you may see, open ones first',
+      query: ListOpportunitiesQuery,
+      response: z.object({ opportunities: z.array(OpportunityListItem) }),
       handler: async ({ actor, query }) => ({ opportunities: await opportunities.listWithOwners(actor, query) }),
     }),
     route({
-      method: 'get', path: '/api/opportunities/stages', tag: 'opportunities', roles: ANY_ROLE, summary: 'The CRM’s stage vocabulary in pipeline order (the Stage filter’s options)',
+      method: 'get',
+      path: '/api/opportunities/stages',
+      tag: 'opportunities',
+      roles: ANY_ROLE,
+      summary: 'The CRM’s stage vocabulary in pipeline order (the Stage filter’s options)',
       response: z.object({ stages: z.array(z.string()) }),
       handler: async ({ actor }) => ({ stages: await opportunities.stages(actor) }),
     }),
     route({
-      method: 'get', path: '/api/opportunities/:id', tag: 'opportunities', roles: ANY_ROLE, summary: 'One opportunity (404 when it does not exist or you may not see it)',
-      params: IdParams, response: Opportunity,
+      method: 'get',
+      path: '/api/opportunities/:id',
+      tag: 'opportunities',
+      roles: ANY_ROLE,
+      summary: 'One opportunity (404 when it does not exist or you may not see it)',
+      params: IdParams,
+      response: Opportunity,
       handler: ({ actor, params }) => opportunities.get(actor, params.id),
     }),
   ];
 }
 
 const NO_SYNC: CrmSyncStatus = {
-  enabled: false, watermark: null, running: false, lastStartedAt: null, lastFinishedAt: null, lastSuccessAt: null, lastError: null,
-  lastRecords: 0, lastApiCalls: 0, totalApiCalls: 0, apiUsed: null, apiLimit: null, apiRemaining: null,
+  enabled: false,
+  watermark: null,
+  running: false,
+  lastStartedAt: null,
+  lastFinishedAt: null,
+  lastSuccessAt: null,
+  lastError: null,
+  lastRecords: 0,
+  lastApiCalls: 0,
+  totalApiCalls: 0,
+  apiUsed: null,
+  apiLimit: null,
+  apiRemaining: null,
 };
 
 /** The Salesforce sync for admins; with the embedded CRM there is nothing to sync (status says so, a run is a 409). */
@@ -66,17 +112,29 @@ export function crmSyncRoutes(sync: SalesforceSync | undefined, writeBack: Sales
   };
   return [
     route({
-      method: 'get', path: '/api/admin/crm/sync', tag: 'opportunities', roles: ['admin'], summary: 'Where the Salesforce sync stands: last run, watermark, errors, API calls, remaining daily limit',
+      method: 'get',
+      path: '/api/admin/crm/sync',
+      tag: 'opportunities',
+      roles: ['admin'],
+      summary: 'Where the Salesforce sync stands: last run, watermark, errors, API calls, remaining daily limit',
       response: CrmSyncStatus,
       handler: async () => (sync ? sync.status() : NO_SYNC),
     }),
     route({
-      method: 'post', path: '/api/admin/crm/sync', tag: 'opportunities', roles: ['admin'], summary: 'Run one Salesforce sync cycle now; answers when it is done',
+      method: 'post',
+      path: '/api/admin/crm/sync',
+      tag: 'opportunities',
+      roles: ['admin'],
+      summary: 'Run one Salesforce sync cycle now; answers when it is done',
       response: CrmSyncStatus,
       handler: () => need().runCycle(),
     }),
     route({
-      method: 'get', path: '/api/admin/crm/write-back', tag: 'opportunities', roles: ['admin'], summary: 'Knowledge_Link__c records owed to Salesforce: pending, sent, and those failing with their errors',
+      method: 'get',
+      path: '/api/admin/crm/write-back',
+      tag: 'opportunities',
+      roles: ['admin'],
+      summary: 'Knowledge_Link__c records owed to Salesforce: pending, sent, and those failing with their errors',
       response: CrmWriteBackStatus,
       handler: async () => (writeBack ? writeBack.status() : { pending: 0, sent: 0, failing: [] }),
     }),

@@ -1,11 +1,17 @@
 import { toCorporate } from './currency';
 import { z } from 'zod';
 
-const Id = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+const Id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 const Name = z.string().trim().min(1).max(200);
 
 export const OpportunityProduct = z.object({ name: Name, family: z.string().trim().max(200).default('') }).strict();
-export const ContactRole = z.object({ role: z.string().trim().max(100).default(''), title: z.string().trim().max(200).default('') }).strict();
+export const ContactRole = z
+  .object({ role: z.string().trim().max(100).default(''), title: z.string().trim().max(200).default('') })
+  .strict();
 
 /** The CRM opportunity as the hub sees it, whichever adapter it came from. */
 export const Opportunity = z.object({
@@ -45,7 +51,11 @@ export function amountBand(amount: number | null): string | null {
  * not a deal of 50k–250k. Null when there is no rate for the currency (a band on the wrong scale
  * would mislead more than none).
  */
-export function amountBandIn(amount: number | null, currency: string, currencies: { corporate: string; rates: Record<string, number> }): string | null {
+export function amountBandIn(
+  amount: number | null,
+  currency: string,
+  currencies: { corporate: string; rates: Record<string, number> },
+): string | null {
   const converted = toCorporate(amount, currency, currencies);
   return converted === null ? null : amountBand(converted);
 }
@@ -60,7 +70,11 @@ export const UpsertOpportunity = z
     segment: z.string().trim().max(100).nullable().default(null),
     region: z.string().trim().max(100).nullable().default(null),
     amount: z.number().min(0).max(1e13).nullable().default(null),
-    currency: z.string().trim().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code').default('USD'),
+    currency: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code')
+      .default('USD'),
     stage: z.string().trim().min(1).max(100),
     closeDate: z.iso.date().nullable().default(null),
     isClosed: z.boolean().default(false),
@@ -80,7 +94,12 @@ export const ListOpportunitiesQuery = z
     owner: z.string().max(100).optional(),
     stage: z.string().max(100).optional(),
     q: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).default(50).transform((n) => Math.min(n, 200)),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50)
+      .transform((n) => Math.min(n, 200)),
   })
   .strict();
 export type ListOpportunitiesQuery = z.infer<typeof ListOpportunitiesQuery>;
@@ -110,7 +129,15 @@ export interface CrmPort {
 }
 
 /** The embedded CRM's sales process, in pipeline order: its one stage vocabulary. */
-export const LOCAL_PIPELINE_STAGES = ['Prospecting', 'Qualification', 'Discovery', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'] as const;
+export const LOCAL_PIPELINE_STAGES = [
+  'Prospecting',
+  'Qualification',
+  'Discovery',
+  'Proposal',
+  'Negotiation',
+  'Closed Won',
+  'Closed Lost',
+] as const;
 
 /** A row of the opportunity list: the deal and its owner's name (the amount stays masked by the rules). */
 export const OpportunityListItem = Opportunity.extend({ ownerName: z.string().nullable() });
@@ -139,5 +166,7 @@ export type CrmSyncStatus = z.infer<typeof CrmSyncStatus>;
 export const CrmWriteBackStatus = z.object({
   pending: z.number().int(),
   sent: z.number().int(),
-  failing: z.array(z.object({ linkId: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), nextAttemptAt: z.string() })),
+  failing: z.array(
+    z.object({ linkId: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), nextAttemptAt: z.string() }),
+  ),
 });

@@ -5,7 +5,15 @@ import type { UserStore } from '../auth/store';
 import { AppError, Forbidden, NotFound } from '../errors';
 import type { LocalCrm } from './local';
 import type { CurrencyConfig } from '../config';
-import { amountBandIn, UpsertOpportunity, type CrmCaller, type CrmPort, type ListOpportunitiesQuery, type Opportunity, type OpportunityListItem } from './schema';
+import {
+  amountBandIn,
+  UpsertOpportunity,
+  type CrmCaller,
+  type CrmPort,
+  type ListOpportunitiesQuery,
+  type Opportunity,
+  type OpportunityListItem,
+} from './schema';
 
 export function callerOf(actor: Actor): CrmCaller {
   return { userId: actor.id, role: actor.role, salesforceUserId: actor.salesforceUserId };
@@ -14,7 +22,13 @@ export function callerOf(actor: Actor): CrmCaller {
 /** Listeners run after a local opportunity changes (the credits issue reacts to closed-won). */
 export type OpportunityListener = (change: { before: Opportunity | null; after: Opportunity; actor: Actor }) => Promise<void>;
 
-export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; users: UserStore; listeners?: OpportunityListener[]; currencies?: CurrencyConfig | (() => CurrencyConfig) }) {
+export function createOpportunityService(deps: {
+  crm: CrmPort;
+  local: LocalCrm;
+  users: UserStore;
+  listeners?: OpportunityListener[];
+  currencies?: CurrencyConfig | (() => CurrencyConfig);
+}) {
   const { crm, local, users } = deps;
   // A function when the rates change while the hub runs (the org's DatedConversionRate).
   const currencies = currenciesOf(deps.currencies);
@@ -29,7 +43,8 @@ export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; 
     const owners = await users.getMany(ownerIds.filter((x): x is string => !!x));
     for (const id of ownerIds) {
       const owner = id ? owners.get(id) : undefined;
-      if (!owner || !actor.leadsTeams.includes(owner.team)) throw new Forbidden('You may only change opportunities owned by people in the teams you lead');
+      if (!owner || !actor.leadsTeams.includes(owner.team))
+        throw new Forbidden('You may only change opportunities owned by people in the teams you lead');
     }
   }
 
@@ -37,7 +52,10 @@ export function createOpportunityService(deps: { crm: CrmPort; local: LocalCrm; 
     if (crm.name !== 'local') throw new AppError(409, 'managed_in_crm', 'Opportunities are managed in Salesforce; change them there');
     const before = await local.getAny(input.id);
     await assertMayWrite(actor, [input.ownerId, ...(before ? [before.ownerId] : [])]);
-    if (input.ownerId && !(await users.get(input.ownerId))) throw new AppError(400, 'validation_failed', `ownerId: unknown user ${input.ownerId}`, { issues: [{ path: 'ownerId', message: `unknown user ${input.ownerId}` }] });
+    if (input.ownerId && !(await users.get(input.ownerId)))
+      throw new AppError(400, 'validation_failed', `ownerId: unknown user ${input.ownerId}`, {
+        issues: [{ path: 'ownerId', message: `unknown user ${input.ownerId}` }],
+      });
     const result = await local.upsert(input);
     for (const listener of listeners) await listener({ before: result.before, after: result.opportunity, actor });
     return result;

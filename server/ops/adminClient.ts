@@ -13,7 +13,13 @@ export class HubIsRunningError extends Error {
  * HUB_ADMIN_TOKEN must be the hub's). Throws HubIsRunningError with the manual alternative when
  * there is no token or the hub refuses it.
  */
-export async function callRunningHub<T>(hub: RunningHub, adminToken: string | undefined, method: 'GET' | 'POST', apiPath: string, task: string): Promise<T> {
+export async function callRunningHub<T>(
+  hub: RunningHub,
+  adminToken: string | undefined,
+  method: 'GET' | 'POST',
+  apiPath: string,
+  task: string,
+): Promise<T> {
   const manual = `curl -X ${method} -H 'Authorization: Bearer <admin token>' ${hub.url}${apiPath}`;
   if (!adminToken) {
     throw new HubIsRunningError(
@@ -24,7 +30,9 @@ export async function callRunningHub<T>(hub: RunningHub, adminToken: string | un
   const res = await fetch(hub.url + apiPath, { method, headers: { authorization: `Bearer ${adminToken}` } });
   const text = await res.text();
   if (!res.ok) {
-    throw new HubIsRunningError(`The running hub (pid ${hub.hub.pid}, ${hub.url}) answered ${res.status} to ${method} ${apiPath}: ${text.slice(0, 300)}. Nothing else was changed.`);
+    throw new HubIsRunningError(
+      `The running hub (pid ${hub.hub.pid}, ${hub.url}) answered ${res.status} to ${method} ${apiPath}: ${text.slice(0, 300)}. Nothing else was changed.`,
+    );
   }
   return JSON.parse(text) as T;
 }

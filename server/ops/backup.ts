@@ -45,7 +45,8 @@ export class BackupError extends Error {
  */
 export async function backupDataDir(dataDir: string, databaseFile: string, outDir: string): Promise<BackupManifest> {
   if (!fs.existsSync(databaseFile)) throw new BackupError(`no database at ${databaseFile}`);
-  if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0) throw new BackupError(`${outDir} is not empty; a backup goes into a new folder`);
+  if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0)
+    throw new BackupError(`${outDir} is not empty; a backup goes into a new folder`);
   fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
 
   // Checkpoints first: each attests to a prefix of the ledger, and the database copied after them
@@ -77,7 +78,8 @@ export async function backupDataDir(dataDir: string, databaseFile: string, outDi
     const check = copy.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new BackupError(`the copied database fails SQLite's quick_check: ${String(check)}`);
     stats = {
-      lastMigration: (copy.prepare('SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1').get() as { name: string } | undefined)?.name ?? null,
+      lastMigration:
+        (copy.prepare('SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1').get() as { name: string } | undefined)?.name ?? null,
       contentItems: (copy.prepare('SELECT count(*) AS n FROM content_items').get() as { n: number }).n,
       creditEntries: (copy.prepare('SELECT count(*) AS n FROM credit_entries').get() as { n: number }).n,
     };
@@ -100,7 +102,8 @@ export function verifyBackup(backupDir: string): BackupManifest {
   const manifestPath = path.join(backupDir, MANIFEST_FILE);
   if (!fs.existsSync(manifestPath)) throw new BackupError(`${backupDir} has no ${MANIFEST_FILE}: not a complete backup`);
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as BackupManifest;
-  if (manifest.format !== BACKUP_FORMAT) throw new BackupError(`backup format ${String(manifest.format)} is not supported (expected ${BACKUP_FORMAT})`);
+  if (manifest.format !== BACKUP_FORMAT)
+    throw new BackupError(`backup format ${String(manifest.format)} is not supported (expected ${BACKUP_FORMAT})`);
   for (const f of [manifest.database, ...manifest.files]) {
     if (path.basename(f.name) !== f.name) throw new BackupError(`manifest names a file outside the backup: ${f.name}`);
     const file = path.join(backupDir, f.name);

@@ -16,7 +16,14 @@ const Health = z.object({
     state: z.enum(['ok', 'unknown', 'unavailable']),
     at: z.string().optional(),
     error: z.string().optional(),
-    sync: z.object({ lastSuccessAt: z.string().nullable(), lastError: z.string().nullable(), watermark: z.string().nullable(), apiRemaining: z.number().nullable() }).optional(),
+    sync: z
+      .object({
+        lastSuccessAt: z.string().nullable(),
+        lastError: z.string().nullable(),
+        watermark: z.string().nullable(),
+        apiRemaining: z.number().nullable(),
+      })
+      .optional(),
   }),
 });
 
@@ -32,20 +39,42 @@ export interface HealthDeps {
 /** `GET /api/health`: what a load balancer and an operator need, without authentication. */
 export function healthRoute({ db, search, crm, salesforce, sync }: HealthDeps): RouteDef {
   return publicRoute({
-    method: 'get', path: '/api/health', tag: 'system', summary: 'Liveness of the hub, its database and its search engine (no authentication)',
+    method: 'get',
+    path: '/api/health',
+    tag: 'system',
+    summary: 'Liveness of the hub, its database and its search engine (no authentication)',
     response: Health,
     handler: async ({ res }) => {
       const [database, engine] = await Promise.all([
-        db.selectFrom('users').select('id').limit(1).execute().then(() => 'ok' as const, () => 'error' as const),
+        db
+          .selectFrom('users')
+          .select('id')
+          .limit(1)
+          .execute()
+          .then(
+            () => 'ok' as const,
+            () => 'error' as const,
+          ),
         // While the supervisor brings the embedded engine back, say so rather than "unavailable".
-        search.engineState() === 'restarting' ? Promise.resolve('restarting' as const) : search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
+        search.engineState() === 'restarting'
+          ? Promise.resolve('restarting' as const)
+          : search.client.isHealthy().then((ok) => (ok ? ('ok' as const) : ('unavailable' as const))),
       ]);
       const syncStatus = await sync?.status().catch(() => undefined);
       const crmState = salesforce
         ? {
             kind: 'salesforce' as const,
             ...salesforce.state(),
-            ...(syncStatus ? { sync: { lastSuccessAt: syncStatus.lastSuccessAt, lastError: syncStatus.lastError, watermark: syncStatus.watermark?.stamp ?? null, apiRemaining: syncStatus.apiRemaining } } : {}),
+            ...(syncStatus
+              ? {
+                  sync: {
+                    lastSuccessAt: syncStatus.lastSuccessAt,
+                    lastError: syncStatus.lastError,
+                    watermark: syncStatus.watermark?.stamp ?? null,
+                    apiRemaining: syncStatus.apiRemaining,
+                  },
+                }
+              : {}),
           }
         : { kind: crm.name, state: 'ok' as const };
       const status = database === 'ok' && engine === 'ok' && crmState.state !== 'unavailable' ? 'ok' : 'degraded';

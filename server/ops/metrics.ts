@@ -29,31 +29,64 @@ export function createMetrics(sources: MetricSources, options: { processMetrics?
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const searchSeconds = new Histogram({ name: 'hub_search_duration_seconds', help: 'Searches (/api/search) from query to answer, engine and database included', buckets: LATENCY_BUCKETS, registers: [registry] });
-  const recommendationSeconds = new Histogram({ name: 'hub_recommendation_duration_seconds', help: 'Knowledge for an opportunity, from request to ranked answer', buckets: LATENCY_BUCKETS, registers: [registry] });
-  const creditsWritten = new Counter({ name: 'hub_credit_entries_written_total', help: 'Credit ledger entries committed (credits and reversals)', registers: [registry] });
-  const salesforceCalls = new Counter({ name: 'hub_salesforce_api_calls_total', help: 'Salesforce data API calls by outcome', labelNames: ['outcome'] as const, registers: [registry] });
-  const salesforceRemaining = new Gauge({ name: 'hub_salesforce_api_remaining', help: 'Daily API requests Salesforce says are left (Sforce-Limit-Info), where known', registers: [registry] });
-  const salesforceLimit = new Gauge({ name: 'hub_salesforce_api_limit', help: "The org's daily API request limit (Sforce-Limit-Info), where known", registers: [registry] });
+  const searchSeconds = new Histogram({
+    name: 'hub_search_duration_seconds',
+    help: 'Searches (/api/search) from query to answer, engine and database included',
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const recommendationSeconds = new Histogram({
+    name: 'hub_recommendation_duration_seconds',
+    help: 'Knowledge for an opportunity, from request to ranked answer',
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const creditsWritten = new Counter({
+    name: 'hub_credit_entries_written_total',
+    help: 'Credit ledger entries committed (credits and reversals)',
+    registers: [registry],
+  });
+  const salesforceCalls = new Counter({
+    name: 'hub_salesforce_api_calls_total',
+    help: 'Salesforce data API calls by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const salesforceRemaining = new Gauge({
+    name: 'hub_salesforce_api_remaining',
+    help: 'Daily API requests Salesforce says are left (Sforce-Limit-Info), where known',
+    registers: [registry],
+  });
+  const salesforceLimit = new Gauge({
+    name: 'hub_salesforce_api_limit',
+    help: "The org's daily API request limit (Sforce-Limit-Info), where known",
+    registers: [registry],
+  });
 
   // Read at scrape time: one query serves both outbox gauges.
   let outboxRead: Promise<{ pending: number; oldestAgeSeconds: number }> | null = null;
   const outbox = () => (outboxRead ??= sources.outbox().finally(() => setImmediate(() => (outboxRead = null))));
   new Gauge({
-    name: 'hub_search_outbox_pending', help: 'Changes recorded in the search outbox and not yet applied to the index', registers: [registry],
+    name: 'hub_search_outbox_pending',
+    help: 'Changes recorded in the search outbox and not yet applied to the index',
+    registers: [registry],
     async collect() {
       this.set((await outbox()).pending);
     },
   });
   new Gauge({
-    name: 'hub_search_relay_lag_seconds', help: 'Age of the oldest change not yet applied to the index (0 when in sync)', registers: [registry],
+    name: 'hub_search_relay_lag_seconds',
+    help: 'Age of the oldest change not yet applied to the index (0 when in sync)',
+    registers: [registry],
     async collect() {
       this.set((await outbox()).oldestAgeSeconds);
     },
   });
   let countedRestarts = 0;
   new Counter({
-    name: 'hub_search_engine_restarts_total', help: 'Automatic restarts of the embedded Meilisearch by its supervisor', registers: [registry],
+    name: 'hub_search_engine_restarts_total',
+    help: 'Automatic restarts of the embedded Meilisearch by its supervisor',
+    registers: [registry],
     collect() {
       const now = sources.engineRestarts();
       if (now > countedRestarts) this.inc(now - countedRestarts);
@@ -61,7 +94,9 @@ export function createMetrics(sources: MetricSources, options: { processMetrics?
     },
   });
   new Gauge({
-    name: 'hub_search_engine_up', help: '1 while the search engine runs, 0 while it is restarting or stopped', registers: [registry],
+    name: 'hub_search_engine_up',
+    help: '1 while the search engine runs, 0 while it is restarting or stopped',
+    registers: [registry],
     collect() {
       this.set(sources.engineState() === 'running' ? 1 : 0);
     },
@@ -72,7 +107,14 @@ export function createMetrics(sources: MetricSources, options: { processMetrics?
     const end = httpSeconds.startTimer();
     res.on('finish', () => {
       const template = req.route?.path;
-      const route = typeof template === 'string' ? req.baseUrl + template : req.path.startsWith('/api/') ? 'unmatched' : req.path === '/metrics' ? '/metrics' : 'page';
+      const route =
+        typeof template === 'string'
+          ? req.baseUrl + template
+          : req.path.startsWith('/api/')
+            ? 'unmatched'
+            : req.path === '/metrics'
+              ? '/metrics'
+              : 'page';
       end({ route, method: req.method, status: `${Math.floor(res.statusCode / 100)}xx` });
     });
     next();

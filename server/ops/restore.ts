@@ -14,11 +14,15 @@ import { runningHubs } from './runningHub';
  * reconciled: missing documents added, stale replaced, extra ones removed).
  */
 export async function restoreBackup(backupDir: string, config: Config): Promise<{ manifest: BackupManifest; reindex: ReindexReport }> {
-  if (config.database.kind !== 'sqlite') throw new BackupError('DATABASE_URL is set: restore PostgreSQL with pg_restore (README "Backups"), then run npm run reindex');
+  if (config.database.kind !== 'sqlite')
+    throw new BackupError('DATABASE_URL is set: restore PostgreSQL with pg_restore (README "Backups"), then run npm run reindex');
   const [live] = runningHubs(config.dataDir);
   if (live) throw new BackupError(`a hub (pid ${live.hub.pid}, ${live.url}) is running on ${config.dataDir}; stop it before restoring`);
   const present = fs.existsSync(config.dataDir) ? fs.readdirSync(config.dataDir) : [];
-  if (present.length > 0) throw new BackupError(`${config.dataDir} is not empty (${present.slice(0, 5).join(', ')}${present.length > 5 ? ', …' : ''}); restore goes into an empty data folder`);
+  if (present.length > 0)
+    throw new BackupError(
+      `${config.dataDir} is not empty (${present.slice(0, 5).join(', ')}${present.length > 5 ? ', …' : ''}); restore goes into an empty data folder`,
+    );
   const manifest = verifyBackup(backupDir);
 
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });

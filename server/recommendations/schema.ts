@@ -3,7 +3,14 @@ import { Freshness } from '../content/schema';
 import { Opportunity } from '../opportunities/schema';
 
 export const KnowledgeQuery = z
-  .object({ limit: z.coerce.number().int().min(1).default(6).transform((n) => Math.min(n, 25)) })
+  .object({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(6)
+      .transform((n) => Math.min(n, 25)),
+  })
   .strict();
 
 export const RecommendedItem = z.object({

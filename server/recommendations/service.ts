@@ -23,7 +23,23 @@ export const MATCH_WEIGHTS = {
   situational: { competitor: 3, industry: 2, product: 1.5, segment: 1, mention: 0.8 },
 } as const;
 
-const RETRIEVE = ['id', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'productFamilies', 'industries', 'segments', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt'];
+const RETRIEVE = [
+  'id',
+  'title',
+  'summary',
+  'kind',
+  'contentType',
+  'authors',
+  'products',
+  'productFamilies',
+  'industries',
+  'segments',
+  'competitors',
+  'stages',
+  'personas',
+  'updatedAt',
+  'verifiedAt',
+];
 
 /** Candidates fetched per kind: enough for re-scoring to find the best few among them. */
 export const FEDERATION_LIMIT = (limit: number) => Math.max(150, limit * 10);
@@ -31,7 +47,23 @@ export const FEDERATION_LIMIT = (limit: number) => Math.max(150, limit * 10);
 const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
 
 /** Explains in words why an item fits the deal; the score is the sum of the matched weights. */
-export function explainMatch(doc: Pick<ContentSearchDocument, 'kind' | 'products' | 'productFamilies' | 'industries' | 'segments' | 'competitors' | 'stages' | 'personas' | 'title' | 'summary' | 'body'>, opp: Opportunity): { reasons: string[]; score: number } {
+export function explainMatch(
+  doc: Pick<
+    ContentSearchDocument,
+    | 'kind'
+    | 'products'
+    | 'productFamilies'
+    | 'industries'
+    | 'segments'
+    | 'competitors'
+    | 'stages'
+    | 'personas'
+    | 'title'
+    | 'summary'
+    | 'body'
+  >,
+  opp: Opportunity,
+): { reasons: string[]; score: number } {
   const reasons: string[] = [];
   let score = 0;
   const text = `${doc.title} ${doc.summary} ${doc.body}`.toLowerCase();
@@ -50,7 +82,8 @@ export function explainMatch(doc: Pick<ContentSearchDocument, 'kind' | 'products
     }
     if (lower(doc.stages).has(opp.stage.toLowerCase())) add(`stage: ${opp.stage}`, w.stage);
     const personas = lower(doc.personas);
-    for (const title of new Set(opp.contactRoles.map((c) => c.title).filter(Boolean))) if (personas.has(title.toLowerCase())) add(`persona: ${title}`, w.persona);
+    for (const title of new Set(opp.contactRoles.map((c) => c.title).filter(Boolean)))
+      if (personas.has(title.toLowerCase())) add(`persona: ${title}`, w.persona);
     for (const name of [...opp.competitors, ...oppProducts]) {
       if (!reasons.some((r) => r.endsWith(`: ${name}`)) && text.includes(name.toLowerCase())) add(`mentions ${name}`, w.mention);
     }
@@ -73,7 +106,13 @@ export function explainMatch(doc: Pick<ContentSearchDocument, 'kind' | 'products
  * and a text query so items that name the competitor or product only in their body are found.
  * Exported so the benchmark sends the engine exactly what the hub sends.
  */
-export function recommendationQueries(indexUid: string, kind: 'capability' | 'situational', opp: Opportunity, base: string[], story: Story | null = null): MultiSearchQuery[] {
+export function recommendationQueries(
+  indexUid: string,
+  kind: 'capability' | 'situational',
+  opp: Opportunity,
+  base: string[],
+  story: Story | null = null,
+): MultiSearchQuery[] {
   const q = (filter: string[], weight: number, text = ''): MultiSearchQuery => ({
     indexUid,
     q: text,
@@ -106,7 +145,6 @@ export function recommendationQueries(indexUid: string, kind: 'capability' | 'si
   return out;
 }
 
-
 /**
  * Knowledge for an opportunity: one federated multi-search per kind, each with weighted queries
  * (facet matches and a text query for mentions in the body), under the user's access filter;
@@ -130,7 +168,14 @@ export function createRecommendationService(deps: {
   const clock = deps.clock ?? (() => new Date());
   const situation = createSituationMatcher({ embedder: deps.embedder ?? null, db: deps.db, store: deps.store, log: deps.log });
 
-  async function rank(actor: Actor, kind: 'capability' | 'situational', opp: Opportunity, base: string[], limit: number, story: Story | null): Promise<(RecommendedItem & { authorIds: string[] })[]> {
+  async function rank(
+    actor: Actor,
+    kind: 'capability' | 'situational',
+    opp: Opportunity,
+    base: string[],
+    limit: number,
+    story: Story | null,
+  ): Promise<(RecommendedItem & { authorIds: string[] })[]> {
     const queries = recommendationQueries(deps.indexUid, kind, opp, base, story);
     const storyPosition = story && kind === 'situational' ? queries.length - 1 : -1;
     let hits: Doc[];
@@ -159,14 +204,24 @@ export function createRecommendationService(deps: {
     const bodyOf = (id: string) => markdownToText(records.get(id)?.body ?? '');
     // The deal's own win/loss analysis tells the same story as the deal: not a *similar* situation.
     const others = first.filter(({ h }) => records.get(h.id)?.opportunityId !== opp.id);
-    const similar = story && kind === 'situational' ? await situation.bestSentences(story, others.map(({ h }) => ({ id: h.id, title: h.title, summary: h.summary, body: bodyOf(h.id) }))) : new Map<string, SituationMatch>();
+    const similar =
+      story && kind === 'situational'
+        ? await situation.bestSentences(
+            story,
+            others.map(({ h }) => ({ id: h.id, title: h.title, summary: h.summary, body: bodyOf(h.id) })),
+          )
+        : new Map<string, SituationMatch>();
     const scored = first
       .map(({ h }) => {
         const { reasons, score } = explainMatch({ ...h, body: records.get(h.id)?.body ?? '' }, opp);
         const match = similar.get(h.id);
         const situational = match ? situationScore(match) : null;
         // Engine relevance only breaks ties between items that match the deal equally well.
-        return { h, reasons: situational ? [situational.reason, ...reasons] : reasons, total: score + (situational?.weight ?? 0) + (h._federation?.weightedRankingScore ?? 0) * 0.1 };
+        return {
+          h,
+          reasons: situational ? [situational.reason, ...reasons] : reasons,
+          total: score + (situational?.weight ?? 0) + (h._federation?.weightedRankingScore ?? 0) * 0.1,
+        };
       })
       .filter((x) => x.reasons.length > 0)
       .sort((a, b) => b.total - a.total);
@@ -234,7 +289,10 @@ export function createRecommendationService(deps: {
       userId,
       name: users.get(userId)?.name ?? userId,
       team: users.get(userId)?.team,
-      reasons: [`${p.items} matching item${p.items === 1 ? '' : 's'}${p.reused ? `, reused ${p.reused} time${p.reused === 1 ? '' : 's'} by others` : ''}`, ...[...p.reasons].slice(0, 4)],
+      reasons: [
+        `${p.items} matching item${p.items === 1 ? '' : 's'}${p.reused ? `, reused ${p.reused} time${p.reused === 1 ? '' : 's'} by others` : ''}`,
+        ...[...p.reasons].slice(0, 4),
+      ],
     }));
   }
 
@@ -244,7 +302,10 @@ export function createRecommendationService(deps: {
       const nowTs = clock().getTime();
       const base = [...(await deps.search.accessFilters(actor)), either(isNull('expiresAtTs'), greaterThan('expiresAtTs', nowTs))];
       const story = await situation.storyOf(opportunity);
-      const [capability, situational] = await Promise.all([rank(actor, 'capability', opportunity, base, limit, null), rank(actor, 'situational', opportunity, base, limit, story)]);
+      const [capability, situational] = await Promise.all([
+        rank(actor, 'capability', opportunity, base, limit, null),
+        rank(actor, 'situational', opportunity, base, limit, story),
+      ]);
       const strip = ({ authorIds: _a, ...item }: RecommendedItem & { authorIds: string[] }) => item;
       return {
         opportunity,

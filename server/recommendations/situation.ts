@@ -41,7 +41,14 @@ export function createSituationMatcher(deps: { embedder: Embedder | null; db: Db
   async function storyText(opp: Opportunity): Promise<string> {
     const parts = [opp.description ?? ''];
     if (opp.isClosed) {
-      const row = await deps.db.selectFrom('content_items').select('id').where('opportunity_id', '=', opp.id).where('content_type', '=', 'win_loss_analysis').where('status', '!=', 'archived').orderBy('created_at').executeTakeFirst();
+      const row = await deps.db
+        .selectFrom('content_items')
+        .select('id')
+        .where('opportunity_id', '=', opp.id)
+        .where('content_type', '=', 'win_loss_analysis')
+        .where('status', '!=', 'archived')
+        .orderBy('created_at')
+        .executeTakeFirst();
       const structure = row ? (await deps.store.get(row.id))?.structure : null;
       const situation = (structure as { situation?: unknown } | null)?.situation;
       if (typeof situation === 'string') parts.push(situation);
@@ -64,10 +71,16 @@ export function createSituationMatcher(deps: { embedder: Embedder | null; db: Db
    * Each item's similarity to the story: the mean of the whole item's and its best sentence's
    * (measured better on the relevance set than either alone), with that sentence to show.
    */
-  async function bestSentences(story: Story, items: { id: string; title: string; summary: string; body: string }[]): Promise<Map<string, SituationMatch>> {
+  async function bestSentences(
+    story: Story,
+    items: { id: string; title: string; summary: string; body: string }[],
+  ): Promise<Map<string, SituationMatch>> {
     const out = new Map<string, SituationMatch>();
     if (!embedder || items.length === 0) return out;
-    const perItem = items.map((i) => [embeddingText(i), ...new Set([i.summary, ...sentences(`${i.summary}\n${i.body}`)].filter((s) => s.trim()))]);
+    const perItem = items.map((i) => [
+      embeddingText(i),
+      ...new Set([i.summary, ...sentences(`${i.summary}\n${i.body}`)].filter((s) => s.trim())),
+    ]);
     let vectors: number[][];
     try {
       vectors = await embedder.embed(perItem.flat());

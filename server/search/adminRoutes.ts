@@ -9,7 +9,12 @@ import { ReplaceSynonyms, Synonyms, type SynonymService } from './synonyms';
 
 const Failing = z.array(z.object({ id: z.number(), contentId: z.string(), attempts: z.number().int(), lastError: z.string().nullable() }));
 const RelayStatus = z.object({ pending: z.number().int(), failing: Failing });
-const ReindexReport = z.object({ added: z.number().int(), updated: z.number().int(), deleted: z.number().int(), unchanged: z.number().int() });
+const ReindexReport = z.object({
+  added: z.number().int(),
+  updated: z.number().int(),
+  deleted: z.number().int(),
+  unchanged: z.number().int(),
+});
 const IndexStatus = z.object({
   engine: z.object({ state: z.enum(['running', 'restarting', 'stopped']), healthy: z.boolean() }),
   /** Null when the engine did not answer. */
@@ -24,10 +29,17 @@ export interface SearchAdmin {
   reindexJobs: ReindexJobs;
 }
 
-export function searchAdminRoutes(hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource' | 'db'>, admin: SearchAdmin): RouteDef[] {
+export function searchAdminRoutes(
+  hub: Pick<Hub, 'search' | 'contentStore' | 'relay' | 'documentSource' | 'db'>,
+  admin: SearchAdmin,
+): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/api/admin/search/status', tag: 'admin', roles: ['admin'], summary: 'Index sync status: pending outbox rows and failing ones with their errors (admin)',
+      method: 'get',
+      path: '/api/admin/search/status',
+      tag: 'admin',
+      roles: ['admin'],
+      summary: 'Index sync status: pending outbox rows and failing ones with their errors (admin)',
       response: RelayStatus,
       handler: async ({ actor }) => {
         requireRole(actor, 'admin');
@@ -35,7 +47,12 @@ export function searchAdminRoutes(hub: Pick<Hub, 'search' | 'contentStore' | 're
       },
     }),
     route({
-      method: 'get', path: '/api/admin/search/index', tag: 'admin', roles: ['admin'], summary: 'Search index status for the admin page: engine, document count, outbox depth, failed documents, the running reindex, synonyms (admin)',
+      method: 'get',
+      path: '/api/admin/search/index',
+      tag: 'admin',
+      roles: ['admin'],
+      summary:
+        'Search index status for the admin page: engine, document count, outbox depth, failed documents, the running reindex, synonyms (admin)',
       response: IndexStatus,
       handler: async ({ actor }) => {
         requireRole(actor, 'admin');
@@ -56,22 +73,41 @@ export function searchAdminRoutes(hub: Pick<Hub, 'search' | 'contentStore' | 're
       },
     }),
     route({
-      method: 'post', path: '/api/admin/search/reindex', tag: 'admin', roles: ['admin'], summary: 'Reconcile the index with the database and wait for the report (admin; `npm run reindex` against a running hub)',
+      method: 'post',
+      path: '/api/admin/search/reindex',
+      tag: 'admin',
+      roles: ['admin'],
+      summary: 'Reconcile the index with the database and wait for the report (admin; `npm run reindex` against a running hub)',
       response: ReindexReport,
       handler: async ({ actor }) => {
         requireRole(actor, 'admin');
-        await recordAudit(hub.db.db, { actorId: actor.id, action: 'search.reindex', targetType: 'search_index', targetId: 'content', details: { via: 'api' } });
+        await recordAudit(hub.db.db, {
+          actorId: actor.id,
+          action: 'search.reindex',
+          targetType: 'search_index',
+          targetId: 'content',
+          details: { via: 'api' },
+        });
         await admin.synonyms.apply();
         return reindexContent(hub);
       },
     }),
     route({
-      method: 'post', path: '/api/admin/search/reindex-jobs', tag: 'admin', roles: ['admin'], summary: 'Start a reindex in the background (admin; audited); the index status shows its progress. While one runs, answers that one',
-      response: ReindexJob, status: 202,
+      method: 'post',
+      path: '/api/admin/search/reindex-jobs',
+      tag: 'admin',
+      roles: ['admin'],
+      summary: 'Start a reindex in the background (admin; audited); the index status shows its progress. While one runs, answers that one',
+      response: ReindexJob,
+      status: 202,
       handler: ({ actor }) => admin.reindexJobs.start(actor),
     }),
     route({
-      method: 'get', path: '/api/admin/search/synonyms', tag: 'admin', roles: ['admin'], summary: 'The synonym groups applied to the content index (admin)',
+      method: 'get',
+      path: '/api/admin/search/synonyms',
+      tag: 'admin',
+      roles: ['admin'],
+      summary: 'The synonym groups applied to the content index (admin)',
       response: Synonyms,
       handler: async ({ actor }) => {
         requireRole(actor, 'admin');
@@ -79,8 +115,13 @@ export function searchAdminRoutes(hub: Pick<Hub, 'search' | 'contentStore' | 're
       },
     }),
     route({
-      method: 'put', path: '/api/admin/search/synonyms', tag: 'admin', roles: ['admin'], summary: 'Replace the synonym groups and apply them to the index (admin; audited; kept across restarts and reindexing)',
-      body: ReplaceSynonyms, response: Synonyms,
+      method: 'put',
+      path: '/api/admin/search/synonyms',
+      tag: 'admin',
+      roles: ['admin'],
+      summary: 'Replace the synonym groups and apply them to the index (admin; audited; kept across restarts and reindexing)',
+      body: ReplaceSynonyms,
+      response: Synonyms,
       handler: ({ actor, body }) => admin.synonyms.replace(actor, body),
     }),
   ];

@@ -26,7 +26,10 @@ import { MAX_SEMANTIC_HITS, SEMANTIC_BAND, type HybridPlan } from './semantic';
 /** Blending needs the first page × limit keyword hits; deeper pages are answered by keywords. */
 export const MAX_BLEND_WINDOW = 1000;
 
-export type BlendHit = { id: string; docHash: string; _formatted?: Record<string, unknown>; _rankingScore?: number } & Record<string, unknown>;
+export type BlendHit = { id: string; docHash: string; _formatted?: Record<string, unknown>; _rankingScore?: number } & Record<
+  string,
+  unknown
+>;
 
 export interface BlendInput {
   client: MeiliClient;
@@ -106,7 +109,10 @@ export async function blendedSearch(input: BlendInput): Promise<BlendResult> {
     showRankingScore: true,
     attributesToRetrieve: ['id', 'docHash', ...input.facets, ...sortAttrs(input.sort)],
   });
-  const [near, ...nearPerGroup] = await client.multiSearch<BlendHit>([semantic(filterWithout()), ...facetGroups.map((g) => semantic(filterWithout(g)))]);
+  const [near, ...nearPerGroup] = await client.multiSearch<BlendHit>([
+    semantic(filterWithout()),
+    ...facetGroups.map((g) => semantic(filterWithout(g))),
+  ]);
   // Only the items nearly as near as the nearest count as found (SEMANTIC_BAND).
   const best = Math.max(0, ...[near, ...nearPerGroup].flatMap((r) => (r?.hits ?? []).map((h) => h._rankingScore ?? 0)));
   for (const r of [near, ...nearPerGroup]) if (r) r.hits = r.hits.filter((h) => (h._rankingScore ?? 0) >= best - SEMANTIC_BAND);
@@ -125,8 +131,12 @@ export async function blendedSearch(input: BlendInput): Promise<BlendResult> {
     attributesToRetrieve: [...(input.display.attributesToRetrieve ?? []), ...sortAttrs(input.sort)],
     ...(input.sort ? { sort: input.sort } : {}),
   };
-  const perGroup = facetGroups.map((g): MultiSearchQuery => ({ indexUid, q: input.q, filter: filterWithout(g), facets: [g.attr], limit: 0 }));
-  const alsoWords: MultiSearchQuery[] = nearIds.length ? [{ ...keyword, filter: [...input.access, anyOf('id', nearIds)], facets: [], page: 1, hitsPerPage: nearIds.length }] : [];
+  const perGroup = facetGroups.map(
+    (g): MultiSearchQuery => ({ indexUid, q: input.q, filter: filterWithout(g), facets: [g.attr], limit: 0 }),
+  );
+  const alsoWords: MultiSearchQuery[] = nearIds.length
+    ? [{ ...keyword, filter: [...input.access, anyOf('id', nearIds)], facets: [], page: 1, hitsPerPage: nearIds.length }]
+    : [];
   const [kw, ...rest] = await client.multiSearch<BlendHit>([keyword, ...perGroup, ...alsoWords]);
   const keywordRes = kw as SearchResponse<BlendHit>;
   const groupRes = rest.slice(0, perGroup.length);
@@ -145,11 +155,13 @@ export async function blendedSearch(input: BlendInput): Promise<BlendResult> {
   const candidates = new Map<string, { doc: BlendHit; score: number; at: number }>();
   const put = (doc: BlendHit, score: number) => {
     const seen = candidates.get(doc.id);
-    if (!seen || score > seen.score) candidates.set(doc.id, { doc: seen?.doc._formatted ? seen.doc : doc, score, at: seen?.at ?? candidates.size });
+    if (!seen || score > seen.score)
+      candidates.set(doc.id, { doc: seen?.doc._formatted ? seen.doc : doc, score, at: seen?.at ?? candidates.size });
   };
   for (const h of keywordRes.hits) put(h, Math.max((h._rankingScore ?? 0) * (1 - ratio), semanticScore.get(h.id) ?? 0));
   // Items found by meaning that also match the words, wherever their keyword rank is.
-  for (const h of matchedWords.values()) if (semanticScore.has(h.id)) put(h, Math.max((h._rankingScore ?? 0) * (1 - ratio), semanticScore.get(h.id) ?? 0));
+  for (const h of matchedWords.values())
+    if (semanticScore.has(h.id)) put(h, Math.max((h._rankingScore ?? 0) * (1 - ratio), semanticScore.get(h.id) ?? 0));
   for (const h of additions) put(h, semanticScore.get(h.id) ?? 0);
   const ranked = [...candidates.values()].sort(comparator(input.sort));
   return {

@@ -73,6 +73,11 @@ export function contentIndexSettings(synonyms: Record<string, string[]>, vectors
 }
 
 /** Creates the content index if needed and applies its definition only when it differs (no needless reindexing). */
-export function ensureContentIndex(client: MeiliClient, indexUid: string, synonyms: Record<string, string[]>, vectors?: IndexVectors): Promise<void> {
+export function ensureContentIndex(
+  client: MeiliClient,
+  indexUid: string,
+  synonyms: Record<string, string[]>,
+  vectors?: IndexVectors,
+): Promise<void> {
   return applyIndexSettings(client, indexUid, contentIndexSettings(synonyms, vectors), vectors);
 }

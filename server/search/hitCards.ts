@@ -3,11 +3,43 @@ import type { ContentSearchDocument } from '../content/searchDocument';
 /** The fields a search hit shows besides its highlights. */
 export type HitCard = Pick<
   ContentSearchDocument,
-  'id' | 'docHash' | 'title' | 'summary' | 'kind' | 'contentType' | 'authors' | 'products' | 'industries' | 'competitors' | 'stages' | 'personas' | 'updatedAt' | 'verifiedAt' | 'verifyEveryDays' | 'expiresAt'
+  | 'id'
+  | 'docHash'
+  | 'title'
+  | 'summary'
+  | 'kind'
+  | 'contentType'
+  | 'authors'
+  | 'products'
+  | 'industries'
+  | 'competitors'
+  | 'stages'
+  | 'personas'
+  | 'updatedAt'
+  | 'verifiedAt'
+  | 'verifyEveryDays'
+  | 'expiresAt'
 >;
 
 /** The index fields a card holds (what `/documents/fetch` is asked for). */
-export const CARD_FIELDS: (keyof HitCard)[] = ['id', 'docHash', 'title', 'summary', 'kind', 'contentType', 'authors', 'products', 'industries', 'competitors', 'stages', 'personas', 'updatedAt', 'verifiedAt', 'verifyEveryDays', 'expiresAt'];
+export const CARD_FIELDS: (keyof HitCard)[] = [
+  'id',
+  'docHash',
+  'title',
+  'summary',
+  'kind',
+  'contentType',
+  'authors',
+  'products',
+  'industries',
+  'competitors',
+  'stages',
+  'personas',
+  'updatedAt',
+  'verifiedAt',
+  'verifyEveryDays',
+  'expiresAt',
+];
 
 /**
  * Search asks Meilisearch only for each hit's id, document hash and highlights, and shows the rest

@@ -14,7 +14,9 @@ export const ReindexJob = z.object({
   finishedAt: z.string().nullable(),
   /** The reindex's last progress line ("checked 2000 items…"). */
   progress: z.string(),
-  report: z.object({ added: z.number().int(), updated: z.number().int(), deleted: z.number().int(), unchanged: z.number().int() }).nullable(),
+  report: z
+    .object({ added: z.number().int(), updated: z.number().int(), deleted: z.number().int(), unchanged: z.number().int() })
+    .nullable(),
   error: z.string().nullable(),
 });
 export type ReindexJob = z.infer<typeof ReindexJob>;
@@ -40,8 +42,23 @@ export function createReindexJobs(deps: ReindexJobDeps) {
     async start(actor: Actor): Promise<ReindexJob> {
       requireRole(actor, 'admin');
       if (current?.state === 'running') return { ...current };
-      const job: ReindexJob = { id: crypto.randomUUID(), state: 'running', startedAt: new Date().toISOString(), startedBy: actor.id, finishedAt: null, progress: 'starting…', report: null, error: null };
-      await recordAudit(deps.db, { actorId: actor.id, action: 'search.reindex', targetType: 'search_index', targetId: 'content', details: { jobId: job.id } });
+      const job: ReindexJob = {
+        id: crypto.randomUUID(),
+        state: 'running',
+        startedAt: new Date().toISOString(),
+        startedBy: actor.id,
+        finishedAt: null,
+        progress: 'starting…',
+        report: null,
+        error: null,
+      };
+      await recordAudit(deps.db, {
+        actorId: actor.id,
+        action: 'search.reindex',
+        targetType: 'search_index',
+        targetId: 'content',
+        details: { jobId: job.id },
+      });
       current = job;
       running = deps
         .run((message) => {

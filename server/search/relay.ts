@@ -104,7 +104,11 @@ export class OutboxRelay<D extends { id: string }> {
 
   async status(): Promise<RelayStatus> {
     const { db } = this.options;
-    const pending = await db.selectFrom('search_outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('done_at', 'is', null).executeTakeFirstOrThrow();
+    const pending = await db
+      .selectFrom('search_outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('done_at', 'is', null)
+      .executeTakeFirstOrThrow();
     const failing = await db
       .selectFrom('search_outbox')
       .select(['id', 'content_id', 'attempts', 'last_error'])
@@ -256,7 +260,13 @@ export class OutboxRelay<D extends { id: string }> {
     const { db, claims } = this.options;
     if (!claims) return;
     const until = new Date(Date.now() + (claims.leaseMs ?? 30_000)).toISOString();
-    await db.updateTable('search_outbox').set({ claimed_until: until }).where('claimed_by', '=', claims.instanceId).where('done_at', 'is', null).execute().catch(() => undefined);
+    await db
+      .updateTable('search_outbox')
+      .set({ claimed_until: until })
+      .where('claimed_by', '=', claims.instanceId)
+      .where('done_at', 'is', null)
+      .execute()
+      .catch(() => undefined);
   }
 
   /** Waits for a batch's tasks; marks its rows done, or records the error. */

@@ -36,7 +36,11 @@ export async function openSearch(options: SearchRuntimeOptions): Promise<SearchR
   let url = options.url;
   let masterKey = options.masterKey;
   if (!url) {
-    engine = await startEmbeddedMeilisearch({ dir: path.join(options.dataDir, 'meilisearch'), log: options.log, onRestart: options.onEngineRestart });
+    engine = await startEmbeddedMeilisearch({
+      dir: path.join(options.dataDir, 'meilisearch'),
+      log: options.log,
+      onRestart: options.onEngineRestart,
+    });
     url = engine.url;
     masterKey = engine.masterKey;
   }
@@ -45,7 +49,12 @@ export async function openSearch(options: SearchRuntimeOptions): Promise<SearchR
     const scopedKey = await obtainScopedKey(master, options.indexPrefix);
     const client = master.withKey(scopedKey);
     const contentIndex = `${options.indexPrefix}content`;
-    await ensureContentIndex(client, contentIndex, options.synonymGroups ? synonymMap(options.synonymGroups) : loadSynonyms(options.synonymsFile), options.vectors);
+    await ensureContentIndex(
+      client,
+      contentIndex,
+      options.synonymGroups ? synonymMap(options.synonymGroups) : loadSynonyms(options.synonymsFile),
+      options.vectors,
+    );
     const embedded = engine;
     return { client, contentIndex, engine, engineState: () => embedded?.state() ?? 'running', close: async () => embedded?.stop() };
   } catch (err) {

@@ -5,7 +5,17 @@ import { SemanticInfo } from './semantic';
 
 const facetParam = stringList({ items: 20, length: 200 });
 
-export const SEARCH_FACETS = ['products', 'industries', 'segments', 'regions', 'competitors', 'stages', 'personas', 'kind', 'contentType'] as const;
+export const SEARCH_FACETS = [
+  'products',
+  'industries',
+  'segments',
+  'regions',
+  'competitors',
+  'stages',
+  'personas',
+  'kind',
+  'contentType',
+] as const;
 
 export const SearchQuery = z
   .object({
@@ -22,7 +32,12 @@ export const SearchQuery = z
     authors: facetParam,
     page: z.coerce.number().int().min(1).max(500).default(1),
     // Clamped rather than refused: a client asking for 1,000 gets the maximum.
-    limit: z.coerce.number().int().min(1).default(20).transform((n) => Math.min(n, 100)),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .transform((n) => Math.min(n, 100)),
     // reused: most reused by others first (the index's reuseCount, refreshed as usage is folded).
     sort: z.enum(['relevance', 'newest', 'updated', 'reused']).default('relevance'),
     /**

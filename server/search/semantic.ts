@@ -58,7 +58,11 @@ export interface HybridPlan {
   info: SemanticInfo;
 }
 
-export const keywordPlan = (mode: SemanticInfo['mode'] = 'keyword', ratio = 0): HybridPlan => ({ embedder: EMBEDDER_NAME, floor: HYBRID_SCORE_FLOOR, info: { mode, semanticRatio: mode === 'unavailable' ? ratio : 0 } });
+export const keywordPlan = (mode: SemanticInfo['mode'] = 'keyword', ratio = 0): HybridPlan => ({
+  embedder: EMBEDDER_NAME,
+  floor: HYBRID_SCORE_FLOOR,
+  info: { mode, semanticRatio: mode === 'unavailable' ? ratio : 0 },
+});
 
 export function createSemanticSearch(embedder: Embedder | null, log: (m: string) => void = () => {}) {
   /**

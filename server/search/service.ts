@@ -28,7 +28,14 @@ export interface SearchServiceDeps {
   /** Told about each successful search (the content-gap log); must be synchronous and cheap. */
   /** Hybrid ranking (server/search/semantic.ts); absent: keyword only. */
   semantic?: SemanticSearch;
-  onSearch?: (entry: { actorId: string; actorRole: string; q: string; filters: Record<string, string[]>; total: number; hitIds: string[] }) => void;
+  onSearch?: (entry: {
+    actorId: string;
+    actorRole: string;
+    q: string;
+    filters: Record<string, string[]>;
+    total: number;
+    hitIds: string[];
+  }) => void;
 }
 
 const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [
@@ -74,7 +81,8 @@ const CAP_TTL_MS = 60_000;
 /** Translates engine failures into the hub's error model. */
 export function engineError(err: unknown): AppError {
   if (err instanceof SearchUnavailableError) return new Unavailable('Search is temporarily unavailable; please retry', { cause: err });
-  if (err instanceof SearchEngineError) return new AppError(502, 'search_failed', 'The search engine refused the query', undefined, { cause: err });
+  if (err instanceof SearchEngineError)
+    return new AppError(502, 'search_failed', 'The search engine refused the query', undefined, { cause: err });
   return err instanceof AppError ? err : new AppError(500, 'internal', 'Internal server error', undefined, { cause: err });
 }
 
@@ -88,12 +96,13 @@ export function createSearchService(deps: SearchServiceDeps) {
   function maxTotalHits(): Promise<number> {
     const now = Date.now();
     if (!cap || now - cap.at > CAP_TTL_MS) {
-      const value = deps.client
-        .getPagination(deps.indexUid)
-        .then((p) => p.maxTotalHits ?? MAX_TOTAL_HITS, () => {
+      const value = deps.client.getPagination(deps.indexUid).then(
+        (p) => p.maxTotalHits ?? MAX_TOTAL_HITS,
+        () => {
           cap = null;
           return MAX_TOTAL_HITS;
-        });
+        },
+      );
       cap = { at: now, value };
     }
     return cap.value;
@@ -157,7 +166,12 @@ export function createSearchService(deps: SearchServiceDeps) {
       const engineCap = maxTotalHits();
       const plan = deps.semantic ? await deps.semantic.plan(query.q, query.semanticRatio) : keywordPlan();
       type Hit = Pick<ContentSearchDocument, 'id' | 'docHash'>;
-      const display = { attributesToRetrieve: RETRIEVE, attributesToHighlight: ['title', 'summary'], highlightPreTag: PRE, highlightPostTag: POST };
+      const display = {
+        attributesToRetrieve: RETRIEVE,
+        attributesToHighlight: ['title', 'summary'],
+        highlightPreTag: PRE,
+        highlightPostTag: POST,
+      };
       const main = {
         indexUid: deps.indexUid,
         q: query.q,
@@ -171,14 +185,23 @@ export function createSearchService(deps: SearchServiceDeps) {
       // Disjunctive facets: a group's counts ignore that group's own selection (ticking a second
       // product shows how many more it adds) but keep every other group's and the access clauses.
       // One sub-query per selected facet group, all in the same multi-search round trip.
-      const disjunctive = chosen.filter((g) => g.facet).map((g) => ({
-        indexUid: deps.indexUid,
-        q: query.q,
-        filter: [...access, ...chosen.filter((o) => o !== g).map((o) => o.clause)],
-        facets: [g.attr],
-        limit: 0,
-      }));
-      type Answer = { hits: SearchResponse<Hit>['hits']; totalHits: number; totalPages: number; facetDistribution?: Record<string, Record<string, number>>; groupFacets: Record<string, Record<string, number>>; processingTimeMs: number };
+      const disjunctive = chosen
+        .filter((g) => g.facet)
+        .map((g) => ({
+          indexUid: deps.indexUid,
+          q: query.q,
+          filter: [...access, ...chosen.filter((o) => o !== g).map((o) => o.clause)],
+          facets: [g.attr],
+          limit: 0,
+        }));
+      type Answer = {
+        hits: SearchResponse<Hit>['hits'];
+        totalHits: number;
+        totalPages: number;
+        facetDistribution?: Record<string, Record<string, number>>;
+        groupFacets: Record<string, Record<string, number>>;
+        processingTimeMs: number;
+      };
       const byKeywords = async (): Promise<Answer> => {
         const groupFacets: Record<string, Record<string, number>> = {};
         let res: SearchResponse<Hit>;
@@ -194,7 +217,14 @@ export function createSearchService(deps: SearchServiceDeps) {
           res = first as SearchResponse<Hit>;
         }
         // Page-based pagination (page, hitsPerPage): Meilisearch always answers with both totals.
-        return { hits: res.hits, totalHits: res.totalHits ?? 0, totalPages: res.totalPages ?? 0, facetDistribution: res.facetDistribution, groupFacets, processingTimeMs: res.processingTimeMs };
+        return {
+          hits: res.hits,
+          totalHits: res.totalHits ?? 0,
+          totalPages: res.totalPages ?? 0,
+          facetDistribution: res.facetDistribution,
+          groupFacets,
+          processingTimeMs: res.processingTimeMs,
+        };
       };
       let answer: Answer;
       let semantic = plan.info;
@@ -202,7 +232,19 @@ export function createSearchService(deps: SearchServiceDeps) {
         const vector = plan.vector;
         if (vector && query.page * query.limit <= MAX_BLEND_WINDOW) {
           try {
-            const b = await blendedSearch({ client: deps.client, indexUid: deps.indexUid, plan: { ...plan, vector }, q: query.q, access, groups: chosen, facets: SEARCH_FACETS, page: query.page, limit: query.limit, sort, display });
+            const b = await blendedSearch({
+              client: deps.client,
+              indexUid: deps.indexUid,
+              plan: { ...plan, vector },
+              q: query.q,
+              access,
+              groups: chosen,
+              facets: SEARCH_FACETS,
+              page: query.page,
+              limit: query.limit,
+              sort,
+              display,
+            });
             answer = { ...b, hits: b.hits as SearchResponse<Hit>['hits'], totalPages: Math.ceil(b.totalHits / query.limit) };
           } catch (err) {
             // The engine refused the vector part (an embedder being rebuilt after a change of
@@ -253,7 +295,10 @@ export function createSearchService(deps: SearchServiceDeps) {
           updatedAt: card.updatedAt,
           verifiedAt: card.verifiedAt,
           // From the indexed document (readers' outdated flags show on the item itself).
-          freshness: freshnessOf({ verifiedAt: card.verifiedAt, verifyEveryDays: card.verifyEveryDays ?? null, expiresAt: card.expiresAt ?? null }, now),
+          freshness: freshnessOf(
+            { verifiedAt: card.verifiedAt, verifyEveryDays: card.verifyEveryDays ?? null, expiresAt: card.expiresAt ?? null },
+            now,
+          ),
           // When the document changed between the search and the card's fetch, the highlights
           // would mark an older text: the card's own text is shown unhighlighted instead.
           highlight:

@@ -69,12 +69,18 @@ export function createSynonymService(deps: SynonymServiceDeps) {
       const now = new Date().toISOString();
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('search_synonyms').where('index_name', '=', INDEX).execute();
-        await trx.insertInto('search_synonyms').values({ index_name: INDEX, groups: json.write(input.groups), updated_at: now, updated_by: actor.id }).execute();
+        await trx
+          .insertInto('search_synonyms')
+          .values({ index_name: INDEX, groups: json.write(input.groups), updated_at: now, updated_by: actor.id })
+          .execute();
         const label = (g: string[]) => g.join(' = ');
         const was = new Set(before.groups.map(label));
         const is = new Set(input.groups.map(label));
         await recordAudit(trx, {
-          actorId: actor.id, action: 'synonyms.replace', targetType: 'search_index', targetId: INDEX,
+          actorId: actor.id,
+          action: 'synonyms.replace',
+          targetType: 'search_index',
+          targetId: INDEX,
           details: { added: [...is].filter((g) => !was.has(g)), removed: [...was].filter((g) => !is.has(g)), groups: input.groups.length },
         });
       });

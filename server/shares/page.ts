@@ -31,7 +31,8 @@ export const SHARE_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** A clean, read-only page of one item; the body goes through the hub's one Markdown sanitizer. */
 export function renderSharePage(item: SharedItem, brand: string): string {
@@ -48,5 +49,7 @@ ${renderMarkdown(item.body)}</main>
 /** Link unfurlers, crawlers and scanners: their fetches are not a buyer reading. */
 export function isBot(userAgent: string | undefined): boolean {
   if (!userAgent) return true;
-  return /bot\b|bot\/|crawler|spider|slurp|facebookexternalhit|linkedinbot|slackbot|twitterbot|whatsapp|telegram|discord|skypeuripreview|embedly|quora link preview|outlook|safelinks|proofpoint|mimecast|barracuda|curl\/|wget\/|python-requests|go-http-client|java\/|okhttp|node-fetch|undici|axios|preview/i.test(userAgent);
+  return /bot\b|bot\/|crawler|spider|slurp|facebookexternalhit|linkedinbot|slackbot|twitterbot|whatsapp|telegram|discord|skypeuripreview|embedly|quora link preview|outlook|safelinks|proofpoint|mimecast|barracuda|curl\/|wget\/|python-requests|go-http-client|java\/|okhttp|node-fetch|undici|axios|preview/i.test(
+    userAgent,
+  );
 }

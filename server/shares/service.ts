@@ -54,33 +54,62 @@ export function createShareService(deps: {
       const { opp } = await managerOf(actor, input.opportunityId);
       const item = await deps.content.findVisible(actor, contentId);
       if (!item) throw new NotFound('Content item');
-      if (item.audience !== 'client_facing') throw new AppError(422, 'not_client_facing', 'Only client-facing items may be shared with a buyer: this one is for internal use');
+      if (item.audience !== 'client_facing')
+        throw new AppError(422, 'not_client_facing', 'Only client-facing items may be shared with a buyer: this one is for internal use');
       if (item.status !== 'published') throw new AppError(422, 'not_published', 'Only published items may be shared with a buyer');
       const now = clock();
       if (input.expiresAt) {
         const at = Date.parse(input.expiresAt);
         if (at <= now.getTime() || at > now.getTime() + MAX_DAYS * 86_400_000) {
-          throw new ValidationFailed('expiresAt: must be in the future, within a year', [{ path: 'expiresAt', message: 'must be in the future, within a year' }]);
+          throw new ValidationFailed('expiresAt: must be in the future, within a year', [
+            { path: 'expiresAt', message: 'must be in the future, within a year' },
+          ]);
         }
       }
       const token = crypto.randomBytes(32).toString('base64url');
       const id = `sl-${crypto.randomUUID()}`;
       const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
-      await db.insertInto('share_links').values({ id, token_hash: hashOf(token), content_id: item.id, opportunity_id: opp.id, created_by: actor.id, created_at: now.toISOString(), expires_at: expiresAt }).execute();
+      await db
+        .insertInto('share_links')
+        .values({
+          id,
+          token_hash: hashOf(token),
+          content_id: item.id,
+          opportunity_id: opp.id,
+          created_by: actor.id,
+          created_at: now.toISOString(),
+          expires_at: expiresAt,
+        })
+        .execute();
       return { id, url: `${deps.publicUrl}/api/shared/${token}`, expiresAt };
     },
 
     async revoke(actor: Actor, contentId: string, linkId: string): Promise<void> {
-      const link = await db.selectFrom('share_links').selectAll().where('id', '=', linkId).where('content_id', '=', contentId).executeTakeFirst();
+      const link = await db
+        .selectFrom('share_links')
+        .selectAll()
+        .where('id', '=', linkId)
+        .where('content_id', '=', contentId)
+        .executeTakeFirst();
       if (!link) throw new NotFound('Share link');
       const { mayRevoke } = await managerOf(actor, link.opportunity_id);
       if (!mayRevoke(link.created_by)) throw new Forbidden('Only the person who shared it, the deal’s owner or their leader may revoke it');
-      await db.updateTable('share_links').set({ revoked_at: clock().toISOString() }).where('id', '=', linkId).where('revoked_at', 'is', null).execute();
+      await db
+        .updateTable('share_links')
+        .set({ revoked_at: clock().toISOString() })
+        .where('id', '=', linkId)
+        .where('revoked_at', 'is', null)
+        .execute();
     },
 
     async forDeal(actor: Actor, opportunityId: string): Promise<DealShareLink[]> {
       const { opp, mayRevoke } = await managerOf(actor, opportunityId);
-      const rows = await db.selectFrom('share_links').selectAll().where('opportunity_id', '=', opp.id).orderBy('created_at', 'desc').execute();
+      const rows = await db
+        .selectFrom('share_links')
+        .selectAll()
+        .where('opportunity_id', '=', opp.id)
+        .orderBy('created_at', 'desc')
+        .execute();
       const names = await deps.users.getMany([...new Set(rows.map((r) => r.created_by))]);
       const now = clock().toISOString();
       const out: DealShareLink[] = [];
@@ -88,9 +117,17 @@ export function createShareService(deps: {
         const item = await deps.content.findVisible(actor, r.content_id);
         if (!item) continue;
         out.push({
-          id: r.id, contentId: r.content_id, title: item.title, sharedBy: { id: r.created_by, name: names.get(r.created_by)?.name ?? r.created_by },
-          createdAt: r.created_at, expiresAt: r.expires_at, state: r.revoked_at ? 'revoked' : r.expires_at && r.expires_at <= now ? 'expired' : 'active',
-          opens: Number(r.open_count), firstOpenedAt: r.first_opened_at, lastOpenedAt: r.last_opened_at, mayRevoke: !r.revoked_at && mayRevoke(r.created_by),
+          id: r.id,
+          contentId: r.content_id,
+          title: item.title,
+          sharedBy: { id: r.created_by, name: names.get(r.created_by)?.name ?? r.created_by },
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+          state: r.revoked_at ? 'revoked' : r.expires_at && r.expires_at <= now ? 'expired' : 'active',
+          opens: Number(r.open_count),
+          firstOpenedAt: r.first_opened_at,
+          lastOpenedAt: r.last_opened_at,
+          mayRevoke: !r.revoked_at && mayRevoke(r.created_by),
         });
       }
       return out;
@@ -110,8 +147,17 @@ export function createShareService(deps: {
       const counted = !bot && !request.viewer;
       deps.log('info', 'share link opened', { linkId: link.id, counted, bot, hubUser: request.viewer?.id ?? null });
       if (counted) {
-        await db.updateTable('share_links').set((eb) => ({ open_count: eb('open_count', '+', 1), last_opened_at: now })).where('id', '=', link.id).execute();
-        const first = await db.updateTable('share_links').set({ first_opened_at: now }).where('id', '=', link.id).where('first_opened_at', 'is', null).executeTakeFirst();
+        await db
+          .updateTable('share_links')
+          .set((eb) => ({ open_count: eb('open_count', '+', 1), last_opened_at: now }))
+          .where('id', '=', link.id)
+          .execute();
+        const first = await db
+          .updateTable('share_links')
+          .set({ first_opened_at: now })
+          .where('id', '=', link.id)
+          .where('first_opened_at', 'is', null)
+          .executeTakeFirst();
         if (Number(first.numUpdatedRows) > 0) await credit(link);
       }
       return { title: item.title, summary: item.summary, body: item.body, updatedAt: item.updatedAt };
@@ -123,7 +169,11 @@ export function createShareService(deps: {
     try {
       const sharer = await deps.users.get(link.created_by);
       if (!sharer) return;
-      await deps.events.record(actorOf(sharer), `share-open:${link.id}`, { type: 'share_external', contentId: link.content_id, opportunityId: link.opportunity_id });
+      await deps.events.record(actorOf(sharer), `share-open:${link.id}`, {
+        type: 'share_external',
+        contentId: link.content_id,
+        opportunityId: link.opportunity_id,
+      });
     } catch (err) {
       // The buyer still gets the page; the open is counted; only the credit is missing (and logged).
       deps.log('warn', 'share link: crediting the first open failed', { linkId: link.id, error: (err as Error).message });

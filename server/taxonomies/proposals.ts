@@ -14,7 +14,13 @@ type Row = Selectable<FacetProposalsTable>;
 
 /** How a facet is named in a sentence ("for competitors"). */
 const KIND_WORDS: Record<FacetProposal['kind'], string> = {
-  products: 'products', industries: 'industries', segments: 'segments', regions: 'regions', competitors: 'competitors', stages: 'stages', personas: 'personas',
+  products: 'products',
+  industries: 'industries',
+  segments: 'segments',
+  regions: 'regions',
+  competitors: 'competitors',
+  stages: 'stages',
+  personas: 'personas',
 };
 
 /**
@@ -39,9 +45,16 @@ export function createFacetProposals(deps: {
   async function views(rows: Row[]): Promise<FacetProposal[]> {
     const names = await users.getMany(rows.map((r) => r.proposed_by));
     return rows.map((r) => ({
-      id: Number(r.id), kind: r.kind as FacetProposal['kind'], value: r.value, status: r.status as FacetProposal['status'], contentId: r.content_id,
-      proposedBy: { id: r.proposed_by, name: names.get(r.proposed_by)?.name ?? r.proposed_by }, proposedAt: r.proposed_at,
-      decidedBy: r.decided_by, decidedAt: r.decided_at, reason: r.reason,
+      id: Number(r.id),
+      kind: r.kind as FacetProposal['kind'],
+      value: r.value,
+      status: r.status as FacetProposal['status'],
+      contentId: r.content_id,
+      proposedBy: { id: r.proposed_by, name: names.get(r.proposed_by)?.name ?? r.proposed_by },
+      proposedAt: r.proposed_at,
+      decidedBy: r.decided_by,
+      decidedAt: r.decided_at,
+      reason: r.reason,
     }));
   }
 
@@ -52,12 +65,44 @@ export function createFacetProposals(deps: {
   }
 
   /** Marks a pending proposal decided (a second decision meets a 409), audits it and tells the proposer. */
-  async function decide(trx: Db, actor: Actor, row: Row, status: 'accepted' | 'rejected', reason: string | null, message: string): Promise<void> {
+  async function decide(
+    trx: Db,
+    actor: Actor,
+    row: Row,
+    status: 'accepted' | 'rejected',
+    reason: string | null,
+    message: string,
+  ): Promise<void> {
     const now = clock().toISOString();
-    const res = await trx.updateTable('facet_proposals').set({ status, decided_by: actor.id, decided_at: now, reason }).where('id', '=', row.id).where('status', '=', 'pending').executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw new Conflict(`This proposal was already decided (${(await one(Number(row.id), trx)).status})`);
-    await recordAudit(trx, { actorId: actor.id, action: `taxonomy.proposal_${status === 'accepted' ? 'accept' : 'reject'}`, targetType: 'facet_proposal', targetId: String(row.id), details: { kind: row.kind, value: row.value, reason } });
-    await notify(trx, [{ userId: row.proposed_by, kind: status === 'accepted' ? 'proposal_accepted' : 'proposal_rejected', contentId: row.content_id, actorId: actor.id, message, dedupeKey: `proposal:${row.id}` }], now);
+    const res = await trx
+      .updateTable('facet_proposals')
+      .set({ status, decided_by: actor.id, decided_at: now, reason })
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0)
+      throw new Conflict(`This proposal was already decided (${(await one(Number(row.id), trx)).status})`);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: `taxonomy.proposal_${status === 'accepted' ? 'accept' : 'reject'}`,
+      targetType: 'facet_proposal',
+      targetId: String(row.id),
+      details: { kind: row.kind, value: row.value, reason },
+    });
+    await notify(
+      trx,
+      [
+        {
+          userId: row.proposed_by,
+          kind: status === 'accepted' ? 'proposal_accepted' : 'proposal_rejected',
+          contentId: row.content_id,
+          actorId: actor.id,
+          message,
+          dedupeKey: `proposal:${row.id}`,
+        },
+      ],
+      now,
+    );
   }
 
   return {
@@ -66,25 +111,62 @@ export function createFacetProposals(deps: {
       if (input.contentId) await deps.requireVisible(actor, input.contentId);
       const valueKey = input.value.toLowerCase();
       const known = await db.selectFrom('taxonomy_terms').select('value').where('kind', '=', input.kind).execute();
-      if (known.some((t) => t.value.toLowerCase() === valueKey)) throw new Conflict(`"${input.value}" is already one of the ${KIND_WORDS[input.kind]}`, { code: 'already_in_taxonomy' });
-      const pending = await db.selectFrom('facet_proposals').selectAll().where('kind', '=', input.kind).where('value_key', '=', valueKey).where('status', '=', 'pending').executeTakeFirst();
+      if (known.some((t) => t.value.toLowerCase() === valueKey))
+        throw new Conflict(`"${input.value}" is already one of the ${KIND_WORDS[input.kind]}`, { code: 'already_in_taxonomy' });
+      const pending = await db
+        .selectFrom('facet_proposals')
+        .selectAll()
+        .where('kind', '=', input.kind)
+        .where('value_key', '=', valueKey)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       if (pending) return (await views([pending]))[0]!;
       const now = clock().toISOString();
-      const row = await db.transaction().execute(async (trx) => {
-        const inserted = await trx
-          .insertInto('facet_proposals')
-          .values({ kind: input.kind, value: input.value, value_key: valueKey, content_id: input.contentId ?? null, proposed_by: actor.id, proposed_at: now, status: 'pending', decided_by: null, decided_at: null, reason: null })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).execute();
-        await notify(trx, admins.map((a) => ({ userId: a.id, kind: 'facet_proposed' as const, actorId: actor.id, message: `${actor.name} proposed "${input.value}" for ${KIND_WORDS[input.kind]}`, dedupeKey: `proposal:${inserted.id}` })), now);
-        return inserted;
-      }).catch(async (err: unknown) => {
-        // Two authors proposing the same value at once: the unique index keeps one; the other finds it.
-        const first = await db.selectFrom('facet_proposals').selectAll().where('kind', '=', input.kind).where('value_key', '=', valueKey).where('status', '=', 'pending').executeTakeFirst();
-        if (!first) throw err;
-        return first;
-      });
+      const row = await db
+        .transaction()
+        .execute(async (trx) => {
+          const inserted = await trx
+            .insertInto('facet_proposals')
+            .values({
+              kind: input.kind,
+              value: input.value,
+              value_key: valueKey,
+              content_id: input.contentId ?? null,
+              proposed_by: actor.id,
+              proposed_at: now,
+              status: 'pending',
+              decided_by: null,
+              decided_at: null,
+              reason: null,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          const admins = await trx.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).execute();
+          await notify(
+            trx,
+            admins.map((a) => ({
+              userId: a.id,
+              kind: 'facet_proposed' as const,
+              actorId: actor.id,
+              message: `${actor.name} proposed "${input.value}" for ${KIND_WORDS[input.kind]}`,
+              dedupeKey: `proposal:${inserted.id}`,
+            })),
+            now,
+          );
+          return inserted;
+        })
+        .catch(async (err: unknown) => {
+          // Two authors proposing the same value at once: the unique index keeps one; the other finds it.
+          const first = await db
+            .selectFrom('facet_proposals')
+            .selectAll()
+            .where('kind', '=', input.kind)
+            .where('value_key', '=', valueKey)
+            .where('status', '=', 'pending')
+            .executeTakeFirst();
+          if (!first) throw err;
+          return first;
+        });
       return (await views([row]))[0]!;
     },
 
@@ -100,8 +182,21 @@ export function createFacetProposals(deps: {
       requireRole(actor, 'admin');
       const row = await one(id);
       await db.transaction().execute(async (trx) => {
-        await decide(trx, actor, row, 'accepted', null, `${actor.name} added "${row.value}" to ${KIND_WORDS[row.kind as FacetProposal['kind']]}`);
-        await taxonomies.addTerm(trx, actor, row.kind as FacetProposal['kind'], { value: row.value, family }, { via: 'proposal', proposalId: Number(row.id) });
+        await decide(
+          trx,
+          actor,
+          row,
+          'accepted',
+          null,
+          `${actor.name} added "${row.value}" to ${KIND_WORDS[row.kind as FacetProposal['kind']]}`,
+        );
+        await taxonomies.addTerm(
+          trx,
+          actor,
+          row.kind as FacetProposal['kind'],
+          { value: row.value, family },
+          { via: 'proposal', proposalId: Number(row.id) },
+        );
       });
       return (await views([await one(id)]))[0]!;
     },
@@ -109,9 +204,18 @@ export function createFacetProposals(deps: {
     async reject(actor: Actor, id: number, reason: string): Promise<FacetProposal> {
       requireRole(actor, 'admin');
       const row = await one(id);
-      await db.transaction().execute((trx) =>
-        decide(trx, actor, row, 'rejected', reason, `${actor.name} did not add "${row.value}" to ${KIND_WORDS[row.kind as FacetProposal['kind']]}: ${reason}. Items that carry it keep it until you edit them.`),
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          decide(
+            trx,
+            actor,
+            row,
+            'rejected',
+            reason,
+            `${actor.name} did not add "${row.value}" to ${KIND_WORDS[row.kind as FacetProposal['kind']]}: ${reason}. Items that carry it keep it until you edit them.`,
+          ),
+        );
       return (await views([await one(id)]))[0]!;
     },
   };

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** Admin-managed vocabularies: the values authors pick from and reports group by. */
-export const TAXONOMY_KINDS = ['products', 'industries', 'competitors', 'segments', 'regions', 'stages', 'personas', 'reasonCodes'] as const;
+export const TAXONOMY_KINDS = [
+  'products',
+  'industries',
+  'competitors',
+  'segments',
+  'regions',
+  'stages',
+  'personas',
+  'reasonCodes',
+] as const;
 export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
 
 export const Term = z.object({ value: z.string().trim().min(1).max(100), family: z.string().trim().min(1).max(100).optional() }).strict();
@@ -35,7 +44,13 @@ export const ProposalParams = z.object({ id: z.coerce.number().int().positive() 
 /** Accepting may name the family of a proposed product (`Lakehouse Core | Data platform`). */
 export const AcceptProposal = z.object({ family: Term.shape.family }).strict();
 export const RejectProposal = z
-  .object({ reason: z.string({ error: 'reason is required: it tells the proposer why' }).trim().min(1, 'reason is required: it tells the proposer why').max(1000) })
+  .object({
+    reason: z
+      .string({ error: 'reason is required: it tells the proposer why' })
+      .trim()
+      .min(1, 'reason is required: it tells the proposer why')
+      .max(1000),
+  })
   .strict();
 
 export const FacetProposal = z.object({

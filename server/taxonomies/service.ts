@@ -28,7 +28,10 @@ export function createTaxonomyService(db: Db) {
         const was = new Set(before.map((b) => b.value));
         const now = new Set(input.terms.map((t) => t.value));
         await recordAudit(trx, {
-          actorId: actor.id, action: 'taxonomy.replace', targetType: 'taxonomy', targetId: kind,
+          actorId: actor.id,
+          action: 'taxonomy.replace',
+          targetType: 'taxonomy',
+          targetId: kind,
           details: { added: [...now].filter((v) => !was.has(v)), removed: [...was].filter((v) => !now.has(v)) },
         });
       });
@@ -40,13 +43,28 @@ export function createTaxonomyService(db: Db) {
      * Adds one term at the end of its list, in the caller's transaction (an accepted proposal), and
      * audits it. A value already there in any spelling is left as it is: returns false.
      */
-    async addTerm(trx: Db, actor: Actor, kind: TaxonomyKind, term: { value: string; family?: string | undefined }, details: Record<string, unknown> = {}): Promise<boolean> {
+    async addTerm(
+      trx: Db,
+      actor: Actor,
+      kind: TaxonomyKind,
+      term: { value: string; family?: string | undefined },
+      details: Record<string, unknown> = {},
+    ): Promise<boolean> {
       requireRole(actor, 'admin');
       const rows = await trx.selectFrom('taxonomy_terms').select(['value', 'position']).where('kind', '=', kind).execute();
       if (rows.some((r) => r.value.toLowerCase() === term.value.toLowerCase())) return false;
       const position = rows.reduce((max, r) => Math.max(max, Number(r.position)), -1) + 1;
-      await trx.insertInto('taxonomy_terms').values({ kind, value: term.value, parent: term.family ?? null, position }).execute();
-      await recordAudit(trx, { actorId: actor.id, action: 'taxonomy.add', targetType: 'taxonomy', targetId: kind, details: { value: term.value, family: term.family ?? null, ...details } });
+      await trx
+        .insertInto('taxonomy_terms')
+        .values({ kind, value: term.value, parent: term.family ?? null, position })
+        .execute();
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: 'taxonomy.add',
+        targetType: 'taxonomy',
+        targetId: kind,
+        details: { value: term.value, family: term.family ?? null, ...details },
+      });
       families = null;
       return true;
     },

@@ -23,17 +23,25 @@ export function renderWinLoss(s: WinLossStructure): string {
   }
   parts.push(`## Primary reasons\n\n${list(s.reasons.map((r) => (r.text ? `**${r.code}**: ${r.text}` : `**${r.code}**`)))}`);
   if (s.competitorAnalysis.why || s.competitorAnalysis.winner) {
-    parts.push(`## Competition\n\n${s.competitorAnalysis.winner ? `**Who won:** ${s.competitorAnalysis.winner}\n\n` : ''}${s.competitorAnalysis.why}`);
+    parts.push(
+      `## Competition\n\n${s.competitorAnalysis.winner ? `**Who won:** ${s.competitorAnalysis.winner}\n\n` : ''}${s.competitorAnalysis.why}`,
+    );
   }
   if (s.situation) parts.push(`## Customer situation\n\n${s.situation}`);
   if (s.challenges) parts.push(`## Challenges\n\n${s.challenges}`);
   if (s.stakeholders.length) {
-    const rows = s.stakeholders.map((p) => `| ${p.role} | ${p.title} | ${p.influence} | ${p.stance} | ${[p.priorities, p.concepts].filter(Boolean).join(' — ')} |`);
-    parts.push(`## Stakeholders\n\n| Role | Title | Influence | Stance | Priorities and concepts |\n|---|---|---|---|---|\n${rows.join('\n')}`);
+    const rows = s.stakeholders.map(
+      (p) => `| ${p.role} | ${p.title} | ${p.influence} | ${p.stance} | ${[p.priorities, p.concepts].filter(Boolean).join(' — ')} |`,
+    );
+    parts.push(
+      `## Stakeholders\n\n| Role | Title | Influence | Stance | Priorities and concepts |\n|---|---|---|---|---|\n${rows.join('\n')}`,
+    );
   }
   if (s.decisionCriteria.length) parts.push(`## Decision criteria\n\n${list(s.decisionCriteria)}`);
   if (s.decisionProcess.timeline || s.decisionProcess.committee) {
-    parts.push(`## Decision process\n\n${s.decisionProcess.timeline ? `**Timeline:** ${s.decisionProcess.timeline}\n\n` : ''}${s.decisionProcess.committee ? `**Committee:** ${s.decisionProcess.committee}` : ''}`);
+    parts.push(
+      `## Decision process\n\n${s.decisionProcess.timeline ? `**Timeline:** ${s.decisionProcess.timeline}\n\n` : ''}${s.decisionProcess.committee ? `**Committee:** ${s.decisionProcess.committee}` : ''}`,
+    );
   }
   if (s.whatWorked.length) parts.push(`## What worked\n\n${list(s.whatWorked)}`);
   if (s.whatToAvoid.length) parts.push(`## What to avoid\n\n${list(s.whatToAvoid)}`);

@@ -20,7 +20,11 @@ export const Stakeholder = z
 export const Reason = z.object({ code: Text(100).min(1), text: Text(1000).optional() }).strict();
 
 export const WinLossAuthor = z
-  .object({ userId: z.string().min(1).max(100), role: z.enum(['author', 'co_author', 'contributor']), share: z.number().min(0).max(1).optional() })
+  .object({
+    userId: z.string().min(1).max(100),
+    role: z.enum(['author', 'co_author', 'contributor']),
+    share: z.number().min(0).max(1).optional(),
+  })
   .strict();
 
 /** The structured analysis (the zod schema is the single definition of its shape). */
@@ -29,12 +33,18 @@ export const WinLossFields = {
   summary: Text(2000).default(''),
   outcome: z.enum(OUTCOMES),
   reasons: z.array(Reason).min(1, 'give at least one reason code').max(5),
-  competitorAnalysis: z.object({ winner: Text(100).optional(), why: Text(4000).default('') }).strict().default({ why: '' }),
+  competitorAnalysis: z
+    .object({ winner: Text(100).optional(), why: Text(4000).default('') })
+    .strict()
+    .default({ why: '' }),
   situation: Text(8000).default(''),
   challenges: Text(8000).default(''),
   stakeholders: z.array(Stakeholder).max(30).default([]),
   decisionCriteria: Lines,
-  decisionProcess: z.object({ timeline: Text(2000).default(''), committee: Text(2000).default('') }).strict().default({ timeline: '', committee: '' }),
+  decisionProcess: z
+    .object({ timeline: Text(2000).default(''), committee: Text(2000).default('') })
+    .strict()
+    .default({ timeline: '', committee: '' }),
   whatWorked: Lines,
   whatToAvoid: Lines,
   lessons: Lines,
@@ -52,12 +62,18 @@ export const PatchWinLoss = z
     summary: Text(2000).optional(),
     outcome: WinLossFields.outcome.optional(),
     reasons: WinLossFields.reasons.optional(),
-    competitorAnalysis: z.object({ winner: Text(100).optional(), why: Text(4000).default('') }).strict().optional(),
+    competitorAnalysis: z
+      .object({ winner: Text(100).optional(), why: Text(4000).default('') })
+      .strict()
+      .optional(),
     situation: Text(8000).optional(),
     challenges: Text(8000).optional(),
     stakeholders: z.array(Stakeholder).max(30).optional(),
     decisionCriteria: z.array(z.string().trim().min(1).max(1000)).max(30).optional(),
-    decisionProcess: z.object({ timeline: Text(2000).default(''), committee: Text(2000).default('') }).strict().optional(),
+    decisionProcess: z
+      .object({ timeline: Text(2000).default(''), committee: Text(2000).default('') })
+      .strict()
+      .optional(),
     whatWorked: z.array(z.string().trim().min(1).max(1000)).max(30).optional(),
     whatToAvoid: z.array(z.string().trim().min(1).max(1000)).max(30).optional(),
     lessons: z.array(z.string().trim().min(1).max(1000)).max(30).optional(),
@@ -80,17 +96,33 @@ export const QuickCloseOut = z
 
 /** What the analysis stores about the deal: never the exact amount, only its band. */
 export const Snapshot = z.object({
-  accountName: z.string(), industry: z.string().nullable(), segment: z.string().nullable(), region: z.string().nullable(),
-  amountBand: z.string().nullable(), products: z.array(z.string()), competitors: z.array(z.string()), closeDate: z.string().nullable(),
+  accountName: z.string(),
+  industry: z.string().nullable(),
+  segment: z.string().nullable(),
+  region: z.string().nullable(),
+  amountBand: z.string().nullable(),
+  products: z.array(z.string()),
+  competitors: z.array(z.string()),
+  closeDate: z.string().nullable(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
 export const WinLossStructure = z.object({
   /** Null for analyses of deals that predate the CRM connection. */
-  opportunityId: z.string().nullable(), snapshot: Snapshot, outcome: z.enum(OUTCOMES), reasons: z.array(Reason),
-  competitorAnalysis: z.object({ winner: z.string().optional(), why: z.string() }), situation: z.string(), challenges: z.string(),
-  stakeholders: z.array(Stakeholder), decisionCriteria: z.array(z.string()), decisionProcess: z.object({ timeline: z.string(), committee: z.string() }),
-  whatWorked: z.array(z.string()), whatToAvoid: z.array(z.string()), lessons: z.array(z.string()), assetsThatHelped: z.array(z.string()),
+  opportunityId: z.string().nullable(),
+  snapshot: Snapshot,
+  outcome: z.enum(OUTCOMES),
+  reasons: z.array(Reason),
+  competitorAnalysis: z.object({ winner: z.string().optional(), why: z.string() }),
+  situation: z.string(),
+  challenges: z.string(),
+  stakeholders: z.array(Stakeholder),
+  decisionCriteria: z.array(z.string()),
+  decisionProcess: z.object({ timeline: z.string(), committee: z.string() }),
+  whatWorked: z.array(z.string()),
+  whatToAvoid: z.array(z.string()),
+  lessons: z.array(z.string()),
+  assetsThatHelped: z.array(z.string()),
 });
 export type WinLossStructure = z.infer<typeof WinLossStructure>;
 
@@ -101,9 +133,24 @@ export const WinLossDraft = z.object({
   // A pre-filled form: the reasons are for the author to pick.
   draft: CreateWinLoss.extend({ reasons: z.array(Reason).max(5) }),
   /** `visible` false: someone else's draft; show who is writing it (`ownerName`), not a link. */
-  existing: z.object({ id: z.string(), status: z.string(), version: z.number(), title: z.string().nullable(), ownerName: z.string(), visible: z.boolean() }).nullable(),
+  existing: z
+    .object({
+      id: z.string(),
+      status: z.string(),
+      version: z.number(),
+      title: z.string().nullable(),
+      ownerName: z.string(),
+      visible: z.boolean(),
+    })
+    .nullable(),
 });
 
 export const CloseOutQueue = z.object({
-  items: z.array(z.object({ opportunity: Opportunity, daysSinceClose: z.number().int(), analysis: z.object({ id: z.string(), status: z.string() }).nullable() })),
+  items: z.array(
+    z.object({
+      opportunity: Opportunity,
+      daysSinceClose: z.number().int(),
+      analysis: z.object({ id: z.string(), status: z.string() }).nullable(),
+    }),
+  ),
 });

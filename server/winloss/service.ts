@@ -22,10 +22,16 @@ type AuthorIn = { userId: string; role: 'author' | 'co_author' | 'contributor'; 
 export function withDefaultShares(authors: AuthorIn[]): { userId: string; role: AuthorIn['role']; share: number }[] {
   const given = authors.filter((a) => a.share !== undefined).length;
   if (given === authors.length) return authors.map((a) => ({ ...a, share: a.share as number }));
-  if (given > 0) throw new ValidationFailed('authors: give every share or none', [{ path: 'authors', message: 'give every share or none (none: the default split applies)' }]);
+  if (given > 0)
+    throw new ValidationFailed('authors: give every share or none', [
+      { path: 'authors', message: 'give every share or none (none: the default split applies)' },
+    ]);
   const contributors = authors.filter((a) => a.role === 'contributor');
   const main = authors.filter((a) => a.role !== 'contributor');
-  if (main.length === 0) throw new ValidationFailed('authors: at least one author or co-author', [{ path: 'authors', message: 'at least one author or co-author' }]);
+  if (main.length === 0)
+    throw new ValidationFailed('authors: at least one author or co-author', [
+      { path: 'authors', message: 'at least one author or co-author' },
+    ]);
   const contributorShare = Math.min(CONTRIBUTOR_DEFAULT_SHARE, 0.5 / Math.max(1, contributors.length));
   const mainShare = (1 - contributorShare * contributors.length) / main.length;
   const out = authors.map((a) => ({ ...a, share: Math.round((a.role === 'contributor' ? contributorShare : mainShare) * 1e6) / 1e6 }));
@@ -43,8 +49,14 @@ function structureOf(record: ContentRecord): WinLossStructure {
 
 export function snapshotOf(o: Opportunity) {
   return {
-    accountName: o.accountName, industry: o.industry, segment: o.segment, region: o.region, amountBand: o.amountBand,
-    products: o.products.map((p) => p.name), competitors: o.competitors, closeDate: o.closeDate,
+    accountName: o.accountName,
+    industry: o.industry,
+    segment: o.segment,
+    region: o.region,
+    amountBand: o.amountBand,
+    products: o.products.map((p) => p.name),
+    competitors: o.competitors,
+    closeDate: o.closeDate,
   };
 }
 
@@ -71,11 +83,22 @@ export function createWinLossService(deps: {
     const known = await deps.reasonCodes();
     if (known.length === 0) return [];
     const lower = new Set(known.map((k) => k.toLowerCase()));
-    return reasons.flatMap((r, i) => (lower.has(r.code.toLowerCase()) ? [] : [{ path: `${path}.${i}.code`, message: `unknown reason code ${r.code} (see /api/taxonomies)` }]));
+    return reasons.flatMap((r, i) =>
+      lower.has(r.code.toLowerCase())
+        ? []
+        : [{ path: `${path}.${i}.code`, message: `unknown reason code ${r.code} (see /api/taxonomies)` }],
+    );
   }
 
   async function existingFor(opportunityId: string): Promise<ContentRecord | null> {
-    const row = await db.selectFrom('content_items').select('id').where('opportunity_id', '=', opportunityId).where('content_type', '=', 'win_loss_analysis').where('status', '!=', 'archived').orderBy('created_at').executeTakeFirst();
+    const row = await db
+      .selectFrom('content_items')
+      .select('id')
+      .where('opportunity_id', '=', opportunityId)
+      .where('content_type', '=', 'win_loss_analysis')
+      .where('status', '!=', 'archived')
+      .orderBy('created_at')
+      .executeTakeFirst();
     return row ? store.get(row.id) : null;
   }
 
@@ -99,7 +122,8 @@ export function createWinLossService(deps: {
 
   async function closedOpportunity(actor: Actor, id: string): Promise<Opportunity> {
     const opp = await opportunities.get(actor, id);
-    if (!opp.isClosed) throw new Conflict('This opportunity is still open: analyses are written once a deal closes', { code: 'opportunity_open' });
+    if (!opp.isClosed)
+      throw new Conflict('This opportunity is still open: analyses are written once a deal closes', { code: 'opportunity_open' });
     return opp;
   }
 
@@ -111,10 +135,22 @@ export function createWinLossService(deps: {
     const structure: WinLossStructure = { opportunityId: opp.id, snapshot: snapshotOf(opp), ...rest };
     const authors = withDefaultShares(authorsIn ?? [{ userId: actor.id, role: 'author' }]);
     const issues = await checkReasonCodes(structure.reasons);
-    const parsed = CreateContent.safeParse({ kind: 'situational', contentType: 'win_loss_analysis', title, summary, authors, owner: actor.id, ...contentFields(structure, opp) });
+    const parsed = CreateContent.safeParse({
+      kind: 'situational',
+      contentType: 'win_loss_analysis',
+      title,
+      summary,
+      authors,
+      owner: actor.id,
+      ...contentFields(structure, opp),
+    });
     if (!parsed.success) issues.push(...ValidationFailed.fromZod(parsed.error).issues);
     if (issues.length || !parsed.success) throw new ValidationFailed(`${issues[0]?.path}: ${issues[0]?.message}`, issues);
-    const record: ContentRecord = { ...newRecord(actor, parsed.data, clock().toISOString()), structure: { ...structure }, opportunityId: opp.id };
+    const record: ContentRecord = {
+      ...newRecord(actor, parsed.data, clock().toISOString()),
+      structure: { ...structure },
+      opportunityId: opp.id,
+    };
     return toItem(await changes.apply(actor, { action: 'winloss', before: null, after: record }));
   }
 
@@ -129,9 +165,21 @@ export function createWinLossService(deps: {
       competitorAnalysis: { why: '', ...(opp.isWon ? {} : opp.competitors[0] ? { winner: opp.competitors[0] } : {}) },
       situation: opp.description ?? '',
       challenges: '',
-      stakeholders: opp.contactRoles.map((c) => ({ role: c.role || 'Contact', title: c.title ?? '', influence: 'medium' as const, stance: 'neutral' as const, priorities: '' })),
+      stakeholders: opp.contactRoles.map((c) => ({
+        role: c.role || 'Contact',
+        title: c.title ?? '',
+        influence: 'medium' as const,
+        stance: 'neutral' as const,
+        priorities: '',
+      })),
       decisionCriteria: [],
-      decisionProcess: { timeline: '', committee: opp.contactRoles.map((c) => c.title || c.role).filter(Boolean).join(', ') },
+      decisionProcess: {
+        timeline: '',
+        committee: opp.contactRoles
+          .map((c) => c.title || c.role)
+          .filter(Boolean)
+          .join(', '),
+      },
       whatWorked: [],
       whatToAvoid: [],
       lessons: [],
@@ -147,7 +195,14 @@ export function createWinLossService(deps: {
   async function describeExisting(actor: Actor, existing: ContentRecord) {
     const visible = (await content.findVisible(actor, existing.id)) !== null;
     const owner = await deps.users.get(existing.ownerId);
-    return { id: existing.id, status: existing.status, version: existing.version, title: visible ? existing.title : null, ownerName: owner?.name ?? existing.ownerId, visible };
+    return {
+      id: existing.id,
+      status: existing.status,
+      version: existing.version,
+      title: visible ? existing.title : null,
+      ownerName: owner?.name ?? existing.ownerId,
+      visible,
+    };
   }
 
   return {
@@ -168,16 +223,29 @@ export function createWinLossService(deps: {
     },
 
     /** Outcome, up to three reason codes and one sentence: a minute's work; the full analysis can follow. */
-    async quick(actor: Actor, input: { opportunityId: string; outcome: CreateWinLoss['outcome']; reasonCodes: string[]; sentence: string; lessons?: string }) {
+    async quick(
+      actor: Actor,
+      input: { opportunityId: string; outcome: CreateWinLoss['outcome']; reasonCodes: string[]; sentence: string; lessons?: string },
+    ) {
       const opp = await closedOpportunity(actor, input.opportunityId);
-      const issues = await checkReasonCodes(input.reasonCodes.map((code) => ({ code })), 'reasonCodes');
-      if (issues.length) throw new ValidationFailed(`${issues[0]?.path}: ${issues[0]?.message}`, issues.map((i) => ({ ...i, path: i.path.replace(/\.code$/, '') })));
+      const issues = await checkReasonCodes(
+        input.reasonCodes.map((code) => ({ code })),
+        'reasonCodes',
+      );
+      if (issues.length)
+        throw new ValidationFailed(
+          `${issues[0]?.path}: ${issues[0]?.message}`,
+          issues.map((i) => ({ ...i, path: i.path.replace(/\.code$/, '') })),
+        );
       const label = { won: 'Won', lost: 'Lost', no_decision: 'No decision' }[input.outcome];
       // The CRM's pre-fill (situation, stakeholders, committee) is kept, as the full form would keep
       // it; the sentence is the summary, and lessons are only what the rep gave as lessons.
       const { authors: _a, ...base } = prefill(actor, opp);
       return create(actor, {
-        ...base, title: `${label}: ${opp.name}`, summary: input.sentence, outcome: input.outcome,
+        ...base,
+        title: `${label}: ${opp.name}`,
+        summary: input.sentence,
+        outcome: input.outcome,
         reasons: input.reasonCodes.map((code) => ({ code })),
         competitorAnalysis: input.outcome === 'won' ? { why: '' } : base.competitorAnalysis,
         lessons: input.lessons ? [input.lessons] : [],
@@ -194,7 +262,11 @@ export function createWinLossService(deps: {
       const issues = await checkReasonCodes(structure.reasons);
       const authors = authorsIn ? withDefaultShares(authorsIn) : before.authors;
       const parsed = CreateContent.safeParse({
-        kind: 'situational', contentType: 'win_loss_analysis', title: title ?? before.title, summary: summary ?? before.summary, authors,
+        kind: 'situational',
+        contentType: 'win_loss_analysis',
+        title: title ?? before.title,
+        summary: summary ?? before.summary,
+        authors,
         ...contentFields(structure, opp ?? ({ stage: before.stages[0] ?? 'Closed' } as Opportunity)),
       });
       if (!parsed.success) issues.push(...ValidationFailed.fromZod(parsed.error).issues);
@@ -218,13 +290,27 @@ export function createWinLossService(deps: {
         return actor.role === 'leader' && !!ownerTeam && actor.leadsTeams.includes(ownerTeam);
       });
       const rows = mine.length
-        ? await db.selectFrom('content_items').select(['id', 'status', 'opportunity_id']).where('content_type', '=', 'win_loss_analysis').where('opportunity_id', 'in', mine.map((o) => o.id)).where('status', '!=', 'archived').execute()
+        ? await db
+            .selectFrom('content_items')
+            .select(['id', 'status', 'opportunity_id'])
+            .where('content_type', '=', 'win_loss_analysis')
+            .where(
+              'opportunity_id',
+              'in',
+              mine.map((o) => o.id),
+            )
+            .where('status', '!=', 'archived')
+            .execute()
         : [];
       const items = [];
       for (const o of mine) {
         const a = rows.find((r) => r.opportunity_id === o.id);
         if (a && (a.status === 'published' || a.status === 'in_review')) continue;
-        items.push({ opportunity: o, daysSinceClose: Math.floor((clock().getTime() - Date.parse(o.closeDate as string)) / 86_400_000), analysis: a ? { id: a.id, status: a.status } : null });
+        items.push({
+          opportunity: o,
+          daysSinceClose: Math.floor((clock().getTime() - Date.parse(o.closeDate as string)) / 86_400_000),
+          analysis: a ? { id: a.id, status: a.status } : null,
+        });
       }
       items.sort((x, y) => x.daysSinceClose - y.daysSinceClose);
       return { items };

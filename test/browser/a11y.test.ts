@@ -5,7 +5,13 @@ import { axeViolations, describeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
-interface DemoUser { id: string; name: string; role: string; team: string; token: string }
+interface DemoUser {
+  id: string;
+  name: string;
+  role: string;
+  team: string;
+  token: string;
+}
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1440, height: 900 },
@@ -26,7 +32,8 @@ async function settle(page: Page): Promise<void> {
 async function focused(page: Page): Promise<{ tag: string; name: string; text: string; inDialog: boolean }> {
   return page.evaluate(() => {
     let el: Element | null = document.activeElement;
-    while (el && (el as HTMLElement).shadowRoot && (el as HTMLElement).shadowRoot!.activeElement) el = (el as HTMLElement).shadowRoot!.activeElement;
+    while (el && (el as HTMLElement).shadowRoot && (el as HTMLElement).shadowRoot!.activeElement)
+      el = (el as HTMLElement).shadowRoot!.activeElement;
     return {
       tag: el ? el.tagName.toLowerCase() : 'none',
       name: el?.getAttribute('aria-label') ?? '',
@@ -49,12 +56,16 @@ run('accessibility of the standalone page in a real browser', () => {
     // First prove axe sees into the components: a nameless button planted inside one is reported.
     await session.signIn(users.find((u) => u.role === 'rep')!.token, '#/opportunities');
     await settle(page);
-    await page.locator('shell-opportunity-list h1').evaluate((h) => h.parentElement!.appendChild(Object.assign(document.createElement('button'), { className: 'planted' })));
+    await page
+      .locator('shell-opportunity-list h1')
+      .evaluate((h) => h.parentElement!.appendChild(Object.assign(document.createElement('button'), { className: 'planted' })));
     expect((await axeViolations(page)).map((v) => v.id)).toContain('button-name');
     for (const role of roles) {
       const user = users.find((u) => u.role === role)!;
       const opps = (await demo.hub.api.get('/api/opportunities').set(bearer(user.token))).body.opportunities as { id: string }[];
-      const someone = users.find((u) => u.role !== 'admin' && u.id !== user.id && (role === 'admin' || (role === 'leader' && u.team === user.team)));
+      const someone = users.find(
+        (u) => u.role !== 'admin' && u.id !== user.id && (role === 'admin' || (role === 'leader' && u.team === user.team)),
+      );
       const item = (await demo.hub.api.get('/api/search?q=pricing').set(bearer(user.token))).body.hits?.[0]?.id as string | undefined;
       const pages = [
         '#/opportunities',
@@ -98,7 +109,10 @@ run('accessibility of the standalone page in a real browser', () => {
     const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
     const author = users.find((u) => u.role === 'author')!;
     // Something to read: an admin archives one of the author's items (the author is told).
-    const mine = (await demo.hub.api.get('/api/search?q=pricing').set(bearer(author.token))).body.hits as { id: string; authors: { userId: string }[] }[];
+    const mine = (await demo.hub.api.get('/api/search?q=pricing').set(bearer(author.token))).body.hits as {
+      id: string;
+      authors: { userId: string }[];
+    }[];
     const own = mine.find((h) => h.authors.some((a) => a.userId === author.id));
     if (own) {
       const admin = users.find((u) => u.role === 'admin')!;
@@ -137,7 +151,10 @@ run('accessibility of the standalone page in a real browser', () => {
     await page.goto(`${demo.baseUrl}/`);
     await page.evaluate(() => sessionStorage.clear());
     await page.reload();
-    const tabTo = async (match: (f: { tag: string; name: string; text: string; inDialog: boolean }) => boolean, limit = 120): Promise<number> => {
+    const tabTo = async (
+      match: (f: { tag: string; name: string; text: string; inDialog: boolean }) => boolean,
+      limit = 120,
+    ): Promise<number> => {
       for (let i = 1; i <= limit; i++) {
         await page.keyboard.press('Tab');
         if (match(await focused(page))) return i;
@@ -186,7 +203,10 @@ run('accessibility of the standalone page in a real browser', () => {
     // Mark it helpful from the dialog: focus stays on the (now pressed) button.
     await tabTo((f) => f.tag === 'button' && f.name === `Mark helpful: ${title}`, 40);
     await page.keyboard.press('Enter');
-    await page.getByRole('dialog').getByRole('button', { name: `Marked helpful: ${title}` }).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: `Marked helpful: ${title}` })
+      .waitFor();
     expect(await focused(page)).toMatchObject({ tag: 'button', name: `Marked helpful: ${title}` });
 
     // Close with Escape: focus returns to the item's Open button on the page.

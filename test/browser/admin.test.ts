@@ -5,7 +5,13 @@ import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
-interface DemoUser { id: string; name: string; role: string; team: string; token: string }
+interface DemoUser {
+  id: string;
+  name: string;
+  role: string;
+  team: string;
+  token: string;
+}
 
 const SECTIONS = ['users', 'tokens', 'taxonomies', 'synonyms', 'index', 'audit'] as const;
 
@@ -48,7 +54,14 @@ run('the admin page in a real browser', () => {
     await form.getByRole('button', { name: 'Create user' }).click();
     await page.getByText('Nina Park saved.').waitFor();
     await page.getByRole('row', { name: /Nina Park/ }).waitFor();
-    const nina = ((await demo.hub.api.get('/api/users').set(bearer(admin.token))).body.users as { id: string; name: string; role: string; leadsTeams: string[] }[]).find((u) => u.name === 'Nina Park')!;
+    const nina = (
+      (await demo.hub.api.get('/api/users').set(bearer(admin.token))).body.users as {
+        id: string;
+        name: string;
+        role: string;
+        leadsTeams: string[];
+      }[]
+    ).find((u) => u.name === 'Nina Park')!;
     expect(nina).toMatchObject({ role: 'author', leadsTeams: ['APAC Enterprise'] });
 
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'API tokens' }).click();
@@ -81,10 +94,18 @@ run('the admin page in a real browser', () => {
     const { page, demo } = session;
     const admin = users.find((u) => u.role === 'admin')!;
     const author = users.find((u) => u.role === 'author')!;
-    const item = await demo.hub.api.post('/api/content').set(bearer(author.token)).send({
-      kind: 'capability', contentType: 'faq', title: 'Running the hub on Kubernetes clusters', summary: 'Helm chart, sizing and upgrades for container platforms.',
-      body: 'Install with the chart.', authors: [{ userId: author.id, role: 'author', share: 1 }], status: 'published',
-    });
+    const item = await demo.hub.api
+      .post('/api/content')
+      .set(bearer(author.token))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        title: 'Running the hub on Kubernetes clusters',
+        summary: 'Helm chart, sizing and upgrades for container platforms.',
+        body: 'Install with the chart.',
+        authors: [{ userId: author.id, role: 'author', share: 1 }],
+        status: 'published',
+      });
     expect(item.status).toBe(201);
     await demo.hub.relay.drain();
 
@@ -116,7 +137,10 @@ run('the admin page in a real browser', () => {
     // The reader's search page answers the same.
     await go(page, '#/search');
     await page.locator('c-knowledge-search input[type="search"]').fill('k8s');
-    await page.locator('c-search-hit .hit-title', { hasText: 'Running the hub on Kubernetes clusters' }).first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('c-search-hit .hit-title', { hasText: 'Running the hub on Kubernetes clusters' })
+      .first()
+      .waitFor({ timeout: 20_000 });
     expect(errors).toEqual([]);
   });
 
@@ -124,7 +148,10 @@ run('the admin page in a real browser', () => {
     const { page, demo } = session;
     const admin = users.find((u) => u.role === 'admin')!;
     const author = users.find((u) => u.role === 'author')!;
-    for (const [kind, value] of [['competitors', 'Samsara Fleet'], ['industries', 'Cold chain logistics']]) {
+    for (const [kind, value] of [
+      ['competitors', 'Samsara Fleet'],
+      ['industries', 'Cold chain logistics'],
+    ]) {
       expect((await demo.hub.api.post('/api/taxonomies/proposals').set(bearer(author.token)).send({ kind, value })).status).toBe(201);
     }
 
@@ -144,7 +171,10 @@ run('the admin page in a real browser', () => {
     await page.getByText('No proposals waiting.').waitFor();
     await expectNoAxeViolations(page, 'admin: proposals decided');
 
-    const told = (await demo.hub.api.get('/api/me/notifications').set(bearer(author.token))).body.notifications as { kind: string; message: string }[];
+    const told = (await demo.hub.api.get('/api/me/notifications').set(bearer(author.token))).body.notifications as {
+      kind: string;
+      message: string;
+    }[];
     expect(told.find((n) => n.kind === 'proposal_accepted')?.message).toContain('Samsara Fleet');
     expect(told.find((n) => n.kind === 'proposal_rejected')?.message).toContain('We file these under Logistics');
     expect(errors).toEqual([]);
@@ -156,9 +186,18 @@ run('the admin page in a real browser', () => {
     const author = users.find((u) => u.role === 'author')!;
     await demo.hub.relay.stop();
     try {
-      const created = await demo.hub.api.post('/api/content').set(bearer(author.token)).send({
-        kind: 'capability', contentType: 'faq', title: 'Waiting in the outbox', summary: 'Not yet relayed.', body: 'x', authors: [{ userId: author.id, role: 'author', share: 1 }], status: 'published',
-      });
+      const created = await demo.hub.api
+        .post('/api/content')
+        .set(bearer(author.token))
+        .send({
+          kind: 'capability',
+          contentType: 'faq',
+          title: 'Waiting in the outbox',
+          summary: 'Not yet relayed.',
+          body: 'x',
+          authors: [{ userId: author.id, role: 'author', share: 1 }],
+          status: 'published',
+        });
       expect(created.status).toBe(201);
       await session.signIn(admin.token, '#/admin/index');
       await page.locator('dd.outbox').waitFor({ timeout: 30_000 });
@@ -199,7 +238,10 @@ run('the admin page in a real browser', () => {
     await session.signIn(admin.token, '#/admin/users');
     await settle(page);
     const wide: string[] = [];
-    for (const viewport of [{ name: 'desktop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }]) {
+    for (const viewport of [
+      { name: 'desktop', width: 1440, height: 900 },
+      { name: 'phone', width: 390, height: 844 },
+    ]) {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       for (const section of SECTIONS) {
         await go(page, `#/admin/${section}`);

@@ -5,7 +5,13 @@ import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
-interface DemoUser { id: string; name: string; role: string; team: string; token: string }
+interface DemoUser {
+  id: string;
+  name: string;
+  role: string;
+  team: string;
+  token: string;
+}
 
 /** Until the page has stopped loading (spinners gone). */
 async function settle(page: Page): Promise<void> {
@@ -106,7 +112,11 @@ run("the author's home: write, review, request changes, fix, approve, derive, in
     await page.getByText('Changes requested:').waitFor();
     await settle(page);
     await expectNoAxeViolations(page, 'author: editor after the request for changes');
-    await page.getByLabel('Body (Markdown)').fill('## Why we win\n\n- **Total cost** over three years\n- Faster rollout\n\n## Pricing objection\n\nShow the three-year total, not the list price.');
+    await page
+      .getByLabel('Body (Markdown)')
+      .fill(
+        '## Why we win\n\n- **Total cost** over three years\n- Faster rollout\n\n## Pricing objection\n\nShow the three-year total, not the list price.',
+      );
     await page.locator('c-rich-html h2', { hasText: 'Pricing objection' }).waitFor();
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page.getByText('Submitted for review.').waitFor();
@@ -133,7 +143,8 @@ run("the author's home: write, review, request changes, fix, approve, derive, in
       const rows = page.locator('fieldset.author-row');
       let role = '';
       for (let i = 0; i < (await rows.count()); i++) {
-        if ((await rows.nth(i).locator('c-select-field[data-field="userId"] select').inputValue()) === who.id) role = await rows.nth(i).locator('c-select-field[data-field="role"] select').inputValue();
+        if ((await rows.nth(i).locator('c-select-field[data-field="userId"] select').inputValue()) === who.id)
+          role = await rows.nth(i).locator('c-select-field[data-field="role"] select').inputValue();
       }
       expect({ who: who.id, role }).toEqual({ who: who.id, role: 'contributor' });
     }
@@ -151,9 +162,17 @@ run("the author's home: write, review, request changes, fix, approve, derive, in
 
     // Each new page at desktop and phone size, for the README (docs/screenshots holds a copy).
     await page.evaluate(() => (window.location.hash = '#/my-content'));
-    for (const viewport of [{ name: 'desktop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }]) {
+    for (const viewport of [
+      { name: 'desktop', width: 1440, height: 900 },
+      { name: 'phone', width: 390, height: 844 },
+    ]) {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
-      for (const [name, hash] of [['my-content', '#/my-content'], ['editor', `#/my-content/${id}/edit`], ['versions', `#/my-content/${id}/versions`], ['due', '#/due']] as const) {
+      for (const [name, hash] of [
+        ['my-content', '#/my-content'],
+        ['editor', `#/my-content/${id}/edit`],
+        ['versions', `#/my-content/${id}/versions`],
+        ['due', '#/due'],
+      ] as const) {
         await page.evaluate((h) => (window.location.hash = h), hash);
         await settle(page);
         await page.screenshot({ path: artifact(`author-${viewport.name}-${name}.png`) });

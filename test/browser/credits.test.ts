@@ -6,8 +6,18 @@ import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
-interface DemoUser { id: string; name: string; role: string; team: string; token: string }
-interface Item { id: string; title: string; authors: { userId: string; role: string }[] }
+interface DemoUser {
+  id: string;
+  name: string;
+  role: string;
+  team: string;
+  token: string;
+}
+interface Item {
+  id: string;
+  title: string;
+  authors: { userId: string; role: string }[];
+}
 
 run('contribution credits in a real browser', () => {
   const session = useDemoBrowser();
@@ -21,7 +31,11 @@ run('contribution credits in a real browser', () => {
     // A rep with an open deal, and a co-authored item on it they did not write and have not used today.
     let chosen: { rep: DemoUser; oppId: string; item: Item } | null = null;
     for (const rep of users.filter((u) => u.role === 'rep')) {
-      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as { id: string; isClosed: boolean; ownerId: string }[];
+      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as {
+        id: string;
+        isClosed: boolean;
+        ownerId: string;
+      }[];
       for (const opp of opps.filter((o) => !o.isClosed && o.ownerId === rep.id)) {
         const k = await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(rep.token));
         for (const item of [...k.body.situational, ...k.body.capability] as Item[]) {
@@ -30,7 +44,13 @@ run('contribution credits in a real browser', () => {
           // The first author reads their statement below with the deal named: they must be allowed to see it.
           const firstAuthor = users.find((u) => u.id === authors[0]!.userId);
           if (!firstAuthor || (await hub.api.get(`/api/opportunities/${opp.id}`).set(bearer(firstAuthor.token))).status !== 200) continue;
-          const usedToday = await hub.db.db.selectFrom('credit_entries').select('id').where('actor_id', '=', rep.id).where('content_id', '=', item.id).where('at', '>=', today).executeTakeFirst();
+          const usedToday = await hub.db.db
+            .selectFrom('credit_entries')
+            .select('id')
+            .where('actor_id', '=', rep.id)
+            .where('content_id', '=', item.id)
+            .where('at', '>=', today)
+            .executeTakeFirst();
           if (!usedToday) {
             chosen = { rep, oppId: opp.id, item };
             break;
@@ -50,17 +70,38 @@ run('contribution credits in a real browser', () => {
     await page.getByRole('dialog').waitFor();
     await page.keyboard.press('Escape');
     await card.getByRole('button', { name: /^Attach/ }).click();
-    await page.getByText(/Attached/).first().waitFor();
+    await page
+      .getByText(/Attached/)
+      .first()
+      .waitFor();
     const deadline = Date.now() + 10_000;
-    const events = async () => hub.db.db.selectFrom('usage_events').select('type').where('actor_id', '=', rep.id).where('content_id', '=', item.id).where('at', '>=', today).execute();
+    const events = async () =>
+      hub.db.db
+        .selectFrom('usage_events')
+        .select('type')
+        .where('actor_id', '=', rep.id)
+        .where('content_id', '=', item.id)
+        .where('at', '>=', today)
+        .execute();
     while ((await events()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     // Crediting follows the events through the credit relay (asynchronously): wait for it too, or
     // a busy machine reads the statement before the attach is credited.
-    const credited = async () => hub.db.db.selectFrom('credit_entries').select('type').distinct().where('actor_id', '=', rep.id).where('content_id', '=', item.id).where('type', 'in', ['view', 'attach']).execute();
+    const credited = async () =>
+      hub.db.db
+        .selectFrom('credit_entries')
+        .select('type')
+        .distinct()
+        .where('actor_id', '=', rep.id)
+        .where('content_id', '=', item.id)
+        .where('type', 'in', ['view', 'attach'])
+        .execute();
     while ((await credited()).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 
     // The deal closes won in the CRM.
-    const won = await hub.api.patch(`/api/opportunities/${oppId}`).set(bearer(ADMIN_TOKEN)).send({ stage: 'Closed Won', isClosed: true, isWon: true, closeDate: today });
+    const won = await hub.api
+      .patch(`/api/opportunities/${oppId}`)
+      .set(bearer(ADMIN_TOKEN))
+      .send({ stage: 'Closed Won', isClosed: true, isWon: true, closeDate: today });
     expect(won.status).toBe(200);
 
     const full = await hub.api.get(`/api/content/${item.id}`).set(bearer(ADMIN_TOKEN));
@@ -69,7 +110,9 @@ run('contribution credits in a real browser', () => {
     const authorUser = users.find((u) => u.id === author.userId)!;
     const statement = await hub.api.get(`/api/credits/statements/${author.userId}?from=${today}&to=${today}`).set(bearer(authorUser.token));
     expect(statement.status).toBe(200);
-    const lines = (statement.body.lines as { type: string; contentId: string; share: number; milliPoints: number; opportunityId: string | null }[]).filter((l) => l.contentId === item.id);
+    const lines = (
+      statement.body.lines as { type: string; contentId: string; share: number; milliPoints: number; opportunityId: string | null }[]
+    ).filter((l) => l.contentId === item.id);
     const byType = (t: string) => lines.find((l) => l.type === t && (t === 'view' || l.opportunityId === oppId));
     const shares = authors.map((a) => a.share);
     expect(byType('view')).toMatchObject({ share: author.share, milliPoints: splitMilliPoints(1000, shares)[0] });
@@ -96,10 +139,13 @@ run('contribution credits in a real browser', () => {
     await page.locator('c-credit-statement table a', { hasText: item.title }).first().waitFor();
 
     // The CSV is the screen: the same header, rows (lines, subtotals, total) and order.
-    const screenRows = await page.locator('c-credit-statement table tr').evaluateAll((rows) =>
-      rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())),
-    );
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this table (CSV)' }).click()]);
+    const screenRows = await page
+      .locator('c-credit-statement table tr')
+      .evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download this table (CSV)' }).click(),
+    ]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(parseCsv(csv)).toEqual(screenRows);
     await page.screenshot({ path: artifact('credits-01-author-statement.png'), fullPage: true });
@@ -116,8 +162,21 @@ run('contribution credits in a real browser', () => {
     const table = page.getByRole('table', { name: /^Contribution credits/ });
     await table.waitFor({ timeout: 20_000 });
     await page.getByRole('region', { name: 'How the columns are counted (in the period shown)' }).waitFor();
-    const screenRows = await table.locator('tr').evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())));
-    expect(screenRows[0]!.slice(0, 10)).toEqual(['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by', 'Views', 'Sharing', 'Participating', 'Contributing']);
+    const screenRows = await table
+      .locator('tr')
+      .evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())));
+    expect(screenRows[0]!.slice(0, 10)).toEqual([
+      'Rank',
+      'Person',
+      'Team',
+      'Points',
+      'Items',
+      'Reused by',
+      'Views',
+      'Sharing',
+      'Participating',
+      'Contributing',
+    ]);
     // Then the trend: one column per quarter, the last four.
     expect(screenRows[0]!.slice(10)).toHaveLength(4);
     for (const label of screenRows[0]!.slice(10)) expect(label).toMatch(/^\d{4} Q[1-4]$/);
@@ -140,9 +199,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
   }
   return rows;
 }

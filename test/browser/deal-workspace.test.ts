@@ -15,7 +15,12 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
     let chosen: { rep: { id: string; token: string }; opp: { id: string; name: string } } | null = null;
     for (const rep of users.filter((u) => u.role === 'rep')) {
-      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as { id: string; name: string; isClosed: boolean; ownerId: string | null }[];
+      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as {
+        id: string;
+        name: string;
+        isClosed: boolean;
+        ownerId: string | null;
+      }[];
       const open = opps.find((o) => !o.isClosed && o.ownerId === rep.id);
       if (open) {
         chosen = { rep, opp: open };
@@ -25,8 +30,11 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     expect(chosen).not.toBeNull();
     const { rep, opp } = chosen!;
     // Start from a deal with nothing attached (the demo's usage may have attached some).
-    const before = (await hub.api.get(`/api/opportunities/${opp.id}/attachments`).set(bearer(rep.token))).body.attachments as { contentId: string }[];
-    for (const a of before) expect((await hub.api.delete(`/api/opportunities/${opp.id}/attachments/${a.contentId}`).set(bearer(rep.token))).status).toBe(204);
+    const before = (await hub.api.get(`/api/opportunities/${opp.id}/attachments`).set(bearer(rep.token))).body.attachments as {
+      contentId: string;
+    }[];
+    for (const a of before)
+      expect((await hub.api.delete(`/api/opportunities/${opp.id}/attachments/${a.contentId}`).set(bearer(rep.token))).status).toBe(204);
 
     await session.signIn(rep.token, `#/opportunities/${encodeURIComponent(opp.id)}`);
     const used = page.locator('c-deal-attachments');
@@ -63,11 +71,22 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     await page.getByText(`“${titles[0]}” is no longer attached to this opportunity.`).waitFor();
     expect(await page.getByRole('button', { name: `More deal actions: ${titles[0]}` }).count()).toBe(0);
     await expectNoAxeViolations(page, 'deal-workspace: 03-detached');
-    const after = (await hub.api.get(`/api/opportunities/${opp.id}/attachments`).set(bearer(rep.token))).body.attachments as { contentId: string; title: string }[];
+    const after = (await hub.api.get(`/api/opportunities/${opp.id}/attachments`).set(bearer(rep.token))).body.attachments as {
+      contentId: string;
+      title: string;
+    }[];
     expect(after.map((a) => a.title)).toEqual([titles[1]]);
 
     // Share a client-facing item with the buyer; the buyer opens it in a browser of their own.
-    const ids = (await hub.db.db.selectFrom('content_items').select('id').where('audience', '=', 'client_facing').where('status', '=', 'published').limit(50).execute()).map((r) => r.id);
+    const ids = (
+      await hub.db.db
+        .selectFrom('content_items')
+        .select('id')
+        .where('audience', '=', 'client_facing')
+        .where('status', '=', 'published')
+        .limit(50)
+        .execute()
+    ).map((r) => r.id);
     let shared: { id: string; title: string } | undefined;
     for (const id of ids) {
       const res = await hub.api.post(`/api/opportunities/${opp.id}/attachments`).set(bearer(rep.token)).send({ contentId: id });
@@ -97,7 +116,10 @@ run('the deal page as the rep’s workspace in a real browser', () => {
       await buyer.close();
     }
     await page.reload();
-    await page.locator('c-deal-share-links').getByText(/Opened once, first /).waitFor();
+    await page
+      .locator('c-deal-share-links')
+      .getByText(/Opened once, first /)
+      .waitFor();
     await page.screenshot({ path: artifact('deal-03-opened.png'), fullPage: true });
     await expectNoAxeViolations(page, 'deal-workspace: 06-open-seen');
     expect(errors).toEqual([]);
@@ -110,7 +132,12 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     let chosen: { rep: { id: string; token: string }; opp: { id: string; name: string; description: string | null } } | null = null;
     for (const rep of users.filter((u) => u.role === 'rep')) {
       const q = await hub.api.get('/api/win-loss/queue').set(bearer(rep.token));
-      const item = (q.body.items as { opportunity: { id: string; name: string; ownerId: string; description: string | null; contactRoles: unknown[] }; analysis: unknown }[]).find(
+      const item = (
+        q.body.items as {
+          opportunity: { id: string; name: string; ownerId: string; description: string | null; contactRoles: unknown[] };
+          analysis: unknown;
+        }[]
+      ).find(
         (i) => i.opportunity.ownerId === rep.id && !i.analysis && !!i.opportunity.description && i.opportunity.contactRoles.length > 0,
       );
       if (item) {
@@ -161,9 +188,16 @@ run('the deal page as the rep’s workspace in a real browser', () => {
     const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];
     let chosen: { rep: { id: string; token: string }; opp: { id: string }; expert: { userId: string; name: string } } | null = null;
     for (const rep of users.filter((u) => u.role === 'rep')) {
-      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as { id: string; isClosed: boolean; ownerId: string | null }[];
+      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as {
+        id: string;
+        isClosed: boolean;
+        ownerId: string | null;
+      }[];
       for (const opp of opps.filter((o) => !o.isClosed && o.ownerId === rep.id).slice(0, 5)) {
-        const experts = (await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(rep.token))).body.experts as { userId: string; name: string }[];
+        const experts = (await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(rep.token))).body.experts as {
+          userId: string;
+          name: string;
+        }[];
         if (experts?.length) {
           chosen = { rep, opp, expert: experts[0]! };
           break;

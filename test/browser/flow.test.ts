@@ -3,7 +3,13 @@ import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
-interface DemoUser { id: string; name: string; role: string; team: string; token: string }
+interface DemoUser {
+  id: string;
+  name: string;
+  role: string;
+  team: string;
+  token: string;
+}
 
 run('the knowledge-flow dashboard and expert finder in a real browser', () => {
   const session = useDemoBrowser();
@@ -31,14 +37,18 @@ run('the knowledge-flow dashboard and expert finder in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it("when a leader opens the dashboard, then dead items link to the item, Verify is offered only where they may verify, Archive asks first and can be undone", async () => {
+  it('when a leader opens the dashboard, then dead items link to the item, Verify is offered only where they may verify, Archive asks first and can be undone', async () => {
     const { page, demo } = session;
     const users = (await demo.hub.api.get('/api/demo/users')).body.users as DemoUser[];
     const leader = users.find((u) => u.role === 'leader')!;
     await session.signIn(leader.token, '#/flow');
     const first = page.locator('c-dead-content-list li.dead-item').first();
     await first.waitFor({ timeout: 30_000 });
-    const report = (await demo.hub.api.get(`/api/flow/dead-content?days=90&team=${encodeURIComponent(leader.team)}`).set('Authorization', `Bearer ${leader.token}`)).body as {
+    const report = (
+      await demo.hub.api
+        .get(`/api/flow/dead-content?days=90&team=${encodeURIComponent(leader.team)}`)
+        .set('Authorization', `Bearer ${leader.token}`)
+    ).body as {
       owners: { items: { id: string; title: string; actions: { action: string }[] }[] }[];
     };
     // The hub offers this leader only what they may do; the page shows no Verify it did not offer.

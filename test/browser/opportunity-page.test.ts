@@ -15,7 +15,12 @@ run('the standalone CRM page in a real browser', () => {
     // A rep whose team has an open deal with a competitor on it.
     let chosen: { rep: { id: string; token: string }; opp: { id: string; name: string } } | null = null;
     for (const rep of users.filter((u) => u.role === 'rep')) {
-      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as { id: string; name: string; isClosed: boolean; competitors: string[] }[];
+      const opps = (await hub.api.get('/api/opportunities').set(bearer(rep.token))).body.opportunities as {
+        id: string;
+        name: string;
+        isClosed: boolean;
+        competitors: string[];
+      }[];
       const open = opps.find((o) => !o.isClosed && o.competitors.length > 0);
       if (open) {
         chosen = { rep, opp: open };
@@ -87,12 +92,18 @@ run('the standalone CRM page in a real browser', () => {
     const { page, demo } = session;
     const { hub } = demo;
     const payload = '<img src=x onerror="window.__xss=1">';
-    const created = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send({
-      kind: 'capability', contentType: 'faq', status: 'published',
-      title: `Zanzibar ${payload}`, summary: `Zanzibar summary <script>window.__xss=2</script> ${payload}`,
-      body: `Zanzibar body <script>window.__xss=3</script>\n\n[click](javascript:window.__xss=4) <iframe srcdoc="<script>parent.__xss=5</script>"></iframe> ${payload}`,
-      authors: [{ userId: 'hub-admin', role: 'author', share: 1 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(ADMIN_TOKEN))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        status: 'published',
+        title: `Zanzibar ${payload}`,
+        summary: `Zanzibar summary <script>window.__xss=2</script> ${payload}`,
+        body: `Zanzibar body <script>window.__xss=3</script>\n\n[click](javascript:window.__xss=4) <iframe srcdoc="<script>parent.__xss=5</script>"></iframe> ${payload}`,
+        authors: [{ userId: 'hub-admin', role: 'author', share: 1 }],
+      });
     expect(created.status).toBe(201);
     await hub.relay.drain();
     const box = page.locator('c-knowledge-search input[type="search"]');
@@ -135,11 +146,18 @@ run('the standalone CRM page in a real browser', () => {
   it("when a Knowledge Link's Hub_Url__c (/?content=<id>) is opened, then the page opens that item in the viewer, and closing it leaves the search page", async () => {
     const { page, demo } = session;
     const { hub, baseUrl } = demo;
-    const created = await hub.api.post('/api/content').set(bearer(ADMIN_TOKEN)).send({
-      kind: 'capability', contentType: 'faq', status: 'published',
-      title: 'Deep link target: the Quokka rollout checklist', summary: 'Opened from Salesforce', body: 'What the Knowledge Link points at.',
-      authors: [{ userId: 'hub-admin', role: 'author', share: 1 }],
-    });
+    const created = await hub.api
+      .post('/api/content')
+      .set(bearer(ADMIN_TOKEN))
+      .send({
+        kind: 'capability',
+        contentType: 'faq',
+        status: 'published',
+        title: 'Deep link target: the Quokka rollout checklist',
+        summary: 'Opened from Salesforce',
+        body: 'What the Knowledge Link points at.',
+        authors: [{ userId: 'hub-admin', role: 'author', share: 1 }],
+      });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const users = (await hub.api.get('/api/demo/users')).body.users as { id: string; role: string; token: string }[];

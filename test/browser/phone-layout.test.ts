@@ -4,7 +4,13 @@ import { artifact, browserAvailable, useDemoBrowser } from '../support/browser';
 
 const run = browserAvailable() ? describe : describe.skip;
 
-interface DemoUser { id: string; name: string; role: string; team: string; token: string }
+interface DemoUser {
+  id: string;
+  name: string;
+  role: string;
+  team: string;
+  token: string;
+}
 
 async function settle(page: Page): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -22,7 +28,11 @@ const overflow = (page: Page) =>
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
     while (walker.nextNode()) all.push(walker.currentNode as Element);
     const culprits = all
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 1))
+      .filter(
+        (e) =>
+          e.getBoundingClientRect().right > window.innerWidth + 1 &&
+          !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 1),
+      )
       .slice(0, 3)
       .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`);
     return { px, culprits };
@@ -57,23 +67,42 @@ run('the standalone page on a 390×844 phone', () => {
     const row = page.locator('table.opportunity-table tbody tr').first();
     const box = (await row.boundingBox())!;
     expect(box.width).toBeLessThanOrEqual(390);
-    expect(await row.locator('td').first().evaluate((td) => getComputedStyle(td).display)).toBe('block');
+    expect(
+      await row
+        .locator('td')
+        .first()
+        .evaluate((td) => getComputedStyle(td).display),
+    ).toBe('block');
 
-    const pages = ['#/opportunities', `#/opportunities/${opp.id}`, '#/search', '#/credits', `#/credits/${member.id}`, '#/experts', '#/reviews', '#/flow'];
+    const pages = [
+      '#/opportunities',
+      `#/opportunities/${opp.id}`,
+      '#/search',
+      '#/credits',
+      `#/credits/${member.id}`,
+      '#/experts',
+      '#/reviews',
+      '#/flow',
+    ];
     const wide: string[] = [];
     for (const [i, hash] of pages.entries()) {
       await page.evaluate((h) => (window.location.hash = h), hash);
       await settle(page);
       const { px, culprits } = await overflow(page);
       if (px > 0) wide.push(`${hash}: ${px}px wider than the screen (${culprits.join(', ')})`);
-      await page.screenshot({ path: artifact(`phone-${String(i + 2).padStart(2, '0')}-${hash.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}.png`), fullPage: true });
+      await page.screenshot({
+        path: artifact(`phone-${String(i + 2).padStart(2, '0')}-${hash.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}.png`),
+        fullPage: true,
+      });
     }
     expect(wide).toEqual([]);
 
     // Record highlights wrap instead of truncating.
     await page.evaluate((h) => (window.location.hash = h), `#/opportunities/${opp.id}`);
     await settle(page);
-    const truncated = await page.locator('.record-highlights .highlight-value').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
+    const truncated = await page
+      .locator('.record-highlights .highlight-value')
+      .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
     expect(truncated).toBe(0);
 
     // Search: the facets fold behind one button.
@@ -86,9 +115,17 @@ run('the standalone page on a 390×844 phone', () => {
     expect(await page.locator('c-search-facets fieldset').first().isVisible()).toBe(true);
 
     // The leader's pages on desktop and phone, for the README (docs/screenshots holds a copy).
-    for (const viewport of [{ name: 'desktop', width: 1440, height: 900 }, { name: 'phone', width: 390, height: 844 }]) {
+    for (const viewport of [
+      { name: 'desktop', width: 1440, height: 900 },
+      { name: 'phone', width: 390, height: 844 },
+    ]) {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
-      for (const [name, hash] of [['credits', '#/credits'], ['statement', `#/credits/${member.id}`], ['flow', '#/flow'], ['opportunity', `#/opportunities/${opp.id}`]] as const) {
+      for (const [name, hash] of [
+        ['credits', '#/credits'],
+        ['statement', `#/credits/${member.id}`],
+        ['flow', '#/flow'],
+        ['opportunity', `#/opportunities/${opp.id}`],
+      ] as const) {
         await page.evaluate((h) => (window.location.hash = h), hash);
         await settle(page);
         await page.screenshot({ path: artifact(`leader-${viewport.name}-${name}.png`) });

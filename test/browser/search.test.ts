@@ -3,7 +3,12 @@ import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
-interface DemoUser { id: string; name: string; role: string; token: string }
+interface DemoUser {
+  id: string;
+  name: string;
+  role: string;
+  token: string;
+}
 
 run('knowledge search in a real browser', () => {
   const session = useDemoBrowser();
@@ -21,23 +26,39 @@ run('knowledge search in a real browser', () => {
     const second = (await boxes.nth(1).getAttribute('data-value'))!;
 
     // The SLDS faux checkbox covers the input: people click its label.
-    const tick = (value: string) => group.locator('.slds-checkbox', { has: page.locator(`input[data-value="${value}"]`) }).locator('label').click();
+    const tick = (value: string) =>
+      group
+        .locator('.slds-checkbox', { has: page.locator(`input[data-value="${value}"]`) })
+        .locator('label')
+        .click();
     await tick(first);
     await page.getByRole('list', { name: 'Filters in use' }).waitFor();
     // Disjunctive counts: ticking the first value keeps the second one on offer with its own count.
-    const secondCount = Number((await group.locator('.slds-checkbox', { has: page.locator(`input[data-value="${second}"]`) }).locator('.count').innerText()).replace(/\D/g, ''));
+    const secondCount = Number(
+      (
+        await group
+          .locator('.slds-checkbox', { has: page.locator(`input[data-value="${second}"]`) })
+          .locator('.count')
+          .innerText()
+      ).replace(/\D/g, ''),
+    );
     expect(secondCount).toBeGreaterThan(0);
     await tick(second);
     const pills = page.getByRole('list', { name: 'Filters in use' });
     await pills.getByText(`Competitors: ${second}`, { exact: true }).waitFor();
     expect(await pills.innerText()).toContain(`Competitors: ${first}`);
     const url = new URL(page.url());
-    expect(url.hash).toBe(`#/search?competitors=${encodeURIComponent(first).replace(/%20/g, '+')}&competitors=${encodeURIComponent(second).replace(/%20/g, '+')}`);
+    expect(url.hash).toBe(
+      `#/search?competitors=${encodeURIComponent(first).replace(/%20/g, '+')}&competitors=${encodeURIComponent(second).replace(/%20/g, '+')}`,
+    );
     await page.screenshot({ path: artifact('search-01-two-values.png'), fullPage: true });
     await expectNoAxeViolations(page, 'search: two values ticked, pills');
 
     await page.reload();
-    await page.getByRole('list', { name: 'Filters in use' }).getByText(`Competitors: ${second}`, { exact: true }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('list', { name: 'Filters in use' })
+      .getByText(`Competitors: ${second}`, { exact: true })
+      .waitFor({ timeout: 30_000 });
     expect(await group.locator(`input[data-value="${first}"]`).isChecked()).toBe(true);
     expect(await group.locator(`input[data-value="${second}"]`).isChecked()).toBe(true);
 
@@ -45,11 +66,18 @@ run('knowledge search in a real browser', () => {
     await page.waitForFunction(() => window.location.hash === '#/search');
     await page.getByRole('list', { name: 'Filters in use' }).waitFor({ state: 'detached' });
     // Focus goes back to the query, not to the top of the page.
-    expect(await page.getByRole('searchbox', { name: 'Search knowledge' }).evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    expect(
+      await page
+        .getByRole('searchbox', { name: 'Search knowledge' })
+        .evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+    ).toBe(true);
     await expectNoAxeViolations(page, 'search: cleared');
 
     await page.goBack();
-    await page.getByRole('list', { name: 'Filters in use' }).getByText(`Competitors: ${second}`, { exact: true }).waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('list', { name: 'Filters in use' })
+      .getByText(`Competitors: ${second}`, { exact: true })
+      .waitFor({ timeout: 20_000 });
     expect(page.url()).toContain(`competitors=`);
     expect(errors).toEqual([]);
   });

@@ -4,7 +4,13 @@ import { expectNoAxeViolations } from '../support/axe';
 
 const run = browserAvailable() ? describe : describe.skip;
 
-interface DemoUser { id: string; name: string; role: string; team: string; token: string }
+interface DemoUser {
+  id: string;
+  name: string;
+  role: string;
+  team: string;
+  token: string;
+}
 
 run('win/loss analysis from a closed deal to a similar open deal, in a real browser', () => {
   const session = useDemoBrowser();
@@ -20,7 +26,9 @@ run('win/loss analysis from a closed deal to a similar open deal, in a real brow
     let oppId = '';
     for (const u of users.filter((x) => x.role === 'rep')) {
       const q = await hub.api.get('/api/win-loss/queue').set(bearer(u.token));
-      const item = q.body.items.find((i: { opportunity: { ownerId: string }; analysis: unknown }) => i.opportunity.ownerId === u.id && !i.analysis);
+      const item = q.body.items.find(
+        (i: { opportunity: { ownerId: string }; analysis: unknown }) => i.opportunity.ownerId === u.id && !i.analysis,
+      );
       if (item) {
         owner = u;
         oppId = item.opportunity.id;

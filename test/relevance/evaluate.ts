@@ -53,34 +53,81 @@ export async function evaluateStories(t: EvalTarget, k = 5, options: { longBodie
   const bySituation = new Map<string, Set<string>>();
   for (const [i, item] of ITEMS.entries()) {
     const f = facetsFor(1000 + i);
-    const res = await t.api.post('/api/content').set(auth).send({
-      kind: 'situational', contentType: 'deal_story', status: 'published', title: item.title, summary: item.summary,
-      body: options.longBodies ? [FILLER[i % 6], item.body, FILLER[(i + 2) % 6], FILLER[(i + 4) % 6]].join('\n\n') : item.body,
-      industries: [f.industry], segments: [f.segment], competitors: [f.competitor], products: [f.product],
-      authors: [{ userId: 'rel-author', role: 'author', share: 1 }],
-    });
+    const res = await t.api
+      .post('/api/content')
+      .set(auth)
+      .send({
+        kind: 'situational',
+        contentType: 'deal_story',
+        status: 'published',
+        title: item.title,
+        summary: item.summary,
+        body: options.longBodies ? [FILLER[i % 6], item.body, FILLER[(i + 2) % 6], FILLER[(i + 4) % 6]].join('\n\n') : item.body,
+        industries: [f.industry],
+        segments: [f.segment],
+        competitors: [f.competitor],
+        products: [f.product],
+        authors: [{ userId: 'rel-author', role: 'author', share: 1 }],
+      });
     if (res.status !== 201) throw new Error(`item ${item.title}: ${res.status} ${JSON.stringify(res.body)}`);
     bySituation.set(item.situation, (bySituation.get(item.situation) ?? new Set()).add(res.body.id as string));
   }
   await t.drain();
-  const scores = { panelWithStory: [] as number[], panelFieldsOnly: [] as number[], descriptionKeyword: [] as number[], descriptionHybrid: [] as number[], descriptionDefault: [] as number[] };
+  const scores = {
+    panelWithStory: [] as number[],
+    panelFieldsOnly: [] as number[],
+    descriptionKeyword: [] as number[],
+    descriptionHybrid: [] as number[],
+    descriptionDefault: [] as number[],
+  };
   for (const [j, deal] of DEALS.entries()) {
     const f = facetsFor(5000 + j);
     const relevant = bySituation.get(deal.situation) ?? new Set<string>();
     const opp = {
-      name: deal.name, accountName: `${deal.name} customer`, industry: f.industry, segment: f.segment, stage: 'Discovery',
-      products: [{ name: f.product, family: '' }], competitors: [f.competitor],
+      name: deal.name,
+      accountName: `${deal.name} customer`,
+      industry: f.industry,
+      segment: f.segment,
+      stage: 'Discovery',
+      products: [{ name: f.product, family: '' }],
+      competitors: [f.competitor],
     };
-    for (const [variant, description] of [['panelWithStory', deal.description], ['panelFieldsOnly', null]] as const) {
+    for (const [variant, description] of [
+      ['panelWithStory', deal.description],
+      ['panelFieldsOnly', null],
+    ] as const) {
       const id = `rel-${j}-${variant}`;
-      const up = await t.api.post('/api/opportunities').set(auth).send({ id, ...opp, description });
+      const up = await t.api
+        .post('/api/opportunities')
+        .set(auth)
+        .send({ id, ...opp, description });
       if (up.status !== 201 && up.status !== 200) throw new Error(`deal ${deal.name}: ${up.status} ${JSON.stringify(up.body)}`);
       const res = await t.api.get(`/api/opportunities/${id}/knowledge?limit=${k}`).set(auth);
-      scores[variant].push(ndcgAt(k, (res.body.situational as { id: string }[]).map((x) => x.id), relevant));
+      scores[variant].push(
+        ndcgAt(
+          k,
+          (res.body.situational as { id: string }[]).map((x) => x.id),
+          relevant,
+        ),
+      );
     }
-    for (const [variant, ratio] of [['descriptionKeyword', 0], ['descriptionHybrid', 0.5], ['descriptionDefault', null]] as const) {
-      const res = await t.api.get(`/api/search?q=${encodeURIComponent(deal.description)}&kind=situational&limit=${k}${ratio === null ? '' : `&semanticRatio=${ratio}`}`).set(auth);
-      scores[variant].push(ndcgAt(k, (res.body.hits as { id: string }[]).map((x) => x.id), relevant));
+    for (const [variant, ratio] of [
+      ['descriptionKeyword', 0],
+      ['descriptionHybrid', 0.5],
+      ['descriptionDefault', null],
+    ] as const) {
+      const res = await t.api
+        .get(
+          `/api/search?q=${encodeURIComponent(deal.description)}&kind=situational&limit=${k}${ratio === null ? '' : `&semanticRatio=${ratio}`}`,
+        )
+        .set(auth);
+      scores[variant].push(
+        ndcgAt(
+          k,
+          (res.body.hits as { id: string }[]).map((x) => x.id),
+          relevant,
+        ),
+      );
     }
   }
   return {

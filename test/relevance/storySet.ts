@@ -154,28 +154,88 @@ export const ITEMS: StoryItem[] = [
 ];
 
 export const DEALS: StoryDeal[] = [
-  { situation: 'works-council', name: 'Plant analytics rollout', description: 'A works council must approve any tool that records employee activity.' },
-  { situation: 'works-council', name: 'Workforce insights', description: 'Worker delegates can block software that observes what people do at their desks.' },
+  {
+    situation: 'works-council',
+    name: 'Plant analytics rollout',
+    description: 'A works council must approve any tool that records employee activity.',
+  },
+  {
+    situation: 'works-council',
+    name: 'Workforce insights',
+    description: 'Worker delegates can block software that observes what people do at their desks.',
+  },
   { situation: 'mainframe', name: 'Core banking renewal', description: 'Their mainframe vendor support ends next spring.' },
-  { situation: 'mainframe', name: 'Policy admin replacement', description: 'The decades-old central computer loses manufacturer servicing soon.' },
-  { situation: 'failed-implementations', name: 'Service desk replacement', description: 'Their last two vendors were dropped after failed go-lives.' },
-  { situation: 'failed-implementations', name: 'ERP relaunch', description: 'Earlier suppliers never managed to deliver a working deployment.' },
+  {
+    situation: 'mainframe',
+    name: 'Policy admin replacement',
+    description: 'The decades-old central computer loses manufacturer servicing soon.',
+  },
+  {
+    situation: 'failed-implementations',
+    name: 'Service desk replacement',
+    description: 'Their last two vendors were dropped after failed go-lives.',
+  },
+  {
+    situation: 'failed-implementations',
+    name: 'ERP relaunch',
+    description: 'Earlier suppliers never managed to deliver a working deployment.',
+  },
   { situation: 'data-residency', name: 'Hospital analytics', description: 'Health data has to stay on domestic soil by law.' },
-  { situation: 'data-residency', name: 'Agency platform', description: 'The government buyer will not allow information to be kept in foreign data centres.' },
-  { situation: 'budget-freeze', name: 'Finance tooling', description: 'Management froze budgets and no purchase gets approved before next year.' },
-  { situation: 'budget-freeze', name: 'Analytics expansion', description: 'New spending is blocked by finance after disappointing results.' },
-  { situation: 'merger', name: 'Combined CRM', description: 'They just bought a rival and need to unify both organisations on one system.' },
+  {
+    situation: 'data-residency',
+    name: 'Agency platform',
+    description: 'The government buyer will not allow information to be kept in foreign data centres.',
+  },
+  {
+    situation: 'budget-freeze',
+    name: 'Finance tooling',
+    description: 'Management froze budgets and no purchase gets approved before next year.',
+  },
+  {
+    situation: 'budget-freeze',
+    name: 'Analytics expansion',
+    description: 'New spending is blocked by finance after disappointing results.',
+  },
+  {
+    situation: 'merger',
+    name: 'Combined CRM',
+    description: 'They just bought a rival and need to unify both organisations on one system.',
+  },
   { situation: 'merger', name: 'Integration programme', description: 'Following the takeover, duplicate applications must be merged.' },
   { situation: 'champion-left', name: 'Renewal at risk', description: 'Our main supporter at the customer has left for another job.' },
   { situation: 'champion-left', name: 'Stalled evaluation', description: 'The sponsor who drove the project resigned last month.' },
   { situation: 'breach', name: 'Security overhaul', description: 'They were hit by ransomware and the attackers locked their files.' },
-  { situation: 'breach', name: 'Resilience programme', description: 'A hacking incident leaked client data and the directors want protection.' },
-  { situation: 'peak-season', name: 'Store systems upgrade', description: 'Nothing can change in their stores during the festive sales period.' },
-  { situation: 'peak-season', name: 'Checkout modernisation', description: 'The retailer freezes its systems before the winter shopping peak.' },
-  { situation: 'small-it', name: 'Hosted workspace', description: 'The customer has barely any IT staff and cannot run software themselves.' },
+  {
+    situation: 'breach',
+    name: 'Resilience programme',
+    description: 'A hacking incident leaked client data and the directors want protection.',
+  },
+  {
+    situation: 'peak-season',
+    name: 'Store systems upgrade',
+    description: 'Nothing can change in their stores during the festive sales period.',
+  },
+  {
+    situation: 'peak-season',
+    name: 'Checkout modernisation',
+    description: 'The retailer freezes its systems before the winter shopping peak.',
+  },
+  {
+    situation: 'small-it',
+    name: 'Hosted workspace',
+    description: 'The customer has barely any IT staff and cannot run software themselves.',
+  },
   { situation: 'small-it', name: 'Managed platform', description: 'There are no developers on their side to maintain anything.' },
-  { situation: 'audit-deadline', name: 'Controls remediation', description: 'The regulator returns for an inspection and previous findings remain unresolved.' },
-  { situation: 'audit-deadline', name: 'Compliance reporting', description: 'Supervisory authorities threatened fines unless weaknesses are fixed by their next visit.' },
+  {
+    situation: 'audit-deadline',
+    name: 'Controls remediation',
+    description: 'The regulator returns for an inspection and previous findings remain unresolved.',
+  },
+  {
+    situation: 'audit-deadline',
+    name: 'Compliance reporting',
+    description: 'Supervisory authorities threatened fines unless weaknesses are fixed by their next visit.',
+  },
 ];
 
 const INDUSTRIES = ['Banking', 'Insurance', 'Retail', 'Healthcare', 'Manufacturing', 'Public Sector'];

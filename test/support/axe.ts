@@ -33,19 +33,32 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'axe', grantUniveralAccess: false })) as { executionContextId: number };
+    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
+      frameId: frameTree.frame.id,
+      worldName: 'axe',
+      grantUniveralAccess: false,
+    })) as { executionContextId: number };
     await cdp.send('Runtime.evaluate', { expression: AXE_SOURCE, contextId: executionContextId });
     const expression = `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} }, resultTypes: ['violations'] })
       .then((r) => JSON.stringify(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html.slice(0, 200), summary: n.failureSummary || '' })) }))))`;
-    const result = (await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, awaitPromise: true, returnByValue: true })) as {
+    const result = (await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: executionContextId,
+      awaitPromise: true,
+      returnByValue: true,
+    })) as {
       result: { value?: string };
       exceptionDetails?: { text: string; exception?: { description?: string } };
     };
-    if (result.exceptionDetails) throw new Error(`axe failed: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+    if (result.exceptionDetails)
+      throw new Error(`axe failed: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
     const violations = JSON.parse(result.result.value ?? '[]') as AxeViolation[];
     return violations
-      .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !A11Y_EXCEPTIONS.some((e) => e.rule === v.id && n.target.some((t) => t.includes(e.selector)))) }))
+      .map((v) => ({
+        ...v,
+        nodes: v.nodes.filter((n) => !A11Y_EXCEPTIONS.some((e) => e.rule === v.id && n.target.some((t) => t.includes(e.selector)))),
+      }))
       .filter((v) => v.nodes.length > 0);
   } finally {
     await cdp.detach();
@@ -54,7 +67,9 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 /** One line per offending node, for a failure message a person can act on. */
 export function describeViolations(where: string, violations: AxeViolation[]): string[] {
-  return violations.flatMap((v) => v.nodes.map((n) => `${where}: [${v.id}] ${v.help} at ${n.target.join(' ')}: ${n.summary.replace(/\s+/g, ' ')} (${n.html})`));
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${where}: [${v.id}] ${v.help} at ${n.target.join(' ')}: ${n.summary.replace(/\s+/g, ' ')} (${n.html})`),
+  );
 }
 
 /**

@@ -18,14 +18,24 @@ export function browserAvailable(): boolean {
   const ok = fs.existsSync(CHROMIUM);
   if (!ok && process.env.CI) throw new Error(`chromium not found at ${CHROMIUM}: .ci/run installs it with apt-get`);
   if (!ok) console.warn(`Browser tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-  if (!fs.existsSync(path.resolve(__dirname, '..', '..', 'dist', 'page', 'index.html'))) throw new Error('dist/page is not built: run npm run build:page (npm test does)');
+  if (!fs.existsSync(path.resolve(__dirname, '..', '..', 'dist', 'page', 'index.html')))
+    throw new Error('dist/page is not built: run npm run build:page (npm test does)');
   return ok;
 }
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 

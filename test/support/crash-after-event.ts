@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     process.kill(process.pid, 'SIGKILL');
     await new Promise(() => undefined);
   });
-  await hub.events.record(actorOf(user), 'crash-between-event-and-credit', { type: 'helpful', contentId: process.env.CRASH_CONTENT as string });
+  await hub.events.record(actorOf(user), 'crash-between-event-and-credit', {
+    type: 'helpful',
+    contentId: process.env.CRASH_CONTENT as string,
+  });
 }
 
 main().catch((err) => {

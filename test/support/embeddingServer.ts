@@ -34,7 +34,10 @@ export async function startEmbeddingServer(dims: number): Promise<EmbeddingServe
       const body = JSON.parse(raw) as { model: string; input: string[] };
       requests.push({ path: req.url ?? '', body, authorization: req.headers.authorization });
       const vectors = body.input.map((t) => fakeVector(t, dims));
-      const answer = req.url === '/api/embed' ? { model: body.model, embeddings: vectors } : { object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })) };
+      const answer =
+        req.url === '/api/embed'
+          ? { model: body.model, embeddings: vectors }
+          : { object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })) };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     });
   });

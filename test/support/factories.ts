@@ -21,35 +21,91 @@ export async function seedPeople(db: Db, o: PeopleOptions, at = new Date().toISO
     const role = i < o.authors ? 'author' : i < o.authors + o.leaders ? 'leader' : 'rep';
     const team = `Team ${i % o.teams}`;
     return {
-      id: `u${i}`, name: `Person ${i}`, email: `u${i}@factory.test`, role, team, leads_teams: JSON.stringify(role === 'leader' ? [team] : []),
-      salesforce_user_id: null, active: 1, created_at: at, updated_at: at,
+      id: `u${i}`,
+      name: `Person ${i}`,
+      email: `u${i}@factory.test`,
+      role,
+      team,
+      leads_teams: JSON.stringify(role === 'leader' ? [team] : []),
+      salesforce_user_id: null,
+      active: 1,
+      created_at: at,
+      updated_at: at,
     };
   });
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('users').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('users')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /**
  * Published items `item-0…` owned by the authors, each with one to three authors whose shares
  * sum to 1 (one of them with a share that does not divide evenly, so splits carry remainders).
  */
-export async function seedItems(db: Db, o: { count: number; authors: number; seed?: number }, at = new Date().toISOString()): Promise<void> {
+export async function seedItems(
+  db: Db,
+  o: { count: number; authors: number; seed?: number },
+  at = new Date().toISOString(),
+): Promise<void> {
   const r = rng(o.seed ?? 99);
   const items = [];
   const authors = [];
   for (let i = 0; i < o.count; i++) {
     const id = `item-${i}`;
     items.push({
-      id, external_id: null, kind: 'capability', content_type: 'faq', title: `Item ${i}`, summary: '', body: '', links: '[]', products: '[]', industries: '[]', segments: '[]',
-      regions: '[]', competitors: '[]', stages: '[]', personas: '[]', audience: 'internal', visibility: '{"scope":"everyone"}', status: 'published', version: 1,
-      derived_from: null, owner_id: `u${i % o.authors}`, verify_every_days: null, verified_at: at, expires_at: null, structure: null, created_by: 'hub-admin',
-      created_at: at, updated_at: at, published_at: at,
+      id,
+      external_id: null,
+      kind: 'capability',
+      content_type: 'faq',
+      title: `Item ${i}`,
+      summary: '',
+      body: '',
+      links: '[]',
+      products: '[]',
+      industries: '[]',
+      segments: '[]',
+      regions: '[]',
+      competitors: '[]',
+      stages: '[]',
+      personas: '[]',
+      audience: 'internal',
+      visibility: '{"scope":"everyone"}',
+      status: 'published',
+      version: 1,
+      derived_from: null,
+      owner_id: `u${i % o.authors}`,
+      verify_every_days: null,
+      verified_at: at,
+      expires_at: null,
+      structure: null,
+      created_by: 'hub-admin',
+      created_at: at,
+      updated_at: at,
+      published_at: at,
     });
     const n = 1 + Math.floor(r() * 3);
     const shares = n === 1 ? [1] : n === 2 ? [0.6, 0.4] : [1 / 3, 0.35, 1 - 1 / 3 - 0.35];
-    for (let k = 0; k < n; k++) authors.push({ content_id: id, user_id: `u${(i + k * 37) % o.authors}`, role: k === 0 ? 'author' : 'co_author', share: shares[k] as number, position: k });
+    for (let k = 0; k < n; k++)
+      authors.push({
+        content_id: id,
+        user_id: `u${(i + k * 37) % o.authors}`,
+        role: k === 0 ? 'author' : 'co_author',
+        share: shares[k] as number,
+        position: k,
+      });
   }
-  for (let i = 0; i < items.length; i += 200) await db.insertInto('content_items').values(items.slice(i, i + 200)).execute();
-  for (let i = 0; i < authors.length; i += 500) await db.insertInto('content_authors').values(authors.slice(i, i + 500)).execute();
+  for (let i = 0; i < items.length; i += 200)
+    await db
+      .insertInto('content_items')
+      .values(items.slice(i, i + 200))
+      .execute();
+  for (let i = 0; i < authors.length; i += 500)
+    await db
+      .insertInto('content_authors')
+      .values(authors.slice(i, i + 500))
+      .execute();
 }
 
 const TYPES = ['view', 'view', 'view', 'view', 'view', 'view', 'helpful', 'share_internal', 'attach', 'derive'] as const;
@@ -60,7 +116,16 @@ const TYPES = ['view', 'view', 'view', 'view', 'view', 'view', 'helpful', 'share
  * are in the mix, so the anti-gaming rules have work to do), attaches name one of `deals` deals.
  * `firstActor`: actors are `u{firstActor}…` only (e.g. reps, when the first people are authors).
  */
-export function syntheticEvents(o: { count: number; people: number; items: number; days: number; deals?: number; end: Date; seed?: number; firstActor?: number }): UsageEvent[] {
+export function syntheticEvents(o: {
+  count: number;
+  people: number;
+  items: number;
+  days: number;
+  deals?: number;
+  end: Date;
+  seed?: number;
+  firstActor?: number;
+}): UsageEvent[] {
   const r = rng(o.seed ?? 7);
   const start = o.end.getTime() - o.days * 86_400_000;
   const step = (o.days * 86_400_000) / o.count;
@@ -68,8 +133,13 @@ export function syntheticEvents(o: { count: number; people: number; items: numbe
     const type = TYPES[Math.floor(r() * TYPES.length)] as UsageEvent['type'];
     const item = Math.floor(o.items * Math.pow(r(), 2));
     return {
-      id: `ev-${n}`, type, contentId: `item-${item}`, actorId: `u${(o.firstActor ?? 0) + Math.floor(r() * (o.people - (o.firstActor ?? 0)))}`,
-      opportunityId: type === 'attach' ? `opp-${Math.floor(r() * (o.deals ?? 5000))}` : null, note: null, at: new Date(start + n * step).toISOString(),
+      id: `ev-${n}`,
+      type,
+      contentId: `item-${item}`,
+      actorId: `u${(o.firstActor ?? 0) + Math.floor(r() * (o.people - (o.firstActor ?? 0)))}`,
+      opportunityId: type === 'attach' ? `opp-${Math.floor(r() * (o.deals ?? 5000))}` : null,
+      note: null,
+      at: new Date(start + n * step).toISOString(),
     };
   });
 }
@@ -77,9 +147,21 @@ export function syntheticEvents(o: { count: number; people: number; items: numbe
 /** Stores events as the events service would (without crediting them): 1,000 rows per statement. */
 export async function storeEvents(db: Db, events: UsageEvent[]): Promise<void> {
   const rows = events.map((e) => ({
-    event_id: e.id, actor_id: e.actorId, idempotency_key: e.id, request_hash: 'factory', type: e.type, content_id: e.contentId, opportunity_id: e.opportunityId, note: e.note, at: e.at,
+    event_id: e.id,
+    actor_id: e.actorId,
+    idempotency_key: e.id,
+    request_hash: 'factory',
+    type: e.type,
+    content_id: e.contentId,
+    opportunity_id: e.opportunityId,
+    note: e.note,
+    at: e.at,
   }));
   await db.transaction().execute(async (trx) => {
-    for (let k = 0; k < rows.length; k += 1000) await trx.insertInto('usage_events').values(rows.slice(k, k + 1000)).execute();
+    for (let k = 0; k < rows.length; k += 1000)
+      await trx
+        .insertInto('usage_events')
+        .values(rows.slice(k, k + 1000))
+        .execute();
   });
 }

@@ -32,7 +32,9 @@ export interface TestHub extends Hub {
  * A hub on real parts: a fresh SQLite file (or a fresh PostgreSQL schema), and the shared test
  * Meilisearch with an index prefix unique to this hub.
  */
-export async function startTestHub(options: { databaseUrl?: string; search?: SearchRuntime; env?: Record<string, string>; hub?: HubOptions } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { databaseUrl?: string; search?: SearchRuntime; env?: Record<string, string>; hub?: HubOptions } = {},
+): Promise<TestHub> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-test-'));
   const prefix = `t${crypto.randomBytes(5).toString('hex')}_`;
   let databaseUrl = options.databaseUrl;

@@ -31,6 +31,9 @@ print(json.dumps(out))
 export function parsePrometheusText(text: string): PromFamily[] {
   if (!fs.existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: apt-get install python3-prometheus-client (.ci/run does)`);
   const run = spawnSync(PYTHON, ['-c', SCRIPT], { input: text, encoding: 'utf8', timeout: 30_000 });
-  if (run.status !== 0) throw new Error(`the Prometheus parser refused the exposition (apt-get install python3-prometheus-client if it is missing):\n${run.stderr}`);
+  if (run.status !== 0)
+    throw new Error(
+      `the Prometheus parser refused the exposition (apt-get install python3-prometheus-client if it is missing):\n${run.stderr}`,
+    );
   return JSON.parse(run.stdout) as PromFamily[];
 }

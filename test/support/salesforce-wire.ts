@@ -162,7 +162,9 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     const described = /^\/services\/data\/v\d+\.\d\/sobjects\/(\w+)\/describe\/?$/.exec(record.path);
     if (described && record.method === 'GET') {
       const result = describe(described[1] ?? '');
-      return result ? send(res, 200, result, limitInfo()) : send(res, 404, [{ message: `The requested resource does not exist`, errorCode: 'NOT_FOUND' }]);
+      return result
+        ? send(res, 200, result, limitInfo())
+        : send(res, 404, [{ message: `The requested resource does not exist`, errorCode: 'NOT_FOUND' }]);
     }
     const upsert = /^\/services\/data\/v\d+\.\d\/composite\/sobjects\/Knowledge_Link__c\/Hub_Link_Id__c\/?$/.exec(record.path);
     if (upsert && record.method === 'PATCH') return send(res, 200, upsertLinks(body), limitInfo());
@@ -175,10 +177,11 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     if (locator === undefined) record.soql = reqUrl.searchParams.get('q') ?? undefined;
     if (locator !== undefined) {
       const cursor = locators.get(locator);
-      if (!cursor || cursor.userId !== session.user.Id) return send(res, 400, [{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
+      if (!cursor || cursor.userId !== session.user.Id)
+        return send(res, 400, [{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
       return send(res, 200, page(locator, cursor.records, Number(offset), version), limitInfo());
     }
-    if (record.soql === undefined) return send(res, 400, [{ message: "A query string has to be specified", errorCode: 'MALFORMED_QUERY' }]);
+    if (record.soql === undefined) return send(res, 400, [{ message: 'A query string has to be specified', errorCode: 'MALFORMED_QUERY' }]);
     let records: Record<string, unknown>[];
     try {
       records = runQuery(record.soql, session.user, version);
@@ -198,11 +201,14 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
   /** Salesforce's describe, reduced to what clients read: field names, relationships and their targets. */
   function describe(type: string): object | undefined {
     const schemas = objects();
-    const name = Object.keys(schemas).find((n) => n.toLowerCase() === type.toLowerCase()) ?? Object.values(RELATIONSHIP_TYPES).find((t) => t.toLowerCase() === type.toLowerCase());
+    const name =
+      Object.keys(schemas).find((n) => n.toLowerCase() === type.toLowerCase()) ??
+      Object.values(RELATIONSHIP_TYPES).find((t) => t.toLowerCase() === type.toLowerCase());
     if (!name) return undefined;
     const fields = new Map<string, { name: string; type: string; relationshipName: string | null; referenceTo: string[] }>();
     const own = schemas[name]?.fields ?? [];
-    for (const f of own.filter((x) => !x.includes('.'))) fields.set(f, { name: f, type: f === 'Id' ? 'id' : 'string', relationshipName: null, referenceTo: [] });
+    for (const f of own.filter((x) => !x.includes('.')))
+      fields.set(f, { name: f, type: f === 'Id' ? 'id' : 'string', relationshipName: null, referenceTo: [] });
     for (const f of own.filter((x) => x.includes('.'))) {
       const rel = f.split('.')[0] ?? '';
       fields.set(`${rel}Id`, { name: `${rel}Id`, type: 'reference', relationshipName: rel, referenceTo: [RELATIONSHIP_TYPES[rel] ?? rel] });
@@ -211,14 +217,27 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     for (const schema of Object.values(schemas)) {
       for (const f of schema.fields) {
         const [rel, field, ...rest] = f.split('.');
-        if (field && rest.length === 0 && RELATIONSHIP_TYPES[rel ?? ''] === name) fields.set(field, { name: field, type: field === 'Id' ? 'id' : 'string', relationshipName: null, referenceTo: [] });
+        if (field && rest.length === 0 && RELATIONSHIP_TYPES[rel ?? ''] === name)
+          fields.set(field, { name: field, type: field === 'Id' ? 'id' : 'string', relationshipName: null, referenceTo: [] });
       }
     }
     // The sales process's stages, in picklist order (one inactive: describe lists it, flagged).
     const stage = fields.get('StageName');
     if (stage) {
-      const values = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Legacy Stage', 'Closed Won', 'Closed Lost'];
-      Object.assign(stage, { type: 'picklist', picklistValues: values.map((value) => ({ value, label: value, active: value !== 'Legacy Stage' })) });
+      const values = [
+        'Prospecting',
+        'Qualification',
+        'Needs Analysis',
+        'Proposal/Price Quote',
+        'Negotiation/Review',
+        'Legacy Stage',
+        'Closed Won',
+        'Closed Lost',
+      ];
+      Object.assign(stage, {
+        type: 'picklist',
+        picklistValues: values.map((value) => ({ value, label: value, active: value !== 'Legacy Stage' })),
+      });
     }
     return { name, fields: [...fields.values()] };
   }
@@ -228,7 +247,13 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     const { records } = JSON.parse(body) as { records: Record<string, unknown>[] };
     return records.map((r) => {
       const key = String(r.Hub_Link_Id__c ?? '');
-      if (!key) return { success: false, errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Hub_Link_Id__c]', fields: ['Hub_Link_Id__c'] }] };
+      if (!key)
+        return {
+          success: false,
+          errors: [
+            { statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Hub_Link_Id__c]', fields: ['Hub_Link_Id__c'] },
+          ],
+        };
       const { attributes: _a, ...fields } = r;
       const existing = links.get(key);
       // A counter, not the map's size: ids of deleted links are never handed out again.
@@ -243,7 +268,8 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
   function deleteLinks(ids: string[]): object[] {
     return ids.map((id) => {
       const key = [...links.entries()].find(([, l]) => l.Id === id)?.[0];
-      if (key === undefined) return { id, success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }] };
+      if (key === undefined)
+        return { id, success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }] };
       links.delete(key);
       return { id, success: true, errors: [] };
     });
@@ -270,7 +296,8 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       ({ user, jwt } = checked);
     } else if (form.grant_type === 'refresh_token') {
       if (form.client_id !== options.clientId) return refuse('invalid_client_id', 'client identifier invalid');
-      if (options.clientSecret === undefined || form.client_secret !== options.clientSecret) return refuse('invalid_client', 'invalid client credentials');
+      if (options.clientSecret === undefined || form.client_secret !== options.clientSecret)
+        return refuse('invalid_client', 'invalid client credentials');
       const username = options.refreshTokens?.[form.refresh_token ?? ''];
       user = options.users.find((u) => u.Username === username && u.IsActive !== false);
       if (!user) return refuse('invalid_grant', 'expired access/refresh token');
@@ -284,7 +311,9 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     const issuedAt = String(Date.now());
     send(res, 200, {
       access_token: accessToken,
-      signature: createHmac('sha256', options.clientSecret ?? options.clientId).update(id + issuedAt).digest('base64'),
+      signature: createHmac('sha256', options.clientSecret ?? options.clientId)
+        .update(id + issuedAt)
+        .digest('base64'),
       scope: 'api',
       instance_url: options.instanceUrl ?? url,
       id,
@@ -293,7 +322,9 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     });
   }
 
-  function checkAssertion(assertion: string): { user: WireUser; jwt: NonNullable<IssuedToken['jwt']> } | { error: string; description: string } {
+  function checkAssertion(
+    assertion: string,
+  ): { user: WireUser; jwt: NonNullable<IssuedToken['jwt']> } | { error: string; description: string } {
     const invalid = { error: 'invalid_grant', description: 'invalid assertion' };
     const [h, p, s, ...rest] = assertion.split('.');
     if (h === undefined || p === undefined || s === undefined || rest.length > 0 || !options.publicKey) return invalid;
@@ -310,7 +341,8 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     if (claims.iss !== options.clientId) return { error: 'invalid_client_id', description: 'client identifier invalid' };
     if (claims.aud !== (options.audience ?? url)) return { error: 'invalid_grant', description: 'audience is invalid' };
     const now = Date.now() / 1000;
-    if (typeof claims.exp !== 'number' || claims.exp < now || claims.exp > now + 300) return { error: 'invalid_grant', description: 'invalid assertion: exp' };
+    if (typeof claims.exp !== 'number' || claims.exp < now || claims.exp > now + 300)
+      return { error: 'invalid_grant', description: 'invalid assertion: exp' };
     const user = options.users.find((u) => typeof claims.sub === 'string' && u.Username.toLowerCase() === claims.sub.toLowerCase());
     if (!user || user.IsActive === false) return { error: 'invalid_grant', description: 'invalid assertion: user' };
     if (user.connectedAppApproved === false) return { error: 'invalid_grant', description: "user hasn't approved this consumer" };
@@ -320,12 +352,19 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
   function runQuery(soql: string, user: WireUser, version: string): Record<string, unknown>[] {
     if (soql.length > 100_000) throw new SoqlError('MALFORMED_QUERY', 'The SOQL statement is longer than 100,000 characters');
     const query = parseSoql(soql);
-    const type = canonicalName(Object.keys(objects()), query.object, () => new SoqlError('INVALID_TYPE', `sObject type '${query.object}' is not supported.`));
+    const type = canonicalName(
+      Object.keys(objects()),
+      query.object,
+      () => new SoqlError('INVALID_TYPE', `sObject type '${query.object}' is not supported.`),
+    );
     resolveQuery(type, query);
     if (type === 'Opportunity') {
       for (const item of query.items) {
         if (item.kind === 'field' && user.hiddenFields?.includes(item.path)) {
-          throw new SoqlError('INVALID_FIELD', `No such column '${item.path}' on entity 'Opportunity'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`);
+          throw new SoqlError(
+            'INVALID_FIELD',
+            `No such column '${item.path}' on entity 'Opportunity'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+          );
         }
       }
     }
@@ -358,17 +397,37 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     return {
       Opportunity: {
         fields: [
-          'Id', 'Name', 'AccountId', 'Account.Id', 'Account.Name', 'Account.Industry', 'Amount', 'StageName', 'CloseDate',
-          'IsClosed', 'IsWon', 'OwnerId', 'Description', 'SystemModstamp', ...(options.multiCurrency ? ['CurrencyIsoCode'] : []), ...(options.customFields ?? []),
+          'Id',
+          'Name',
+          'AccountId',
+          'Account.Id',
+          'Account.Name',
+          'Account.Industry',
+          'Amount',
+          'StageName',
+          'CloseDate',
+          'IsClosed',
+          'IsWon',
+          'OwnerId',
+          'Description',
+          'SystemModstamp',
+          ...(options.multiCurrency ? ['CurrencyIsoCode'] : []),
+          ...(options.customFields ?? []),
         ],
-        children: { OpportunityLineItems: 'OpportunityLineItem', OpportunityCompetitors: 'OpportunityCompetitor', OpportunityContactRoles: 'OpportunityContactRole' },
+        children: {
+          OpportunityLineItems: 'OpportunityLineItem',
+          OpportunityCompetitors: 'OpportunityCompetitor',
+          OpportunityContactRoles: 'OpportunityContactRole',
+        },
       },
       OpportunityLineItem: { fields: ['Id', 'Product2Id', 'Product2.Id', 'Product2.Name', 'Product2.Family'] },
       OpportunityCompetitor: { fields: ['Id', 'CompetitorName'] },
       OpportunityContactRole: { fields: ['Id', 'Role', 'ContactId', 'Contact.Id', 'Contact.Title'] },
       User: { fields: ['Id', 'Username', 'Name', 'IsActive'] },
       UserRecordAccess: { fields: ['Id', 'UserId', 'RecordId', 'HasReadAccess'] },
-      ...(options.multiCurrency ? { DatedConversionRate: { fields: ['Id', 'IsoCode', 'ConversionRate', 'StartDate', 'NextStartDate'] } } : {}),
+      ...(options.multiCurrency
+        ? { DatedConversionRate: { fields: ['Id', 'IsoCode', 'ConversionRate', 'StartDate', 'NextStartDate'] } }
+        : {}),
     };
   }
 
@@ -377,11 +436,23 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
     const schema = objects()[type];
     if (!schema) throw new SoqlError('INVALID_TYPE', `sObject type '${type}' is not supported.`);
     const field = (name: string) =>
-      canonicalName(schema.fields, name, () => new SoqlError('INVALID_FIELD', `No such column '${name}' on entity '${type}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`));
+      canonicalName(
+        schema.fields,
+        name,
+        () =>
+          new SoqlError(
+            'INVALID_FIELD',
+            `No such column '${name}' on entity '${type}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+          ),
+      );
     for (const item of query.items) {
       if (item.kind === 'field') item.path = field(item.path);
       else {
-        const relationship = canonicalName(Object.keys(schema.children ?? {}), item.query.object, () => new SoqlError('INVALID_TYPE', `Didn't understand relationship '${item.query.object}' in FROM part of query call.`));
+        const relationship = canonicalName(
+          Object.keys(schema.children ?? {}),
+          item.query.object,
+          () => new SoqlError('INVALID_TYPE', `Didn't understand relationship '${item.query.object}' in FROM part of query call.`),
+        );
         item.query.object = relationship;
         resolveQuery(schema.children?.[relationship] ?? '', item.query);
       }
@@ -412,7 +483,9 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
             break;
           }
           const existing = target[rel] as Record<string, unknown> | null | undefined;
-          const next: Record<string, unknown> = existing ?? { attributes: { type: RELATIONSHIP_TYPES[rel] ?? rel, url: sobjectUrl(RELATIONSHIP_TYPES[rel] ?? rel, parent.Id) } };
+          const next: Record<string, unknown> = existing ?? {
+            attributes: { type: RELATIONSHIP_TYPES[rel] ?? rel, url: sobjectUrl(RELATIONSHIP_TYPES[rel] ?? rel, parent.Id) },
+          };
           target[rel] = next;
           target = next;
           source = parent;
@@ -422,9 +495,10 @@ export async function startSalesforceWire(options: SalesforceWireOptions): Promi
       } else {
         const childType = objects()[type]?.children?.[item.query.object] ?? '';
         const childRows = select((row[item.query.object] as Row[] | undefined) ?? [], item.query);
-        out[item.query.object] = childRows.length === 0
-          ? null
-          : { totalSize: childRows.length, done: true, records: childRows.map((r) => project(childType, r, item.query, version)) };
+        out[item.query.object] =
+          childRows.length === 0
+            ? null
+            : { totalSize: childRows.length, done: true, records: childRows.map((r) => project(childType, r, item.query, version)) };
       }
     }
     return out;
@@ -527,7 +601,12 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(json), 'sforce-limit-info': 'api-usage=1/15000', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json;charset=UTF-8',
+    'content-length': Buffer.byteLength(json),
+    'sforce-limit-info': 'api-usage=1/15000',
+    ...headers,
+  });
   res.end(json);
 }
 
@@ -536,7 +615,10 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 // would change it: OR, NOT, parentheses, comparison operators).
 
 export class SoqlError extends Error {
-  constructor(readonly code: 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE', message: string) {
+  constructor(
+    readonly code: 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -565,8 +647,43 @@ export interface SoqlQuery {
   limit?: number;
 }
 
-const KEYWORDS = new Set(['SELECT', 'FROM', 'WHERE', 'AND', 'OR', 'NOT', 'LIKE', 'IN', 'ORDER', 'BY', 'ASC', 'DESC', 'NULLS', 'FIRST', 'LAST', 'LIMIT', 'TRUE', 'FALSE', 'NULL', 'OFFSET']);
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', N: '\n', r: '\r', R: '\r', t: '\t', T: '\t', b: '\b', B: '\b', f: '\f', F: '\f', '"': '"', "'": "'", '\\': '\\' };
+const KEYWORDS = new Set([
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'LIKE',
+  'IN',
+  'ORDER',
+  'BY',
+  'ASC',
+  'DESC',
+  'NULLS',
+  'FIRST',
+  'LAST',
+  'LIMIT',
+  'TRUE',
+  'FALSE',
+  'NULL',
+  'OFFSET',
+]);
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: '\n',
+  N: '\n',
+  r: '\r',
+  R: '\r',
+  t: '\t',
+  T: '\t',
+  b: '\b',
+  B: '\b',
+  f: '\f',
+  F: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+};
 
 /** Decodes one quoted SOQL string literal by SOQL's escaping rules; `like` is its LIKE pattern. */
 export function decodeSoqlString(literal: string): { value: string; like: RegExp; likeEscapes: boolean } {
@@ -693,7 +810,8 @@ export function parseSoql(soql: string): SoqlQuery {
       return t.v;
     }
     if (t?.t === 'num' || t?.t === 'date') return t.v;
-    if (t?.t === 'word' && ['TRUE', 'FALSE', 'NULL'].includes(t.v.toUpperCase())) return t.v.toUpperCase() === 'NULL' ? null : t.v.toUpperCase() === 'TRUE';
+    if (t?.t === 'word' && ['TRUE', 'FALSE', 'NULL'].includes(t.v.toUpperCase()))
+      return t.v.toUpperCase() === 'NULL' ? null : t.v.toUpperCase() === 'TRUE';
     i -= 1;
     throw malformed('expected a value');
   };
@@ -794,7 +912,8 @@ function compare(a: unknown, b: Value): number {
   // Datetimes compare as instants, whichever of Salesforce's spellings (Z, +0000, +00:00) each uses.
   if (typeof a === 'string' && typeof b === 'string' && DATETIME.test(a) && DATETIME.test(b)) return instant(a) - instant(b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string')
+    return a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return a === b ? 0 : NaN;
 }
@@ -819,13 +938,19 @@ function matches(row: Row, c: Condition): boolean {
       const v = fieldValue(row, c.field);
       const d = compare(v, c.value);
       switch (c.op) {
-        case '=': return d === 0;
+        case '=':
+          return d === 0;
         case '!=':
-        case '<>': return d !== 0;
-        case '<': return d < 0;
-        case '<=': return d <= 0;
-        case '>': return d > 0;
-        default: return d >= 0;
+        case '<>':
+          return d !== 0;
+        case '<':
+          return d < 0;
+        case '<=':
+          return d <= 0;
+        case '>':
+          return d > 0;
+        default:
+          return d >= 0;
       }
     }
   }

@@ -27,7 +27,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const row of rows) {
     const id = row.salesforce_user_id ?? '';
     // 18-character ids are left as they are (the suffix is case-insensitive; Salesforce accepts both).
-    const fixed = /^[a-zA-Z0-9]{15}$/.test(id) ? to18(id) : /^[a-zA-Z0-9]{18}$/.test(id) ? id.slice(0, 15) + id.slice(15).toUpperCase() : id;
+    const fixed = /^[a-zA-Z0-9]{15}$/.test(id)
+      ? to18(id)
+      : /^[a-zA-Z0-9]{18}$/.test(id)
+        ? id.slice(0, 15) + id.slice(15).toUpperCase()
+        : id;
     if (fixed !== id) await users.updateTable('users').set({ salesforce_user_id: fixed }).where('id', '=', row.id).execute();
   }
 }

@@ -22,7 +22,12 @@ export async function up(db: Kysely<unknown>, { serialKey }: MigrationContext): 
     .addColumn('detached_by', 'text')
     .addColumn('detached_at', 'text')
     .execute();
-  await db.schema.createIndex('opportunity_attachments_pair').on('opportunity_attachments').columns(['opportunity_id', 'content_id']).unique().execute();
+  await db.schema
+    .createIndex('opportunity_attachments_pair')
+    .on('opportunity_attachments')
+    .columns(['opportunity_id', 'content_id'])
+    .unique()
+    .execute();
   await db.schema.createIndex('opportunity_attachments_content').on('opportunity_attachments').column('content_id').execute();
   await sql`
     INSERT INTO opportunity_attachments (opportunity_id, content_id, attached_by, attached_at)
@@ -30,5 +35,8 @@ export async function up(db: Kysely<unknown>, { serialKey }: MigrationContext): 
     WHERE e.type = 'attach' AND e.opportunity_id IS NOT NULL
       AND e.id = (SELECT MIN(f.id) FROM usage_events f WHERE f.type = 'attach' AND f.opportunity_id = e.opportunity_id AND f.content_id = e.content_id)
   `.execute(db);
-  await db.schema.alterTable('crm_writeback_outbox').addColumn('action', 'text', (c) => c.notNull().defaultTo('upsert')).execute();
+  await db.schema
+    .alterTable('crm_writeback_outbox')
+    .addColumn('action', 'text', (c) => c.notNull().defaultTo('upsert'))
+    .execute();
 }

@@ -11,9 +11,24 @@ import type { MigrationContext } from './context';
  */
 export async function up(db: Kysely<unknown>, _ctx: MigrationContext): Promise<void> {
   await db.schema.dropIndex('usage_events_opportunity').execute();
-  await db.schema.createIndex('usage_events_opportunity').on('usage_events').column('opportunity_id').where(sql.ref('opportunity_id'), 'is not', null).execute();
+  await db.schema
+    .createIndex('usage_events_opportunity')
+    .on('usage_events')
+    .column('opportunity_id')
+    .where(sql.ref('opportunity_id'), 'is not', null)
+    .execute();
   await db.schema.dropIndex('credit_entries_opportunity').execute();
-  await db.schema.createIndex('credit_entries_opportunity').on('credit_entries').column('opportunity_id').where(sql.ref('opportunity_id'), 'is not', null).execute();
+  await db.schema
+    .createIndex('credit_entries_opportunity')
+    .on('credit_entries')
+    .column('opportunity_id')
+    .where(sql.ref('opportunity_id'), 'is not', null)
+    .execute();
   await db.schema.dropIndex('credit_entries_content_type').execute();
-  await db.schema.createIndex('credit_entries_attach').on('credit_entries').columns(['content_id', 'opportunity_id']).where(sql.ref('type'), '=', sql.lit('attach')).execute();
+  await db.schema
+    .createIndex('credit_entries_attach')
+    .on('credit_entries')
+    .columns(['content_id', 'opportunity_id'])
+    .where(sql.ref('type'), '=', sql.lit('attach'))
+    .execute();
 }

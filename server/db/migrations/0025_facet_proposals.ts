@@ -22,6 +22,12 @@ export async function up(db: Kysely<unknown>, { serialKey }: MigrationContext): 
     .addColumn('reason', 'text')
     .execute();
   // One pending proposal per value of a facet: a repeat finds the first instead of piling up.
-  await db.schema.createIndex('facet_proposals_pending').on('facet_proposals').columns(['kind', 'value_key']).unique().where(sql.ref('status'), '=', 'pending').execute();
+  await db.schema
+    .createIndex('facet_proposals_pending')
+    .on('facet_proposals')
+    .columns(['kind', 'value_key'])
+    .unique()
+    .where(sql.ref('status'), '=', 'pending')
+    .execute();
   await db.schema.createIndex('facet_proposals_status').on('facet_proposals').columns(['status', 'proposed_at']).execute();
 }

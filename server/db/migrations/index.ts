@@ -61,7 +61,9 @@ export function migrationsFor(dialect: Dialect): MigrationProvider {
     dialect,
     serialKey: (db, table) => {
       const b = db.schema.createTable(table);
-      return dialect === 'postgres' ? b.addColumn('id', 'bigserial', (c) => c.primaryKey()) : b.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+      return dialect === 'postgres'
+        ? b.addColumn('id', 'bigserial', (c) => c.primaryKey())
+        : b.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
     },
   };
   const migrations: Record<string, Migration> = {};

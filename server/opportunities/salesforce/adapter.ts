@@ -9,7 +9,6 @@ import { SalesforceSessions, type Principal, type SalesforceState, type SessionD
 import { soqlContains, soqlDate, soqlDateTime, soqlId, soqlString } from './soql';
 import { ViewCache } from './viewCache';
 
-
 /*
  * The Salesforce adapter: the only module that imports jsforce. It reads opportunities from the
  * org and translates every Salesforce failure into the hub's AppError (the original kept as `cause`).
@@ -57,15 +56,13 @@ export interface ChangedOpportunity {
 /** Salesforce writes datetimes as 2025-06-01T00:00:00.000+0000; the hub keeps ISO instants (…Z). */
 function toInstant(value: string): string {
   const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  if (Number.isNaN(ms)) throw new AppError(502, 'salesforce_bad_response', `Salesforce returned an unreadable SystemModstamp (${value.slice(0, 40)})`);
+  if (Number.isNaN(ms))
+    throw new AppError(502, 'salesforce_bad_response', `Salesforce returned an unreadable SystemModstamp (${value.slice(0, 40)})`);
   return new Date(ms).toISOString();
 }
 
 /** How a caller's reads are restricted; see the comment at the top of the file. */
-type AccessPlan =
-  | { kind: 'none' }
-  | { kind: 'query-as'; principal: Principal }
-  | { kind: 'check-record-access'; userId: string };
+type AccessPlan = { kind: 'none' } | { kind: 'query-as'; principal: Principal } | { kind: 'check-record-access'; userId: string };
 
 /** The CRM port backed by a Salesforce org. */
 export class SalesforceCrm implements CrmPort {
@@ -78,7 +75,10 @@ export class SalesforceCrm implements CrmPort {
   /** Each user's recent get/list answers (SALESFORCE_VIEW_CACHE_SECONDS): repeated views spend no API calls. */
   readonly views: ViewCache;
 
-  constructor(readonly config: SalesforceConfig, private readonly deps: SalesforceCrmDeps) {
+  constructor(
+    readonly config: SalesforceConfig,
+    private readonly deps: SalesforceCrmDeps,
+  ) {
     this.sessions = new SalesforceSessions(config, deps);
     this.withCurrency = config.multiCurrency !== false;
     // With JWT the query runs as the user, so the Amount the org returns is what its field-level
@@ -219,7 +219,11 @@ export class SalesforceCrm implements CrmPort {
     if (records.length > 200) throw new Error('at most 200 records per composite call');
     const answer = await this.sessions.request(
       { kind: 'integration' },
-      { method: 'PATCH', url: '/composite/sobjects/Knowledge_Link__c/Hub_Link_Id__c', body: { allOrNone: false, records: records.map((r) => ({ attributes: { type: 'Knowledge_Link__c' }, ...r })) } },
+      {
+        method: 'PATCH',
+        url: '/composite/sobjects/Knowledge_Link__c/Hub_Link_Id__c',
+        body: { allOrNone: false, records: records.map((r) => ({ attributes: { type: 'Knowledge_Link__c' }, ...r })) },
+      },
     );
     return linkResults(answer, records.length, 'upsert');
   }
@@ -232,8 +236,13 @@ export class SalesforceCrm implements CrmPort {
   async deleteLinks(ids: string[]): Promise<LinkResult[]> {
     if (ids.length > 200) throw new Error('at most 200 records per composite call');
     const query = new URLSearchParams({ ids: ids.join(','), allOrNone: 'false' });
-    const answer = await this.sessions.request({ kind: 'integration' }, { method: 'DELETE', url: `/composite/sobjects?${query.toString()}` });
-    return linkResults(answer, ids.length, 'delete').map((r) => (!r.ok && /^(ENTITY_IS_DELETED|INVALID_CROSS_REFERENCE_KEY|NOT_FOUND)\b/.test(r.error ?? '') ? { ok: true, id: r.id, error: null } : r));
+    const answer = await this.sessions.request(
+      { kind: 'integration' },
+      { method: 'DELETE', url: `/composite/sobjects?${query.toString()}` },
+    );
+    return linkResults(answer, ids.length, 'delete').map((r) =>
+      !r.ok && /^(ENTITY_IS_DELETED|INVALID_CROSS_REFERENCE_KEY|NOT_FOUND)\b/.test(r.error ?? '') ? { ok: true, id: r.id, error: null } : r,
+    );
   }
 
   private stageList: { at: number; stages: Promise<string[]> } | null = null;
@@ -247,7 +256,11 @@ export class SalesforceCrm implements CrmPort {
       const stages = this.sessions
         .request({ kind: 'integration' }, { method: 'GET', url: '/sobjects/Opportunity/describe' })
         .then((answer) => parseRecord(DescribeResult, answer).fields.find((f) => f.name === 'StageName'))
-        .then((field) => ((field?.picklistValues as { value: string; active?: boolean }[] | undefined) ?? []).filter((p) => p.active !== false).map((p) => p.value));
+        .then((field) =>
+          ((field?.picklistValues as { value: string; active?: boolean }[] | undefined) ?? [])
+            .filter((p) => p.active !== false)
+            .map((p) => p.value),
+        );
       this.stageList = { at: Date.now(), stages };
       // A failed describe is asked again next time rather than cached.
       stages.catch(() => (this.stageList = null));
@@ -269,22 +282,32 @@ export class SalesforceCrm implements CrmPort {
     };
     const opportunity = await describe('Opportunity');
     if (this.config.multiCurrency === 'auto') this.withCurrency = opportunity.fields.some((f) => f.name === 'CurrencyIsoCode');
-    const checks: [string, string | undefined][] = [['SALESFORCE_SEGMENT_FIELD', this.config.segmentField], ['SALESFORCE_REGION_FIELD', this.config.regionField]];
+    const checks: [string, string | undefined][] = [
+      ['SALESFORCE_SEGMENT_FIELD', this.config.segmentField],
+      ['SALESFORCE_REGION_FIELD', this.config.regionField],
+    ];
     for (const [variable, path] of checks) {
       if (!path) continue;
       const problem = await missingField(path, 'Opportunity', describe);
-      if (problem) throw new SalesforceConfigError(variable, `${path}: ${problem} (checked with describe; give the field's API name, e.g. Segment__c or Account.Region__c)`);
+      if (problem)
+        throw new SalesforceConfigError(
+          variable,
+          `${path}: ${problem} (checked with describe; give the field's API name, e.g. Segment__c or Account.Region__c)`,
+        );
     }
   }
 
   private async accessPlan(caller: CrmCaller): Promise<AccessPlan> {
-    if (caller.salesforceUserId === null) return caller.role === 'admin' ? { kind: 'query-as', principal: { kind: 'integration' } } : { kind: 'none' };
+    if (caller.salesforceUserId === null)
+      return caller.role === 'admin' ? { kind: 'query-as', principal: { kind: 'integration' } } : { kind: 'none' };
     // One session and one username cache entry per user, whichever form of their id the mapping holds.
     const sfUser = toSalesforceId18(caller.salesforceUserId);
     if (sfUser === null) return { kind: 'none' };
     if (this.config.auth.flow === 'refresh_token') return { kind: 'check-record-access', userId: sfUser };
     // An unknown or inactive Salesforce user has no access to anything.
-    return (await this.sessions.usernameOf(sfUser)) === null ? { kind: 'none' } : { kind: 'query-as', principal: { kind: 'user', userId: sfUser } };
+    return (await this.sessions.usernameOf(sfUser)) === null
+      ? { kind: 'none' }
+      : { kind: 'query-as', principal: { kind: 'user', userId: sfUser } };
   }
 
   /** Which of `ids` the user can read, by UserRecordAccess (the refresh-token flow's check). */
@@ -364,7 +387,8 @@ async function missingField(path: string, type: string, describe: (type: string)
   let current = type;
   for (const [i, part] of parts.entries()) {
     const fields = (await describe(current)).fields;
-    if (i === parts.length - 1) return fields.some((f) => f.name.toLowerCase() === part.toLowerCase()) ? null : `${current} has no field ${part}`;
+    if (i === parts.length - 1)
+      return fields.some((f) => f.name.toLowerCase() === part.toLowerCase()) ? null : `${current} has no field ${part}`;
     const relationship = fields.find((f) => f.relationshipName?.toLowerCase() === part.toLowerCase());
     const target = relationship?.referenceTo?.[0];
     if (!target) return `${current} has no relationship ${part}`;
@@ -376,10 +400,15 @@ async function missingField(path: string, type: string, describe: (type: string)
 /** A composite sObject collections answer, one result per record in order, as the write-back reads it. */
 function linkResults(answer: unknown, expected: number, call: 'upsert' | 'delete'): LinkResult[] {
   const results = parseRecord(LinkResults, answer);
-  if (results.length !== expected) throw new AppError(502, 'salesforce_bad_response', `Salesforce answered the composite ${call} with a different number of results`);
+  if (results.length !== expected)
+    throw new AppError(502, 'salesforce_bad_response', `Salesforce answered the composite ${call} with a different number of results`);
   return results.map((r) => ({
     ok: r.success,
     id: r.id ?? null,
-    error: r.success ? null : (r.errors ?? []).map((e) => `${e.statusCode ?? 'ERROR'}${e.fields?.length ? ` on ${e.fields.join(', ')}` : ''}: ${e.message ?? ''}`).join('; ') || 'failed',
+    error: r.success
+      ? null
+      : (r.errors ?? [])
+          .map((e) => `${e.statusCode ?? 'ERROR'}${e.fields?.length ? ` on ${e.fields.join(', ')}` : ''}: ${e.message ?? ''}`)
+          .join('; ') || 'failed',
   }));
 }

@@ -10,7 +10,10 @@ const FieldPath = z
 
 export const SalesforceConfig = z
   .object({
-    loginUrl: z.url({ protocol: /^https?$/ }).default('https://login.salesforce.com').transform((u) => u.replace(/\/+$/, '')),
+    loginUrl: z
+      .url({ protocol: /^https?$/ })
+      .default('https://login.salesforce.com')
+      .transform((u) => u.replace(/\/+$/, '')),
     clientId: z.string().min(1),
     auth: z.discriminatedUnion('flow', [
       z
@@ -25,10 +28,16 @@ export const SalesforceConfig = z
         .strict(),
       z.object({ flow: z.literal('refresh_token'), refreshToken: z.string().min(1), clientSecret: z.string().min(1) }).strict(),
     ]),
-    apiVersion: z.string().regex(/^\d{2,3}\.0$/, 'like 62.0').default('62.0'),
+    apiVersion: z
+      .string()
+      .regex(/^\d{2,3}\.0$/, 'like 62.0')
+      .default('62.0'),
     /** CurrencyIsoCode exists only in multi-currency orgs; 'auto' asks for it and drops it if the org has none. */
     multiCurrency: z.union([z.boolean(), z.literal('auto')]).default('auto'),
-    defaultCurrency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code').default('USD'),
+    defaultCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code')
+      .default('USD'),
     segmentField: FieldPath.optional(),
     regionField: FieldPath.optional(),
     timeoutMs: z.number().int().min(100).max(600_000).default(20_000),
@@ -62,7 +71,10 @@ function isPrivateKey(pem: string): boolean {
 
 /** A missing or wrong SALESFORCE_* variable; the message starts with the variable's name. */
 export class SalesforceConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable}: ${problem}`);
     this.name = 'SalesforceConfigError';
   }
@@ -106,7 +118,8 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
   const refreshToken = get('SALESFORCE_REFRESH_TOKEN');
   const keyInline = get('SALESFORCE_PRIVATE_KEY');
   const keyFile = get('SALESFORCE_PRIVATE_KEY_FILE');
-  if (keyInline && keyFile) throw new SalesforceConfigError('SALESFORCE_PRIVATE_KEY_FILE', 'set either it or SALESFORCE_PRIVATE_KEY, not both');
+  if (keyInline && keyFile)
+    throw new SalesforceConfigError('SALESFORCE_PRIVATE_KEY_FILE', 'set either it or SALESFORCE_PRIVATE_KEY, not both');
   if (refreshToken && (keyInline || keyFile)) {
     throw new SalesforceConfigError(
       'SALESFORCE_REFRESH_TOKEN',
@@ -144,7 +157,12 @@ export function salesforceConfigFromEnv(env: Record<string, string | undefined>)
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.join('.') ?? '';
-    const variable = path === 'auth.privateKey' ? (keyFile ? 'SALESFORCE_PRIVATE_KEY_FILE' : 'SALESFORCE_PRIVATE_KEY') : (ENV_OF_PATH[path] ?? 'SALESFORCE_*');
+    const variable =
+      path === 'auth.privateKey'
+        ? keyFile
+          ? 'SALESFORCE_PRIVATE_KEY_FILE'
+          : 'SALESFORCE_PRIVATE_KEY'
+        : (ENV_OF_PATH[path] ?? 'SALESFORCE_*');
     throw new SalesforceConfigError(variable, issue?.message ?? 'is invalid');
   }
   return parsed.data;

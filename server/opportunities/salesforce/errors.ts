@@ -16,7 +16,19 @@ export function isMissingField(err: unknown, field: string): boolean {
   return salesforceCode(err) === 'INVALID_FIELD' && cause instanceof Error && cause.message.includes(`'${field}'`);
 }
 
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ENETDOWN', 'ENETUNREACH', 'EHOSTDOWN', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETDOWN',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+]);
 
 function isNetworkError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
@@ -33,7 +45,14 @@ export interface SalesforceErrorDetails {
 }
 
 /** Codes Salesforce answers while the org is down or in maintenance: the caller may retry. */
-const UNAVAILABLE_CODES = new Set(['SERVER_UNAVAILABLE', 'UNABLE_TO_LOCK_ROW', 'ERROR_HTTP_502', 'ERROR_HTTP_503', 'ERROR_HTTP_504', 'ERROR_HTTP_500']);
+const UNAVAILABLE_CODES = new Set([
+  'SERVER_UNAVAILABLE',
+  'UNABLE_TO_LOCK_ROW',
+  'ERROR_HTTP_502',
+  'ERROR_HTTP_503',
+  'ERROR_HTTP_504',
+  'ERROR_HTTP_500',
+]);
 
 /** How long a caller should wait before retrying after the org's daily API limit is used up (it is a rolling 24 hours). */
 export const LIMIT_RETRY_AFTER_SECONDS = 900;
@@ -61,18 +80,37 @@ export function translateError(err: unknown, url: string): AppError {
   const details = salesforceDetails(err);
   const salesforce = details ? { salesforce: details } : undefined;
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
-    return new AppError(503, 'salesforce_limit_exceeded', "The Salesforce org's API request limit is used up; try again later", salesforce, { cause: err, retryAfterSeconds: LIMIT_RETRY_AFTER_SECONDS });
+    return new AppError(
+      503,
+      'salesforce_limit_exceeded',
+      "The Salesforce org's API request limit is used up; try again later",
+      salesforce,
+      { cause: err, retryAfterSeconds: LIMIT_RETRY_AFTER_SECONDS },
+    );
   }
   if (code === 'INVALID_SESSION_ID') {
-    return new AppError(503, 'salesforce_auth_failed', 'Salesforce rejected the session (INVALID_SESSION_ID)', salesforce, { cause: err, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+    return new AppError(503, 'salesforce_auth_failed', 'Salesforce rejected the session (INVALID_SESSION_ID)', salesforce, {
+      cause: err,
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    });
   }
   if (code && UNAVAILABLE_CODES.has(code)) {
-    return new AppError(503, 'unavailable', `Salesforce at ${url} is unavailable (${code})`, salesforce, { cause: err, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS });
+    return new AppError(503, 'unavailable', `Salesforce at ${url} is unavailable (${code})`, salesforce, {
+      cause: err,
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    });
   }
-  if (code?.startsWith('ERROR_HTTP_5')) return new Unavailable(`Salesforce at ${url} answered ${code.slice('ERROR_'.length).replace('_', ' ')}`, { cause: err });
+  if (code?.startsWith('ERROR_HTTP_5'))
+    return new Unavailable(`Salesforce at ${url} answered ${code.slice('ERROR_'.length).replace('_', ' ')}`, { cause: err });
   if (code) {
     const fields = details?.fields.length ? ` on ${details.fields.join(', ')}` : '';
-    return new AppError(502, 'salesforce_error', `Salesforce rejected the request (${code}${fields}): ${details?.message ?? ''}`.trim(), salesforce, { cause: err });
+    return new AppError(
+      502,
+      'salesforce_error',
+      `Salesforce rejected the request (${code}${fields}): ${details?.message ?? ''}`.trim(),
+      salesforce,
+      { cause: err },
+    );
   }
   if (isNetworkError(err)) return new Unavailable(`Salesforce is unreachable at ${url}`, { cause: err });
   return new AppError(502, 'salesforce_error', 'The request to Salesforce failed', undefined, { cause: err });

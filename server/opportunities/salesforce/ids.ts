@@ -57,7 +57,10 @@ export const SalesforceIdField = z
   .transform((value, ctx) => {
     const id = toSalesforceId18(value);
     if (id === null) {
-      ctx.addIssue({ code: 'custom', message: 'a 15- or 18-character Salesforce id (an 18-character id must end in the checksum of the first 15)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a 15- or 18-character Salesforce id (an 18-character id must end in the checksum of the first 15)',
+      });
       return z.NEVER;
     }
     return id;

@@ -16,6 +16,9 @@ export { isSalesforceId, sameSalesforceId, toSalesforceId18 } from './ids';
 export { soqlContains, soqlId, soqlString } from './soql';
 
 /** The CRM port backed by a Salesforce org. */
-export function createSalesforceCrm(config: SalesforceConfigInput, deps: SalesforceCrmDeps = {}): CrmPort & { close(): void } & SalesforceCrm {
+export function createSalesforceCrm(
+  config: SalesforceConfigInput,
+  deps: SalesforceCrmDeps = {},
+): CrmPort & { close(): void } & SalesforceCrm {
   return new SalesforceCrm(SalesforceConfig.parse(config), deps);
 }

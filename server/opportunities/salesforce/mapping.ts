@@ -5,7 +5,19 @@ import type { OpportunityRecord } from './records';
 
 /* Salesforce's Opportunity record → the CRM port's opportunity. */
 
-export const OPPORTUNITY_FIELDS = ['Id', 'Name', 'Account.Name', 'Account.Industry', 'Amount', 'StageName', 'CloseDate', 'IsClosed', 'IsWon', 'OwnerId', 'Description'];
+export const OPPORTUNITY_FIELDS = [
+  'Id',
+  'Name',
+  'Account.Name',
+  'Account.Industry',
+  'Amount',
+  'StageName',
+  'CloseDate',
+  'IsClosed',
+  'IsWon',
+  'OwnerId',
+  'Description',
+];
 export const CHILD_QUERIES = [
   '(SELECT Product2.Name, Product2.Family FROM OpportunityLineItems)',
   '(SELECT CompetitorName FROM OpportunityCompetitors)',

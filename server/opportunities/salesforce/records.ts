@@ -4,7 +4,11 @@ import { AppError } from '../../errors';
 /* Salesforce's wire shapes, checked rather than trusted. */
 
 const text = z.string().nullish();
-const children = <T extends z.ZodType>(row: T) => z.object({ records: z.array(row) }).loose().nullish();
+const children = <T extends z.ZodType>(row: T) =>
+  z
+    .object({ records: z.array(row) })
+    .loose()
+    .nullish();
 export const OpportunityRecord = z
   .object({
     Id: z.string(),
@@ -39,7 +43,9 @@ export type QueryPage = z.infer<typeof QueryPage>;
 export const DescribeResult = z
   .object({
     name: z.string(),
-    fields: z.array(z.object({ name: z.string(), relationshipName: z.string().nullish(), referenceTo: z.array(z.string()).nullish() }).loose()),
+    fields: z.array(
+      z.object({ name: z.string(), relationshipName: z.string().nullish(), referenceTo: z.array(z.string()).nullish() }).loose(),
+    ),
   })
   .loose();
 export type DescribeResult = z.infer<typeof DescribeResult>;
@@ -51,7 +57,11 @@ export const LinkResults = z.array(
       id: z.string().nullish(),
       success: z.boolean(),
       created: z.boolean().optional(),
-      errors: z.array(z.object({ statusCode: z.string().optional(), message: z.string().optional(), fields: z.array(z.string()).optional() }).loose()).nullish(),
+      errors: z
+        .array(
+          z.object({ statusCode: z.string().optional(), message: z.string().optional(), fields: z.array(z.string()).optional() }).loose(),
+        )
+        .nullish(),
     })
     .loose(),
 );
@@ -65,6 +75,7 @@ export const OAuthError = z.object({ error: z.string(), error_description: z.str
 /** The value in the shape `schema` says, or a 502: Salesforce answered something the hub does not understand. */
 export function parseRecord<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AppError(502, 'salesforce_bad_response', 'Salesforce returned an unexpected response', undefined, { cause: parsed.error });
+  if (!parsed.success)
+    throw new AppError(502, 'salesforce_bad_response', 'Salesforce returned an unexpected response', undefined, { cause: parsed.error });
   return parsed.data;
 }

@@ -25,7 +25,10 @@ interface Session {
 }
 
 class TokenRefused extends Error {
-  constructor(readonly error: string, readonly description: string) {
+  constructor(
+    readonly error: string,
+    readonly description: string,
+  ) {
     super(`${error}: ${description}`);
   }
 }
@@ -51,7 +54,10 @@ export class SalesforceSessions {
   private readonly privateKey: KeyObject | undefined;
   private readonly now: () => number;
 
-  constructor(private readonly config: SalesforceConfig, private readonly deps: SessionDeps) {
+  constructor(
+    private readonly config: SalesforceConfig,
+    private readonly deps: SessionDeps,
+  ) {
     this.privateKey = config.auth.flow === 'jwt' ? createPrivateKey(config.auth.privateKey) : undefined;
     this.now = deps.now ?? Date.now;
   }
@@ -81,7 +87,6 @@ export class SalesforceSessions {
     const username = page.records[0]?.Username;
     return typeof username === 'string' ? username : null;
   }
-
 
   /** The query's pages: the first, then each nextRecordsUrl. */
   async *pages(principal: Principal, soql: string): AsyncGenerator<Record<string, unknown>[]> {
@@ -129,7 +134,8 @@ export class SalesforceSessions {
         this.deps.onApiCall?.('error', apiUsageOf(session.conn));
         if (salesforceCode(err) === 'INVALID_SESSION_ID') session.invalid = true;
         const translated = translateError(err, session.instanceUrl);
-        if (translated.status === 503) this.state = { state: 'unavailable', at: new Date(this.now()).toISOString(), error: translated.message };
+        if (translated.status === 503)
+          this.state = { state: 'unavailable', at: new Date(this.now()).toISOString(), error: translated.message };
         throw translated;
       }
     };
@@ -171,7 +177,12 @@ export class SalesforceSessions {
     try {
       let form: Record<string, string>;
       if (auth.flow === 'refresh_token') {
-        form = { grant_type: 'refresh_token', client_id: this.config.clientId, client_secret: auth.clientSecret, refresh_token: auth.refreshToken };
+        form = {
+          grant_type: 'refresh_token',
+          client_id: this.config.clientId,
+          client_secret: auth.clientSecret,
+          refresh_token: auth.refreshToken,
+        };
       } else {
         username = principal.kind === 'user' ? await this.usernameOf(principal.userId) : auth.username;
         if (username === null) throw new Forbidden('Your Salesforce user is unknown or inactive');
@@ -191,7 +202,9 @@ export class SalesforceSessions {
         this.usernames.delete(principal.userId);
         throw new Forbidden(`Salesforce refused a session for your Salesforce user (${err.description})`);
       }
-      throw new AppError(503, 'salesforce_auth_failed', `Salesforce refused the hub's credentials (${err.message})`, undefined, { cause: err });
+      throw new AppError(503, 'salesforce_auth_failed', `Salesforce refused the hub's credentials (${err.message})`, undefined, {
+        cause: err,
+      });
     }
   }
 
@@ -199,7 +212,12 @@ export class SalesforceSessions {
   private assertion(username: string): string {
     const auth = this.config.auth;
     if (auth.flow !== 'jwt' || !this.privateKey) throw new Error('JWT assertion without the JWT bearer flow');
-    const claims = { iss: this.config.clientId, sub: username, aud: auth.audience ?? this.config.loginUrl, exp: Math.floor(Date.now() / 1000) + 180 };
+    const claims = {
+      iss: this.config.clientId,
+      sub: username,
+      aud: auth.audience ?? this.config.loginUrl,
+      exp: Math.floor(Date.now() / 1000) + 180,
+    };
     const input = `${base64url({ alg: 'RS256' })}.${base64url(claims)}`;
     return `${input}.${signWithKey('RSA-SHA256', Buffer.from(input), this.privateKey).toString('base64url')}`;
   }

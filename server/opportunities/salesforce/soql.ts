@@ -51,6 +51,7 @@ export function soqlDateTime(iso: string): string {
 
 /** A SOQL date literal (unquoted); throws for anything that is not YYYY-MM-DD. */
 export function soqlDate(day: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) throw new AppError(400, 'invalid_date', `Not a date: ${day.slice(0, 20)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
+    throw new AppError(400, 'invalid_date', `Not a date: ${day.slice(0, 20)}`);
   return day;
 }

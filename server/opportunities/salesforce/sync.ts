@@ -76,7 +76,18 @@ export function createSalesforceSync(deps: SalesforceSyncDeps) {
   async function insertRow(): Promise<void> {
     await db
       .insertInto('crm_sync_state')
-      .values({ source: SOURCE, watermark: null, watermark_id: null, last_started_at: null, last_finished_at: null, last_success_at: null, last_error: null, api_used: null, api_limit: null, updated_at: clock().toISOString() })
+      .values({
+        source: SOURCE,
+        watermark: null,
+        watermark_id: null,
+        last_started_at: null,
+        last_finished_at: null,
+        last_success_at: null,
+        last_error: null,
+        api_used: null,
+        api_limit: null,
+        updated_at: clock().toISOString(),
+      })
       .onConflict((oc) => oc.column('source').doNothing())
       .execute();
   }
@@ -120,7 +131,11 @@ export function createSalesforceSync(deps: SalesforceSyncDeps) {
     await ensureRow();
     const startedAt = clock().toISOString();
     const callsBefore = crm.sessions.calls;
-    await db.updateTable('crm_sync_state').set({ last_started_at: startedAt, updated_at: startedAt }).where('source', '=', SOURCE).execute();
+    await db
+      .updateTable('crm_sync_state')
+      .set({ last_started_at: startedAt, updated_at: startedAt })
+      .where('source', '=', SOURCE)
+      .execute();
     let records = 0;
     let error: string | null = null;
     try {
@@ -135,7 +150,11 @@ export function createSalesforceSync(deps: SalesforceSyncDeps) {
           const last = page[page.length - 1] as { opportunity: Opportunity; modstamp: string };
           watermark = { stamp: last.modstamp, id: last.opportunity.id };
           // The page is stored: from here a restart resumes after it.
-          await db.updateTable('crm_sync_state').set({ watermark: watermark.stamp, watermark_id: watermark.id, updated_at: clock().toISOString() }).where('source', '=', SOURCE).execute();
+          await db
+            .updateTable('crm_sync_state')
+            .set({ watermark: watermark.stamp, watermark_id: watermark.id, updated_at: clock().toISOString() })
+            .where('source', '=', SOURCE)
+            .execute();
           inBatch += page.length;
           records += page.length;
         }
@@ -186,7 +205,9 @@ export function createSalesforceSync(deps: SalesforceSyncDeps) {
       const tick = () => {
         timer = setTimeout(() => {
           void this.runCycle()
-            .catch((err: unknown) => deps.log('error', 'salesforce sync failed', { error: err instanceof Error ? err.message : String(err) }))
+            .catch((err: unknown) =>
+              deps.log('error', 'salesforce sync failed', { error: err instanceof Error ? err.message : String(err) }),
+            )
             .finally(() => {
               if (timer) tick();
             });

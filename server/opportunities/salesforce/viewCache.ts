@@ -16,7 +16,10 @@ const MAX_ENTRIES = 5_000;
 export class ViewCache {
   private readonly entries = new Map<string, { until: number; value: Opportunity[] }>();
 
-  constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get enabled(): boolean {
     return this.ttlMs > 0;

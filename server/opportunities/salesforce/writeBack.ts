@@ -49,17 +49,37 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<number> | null = null;
 
-  async function enqueue(rows: { linkId: string; kind: Kind; contentId: string; opportunityId: string; actorId: string; at: string }[]): Promise<void> {
+  async function enqueue(
+    rows: { linkId: string; kind: Kind; contentId: string; opportunityId: string; actorId: string; at: string }[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     const now = clock().toISOString();
     await db
       .insertInto('crm_writeback_outbox')
-      .values(rows.map((r) => ({ link_id: r.linkId, kind: r.kind, content_id: r.contentId, opportunity_id: r.opportunityId, actor_id: r.actorId, at: r.at, next_attempt_at: now })))
+      .values(
+        rows.map((r) => ({
+          link_id: r.linkId,
+          kind: r.kind,
+          content_id: r.contentId,
+          opportunity_id: r.opportunityId,
+          actor_id: r.actorId,
+          at: r.at,
+          next_attempt_at: now,
+        })),
+      )
       // A link being deleted (its item was detached) is owed again when the item is attached again.
       .onConflict((oc) =>
         oc
           .column('link_id')
-          .doUpdateSet((eb) => ({ action: 'upsert', actor_id: eb.ref('excluded.actor_id'), at: eb.ref('excluded.at'), done_at: null, attempts: 0, last_error: null, next_attempt_at: now }))
+          .doUpdateSet((eb) => ({
+            action: 'upsert',
+            actor_id: eb.ref('excluded.actor_id'),
+            at: eb.ref('excluded.at'),
+            done_at: null,
+            attempts: 0,
+            last_error: null,
+            next_attempt_at: now,
+          }))
           .where('crm_writeback_outbox.action', '=', 'delete'),
       )
       .execute();
@@ -88,14 +108,33 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
       .where('e.type', '=', 'attach')
       .where('e.opportunity_id', 'is not', null)
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('crm_writeback_outbox as o').select('o.id').whereRef('o.content_id', '=', 'e.content_id').whereRef('o.opportunity_id', '=', 'e.opportunity_id').where('o.kind', '=', 'Attached'))),
+        not(
+          exists(
+            selectFrom('crm_writeback_outbox as o')
+              .select('o.id')
+              .whereRef('o.content_id', '=', 'e.content_id')
+              .whereRef('o.opportunity_id', '=', 'e.opportunity_id')
+              .where('o.kind', '=', 'Attached'),
+          ),
+        ),
       )
       .orderBy('e.id')
       .execute();
     await enqueue(
       rows.flatMap((r) => {
         const opportunityId = r.opportunity_id ? toSalesforceId18(r.opportunity_id) : null;
-        return opportunityId ? [{ linkId: attachLinkId(r.content_id, opportunityId), kind: 'Attached' as const, contentId: r.content_id, opportunityId, actorId: r.actor_id, at: r.at }] : [];
+        return opportunityId
+          ? [
+              {
+                linkId: attachLinkId(r.content_id, opportunityId),
+                kind: 'Attached' as const,
+                contentId: r.content_id,
+                opportunityId,
+                actorId: r.actor_id,
+                at: r.at,
+              },
+            ]
+          : [];
       }),
     );
   }
@@ -108,12 +147,32 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
       .where('c.content_type', '=', 'win_loss_analysis')
       .where('c.status', '=', 'published')
       .where('c.opportunity_id', 'is not', null)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('crm_writeback_outbox as o').select('o.id').whereRef('o.content_id', '=', 'c.id').where('o.kind', '=', 'Win/Loss Analysis'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('crm_writeback_outbox as o')
+              .select('o.id')
+              .whereRef('o.content_id', '=', 'c.id')
+              .where('o.kind', '=', 'Win/Loss Analysis'),
+          ),
+        ),
+      )
       .execute();
     await enqueue(
       rows.flatMap((r) => {
         const opportunityId = r.opportunity_id ? toSalesforceId18(r.opportunity_id) : null;
-        return opportunityId ? [{ linkId: `winloss:${r.id}`, kind: 'Win/Loss Analysis' as const, contentId: r.id, opportunityId, actorId: r.owner_id, at: r.updated_at }] : [];
+        return opportunityId
+          ? [
+              {
+                linkId: `winloss:${r.id}`,
+                kind: 'Win/Loss Analysis' as const,
+                contentId: r.id,
+                opportunityId,
+                actorId: r.owner_id,
+                at: r.updated_at,
+              },
+            ]
+          : [];
       }),
     );
   }
@@ -127,7 +186,19 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
         .selectFrom('crm_writeback_outbox as o')
         .leftJoin('content_items as c', 'c.id', 'o.content_id')
         .leftJoin('users as u', 'u.id', 'o.actor_id')
-        .select(['o.id', 'o.link_id', 'o.kind', 'o.action', 'o.salesforce_id', 'o.content_id', 'o.opportunity_id', 'o.at', 'o.attempts', 'c.title', 'u.name as actor_name'])
+        .select([
+          'o.id',
+          'o.link_id',
+          'o.kind',
+          'o.action',
+          'o.salesforce_id',
+          'o.content_id',
+          'o.opportunity_id',
+          'o.at',
+          'o.attempts',
+          'c.title',
+          'u.name as actor_name',
+        ])
         .where('o.done_at', 'is', null)
         .where('o.next_attempt_at', '<=', now.toISOString())
         .orderBy('o.id')
@@ -148,7 +219,9 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
       }));
       const byRow = new Map<number, LinkResult>();
       (await outcomes(upserts.length, () => crm.upsertLinks(records))).forEach((r, i) => byRow.set(Number(upserts[i]?.id), r));
-      (await outcomes(deletes.length, () => crm.deleteLinks(deletes.map((d) => d.salesforce_id as string)))).forEach((r, i) => byRow.set(Number(deletes[i]?.id), { ...r, id: null }));
+      (await outcomes(deletes.length, () => crm.deleteLinks(deletes.map((d) => d.salesforce_id as string)))).forEach((r, i) =>
+        byRow.set(Number(deletes[i]?.id), { ...r, id: null }),
+      );
       const results = due.map((r) => byRow.get(Number(r.id)) ?? { ok: true, id: null, error: null });
       let failed = 0;
       for (const [i, row] of due.entries()) {
@@ -156,20 +229,31 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
         if (result.ok) {
           sent += 1;
           // A delete keeps the id it deleted, for the record; an upsert stores the one it made.
-          await db.updateTable('crm_writeback_outbox').set({ done_at: now.toISOString(), salesforce_id: row.action === 'delete' ? row.salesforce_id : result.id, last_error: null }).where('id', '=', row.id).execute();
+          await db
+            .updateTable('crm_writeback_outbox')
+            .set({ done_at: now.toISOString(), salesforce_id: row.action === 'delete' ? row.salesforce_id : result.id, last_error: null })
+            .where('id', '=', row.id)
+            .execute();
         } else {
           failed += 1;
           const attempts = Number(row.attempts) + 1;
           const wait = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempts - 1));
           await db
             .updateTable('crm_writeback_outbox')
-            .set({ attempts, last_error: (result.error ?? 'failed').slice(0, 1000), next_attempt_at: new Date(now.getTime() + wait).toISOString() })
+            .set({
+              attempts,
+              last_error: (result.error ?? 'failed').slice(0, 1000),
+              next_attempt_at: new Date(now.getTime() + wait).toISOString(),
+            })
             .where('id', '=', row.id)
             .execute();
         }
       }
       if (failed > 0) {
-        deps.log('warn', 'salesforce write-back: links not stored; they are retried with backoff', { failed, error: results.find((r) => !r.ok)?.error });
+        deps.log('warn', 'salesforce write-back: links not stored; they are retried with backoff', {
+          failed,
+          error: results.find((r) => !r.ok)?.error,
+        });
         return sent;
       }
       if (due.length < BATCH) return sent;
@@ -183,7 +267,16 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
       const opportunityId = toSalesforceId18(event.opportunityId);
       if (!opportunityId) return;
       try {
-        await enqueue([{ linkId: attachLinkId(event.contentId, opportunityId), kind: 'Attached', contentId: event.contentId, opportunityId, actorId: event.actorId, at: event.at }]);
+        await enqueue([
+          {
+            linkId: attachLinkId(event.contentId, opportunityId),
+            kind: 'Attached',
+            contentId: event.contentId,
+            opportunityId,
+            actorId: event.actorId,
+            at: event.at,
+          },
+        ]);
         api.kick();
       } catch (err) {
         // The start-up scan enqueues it later; the attach itself has succeeded.
@@ -220,13 +313,33 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
     },
 
     async status(): Promise<WriteBackStatus> {
-      const pending = await db.selectFrom('crm_writeback_outbox').select(sql<number>`count(*)`.as('n')).where('done_at', 'is', null).executeTakeFirstOrThrow();
-      const sent = await db.selectFrom('crm_writeback_outbox').select(sql<number>`count(*)`.as('n')).where('done_at', 'is not', null).executeTakeFirstOrThrow();
-      const failing = await db.selectFrom('crm_writeback_outbox').select(['link_id', 'attempts', 'last_error', 'next_attempt_at']).where('done_at', 'is', null).where('attempts', '>', 0).orderBy('id').limit(20).execute();
+      const pending = await db
+        .selectFrom('crm_writeback_outbox')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('done_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const sent = await db
+        .selectFrom('crm_writeback_outbox')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('done_at', 'is not', null)
+        .executeTakeFirstOrThrow();
+      const failing = await db
+        .selectFrom('crm_writeback_outbox')
+        .select(['link_id', 'attempts', 'last_error', 'next_attempt_at'])
+        .where('done_at', 'is', null)
+        .where('attempts', '>', 0)
+        .orderBy('id')
+        .limit(20)
+        .execute();
       return {
         pending: Number(pending.n),
         sent: Number(sent.n),
-        failing: failing.map((f) => ({ linkId: f.link_id, attempts: Number(f.attempts), lastError: f.last_error, nextAttemptAt: f.next_attempt_at })),
+        failing: failing.map((f) => ({
+          linkId: f.link_id,
+          attempts: Number(f.attempts),
+          lastError: f.last_error,
+          nextAttemptAt: f.next_attempt_at,
+        })),
       };
     },
 

@@ -7,7 +7,10 @@ const FILTERS = ['action', 'actorId', 'targetType', 'targetId'];
 
 function detailsText(details) {
     return Object.entries(details || {})
-        .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join('; ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : value}`)
+        .map(
+            ([key, value]) =>
+                `${key}: ${Array.isArray(value) ? value.join('; ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : value}`
+        )
         .join(' · ');
 }
 

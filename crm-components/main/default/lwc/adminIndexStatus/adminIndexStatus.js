@@ -54,7 +54,10 @@ export default class AdminIndexStatus extends LightningElement {
             this.timer = setTimeout(() => this.load(), this.pollMs);
         } else if (job && job.id === this.watchedJobId) {
             this.watchedJobId = undefined;
-            this.announce(job.state === 'done' ? 'success' : 'error', job.state === 'done' ? `Reindex finished: ${reportText(job.report)}.` : `Reindex failed: ${job.error}`);
+            this.announce(
+                job.state === 'done' ? 'success' : 'error',
+                job.state === 'done' ? `Reindex finished: ${reportText(job.report)}.` : `Reindex failed: ${job.error}`
+            );
         }
     }
 

@@ -8,7 +8,12 @@ export const groupsToText = (groups) => groups.map((g) => g.join(', ')).join('\n
 export function textToGroups(text) {
     return text
         .split('\n')
-        .map((line) => line.split(',').map((word) => word.trim()).filter(Boolean))
+        .map((line) =>
+            line
+                .split(',')
+                .map((word) => word.trim())
+                .filter(Boolean)
+        )
         .filter((group) => group.length > 0);
 }
 
@@ -79,7 +84,9 @@ export default class AdminSynonyms extends LightningElement {
         try {
             this.synonyms = await replaceSynonyms(groups);
             this.text = groupsToText(this.synonyms.groups);
-            this.template.querySelector('c-status-message').announce('success', `Synonyms saved and applied to the index: ${this.groupCount}.`);
+            this.template
+                .querySelector('c-status-message')
+                .announce('success', `Synonyms saved and applied to the index: ${this.groupCount}.`);
         } catch (error) {
             this.saveError = error;
         } finally {
@@ -113,7 +120,9 @@ export default class AdminSynonyms extends LightningElement {
             return '';
         }
         const n = this.result.total;
-        return n === 0 ? `Nothing found for "${this.query.trim()}".` : `${n} ${n === 1 ? 'item' : 'items'} found for "${this.query.trim()}".`;
+        return n === 0
+            ? `Nothing found for "${this.query.trim()}".`
+            : `${n} ${n === 1 ? 'item' : 'items'} found for "${this.query.trim()}".`;
     }
 
     get hits() {

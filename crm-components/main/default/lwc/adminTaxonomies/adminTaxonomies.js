@@ -60,7 +60,11 @@ export default class AdminTaxonomies extends LightningElement {
     }
 
     get kindOptions() {
-        return KINDS.map((k) => ({ ...k, selected: k.value === this.kind, count: (this.taxonomies && this.taxonomies[k.value] ? this.taxonomies[k.value].length : 0) }));
+        return KINDS.map((k) => ({
+            ...k,
+            selected: k.value === this.kind,
+            count: this.taxonomies && this.taxonomies[k.value] ? this.taxonomies[k.value].length : 0
+        }));
     }
 
     get kindLabel() {
@@ -68,7 +72,9 @@ export default class AdminTaxonomies extends LightningElement {
     }
 
     get help() {
-        return this.kind === 'products' ? 'One product a line; its family after a bar, e.g. "Lakehouse Core | Data platform".' : 'One term a line.';
+        return this.kind === 'products'
+            ? 'One product a line; its family after a bar, e.g. "Lakehouse Core | Data platform".'
+            : 'One term a line.';
     }
 
     get termCount() {
@@ -103,7 +109,9 @@ export default class AdminTaxonomies extends LightningElement {
             const saved = await replaceTaxonomy(this.kind, textToTerms(this.text, this.kind === 'products'));
             this.taxonomies = { ...this.taxonomies, [this.kind]: saved };
             this.text = termsToText(saved);
-            this.template.querySelector('c-status-message').announce('success', `${this.kindLabel} saved: ${saved.length} ${saved.length === 1 ? 'term' : 'terms'}.`);
+            this.template
+                .querySelector('c-status-message')
+                .announce('success', `${this.kindLabel} saved: ${saved.length} ${saved.length === 1 ? 'term' : 'terms'}.`);
         } catch (error) {
             this.saveError = error;
         } finally {

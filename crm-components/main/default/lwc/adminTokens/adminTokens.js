@@ -94,7 +94,10 @@ export default class AdminTokens extends LightningElement {
         this.issueError = undefined;
         try {
             const days = Number.parseInt(this.expiresInDays, 10);
-            this.issued = await issueToken(this.userId, { label: this.label.trim(), expiresInDays: Number.isFinite(days) ? days : undefined });
+            this.issued = await issueToken(this.userId, {
+                label: this.label.trim(),
+                expiresInDays: Number.isFinite(days) ? days : undefined
+            });
             this.label = '';
             this.expiresInDays = '';
             await this.loadTokens();
@@ -122,7 +125,9 @@ export default class AdminTokens extends LightningElement {
             this.template.querySelector('c-status-message').announce('success', 'Token revoked: it no longer works.');
             await this.loadTokens();
         } catch (error) {
-            this.template.querySelector('c-status-message').announce('error', `The token could not be revoked: ${(error.body && error.body.message) || error.message}`);
+            this.template
+                .querySelector('c-status-message')
+                .announce('error', `The token could not be revoked: ${(error.body && error.body.message) || error.message}`);
         }
     }
 }

@@ -13,7 +13,12 @@ export const CHAT_OPTIONS = [
     { value: 'teams', label: 'Microsoft Teams' }
 ];
 
-const REQUIRED = { name: 'Enter a name.', email: 'Enter an email address.', team: 'Enter a team.', chatUserId: 'Enter the chat user id, or choose None.' };
+const REQUIRED = {
+    name: 'Enter a name.',
+    email: 'Enter an email address.',
+    team: 'Enter a team.',
+    chatUserId: 'Enter the chat user id, or choose None.'
+};
 
 /**
  * Creates a user, or edits one (`user` given): name, email (on creation only: it is the sign-in
@@ -105,7 +110,10 @@ export default class AdminUserForm extends LightningElement {
             name: v.name.trim(),
             role: v.role,
             team: v.team.trim(),
-            leadsTeams: v.leadsTeams.split(',').map((t) => t.trim()).filter(Boolean),
+            leadsTeams: v.leadsTeams
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
             salesforceUserId: v.salesforceUserId.trim() || (this.isNew ? undefined : null)
         };
         if (this.isNew) {

@@ -65,7 +65,9 @@ export default class CoAuthorEditor extends LightningElement {
     get defaultSplitText() {
         const names = new Map((this.users || []).map((u) => [u.id, u.name]));
         const defaults = defaultShares(this.list);
-        const parts = this.list.filter((a) => a.userId).map((a) => `${names.get(a.userId) || a.userId} ${percent(defaults[this.list.indexOf(a)])}`);
+        const parts = this.list
+            .filter((a) => a.userId)
+            .map((a) => `${names.get(a.userId) || a.userId} ${percent(defaults[this.list.indexOf(a)])}`);
         return parts.length ? `Default split: ${parts.join(' · ')}` : '';
     }
 

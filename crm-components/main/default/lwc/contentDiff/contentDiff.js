@@ -18,7 +18,11 @@ export default class ContentDiff extends LightningElement {
         return diffSnapshots(this.before, this.after, names).map((c) => ({
             ...c,
             isBody: !!c.lines,
-            lines: (c.lines || []).map((l) => ({ ...l, className: `diff-line diff-${l.type}`, said: l.type === 'same' ? '' : l.type === 'added' ? 'added: ' : 'removed: ' }))
+            lines: (c.lines || []).map((l) => ({
+                ...l,
+                className: `diff-line diff-${l.type}`,
+                said: l.type === 'same' ? '' : l.type === 'added' ? 'added: ' : 'removed: '
+            }))
         }));
     }
 

@@ -1,6 +1,28 @@
 import { LightningElement, api } from 'lwc';
-import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, proposeFacetValue, publishContent, submitForReview, updateContent } from 'c/hubApi';
-import { AUDIENCES, CONTENT_TYPES, emptyForm, FACETS, formFromItem, inputFromForm, proposeNewFacetValues, snapshotOfItem, typedShareTotal, VISIBILITY_SCOPES } from 'c/contentModel';
+import {
+    createContent,
+    getContent,
+    getMe,
+    getTaxonomies,
+    listUsers,
+    previewMarkdown,
+    proposeFacetValue,
+    publishContent,
+    submitForReview,
+    updateContent
+} from 'c/hubApi';
+import {
+    AUDIENCES,
+    CONTENT_TYPES,
+    emptyForm,
+    FACETS,
+    formFromItem,
+    inputFromForm,
+    proposeNewFacetValues,
+    snapshotOfItem,
+    typedShareTotal,
+    VISIBILITY_SCOPES
+} from 'c/contentModel';
 import { issueLabel, issuesOf, issuesUnder, percent, STATUS_LABELS } from 'c/winLossModel';
 import { reduceErrors } from 'c/errorMessages';
 import { contentTypeLabel } from 'c/knowledgeFormat';
@@ -65,7 +87,12 @@ export default class ContentEditor extends LightningElement {
         this.isLoading = true;
         this.loadError = undefined;
         try {
-            const [me, users, taxonomies, item] = await Promise.all([getMe(), listUsers(), getTaxonomies(), this.contentId ? getContent(this.contentId) : Promise.resolve(undefined)]);
+            const [me, users, taxonomies, item] = await Promise.all([
+                getMe(),
+                listUsers(),
+                getTaxonomies(),
+                this.contentId ? getContent(this.contentId) : Promise.resolve(undefined)
+            ]);
             this.me = me;
             this.users = (users && users.users) || [];
             this.taxonomies = taxonomies || {};
@@ -124,7 +151,9 @@ export default class ContentEditor extends LightningElement {
 
     /** A win/loss analysis opened here (from a notification, say) keeps its type. */
     get typeOptions() {
-        const types = CONTENT_TYPES.some((t) => t.value === this.form.contentType) ? CONTENT_TYPES : [...CONTENT_TYPES, { value: this.form.contentType, label: contentTypeLabel(this.form.contentType) }];
+        const types = CONTENT_TYPES.some((t) => t.value === this.form.contentType)
+            ? CONTENT_TYPES
+            : [...CONTENT_TYPES, { value: this.form.contentType, label: contentTypeLabel(this.form.contentType) }];
         return types.map((t) => ({ ...t, selected: t.value === this.form.contentType }));
     }
 
@@ -150,7 +179,12 @@ export default class ContentEditor extends LightningElement {
     }
 
     get peopleOptions() {
-        return this.users.map((u) => ({ value: u.id, label: u.name, id: `person-${u.id.replace(/\W+/g, '-')}`, checked: this.form.people.includes(u.id) }));
+        return this.users.map((u) => ({
+            value: u.id,
+            label: u.name,
+            id: `person-${u.id.replace(/\W+/g, '-')}`,
+            checked: this.form.people.includes(u.id)
+        }));
     }
 
     get ownerOptions() {
@@ -162,12 +196,23 @@ export default class ContentEditor extends LightningElement {
     }
 
     get links() {
-        return this.form.links.map((l, index) => ({ ...l, index, key: `link-${index}`, titleId: `link-title-${index}`, urlId: `link-url-${index}`, legend: `Link ${index + 1}`, removeName: `Remove link ${index + 1}`, error: this.issueText(`links.${index}`) }));
+        return this.form.links.map((l, index) => ({
+            ...l,
+            index,
+            key: `link-${index}`,
+            titleId: `link-title-${index}`,
+            urlId: `link-url-${index}`,
+            legend: `Link ${index + 1}`,
+            removeName: `Remove link ${index + 1}`,
+            error: this.issueText(`links.${index}`)
+        }));
     }
 
     get shareTotalText() {
         const total = typedShareTotal(this.form.authors);
-        return total === null ? 'No shares typed: the default split applies.' : `Shares total ${percent(total)}${Math.abs(total - 1) < 1e-6 ? '' : ' — they must add up to 100%'}`;
+        return total === null
+            ? 'No shares typed: the default split applies.'
+            : `Shares total ${percent(total)}${Math.abs(total - 1) < 1e-6 ? '' : ' — they must add up to 100%'}`;
     }
 
     get authorIssues() {
@@ -306,12 +351,18 @@ export default class ContentEditor extends LightningElement {
     handleLink(event) {
         const index = Number(event.currentTarget.dataset.index);
         const part = event.currentTarget.dataset.part;
-        this.setField('links', this.form.links.map((l, i) => (i === index ? { ...l, [part]: event.target.value } : l)));
+        this.setField(
+            'links',
+            this.form.links.map((l, i) => (i === index ? { ...l, [part]: event.target.value } : l))
+        );
     }
 
     handleRemoveLink(event) {
         const index = Number(event.currentTarget.dataset.index);
-        this.setField('links', this.form.links.filter((_, i) => i !== index));
+        this.setField(
+            'links',
+            this.form.links.filter((_, i) => i !== index)
+        );
     }
 
     /* Saving. */
@@ -354,8 +405,15 @@ export default class ContentEditor extends LightningElement {
             window.sessionStorage.removeItem(this.storeKey);
             this.restoredNotice = false;
             // Values the taxonomies lack reach the admins once the item is saved (it carries them meanwhile).
-            const proposed = await proposeNewFacetValues(this.form, this.taxonomies, this.proposedKeys, (kind, value) => proposeFacetValue(kind, value, this.item.id));
-            this.status = this.item.status === 'in_review' ? 'Submitted for review.' : this.item.status === 'published' ? 'Published.' : 'Draft saved.';
+            const proposed = await proposeNewFacetValues(this.form, this.taxonomies, this.proposedKeys, (kind, value) =>
+                proposeFacetValue(kind, value, this.item.id)
+            );
+            this.status =
+                this.item.status === 'in_review'
+                    ? 'Submitted for review.'
+                    : this.item.status === 'published'
+                      ? 'Published.'
+                      : 'Draft saved.';
             if (proposed.length) {
                 this.status += ` Proposed to the admins as new values: ${proposed.join(', ')}.`;
             }

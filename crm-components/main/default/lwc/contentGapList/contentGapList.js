@@ -35,7 +35,11 @@ export default class ContentGapList extends LightningElement {
                 ...gap,
                 rolesText: rolesText(gap.roles),
                 lastText: formatDate(gap.lastSearchedAt),
-                requestedText: assigned ? `Requested from ${names.get(request.assignee) || request.assignee}` : request ? 'Asked for from search; not assigned yet' : '',
+                requestedText: assigned
+                    ? `Requested from ${names.get(request.assignee) || request.assignee}`
+                    : request
+                      ? 'Asked for from search; not assigned yet'
+                      : '',
                 showRequest: this.canRequest && !assigned,
                 isOpen: this.formQuery === gap.query,
                 requestLabel: `Request content for "${gap.query}"`
@@ -103,7 +107,11 @@ export default class ContentGapList extends LightningElement {
         this.isSaving = true;
         this.saveError = undefined;
         try {
-            const request = await createContentRequest({ query: this.formQuery, assignee: this.assignee, note: this.note.trim() || undefined });
+            const request = await createContentRequest({
+                query: this.formQuery,
+                assignee: this.assignee,
+                note: this.note.trim() || undefined
+            });
             this.created = [...this.created, request];
             this.formQuery = undefined;
             this.dispatchEvent(new CustomEvent('requestcreated', { detail: request }));

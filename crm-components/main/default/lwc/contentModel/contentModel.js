@@ -148,7 +148,12 @@ export function typedShareTotal(authors) {
 
 /** The request body for POST /api/content (PATCH takes the same fields but kind and type). */
 export function inputFromForm(form) {
-    const visibility = form.scope === 'teams' ? { scope: 'teams', teams: form.teams } : form.scope === 'confidential' ? { scope: 'confidential', users: form.people } : { scope: 'everyone' };
+    const visibility =
+        form.scope === 'teams'
+            ? { scope: 'teams', teams: form.teams }
+            : form.scope === 'confidential'
+              ? { scope: 'confidential', users: form.people }
+              : { scope: 'everyone' };
     const input = {
         kind: kindOf(form.contentType),
         contentType: form.contentType,
@@ -204,13 +209,19 @@ export function showValue(field, value, names = new Map()) {
         return '—';
     }
     if (field === 'authors') {
-        return value.map((a) => `${names.get(a.userId) || a.userId} (${a.role.replace('_', '-')}, ${Math.round(a.share * 1000) / 10}%)`).join(', ');
+        return value
+            .map((a) => `${names.get(a.userId) || a.userId} (${a.role.replace('_', '-')}, ${Math.round(a.share * 1000) / 10}%)`)
+            .join(', ');
     }
     if (field === 'links') {
         return value.map((l) => `${l.title} <${l.url}>`).join(', ') || '—';
     }
     if (field === 'visibility') {
-        return value.scope === 'teams' ? `Teams: ${value.teams.join(', ')}` : value.scope === 'confidential' ? `People: ${value.users.join(', ')}` : 'Everyone';
+        return value.scope === 'teams'
+            ? `Teams: ${value.teams.join(', ')}`
+            : value.scope === 'confidential'
+              ? `People: ${value.users.join(', ')}`
+              : 'Everyone';
     }
     if (Array.isArray(value)) {
         return value.join(', ') || '—';
@@ -273,7 +284,14 @@ export function diffSnapshots(before, after, names) {
         label: FIELD_LABELS[field],
         before: showValue(field, from[field], names),
         after: showValue(field, to[field], names),
-        lines: field === 'body' ? lineDiff(from.body, to.body).map((l, index) => ({ ...l, key: `l${index}`, sign: l.type === 'added' ? '+' : l.type === 'removed' ? '−' : ' ' })) : null
+        lines:
+            field === 'body'
+                ? lineDiff(from.body, to.body).map((l, index) => ({
+                      ...l,
+                      key: `l${index}`,
+                      sign: l.type === 'added' ? '+' : l.type === 'removed' ? '−' : ' '
+                  }))
+                : null
     }));
 }
 

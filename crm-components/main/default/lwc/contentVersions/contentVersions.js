@@ -25,7 +25,11 @@ export default class ContentVersions extends LightningElement {
         this.isLoading = true;
         this.error = undefined;
         try {
-            const [item, history, users] = await Promise.all([getContent(this.contentId), getContentVersions(this.contentId), listUsers().catch(() => ({ users: [] }))]);
+            const [item, history, users] = await Promise.all([
+                getContent(this.contentId),
+                getContentVersions(this.contentId),
+                listUsers().catch(() => ({ users: [] }))
+            ]);
             this.item = item;
             this.versions = history.versions || [];
             this.names = Object.fromEntries(((users && users.users) || []).map((u) => [u.id, u.name]));
@@ -55,7 +59,11 @@ export default class ContentVersions extends LightningElement {
     }
 
     option(selected) {
-        return (this.versions || []).map((v) => ({ value: String(v.version), label: `Version ${v.version}`, selected: v.version === selected }));
+        return (this.versions || []).map((v) => ({
+            value: String(v.version),
+            label: `Version ${v.version}`,
+            selected: v.version === selected
+        }));
     }
 
     get fromOptions() {

@@ -135,7 +135,9 @@ export default class ContentViewer extends LightningElement {
         this.deriveError = undefined;
         try {
             const draft = await deriveContent(this.contentId);
-            this.dispatchEvent(new CustomEvent('derived', { detail: { id: draft.id, from: this.contentId }, bubbles: true, composed: true }));
+            this.dispatchEvent(
+                new CustomEvent('derived', { detail: { id: draft.id, from: this.contentId }, bubbles: true, composed: true })
+            );
         } catch (error) {
             this.deriveError = `Could not derive: ${reduceErrors(error).join(' ')}`;
         } finally {

@@ -53,7 +53,11 @@ export default class ContributionLeaderboard extends LightningElement {
         this.isLoading = true;
         this.error = undefined;
         try {
-            const { rows, quarters, teams } = await getCreditLeaderboard({ from: this.period.from, to: this.period.to, team: this.team || undefined });
+            const { rows, quarters, teams } = await getCreditLeaderboard({
+                from: this.period.from,
+                to: this.period.to,
+                team: this.team || undefined
+            });
             if (seq === this.requestSeq) {
                 this.rows = rows || [];
                 this.quarters = quarters || [];

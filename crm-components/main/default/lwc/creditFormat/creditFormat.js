@@ -138,7 +138,12 @@ export function statementTable(statement, { itemHrefPattern, dealHrefPattern, ti
     (statement.lines || []).forEach((line, index) => {
         const key = line.contentId || '(hidden)';
         if (!groups.has(key)) {
-            groups.set(key, { key, contentId: line.contentId, title: line.contentTitle || (line.contentId ? line.contentId : HIDDEN_ITEM), lines: [] });
+            groups.set(key, {
+                key,
+                contentId: line.contentId,
+                title: line.contentTitle || (line.contentId ? line.contentId : HIDDEN_ITEM),
+                lines: []
+            });
         }
         groups.get(key).lines.push({ line, index });
     });

@@ -113,7 +113,18 @@ export default class CreditStatement extends LightningElement {
             ...group,
             rows: group.rows.map((row) => {
                 const [when, happened, who, item, deal, rule, share, points] = row.cells;
-                return { ...row, when, happened, who, item, deal, rule, share, points, pointsClass: `slds-text-align_right${row.negative ? ' slds-text-color_error' : ''}` };
+                return {
+                    ...row,
+                    when,
+                    happened,
+                    who,
+                    item,
+                    deal,
+                    rule,
+                    share,
+                    points,
+                    pointsClass: `slds-text-align_right${row.negative ? ' slds-text-color_error' : ''}`
+                };
             }),
             subtotalLabel: `Subtotal for ${group.title}`,
             subtotal: group.subtotalCells[7]
@@ -149,7 +160,9 @@ export default class CreditStatement extends LightningElement {
 
     /** The statement exactly as the hub sent it: the file `npm run statement:verify` checks. */
     handleDownload() {
-        this.template.querySelector('c-csv-file.statement-json').offer(JSON.stringify(this.statement, null, 2), this.fileName, 'application/json');
+        this.template
+            .querySelector('c-csv-file.statement-json')
+            .offer(JSON.stringify(this.statement, null, 2), this.fileName, 'application/json');
     }
 
     /** Announced after each load (a new period or person): what arrived. */
@@ -158,7 +171,9 @@ export default class CreditStatement extends LightningElement {
             return '';
         }
         const n = (this.statement.lines || []).length;
-        return n === 0 ? 'No credits in this period.' : `${n} credit ${n === 1 ? 'line' : 'lines'}, total ${this.totalText}, ${this.periodText}.`;
+        return n === 0
+            ? 'No credits in this period.'
+            : `${n} credit ${n === 1 ? 'line' : 'lines'}, total ${this.totalText}, ${this.periodText}.`;
     }
 
     get hasLines() {
@@ -171,7 +186,9 @@ export default class CreditStatement extends LightningElement {
 
     /** The table as CSV: the same columns, rows and order as the screen (subtotals and total included). */
     handleCsv() {
-        this.template.querySelector('c-csv-file.statement-csv').offer(toCsv(statementCsvRows(this.table), STATEMENT_OWN_COLUMNS), this.csvFileName);
+        this.template
+            .querySelector('c-csv-file.statement-csv')
+            .offer(toCsv(statementCsvRows(this.table), STATEMENT_OWN_COLUMNS), this.csvFileName);
     }
 
     handlePeriodChange(event) {

@@ -92,7 +92,8 @@ export default class DeadContentList extends LightningElement {
         return {
             key: owner.ownerId,
             name: owner.ownerName,
-            countText: shown < owner.count ? `${owner.count} items, ${shown} shown` : `${owner.count} ${owner.count === 1 ? 'item' : 'items'}`,
+            countText:
+                shown < owner.count ? `${owner.count} items, ${shown} shown` : `${owner.count} ${owner.count === 1 ? 'item' : 'items'}`,
             items: owner.items.map((item) => this.itemView(item, owner.ownerName))
         };
     }

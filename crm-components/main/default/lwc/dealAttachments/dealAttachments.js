@@ -32,7 +32,9 @@ export default class DealAttachments extends LightningElement {
     }
 
     handleMenu(event) {
-        this.dispatchEvent(new CustomEvent('attachmentaction', { detail: { action: event.detail.value, id: event.currentTarget.dataset.id } }));
+        this.dispatchEvent(
+            new CustomEvent('attachmentaction', { detail: { action: event.detail.value, id: event.currentTarget.dataset.id } })
+        );
     }
 
     handleAction(event) {

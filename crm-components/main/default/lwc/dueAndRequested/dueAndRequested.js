@@ -58,7 +58,14 @@ export default class DueAndRequested extends LightningElement {
 
     get requestRows() {
         // The editor starts with the request's words as its title (`<newHref>/<title>`).
-        return (this.requests || []).map((r) => ({ ...r, writeHref: `${this.newHref}/${encodeURIComponent(r.query)}`, when: formatDate(r.createdAt), doneName: `Mark done: ${r.query}`, writeName: `Write content for: ${r.query}`, busy: this.busyId === r.id }));
+        return (this.requests || []).map((r) => ({
+            ...r,
+            writeHref: `${this.newHref}/${encodeURIComponent(r.query)}`,
+            when: formatDate(r.createdAt),
+            doneName: `Mark done: ${r.query}`,
+            writeName: `Write content for: ${r.query}`,
+            busy: this.busyId === r.id
+        }));
     }
 
     get hasDue() {

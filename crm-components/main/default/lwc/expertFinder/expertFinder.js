@@ -28,7 +28,11 @@ export default class ExpertFinder extends LightningElement {
     async connectedCallback() {
         try {
             const taxonomies = await getTaxonomies();
-            this.taxonomies = { competitors: taxonomies.competitors || [], industries: taxonomies.industries || [], products: taxonomies.products || [] };
+            this.taxonomies = {
+                competitors: taxonomies.competitors || [],
+                industries: taxonomies.industries || [],
+                products: taxonomies.products || []
+            };
         } catch (error) {
             // Free text still works without the lists, so this is shown but not blocking.
             this.taxonomyError = error;

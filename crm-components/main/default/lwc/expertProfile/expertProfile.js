@@ -10,7 +10,9 @@ const CHAT_NAMES = { slack: 'Slack', teams: 'Microsoft Teams' };
  * profile in place.
  */
 export function expertHref(pattern, userId, opportunityId) {
-    return pattern ? pattern.replace('{id}', encodeURIComponent(userId)).replace('{opportunityId}', encodeURIComponent(opportunityId || '')) : undefined;
+    return pattern
+        ? pattern.replace('{id}', encodeURIComponent(userId)).replace('{opportunityId}', encodeURIComponent(opportunityId || ''))
+        : undefined;
 }
 
 const times = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -110,7 +112,13 @@ export default class ExpertProfile extends LightningElement {
 
     get chat() {
         const chat = this.profile.contact.chat;
-        return chat ? { url: chat.url, label: `Chat on ${CHAT_NAMES[chat.provider] || chat.provider}`, name: `Chat with ${this.profile.name} on ${CHAT_NAMES[chat.provider] || chat.provider}` } : undefined;
+        return chat
+            ? {
+                  url: chat.url,
+                  label: `Chat on ${CHAT_NAMES[chat.provider] || chat.provider}`,
+                  name: `Chat with ${this.profile.name} on ${CHAT_NAMES[chat.provider] || chat.provider}`
+              }
+            : undefined;
     }
 
     get hasContact() {
@@ -144,7 +152,10 @@ export default class ExpertProfile extends LightningElement {
         return this.profile.topics.map((t) => ({
             key: `${t.kind}:${t.value}`,
             label: `${TOPIC_KINDS[t.kind] || t.kind}: ${t.value}`,
-            evidence: `${times(t.itemIds.length, 'item', 'items')}, reused ${times(t.reuseCount, 'time', 'times')}: ${t.itemIds.map((id) => titles.get(id)).filter(Boolean).join('; ')}`
+            evidence: `${times(t.itemIds.length, 'item', 'items')}, reused ${times(t.reuseCount, 'time', 'times')}: ${t.itemIds
+                .map((id) => titles.get(id))
+                .filter(Boolean)
+                .join('; ')}`
         }));
     }
 

@@ -77,8 +77,12 @@ export default class FacetProposalList extends LightningElement {
 
     handleAccept(event) {
         const p = this.find(event);
-        this.decide(p, () => acceptFacetProposal(p.id), `“${p.value}” is now one of the ${KIND_LABELS[p.kind] || p.kind}; its proposer is told.`, 'accept', () =>
-            this.dispatchEvent(new CustomEvent('accepted', { detail: { kind: p.kind, value: p.value } }))
+        this.decide(
+            p,
+            () => acceptFacetProposal(p.id),
+            `“${p.value}” is now one of the ${KIND_LABELS[p.kind] || p.kind}; its proposer is told.`,
+            'accept',
+            () => this.dispatchEvent(new CustomEvent('accepted', { detail: { kind: p.kind, value: p.value } }))
         );
     }
 

@@ -25,7 +25,11 @@ export default class FlowBarChart extends LightningElement {
     @api groups = [];
 
     get seriesList() {
-        return (this.series || []).map((s, index) => ({ ...s, color: PALETTE[index % PALETTE.length], swatchStyle: `background:${PALETTE[index % PALETTE.length]}` }));
+        return (this.series || []).map((s, index) => ({
+            ...s,
+            color: PALETTE[index % PALETTE.length],
+            swatchStyle: `background:${PALETTE[index % PALETTE.length]}`
+        }));
     }
 
     get hasData() {

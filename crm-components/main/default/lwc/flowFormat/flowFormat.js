@@ -95,21 +95,56 @@ export function toCsv(rows, ownColumns = []) {
 }
 
 const TEAM_COLUMNS = [
-    'section', 'team', 'publishedItems', 'reusedItems', 'reuseShare', 'medianDaysToFirstReuse',
-    'openOpportunities', 'openWithAttachment', 'attachShare', 'crossTeamItems', 'crossTeamShare',
-    'influencedItems', 'influencedWonDeals', 'influencedWonAmount', 'influencedWonAmountBand', 'sharing', 'participating',
-    'contributing', 'activePeople', 'lastTwoWeeksPerDay', 'restPerDay', 'quarterEndRatio'
+    'section',
+    'team',
+    'publishedItems',
+    'reusedItems',
+    'reuseShare',
+    'medianDaysToFirstReuse',
+    'openOpportunities',
+    'openWithAttachment',
+    'attachShare',
+    'crossTeamItems',
+    'crossTeamShare',
+    'influencedItems',
+    'influencedWonDeals',
+    'influencedWonAmount',
+    'influencedWonAmountBand',
+    'sharing',
+    'participating',
+    'contributing',
+    'activePeople',
+    'lastTwoWeeksPerDay',
+    'restPerDay',
+    'quarterEndRatio'
 ];
 
 function teamRow(section, figures) {
     const engagement = figures.engagement || {};
     const quarterEnd = figures.quarterEnd || {};
     return [
-        section, figures.team || 'All teams', figures.publishedItems, figures.reusedItems, figures.reuseShare,
-        figures.medianDaysToFirstReuse, figures.openOpportunities, figures.openWithAttachment, figures.attachShare,
-        figures.crossTeamItems, figures.crossTeamShare, figures.influencedItems, figures.influencedWonDeals,
-        figures.influencedWonAmount, figures.influencedWonAmountBand, engagement.sharing, engagement.participating, engagement.contributing,
-        engagement.activePeople, quarterEnd.lastTwoWeeksPerDay, quarterEnd.restPerDay, quarterEnd.ratio
+        section,
+        figures.team || 'All teams',
+        figures.publishedItems,
+        figures.reusedItems,
+        figures.reuseShare,
+        figures.medianDaysToFirstReuse,
+        figures.openOpportunities,
+        figures.openWithAttachment,
+        figures.attachShare,
+        figures.crossTeamItems,
+        figures.crossTeamShare,
+        figures.influencedItems,
+        figures.influencedWonDeals,
+        figures.influencedWonAmount,
+        figures.influencedWonAmountBand,
+        engagement.sharing,
+        engagement.participating,
+        engagement.contributing,
+        engagement.activePeople,
+        quarterEnd.lastTwoWeeksPerDay,
+        quarterEnd.restPerDay,
+        quarterEnd.ratio
     ];
 }
 
@@ -123,14 +158,31 @@ export function flowCsv({ metrics, deadContent, searchGaps, pipelineGaps, period
         rows.push([], TEAM_COLUMNS, teamRow('overall', metrics.overall), ...(metrics.teams || []).map((t) => teamRow('team', t)));
         rows.push([], ['section', 'itemId', 'title', 'ownerId', 'team', 'wonDeals', 'wonAmount', 'wonAmountBand']);
         (metrics.influence?.topItems || []).forEach((item) =>
-            rows.push(['won-deal influence', item.id, item.title, item.ownerId, item.team, item.wonDeals, item.wonAmount, item.wonAmountBand])
+            rows.push([
+                'won-deal influence',
+                item.id,
+                item.title,
+                item.ownerId,
+                item.team,
+                item.wonDeals,
+                item.wonAmount,
+                item.wonAmountBand
+            ])
         );
     }
     if (deadContent) {
         rows.push([], ['section', 'ownerName', 'team', 'itemId', 'title', 'reasons', 'suggestArchive']);
         (deadContent.owners || []).forEach((owner) =>
             owner.items.forEach((item) =>
-                rows.push(['dead content', owner.ownerName, owner.team, item.id, item.title, item.reasons.join(' '), item.suggestArchive ? 'yes' : 'no'])
+                rows.push([
+                    'dead content',
+                    owner.ownerName,
+                    owner.team,
+                    item.id,
+                    item.title,
+                    item.reasons.join(' '),
+                    item.suggestArchive ? 'yes' : 'no'
+                ])
             )
         );
     }

@@ -52,7 +52,11 @@ const METRICS = [
         value: (o) => formatAmountOrBand(o.influencedWonAmount, o.influencedWonAmountBand),
         detail: (o) => `${formatNumber(o.influencedItems)} items in ${formatNumber(o.influencedWonDeals)} won deals`,
         columns: ['Items', 'Won deals', 'Won amount'],
-        cells: (t) => [formatNumber(t.influencedItems), formatNumber(t.influencedWonDeals), formatAmountOrBand(t.influencedWonAmount, t.influencedWonAmountBand)]
+        cells: (t) => [
+            formatNumber(t.influencedItems),
+            formatNumber(t.influencedWonDeals),
+            formatAmountOrBand(t.influencedWonAmount, t.influencedWonAmountBand)
+        ]
     }
 ];
 

@@ -61,9 +61,7 @@ export function toQueryString(params = {}) {
     const query = new URLSearchParams();
     Object.entries(params).forEach(([key, value]) => {
         const values = Array.isArray(value) ? value : [value];
-        values
-            .filter((v) => v !== undefined && v !== null && v !== '')
-            .forEach((v) => query.append(key, String(v)));
+        values.filter((v) => v !== undefined && v !== null && v !== '').forEach((v) => query.append(key, String(v)));
     });
     const text = query.toString();
     return text ? `?${text}` : '';
@@ -86,8 +84,7 @@ export function newIdempotencyKey() {
 
 export const getMe = () => request('GET', '/api/me');
 export const listDemoUsers = () => request('GET', '/api/demo/users');
-export const listOpportunities = (query = {}) =>
-    request('GET', `/api/opportunities${toQueryString(query)}`);
+export const listOpportunities = (query = {}) => request('GET', `/api/opportunities${toQueryString(query)}`);
 /** `{ stages }`: the CRM's stage vocabulary in pipeline order, for the Stage filter. */
 export const getOpportunityStages = () => request('GET', '/api/opportunities/stages');
 export const getOpportunity = (id) => request('GET', `/api/opportunities/${segment(id)}`);
@@ -137,7 +134,8 @@ export const proposeFacetValue = (kind, value, contentId) => request('POST', '/a
 /** Admins: proposals by `status` (pending by default; `all` for every one). */
 export const listFacetProposals = (status) => request('GET', `/api/taxonomies/proposals${toQueryString({ status })}`);
 /** `family` names a proposed product's family; optional. */
-export const acceptFacetProposal = (id, family) => request('POST', `/api/taxonomies/proposals/${segment(id)}/accept`, family ? { family } : {});
+export const acceptFacetProposal = (id, family) =>
+    request('POST', `/api/taxonomies/proposals/${segment(id)}/accept`, family ? { family } : {});
 export const rejectFacetProposal = (id, reason) => request('POST', `/api/taxonomies/proposals/${segment(id)}/reject`, { reason });
 export const getSynonyms = () => request('GET', '/api/admin/search/synonyms');
 /** `groups`: lists of words that mean the same; applied to the index at once. */
@@ -149,8 +147,7 @@ export const startReindex = () => request('POST', '/api/admin/search/reindex-job
 export const listAudit = (filters = {}) => request('GET', `/api/audit${toQueryString(filters)}`);
 
 /** The CRM-filled starting point of an analysis; `existing` names one already written. */
-export const getWinLossDraft = (opportunityId) =>
-    request('GET', `/api/opportunities/${segment(opportunityId)}/win-loss/draft`);
+export const getWinLossDraft = (opportunityId) => request('GET', `/api/opportunities/${segment(opportunityId)}/win-loss/draft`);
 export const getWinLoss = (id) => request('GET', `/api/win-loss/${segment(id)}`);
 export const listCloseOutQueue = () => request('GET', '/api/win-loss/queue');
 
@@ -160,21 +157,17 @@ export function createWinLoss(input, idempotencyKey = newIdempotencyKey()) {
 }
 
 /** `version` is the one the user edited; the hub answers 409 when someone saved in between. */
-export const updateWinLoss = (id, version, changes) =>
-    request('PATCH', `/api/win-loss/${segment(id)}`, { ...changes, version });
+export const updateWinLoss = (id, version, changes) => request('PATCH', `/api/win-loss/${segment(id)}`, { ...changes, version });
 
 /** The under-a-minute close-out: `{ opportunityId, outcome, reasonCodes, sentence }`. */
 export function quickCloseOut(closeOut, idempotencyKey = newIdempotencyKey()) {
     return request('POST', '/api/win-loss/quick', closeOut, idempotencyKey);
 }
 
-export const submitForReview = (id, version) =>
-    request('POST', `/api/content/${segment(id)}/submit`, { version });
-export const approveContent = (id, version) =>
-    request('POST', `/api/content/${segment(id)}/approve`, { version });
+export const submitForReview = (id, version) => request('POST', `/api/content/${segment(id)}/submit`, { version });
+export const approveContent = (id, version) => request('POST', `/api/content/${segment(id)}/approve`, { version });
 /** Reject closes the submission (the item is archived with the comment; it will not be published as is). */
-export const rejectContent = (id, version, comment) =>
-    request('POST', `/api/content/${segment(id)}/reject`, { version, comment });
+export const rejectContent = (id, version, comment) => request('POST', `/api/content/${segment(id)}/reject`, { version, comment });
 /** Back to the authors' draft with the comment; they fix it and submit again. `version` as read, if known. */
 export const requestChanges = (id, comment, version) =>
     request('POST', `/api/content/${segment(id)}/request-changes`, { version, comment });
@@ -205,16 +198,14 @@ export async function downloadCreditsCsv({ from, to, team } = {}) {
 /* Knowledge flow (leaders and admins; owners may ask for their own items with `mine`). */
 
 /** `{ from, to }` are inclusive UTC dates; `team` narrows to one team (all visible teams without it). */
-export const getFlowMetrics = ({ from, to, team } = {}) =>
-    request('GET', `/api/flow/metrics${toQueryString({ from, to, team })}`);
+export const getFlowMetrics = ({ from, to, team } = {}) => request('GET', `/api/flow/metrics${toQueryString({ from, to, team })}`);
 
 /** Items nobody else used in `days` days, never found, too restricted or overdue, grouped by owner. */
 export const getDeadContent = ({ days, team, mine, limit } = {}) =>
     request('GET', `/api/flow/dead-content${toQueryString({ days, team, mine: mine ? '1' : undefined, limit })}`);
 
 /** Searches with no results or no click in the period, grouped by normalised query. */
-export const getSearchGaps = ({ from, to } = {}) =>
-    request('GET', `/api/flow/gaps/searches${toQueryString({ from, to })}`);
+export const getSearchGaps = ({ from, to } = {}) => request('GET', `/api/flow/gaps/searches${toQueryString({ from, to })}`);
 
 /** Competitors, industries and products of open deals without fresh knowledge. */
 export const getPipelineGaps = ({ team } = {}) => request('GET', `/api/flow/gaps/pipeline${toQueryString({ team })}`);
@@ -227,7 +218,8 @@ export function createContentRequest(contentRequest, idempotencyKey = newIdempot
 }
 
 /** "Request this content" from a search that found nothing: `{ query, filters? }` → `{ request, created, alreadyAsked, askers }`. */
-export const askForContent = ({ query, filters }) => request('POST', '/api/flow/content-requests/ask', filters ? { query, filters } : { query });
+export const askForContent = ({ query, filters }) =>
+    request('POST', '/api/flow/content-requests/ask', filters ? { query, filters } : { query });
 
 export const completeContentRequest = (id) => request('POST', `/api/flow/content-requests/${segment(id)}/done`, {});
 
@@ -256,7 +248,8 @@ export async function widenContentVisibility(id) {
 }
 
 /** Asks an item's owner and authors to look at it, for the given dead-content reasons (a notification). */
-export const nudgeContentOwner = (id, reasons, note) => request('POST', `/api/content/${segment(id)}/nudge`, note ? { reasons, note } : { reasons });
+export const nudgeContentOwner = (id, reasons, note) =>
+    request('POST', `/api/content/${segment(id)}/nudge`, note ? { reasons, note } : { reasons });
 
 /* The in-hub inbox. */
 export const getNotifications = () => request('GET', '/api/me/notifications');

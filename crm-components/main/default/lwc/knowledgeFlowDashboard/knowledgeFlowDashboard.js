@@ -202,7 +202,9 @@ export default class KnowledgeFlowDashboard extends LightningElement {
             period: this.period,
             team: this.team
         });
-        this.template.querySelector('c-csv-file').offer(csv, `knowledge-flow-${this.team || 'all-teams'}-${this.period.from}-to-${this.period.to}.csv`);
+        this.template
+            .querySelector('c-csv-file')
+            .offer(csv, `knowledge-flow-${this.team || 'all-teams'}-${this.period.from}-to-${this.period.to}.csv`);
     }
 }
 

@@ -65,9 +65,7 @@ export function formatDate(iso) {
         return '';
     }
     const date = new Date(`${iso}`.length === 10 ? `${iso}T00:00:00Z` : iso);
-    return Number.isNaN(date.getTime())
-        ? ''
-        : new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+    return Number.isNaN(date.getTime()) ? '' : new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
 export function formatAmount(amount, currency = 'USD') {

@@ -45,7 +45,14 @@ export default class KnowledgeItemCard extends LightningElement {
 
     /** A checkbox item: it says whether the mark is set, and cannot be unset (the hub keeps one mark per person). */
     get menuItems() {
-        return [{ value: 'helpful', label: this.helpfulLabel, checked: !!this.item.isHelpful, disabled: !!(this.item.isBusy || this.item.isHelpful) }];
+        return [
+            {
+                value: 'helpful',
+                label: this.helpfulLabel,
+                checked: !!this.item.isHelpful,
+                disabled: !!(this.item.isBusy || this.item.isHelpful)
+            }
+        ];
     }
 
     /*
@@ -55,7 +62,6 @@ export default class KnowledgeItemCard extends LightningElement {
     get attachDisabled() {
         return this.item.isBusy || this.item.isAttached ? 'true' : 'false';
     }
-
 
     handleMenu(event) {
         this.dispatchEvent(new CustomEvent('itemaction', { detail: { action: event.detail.value, id: this.item.id } }));

@@ -62,7 +62,13 @@ export default class MyContent extends LightningElement {
 
     row(item) {
         const r = item.reuse;
-        const reuse = [plural(r.views, 'view', 'views'), plural(r.attaches, 'attach', 'attaches'), plural(r.shares, 'share', 'shares'), `${r.helpful} helpful`, plural(r.derives, 'derivation', 'derivations')].join(' · ');
+        const reuse = [
+            plural(r.views, 'view', 'views'),
+            plural(r.attaches, 'attach', 'attaches'),
+            plural(r.shares, 'share', 'shares'),
+            `${r.helpful} helpful`,
+            plural(r.derives, 'derivation', 'derivations')
+        ].join(' · ');
         const busy = this.busyId === item.id;
         return {
             ...item,
@@ -98,26 +104,42 @@ export default class MyContent extends LightningElement {
 
     handleDerive(event) {
         const item = this.find(event);
-        this.act(item, () => deriveContent(item.id), (made) => {
-            this.derivedHref = this.href(this.editHrefPattern, made.id);
-            this.dispatchEvent(new CustomEvent('derived', { detail: { id: made.id, from: item.id } }));
-            return `A new draft “${made.title}” was derived; the authors of “${item.title}” are credited as contributors.`;
-        });
+        this.act(
+            item,
+            () => deriveContent(item.id),
+            (made) => {
+                this.derivedHref = this.href(this.editHrefPattern, made.id);
+                this.dispatchEvent(new CustomEvent('derived', { detail: { id: made.id, from: item.id } }));
+                return `A new draft “${made.title}” was derived; the authors of “${item.title}” are credited as contributors.`;
+            }
+        );
     }
 
     handleVerify(event) {
         const item = this.find(event);
-        this.act(item, () => verifyContent(item.id), () => `“${item.title}” is verified as still right.`);
+        this.act(
+            item,
+            () => verifyContent(item.id),
+            () => `“${item.title}” is verified as still right.`
+        );
     }
 
     handleArchive(event) {
         const item = this.find(event);
-        this.act(item, () => archiveContent(item.id), () => `“${item.title}” is archived: it no longer shows in search.`);
+        this.act(
+            item,
+            () => archiveContent(item.id),
+            () => `“${item.title}” is archived: it no longer shows in search.`
+        );
     }
 
     handleRestore(event) {
         const item = this.find(event);
-        this.act(item, () => restoreContent(item.id, item.version), () => `“${item.title}” is restored.`);
+        this.act(
+            item,
+            () => restoreContent(item.id, item.version),
+            () => `“${item.title}” is restored.`
+        );
     }
 
     find(event) {

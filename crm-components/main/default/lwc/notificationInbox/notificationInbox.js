@@ -87,7 +87,9 @@ export default class NotificationInbox extends LightningElement {
         if (this.isLoading || this.error) {
             return '';
         }
-        return this.unread === 0 ? 'No unread notifications.' : `${this.unread} unread ${this.unread === 1 ? 'notification' : 'notifications'}.`;
+        return this.unread === 0
+            ? 'No unread notifications.'
+            : `${this.unread} unread ${this.unread === 1 ? 'notification' : 'notifications'}.`;
     }
 
     toggle() {

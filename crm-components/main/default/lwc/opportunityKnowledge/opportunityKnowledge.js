@@ -1,5 +1,14 @@
 import { LightningElement, api } from 'lwc';
-import { attachToDeal, createShareLink, detachFromDeal, getDealAttachments, getDealShareLinks, getOpportunityKnowledge, recordEvent, revokeShareLink } from 'c/hubApi';
+import {
+    attachToDeal,
+    createShareLink,
+    detachFromDeal,
+    getDealAttachments,
+    getDealShareLinks,
+    getOpportunityKnowledge,
+    recordEvent,
+    revokeShareLink
+} from 'c/hubApi';
 import { reduceErrors } from 'c/errorMessages';
 
 const LIMIT = 6;
@@ -106,7 +115,11 @@ export default class OpportunityKnowledge extends LightningElement {
     }
 
     titleOf(id) {
-        const all = [...(this.knowledge.capability || []), ...(this.knowledge.situational || []), ...this.attachments.map((a) => ({ id: a.contentId, title: a.title }))];
+        const all = [
+            ...(this.knowledge.capability || []),
+            ...(this.knowledge.situational || []),
+            ...this.attachments.map((a) => ({ id: a.contentId, title: a.title }))
+        ];
         const item = all.find((i) => i.id === id);
         return item ? item.title : 'The item';
     }

@@ -36,7 +36,10 @@ export default class ReviewPreview extends LightningElement {
     }
 
     get authorLines() {
-        return (this.item.authors || []).map((a) => ({ key: a.userId, text: `${a.name} (${ROLE_LABELS[a.role] || a.role}, ${Math.round(a.share * 1000) / 10}%)` }));
+        return (this.item.authors || []).map((a) => ({
+            key: a.userId,
+            text: `${a.name} (${ROLE_LABELS[a.role] || a.role}, ${Math.round(a.share * 1000) / 10}%)`
+        }));
     }
 
     get names() {

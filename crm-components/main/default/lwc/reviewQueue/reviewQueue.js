@@ -56,13 +56,23 @@ export default class ReviewQueue extends LightningElement {
     handleRequestChanges(event) {
         const item = this.find(event.detail.id);
         const { comment } = event.detail;
-        this.decide(item, () => requestChanges(item.id, comment, item.version), `“${item.title}” went back to its authors with your comment.`, 'request changes');
+        this.decide(
+            item,
+            () => requestChanges(item.id, comment, item.version),
+            `“${item.title}” went back to its authors with your comment.`,
+            'request changes'
+        );
     }
 
     handleReject(event) {
         const item = this.find(event.detail.id);
         const { comment } = event.detail;
-        this.decide(item, () => rejectContent(item.id, item.version, comment), `“${item.title}” is rejected; its authors are told why.`, 'reject');
+        this.decide(
+            item,
+            () => rejectContent(item.id, item.version, comment),
+            `“${item.title}” is rejected; its authors are told why.`,
+            'reject'
+        );
     }
 
     find(id) {

@@ -23,7 +23,12 @@ export default class SearchFacets extends LightningElement {
                 const counts = facets[field] || {};
                 const chosen = selected[field] || [];
                 const options = [...new Set([...Object.keys(counts), ...chosen])]
-                    .map((value) => ({ value, label: valueLabel(field, value), count: counts[value] || 0, checked: chosen.includes(value) }))
+                    .map((value) => ({
+                        value,
+                        label: valueLabel(field, value),
+                        count: counts[value] || 0,
+                        checked: chosen.includes(value)
+                    }))
                     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
                     .map((option, index) => ({ ...option, id: `facet-${groupIndex}-${index}`, field }));
                 return { field, label: fieldLabel(field), options };
@@ -33,8 +38,6 @@ export default class SearchFacets extends LightningElement {
 
     handleChange(event) {
         const { field, value } = event.target.dataset;
-        this.dispatchEvent(
-            new CustomEvent('facetchange', { detail: { field, value, checked: event.target.checked } })
-        );
+        this.dispatchEvent(new CustomEvent('facetchange', { detail: { field, value, checked: event.target.checked } }));
     }
 }

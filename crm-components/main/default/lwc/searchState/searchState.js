@@ -1,7 +1,18 @@
 import { contentTypeLabel, kindLabel } from 'c/knowledgeFormat';
 
 /** The search API's filter parameters, in the order facets and pills list them. */
-export const FILTER_FIELDS = ['kind', 'contentType', 'products', 'industries', 'segments', 'regions', 'competitors', 'stages', 'personas', 'authors'];
+export const FILTER_FIELDS = [
+    'kind',
+    'contentType',
+    'products',
+    'industries',
+    'segments',
+    'regions',
+    'competitors',
+    'stages',
+    'personas',
+    'authors'
+];
 
 export const FIELD_LABELS = {
     kind: 'Kind',

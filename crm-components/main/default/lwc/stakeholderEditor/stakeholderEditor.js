@@ -44,7 +44,15 @@ export default class StakeholderEditor extends LightningElement {
 
     handleAdd() {
         nextKey += 1;
-        const row = { key: `new-stakeholder-${nextKey}`, role: '', title: '', influence: 'medium', stance: 'neutral', priorities: '', concepts: '' };
+        const row = {
+            key: `new-stakeholder-${nextKey}`,
+            role: '',
+            title: '',
+            influence: 'medium',
+            stance: 'neutral',
+            priorities: '',
+            concepts: ''
+        };
         this.emit([...(this.stakeholders || []), row]);
     }
 

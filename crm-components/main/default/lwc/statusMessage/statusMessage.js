@@ -19,7 +19,10 @@ export default class StatusMessage extends LightningElement {
     @api
     announce(variant, message) {
         clearTimeout(this.timer);
-        this.status = { message, className: `slds-scoped-notification slds-m-bottom_small ${variant === 'success' ? 'slds-theme_success' : 'slds-theme_error'}` };
+        this.status = {
+            message,
+            className: `slds-scoped-notification slds-m-bottom_small ${variant === 'success' ? 'slds-theme_success' : 'slds-theme_error'}`
+        };
         if (variant === 'success') {
             // eslint-disable-next-line @lwc/lwc/no-async-operation -- success messages fade after a delay
             this.timer = setTimeout(() => {

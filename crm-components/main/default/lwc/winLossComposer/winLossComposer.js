@@ -1,12 +1,28 @@
 import { LightningElement, api } from 'lwc';
 import { createWinLoss, getMe, getTaxonomies, getWinLoss, getWinLossDraft, listUsers, submitForReview, updateWinLoss } from 'c/hubApi';
-import { MAX_REASONS, OUTCOMES, STATUS_LABELS, checkForm, formFromInput, formFromItem, inputFromForm, issueAt, issueLabel, issuesOf, issuesUnder } from 'c/winLossModel';
-
+import {
+    MAX_REASONS,
+    OUTCOMES,
+    STATUS_LABELS,
+    checkForm,
+    formFromInput,
+    formFromItem,
+    inputFromForm,
+    issueAt,
+    issueLabel,
+    issuesOf,
+    issuesUnder
+} from 'c/winLossModel';
 
 /** Text fields by section; `name` is the API path, so a 400 issue finds its field by name. */
 const SECTIONS = {
     summary: [
-        { name: 'title', label: 'Title', required: true, help: 'What a seller should learn from this deal, e.g. "Lost to Geotab on telematics price in mid-market logistics".' },
+        {
+            name: 'title',
+            label: 'Title',
+            required: true,
+            help: 'What a seller should learn from this deal, e.g. "Lost to Geotab on telematics price in mid-market logistics".'
+        },
         { name: 'summary', label: 'Summary', multiline: true, rows: 3 }
     ],
     competition: [
@@ -153,7 +169,9 @@ export default class WinLossComposer extends LightningElement {
 
     /** A published analysis is linked, so a teammate can read it rather than a status line. */
     get publishedHref() {
-        return this.item && this.item.status === 'published' ? this.contentHrefPattern.replace('{id}', encodeURIComponent(this.item.id)) : null;
+        return this.item && this.item.status === 'published'
+            ? this.contentHrefPattern.replace('{id}', encodeURIComponent(this.item.id))
+            : null;
     }
 
     get publishedTitle() {
@@ -282,7 +300,10 @@ export default class WinLossComposer extends LightningElement {
 
     handleReasonText(event) {
         const code = event.currentTarget.dataset.code;
-        this.update('reasons', this.form.reasons.map((r) => (r.code === code ? { ...r, text: event.target.value } : r)));
+        this.update(
+            'reasons',
+            this.form.reasons.map((r) => (r.code === code ? { ...r, text: event.target.value } : r))
+        );
     }
 
     handleStakeholders(event) {
@@ -378,7 +399,8 @@ export default class WinLossComposer extends LightningElement {
         this.saveError = error;
         this.isConflict = status === 409 || code === 'conflict';
         if (this.isConflict) {
-            this.saveErrorMessage = 'Someone saved this analysis after you opened it. Reload it to see their changes; your edits here were not saved.';
+            this.saveErrorMessage =
+                'Someone saved this analysis after you opened it. Reload it to see their changes; your edits here were not saved.';
         } else if (this.issues.length) {
             this.saveErrorMessage = `${this.issues.length === 1 ? 'One field needs' : `${this.issues.length} fields need`} attention. Nothing was saved.`;
             this.summaryFocusPending = true;
@@ -399,7 +421,11 @@ export default class WinLossComposer extends LightningElement {
     }
 
     get issueLinks() {
-        return this.issues.map((issue, index) => ({ key: `${index}-${issue.path}`, path: issue.path, text: `${issueLabel(issue.path)}: ${issue.message}` }));
+        return this.issues.map((issue, index) => ({
+            key: `${index}-${issue.path}`,
+            path: issue.path,
+            text: `${issueLabel(issue.path)}: ${issue.message}`
+        }));
     }
 
     /** Errors that are not about a field (conflict, network) keep the error panel. */

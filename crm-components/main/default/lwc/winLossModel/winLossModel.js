@@ -58,7 +58,12 @@ export function formFromInput(input = {}) {
 
 /** An analysis from `GET /api/win-loss/:id`: title and authors live on the item itself. */
 export function formFromItem(item) {
-    return formFromInput({ ...(item.winLoss || {}), title: item.title, summary: item.summary ?? (item.winLoss || {}).summary, authors: item.authors });
+    return formFromInput({
+        ...(item.winLoss || {}),
+        title: item.title,
+        summary: item.summary ?? (item.winLoss || {}).summary,
+        authors: item.authors
+    });
 }
 
 /** The form as the API's `WinLossInput`; empty optional parts are left out, not sent blank. */
@@ -70,7 +75,9 @@ export function inputFromForm(form, opportunityId) {
         summary: form.summary.trim(),
         outcome: form.outcome,
         reasons: form.reasons.map(({ code, text }) => (text.trim() ? { code, text: text.trim() } : { code })),
-        competitorAnalysis: winner ? { winner, why: form['competitorAnalysis.why'].trim() } : { why: form['competitorAnalysis.why'].trim() },
+        competitorAnalysis: winner
+            ? { winner, why: form['competitorAnalysis.why'].trim() }
+            : { why: form['competitorAnalysis.why'].trim() },
         situation: form.situation.trim(),
         challenges: form.challenges.trim(),
         stakeholders: form.stakeholders.map(({ role, title, influence, stance, priorities, concepts }) => {
@@ -118,7 +125,18 @@ const FIELD_LABELS = {
     stakeholders: 'Stakeholders',
     authors: 'Authors and credit'
 };
-const PART_LABELS = { role: 'role', title: 'title', influence: 'influence', stance: 'stance', priorities: 'priorities', concepts: 'concepts', userId: 'person', share: 'share', code: 'reason', text: 'detail' };
+const PART_LABELS = {
+    role: 'role',
+    title: 'title',
+    influence: 'influence',
+    stance: 'stance',
+    priorities: 'priorities',
+    concepts: 'concepts',
+    userId: 'person',
+    share: 'share',
+    code: 'reason',
+    text: 'detail'
+};
 
 /** "Title", "Stakeholder 2: stance", "Author 1: share": a field as the form names it. */
 export function issueLabel(path) {
@@ -148,7 +166,13 @@ const FIELD_MESSAGES = {
  */
 export function humanMessage(path, raw) {
     const text = String(raw || '');
-    const kind = /too small|>=\s*1\b|required/i.test(text) ? 'small' : /too big|<=/i.test(text) ? 'big' : /invalid option|expected one of/i.test(text) ? 'choice' : 'other';
+    const kind = /too small|>=\s*1\b|required/i.test(text)
+        ? 'small'
+        : /too big|<=/i.test(text)
+          ? 'big'
+          : /invalid option|expected one of/i.test(text)
+            ? 'choice'
+            : 'other';
     const fixed = FIELD_MESSAGES[path] && (FIELD_MESSAGES[path][kind] || FIELD_MESSAGES[path].any);
     if (fixed) {
         return fixed;
@@ -269,7 +293,8 @@ export function focusIssueIn(template, path = '') {
     const [index, part] = String(path).split('.');
     const row = index !== undefined && index !== '' ? `[data-index="${index}"]` : '[data-index]';
     const target =
-        (part && (template.querySelector(`${row}[data-field="${part}"]`) || template.querySelector(`c-form-field${row}[name="${part}"]`))) ||
+        (part &&
+            (template.querySelector(`${row}[data-field="${part}"]`) || template.querySelector(`c-form-field${row}[name="${part}"]`))) ||
         template.querySelector(row) ||
         template.querySelector('button, select, input');
     if (target) {

@@ -1,7 +1,19 @@
 import { LightningElement } from 'lwc';
 import { getMe } from 'c/hubApi';
 import { endSession, getToken, SESSION_EVENT } from 'shell/session';
-import { ADMIN_SECTION_HREF_PATTERN, deepLinkHash, EDIT_HREF_PATTERN, EXPERT_HREF_PATTERN, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, searchHash, statementHref, VERSIONS_HREF_PATTERN } from 'shell/routes';
+import {
+    ADMIN_SECTION_HREF_PATTERN,
+    deepLinkHash,
+    EDIT_HREF_PATTERN,
+    EXPERT_HREF_PATTERN,
+    ITEM_HREF_PATTERN,
+    OPPORTUNITY_HREF_PATTERN,
+    opportunityHref,
+    parseRoute,
+    searchHash,
+    statementHref,
+    VERSIONS_HREF_PATTERN
+} from 'shell/routes';
 import { homeHashFor, mayOpen, tabOf, tabsFor } from 'shell/roleNav';
 
 /**
@@ -322,7 +334,9 @@ export default class App extends LightningElement {
 
     /** A profile opened from a deal leads back to it; otherwise back to the expert search. */
     get expertBack() {
-        return this.route.opportunityId ? { href: opportunityHref(this.route.opportunityId), label: 'Back to the opportunity' } : { href: './#/experts', label: 'Experts' };
+        return this.route.opportunityId
+            ? { href: opportunityHref(this.route.opportunityId), label: 'Back to the opportunity' }
+            : { href: './#/experts', label: 'Experts' };
     }
 
     /** Reps and authors may only read their own statement, so the Credits tab opens on it. */

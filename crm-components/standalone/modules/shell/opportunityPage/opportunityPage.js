@@ -61,7 +61,10 @@ export default class OpportunityPage extends LightningElement {
             { label: 'Region', value: o.region },
             { label: 'Products', value: (o.products || []).map((p) => p.name).join(', ') },
             { label: 'Competitors', value: (o.competitors || []).join(', ') },
-            { label: 'Buying committee', value: (o.contactRoles || []).map((c) => [c.title, c.role].filter(Boolean).join(', ')).join('; ') },
+            {
+                label: 'Buying committee',
+                value: (o.contactRoles || []).map((c) => [c.title, c.role].filter(Boolean).join(', ')).join('; ')
+            },
             { label: 'Status', value: o.isClosed ? (o.isWon ? 'Closed – won' : 'Closed – lost') : 'Open' },
             { label: 'Description', value: o.description }
         ].map((field) => ({ ...field, value: field.value || '—' }));

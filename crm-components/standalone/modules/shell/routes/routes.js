@@ -68,7 +68,9 @@ export function parseRoute(hash) {
     }
     if (parts[0] === 'opportunities' && parts[1]) {
         // `#/opportunities/<id>/close-out`: the close-out queue's links open the deal at its win/loss form.
-        return parts[2] === 'close-out' ? { name: 'opportunity', id: parts[1], section: 'close-out' } : { name: 'opportunity', id: parts[1] };
+        return parts[2] === 'close-out'
+            ? { name: 'opportunity', id: parts[1], section: 'close-out' }
+            : { name: 'opportunity', id: parts[1] };
     }
     return { name: 'opportunities' };
 }

@@ -9,7 +9,10 @@ jest.mock('c/hubApi', () => ({ listAudit: jest.fn() }));
 const AUDIT = require('./data/audit.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) => shadowRoots(element.shadowRoot).map((root) => root.textContent).join(' ');
+const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');
 
 async function render() {
     const element = createElement('c-admin-audit-log', { is: AdminAuditLog });
@@ -34,7 +37,14 @@ describe('c-admin-audit-log', () => {
     it('when it opens, then the newest entries are listed with who, what, target and details', async () => {
         listAudit.mockResolvedValue(copy(AUDIT));
         const element = await render();
-        expect(listAudit).toHaveBeenCalledWith({ limit: 50, before: undefined, action: undefined, actorId: undefined, targetType: undefined, targetId: undefined });
+        expect(listAudit).toHaveBeenCalledWith({
+            limit: 50,
+            before: undefined,
+            action: undefined,
+            actorId: undefined,
+            targetType: undefined,
+            targetId: undefined
+        });
         const rows = allByRole(element, 'row').slice(1);
         expect(rows[0].textContent).toContain('2026-12-02 06:20:00');
         expect(rows[0].textContent).toContain('synonyms.replace');
@@ -52,7 +62,14 @@ describe('c-admin-audit-log', () => {
         set(selectIn(element.shadowRoot, 'Target type'), 'user');
         getByRole(element.shadowRoot, 'button', { name: 'Filter' }).click();
         await flushPromises();
-        expect(listAudit).toHaveBeenLastCalledWith({ limit: 50, before: undefined, action: 'user.create', actorId: 'hub-admin', targetType: 'user', targetId: undefined });
+        expect(listAudit).toHaveBeenLastCalledWith({
+            limit: 50,
+            before: undefined,
+            action: 'user.create',
+            actorId: 'hub-admin',
+            targetType: 'user',
+            targetId: undefined
+        });
     });
 
     it('when a page is full, then older entries are fetched before the last one shown', async () => {

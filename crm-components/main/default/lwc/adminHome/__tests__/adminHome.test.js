@@ -6,7 +6,14 @@ import { flushPromises } from 'jest-utils';
 // The sections call the hub on their own; here only the menu and the switching matter.
 jest.mock('c/hubApi', () => {
     const never = () => new Promise(() => {});
-    return { listUsers: jest.fn(never), getTaxonomies: jest.fn(never), listFacetProposals: jest.fn(never), getSynonyms: jest.fn(never), getIndexStatus: jest.fn(never), listAudit: jest.fn(never) };
+    return {
+        listUsers: jest.fn(never),
+        getTaxonomies: jest.fn(never),
+        listFacetProposals: jest.fn(never),
+        getSynonyms: jest.fn(never),
+        getIndexStatus: jest.fn(never),
+        listAudit: jest.fn(never)
+    };
 });
 
 async function render(props = {}) {

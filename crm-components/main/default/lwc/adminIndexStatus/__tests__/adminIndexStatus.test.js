@@ -9,8 +9,20 @@ jest.mock('c/hubApi', () => ({ getIndexStatus: jest.fn(), startReindex: jest.fn(
 const STATUS = require('./data/status.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) => shadowRoots(element.shadowRoot).map((root) => root.textContent).join(' ');
-const JOB = { id: 'job-1', state: 'running', startedAt: '2026-12-02T06:00:00.000Z', startedBy: 'hub-admin', finishedAt: null, progress: 'reading the index…', report: null, error: null };
+const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');
+const JOB = {
+    id: 'job-1',
+    state: 'running',
+    startedAt: '2026-12-02T06:00:00.000Z',
+    startedBy: 'hub-admin',
+    finishedAt: null,
+    progress: 'reading the index…',
+    report: null,
+    error: null
+};
 const REPORT = { added: 2, updated: 1, deleted: 0, unchanged: 1247 };
 
 async function render() {
@@ -47,7 +59,12 @@ describe('c-admin-index-status', () => {
     });
 
     it('when nothing waits or failed, then it says the index is up to date', async () => {
-        getIndexStatus.mockResolvedValue({ ...copy(STATUS), outbox: { pending: 0, oldestAgeSeconds: 0, failing: [] }, engine: { state: 'restarting', healthy: false }, index: null });
+        getIndexStatus.mockResolvedValue({
+            ...copy(STATUS),
+            outbox: { pending: 0, oldestAgeSeconds: 0, failing: [] },
+            engine: { state: 'restarting', healthy: false },
+            index: null
+        });
         const element = await render();
         const text = deepText(element);
         expect(text).toContain('0 changes waiting');
@@ -62,7 +79,10 @@ describe('c-admin-index-status', () => {
         getIndexStatus
             .mockResolvedValueOnce(copy(STATUS))
             .mockResolvedValueOnce({ ...copy(STATUS), reindex: { ...JOB, progress: 'checked 1000 items (2 added, 0 updated so far)' } })
-            .mockResolvedValue({ ...copy(STATUS), reindex: { ...JOB, state: 'done', progress: 'done', report: REPORT, finishedAt: '2026-12-02T06:00:05.000Z' } });
+            .mockResolvedValue({
+                ...copy(STATUS),
+                reindex: { ...JOB, state: 'done', progress: 'done', report: REPORT, finishedAt: '2026-12-02T06:00:05.000Z' }
+            });
         startReindex.mockResolvedValue(JOB);
         const element = await render();
         getByRole(element.shadowRoot, 'button', { name: 'Reindex now' }).click();

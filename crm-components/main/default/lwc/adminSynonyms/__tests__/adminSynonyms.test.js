@@ -10,7 +10,10 @@ const SYNONYMS = require('./data/synonyms.json');
 const SEARCH = require('./data/search.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) => shadowRoots(element.shadowRoot).map((root) => root.textContent).join(' ');
+const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');
 const groupsBox = (element) => allByRole(element, 'textbox', { name: /Synonym groups/ })[0];
 
 async function render() {
@@ -54,12 +57,23 @@ describe('c-admin-synonyms', () => {
     });
 
     it('when a group is added and saved, then the hub gets every group and the source becomes the admin', async () => {
-        replaceSynonyms.mockResolvedValue({ groups: [['roi', 'return on investment'], ['k8s', 'kubernetes']], source: 'admin', updatedAt: '2026-12-02T06:30:00.000Z', updatedBy: 'hub-admin' });
+        replaceSynonyms.mockResolvedValue({
+            groups: [
+                ['roi', 'return on investment'],
+                ['k8s', 'kubernetes']
+            ],
+            source: 'admin',
+            updatedAt: '2026-12-02T06:30:00.000Z',
+            updatedBy: 'hub-admin'
+        });
         const element = await render();
         edit(groupsBox(element), 'roi, return on investment\n k8s ,kubernetes \n');
         getByRole(element.shadowRoot, 'button', { name: 'Save and apply' }).click();
         await flushPromises();
-        expect(replaceSynonyms).toHaveBeenCalledWith([['roi', 'return on investment'], ['k8s', 'kubernetes']]);
+        expect(replaceSynonyms).toHaveBeenCalledWith([
+            ['roi', 'return on investment'],
+            ['k8s', 'kubernetes']
+        ]);
         expect(deepText(element)).toContain('Saved by hub-admin on Dec 2, 2026.');
         expect(deepText(element)).toContain('Synonyms saved and applied to the index: 2 groups.');
     });
@@ -74,7 +88,9 @@ describe('c-admin-synonyms', () => {
         await flushPromises();
         expect(search).toHaveBeenCalledWith({ q: 'k8s', limit: 5 });
         expect(deepText(element)).toContain('1 item found for "k8s".');
-        expect(getByRole(element.shadowRoot, 'list', { name: 'Test search results' }).textContent).toContain('Running the platform on Kubernetes');
+        expect(getByRole(element.shadowRoot, 'list', { name: 'Test search results' }).textContent).toContain(
+            'Running the platform on Kubernetes'
+        );
         await expect(element).toBeAccessible();
     });
 

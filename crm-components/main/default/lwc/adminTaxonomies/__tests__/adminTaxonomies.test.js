@@ -9,7 +9,10 @@ jest.mock('c/hubApi', () => ({ getTaxonomies: jest.fn(), listFacetProposals: jes
 const TAXONOMIES = require('./data/taxonomies.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) => shadowRoots(element.shadowRoot).map((root) => root.textContent).join(' ');
+const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');
 const termsBox = (element, name) => allByRole(element, 'textbox', { name: new RegExp(name) })[0];
 
 async function render() {
@@ -84,7 +87,9 @@ describe('c-admin-taxonomies', () => {
         await flushPromises();
         edit(termsBox(element, 'Competitors'), 'Globex\nInitech\nUmbrella');
         await flushPromises();
-        element.shadowRoot.querySelector('c-facet-proposal-list').dispatchEvent(new CustomEvent('accepted', { detail: { kind: 'competitors', value: 'Samsara' } }));
+        element.shadowRoot
+            .querySelector('c-facet-proposal-list')
+            .dispatchEvent(new CustomEvent('accepted', { detail: { kind: 'competitors', value: 'Samsara' } }));
         await flushPromises();
         expect(termsBox(element, 'Competitors').value).toBe('Globex\nInitech\nUmbrella\nSamsara');
         expect(Array.from(kind.options, (o) => o.textContent)).toContain('Competitors (3)');

@@ -10,7 +10,10 @@ const USERS = require('./data/users.json');
 const TOKENS = require('./data/tokens.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) => shadowRoots(element.shadowRoot).map((root) => root.textContent).join(' ');
+const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');
 
 async function render() {
     const element = createElement('c-admin-tokens', { is: AdminTokens });

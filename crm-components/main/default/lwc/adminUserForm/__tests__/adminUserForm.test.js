@@ -4,7 +4,16 @@ import AdminUserForm from 'c/adminUserForm';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const USER = { id: 'u-tom', name: 'Tom Becker', email: 'tom@example.com', role: 'leader', team: 'EMEA', leadsTeams: ['EMEA', 'DACH'], salesforceUserId: '005000000000002AAA', active: true };
+const USER = {
+    id: 'u-tom',
+    name: 'Tom Becker',
+    email: 'tom@example.com',
+    role: 'leader',
+    team: 'EMEA',
+    leadsTeams: ['EMEA', 'DACH'],
+    salesforceUserId: '005000000000002AAA',
+    active: true
+};
 
 async function render(props = {}) {
     const element = createElement('c-admin-user-form', { is: AdminUserForm });

@@ -10,7 +10,10 @@ const USERS = require('./data/users.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
 const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const oneByRole = (element, role, options) => allByRole(element, role, options)[0];
-const deepText = (element) => shadowRoots(element.shadowRoot).map((root) => root.textContent).join(' ');
+const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');
 
 function type(element, label, value) {
     const control = oneByRole(element, 'textbox', { name: new RegExp(`^\\*? ?${label}`) });
@@ -75,7 +78,14 @@ describe('c-admin-users', () => {
         role.dispatchEvent(new CustomEvent('change'));
         oneByRole(element, 'button', { name: 'Create user' }).click();
         await flushPromises();
-        expect(createUser).toHaveBeenCalledWith({ name: 'Nina Park', email: 'nina.park@example.com', role: 'leader', team: 'APAC', leadsTeams: ['APAC', 'ANZ'], salesforceUserId: undefined });
+        expect(createUser).toHaveBeenCalledWith({
+            name: 'Nina Park',
+            email: 'nina.park@example.com',
+            role: 'leader',
+            team: 'APAC',
+            leadsTeams: ['APAC', 'ANZ'],
+            salesforceUserId: undefined
+        });
         expect(deepText(element)).toContain('Nina Park saved.');
         expect(listUsers).toHaveBeenCalledTimes(2);
     });
@@ -90,7 +100,13 @@ describe('c-admin-users', () => {
         type(element, 'Salesforce user id', '');
         oneByRole(element, 'button', { name: 'Save changes' }).click();
         await flushPromises();
-        expect(updateUser).toHaveBeenCalledWith('u-maria', { name: 'Maria Lopez', role: 'author', team: 'EMEA Enterprise', leadsTeams: [], salesforceUserId: null });
+        expect(updateUser).toHaveBeenCalledWith('u-maria', {
+            name: 'Maria Lopez',
+            role: 'author',
+            team: 'EMEA Enterprise',
+            leadsTeams: [],
+            salesforceUserId: null
+        });
     });
 
     it('when the hub refuses the save, then the form stays open with the error', async () => {

@@ -5,7 +5,14 @@ import { flushPromises } from 'jest-utils';
 
 async function render(props = {}) {
     const element = createElement('c-comment-form', { is: CommentForm });
-    Object.assign(element, { label: 'What should the authors change?', formName: 'Request changes with a comment', sendLabel: 'Send request for changes', sendName: 'Send request for changes: Battlecard', missingMessage: 'Tell the authors what to change before sending it back.', ...props });
+    Object.assign(element, {
+        label: 'What should the authors change?',
+        formName: 'Request changes with a comment',
+        sendLabel: 'Send request for changes',
+        sendName: 'Send request for changes: Battlecard',
+        missingMessage: 'Tell the authors what to change before sending it back.',
+        ...props
+    });
     document.body.appendChild(element);
     await flushPromises();
     return element;

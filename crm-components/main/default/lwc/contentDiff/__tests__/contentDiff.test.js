@@ -19,7 +19,10 @@ describe('c-content-diff', () => {
     });
 
     it('when fields and the body changed, then each field shows both values and the body line by line, in words too', async () => {
-        const element = await render({ title: 'Old', body: 'one\ntwo', ownerId: 'u-1' }, { title: 'New', body: 'one\nthree', ownerId: 'u-1' });
+        const element = await render(
+            { title: 'Old', body: 'one\ntwo', ownerId: 'u-1' },
+            { title: 'New', body: 'one\nthree', ownerId: 'u-1' }
+        );
         const text = element.shadowRoot.textContent;
         expect(text).toContain('Version 1: Old');
         expect(text).toContain('Version 2: New');

@@ -1,7 +1,17 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByText } from '@testing-library/dom';
 import ContentEditor from 'c/contentEditor';
-import { createContent, getContent, getMe, getTaxonomies, listUsers, previewMarkdown, proposeFacetValue, submitForReview, updateContent } from 'c/hubApi';
+import {
+    createContent,
+    getContent,
+    getMe,
+    getTaxonomies,
+    listUsers,
+    previewMarkdown,
+    proposeFacetValue,
+    submitForReview,
+    updateContent
+} from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
@@ -30,7 +40,10 @@ const field = (element, name) => [...element.shadowRoot.querySelectorAll('c-form
 async function render(contentId) {
     getMe.mockResolvedValue({ id: 'u-hannah', name: 'Hannah Whitfield', role: 'author', team: 'NA Enterprise' });
     listUsers.mockResolvedValue(copy(USERS));
-    getTaxonomies.mockResolvedValue({ competitors: [{ value: 'Rivalware' }, { value: 'Geotab' }], products: [{ value: 'Fleet Telematics' }] });
+    getTaxonomies.mockResolvedValue({
+        competitors: [{ value: 'Rivalware' }, { value: 'Geotab' }],
+        products: [{ value: 'Fleet Telematics' }]
+    });
     previewMarkdown.mockResolvedValue({ html: '<h2>Why we win</h2>' });
     if (contentId) getContent.mockResolvedValue(copy(ITEM));
     const element = createElement('c-content-editor', { is: ContentEditor });
@@ -98,7 +111,13 @@ describe('c-content-editor', () => {
         await flushPromises();
 
         const input = createContent.mock.calls[0][0];
-        expect(input).toMatchObject({ kind: 'capability', contentType: 'battlecard', title: 'Beating Rivalware', visibility: { scope: 'everyone' }, owner: 'u-hannah' });
+        expect(input).toMatchObject({
+            kind: 'capability',
+            contentType: 'battlecard',
+            title: 'Beating Rivalware',
+            visibility: { scope: 'everyone' },
+            owner: 'u-hannah'
+        });
         expect(input.authors.reduce((s, a) => s + a.share, 0)).toBeCloseTo(1, 6);
         expect(submitForReview).toHaveBeenCalledWith('ci-bc-1', 1);
         expect(saved.mock.calls[0][0].detail).toEqual({ id: 'ci-bc-1', status: 'in_review' });
@@ -155,7 +174,9 @@ describe('c-content-editor', () => {
         expect(updateContent).toHaveBeenCalledWith('ci-bc-1', 3, expect.objectContaining({ competitors: ['Rivalware', 'Samsara'] }));
         expect(proposeFacetValue).toHaveBeenCalledTimes(1);
         expect(proposeFacetValue).toHaveBeenCalledWith('competitors', 'Samsara', 'ci-bc-1');
-        expect(getByRole(element.shadowRoot, 'status').textContent).toContain('Draft saved. Proposed to the admins as new values: Samsara.');
+        expect(getByRole(element.shadowRoot, 'status').textContent).toContain(
+            'Draft saved. Proposed to the admins as new values: Samsara.'
+        );
         await expect(element).toBeAccessible();
 
         // A second save does not propose the same value again.
@@ -169,7 +190,10 @@ describe('c-content-editor', () => {
     it('when someone else saved in between, then the author sees their change and can reapply theirs on top', async () => {
         const element = await render('ci-bc-1');
         field(element, 'title').dispatchEvent(new CustomEvent('valuechange', { detail: { name: 'title', value: 'My better title' } }));
-        const stale = Object.assign(new Error('Item was changed by someone else'), { status: 409, body: { code: 'conflict', message: 'Item was changed by someone else', details: { currentVersion: 4 } } });
+        const stale = Object.assign(new Error('Item was changed by someone else'), {
+            status: 409,
+            body: { code: 'conflict', message: 'Item was changed by someone else', details: { currentVersion: 4 } }
+        });
         updateContent.mockRejectedValueOnce(stale);
         getContent.mockResolvedValue({ ...copy(ITEM), version: 4, summary: 'Their summary' });
         await flushPromises();
@@ -208,7 +232,14 @@ describe('c-content-editor', () => {
 
     it('when the hub refuses fields, then a summary names them and takes the focus', async () => {
         const element = await render();
-        createContent.mockRejectedValue({ status: 400, body: { code: 'validation_failed', message: 'title: Too small', details: { issues: [{ path: 'title', message: 'Too small: expected string to have >=1 characters' }] } } });
+        createContent.mockRejectedValue({
+            status: 400,
+            body: {
+                code: 'validation_failed',
+                message: 'title: Too small',
+                details: { issues: [{ path: 'title', message: 'Too small: expected string to have >=1 characters' }] }
+            }
+        });
         getByRole(element.shadowRoot, 'button', { name: 'Save draft' }).click();
         await flushPromises();
         await flushPromises();

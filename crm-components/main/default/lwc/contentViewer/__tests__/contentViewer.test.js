@@ -44,7 +44,9 @@ describe('c-content-viewer', () => {
         deriveContent.mockRejectedValueOnce({ status: 403, body: { message: 'Only authors, leaders and admins may create content' } });
         getByRole(element.shadowRoot, 'button', { name: `Derive a new draft: ${CONTENT.title}` }).click();
         await flushPromises();
-        expect(getByRole(element.shadowRoot, 'alert').textContent).toContain('Could not derive: Only authors, leaders and admins may create content');
+        expect(getByRole(element.shadowRoot, 'alert').textContent).toContain(
+            'Could not derive: Only authors, leaders and admins may create content'
+        );
     });
 
     it('when deriving is not offered, then there is no Derive button', async () => {

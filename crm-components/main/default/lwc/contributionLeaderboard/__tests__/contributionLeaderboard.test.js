@@ -33,7 +33,10 @@ async function render({ me = DATA.me, board = DATA.leaderboard } = {}) {
 
 describe('c-contribution-leaderboard', () => {
     beforeEach(() => {
-        jest.useFakeTimers({ now: new Date('2026-11-23T10:00:00Z'), doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
+        jest.useFakeTimers({
+            now: new Date('2026-11-23T10:00:00Z'),
+            doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']
+        });
     });
     afterEach(() => {
         while (document.body.firstChild) {
@@ -61,7 +64,9 @@ describe('c-contribution-leaderboard', () => {
 
     it('when people earned credit, then a captioned table ranks them with points, items and reuse', async () => {
         const element = await render();
-        const table = getByRole(element.shadowRoot, 'table', { name: /Contribution credits for team DACH Enterprise, Oct 1, 2026 to Dec 31, 2026/ });
+        const table = getByRole(element.shadowRoot, 'table', {
+            name: /Contribution credits for team DACH Enterprise, Oct 1, 2026 to Dec 31, 2026/
+        });
         const headers = queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim());
         expect(headers).toEqual(['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by']);
         const cells = queryAllByRole(table, 'row')
@@ -78,9 +83,18 @@ describe('c-contribution-leaderboard', () => {
     it('when rows carry views and engagement levels, then Views, Sharing, Participating and Contributing columns show them', async () => {
         const element = await render({ board: DATA.leaderboardWithEngagement });
         const table = getByRole(element.shadowRoot, 'table');
-        expect(queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim()).slice(6)).toEqual(['Views', 'Sharing', 'Participating', 'Contributing']);
+        expect(
+            queryAllByRole(table, 'columnheader')
+                .map((h) => h.textContent.trim())
+                .slice(6)
+        ).toEqual(['Views', 'Sharing', 'Participating', 'Contributing']);
         // One precision for the three levels: contributing is a fraction of items.
-        expect(Array.from(queryAllByRole(table, 'row')[1].children, (c) => c.textContent.trim()).slice(6)).toEqual(['27', '7.0', '12.0', '0.8']);
+        expect(Array.from(queryAllByRole(table, 'row')[1].children, (c) => c.textContent.trim()).slice(6)).toEqual([
+            '27',
+            '7.0',
+            '12.0',
+            '0.8'
+        ]);
     });
 
     it('when engagement levels show, then a legend says how each of sharing, participating and contributing is counted', async () => {
@@ -97,7 +111,11 @@ describe('c-contribution-leaderboard', () => {
     it('when the hub sends the last four quarters, then each row shows its points per quarter as text with a bar hidden from screen readers', async () => {
         const element = await render({ board: DATA.leaderboardWithTrend });
         const table = getByRole(element.shadowRoot, 'table', { name: /^Contribution credits/ });
-        expect(queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim()).slice(10)).toEqual(['2026 Q1', '2026 Q2', '2026 Q3', '2026 Q4']);
+        expect(
+            queryAllByRole(table, 'columnheader')
+                .map((h) => h.textContent.trim())
+                .slice(10)
+        ).toEqual(['2026 Q1', '2026 Q2', '2026 Q3', '2026 Q4']);
         const first = queryAllByRole(table, 'row')[1];
         expect(Array.from(first.children, (c) => c.textContent.trim()).slice(10)).toEqual(['3.0', '6.0', '0.0', '12.5']);
         const bars = Array.from(first.querySelectorAll('.trend-bar'));
@@ -105,7 +123,9 @@ describe('c-contribution-leaderboard', () => {
         // Scaled to the person's best quarter; an empty quarter has no bar.
         expect(bars.map((b) => b.style.width)).toEqual(['8px', '15px', '0px', '32px']);
         const legend = getByRole(element.shadowRoot, 'region', { name: 'How the columns are counted (in the period shown)' });
-        expect(legend.textContent.replace(/\s+/g, ' ')).toContain('Points in each of the last four calendar quarters up to the end of the period');
+        expect(legend.textContent.replace(/\s+/g, ' ')).toContain(
+            'Points in each of the last four calendar quarters up to the end of the period'
+        );
         expect(legend.textContent).toContain('2026 Q4 is still running.');
     });
 
@@ -119,7 +139,12 @@ describe('c-contribution-leaderboard', () => {
             ['EMEA Enterprise', '2.0', '1.0', '6.5', '3.0']
         ]);
         expect(getByRole(element.shadowRoot, 'region', { name: 'Team comparison (scrolls sideways)' }).getAttribute('tabindex')).toBe('0');
-        expect(Array.from(teams.querySelectorAll('tbody tr')[1].querySelectorAll('.trend-bar'), (b) => b.style.width)).toEqual(['4px', '2px', '13px', '6px']);
+        expect(Array.from(teams.querySelectorAll('tbody tr')[1].querySelectorAll('.trend-bar'), (b) => b.style.width)).toEqual([
+            '4px',
+            '2px',
+            '13px',
+            '6px'
+        ]);
         await expect(element).toBeAccessible();
     });
 
@@ -194,7 +219,10 @@ describe('c-contribution-leaderboard', () => {
     it('when loading fails, then the error panel explains it and retry loads again', async () => {
         getMe.mockResolvedValue(copy(DATA.me));
         listUsers.mockResolvedValue(copy(DATA.users));
-        getCreditLeaderboard.mockRejectedValueOnce({ status: 403, body: { code: 'forbidden', message: 'You may not see credits of team X' } });
+        getCreditLeaderboard.mockRejectedValueOnce({
+            status: 403,
+            body: { code: 'forbidden', message: 'You may not see credits of team X' }
+        });
         const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
         document.body.appendChild(element);
         await flushPromises();
@@ -235,7 +263,9 @@ describe('c-contribution-leaderboard', () => {
         });
 
         it('when a rep looks, then there is no download and only their team to choose', async () => {
-            const element = await render({ me: { id: 'u-jonas', name: 'Jonas Weber', role: 'rep', team: 'DACH Enterprise', leadsTeams: [] } });
+            const element = await render({
+                me: { id: 'u-jonas', name: 'Jonas Weber', role: 'rep', team: 'DACH Enterprise', leadsTeams: [] }
+            });
             expect(element.shadowRoot.querySelector('c-credit-csv-download')).toBeNull();
             expect(getCreditLeaderboard).toHaveBeenCalledWith({ from: '2026-10-01', to: '2026-12-31', team: undefined });
             const team = selectIn(element.shadowRoot, 'Team');
@@ -250,7 +280,9 @@ describe('c-contribution-leaderboard', () => {
 
     it('when the leaderboard loads, then a live region announces how many people are ranked for which team and period', async () => {
         const element = await render();
-        const region = Array.from(element.shadowRoot.querySelectorAll('[role="status"]')).find((r) => r.classList.contains('slds-assistive-text'));
+        const region = Array.from(element.shadowRoot.querySelectorAll('[role="status"]')).find((r) =>
+            r.classList.contains('slds-assistive-text')
+        );
         expect(region.textContent).toBe('3 people ranked. Contribution credits for team DACH Enterprise, Oct 1, 2026 to Dec 31, 2026.');
     });
 });

@@ -76,7 +76,10 @@ describe('c-credit-statement', () => {
     const downloads = mockBlobDownloads();
 
     beforeEach(() => {
-        jest.useFakeTimers({ now: new Date('2026-11-23T10:00:00Z'), doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
+        jest.useFakeTimers({
+            now: new Date('2026-11-23T10:00:00Z'),
+            doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']
+        });
     });
     afterEach(() => {
         while (document.body.firstChild) {
@@ -95,7 +98,7 @@ describe('c-credit-statement', () => {
         expect(allByRole(element, 'status').some((s) => s.textContent.includes('Loading the credit statement'))).toBe(true);
     });
 
-    it('when no user is given, then it shows the signed-in user\'s statement for this quarter', async () => {
+    it("when no user is given, then it shows the signed-in user's statement for this quarter", async () => {
         await render();
         expect(getMe).toHaveBeenCalledTimes(1);
         expect(getCreditStatement).toHaveBeenCalledWith('u-ana', { from: '2026-10-01', to: '2026-12-31' });
@@ -107,7 +110,7 @@ describe('c-credit-statement', () => {
         expect(getCreditStatement).toHaveBeenCalledWith('u-jonas', { from: '2026-10-01', to: '2026-12-31' });
     });
 
-    it('when the user id changes, then the new person\'s statement is fetched', async () => {
+    it("when the user id changes, then the new person's statement is fetched", async () => {
         const element = await render({ userId: 'u-jonas' });
         element.userId = 'u-mia';
         await flushPromises();
@@ -130,7 +133,16 @@ describe('c-credit-statement', () => {
     it('when loaded, then each line says when, what happened, who, on which item and deal, the rule and the points, grouped by item in time order with subtotals', async () => {
         const element = await render();
         const table = getByRole(element.shadowRoot, 'table', { name: 'Credit lines by item, Oct 1, 2026 to Dec 31, 2026' });
-        expect(queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim())).toEqual(['When', 'What happened', 'Who', 'Item', 'Deal', 'Rule', 'Share', 'Points']);
+        expect(queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim())).toEqual([
+            'When',
+            'What happened',
+            'Who',
+            'Item',
+            'Deal',
+            'Rule',
+            'Share',
+            'Points'
+        ]);
         const rows = Array.from(table.querySelectorAll('tbody > tr')).map((row) => cellsOf(row));
         const geotab = 'Battlecard: Geotab telematics';
         expect(rows.map((r) => [r[1], r[2], r[3], r[4], r[6], r[7]])).toEqual([
@@ -145,7 +157,9 @@ describe('c-credit-statement', () => {
             ['Subtotal', '', 'An item you may not open', '', '', '4.5 pts']
         ]);
         // Local time in words, never the ledger's ISO stamp.
-        const local = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-10-06T09:14:02.000Z'));
+        const local = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(
+            new Date('2026-10-06T09:14:02.000Z')
+        );
         expect(rows[0][0]).toBe(local);
         expect(table.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
         expect(rows[1][5]).toBe('Policy v1: attaching it to a deal earns the authors 5 points, split by author share.');
@@ -163,7 +177,9 @@ describe('c-credit-statement', () => {
     it('when link patterns are given, then item titles and deal names are links and hidden ones are not', async () => {
         const element = await render({ itemHrefPattern: './#/items/{id}', recordHrefPattern: './#/opportunities/{id}' });
         const table = getByRole(element.shadowRoot, 'table');
-        expect(getAllByRole(table, 'link', { name: 'Battlecard: Geotab telematics' })[0].getAttribute('href')).toBe('./#/items/ci-battlecard-geotab');
+        expect(getAllByRole(table, 'link', { name: 'Battlecard: Geotab telematics' })[0].getAttribute('href')).toBe(
+            './#/items/ci-battlecard-geotab'
+        );
         expect(getAllByRole(table, 'link', { name: 'Geotab fleet renewal' })[0].getAttribute('href')).toBe('./#/opportunities/opp-014');
         expect(queryAllByRole(table, 'link', { name: 'An item you may not open' })).toHaveLength(0);
     });
@@ -174,10 +190,15 @@ describe('c-credit-statement', () => {
         statement.hiddenLines = [1, 4];
         const element = await render({}, statement);
         const attach = Array.from(element.shadowRoot.querySelectorAll('tr.statement-line'))[1];
-        expect(cellsOf(attach).slice(1, 5)).toEqual(['Attached it to a deal', 'Someone you may not see', 'Battlecard: Geotab telematics', 'A deal you may not see']);
+        expect(cellsOf(attach).slice(1, 5)).toEqual([
+            'Attached it to a deal',
+            'Someone you may not see',
+            'Battlecard: Geotab telematics',
+            'A deal you may not see'
+        ]);
     });
 
-    it('when the table is downloaded as CSV, then the file has exactly the screen\'s columns, rows and order', async () => {
+    it("when the table is downloaded as CSV, then the file has exactly the screen's columns, rows and order", async () => {
         const element = await render({ itemHrefPattern: './#/items/{id}' });
         getByRole(element.shadowRoot, 'button', { name: 'Download this table (CSV)' }).click();
         await flushPromises();
@@ -236,7 +257,10 @@ describe('c-credit-statement', () => {
     });
 
     it('when the hub refuses (403), then it explains who may see which statement', async () => {
-        getCreditStatement.mockRejectedValue({ status: 403, body: { code: 'forbidden', message: 'You may only see your own credit statement' } });
+        getCreditStatement.mockRejectedValue({
+            status: 403,
+            body: { code: 'forbidden', message: 'You may only see your own credit statement' }
+        });
         const element = createElement('c-credit-statement', { is: CreditStatement });
         element.userId = 'u-lena';
         document.body.appendChild(element);
@@ -279,7 +303,9 @@ describe('c-credit-statement', () => {
         const element = createElement('c-credit-statement', { is: CreditStatement });
         document.body.appendChild(element);
         await flushPromises();
-        const region = Array.from(element.shadowRoot.querySelectorAll('[role="status"]')).find((r) => r.classList.contains('slds-assistive-text'));
+        const region = Array.from(element.shadowRoot.querySelectorAll('[role="status"]')).find((r) =>
+            r.classList.contains('slds-assistive-text')
+        );
         expect(region.textContent).toBe('');
         resolve(copy(DATA.statement));
         await flushPromises();

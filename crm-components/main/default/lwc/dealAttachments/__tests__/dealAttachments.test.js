@@ -41,7 +41,10 @@ describe('c-deal-attachments', () => {
     it('when the viewer may detach only some, then only those rows offer Detach, in a menu named after their item (client-facing ones offer sharing)', async () => {
         const element = render({ attachments });
         await flushPromises();
-        expect(allByRole(element, 'button', { name: /^More deal actions/ }).map((b) => b.getAttribute('aria-label'))).toEqual(['More deal actions: Route Optimizer pricing guide 2025', 'More deal actions: Onboarding checklist']);
+        expect(allByRole(element, 'button', { name: /^More deal actions/ }).map((b) => b.getAttribute('aria-label'))).toEqual([
+            'More deal actions: Route Optimizer pricing guide 2025',
+            'More deal actions: Onboarding checklist'
+        ]);
         expect((await openMenu(element, 'Route Optimizer pricing guide 2025')).map((m) => m.textContent)).toEqual(['Detach']);
         await expect(element).toBeAccessible();
         expect((await openMenu(element, 'Onboarding checklist')).map((m) => m.textContent)).toEqual(['Share with buyer']);
@@ -54,7 +57,10 @@ describe('c-deal-attachments', () => {
         element.addEventListener('attachmentaction', handler);
         (await openMenu(element, 'Route Optimizer pricing guide 2025'))[0].click();
         getByRole(element.shadowRoot, 'button', { name: 'Onboarding checklist' }).click();
-        expect(handler.mock.calls.map((c) => c[0].detail)).toEqual([{ action: 'detach', id: 'c-102' }, { action: 'open', id: 'c-300' }]);
+        expect(handler.mock.calls.map((c) => c[0].detail)).toEqual([
+            { action: 'detach', id: 'c-102' },
+            { action: 'open', id: 'c-300' }
+        ]);
     });
 
     it('when a detach is in flight, then its menu item is aria-disabled and ignores presses', async () => {

@@ -2,7 +2,16 @@ import { createElement } from 'lwc';
 import { getAllByRole, getByRole, queryAllByRole } from '@testing-library/dom';
 import DealShareLinks from 'c/dealShareLinks';
 
-const base = { contentId: 'c-300', title: 'Onboarding checklist', sharedBy: { id: 'rep-dana', name: 'Dana Rep' }, createdAt: '2026-12-01T10:00:00Z', expiresAt: null, firstOpenedAt: null, lastOpenedAt: null, mayRevoke: true };
+const base = {
+    contentId: 'c-300',
+    title: 'Onboarding checklist',
+    sharedBy: { id: 'rep-dana', name: 'Dana Rep' },
+    createdAt: '2026-12-01T10:00:00Z',
+    expiresAt: null,
+    firstOpenedAt: null,
+    lastOpenedAt: null,
+    mayRevoke: true
+};
 const LINKS = [
     { ...base, id: 'sl-1', state: 'active', opens: 0 },
     { ...base, id: 'sl-2', state: 'active', opens: 1, firstOpenedAt: '2026-12-02T09:00:00Z', lastOpenedAt: '2026-12-02T09:00:00Z' },

@@ -4,18 +4,59 @@ import DueAndRequested from 'c/dueAndRequested';
 import { completeContentRequest, getDueContent, listContentRequests, verifyContent } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ completeContentRequest: jest.fn(), getDueContent: jest.fn(), listContentRequests: jest.fn(), verifyContent: jest.fn() }));
+jest.mock('c/hubApi', () => ({
+    completeContentRequest: jest.fn(),
+    getDueContent: jest.fn(),
+    listContentRequests: jest.fn(),
+    verifyContent: jest.fn()
+}));
 
 const DUE = {
     items: [
-        { id: 'ci-faq', title: 'Fleet telematics FAQ', contentType: 'faq', status: 'published', freshness: 'outdated', verifiedAt: '2026-08-01T00:00:00.000Z', verifyEveryDays: 90, expiresAt: null, flags: [{ by: 'Ana Rep', note: 'Prices changed in November', at: '2026-11-28T10:00:00.000Z' }] },
-        { id: 'ci-old', title: '2025 price list', contentType: 'pricing_guide', status: 'published', freshness: 'expired', verifiedAt: null, verifyEveryDays: null, expiresAt: '2026-11-01T00:00:00.000Z', flags: [] }
+        {
+            id: 'ci-faq',
+            title: 'Fleet telematics FAQ',
+            contentType: 'faq',
+            status: 'published',
+            freshness: 'outdated',
+            verifiedAt: '2026-08-01T00:00:00.000Z',
+            verifyEveryDays: 90,
+            expiresAt: null,
+            flags: [{ by: 'Ana Rep', note: 'Prices changed in November', at: '2026-11-28T10:00:00.000Z' }]
+        },
+        {
+            id: 'ci-old',
+            title: '2025 price list',
+            contentType: 'pricing_guide',
+            status: 'published',
+            freshness: 'expired',
+            verifiedAt: null,
+            verifyEveryDays: null,
+            expiresAt: '2026-11-01T00:00:00.000Z',
+            flags: []
+        }
     ]
 };
 const REQUESTS = {
     requests: [
-        { id: 'req-1', query: 'samsara pricing', assignee: 'u-hannah', createdBy: 'u-admin', status: 'open', note: 'Three deals asked this week', createdAt: '2026-11-30T10:00:00.000Z' },
-        { id: 'req-0', query: 'old ask', assignee: 'u-hannah', createdBy: 'u-admin', status: 'done', note: null, createdAt: '2026-10-30T10:00:00.000Z' }
+        {
+            id: 'req-1',
+            query: 'samsara pricing',
+            assignee: 'u-hannah',
+            createdBy: 'u-admin',
+            status: 'open',
+            note: 'Three deals asked this week',
+            createdAt: '2026-11-30T10:00:00.000Z'
+        },
+        {
+            id: 'req-0',
+            query: 'old ask',
+            assignee: 'u-hannah',
+            createdBy: 'u-admin',
+            status: 'done',
+            note: null,
+            createdAt: '2026-10-30T10:00:00.000Z'
+        }
     ]
 };
 const copy = (value) => JSON.parse(JSON.stringify(value));
@@ -52,7 +93,9 @@ describe('c-due-and-requested', () => {
         const requests = getByRole(element.shadowRoot, 'region', { name: 'Requested of you' });
         expect(requests.textContent).toContain('“samsara pricing”');
         expect(requests.textContent).not.toContain('old ask');
-        expect(getByRole(requests, 'link', { name: 'Write content for: samsara pricing' }).getAttribute('href')).toBe('./#/my-content/new/samsara%20pricing');
+        expect(getByRole(requests, 'link', { name: 'Write content for: samsara pricing' }).getAttribute('href')).toBe(
+            './#/my-content/new/samsara%20pricing'
+        );
         await expect(element).toBeAccessible();
     });
 

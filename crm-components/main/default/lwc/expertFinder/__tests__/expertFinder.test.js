@@ -4,7 +4,12 @@ import ExpertFinder from 'c/expertFinder';
 import { findExperts, getTaxonomies } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ findExperts: jest.fn(), getTaxonomies: jest.fn(), getExpertProfile: jest.fn(), recordExpertContact: jest.fn() }));
+jest.mock('c/hubApi', () => ({
+    findExperts: jest.fn(),
+    getTaxonomies: jest.fn(),
+    getExpertProfile: jest.fn(),
+    recordExpertContact: jest.fn()
+}));
 
 const EXPERTS = require('./data/experts.json');
 const TAXONOMIES = require('./data/taxonomies.json');
@@ -94,7 +99,9 @@ describe('c-expert-finder', () => {
         await flushPromises();
         const first = EXPERTS.experts[0];
         expect(getByRole(element.shadowRoot, 'link', { name: first.name }).getAttribute('href')).toBe(`./#/experts/${first.userId}`);
-        expect(queryAllByRole(element.shadowRoot, 'link', { name: first.items[0].title })[0].getAttribute('href')).toBe(`./#/items/${first.items[0].id}`);
+        expect(queryAllByRole(element.shadowRoot, 'link', { name: first.items[0].title })[0].getAttribute('href')).toBe(
+            `./#/items/${first.items[0].id}`
+        );
         await expect(element).toBeAccessible();
 
         element.expertHrefPattern = undefined;

@@ -34,11 +34,21 @@ describe('c-expert-profile', () => {
         expect(element.shadowRoot.textContent).toContain('Reused 7 times · 1 won deal (band 250k-1M)');
         const topics = getByRole(element.shadowRoot, 'list', { name: 'Knows about' });
         expect(topics.textContent).toContain('Competitor: Geotab');
-        expect(topics.textContent).toContain('2 items, reused 7 times: Win: Contoso fleet renewal against Geotab; Route Optimizer pricing guide 2025');
-        expect(getByRole(element.shadowRoot, 'link', { name: 'Route Optimizer pricing guide 2025' }).getAttribute('href')).toBe('./#/items/c-102');
-        expect(getByRole(element.shadowRoot, 'link', { name: 'Contoso fleet renewal' }).getAttribute('href')).toBe('./#/opportunities/006A');
-        expect(getByRole(element.shadowRoot, 'link', { name: 'Email Anna Schmidt' }).getAttribute('href')).toMatch(/^mailto:anna\.schmidt@example\.com\?subject=/);
-        expect(getByRole(element.shadowRoot, 'link', { name: 'Chat with Anna Schmidt on Slack' }).getAttribute('href')).toBe('slack://user?team=T0ACME&id=U0ANNA');
+        expect(topics.textContent).toContain(
+            '2 items, reused 7 times: Win: Contoso fleet renewal against Geotab; Route Optimizer pricing guide 2025'
+        );
+        expect(getByRole(element.shadowRoot, 'link', { name: 'Route Optimizer pricing guide 2025' }).getAttribute('href')).toBe(
+            './#/items/c-102'
+        );
+        expect(getByRole(element.shadowRoot, 'link', { name: 'Contoso fleet renewal' }).getAttribute('href')).toBe(
+            './#/opportunities/006A'
+        );
+        expect(getByRole(element.shadowRoot, 'link', { name: 'Email Anna Schmidt' }).getAttribute('href')).toMatch(
+            /^mailto:anna\.schmidt@example\.com\?subject=/
+        );
+        expect(getByRole(element.shadowRoot, 'link', { name: 'Chat with Anna Schmidt on Slack' }).getAttribute('href')).toBe(
+            'slack://user?team=T0ACME&id=U0ANNA'
+        );
         await expect(element).toBeAccessible();
     });
 
@@ -57,7 +67,13 @@ describe('c-expert-profile', () => {
     });
 
     it('when the expert has no chat account and no deals, then only Email is offered and no deal line shows', async () => {
-        getExpertProfile.mockResolvedValue({ ...copy(PROFILE), contact: { email: 'anna.schmidt@example.com', chat: null }, wonDeals: [], items: [{ ...PROFILE.items[1] }], topics: [] });
+        getExpertProfile.mockResolvedValue({
+            ...copy(PROFILE),
+            contact: { email: 'anna.schmidt@example.com', chat: null },
+            wonDeals: [],
+            items: [{ ...PROFILE.items[1] }],
+            topics: []
+        });
         const element = await render();
         expect(queryByRole(element.shadowRoot, 'link', { name: /^Chat/ })).toBeNull();
         expect(allByRole(element, 'link', { name: /^Email/ })).toHaveLength(1);

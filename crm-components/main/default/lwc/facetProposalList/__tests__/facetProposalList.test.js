@@ -91,11 +91,16 @@ describe('c-facet-proposal-list', () => {
 
     it('when another admin decided first, then the proposal stays and says why', async () => {
         listFacetProposals.mockResolvedValue(copy(PROPOSALS));
-        acceptFacetProposal.mockRejectedValue({ status: 409, body: { code: 'conflict', message: 'This proposal was already decided (rejected)' } });
+        acceptFacetProposal.mockRejectedValue({
+            status: 409,
+            body: { code: 'conflict', message: 'This proposal was already decided (rejected)' }
+        });
         const element = await render();
         getByRole(element.shadowRoot, 'button', { name: 'Accept: Samsara for Competitors' }).click();
         await flushPromises();
-        expect(getByRole(element.shadowRoot, 'alert').textContent).toContain('Could not accept: This proposal was already decided (rejected)');
+        expect(getByRole(element.shadowRoot, 'alert').textContent).toContain(
+            'Could not accept: This proposal was already decided (rejected)'
+        );
         expect(getByRole(element.shadowRoot, 'button', { name: 'Accept: Samsara for Competitors' }).disabled).toBe(false);
         await expect(element).toBeAccessible();
     });

@@ -29,7 +29,9 @@ describe('c-flow-bar-chart', () => {
         const element = render({ label: 'Engagement by team', series: SERIES, groups: GROUPS });
         const img = getByRole(element.shadowRoot, 'img');
         expect(img.tagName.toLowerCase()).toBe('svg');
-        expect(img.getAttribute('aria-label')).toBe('Engagement by team. APAC Growth: Sharing 8, Participating 149; EMEA Enterprise: Sharing 9, Participating 108.5.');
+        expect(img.getAttribute('aria-label')).toBe(
+            'Engagement by team. APAC Growth: Sharing 8, Participating 149; EMEA Enterprise: Sharing 9, Participating 108.5.'
+        );
     });
 
     it('when it has figures, then a visually hidden table carries the same numbers', () => {
@@ -37,7 +39,9 @@ describe('c-flow-bar-chart', () => {
         const table = getByRole(element.shadowRoot, 'table', { name: 'Engagement by team' });
         expect(table.parentElement.classList.contains('slds-assistive-text')).toBe(true);
         expect(queryAllByRole(table, 'columnheader').map((h) => h.textContent)).toEqual(['Team', 'Sharing', 'Participating']);
-        const rows = queryAllByRole(table, 'row').slice(1).map((r) => Array.from(r.children, (c) => c.textContent));
+        const rows = queryAllByRole(table, 'row')
+            .slice(1)
+            .map((r) => Array.from(r.children, (c) => c.textContent));
         expect(rows).toEqual([
             ['APAC Growth', '8', '149'],
             ['EMEA Enterprise', '9', '108.5']

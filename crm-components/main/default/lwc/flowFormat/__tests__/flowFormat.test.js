@@ -30,7 +30,12 @@ describe('c/flowFormat', () => {
     });
 
     it('when rows become CSV, then lines end with CRLF', () => {
-        expect(toCsv([['a', 1], ['b', 2]])).toBe('a,1\r\nb,2\r\n');
+        expect(
+            toCsv([
+                ['a', 1],
+                ['b', 2]
+            ])
+        ).toBe('a,1\r\nb,2\r\n');
     });
 
     it('when roles are listed, then the most frequent comes first', () => {

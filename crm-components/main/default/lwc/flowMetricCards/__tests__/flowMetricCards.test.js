@@ -55,7 +55,9 @@ describe('c-flow-metric-cards', () => {
         await Promise.resolve();
         expect(button.getAttribute('aria-expanded')).toBe('true');
         const table = getByRole(element.shadowRoot, 'table', { name: 'Reused by others by team' });
-        const rows = queryAllByRole(table, 'row').slice(1).map((r) => Array.from(r.children, (c) => c.textContent));
+        const rows = queryAllByRole(table, 'row')
+            .slice(1)
+            .map((r) => Array.from(r.children, (c) => c.textContent));
         expect(rows).toHaveLength(4);
         expect(rows[0][0]).toBe('APAC Growth');
         button.click();

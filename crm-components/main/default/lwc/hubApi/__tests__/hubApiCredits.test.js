@@ -11,10 +11,19 @@ describe('c/hubApi credits', () => {
     });
 
     it.each([
-        [() => getCreditStatement('u/ana', { from: '2026-10-01', to: '2026-12-31' }), '/api/credits/statements/u%2Fana?from=2026-10-01&to=2026-12-31'],
+        [
+            () => getCreditStatement('u/ana', { from: '2026-10-01', to: '2026-12-31' }),
+            '/api/credits/statements/u%2Fana?from=2026-10-01&to=2026-12-31'
+        ],
         [() => getCreditStatement('u-ana'), '/api/credits/statements/u-ana'],
-        [() => getCreditLeaderboard({ from: '2026-10-01', to: '2026-12-31', team: 'DACH Enterprise' }), '/api/credits/leaderboard?from=2026-10-01&to=2026-12-31&team=DACH+Enterprise'],
-        [() => getCreditLeaderboard({ from: '2026-10-01', to: '2026-12-31', team: undefined }), '/api/credits/leaderboard?from=2026-10-01&to=2026-12-31']
+        [
+            () => getCreditLeaderboard({ from: '2026-10-01', to: '2026-12-31', team: 'DACH Enterprise' }),
+            '/api/credits/leaderboard?from=2026-10-01&to=2026-12-31&team=DACH+Enterprise'
+        ],
+        [
+            () => getCreditLeaderboard({ from: '2026-10-01', to: '2026-12-31', team: undefined }),
+            '/api/credits/leaderboard?from=2026-10-01&to=2026-12-31'
+        ]
     ])('when calling %p, then it GETs %s and parses the JSON', async (fn, path) => {
         callHub.mockResolvedValue('{"rows":[]}');
         await expect(fn()).resolves.toEqual({ rows: [] });
@@ -25,7 +34,12 @@ describe('c/hubApi credits', () => {
         const csv = 'userId,name\nu-ana,Ana Souza\n';
         callHub.mockResolvedValue(csv);
         await expect(downloadCreditsCsv({ from: '2026-10-01', to: '2026-12-31', team: 'DACH Enterprise' })).resolves.toBe(csv);
-        expect(sent()).toEqual({ method: 'GET', path: '/api/credits/export.csv?from=2026-10-01&to=2026-12-31&team=DACH+Enterprise', body: null, idempotencyKey: null });
+        expect(sent()).toEqual({
+            method: 'GET',
+            path: '/api/credits/export.csv?from=2026-10-01&to=2026-12-31&team=DACH+Enterprise',
+            body: null,
+            idempotencyKey: null
+        });
     });
 
     it('when the hub refuses the export, then the rejection reaches the caller', async () => {

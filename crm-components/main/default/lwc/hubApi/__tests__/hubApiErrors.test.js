@@ -25,7 +25,9 @@ function viaApex(hub) {
 }
 
 function viaFetch(hub) {
-    window.fetch = jest.fn().mockResolvedValue({ ok: false, status: hub.status, statusText: '', text: () => Promise.resolve(JSON.stringify(hub.body)) });
+    window.fetch = jest
+        .fn()
+        .mockResolvedValue({ ok: false, status: hub.status, statusText: '', text: () => Promise.resolve(JSON.stringify(hub.body)) });
     callHub.mockImplementation((args) => fetchTransport(args));
 }
 

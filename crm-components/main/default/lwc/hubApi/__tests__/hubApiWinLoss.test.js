@@ -40,9 +40,19 @@ describe('c/hubApi win/loss and reviews', () => {
         [() => updateWinLoss('wl-1', 3, { title: 'T' }), 'PATCH', '/api/win-loss/wl-1', { title: 'T', version: 3 }],
         [() => submitForReview('wl-1', 3), 'POST', '/api/content/wl-1/submit', { version: 3 }],
         [() => approveContent('wl-1', 4), 'POST', '/api/content/wl-1/approve', { version: 4 }],
-        [() => requestChanges('wl-1', 'Add the timeline', 4), 'POST', '/api/content/wl-1/request-changes', { version: 4, comment: 'Add the timeline' }],
+        [
+            () => requestChanges('wl-1', 'Add the timeline', 4),
+            'POST',
+            '/api/content/wl-1/request-changes',
+            { version: 4, comment: 'Add the timeline' }
+        ],
         [() => requestChanges('wl-1', 'Add the timeline'), 'POST', '/api/content/wl-1/request-changes', { comment: 'Add the timeline' }],
-        [() => rejectContent('wl-1', 4, 'Name the blocker'), 'POST', '/api/content/wl-1/reject', { version: 4, comment: 'Name the blocker' }]
+        [
+            () => rejectContent('wl-1', 4, 'Name the blocker'),
+            'POST',
+            '/api/content/wl-1/reject',
+            { version: 4, comment: 'Name the blocker' }
+        ]
     ])('when calling %p, then it sends %s %s with the body', async (fn, method, path, body) => {
         await fn();
         expect(call()).toMatchObject({ method, path, body });

@@ -94,7 +94,10 @@ async function render(options = {}) {
 
 describe('c-knowledge-flow-dashboard', () => {
     beforeEach(() => {
-        jest.useFakeTimers({ now: new Date('2026-11-23T10:00:00Z'), doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
+        jest.useFakeTimers({
+            now: new Date('2026-11-23T10:00:00Z'),
+            doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']
+        });
     });
     afterEach(() => {
         while (document.body.firstChild) {
@@ -146,7 +149,11 @@ describe('c-knowledge-flow-dashboard', () => {
             'Contributions per day: quarter end versus the rest'
         ]);
         expect(charts[0].getAttribute('aria-label')).toContain('APAC Growth: Sharing 8, Participating 149, Contributing 8');
-        expect(oneByRole(element, 'table', { name: 'Contributions per day: quarter end versus the rest' }).parentElement.classList.contains('slds-assistive-text')).toBe(true);
+        expect(
+            oneByRole(element, 'table', { name: 'Contributions per day: quarter end versus the rest' }).parentElement.classList.contains(
+                'slds-assistive-text'
+            )
+        ).toBe(true);
         expect(child(element, 'c-dead-content-list').textContent).toContain('Marc Dubois');
         expect(child(element, 'c-content-gap-list').textContent).toContain('snowcrest migration runbook');
         expect(child(element, 'c-content-gap-list').textContent).toContain('Atlasgrid');
@@ -155,7 +162,14 @@ describe('c-knowledge-flow-dashboard', () => {
     it('when the team changes, then the metrics, dead content and pipeline gaps are fetched for that team', async () => {
         const element = await render({ me: ME.admin });
         const team = selectIn(element.shadowRoot, 'Team');
-        expect(Array.from(team.options, (o) => o.textContent)).toEqual(['All teams', 'Administration', 'APAC Growth', 'EMEA Enterprise', 'NA Enterprise', 'NA Mid-Market']);
+        expect(Array.from(team.options, (o) => o.textContent)).toEqual([
+            'All teams',
+            'Administration',
+            'APAC Growth',
+            'EMEA Enterprise',
+            'NA Enterprise',
+            'NA Mid-Market'
+        ]);
         expect(getFlowMetrics).toHaveBeenLastCalledWith({ from: '2026-10-01', to: '2026-12-31', team: undefined });
         choose(team, 'APAC Growth');
         await flushPromises();
@@ -219,7 +233,9 @@ describe('c-knowledge-flow-dashboard', () => {
         await flushPromises();
         expect(child(element, 'c-dead-content-list').textContent).toContain('No dead or stale content');
         expect(child(element, 'c-content-gap-list').textContent).toContain('Every search in this period found something');
-        expect(child(element, 'c-content-gap-list').textContent).toContain('Every competitor, industry and product in open deals has fresh knowledge');
+        expect(child(element, 'c-content-gap-list').textContent).toContain(
+            'Every competitor, industry and product in open deals has fresh knowledge'
+        );
     });
 
     describe('owner actions on dead content', () => {
@@ -236,7 +252,9 @@ describe('c-knowledge-flow-dashboard', () => {
             const confirm = oneByRole(element, 'button', { name: 'Archive it: Data residency FAQ' });
             const list = child(element, 'c-dead-content-list');
             expect(list.activeElement).toBe(confirm);
-            expect(oneByRole(element, 'group', { name: 'Archive it: Data residency FAQ' }).textContent).toContain('Archive “Data residency FAQ”? It leaves search and recommendations for everyone');
+            expect(oneByRole(element, 'group', { name: 'Archive it: Data residency FAQ' }).textContent).toContain(
+                'Archive “Data residency FAQ”? It leaves search and recommendations for everyone'
+            );
             confirm.click();
             await flushPromises();
             expect(archiveContent).toHaveBeenCalledWith('ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099');
@@ -278,7 +296,10 @@ describe('c-knowledge-flow-dashboard', () => {
             const list = child(element, 'c-dead-content-list');
             element.shadowRoot.querySelector('c-dead-content-list').undoSeconds = 1;
             archiveContent.mockResolvedValue({ id, status: 'archived', version: 4 });
-            restoreContent.mockRejectedValue({ status: 409, body: { error: { code: 'conflict', message: 'Item was changed by someone else' } } });
+            restoreContent.mockRejectedValue({
+                status: 409,
+                body: { error: { code: 'conflict', message: 'Item was changed by someone else' } }
+            });
             oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' }).click();
             await flushPromises();
             oneByRole(element, 'button', { name: 'Archive it: Data residency FAQ' }).click();
@@ -302,7 +323,9 @@ describe('c-knowledge-flow-dashboard', () => {
             await flushPromises();
             expect(archiveContent).not.toHaveBeenCalled();
             expect(allByRole(element, 'group', { name: 'Archive it: Data residency FAQ' })).toHaveLength(0);
-            expect(child(element, 'c-dead-content-list').activeElement).toBe(oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' }));
+            expect(child(element, 'c-dead-content-list').activeElement).toBe(
+                oneByRole(element, 'button', { name: 'Archive (suggested): Data residency FAQ' })
+            );
         });
 
         it('when the hub offers no Verify to this viewer, then the item says who can verify it instead of a button that would fail', async () => {
@@ -343,7 +366,9 @@ describe('c-knowledge-flow-dashboard', () => {
         it('when the owner widens visibility, then widenContentVisibility is called for the restricted item', async () => {
             const element = await render();
             widenContentVisibility.mockResolvedValue({});
-            oneByRole(element, 'button', { name: 'Widen visibility: Security FAQ: SSO, SCIM, certifications and penetration tests' }).click();
+            oneByRole(element, 'button', {
+                name: 'Widen visibility: Security FAQ: SSO, SCIM, certifications and penetration tests'
+            }).click();
             await flushPromises();
             expect(widenContentVisibility).toHaveBeenCalledWith('ci-d7b7b5d4-27a1-4485-a2fd-e7ddc0cc5429');
             expect(getContent).not.toHaveBeenCalled();
@@ -371,7 +396,9 @@ describe('c-knowledge-flow-dashboard', () => {
                 'NA Mid-Market (29 items)',
                 'Grace Kim · 12 items, 3 shown'
             ]);
-            expect(list.querySelector('[data-item-id="ci-c159b7c6-edeb-4f98-955e-b8bb51ac6f61"]').textContent).toContain('Verification overdue');
+            expect(list.querySelector('[data-item-id="ci-c159b7c6-edeb-4f98-955e-b8bb51ac6f61"]').textContent).toContain(
+                'Verification overdue'
+            );
         });
     });
 
@@ -383,11 +410,19 @@ describe('c-knowledge-flow-dashboard', () => {
 
         it('when an admin requests content for a gap, then it is sent to the chosen author and the gap says so', async () => {
             const element = await render({ me: ME.admin });
-            expect(child(element, 'c-content-gap-list').textContent).toContain("Requested from Omar Haddad");
+            expect(child(element, 'c-content-gap-list').textContent).toContain('Requested from Omar Haddad');
             oneByRole(element, 'button', { name: 'Request content for "snowcrest migration runbook"' }).click();
             await flushPromises();
             const assignee = selectIn(element.shadowRoot, 'Assign to');
-            expect(Array.from(assignee.options, (o) => o.textContent)).toEqual(['Choose an author…', 'Grace Kim', 'Hannah Whitfield', 'Marc Dubois', 'Olivia Harper', 'Omar Haddad', 'Ravi Shankar']);
+            expect(Array.from(assignee.options, (o) => o.textContent)).toEqual([
+                'Choose an author…',
+                'Grace Kim',
+                'Hannah Whitfield',
+                'Marc Dubois',
+                'Olivia Harper',
+                'Omar Haddad',
+                'Ravi Shankar'
+            ]);
             const send = oneByRole(element, 'button', { name: 'Send request' });
             expect(send.disabled).toBe(true);
             choose(assignee, 'u-grace-kim');
@@ -395,10 +430,22 @@ describe('c-knowledge-flow-dashboard', () => {
             note.value = 'Runbook for Snowcrest to Lakehouse Core';
             note.dispatchEvent(new CustomEvent('change'));
             await flushPromises();
-            createContentRequest.mockResolvedValue({ id: 'cr-2', query: 'snowcrest migration runbook', assignee: 'u-grace-kim', createdBy: 'u-ines-carvalho', status: 'open', note: 'Runbook for Snowcrest to Lakehouse Core', createdAt: '2026-11-23T10:00:00.000Z' });
+            createContentRequest.mockResolvedValue({
+                id: 'cr-2',
+                query: 'snowcrest migration runbook',
+                assignee: 'u-grace-kim',
+                createdBy: 'u-ines-carvalho',
+                status: 'open',
+                note: 'Runbook for Snowcrest to Lakehouse Core',
+                createdAt: '2026-11-23T10:00:00.000Z'
+            });
             oneByRole(element, 'button', { name: 'Send request' }).click();
             await flushPromises();
-            expect(createContentRequest).toHaveBeenCalledWith({ query: 'snowcrest migration runbook', assignee: 'u-grace-kim', note: 'Runbook for Snowcrest to Lakehouse Core' });
+            expect(createContentRequest).toHaveBeenCalledWith({
+                query: 'snowcrest migration runbook',
+                assignee: 'u-grace-kim',
+                note: 'Runbook for Snowcrest to Lakehouse Core'
+            });
             expect(child(element, 'c-content-gap-list').textContent).toContain('Requested from Grace Kim');
             expect(allByRole(element, 'form', { name: 'Content request' })).toHaveLength(0);
         });
@@ -429,9 +476,15 @@ describe('c-knowledge-flow-dashboard', () => {
             const text = await readBlob(blob);
             const lines = text.split('\r\n');
             expect(lines[0]).toBe('Knowledge flow,from 2026-10-01 to 2026-12-31,team NA Enterprise');
-            expect(lines).toContain('overall,All teams,135,84,0.6222,9.81,26,26,1,95,0.7037,23,7,5480000,1M and above,27,503,34,28,0,0.4359,0');
-            expect(text).toContain('dead content,Marc Dubois,EMEA Enterprise,ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099,Data residency FAQ,unused never_found,yes');
-            expect(text).toContain("search gap,snowcrest migration runbook,7,5,2,Reps: 6 searches · Authors: 1 search,2026-11-20T09:14:00.000Z");
+            expect(lines).toContain(
+                'overall,All teams,135,84,0.6222,9.81,26,26,1,95,0.7037,23,7,5480000,1M and above,27,503,34,28,0,0.4359,0'
+            );
+            expect(text).toContain(
+                'dead content,Marc Dubois,EMEA Enterprise,ci-cd7fa95c-addc-4b61-b99e-a6c1f8145099,Data residency FAQ,unused never_found,yes'
+            );
+            expect(text).toContain(
+                'search gap,snowcrest migration runbook,7,5,2,Reps: 6 searches · Authors: 1 search,2026-11-20T09:14:00.000Z'
+            );
             expect(text).toContain("search gap,'=hyperlink pricing,2,2,0,Reps: 2 searches,");
             expect(text).toContain('pipeline gap,competitor,Atlasgrid,2320000,2');
             const link = getByRole(element.shadowRoot.querySelector('c-csv-file').shadowRoot, 'link');

@@ -32,7 +32,9 @@ describe('c-knowledge-item-card', () => {
         const article = getByRole(element.shadowRoot, 'article', { name: 'Fleet Analytics vs Geotab battlecard' });
         expect(getByRole(article, 'heading', { level: 4 }).textContent).toBe('Fleet Analytics vs Geotab battlecard');
         // The title is the way to open it: one primary button below, the rest in a menu.
-        expect(getByRole(article, 'button', { name: 'Open: Fleet Analytics vs Geotab battlecard' }).textContent).toBe('Fleet Analytics vs Geotab battlecard');
+        expect(getByRole(article, 'button', { name: 'Open: Fleet Analytics vs Geotab battlecard' }).textContent).toBe(
+            'Fleet Analytics vs Geotab battlecard'
+        );
         expect(article.querySelectorAll('.actions > button')).toHaveLength(1);
         expect(article.querySelector('.actions c-action-menu').label).toBe('More actions: Fleet Analytics vs Geotab battlecard');
         expect(element.shadowRoot.querySelector('c-reason-chips').limit).toBe('3');
@@ -73,7 +75,11 @@ describe('c-knowledge-item-card', () => {
         expect(attached.getAttribute('aria-disabled')).toBe('true');
         expect(element.shadowRoot.querySelector('.helpful-badge').textContent).toBe('Marked helpful');
         const helpful = await helpfulItem(element);
-        expect([helpful.textContent, helpful.getAttribute('aria-checked'), helpful.getAttribute('aria-disabled')]).toEqual(['Marked helpful', 'true', 'true']);
+        expect([helpful.textContent, helpful.getAttribute('aria-checked'), helpful.getAttribute('aria-disabled')]).toEqual([
+            'Marked helpful',
+            'true',
+            'true'
+        ]);
         helpful.click();
         attached.click();
         expect(handler).not.toHaveBeenCalled();

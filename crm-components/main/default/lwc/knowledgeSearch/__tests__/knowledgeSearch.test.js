@@ -17,10 +17,8 @@ async function flushMicrotasks() {
     }
 }
 
-const allByRole = (element, role, options) =>
-    shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepQueryAll = (element, selector) =>
-    shadowRoots(element.shadowRoot).flatMap((root) => [...root.querySelectorAll(selector)]);
+const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+const deepQueryAll = (element, selector) => shadowRoots(element.shadowRoot).flatMap((root) => [...root.querySelectorAll(selector)]);
 
 async function render(props = { searchOnLoad: true }) {
     const element = createElement('c-knowledge-search', { is: KnowledgeSearch });

@@ -4,7 +4,13 @@ import MyContent from 'c/myContent';
 import { archiveContent, deriveContent, listMyContent, restoreContent, verifyContent } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ archiveContent: jest.fn(), deriveContent: jest.fn(), listMyContent: jest.fn(), restoreContent: jest.fn(), verifyContent: jest.fn() }));
+jest.mock('c/hubApi', () => ({
+    archiveContent: jest.fn(),
+    deriveContent: jest.fn(),
+    listMyContent: jest.fn(),
+    restoreContent: jest.fn(),
+    verifyContent: jest.fn()
+}));
 
 const MINE = require('./data/myContent.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
@@ -32,20 +38,28 @@ describe('c-my-content', () => {
         listMyContent.mockReturnValue(new Promise(() => {}));
         const element = createElement('c-my-content', { is: MyContent });
         document.body.appendChild(element);
-        expect(shadowRoots(element.shadowRoot).map((r) => r.textContent).join(' ')).toContain('Loading your content');
+        expect(
+            shadowRoots(element.shadowRoot)
+                .map((r) => r.textContent)
+                .join(' ')
+        ).toContain('Loading your content');
     });
 
     it('when items are listed, then they are grouped by status with reuse, the reviewer comment and only the allowed actions', async () => {
         const element = await render();
         const drafts = section(element, 'Drafts (1)');
         expect(drafts.textContent).toContain('Changes requested: Add the pricing objection');
-        expect(getByRole(drafts, 'link', { name: 'Edit: Beating Rivalware on total cost' }).getAttribute('href')).toBe('./#/my-content/ci-draft/edit');
+        expect(getByRole(drafts, 'link', { name: 'Edit: Beating Rivalware on total cost' }).getAttribute('href')).toBe(
+            './#/my-content/ci-draft/edit'
+        );
         expect(queryByRole(drafts, 'button', { name: /^Verify/ })).toBeNull();
         expect(section(element, 'In review (0)').textContent).toContain('Nothing waiting for a reviewer.');
         const published = section(element, 'Published (1)');
         expect(published.textContent).toContain('Reuse by others: 12 views · 3 attaches · 1 share · 2 helpful · 1 derivation');
         expect(published.textContent).toContain('Co-author');
-        expect(getByRole(published, 'link', { name: 'History: Fleet telematics FAQ' }).getAttribute('href')).toBe('./#/my-content/ci-pub/versions');
+        expect(getByRole(published, 'link', { name: 'History: Fleet telematics FAQ' }).getAttribute('href')).toBe(
+            './#/my-content/ci-pub/versions'
+        );
         const archived = section(element, 'Archived (1)');
         expect(getByRole(archived, 'button', { name: 'Restore: 2024 price list' })).toBeTruthy();
         expect(archived.textContent).toContain('Rejected: Prices belong in the pricing guide');

@@ -95,9 +95,33 @@ describe('c-notification-inbox', () => {
         getNotifications.mockResolvedValue({
             unread: 3,
             notifications: [
-                { id: 52, kind: 'changes_requested', contentId: 'ci-1', actorId: 'u-l', message: 'Marc requested changes to "X": add pricing', createdAt: '2026-12-01T11:00:00.000Z', readAt: null },
-                { id: 51, kind: 'rejected', contentId: 'ci-2', actorId: 'u-l', message: 'Marc rejected "Y": it will not be published as is: off strategy', createdAt: '2026-12-01T10:00:00.000Z', readAt: null },
-                { id: 50, kind: 'request_assigned', contentId: null, actorId: 'u-a', message: 'Admin asked you for content', createdAt: '2026-12-01T09:00:00.000Z', readAt: null }
+                {
+                    id: 52,
+                    kind: 'changes_requested',
+                    contentId: 'ci-1',
+                    actorId: 'u-l',
+                    message: 'Marc requested changes to "X": add pricing',
+                    createdAt: '2026-12-01T11:00:00.000Z',
+                    readAt: null
+                },
+                {
+                    id: 51,
+                    kind: 'rejected',
+                    contentId: 'ci-2',
+                    actorId: 'u-l',
+                    message: 'Marc rejected "Y": it will not be published as is: off strategy',
+                    createdAt: '2026-12-01T10:00:00.000Z',
+                    readAt: null
+                },
+                {
+                    id: 50,
+                    kind: 'request_assigned',
+                    contentId: null,
+                    actorId: 'u-a',
+                    message: 'Admin asked you for content',
+                    createdAt: '2026-12-01T09:00:00.000Z',
+                    readAt: null
+                }
             ]
         });
         const element = createElement('c-notification-inbox', { is: NotificationInbox });
@@ -106,7 +130,9 @@ describe('c-notification-inbox', () => {
         document.body.appendChild(element);
         await flushPromises();
         await openPanel(element);
-        expect(getByRole(element.shadowRoot, 'link', { name: /requested changes to "X": add pricing/ }).getAttribute('href')).toBe('./#/my-content/ci-1/edit');
+        expect(getByRole(element.shadowRoot, 'link', { name: /requested changes to "X": add pricing/ }).getAttribute('href')).toBe(
+            './#/my-content/ci-1/edit'
+        );
         expect(getByRole(element.shadowRoot, 'link', { name: /off strategy/ }).getAttribute('href')).toBe('./#/my-content');
         expect(getByRole(element.shadowRoot, 'link', { name: /asked you for content/ }).getAttribute('href')).toBe('./#/due');
         await expect(element).toBeAccessible();

@@ -1,7 +1,17 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByText } from '@testing-library/dom';
 import OpportunityKnowledge from 'c/opportunityKnowledge';
-import { attachToDeal, createShareLink, detachFromDeal, getDealAttachments, getDealShareLinks, getOpportunityKnowledge, recordEvent, getContent, revokeShareLink } from 'c/hubApi';
+import {
+    attachToDeal,
+    createShareLink,
+    detachFromDeal,
+    getDealAttachments,
+    getDealShareLinks,
+    getOpportunityKnowledge,
+    recordEvent,
+    getContent,
+    revokeShareLink
+} from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
@@ -22,16 +32,20 @@ const CONTENT = require('../../contentViewer/__tests__/data/content.json');
 const USED = require('../../dealAttachments/__tests__/data/attachments.json');
 
 /** The panel is built from child components; their content lives in nested shadow roots. */
-const allByRole = (element, role, options) =>
-    shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 /** Chooses an action in a row's "More actions" menu (secondary actions live there). */
 async function chooseInMenu(element, title, action, menu = 'More deal actions') {
     allByRole(element, 'button', { name: `${menu}: ${title}` })[0].click();
     await flushPromises();
-    allByRole(element, 'menuitem', { name: action }).concat(allByRole(element, 'menuitemcheckbox', { name: action }))[0].click();
+    allByRole(element, 'menuitem', { name: action })
+        .concat(allByRole(element, 'menuitemcheckbox', { name: action }))[0]
+        .click();
 }
 /** A suggestion card, found by its title. */
-const card = (element, title) => shadowRoots(element.shadowRoot).map((root) => root.querySelector(`article[aria-label^="${title}"]`)).find(Boolean);
+const card = (element, title) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.querySelector(`article[aria-label^="${title}"]`))
+        .find(Boolean);
 /** The actions a row's menu offers (opened and closed again). */
 async function menuActions(element, title, menu = 'More deal actions') {
     const button = allByRole(element, 'button', { name: `${menu}: ${title}` })[0];
@@ -176,7 +190,9 @@ describe('c-opportunity-knowledge', () => {
         await chooseInMenu(element, 'Route Optimizer pricing guide 2025', 'Detach');
         await flushPromises();
         expect(detachFromDeal).toHaveBeenCalledWith('opp-001', 'c-102');
-        expect(liveRegion(element).textContent).toContain('“Route Optimizer pricing guide 2025” is no longer attached to this opportunity.');
+        expect(liveRegion(element).textContent).toContain(
+            '“Route Optimizer pricing guide 2025” is no longer attached to this opportunity.'
+        );
         expect(allByRole(element, 'button', { name: /^More deal actions: Route Optimizer/ })).toHaveLength(0);
         expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })).toHaveLength(1);
         const list = element.shadowRoot.querySelector('c-deal-attachments');
@@ -187,7 +203,19 @@ describe('c-opportunity-knowledge', () => {
         getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
         getDealAttachments.mockResolvedValue(USED);
         createShareLink.mockResolvedValue({ id: 'sl-1', url: 'https://hub.example/api/shared/abc', expiresAt: null });
-        const LINK = { id: 'sl-1', contentId: 'c-300', title: 'Onboarding checklist', sharedBy: { id: 'rep-dana', name: 'Dana Rep' }, createdAt: '2026-12-01T10:00:00Z', expiresAt: null, state: 'active', opens: 2, firstOpenedAt: '2026-12-01T11:00:00Z', lastOpenedAt: '2026-12-02T09:00:00Z', mayRevoke: true };
+        const LINK = {
+            id: 'sl-1',
+            contentId: 'c-300',
+            title: 'Onboarding checklist',
+            sharedBy: { id: 'rep-dana', name: 'Dana Rep' },
+            createdAt: '2026-12-01T10:00:00Z',
+            expiresAt: null,
+            state: 'active',
+            opens: 2,
+            firstOpenedAt: '2026-12-01T11:00:00Z',
+            lastOpenedAt: '2026-12-02T09:00:00Z',
+            mayRevoke: true
+        };
         getDealShareLinks.mockResolvedValue({ links: [LINK] });
         const element = await render();
         // Only the client-facing item offers sharing.
@@ -216,7 +244,9 @@ describe('c-opportunity-knowledge', () => {
         const element = await render();
         await chooseInMenu(element, 'Route Optimizer pricing guide 2025', 'Detach');
         await flushPromises();
-        expect(liveRegion(element).textContent).toContain('Could not detach “Route Optimizer pricing guide 2025”: Only the person who attached it may detach it');
+        expect(liveRegion(element).textContent).toContain(
+            'Could not detach “Route Optimizer pricing guide 2025”: Only the person who attached it may detach it'
+        );
         expect(await menuActions(element, 'Route Optimizer pricing guide 2025')).toContain('Detach');
     });
 
@@ -245,7 +275,9 @@ describe('c-opportunity-knowledge', () => {
 
         const region = liveRegion(element);
         expect(region.textContent).toContain('Could not attach “Route Optimizer pricing guide 2025”: Too many requests');
-        expect(allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].getAttribute('aria-disabled')).toBe('false');
+        expect(
+            allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].getAttribute('aria-disabled')
+        ).toBe('false');
     });
 
     it('when the user opens an item, then the viewer shows it and records a view on this opportunity', async () => {

@@ -15,7 +15,13 @@ const deepText = (element) =>
         .join(' ');
 
 async function render(history = HISTORY) {
-    getContent.mockResolvedValue({ ...copy(ITEM), status: 'in_review', version: 6, body: '## Why we win\n\n- Total cost\n\n## Pricing objection', bodyHtml: '<h2>Why we win</h2><h2>Pricing objection</h2>' });
+    getContent.mockResolvedValue({
+        ...copy(ITEM),
+        status: 'in_review',
+        version: 6,
+        body: '## Why we win\n\n- Total cost\n\n## Pricing objection',
+        bodyHtml: '<h2>Why we win</h2><h2>Pricing objection</h2>'
+    });
     getContentVersions.mockResolvedValue(copy(history));
     const element = createElement('c-review-preview', { is: ReviewPreview });
     element.contentId = 'ci-bc-1';

@@ -4,7 +4,14 @@ import ReviewQueue from 'c/reviewQueue';
 import { approveContent, getContent, getContentVersions, listReviewQueue, rejectContent, requestChanges } from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
-jest.mock('c/hubApi', () => ({ approveContent: jest.fn(), listReviewQueue: jest.fn(), rejectContent: jest.fn(), requestChanges: jest.fn(), getContent: jest.fn(), getContentVersions: jest.fn() }));
+jest.mock('c/hubApi', () => ({
+    approveContent: jest.fn(),
+    listReviewQueue: jest.fn(),
+    rejectContent: jest.fn(),
+    requestChanges: jest.fn(),
+    getContent: jest.fn(),
+    getContentVersions: jest.fn()
+}));
 
 const QUEUE = require('./data/reviewQueue.json');
 
@@ -65,7 +72,9 @@ describe('c-review-queue', () => {
 
         expect(allByRole(element, 'list', { name: 'Items waiting for review' })).toHaveLength(1);
         const item = itemNamed(element, NORTHWIND);
-        expect(item.textContent).toContain('Win/loss analysis · by Maria Lopez, Tom Becker · Northwind Logistics – Fleet telematics rollout (Northwind Logistics)');
+        expect(item.textContent).toContain(
+            'Win/loss analysis · by Maria Lopez, Tom Becker · Northwind Logistics – Fleet telematics rollout (Northwind Logistics)'
+        );
         // Named after the item they act on, visible label first.
         expect(getByRole(item, 'button', { name: `Approve: ${NORTHWIND}` })).toBeTruthy();
         expect(getByRole(item, 'button', { name: `Request changes: ${NORTHWIND}` })).toBeTruthy();
@@ -130,7 +139,12 @@ describe('c-review-queue', () => {
         requestChanges.mockResolvedValue({ id: 'wl-7f3a', status: 'draft', version: 5 });
         const element = await render();
 
-        await decideWithComment(itemNamed(element, NORTHWIND), 'Request changes', 'Send request for changes', '  Name the blocker and what would have changed their mind.  ');
+        await decideWithComment(
+            itemNamed(element, NORTHWIND),
+            'Request changes',
+            'Send request for changes',
+            '  Name the blocker and what would have changed their mind.  '
+        );
 
         expect(requestChanges).toHaveBeenCalledWith('wl-7f3a', 'Name the blocker and what would have changed their mind.', 4);
         expect(rejectContent).not.toHaveBeenCalled();
@@ -162,7 +176,14 @@ describe('c-review-queue', () => {
 
     it('when the reviewer opens an item, then it shows as readers will see it, and hides again', async () => {
         listReviewQueue.mockResolvedValue(copy(QUEUE));
-        getContent.mockResolvedValue({ id: 'wl-7f3a', title: NORTHWIND, summary: 'S', bodyHtml: '<p>Geotab bundled hardware.</p>', authors: [], owner: 'u-maria' });
+        getContent.mockResolvedValue({
+            id: 'wl-7f3a',
+            title: NORTHWIND,
+            summary: 'S',
+            bodyHtml: '<p>Geotab bundled hardware.</p>',
+            authors: [],
+            owner: 'u-maria'
+        });
         getContentVersions.mockResolvedValue({ versions: [] });
         const element = await render();
         const item = itemNamed(element, NORTHWIND);
@@ -193,7 +214,10 @@ describe('c-review-queue', () => {
 
     it('when a decision fails, then the item stays and shows why', async () => {
         listReviewQueue.mockResolvedValue(copy(QUEUE));
-        approveContent.mockRejectedValue({ status: 409, body: { code: 'conflict', message: 'Version 4 is stale; the item is at version 5' } });
+        approveContent.mockRejectedValue({
+            status: 409,
+            body: { code: 'conflict', message: 'Version 4 is stale; the item is at version 5' }
+        });
         const element = await render();
 
         getByRole(itemNamed(element, NORTHWIND), 'button', { name: /^Approve: / }).click();

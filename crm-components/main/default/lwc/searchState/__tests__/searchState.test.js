@@ -2,7 +2,12 @@ import { chosenFilters, fromStateString, toStateString } from 'c/searchState';
 
 describe('c/searchState', () => {
     it('when a search has words, filters, a sort and a page, then it round-trips through the query string', () => {
-        const state = { query: 'roi deck', selected: { competitors: ['Globex', 'Initech & Co'], kind: ['capability'] }, sort: 'newest', page: 3 };
+        const state = {
+            query: 'roi deck',
+            selected: { competitors: ['Globex', 'Initech & Co'], kind: ['capability'] },
+            sort: 'newest',
+            page: 3
+        };
         const text = toStateString(state);
         expect(text).toBe('q=roi+deck&kind=capability&competitors=Globex&competitors=Initech+%26+Co&sort=newest&page=3');
         expect(fromStateString(text)).toEqual(state);

@@ -30,7 +30,7 @@ describe('c-select-field', () => {
         expect(options.map((o) => [o.value, o.textContent])).toEqual([
             ['', 'All teams'],
             ['Sales', 'Sales'],
-            ['Presales', 'Pre-sales'],
+            ['Presales', 'Pre-sales']
         ]);
         expect(control.value).toBe('');
     });

@@ -1,7 +1,17 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByLabelText, queryAllByRole } from '@testing-library/dom';
 import WinLossComposer from 'c/winLossComposer';
-import { createWinLoss, getMe, getTaxonomies, getWinLoss, getWinLossDraft, listUsers, quickCloseOut, submitForReview, updateWinLoss } from 'c/hubApi';
+import {
+    createWinLoss,
+    getMe,
+    getTaxonomies,
+    getWinLoss,
+    getWinLossDraft,
+    listUsers,
+    quickCloseOut,
+    submitForReview,
+    updateWinLoss
+} from 'c/hubApi';
 import { flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
@@ -250,7 +260,10 @@ describe('c-win-loss-composer', () => {
     });
 
     it('when a teammate is writing the analysis, then the form says who, without loading what the viewer may not open', async () => {
-        mockLoad({ ...DRAFT, existing: { id: 'wl-7f3a', status: 'draft', version: 3, title: null, ownerName: 'Maria Lopez', visible: false } });
+        mockLoad({
+            ...DRAFT,
+            existing: { id: 'wl-7f3a', status: 'draft', version: 3, title: null, ownerName: 'Maria Lopez', visible: false }
+        });
         const element = await render();
         expect(getWinLoss).not.toHaveBeenCalled();
         expect(deepText(element)).toContain('The analysis of this deal is being written by Maria Lopez.');
@@ -260,7 +273,10 @@ describe('c-win-loss-composer', () => {
     });
 
     it('when the analysis is published, then it is linked for reading', async () => {
-        mockLoad({ ...DRAFT, existing: { id: 'wl-7f3a', status: 'published', version: 5, title: 'Lost to Geotab', ownerName: 'Maria Lopez', visible: true } });
+        mockLoad({
+            ...DRAFT,
+            existing: { id: 'wl-7f3a', status: 'published', version: 5, title: 'Lost to Geotab', ownerName: 'Maria Lopez', visible: true }
+        });
         getWinLoss.mockResolvedValue({ ...copy(REJECTED), status: 'published', reviewComment: null });
         const element = await render();
         const link = allByRole(element, 'link', { name: /^Read the analysis: / })[0];
@@ -372,7 +388,10 @@ describe('c-win-loss-composer', () => {
     it('when someone else saved in between, then a conflict is explained with a reload', async () => {
         mockLoad({ ...DRAFT, existing: { id: 'wl-7f3a', status: 'draft', version: 3 } });
         getWinLoss.mockResolvedValue(copy(REJECTED));
-        updateWinLoss.mockRejectedValue({ status: 409, body: { code: 'conflict', message: 'Version 3 is stale; the item is at version 4' } });
+        updateWinLoss.mockRejectedValue({
+            status: 409,
+            body: { code: 'conflict', message: 'Version 3 is stale; the item is at version 4' }
+        });
         const element = await render();
 
         await click(byRole(element, 'button', { name: 'Save draft' }));
@@ -421,7 +440,16 @@ describe('c-win-loss-composer', () => {
         mockLoad();
         quickCloseOut.mockRejectedValue({
             status: 400,
-            body: { code: 'validation_failed', message: 'The request is not valid.', details: { issues: [{ path: ['reasonCodes'], message: 'pick at least one reason' }, { path: ['sentence'], message: 'one sentence on why' }] } }
+            body: {
+                code: 'validation_failed',
+                message: 'The request is not valid.',
+                details: {
+                    issues: [
+                        { path: ['reasonCodes'], message: 'pick at least one reason' },
+                        { path: ['sentence'], message: 'one sentence on why' }
+                    ]
+                }
+            }
         });
         const element = await render();
         await click(byRole(element, 'button', { name: 'Quick close-out' }));

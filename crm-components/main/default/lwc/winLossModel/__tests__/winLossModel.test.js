@@ -1,4 +1,14 @@
-import { checkForm, defaultShares, formFromInput, inputFromForm, issueAt, issueLabel, issuesOf, issuesUnder, percent } from 'c/winLossModel';
+import {
+    checkForm,
+    defaultShares,
+    formFromInput,
+    inputFromForm,
+    issueAt,
+    issueLabel,
+    issuesOf,
+    issuesUnder,
+    percent
+} from 'c/winLossModel';
 
 const DRAFT = require('../../winLossComposer/__tests__/data/draftClosedLost.json');
 const REJECTED = require('../../winLossComposer/__tests__/data/winLossRejected.json');
@@ -6,8 +16,14 @@ const REJECTED = require('../../winLossComposer/__tests__/data/winLossRejected.j
 describe('c/winLossModel', () => {
     it.each([
         [[{ role: 'author' }], [1]],
-        [[{ role: 'author' }, { role: 'co_author' }], [0.5, 0.5]],
-        [[{ role: 'author' }, { role: 'co_author' }, { role: 'contributor' }], [0.45, 0.45, 0.1]],
+        [
+            [{ role: 'author' }, { role: 'co_author' }],
+            [0.5, 0.5]
+        ],
+        [
+            [{ role: 'author' }, { role: 'co_author' }, { role: 'contributor' }],
+            [0.45, 0.45, 0.1]
+        ],
         [[], []]
     ])('when the authors are %p and no shares are set, then the default split is %p', (authors, shares) => {
         defaultShares(authors).forEach((share, i) => expect(share).toBeCloseTo(shares[i]));
@@ -27,7 +43,16 @@ describe('c/winLossModel', () => {
     });
 
     it('when the hub sends issues with string or array paths, then both are dotted paths found by prefix', () => {
-        const issues = issuesOf({ body: { details: { issues: [{ path: ['stakeholders', 1, 'stance'], message: 'bad stance' }, { path: 'reasons.0.code', message: 'bad code' }] } } });
+        const issues = issuesOf({
+            body: {
+                details: {
+                    issues: [
+                        { path: ['stakeholders', 1, 'stance'], message: 'bad stance' },
+                        { path: 'reasons.0.code', message: 'bad code' }
+                    ]
+                }
+            }
+        });
         expect(issueAt(issues, 'reasons')).toBe('Bad code.');
         expect(issueAt(issues, 'stakeholders.1.stance')).toBe('Bad stance.');
         expect(issueAt(issues, 'title')).toBeUndefined();
@@ -38,9 +63,17 @@ describe('c/winLossModel', () => {
     it.each([
         ['title', 'Too small: expected string to have >=1 characters', 'Give the analysis a title.'],
         ['summary', 'Too big: expected string to have <=2000 characters', 'Keep it to 2,000 characters or fewer.'],
-        ['outcome', 'Invalid option: expected one of "won"|"lost"|"no_decision"', 'Choose whether the deal was won, lost or ended without a decision.'],
+        [
+            'outcome',
+            'Invalid option: expected one of "won"|"lost"|"no_decision"',
+            'Choose whether the deal was won, lost or ended without a decision.'
+        ],
         ['reasons', 'Too small: expected array to have >=1 items', 'Choose at least one primary reason.'],
-        ['stakeholders.1.stance', 'Invalid option: expected one of "champion"|"supporter"|"neutral"|"blocker"', 'Choose where they stood: champion, supporter, neutral or blocker.'],
+        [
+            'stakeholders.1.stance',
+            'Invalid option: expected one of "champion"|"supporter"|"neutral"|"blocker"',
+            'Choose where they stood: champion, supporter, neutral or blocker.'
+        ],
         ['stakeholders.0.role', 'name the role (e.g. Economic Buyer)', 'Name the role (e.g. Economic Buyer).'],
         ['authors', 'shares must sum to 1', 'The credit shares must add up to 100%, or be left empty for the default split.'],
         ['situation', 'Invalid input: expected string, received number', 'Check this field.']
@@ -50,15 +83,21 @@ describe('c/winLossModel', () => {
         expect(issue.message).not.toMatch(/expected|>=|<=|stakeholders\.|Too (small|big)/);
     });
 
-    it('when issues are labelled for the summary, then they use the form\'s words, not API paths', () => {
+    it("when issues are labelled for the summary, then they use the form's words, not API paths", () => {
         expect(issueLabel('title')).toBe('Title');
         expect(issueLabel('competitorAnalysis.why')).toBe('Why they won');
         expect(issueLabel('stakeholders.1.stance')).toBe('Stakeholder 2: stance');
         expect(issueLabel('authors.0.share')).toBe('Author 1: share');
     });
 
-    it('when the form is checked before sending, then the hub\'s rules are applied with the same messages', () => {
-        const form = { ...formFromInput(DRAFT.draft), title: ' ', outcome: '', summary: 'x'.repeat(2001), lessons: 'ok\n' + 'y'.repeat(1001) };
+    it("when the form is checked before sending, then the hub's rules are applied with the same messages", () => {
+        const form = {
+            ...formFromInput(DRAFT.draft),
+            title: ' ',
+            outcome: '',
+            summary: 'x'.repeat(2001),
+            lessons: 'ok\n' + 'y'.repeat(1001)
+        };
         form.stakeholders = [...form.stakeholders, { role: ' ', title: '', influence: 'medium', stance: 'neutral', priorities: '' }];
         expect(checkForm(form)).toEqual([
             { path: 'title', message: 'Give the analysis a title.' },
@@ -69,7 +108,11 @@ describe('c/winLossModel', () => {
             { path: `stakeholders.${form.stakeholders.length - 1}.role`, message: 'Name the role, e.g. Economic Buyer.' },
             { path: 'authors', message: 'Add at least one author.' }
         ]);
-        const ok = { ...formFromInput(DRAFT.draft), reasons: [{ code: 'Price', text: '' }], authors: [{ userId: 'u-maria', role: 'author' }] };
+        const ok = {
+            ...formFromInput(DRAFT.draft),
+            reasons: [{ code: 'Price', text: '' }],
+            authors: [{ userId: 'u-maria', role: 'author' }]
+        };
         expect(checkForm(ok)).toEqual([]);
     });
 

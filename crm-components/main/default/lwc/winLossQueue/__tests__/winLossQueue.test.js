@@ -54,7 +54,10 @@ describe('c-win-loss-queue', () => {
         const element = await render();
         const list = await listIn(element);
         const links = getAllByRole(list, 'link');
-        expect(links.map((l) => l.getAttribute('href'))).toEqual(['/lightning/r/Opportunity/opp-014/view', '/lightning/r/Opportunity/opp-021/view']);
+        expect(links.map((l) => l.getAttribute('href'))).toEqual([
+            '/lightning/r/Opportunity/opp-014/view',
+            '/lightning/r/Opportunity/opp-021/view'
+        ]);
         expect(list.textContent).toContain('Northwind Logistics · Lost · closed 24 days ago · Analysis: Draft');
         expect(list.textContent).toContain('Fabrikam Foods · Won · closed 1 day ago · No analysis yet');
     });

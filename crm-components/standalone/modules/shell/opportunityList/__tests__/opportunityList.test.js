@@ -10,8 +10,30 @@ jest.mock('c/hubApi', () => ({ getOpportunityStages: jest.fn(), listOpportunitie
 jest.mock('shell/headingFocus', () => ({ takeHeadingFocus: jest.fn() }), { virtual: true });
 
 const DEALS = [
-    { id: 'o-1', name: 'Acme renewal', accountName: 'Acme', stage: 'Proposal', amount: 120000, amountBand: '50k–250k', currency: 'USD', closeDate: null, ownerId: 'u-ana', ownerName: 'Ana Silva' },
-    { id: 'o-2', name: 'Globex pilot', accountName: 'Globex', stage: 'Discovery', amount: null, amountBand: '250k–1M', currency: 'EUR', closeDate: null, ownerId: 'u-bo', ownerName: 'Bo Chen' }
+    {
+        id: 'o-1',
+        name: 'Acme renewal',
+        accountName: 'Acme',
+        stage: 'Proposal',
+        amount: 120000,
+        amountBand: '50k–250k',
+        currency: 'USD',
+        closeDate: null,
+        ownerId: 'u-ana',
+        ownerName: 'Ana Silva'
+    },
+    {
+        id: 'o-2',
+        name: 'Globex pilot',
+        accountName: 'Globex',
+        stage: 'Discovery',
+        amount: null,
+        amountBand: '250k–1M',
+        currency: 'EUR',
+        closeDate: null,
+        ownerId: 'u-bo',
+        ownerName: 'Bo Chen'
+    }
 ];
 
 async function render() {

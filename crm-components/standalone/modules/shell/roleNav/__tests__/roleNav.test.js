@@ -7,8 +7,24 @@ describe('shell/roleNav', () => {
     it.each([
         ['rep', ['Opportunities', 'Knowledge search', 'Credits', 'Experts']],
         ['author', ['My content', 'Due and requested', 'Opportunities', 'Knowledge search', 'Credits', 'Experts']],
-        ['leader', ['My content', 'Due and requested', 'Opportunities', 'Knowledge search', 'Reviews', 'Credits', 'Experts', 'Knowledge flow']],
-        ['admin', ['My content', 'Due and requested', 'Opportunities', 'Knowledge search', 'Reviews', 'Credits', 'Experts', 'Knowledge flow', 'Admin']]
+        [
+            'leader',
+            ['My content', 'Due and requested', 'Opportunities', 'Knowledge search', 'Reviews', 'Credits', 'Experts', 'Knowledge flow']
+        ],
+        [
+            'admin',
+            [
+                'My content',
+                'Due and requested',
+                'Opportunities',
+                'Knowledge search',
+                'Reviews',
+                'Credits',
+                'Experts',
+                'Knowledge flow',
+                'Admin'
+            ]
+        ]
     ])('when a %s signs in, then they see only the tabs they can use', (role, expected) => {
         expect(labels(role)).toEqual(expected);
     });
@@ -17,8 +33,8 @@ describe('shell/roleNav', () => {
         ['author', '#/my-content', 'mine'],
         ['rep', '#/opportunities', 'opportunities'],
         ['leader', '#/opportunities', 'opportunities'],
-        ['admin', '#/admin', 'admin'],
-    ])("when a %s signs in, then they start at %s, a page they may open", (role, hash, route) => {
+        ['admin', '#/admin', 'admin']
+    ])('when a %s signs in, then they start at %s, a page they may open', (role, hash, route) => {
         expect(homeHashFor(role)).toBe(hash);
         expect(parseRoute(hash).name).toBe(route);
         expect(mayOpen(role, route)).toBe(true);

@@ -1,4 +1,13 @@
-import { contentHref, deepLinkHash, ITEM_HREF_PATTERN, OPPORTUNITY_HREF_PATTERN, opportunityHref, parseRoute, searchHash, statementHref } from '../routes';
+import {
+    contentHref,
+    deepLinkHash,
+    ITEM_HREF_PATTERN,
+    OPPORTUNITY_HREF_PATTERN,
+    opportunityHref,
+    parseRoute,
+    searchHash,
+    statementHref
+} from '../routes';
 
 describe('shell/routes', () => {
     it.each([
@@ -8,7 +17,10 @@ describe('shell/routes', () => {
         ['#/opportunities/opp-001/close-out', { name: 'opportunity', id: 'opp-001', section: 'close-out' }],
         ['#/opportunities/006%2F1', { name: 'opportunity', id: '006/1' }],
         ['#/search', { name: 'search', state: '' }],
-        ['#/search?q=roi&competitors=Globex&competitors=Initech', { name: 'search', state: 'q=roi&competitors=Globex&competitors=Initech' }],
+        [
+            '#/search?q=roi&competitors=Globex&competitors=Initech',
+            { name: 'search', state: 'q=roi&competitors=Globex&competitors=Initech' }
+        ],
         ['#/search/?sort=newest', { name: 'search', state: 'sort=newest' }],
         ['#/reviews', { name: 'reviews' }],
         ['#/flow', { name: 'flow' }],
