@@ -27,9 +27,10 @@ import { searchAccessClause } from '../server/auth/access';
 import type { Opportunity } from '../server/opportunities/schema';
 import { FEDERATION_LIMIT, recommendationQueries } from '../server/recommendations/service';
 import { storyFromText, type Story } from '../server/recommendations/situation';
-import { benchEmbedder, EMBEDDINGS_DIR, indexVectors } from './bench/vectors';
+import { benchEmbedder, indexVectors } from './bench/vectors';
 import { load, syntheticItem, syntheticOpportunity } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
+import { benchHubEnv, hubBaseUrl } from './bench/hubProcess';
 import { startSalesforceWire, type SalesforceWire, type WireOpportunity } from '../test/support/salesforce-wire';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
@@ -138,35 +139,12 @@ async function main() {
       path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsx'),
       [path.resolve(__dirname, '..', 'server', 'main.ts')],
       {
-        env: {
-          ...process.env,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: path.join(dir, 'hub'),
-          MEILI_URL: engine.url,
-          MEILI_MASTER_KEY: engine.masterKey,
-          MEILI_INDEX_PREFIX: 'bench_',
-          HUB_ADMIN_TOKEN: ADMIN,
-          HUB_DEMO: 'off',
-          LOG_LEVEL: 'warn',
-          RATE_LIMIT_PER_MINUTE: '100000000',
-          IMPORT_BODY_LIMIT: '200mb',
-          HUB_EMBEDDINGS_DIR: EMBEDDINGS_DIR,
-          ...standIn?.env,
-        },
+        env: { ...benchHubEnv(dir, engine, ADMIN), ...standIn?.env },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
     hubProcess = child;
-    const base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /running at (http:\/\/[^\s]+)/.exec(out);
-        if (m) resolve(m[1] as string);
-      });
-      child.once('exit', (code) => reject(new Error(`hub exited with ${code} before listening:\n${out}`)));
-    });
+    const base = await hubBaseUrl(child);
     const raw = new MeiliClient({ url: engine.url, apiKey: engine.masterKey });
     const admin = new MeiliClient({ url: base, apiKey: ADMIN, timeoutMs: 600_000 });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bench glue over JSON answers

@@ -20,13 +20,14 @@ import { EMBEDDER_NAME } from '../server/embeddings/embedder';
 import { HYBRID_SCORE_FLOOR } from '../server/search/semantic';
 import { blendedSearch } from '../server/search/blend';
 import type { FilterableAttribute } from '../server/search/contentIndex';
-import { benchEmbedder, EMBEDDINGS_DIR, indexVectors, rawHybrid, SEMANTIC_RATIO } from './bench/vectors';
+import { benchEmbedder, indexVectors, rawHybrid, SEMANTIC_RATIO } from './bench/vectors';
 import type { ContentRecord } from '../server/content/store';
 import { PRE, POST } from '../server/search/highlight';
 import { SEARCH_FACETS } from '../server/search/schema';
 import { profileBreakdown, SEARCH_CATEGORIES } from './bench/profile';
 import { benchQueries, load, syntheticItem } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
+import { benchHubEnv, hubBaseUrl } from './bench/hubProcess';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 const CHUNK = 10_000;
@@ -58,32 +59,10 @@ async function main() {
   const nodeArgs = ['--import', 'tsx', ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   const hubStarted = performance.now();
   const hubProcess = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '..', 'server', 'main.ts')], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: path.join(dir, 'hub'),
-      MEILI_URL: engine.url,
-      MEILI_MASTER_KEY: engine.masterKey,
-      MEILI_INDEX_PREFIX: 'bench_',
-      HUB_ADMIN_TOKEN: ADMIN,
-      HUB_DEMO: 'off',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      IMPORT_BODY_LIMIT: '200mb',
-      HUB_EMBEDDINGS_DIR: EMBEDDINGS_DIR,
-    },
+    env: { ...benchHubEnv(dir, engine, ADMIN) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    hubProcess.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /running at (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    hubProcess.once('exit', (code) => reject(new Error(`hub exited with ${code} before listening:\n${out}`)));
-  });
+  const base = await hubBaseUrl(hubProcess);
   const raw = new MeiliClient({ url: engine.url, apiKey: engine.masterKey });
   const rawIndex = 'raw_content';
   // Where the machine's time goes during a load run: each process's CPU and the idle time.

@@ -1,0 +1,38 @@
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { EMBEDDINGS_DIR } from './vectors';
+
+/**
+ * The environment of a hub the benchmarks run as its own process (as in production), so the load
+ * generator's work is not charged to it: loopback, no demo data, limits out of the way.
+ */
+export function benchHubEnv(dir: string, engine: { url: string; masterKey: string }, adminToken: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: path.join(dir, 'hub'),
+    MEILI_URL: engine.url,
+    MEILI_MASTER_KEY: engine.masterKey,
+    MEILI_INDEX_PREFIX: 'bench_',
+    HUB_ADMIN_TOKEN: adminToken,
+    HUB_DEMO: 'off',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    IMPORT_BODY_LIMIT: '200mb',
+    HUB_EMBEDDINGS_DIR: EMBEDDINGS_DIR,
+  };
+}
+
+/** The hub's base URL, read from the line it prints once it listens (or why it stopped first). */
+export function hubBaseUrl(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /running at (http:\/\/[^\s]+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`hub exited with ${code} before listening:\n${out}`)));
+  });
+}
