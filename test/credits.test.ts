@@ -5,6 +5,7 @@ import { splitMilliPoints, splitWithBigInt } from '../server/credits/ledger';
 import { openCheckpointLog } from '../server/credits/checkpoints';
 import { createCreditService } from '../server/credits/service';
 import { openDatabase } from '../server/db/database';
+import type { UsageEvent } from '../server/events/schema';
 import { csvCell } from '../server/credits/statements';
 import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
 
@@ -482,6 +483,39 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect(sum(cut)).toBe(1500);
     expect(cut[0]!.reason).toContain('daily cap');
     expect(sum(await entries({ eventId: v.body.id }))).toBe(0);
+  });
+
+  it('when the once-per-item rule is applied, then an item credits each person once for its indexed types and for a type a policy adds', async () => {
+    // `helpful` is once-per-item by default (its own index); a policy may add `share_internal`
+    // (answered through the actor's entries). Each pair is tried again on later days: still once.
+    const current = (await hub.api.get('/api/credits/policies/current').set(bearer(ADMIN_TOKEN))).body;
+    const published = await hub.api
+      .post('/api/credits/policies')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ ...current.rules, dailyCapPerViewer: 100_000, oncePerItem: [...current.rules.oncePerItem, 'share_internal'] });
+    expect(published.status).toBe(201);
+    const day = (d: number) => new Date(Date.UTC(2026, 2, 2 + d, 10)).toISOString();
+    const ev = (id: string, type: UsageEvent['type'], d: number): UsageEvent => ({
+      id: `once-${id}`,
+      type,
+      contentId: ids.shared!,
+      actorId: 'rep-2',
+      opportunityId: null,
+      note: null,
+      at: day(d),
+    });
+    // In one batch, and then one at a time on later days.
+    await hub.credits.creditEvents([ev('h1', 'helpful', 0), ev('s1', 'share_internal', 0), ev('h2', 'helpful', 1)]);
+    await hub.credits.creditEvents([ev('s2', 'share_internal', 2)]);
+    await hub.credits.creditEvents([ev('h3', 'helpful', 3)]);
+    const credited = async (id: string) => sum(await entries({ eventId: `once-${id}` }));
+    expect(await credited('h1')).toBeGreaterThan(0);
+    expect(await credited('s1')).toBeGreaterThan(0);
+    for (const again of ['h2', 's2', 'h3']) expect(await credited(again)).toBe(0);
+    // Crediting the same events again changes nothing (they are in the ledger already).
+    const before = (await entries()).length;
+    await hub.credits.creditEvents([ev('h1', 'helpful', 0), ev('s1', 'share_internal', 0)]);
+    expect((await entries()).length).toBe(before);
   });
 
   it('when ledger rows are updated or deleted, then the database refuses', async () => {

@@ -18,6 +18,9 @@ import { createStatements } from './statements';
 import type { ReadPolicy } from '../auth/readPolicy';
 import { authorsOf, createInfluence } from './influence';
 
+/** The once-per-item types the ledger indexes (migration 0027): the default policy's. */
+const ONCE_PER_ITEM_INDEXED: readonly string[] = ['helpful', 'derive'];
+
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString();
 
 /**
@@ -103,13 +106,16 @@ export function createCreditService(deps: {
             const chunk = actorIds.slice(i, i + 500);
             const prior = await trx
               .selectFrom('credit_entries')
-              .select(['type', 'actor_id', 'content_id', 'milli_points', 'at'])
+              .select(['event_id', 'type', 'actor_id', 'content_id', 'milli_points', 'at'])
               .where('actor_id', 'in', chunk)
               .where('type', 'in', [...EVENT_TYPES])
               .where('at', '>=', rangeStart)
               .where('at', '<', rangeEnd)
               .execute();
             for (const p of prior) {
+              // An event's entries carry its actor, type and time, so every event of this batch
+              // that is in the ledger already is among these rows: no lookup by event id needed.
+              credited.add(p.event_id);
               const day = p.at.slice(0, 10);
               dayKeys.add(dayKey(p.type, p.actor_id, p.content_id, day));
               used.set(`${p.actor_id}|${day}`, (used.get(`${p.actor_id}|${day}`) ?? 0) + Number(p.milli_points));
@@ -121,13 +127,30 @@ export function createCreditService(deps: {
               events.filter((e) => rules.oncePerItem.includes(e.type)).map((e) => [`${e.type}|${e.actorId}|${e.contentId}`, e]),
             ).values(),
           ];
-          for (let i = 0; i < oncePairs.length; i += 300) {
+          // The default once-per-item types have an index of their own (migration 0027); the type
+          // list is a literal so that both engines can prove the query stays inside it.
+          const indexed = oncePairs.filter((e) => ONCE_PER_ITEM_INDEXED.includes(e.type));
+          for (let i = 0; i < indexed.length; i += 300) {
             const rows = await trx
               .selectFrom('credit_entries')
               .select(['type', 'actor_id', 'content_id'])
+              .where(sql<boolean>`type in ('helpful', 'derive')`)
               .where(
-                sql<boolean>`(actor_id, content_id, type) in (values ${sql.join(oncePairs.slice(i, i + 300).map((e) => sql`(${e.actorId}, ${e.contentId}, ${e.type})`))})`,
+                sql<boolean>`(actor_id, content_id, type) in (values ${sql.join(indexed.slice(i, i + 300).map((e) => sql`(${e.actorId}, ${e.contentId}, ${e.type})`))})`,
               )
+              .execute();
+            for (const o of rows) itemKeys.add(`${o.type}|${o.actor_id}|${o.content_id}`);
+          }
+          // A policy that makes another type once-per-item: the actors' entries of that type.
+          const others = oncePairs.filter((e) => !ONCE_PER_ITEM_INDEXED.includes(e.type));
+          const otherActors = [...new Set(others.map((e) => e.actorId))];
+          const otherTypes = [...new Set(others.map((e) => e.type))];
+          for (let i = 0; i < otherActors.length; i += 500) {
+            const rows = await trx
+              .selectFrom('credit_entries')
+              .select(['type', 'actor_id', 'content_id'])
+              .where('actor_id', 'in', otherActors.slice(i, i + 500))
+              .where('type', 'in', otherTypes)
               .execute();
             for (const o of rows) itemKeys.add(`${o.type}|${o.actor_id}|${o.content_id}`);
           }
@@ -146,16 +169,6 @@ export function createCreditService(deps: {
               .execute();
             for (const a of rows) attachKeys.add(`${a.content_id}|${a.opportunity_id}`);
           }
-          const eventIds = events.map((e) => e.id);
-          for (let i = 0; i < eventIds.length; i += 500) {
-            for (const r of await trx
-              .selectFrom('credit_entries')
-              .select('event_id')
-              .where('event_id', 'in', eventIds.slice(i, i + 500))
-              .execute())
-              credited.add(r.event_id);
-          }
-
           const entries: NewEntry[] = [];
           for (const event of events) {
             const itemAuthors = authors.get(event.contentId) ?? [];
@@ -365,9 +378,9 @@ function countingCommits(ledger: ReturnType<typeof createLedger>, onWritten?: (c
       const result = await ledger.locked(
         (trx, append) =>
           work(trx, async (entries) => {
-            const rows = await append(entries);
-            written += rows.length;
-            return rows;
+            const count = await append(entries);
+            written += count;
+            return count;
           }),
         ...rest,
       );

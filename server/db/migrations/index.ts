@@ -23,6 +23,7 @@ import * as m0021 from './0021_search_synonyms';
 import * as m0024 from './0024_lean_ledger_indexes';
 import * as m0025 from './0025_facet_proposals';
 import * as m0026 from './0026_user_contact';
+import * as m0027 from './0027_ledger_rule_indexes';
 
 export type { Dialect } from './context';
 
@@ -54,6 +55,7 @@ const ALL: Record<string, { up(db: Kysely<unknown>, ctx: MigrationContext): Prom
   '0024_lean_ledger_indexes': m0024,
   '0025_facet_proposals': m0025,
   '0026_user_contact': m0026,
+  '0027_ledger_rule_indexes': m0027,
 };
 
 export function migrationsFor(dialect: Dialect): MigrationProvider {
