@@ -1,9 +1,13 @@
 import type { CreditPolicyRules } from './policy';
 
+// One formatter for the process: `toLocaleString` builds a new one per call, and a statement
+// explains every one of its lines (thousands) with a sentence that formats points.
+const POINTS = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });
+
 /** Milli-points as people read them: 1000 → "1 point", 2500 → "2.5 points". */
 export function pointsInWords(milliPoints: number): string {
   const points = milliPoints / 1000;
-  const text = points.toLocaleString('en', { maximumFractionDigits: 3 });
+  const text = POINTS.format(points);
   return `${text} ${Math.abs(points) === 1 ? 'point' : 'points'}`;
 }
 
