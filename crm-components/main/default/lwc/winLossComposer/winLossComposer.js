@@ -13,6 +13,7 @@ import {
     issuesOf,
     issuesUnder
 } from 'c/winLossModel';
+import { KeyedLoader } from 'c/keyedLoader';
 
 /** Text fields by section; `name` is the API path, so a 400 issue finds its field by name. */
 const SECTIONS = {
@@ -51,8 +52,6 @@ const SECTIONS = {
  * issues next to the fields they are about. A quick close-out mode creates a short draft.
  */
 export default class WinLossComposer extends LightningElement {
-    _recordId;
-    connected = false;
     isLoading = false;
     loadError;
     opportunity;
@@ -74,67 +73,45 @@ export default class WinLossComposer extends LightningElement {
     /** Set when the error summary appears: the next render moves focus onto it. */
     summaryFocusPending = false;
 
+    draftLoader = new KeyedLoader(loadAnalysis, (state) => this.showAnalysis(state));
+
+    /** The record page may set or change the id after we connect; a new id loads that deal's analysis. */
     @api
     get recordId() {
-        return this._recordId;
+        return this.draftLoader.key;
     }
     set recordId(value) {
-        const changed = value !== this._recordId;
-        this._recordId = value;
-        if (changed && this.connected) {
-            this.load();
-        }
+        this.draftLoader.update(value);
     }
 
     connectedCallback() {
-        this.connected = true;
-        this.load();
+        this.draftLoader.connect();
     }
 
     disconnectedCallback() {
-        this.connected = false;
+        this.draftLoader.disconnect();
     }
 
-    async load() {
-        if (!this._recordId) {
+    /** The error panel's retry, and the reload after a conflicting save. */
+    load() {
+        this.draftLoader.reload();
+    }
+
+    showAnalysis({ loading, data, error }) {
+        this.isLoading = loading;
+        this.loadError = error;
+        if (loading) {
+            this.clearSaveError();
+        }
+        if (!data) {
             return;
         }
-        this.isLoading = true;
-        this.loadError = undefined;
-        this.clearSaveError();
-        try {
-            const [draft, taxonomies, usersResponse, me] = await Promise.all([
-                getWinLossDraft(this._recordId),
-                getTaxonomies(),
-                // Without the directory only co-author picking suffers; the form still works.
-                listUsers().catch(() => ({ users: [] })),
-                getMe()
-            ]);
-            this.opportunity = draft.opportunity;
-            this.reasonCodes = (taxonomies.reasonCodes || []).map((r) => r.value);
-            this.users = usersResponse.users || [];
-            this.othersAnalysis = undefined;
-            if (draft.existing && draft.existing.visible === false) {
-                // A teammate's draft: not ours to open, so say who is writing it rather than fail.
-                this.othersAnalysis = draft.existing;
-                this.item = undefined;
-                this.form = undefined;
-            } else if (draft.existing) {
-                const item = await getWinLoss(draft.existing.id);
-                this.item = itemState(item);
-                this.form = formFromItem(item);
-            } else {
-                this.item = undefined;
-                this.form = formFromInput(draft.draft);
-            }
-            if (this.form && !this.form.authors.length && me) {
-                this.form = { ...this.form, authors: [{ userId: me.id, role: 'author' }] };
-            }
-        } catch (error) {
-            this.loadError = error;
-        } finally {
-            this.isLoading = false;
-        }
+        this.opportunity = data.opportunity;
+        this.reasonCodes = data.reasonCodes;
+        this.users = data.users;
+        this.othersAnalysis = data.othersAnalysis;
+        this.item = data.item ? itemState(data.item) : undefined;
+        this.form = data.form;
     }
 
     get isClosed() {
@@ -352,7 +329,7 @@ export default class WinLossComposer extends LightningElement {
 
     /** POST the first time, then PATCH with the version we edited so nobody's save is lost. */
     async save() {
-        const input = inputFromForm(this.form, this._recordId);
+        const input = inputFromForm(this.form, this.recordId);
         if (this.item) {
             // An analysis stays with its deal; the PATCH schema does not take the opportunity.
             const changes = { ...input };
@@ -463,6 +440,36 @@ export default class WinLossComposer extends LightningElement {
             target.focus();
         }
     }
+}
+
+/**
+ * What the composer starts from for one deal: the hub's CRM-filled draft or the analysis already
+ * written (or only who is writing it, when it is a teammate's), the reason codes, the directory
+ * for co-authors, and the viewer as the first author of a new analysis.
+ */
+async function loadAnalysis(recordId) {
+    const [draft, taxonomies, usersResponse, me] = await Promise.all([
+        getWinLossDraft(recordId),
+        getTaxonomies(),
+        // Without the directory only co-author picking suffers; the form still works.
+        listUsers().catch(() => ({ users: [] })),
+        getMe()
+    ]);
+    const loaded = {
+        opportunity: draft.opportunity,
+        reasonCodes: (taxonomies.reasonCodes || []).map((r) => r.value),
+        users: usersResponse.users || []
+    };
+    if (draft.existing && draft.existing.visible === false) {
+        // A teammate's draft: not ours to open, so say who is writing it rather than fail.
+        return { ...loaded, othersAnalysis: draft.existing };
+    }
+    const item = draft.existing ? await getWinLoss(draft.existing.id) : undefined;
+    const form = item ? formFromItem(item) : formFromInput(draft.draft);
+    if (!form.authors.length && me) {
+        form.authors = [{ userId: me.id, role: 'author' }];
+    }
+    return { ...loaded, item, form };
 }
 
 function itemState(item) {
