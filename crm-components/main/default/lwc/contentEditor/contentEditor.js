@@ -161,9 +161,7 @@ export default class ContentEditor extends LightningElement {
         return AUDIENCES.map((a) => ({ ...a, selected: a.value === this.form.audience }));
     }
 
-    get scopeOptions() {
-        return VISIBILITY_SCOPES.map((s) => ({ ...s, id: `scope-${s.value}`, checked: s.value === this.form.scope }));
-    }
+    scopeOptions = VISIBILITY_SCOPES;
 
     get isTeamsScope() {
         return this.form.scope === 'teams';
@@ -175,14 +173,13 @@ export default class ContentEditor extends LightningElement {
 
     get teamOptions() {
         const teams = [...new Set(this.users.map((u) => u.team).filter(Boolean))].sort();
-        return teams.map((team) => ({ value: team, id: `team-${team.replace(/\W+/g, '-')}`, checked: this.form.teams.includes(team) }));
+        return teams.map((team) => ({ value: team, checked: this.form.teams.includes(team) }));
     }
 
     get peopleOptions() {
         return this.users.map((u) => ({
             value: u.id,
             label: u.name,
-            id: `person-${u.id.replace(/\W+/g, '-')}`,
             checked: this.form.people.includes(u.id)
         }));
     }
@@ -330,14 +327,14 @@ export default class ContentEditor extends LightningElement {
     }
 
     handleScope(event) {
-        this.setField('scope', event.target.value);
+        this.setField('scope', event.detail.value);
     }
 
+    /** A team or a person ticked or cleared (the group's name is the form field). */
     handleTick(event) {
-        const field = event.currentTarget.dataset.field;
-        const value = event.currentTarget.dataset.value;
-        const list = this.form[field].filter((v) => v !== value);
-        this.setField(field, event.target.checked ? [...list, value] : list);
+        const { name, value, checked } = event.detail;
+        const list = this.form[name].filter((v) => v !== value);
+        this.setField(name, checked ? [...list, value] : list);
     }
 
     handleAuthors(event) {

@@ -15,36 +15,60 @@ import {
 } from 'c/winLossModel';
 import { KeyedLoader } from 'c/keyedLoader';
 
-/** Text fields by section; `name` is the API path, so a 400 issue finds its field by name. */
-const SECTIONS = {
-    summary: [
-        {
-            name: 'title',
-            label: 'Title',
-            required: true,
-            help: 'What a seller should learn from this deal, e.g. "Lost to Geotab on telematics price in mid-market logistics".'
-        },
-        { name: 'summary', label: 'Summary', multiline: true, rows: 3 }
-    ],
-    competition: [
-        { name: 'competitorAnalysis.winner', label: 'Who won (if not us)' },
-        { name: 'competitorAnalysis.why', label: 'Why they won, or why we beat them', multiline: true, rows: 3 }
-    ],
-    situation: [
-        { name: 'situation', label: 'Customer situation', multiline: true, rows: 3 },
-        { name: 'challenges', label: 'Challenges they needed solved', multiline: true, rows: 3 }
-    ],
-    decision: [
-        { name: 'decisionCriteria', label: 'Decision criteria', help: 'One per line.', multiline: true, rows: 3 },
-        { name: 'decisionProcess.timeline', label: 'Decision timeline' },
-        { name: 'decisionProcess.committee', label: 'Decision committee' }
-    ],
-    lessons: [
-        { name: 'whatWorked', label: 'What worked', help: 'One per line.', multiline: true, rows: 3 },
-        { name: 'whatToAvoid', label: 'What to avoid', help: 'One per line.', multiline: true, rows: 3 },
-        { name: 'lessons', label: 'Lessons for the next seller', help: 'One per line.', multiline: true, rows: 3 }
-    ]
-};
+/**
+ * The text fields in the order the form shows them, by section (the first has no heading; the
+ * stakeholders follow the customer's situation). `name` is the API path, so a 400 issue finds its
+ * field by name.
+ */
+const SECTIONS = [
+    {
+        key: 'summary',
+        fields: [
+            {
+                name: 'title',
+                label: 'Title',
+                required: true,
+                help: 'What a seller should learn from this deal, e.g. "Lost to Geotab on telematics price in mid-market logistics".'
+            },
+            { name: 'summary', label: 'Summary', multiline: true, rows: 3 }
+        ]
+    },
+    {
+        key: 'competition',
+        heading: 'Competition',
+        fields: [
+            { name: 'competitorAnalysis.winner', label: 'Who won (if not us)' },
+            { name: 'competitorAnalysis.why', label: 'Why they won, or why we beat them', multiline: true, rows: 3 }
+        ]
+    },
+    {
+        key: 'situation',
+        heading: 'The customer',
+        withStakeholders: true,
+        fields: [
+            { name: 'situation', label: 'Customer situation', multiline: true, rows: 3 },
+            { name: 'challenges', label: 'Challenges they needed solved', multiline: true, rows: 3 }
+        ]
+    },
+    {
+        key: 'decision',
+        heading: 'The decision',
+        fields: [
+            { name: 'decisionCriteria', label: 'Decision criteria', help: 'One per line.', multiline: true, rows: 3 },
+            { name: 'decisionProcess.timeline', label: 'Decision timeline' },
+            { name: 'decisionProcess.committee', label: 'Decision committee' }
+        ]
+    },
+    {
+        key: 'lessons',
+        heading: 'Lessons',
+        fields: [
+            { name: 'whatWorked', label: 'What worked', help: 'One per line.', multiline: true, rows: 3 },
+            { name: 'whatToAvoid', label: 'What to avoid', help: 'One per line.', multiline: true, rows: 3 },
+            { name: 'lessons', label: 'Lessons for the next seller', help: 'One per line.', multiline: true, rows: 3 }
+        ]
+    }
+];
 
 /**
  * The win/loss analysis of a closed opportunity: starts from the hub's CRM-filled draft (or
@@ -179,42 +203,25 @@ export default class WinLossComposer extends LightningElement {
         return this.busyAction === 'submit' ? 'Submitting…' : 'Submit for review';
     }
 
-    sectionFields(section) {
-        return SECTIONS[section].map((field) => ({ ...field, value: this.form[field.name], error: issueAt(this.issues, field.name) }));
-    }
-    get summaryFields() {
-        return this.sectionFields('summary');
-    }
-    get competitionFields() {
-        return this.sectionFields('competition');
-    }
-    get situationFields() {
-        return this.sectionFields('situation');
-    }
-    get decisionFields() {
-        return this.sectionFields('decision');
-    }
-    get lessonFields() {
-        return this.sectionFields('lessons');
+    get fieldSections() {
+        return SECTIONS.map((section) => ({
+            ...section,
+            fields: section.fields.map((field) => ({ ...field, value: this.form[field.name], error: issueAt(this.issues, field.name) }))
+        }));
     }
 
-    get outcomeOptions() {
-        return OUTCOMES.map((o) => ({ ...o, id: `outcome-${o.value}`, checked: o.value === this.form.outcome }));
-    }
+    outcomes = OUTCOMES;
 
     get reasonOptions() {
         const full = this.form.reasons.length >= MAX_REASONS;
-        return this.reasonCodes.map((code, index) => {
+        return this.reasonCodes.map((code) => {
             const reason = this.form.reasons.find((r) => r.code === code);
             return {
                 value: code,
-                // Codes may hold spaces, which would break id references.
-                id: `reason-${index}`,
-                textId: `reason-text-${index}`,
                 checked: !!reason,
                 disabled: full && !reason,
-                text: reason ? reason.text : '',
-                textLabel: `Detail for “${code}” (optional)`
+                detail: reason ? reason.text : '',
+                detailLabel: `Detail for “${code}” (optional)`
             };
         });
     }
@@ -229,19 +236,6 @@ export default class WinLossComposer extends LightningElement {
     get reasonsError() {
         return issueAt(this.issues, 'reasons');
     }
-    get outcomeClass() {
-        return groupClass(this.outcomeError);
-    }
-    get reasonsClass() {
-        return groupClass(this.reasonsError);
-    }
-    get outcomeInvalid() {
-        return this.outcomeError ? 'true' : 'false';
-    }
-    get reasonsInvalid() {
-        return this.reasonsError ? 'true' : 'false';
-    }
-
     get stakeholderIssues() {
         return issuesUnder(this.issues, 'stakeholders');
     }
@@ -266,20 +260,20 @@ export default class WinLossComposer extends LightningElement {
     }
 
     handleOutcome(event) {
-        this.update('outcome', event.target.value);
+        this.update('outcome', event.detail.value);
     }
 
     handleReasonToggle(event) {
-        const { value, checked } = event.target;
+        const { value, checked } = event.detail;
         const rest = this.form.reasons.filter((r) => r.code !== value);
         this.update('reasons', checked ? [...rest, { code: value, text: '' }] : rest);
     }
 
     handleReasonText(event) {
-        const code = event.currentTarget.dataset.code;
+        const { value, text } = event.detail;
         this.update(
             'reasons',
-            this.form.reasons.map((r) => (r.code === code ? { ...r, text: event.target.value } : r))
+            this.form.reasons.map((r) => (r.code === value ? { ...r, text } : r))
         );
     }
 
@@ -432,10 +426,7 @@ export default class WinLossComposer extends LightningElement {
             this.template.querySelector(top === 'stakeholders' ? 'c-stakeholder-editor' : 'c-co-author-editor').focusIssue(rest.join('.'));
             return;
         }
-        const target =
-            (top === 'outcome' && this.template.querySelector('input[name="win-loss-outcome"]')) ||
-            (top === 'reasons' && this.template.querySelector('input[type="checkbox"]')) ||
-            this.template.querySelector(`c-form-field[data-name="${path}"]`);
+        const target = this.template.querySelector(`[data-name="${top === 'outcome' || top === 'reasons' ? top : path}"]`);
         if (target) {
             target.focus();
         }
@@ -479,8 +470,4 @@ function itemState(item) {
 function exactIssue(issues, path) {
     const issue = issues.find((i) => i.path === path);
     return issue ? issue.message : undefined;
-}
-
-function groupClass(error) {
-    return `slds-form-element slds-m-bottom_small${error ? ' slds-has-error' : ''}`;
 }

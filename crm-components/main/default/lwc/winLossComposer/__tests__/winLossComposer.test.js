@@ -414,12 +414,12 @@ describe('c-win-loss-composer', () => {
 
         await click(byRole(element, 'button', { name: 'Quick close-out' }));
         const quick = byRole(element, 'form', { name: 'Quick close-out' });
-        expect(getByRole(quick, 'radio', { name: 'Lost' }).checked).toBe(true);
-        await click(getByRole(quick, 'radio', { name: 'No decision' }));
+        expect(byRole(element, 'radio', { name: 'Lost' }).checked).toBe(true);
+        await click(byRole(element, 'radio', { name: 'No decision' }));
         for (const name of ['Price', 'Time to value', 'Relationship']) {
-            await click(getByRole(quick, 'checkbox', { name }));
+            await click(byRole(element, 'checkbox', { name }));
         }
-        expect(getByRole(quick, 'checkbox', { name: 'Product fit' }).disabled).toBe(true);
+        expect(byRole(element, 'checkbox', { name: 'Product fit' }).disabled).toBe(true);
         await type(byLabel(element, /In one sentence/), 'They paused the project after a budget freeze. ');
 
         await click(getByRole(quick, 'button', { name: 'Save close-out' }));
