@@ -426,10 +426,11 @@ export default class WinLossComposer extends LightningElement {
             this.template.querySelector(top === 'stakeholders' ? 'c-stakeholder-editor' : 'c-co-author-editor').focusIssue(rest.join('.'));
             return;
         }
-        const target = this.template.querySelector(`[data-name="${top === 'outcome' || top === 'reasons' ? top : path}"]`);
-        if (target) {
-            target.focus();
+        if (top === 'outcome' || top === 'reasons') {
+            this.template.querySelector(`[data-name="${top}"]`).focus();
+            return;
         }
+        [...this.template.querySelectorAll('c-field-list')].some((list) => list.focusField(path));
     }
 }
 
