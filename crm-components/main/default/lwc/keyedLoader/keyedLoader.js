@@ -5,6 +5,9 @@
  * `show`, and drops an answer that arrives after the key has changed again (or after the component
  * left the page), so a slow answer for the previous record never replaces the current one.
  *
+ * A list that needs no key (a queue of the viewer's work) passes `{ needsKey: false }`: it loads on
+ * connect and on `reload()`.
+ *
  * The method names follow the engine's wire adapter protocol (update, connect, disconnect), but
  * components drive it themselves: Salesforce does not support custom wire adapters
  * (docs/decisions/0003-slds-markup-and-hubapi.md).
@@ -18,10 +21,12 @@ export class KeyedLoader {
     /**
      * @param {(key: string) => Promise<unknown>} load fetches the data for a key
      * @param {(state: { loading: boolean, data?: unknown, error?: unknown }) => void} show receives every state
+     * @param {{ needsKey?: boolean }} [options] without a key, nothing loads unless `needsKey` is false
      */
-    constructor(load, show) {
+    constructor(load, show, { needsKey = true } = {}) {
         this.load = load;
         this.show = show;
+        this.needsKey = needsKey;
     }
 
     /** The component's key setter calls this; a new key reloads once connected. */
@@ -43,9 +48,9 @@ export class KeyedLoader {
         this.generation += 1;
     }
 
-    /** Loads the current key again (a retry button, a reload after a conflict); nothing without a key. */
+    /** Loads the current key again (a retry button, a reload after a conflict); nothing without a needed key. */
     async reload() {
-        if (!this.key) {
+        if (this.needsKey && !this.key) {
             return;
         }
         this.generation += 1;
@@ -61,4 +66,23 @@ export class KeyedLoader {
             this.show(state);
         }
     }
+}
+
+/**
+ * The loader of a list component whose hub call needs no key and answers `{ items }`: it keeps the
+ * component's `isLoading`, `error` and `items` (undefined after a failure, so the empty state
+ * stays for a real empty list).
+ */
+export function itemsLoader(component, list) {
+    return new KeyedLoader(
+        () => list(),
+        ({ loading, data, error }) => {
+            component.isLoading = loading;
+            component.error = error;
+            if (!loading) {
+                component.items = data ? data.items || [] : undefined;
+            }
+        },
+        { needsKey: false }
+    );
 }

@@ -1,4 +1,4 @@
-import { KeyedLoader } from 'c/keyedLoader';
+import { KeyedLoader, itemsLoader } from 'c/keyedLoader';
 
 /** A load whose answers the test releases one by one, in any order. */
 function controlledLoad() {
@@ -101,5 +101,34 @@ describe('c-keyed-loader', () => {
         loader.connect();
         loader.reload();
         expect(load.mock.calls).toEqual([['opp-1'], ['opp-1']]);
+    });
+
+    it('when no key is needed, then it loads on connect and on reload', async () => {
+        const load = jest.fn().mockResolvedValue({ items: [] });
+        const show = jest.fn();
+        const loader = new KeyedLoader(load, show, { needsKey: false });
+        loader.connect();
+        await settle();
+        loader.reload();
+        await settle();
+        expect(load).toHaveBeenCalledTimes(2);
+        expect(show).toHaveBeenLastCalledWith({ loading: false, data: { items: [] } });
+    });
+
+    it('when an items loader answers or fails, then the component gets its items, or no items and the error', async () => {
+        const component = { items: undefined, isLoading: false, error: undefined };
+        const list = jest
+            .fn()
+            .mockResolvedValueOnce({ items: [{ id: 'a' }] })
+            .mockRejectedValueOnce(new Error('down'));
+        const loader = itemsLoader(component, list);
+        loader.connect();
+        expect(component.isLoading).toBe(true);
+        await settle();
+        expect(component).toEqual({ items: [{ id: 'a' }], isLoading: false, error: undefined });
+        loader.reload();
+        await settle();
+        expect(component.items).toBeUndefined();
+        expect(component.error.message).toBe('down');
     });
 });
