@@ -19,7 +19,6 @@ import {
     formFromItem,
     inputFromForm,
     proposeNewFacetValues,
-    snapshotOfItem,
     typedShareTotal,
     VISIBILITY_SCOPES
 } from 'c/contentModel';
@@ -28,6 +27,7 @@ import { reduceErrors } from 'c/errorMessages';
 import { contentTypeLabel } from 'c/knowledgeFormat';
 
 const PREVIEW_DELAY_MS = 400;
+const HALF_WIDTH = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
 /** Unsaved work is kept per item in the tab's sessionStorage, so leaving the page loses nothing. */
 const STORE_PREFIX = 'hubContentDraft:';
 
@@ -58,7 +58,6 @@ export default class ContentEditor extends LightningElement {
     restoredNotice = false;
     /** The item as someone else saved it, after a 409. */
     conflict;
-    showTheirChange = false;
     previewTimer;
     /** `kind|value` already proposed from this editor: each new value reaches the admins once. */
     proposedKeys = new Set();
@@ -149,16 +148,30 @@ export default class ContentEditor extends LightningElement {
         return this.item && this.item.status === 'draft' && this.item.reviewComment;
     }
 
-    /** A win/loss analysis opened here (from a notification, say) keeps its type. */
-    get typeOptions() {
-        const types = CONTENT_TYPES.some((t) => t.value === this.form.contentType)
-            ? CONTENT_TYPES
-            : [...CONTENT_TYPES, { value: this.form.contentType, label: contentTypeLabel(this.form.contentType) }];
-        return types.map((t) => ({ ...t, selected: t.value === this.form.contentType }));
+    /** Type, audience, title and summary, as c-field-list renders them. */
+    get headFields() {
+        const f = this.form;
+        return [
+            { name: 'contentType', label: 'Type', options: this.typeOptions, value: f.contentType, columnClass: HALF_WIDTH },
+            { name: 'audience', label: 'Audience', options: AUDIENCES, value: f.audience, columnClass: HALF_WIDTH },
+            { name: 'title', label: 'Title', value: f.title, error: this.issueText('title'), required: true, maxLength: 300 },
+            {
+                name: 'summary',
+                label: 'Summary',
+                value: f.summary,
+                error: this.issueText('summary'),
+                multiline: true,
+                rows: 2,
+                maxLength: 2000
+            }
+        ];
     }
 
-    get audienceOptions() {
-        return AUDIENCES.map((a) => ({ ...a, selected: a.value === this.form.audience }));
+    /** A win/loss analysis opened here (from a notification, say) keeps its type. */
+    get typeOptions() {
+        return CONTENT_TYPES.some((t) => t.value === this.form.contentType)
+            ? CONTENT_TYPES
+            : [...CONTENT_TYPES, { value: this.form.contentType, label: contentTypeLabel(this.form.contentType) }];
     }
 
     scopeOptions = VISIBILITY_SCOPES;
@@ -192,17 +205,8 @@ export default class ContentEditor extends LightningElement {
         return FACETS.map((f) => ({ ...f, values: this.form[f.field], options: (this.taxonomies[f.field] || []).map((t) => t.value) }));
     }
 
-    get links() {
-        return this.form.links.map((l, index) => ({
-            ...l,
-            index,
-            key: `link-${index}`,
-            titleId: `link-title-${index}`,
-            urlId: `link-url-${index}`,
-            legend: `Link ${index + 1}`,
-            removeName: `Remove link ${index + 1}`,
-            error: this.issueText(`links.${index}`)
-        }));
+    get linkIssues() {
+        return issuesUnder(this.issues, 'links');
     }
 
     get shareTotalText() {
@@ -219,14 +223,6 @@ export default class ContentEditor extends LightningElement {
     get authorsError() {
         const issue = this.issues.find((i) => i.path === 'authors');
         return issue && issue.message;
-    }
-
-    get titleError() {
-        return this.issueText('title');
-    }
-
-    get summaryError() {
-        return this.issueText('summary');
     }
 
     get bodyError() {
@@ -259,20 +255,8 @@ export default class ContentEditor extends LightningElement {
         return this.isInReview ? 'Save (stays in review)' : 'Submit for review';
     }
 
-    get conflictSnapshotMine() {
-        return snapshotOfItem(this.item);
-    }
-
-    get conflictSnapshotTheirs() {
-        return snapshotOfItem(this.conflict);
-    }
-
     get names() {
         return Object.fromEntries(this.users.map((u) => [u.id, u.name]));
-    }
-
-    get theirChangeLabel() {
-        return this.showTheirChange ? 'Hide their change' : 'Show their change';
     }
 
     /* Changes. */
@@ -286,6 +270,7 @@ export default class ContentEditor extends LightningElement {
         this.setField(event.detail.name, event.detail.value);
     }
 
+    /** The owner select and the verify/expiry inputs name their field in `data-field`. */
     handleSelect(event) {
         this.setField(event.currentTarget.dataset.field, event.target.value);
     }
@@ -341,25 +326,8 @@ export default class ContentEditor extends LightningElement {
         this.setField('authors', event.detail.authors);
     }
 
-    handleAddLink() {
-        this.setField('links', [...this.form.links, { title: '', url: '' }]);
-    }
-
-    handleLink(event) {
-        const index = Number(event.currentTarget.dataset.index);
-        const part = event.currentTarget.dataset.part;
-        this.setField(
-            'links',
-            this.form.links.map((l, i) => (i === index ? { ...l, [part]: event.target.value } : l))
-        );
-    }
-
-    handleRemoveLink(event) {
-        const index = Number(event.currentTarget.dataset.index);
-        this.setField(
-            'links',
-            this.form.links.filter((_, i) => i !== index)
-        );
+    handleLinks(event) {
+        this.setField('links', event.detail.links);
     }
 
     /* Saving. */
@@ -449,14 +417,9 @@ export default class ContentEditor extends LightningElement {
     async loadConflict() {
         try {
             this.conflict = await getContent(this.item.id);
-            this.showTheirChange = false;
         } catch (error) {
             this.saveError = reduceErrors(error).join(' ');
         }
-    }
-
-    handleToggleTheirChange() {
-        this.showTheirChange = !this.showTheirChange;
     }
 
     /** Keeps the author's form and bases it on their version: the next save writes mine over theirs. */

@@ -35,7 +35,10 @@ const deepText = (element) =>
     shadowRoots(element.shadowRoot)
         .map((root) => root.textContent)
         .join(' ');
-const field = (element, name) => [...element.shadowRoot.querySelectorAll('c-form-field')].find((f) => f.name === name);
+const field = (element, name) =>
+    shadowRoots(element.shadowRoot)
+        .flatMap((root) => [...root.querySelectorAll('c-form-field')])
+        .find((f) => f.name === name);
 
 async function render(contentId) {
     getMe.mockResolvedValue({ id: 'u-hannah', name: 'Hannah Whitfield', role: 'author', team: 'NA Enterprise' });
@@ -201,7 +204,7 @@ describe('c-content-editor', () => {
         await flushPromises();
         await flushPromises();
 
-        const alert = getByRole(element.shadowRoot, 'alert', { name: 'Someone else changed this' });
+        const alert = allByRole(element, 'alert', { name: 'Someone else changed this' })[0];
         expect(alert.textContent).toContain('now version 4');
         getByRole(alert, 'button', { name: 'Show their change' }).click();
         await flushPromises();
