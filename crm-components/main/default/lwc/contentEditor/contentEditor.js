@@ -25,11 +25,10 @@ import {
 import { issueLabel, issuesOf, issuesUnder, percent, STATUS_LABELS } from 'c/winLossModel';
 import { reduceErrors } from 'c/errorMessages';
 import { contentTypeLabel } from 'c/knowledgeFormat';
+import { UnsavedWork } from 'c/unsavedWork';
 
 const PREVIEW_DELAY_MS = 400;
 const HALF_WIDTH = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
-/** Unsaved work is kept per item in the tab's sessionStorage, so leaving the page loses nothing. */
-const STORE_PREFIX = 'hubContentDraft:';
 
 /**
  * Creates and edits any content item (win/loss analyses have their own composer). The body's
@@ -62,24 +61,16 @@ export default class ContentEditor extends LightningElement {
     /** `kind|value` already proposed from this editor: each new value reaches the admins once. */
     proposedKeys = new Set();
 
+    unsaved = new UnsavedWork(() => (this.item && this.item.id) || this.contentId);
+
     connectedCallback() {
-        this.onBeforeUnload = (event) => {
-            if (this.isDirty) {
-                event.preventDefault();
-                event.returnValue = '';
-            }
-        };
-        window.addEventListener('beforeunload', this.onBeforeUnload);
+        this.unsaved.watch();
         this.load();
     }
 
     disconnectedCallback() {
-        window.removeEventListener('beforeunload', this.onBeforeUnload);
+        this.unsaved.unwatch();
         clearTimeout(this.previewTimer);
-    }
-
-    get storeKey() {
-        return `${STORE_PREFIX}${(this.item && this.item.id) || this.contentId || 'new'}`;
     }
 
     async load() {
@@ -106,29 +97,25 @@ export default class ContentEditor extends LightningElement {
         }
     }
 
+    get version() {
+        return this.item ? this.item.version : 0;
+    }
+
     /** Work left unsaved for this item (same version) comes back, and the author is told. */
     restoreUnsaved() {
-        try {
-            const kept = JSON.parse(window.sessionStorage.getItem(this.storeKey) || 'null');
-            if (kept && kept.version === (this.item ? this.item.version : 0)) {
-                this.form = kept.form;
-                this.restoredNotice = true;
-            }
-        } catch {
-            window.sessionStorage.removeItem(this.storeKey);
+        const kept = this.unsaved.restore(this.version);
+        if (kept) {
+            this.form = kept;
+            this.restoredNotice = true;
         }
     }
 
     keepUnsaved() {
-        window.sessionStorage.setItem(this.storeKey, JSON.stringify({ version: this.item ? this.item.version : 0, form: this.form }));
-    }
-
-    get isDirty() {
-        return !!window.sessionStorage.getItem(this.storeKey);
+        this.unsaved.keep(this.version, this.form);
     }
 
     handleDiscardUnsaved() {
-        window.sessionStorage.removeItem(this.storeKey);
+        this.unsaved.forget();
         this.restoredNotice = false;
         this.form = this.item ? formFromItem(this.item) : emptyForm(this.me.id);
         this.refreshPreview();
@@ -367,7 +354,7 @@ export default class ContentEditor extends LightningElement {
             } else if (intent === 'publish' && item.status !== 'published') {
                 this.adopt(await publishContent(item.id, item.version));
             }
-            window.sessionStorage.removeItem(this.storeKey);
+            this.unsaved.forget();
             this.restoredNotice = false;
             // Values the taxonomies lack reach the admins once the item is saved (it carries them meanwhile).
             const proposed = await proposeNewFacetValues(this.form, this.taxonomies, this.proposedKeys, (kind, value) =>
@@ -394,7 +381,7 @@ export default class ContentEditor extends LightningElement {
     adopt(item) {
         const wasNew = !this.item;
         if (wasNew) {
-            window.sessionStorage.removeItem(this.storeKey);
+            this.unsaved.forget();
         }
         this.item = item;
     }
@@ -433,7 +420,7 @@ export default class ContentEditor extends LightningElement {
     handleTakeTheirs() {
         this.item = this.conflict;
         this.conflict = undefined;
-        window.sessionStorage.removeItem(this.storeKey);
+        this.unsaved.forget();
         this.form = formFromItem(this.item);
         this.refreshPreview();
         this.status = 'Their version is loaded; your changes were discarded.';
