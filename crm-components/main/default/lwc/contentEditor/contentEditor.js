@@ -5,7 +5,6 @@ import {
     getMe,
     getTaxonomies,
     listUsers,
-    previewMarkdown,
     proposeFacetValue,
     publishContent,
     submitForReview,
@@ -27,7 +26,6 @@ import { reduceErrors } from 'c/errorMessages';
 import { contentTypeLabel } from 'c/knowledgeFormat';
 import { UnsavedWork } from 'c/unsavedWork';
 
-const PREVIEW_DELAY_MS = 400;
 const HALF_WIDTH = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
 
 /**
@@ -52,12 +50,9 @@ export default class ContentEditor extends LightningElement {
     issues = [];
     saveError;
     status;
-    previewHtml = '';
-    previewPending = false;
     restoredNotice = false;
     /** The item as someone else saved it, after a 409. */
     conflict;
-    previewTimer;
     /** `kind|value` already proposed from this editor: each new value reaches the admins once. */
     proposedKeys = new Set();
 
@@ -70,7 +65,6 @@ export default class ContentEditor extends LightningElement {
 
     disconnectedCallback() {
         this.unsaved.unwatch();
-        clearTimeout(this.previewTimer);
     }
 
     async load() {
@@ -89,7 +83,6 @@ export default class ContentEditor extends LightningElement {
             this.item = item;
             this.form = item ? formFromItem(item) : { ...emptyForm(me.id), title: this.initialTitle || '' };
             this.restoreUnsaved();
-            this.refreshPreview();
         } catch (error) {
             this.loadError = error;
         } finally {
@@ -118,7 +111,6 @@ export default class ContentEditor extends LightningElement {
         this.unsaved.forget();
         this.restoredNotice = false;
         this.form = this.item ? formFromItem(this.item) : emptyForm(this.me.id);
-        this.refreshPreview();
     }
 
     /* The form's parts. */
@@ -262,36 +254,8 @@ export default class ContentEditor extends LightningElement {
         this.setField(event.currentTarget.dataset.field, event.target.value);
     }
 
-    handleBody(event) {
-        this.setField('body', event.detail.value);
-        this.previewPending = true;
-        clearTimeout(this.previewTimer);
-        // eslint-disable-next-line @lwc/lwc/no-async-operation -- debounces the server-rendered preview while the author types
-        this.previewTimer = setTimeout(() => this.refreshPreview(), PREVIEW_DELAY_MS);
-    }
-
-    async refreshPreview() {
-        const body = this.form.body;
-        if (!body.trim()) {
-            this.previewHtml = '';
-            this.previewPending = false;
-            return;
-        }
-        try {
-            const { html } = await previewMarkdown(body);
-            if (body === this.form.body) {
-                this.previewHtml = html;
-                this.previewPending = false;
-            }
-        } catch (error) {
-            this.previewPending = false;
-            this.previewHtml = '';
-            this.status = `The preview is not available: ${reduceErrors(error).join(' ')}`;
-        }
-    }
-
-    get hasPreview() {
-        return !!this.previewHtml;
+    handlePreviewFailed(event) {
+        this.status = event.detail.message;
     }
 
     handleFacet(event) {
@@ -422,7 +386,6 @@ export default class ContentEditor extends LightningElement {
         this.conflict = undefined;
         this.unsaved.forget();
         this.form = formFromItem(this.item);
-        this.refreshPreview();
         this.status = 'Their version is loaded; your changes were discarded.';
     }
 
