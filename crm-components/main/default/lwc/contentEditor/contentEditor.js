@@ -177,7 +177,7 @@ export default class ContentEditor extends LightningElement {
     }
 
     get ownerOptions() {
-        return this.users.map((u) => ({ value: u.id, label: u.name, selected: u.id === this.form.owner }));
+        return this.users.map((u) => ({ value: u.id, label: u.name }));
     }
 
     get facets() {
@@ -193,15 +193,6 @@ export default class ContentEditor extends LightningElement {
         return total === null
             ? 'No shares typed: the default split applies.'
             : `Shares total ${percent(total)}${Math.abs(total - 1) < 1e-6 ? '' : ' — they must add up to 100%'}`;
-    }
-
-    get authorIssues() {
-        return issuesUnder(this.issues, 'authors');
-    }
-
-    get authorsError() {
-        const issue = this.issues.find((i) => i.path === 'authors');
-        return issue && issue.message;
     }
 
     get bodyError() {
@@ -249,7 +240,7 @@ export default class ContentEditor extends LightningElement {
         this.setField(event.detail.name, event.detail.value);
     }
 
-    /** The owner select and the verify/expiry inputs name their field in `data-field`. */
+    /** The verify/expiry inputs name their field in `data-field`. */
     handleSelect(event) {
         this.setField(event.currentTarget.dataset.field, event.target.value);
     }

@@ -242,12 +242,6 @@ export default class WinLossComposer extends LightningElement {
     get stakeholdersError() {
         return exactIssue(this.issues, 'stakeholders');
     }
-    get authorIssues() {
-        return issuesUnder(this.issues, 'authors');
-    }
-    get authorsError() {
-        return exactIssue(this.issues, 'authors');
-    }
 
     /** An edited field's old error no longer describes it. */
     update(path, value) {

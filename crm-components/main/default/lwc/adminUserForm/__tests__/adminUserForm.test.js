@@ -1,9 +1,8 @@
 import { createElement } from 'lwc';
-import { getByRole, queryAllByRole } from '@testing-library/dom';
+import { getByRole } from '@testing-library/dom';
 import AdminUserForm from 'c/adminUserForm';
-import { flushPromises, selectIn, shadowRoots } from 'jest-utils';
+import { allByRole, flushPromises, selectIn } from 'jest-utils';
 
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const USER = {
     id: 'u-tom',
     name: 'Tom Becker',

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import { getByRole } from '@testing-library/dom';
 import EditConflict from 'c/editConflict';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { deepText, flushPromises } from 'jest-utils';
 
 const MINE = { id: 'ci-1', version: 3, title: 'Beating Rivalware', summary: 'Mine', body: 'Body', authors: [] };
 const THEIRS = { ...MINE, version: 4, summary: 'Their summary' };
@@ -13,11 +13,6 @@ async function render() {
     await flushPromises();
     return element;
 }
-
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 
 describe('c-edit-conflict', () => {
     afterEach(() => {
