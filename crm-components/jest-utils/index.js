@@ -31,3 +31,12 @@ export function selectIn(root, name) {
     }
     return found[0];
 }
+
+/** Every element with `role` below a component, in its own shadow root and its children's. */
+export const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+
+/** The text of a component and of every component below it (each shadow root's text, joined). */
+export const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');

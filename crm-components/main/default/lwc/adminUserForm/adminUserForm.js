@@ -13,6 +13,20 @@ export const CHAT_OPTIONS = [
     { value: 'teams', label: 'Microsoft Teams' }
 ];
 
+/** The form's fields in order; those with `options` are selects. Email only on creation, the chat id only with a chat. */
+const FIELDS = [
+    { name: 'name', label: 'Name', required: true, maxLength: 200 },
+    { name: 'email', label: 'Email', required: true, maxLength: 320, onlyNew: true },
+    { name: 'role', label: 'Role', options: ROLE_OPTIONS },
+    { name: 'team', label: 'Team', required: true, maxLength: 100 },
+    { name: 'leadsTeams', label: 'Leads teams', help: "Team names separated by commas; leaders see these teams' credits and reviews." },
+    { name: 'salesforceUserId', label: 'Salesforce user id', help: '15 or 18 letters and digits, as Salesforce shows it.', maxLength: 18 },
+    { name: 'chatProvider', label: 'Chat', options: CHAT_OPTIONS },
+    { name: 'chatUserId', label: 'Chat user id', required: true, maxLength: 320, onlyWithChat: true }
+];
+
+const HALF_WIDTH = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
+
 const REQUIRED = {
     name: 'Enter a name.',
     email: 'Enter an email address.',
@@ -61,12 +75,14 @@ export default class AdminUserForm extends LightningElement {
         return this.editing ? `Edit ${this.editing.name}` : 'New user';
     }
 
-    get roleOptions() {
-        return ROLE_OPTIONS.map((o) => ({ ...o, selected: o.value === this.values.role }));
-    }
-
-    get chatOptions() {
-        return CHAT_OPTIONS.map((o) => ({ ...o, selected: o.value === this.values.chatProvider }));
+    get fields() {
+        return FIELDS.filter((f) => (!f.onlyNew || this.isNew) && (!f.onlyWithChat || this.hasChat)).map((f) => ({
+            ...f,
+            help: f.name === 'chatUserId' ? this.chatHelp : f.help,
+            value: this.values[f.name],
+            error: this.fieldErrors[f.name],
+            columnClass: HALF_WIDTH
+        }));
     }
 
     get hasChat() {
@@ -87,14 +103,6 @@ export default class AdminUserForm extends LightningElement {
         this.values = { ...this.values, [event.detail.name]: event.detail.value };
     }
 
-    handleRole(event) {
-        this.values = { ...this.values, role: event.target.value };
-    }
-
-    handleChat(event) {
-        this.values = { ...this.values, chatProvider: event.target.value };
-    }
-
     handleSubmit(event) {
         event.preventDefault();
         const fields = [...(this.isNew ? ['name', 'email', 'team'] : ['name', 'team']), ...(this.hasChat ? ['chatUserId'] : [])];
@@ -102,7 +110,7 @@ export default class AdminUserForm extends LightningElement {
         const firstInvalid = fields.find((f) => this.fieldErrors[f]);
         if (firstInvalid) {
             // After the re-render, so the field already carries its error.
-            Promise.resolve().then(() => this.template.querySelector(`c-form-field[data-name="${firstInvalid}"]`).focus());
+            Promise.resolve().then(() => this.template.querySelector('c-field-list').focusField(firstInvalid));
             return;
         }
         const v = this.values;
@@ -135,9 +143,6 @@ export default class AdminUserForm extends LightningElement {
 
     @api
     focus() {
-        const first = this.template.querySelector('c-form-field');
-        if (first) {
-            first.focus();
-        }
+        this.template.querySelector('c-field-list').focus();
     }
 }

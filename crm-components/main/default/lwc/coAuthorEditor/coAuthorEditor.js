@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import { defaultShares, focusIssueIn, issueAt, percent } from 'c/winLossModel';
+import { defaultShares, focusIssueIn, issueAt, issuesUnder, percent } from 'c/winLossModel';
 
 const ROLES = [
     { value: 'author', label: 'Author' },
@@ -15,8 +15,19 @@ const ROLES = [
 export default class CoAuthorEditor extends LightningElement {
     @api authors = [];
     @api users = [];
-    @api issues = [];
-    @api error;
+    /** The whole form's validation issues: this editor shows those about `authors`. */
+    @api formIssues = [];
+
+    /** Issues about one author, re-rooted at the list (`1.share`). */
+    get issues() {
+        return issuesUnder(this.formIssues || [], 'authors');
+    }
+
+    /** An issue about the list as a whole (no author, shares not adding up). */
+    get error() {
+        const issue = (this.formIssues || []).find((i) => i.path === 'authors');
+        return issue && issue.message;
+    }
 
     get list() {
         return this.authors || [];
@@ -25,7 +36,7 @@ export default class CoAuthorEditor extends LightningElement {
     get rows() {
         const defaults = defaultShares(this.list);
         return this.list.map((author, index) => {
-            const at = (field) => issueAt(this.issues || [], `${index}.${field}`);
+            const at = (field) => issueAt(this.issues, `${index}.${field}`);
             const shareError = at('share');
             const userError = at('userId');
             return {

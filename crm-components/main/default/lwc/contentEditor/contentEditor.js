@@ -5,7 +5,6 @@ import {
     getMe,
     getTaxonomies,
     listUsers,
-    previewMarkdown,
     proposeFacetValue,
     publishContent,
     submitForReview,
@@ -19,17 +18,15 @@ import {
     formFromItem,
     inputFromForm,
     proposeNewFacetValues,
-    snapshotOfItem,
     typedShareTotal,
     VISIBILITY_SCOPES
 } from 'c/contentModel';
 import { issueLabel, issuesOf, issuesUnder, percent, STATUS_LABELS } from 'c/winLossModel';
 import { reduceErrors } from 'c/errorMessages';
 import { contentTypeLabel } from 'c/knowledgeFormat';
+import { UnsavedWork } from 'c/unsavedWork';
 
-const PREVIEW_DELAY_MS = 400;
-/** Unsaved work is kept per item in the tab's sessionStorage, so leaving the page loses nothing. */
-const STORE_PREFIX = 'hubContentDraft:';
+const HALF_WIDTH = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
 
 /**
  * Creates and edits any content item (win/loss analyses have their own composer). The body's
@@ -53,34 +50,21 @@ export default class ContentEditor extends LightningElement {
     issues = [];
     saveError;
     status;
-    previewHtml = '';
-    previewPending = false;
     restoredNotice = false;
     /** The item as someone else saved it, after a 409. */
     conflict;
-    showTheirChange = false;
-    previewTimer;
     /** `kind|value` already proposed from this editor: each new value reaches the admins once. */
     proposedKeys = new Set();
 
+    unsaved = new UnsavedWork(() => (this.item && this.item.id) || this.contentId);
+
     connectedCallback() {
-        this.onBeforeUnload = (event) => {
-            if (this.isDirty) {
-                event.preventDefault();
-                event.returnValue = '';
-            }
-        };
-        window.addEventListener('beforeunload', this.onBeforeUnload);
+        this.unsaved.watch();
         this.load();
     }
 
     disconnectedCallback() {
-        window.removeEventListener('beforeunload', this.onBeforeUnload);
-        clearTimeout(this.previewTimer);
-    }
-
-    get storeKey() {
-        return `${STORE_PREFIX}${(this.item && this.item.id) || this.contentId || 'new'}`;
+        this.unsaved.unwatch();
     }
 
     async load() {
@@ -99,7 +83,6 @@ export default class ContentEditor extends LightningElement {
             this.item = item;
             this.form = item ? formFromItem(item) : { ...emptyForm(me.id), title: this.initialTitle || '' };
             this.restoreUnsaved();
-            this.refreshPreview();
         } catch (error) {
             this.loadError = error;
         } finally {
@@ -107,32 +90,27 @@ export default class ContentEditor extends LightningElement {
         }
     }
 
+    get version() {
+        return this.item ? this.item.version : 0;
+    }
+
     /** Work left unsaved for this item (same version) comes back, and the author is told. */
     restoreUnsaved() {
-        try {
-            const kept = JSON.parse(window.sessionStorage.getItem(this.storeKey) || 'null');
-            if (kept && kept.version === (this.item ? this.item.version : 0)) {
-                this.form = kept.form;
-                this.restoredNotice = true;
-            }
-        } catch {
-            window.sessionStorage.removeItem(this.storeKey);
+        const kept = this.unsaved.restore(this.version);
+        if (kept) {
+            this.form = kept;
+            this.restoredNotice = true;
         }
     }
 
     keepUnsaved() {
-        window.sessionStorage.setItem(this.storeKey, JSON.stringify({ version: this.item ? this.item.version : 0, form: this.form }));
-    }
-
-    get isDirty() {
-        return !!window.sessionStorage.getItem(this.storeKey);
+        this.unsaved.keep(this.version, this.form);
     }
 
     handleDiscardUnsaved() {
-        window.sessionStorage.removeItem(this.storeKey);
+        this.unsaved.forget();
         this.restoredNotice = false;
         this.form = this.item ? formFromItem(this.item) : emptyForm(this.me.id);
-        this.refreshPreview();
     }
 
     /* The form's parts. */
@@ -149,21 +127,33 @@ export default class ContentEditor extends LightningElement {
         return this.item && this.item.status === 'draft' && this.item.reviewComment;
     }
 
+    /** Type, audience, title and summary, as c-field-list renders them. */
+    get headFields() {
+        const f = this.form;
+        return [
+            { name: 'contentType', label: 'Type', options: this.typeOptions, value: f.contentType, columnClass: HALF_WIDTH },
+            { name: 'audience', label: 'Audience', options: AUDIENCES, value: f.audience, columnClass: HALF_WIDTH },
+            { name: 'title', label: 'Title', value: f.title, error: this.issueText('title'), required: true, maxLength: 300 },
+            {
+                name: 'summary',
+                label: 'Summary',
+                value: f.summary,
+                error: this.issueText('summary'),
+                multiline: true,
+                rows: 2,
+                maxLength: 2000
+            }
+        ];
+    }
+
     /** A win/loss analysis opened here (from a notification, say) keeps its type. */
     get typeOptions() {
-        const types = CONTENT_TYPES.some((t) => t.value === this.form.contentType)
+        return CONTENT_TYPES.some((t) => t.value === this.form.contentType)
             ? CONTENT_TYPES
             : [...CONTENT_TYPES, { value: this.form.contentType, label: contentTypeLabel(this.form.contentType) }];
-        return types.map((t) => ({ ...t, selected: t.value === this.form.contentType }));
     }
 
-    get audienceOptions() {
-        return AUDIENCES.map((a) => ({ ...a, selected: a.value === this.form.audience }));
-    }
-
-    get scopeOptions() {
-        return VISIBILITY_SCOPES.map((s) => ({ ...s, id: `scope-${s.value}`, checked: s.value === this.form.scope }));
-    }
+    scopeOptions = VISIBILITY_SCOPES;
 
     get isTeamsScope() {
         return this.form.scope === 'teams';
@@ -175,37 +165,27 @@ export default class ContentEditor extends LightningElement {
 
     get teamOptions() {
         const teams = [...new Set(this.users.map((u) => u.team).filter(Boolean))].sort();
-        return teams.map((team) => ({ value: team, id: `team-${team.replace(/\W+/g, '-')}`, checked: this.form.teams.includes(team) }));
+        return teams.map((team) => ({ value: team, checked: this.form.teams.includes(team) }));
     }
 
     get peopleOptions() {
         return this.users.map((u) => ({
             value: u.id,
             label: u.name,
-            id: `person-${u.id.replace(/\W+/g, '-')}`,
             checked: this.form.people.includes(u.id)
         }));
     }
 
     get ownerOptions() {
-        return this.users.map((u) => ({ value: u.id, label: u.name, selected: u.id === this.form.owner }));
+        return this.users.map((u) => ({ value: u.id, label: u.name }));
     }
 
     get facets() {
         return FACETS.map((f) => ({ ...f, values: this.form[f.field], options: (this.taxonomies[f.field] || []).map((t) => t.value) }));
     }
 
-    get links() {
-        return this.form.links.map((l, index) => ({
-            ...l,
-            index,
-            key: `link-${index}`,
-            titleId: `link-title-${index}`,
-            urlId: `link-url-${index}`,
-            legend: `Link ${index + 1}`,
-            removeName: `Remove link ${index + 1}`,
-            error: this.issueText(`links.${index}`)
-        }));
+    get linkIssues() {
+        return issuesUnder(this.issues, 'links');
     }
 
     get shareTotalText() {
@@ -213,23 +193,6 @@ export default class ContentEditor extends LightningElement {
         return total === null
             ? 'No shares typed: the default split applies.'
             : `Shares total ${percent(total)}${Math.abs(total - 1) < 1e-6 ? '' : ' — they must add up to 100%'}`;
-    }
-
-    get authorIssues() {
-        return issuesUnder(this.issues, 'authors');
-    }
-
-    get authorsError() {
-        const issue = this.issues.find((i) => i.path === 'authors');
-        return issue && issue.message;
-    }
-
-    get titleError() {
-        return this.issueText('title');
-    }
-
-    get summaryError() {
-        return this.issueText('summary');
     }
 
     get bodyError() {
@@ -262,20 +225,8 @@ export default class ContentEditor extends LightningElement {
         return this.isInReview ? 'Save (stays in review)' : 'Submit for review';
     }
 
-    get conflictSnapshotMine() {
-        return snapshotOfItem(this.item);
-    }
-
-    get conflictSnapshotTheirs() {
-        return snapshotOfItem(this.conflict);
-    }
-
     get names() {
         return Object.fromEntries(this.users.map((u) => [u.id, u.name]));
-    }
-
-    get theirChangeLabel() {
-        return this.showTheirChange ? 'Hide their change' : 'Show their change';
     }
 
     /* Changes. */
@@ -289,40 +240,13 @@ export default class ContentEditor extends LightningElement {
         this.setField(event.detail.name, event.detail.value);
     }
 
+    /** The verify/expiry inputs name their field in `data-field`. */
     handleSelect(event) {
         this.setField(event.currentTarget.dataset.field, event.target.value);
     }
 
-    handleBody(event) {
-        this.setField('body', event.detail.value);
-        this.previewPending = true;
-        clearTimeout(this.previewTimer);
-        // eslint-disable-next-line @lwc/lwc/no-async-operation -- debounces the server-rendered preview while the author types
-        this.previewTimer = setTimeout(() => this.refreshPreview(), PREVIEW_DELAY_MS);
-    }
-
-    async refreshPreview() {
-        const body = this.form.body;
-        if (!body.trim()) {
-            this.previewHtml = '';
-            this.previewPending = false;
-            return;
-        }
-        try {
-            const { html } = await previewMarkdown(body);
-            if (body === this.form.body) {
-                this.previewHtml = html;
-                this.previewPending = false;
-            }
-        } catch (error) {
-            this.previewPending = false;
-            this.previewHtml = '';
-            this.status = `The preview is not available: ${reduceErrors(error).join(' ')}`;
-        }
-    }
-
-    get hasPreview() {
-        return !!this.previewHtml;
+    handlePreviewFailed(event) {
+        this.status = event.detail.message;
     }
 
     handleFacet(event) {
@@ -330,39 +254,22 @@ export default class ContentEditor extends LightningElement {
     }
 
     handleScope(event) {
-        this.setField('scope', event.target.value);
+        this.setField('scope', event.detail.value);
     }
 
+    /** A team or a person ticked or cleared (the group's name is the form field). */
     handleTick(event) {
-        const field = event.currentTarget.dataset.field;
-        const value = event.currentTarget.dataset.value;
-        const list = this.form[field].filter((v) => v !== value);
-        this.setField(field, event.target.checked ? [...list, value] : list);
+        const { name, value, checked } = event.detail;
+        const list = this.form[name].filter((v) => v !== value);
+        this.setField(name, checked ? [...list, value] : list);
     }
 
     handleAuthors(event) {
         this.setField('authors', event.detail.authors);
     }
 
-    handleAddLink() {
-        this.setField('links', [...this.form.links, { title: '', url: '' }]);
-    }
-
-    handleLink(event) {
-        const index = Number(event.currentTarget.dataset.index);
-        const part = event.currentTarget.dataset.part;
-        this.setField(
-            'links',
-            this.form.links.map((l, i) => (i === index ? { ...l, [part]: event.target.value } : l))
-        );
-    }
-
-    handleRemoveLink(event) {
-        const index = Number(event.currentTarget.dataset.index);
-        this.setField(
-            'links',
-            this.form.links.filter((_, i) => i !== index)
-        );
+    handleLinks(event) {
+        this.setField('links', event.detail.links);
     }
 
     /* Saving. */
@@ -402,7 +309,7 @@ export default class ContentEditor extends LightningElement {
             } else if (intent === 'publish' && item.status !== 'published') {
                 this.adopt(await publishContent(item.id, item.version));
             }
-            window.sessionStorage.removeItem(this.storeKey);
+            this.unsaved.forget();
             this.restoredNotice = false;
             // Values the taxonomies lack reach the admins once the item is saved (it carries them meanwhile).
             const proposed = await proposeNewFacetValues(this.form, this.taxonomies, this.proposedKeys, (kind, value) =>
@@ -429,7 +336,7 @@ export default class ContentEditor extends LightningElement {
     adopt(item) {
         const wasNew = !this.item;
         if (wasNew) {
-            window.sessionStorage.removeItem(this.storeKey);
+            this.unsaved.forget();
         }
         this.item = item;
     }
@@ -452,14 +359,9 @@ export default class ContentEditor extends LightningElement {
     async loadConflict() {
         try {
             this.conflict = await getContent(this.item.id);
-            this.showTheirChange = false;
         } catch (error) {
             this.saveError = reduceErrors(error).join(' ');
         }
-    }
-
-    handleToggleTheirChange() {
-        this.showTheirChange = !this.showTheirChange;
     }
 
     /** Keeps the author's form and bases it on their version: the next save writes mine over theirs. */
@@ -473,9 +375,8 @@ export default class ContentEditor extends LightningElement {
     handleTakeTheirs() {
         this.item = this.conflict;
         this.conflict = undefined;
-        window.sessionStorage.removeItem(this.storeKey);
+        this.unsaved.forget();
         this.form = formFromItem(this.item);
-        this.refreshPreview();
         this.status = 'Their version is loaded; your changes were discarded.';
     }
 

@@ -2,6 +2,8 @@ import { LightningElement, api } from 'lwc';
 import { getContent, getContentVersions, listUsers } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
 
+const PICKER_COLUMN = 'slds-col slds-size_1-of-2 slds-medium-size_1-of-4';
+
 /**
  * An item's history: who changed what and when, and a readable diff between any two versions
  * (by default the one before the latest, against the latest).
@@ -58,20 +60,11 @@ export default class ContentVersions extends LightningElement {
         }));
     }
 
-    option(selected) {
-        return (this.versions || []).map((v) => ({
-            value: String(v.version),
-            label: `Version ${v.version}`,
-            selected: v.version === selected
-        }));
-    }
-
-    get fromOptions() {
-        return this.option(this.fromVersion);
-    }
-
-    get toOptions() {
-        return this.option(this.toVersion);
+    /** The two version pickers, as c-field-list renders them. */
+    get versionFields() {
+        const options = (this.versions || []).map((v) => ({ value: String(v.version), label: `Version ${v.version}` }));
+        const picker = (name, label, version) => ({ name, label, options, value: String(version), columnClass: PICKER_COLUMN });
+        return [picker('from', 'From', this.fromVersion), picker('to', 'To', this.toVersion)];
     }
 
     snapshot(n) {
@@ -99,11 +92,8 @@ export default class ContentVersions extends LightningElement {
         return !!this.versions && this.versions.length > 0;
     }
 
-    handleFrom(event) {
-        this.fromVersion = Number(event.target.value);
-    }
-
-    handleTo(event) {
-        this.toVersion = Number(event.target.value);
+    handleVersion(event) {
+        const { name, value } = event.detail;
+        this[`${name}Version`] = Number(value);
     }
 }

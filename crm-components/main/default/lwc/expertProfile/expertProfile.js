@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { getExpertProfile, recordExpertContact } from 'c/hubApi';
 import { contentTypeLabel, formatAmountOrBand } from 'c/knowledgeFormat';
+import { KeyedLoader } from 'c/keyedLoader';
 
 const TOPIC_KINDS = { competitor: 'Competitor', industry: 'Industry', product: 'Product' };
 const CHAT_NAMES = { slack: 'Slack', teams: 'Microsoft Teams' };
@@ -24,8 +25,6 @@ const times = (n, one, many) => `${n} ${n === 1 ? one : many}`;
  * contact with the hub (with the deal when opened from one): knowledge flowing between people.
  */
 export default class ExpertProfile extends LightningElement {
-    _userId;
-    connected = false;
     /** Set when the profile is opened from a deal: contacts are recorded against it. */
     @api opportunityId;
     /** Patterns (`{id}`) that link item titles and deal names; without them they are plain text. */
@@ -39,40 +38,34 @@ export default class ExpertProfile extends LightningElement {
     isLoading = false;
     /** The channel just used: a quiet confirmation that the contact was noted. */
     contacted;
+    profileLoader = new KeyedLoader(getExpertProfile, ({ loading, data, error }) => {
+        this.isLoading = loading;
+        this.error = error;
+        if (!loading) {
+            this.profile = data;
+        }
+    });
 
     /** The expert's hub user id; another id (the next profile in the same page) loads it. */
     @api
     get userId() {
-        return this._userId;
+        return this.profileLoader.key;
     }
     set userId(value) {
-        const changed = value !== this._userId;
-        this._userId = value;
-        if (changed && this.connected) {
-            this.load();
-        }
+        this.profileLoader.update(value);
     }
 
     connectedCallback() {
-        this.connected = true;
-        this.load();
+        this.profileLoader.connect();
     }
 
     disconnectedCallback() {
-        this.connected = false;
+        this.profileLoader.disconnect();
     }
 
-    async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            this.profile = await getExpertProfile(this._userId);
-        } catch (error) {
-            this.profile = undefined;
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+    /** The error panel's retry. */
+    load() {
+        this.profileLoader.reload();
     }
 
     get profileLabel() {
@@ -168,7 +161,7 @@ export default class ExpertProfile extends LightningElement {
         const channel = event.currentTarget.dataset.channel;
         this.contacted = channel;
         try {
-            await recordExpertContact(this._userId, { channel, opportunityId: this.opportunityId });
+            await recordExpertContact(this.userId, { channel, opportunityId: this.opportunityId });
         } catch {
             // The person was contacted all the same; a lost record only costs a figure.
             this.contacted = undefined;

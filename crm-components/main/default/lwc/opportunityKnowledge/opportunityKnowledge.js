@@ -10,8 +10,19 @@ import {
     revokeShareLink
 } from 'c/hubApi';
 import { reduceErrors } from 'c/errorMessages';
+import { KeyedLoader } from 'c/keyedLoader';
 
 const LIMIT = 6;
+
+/** What the panel shows for one deal: its suggestions, what is attached and what is shared. */
+async function loadDeal(recordId) {
+    const [knowledge, used, shared] = await Promise.all([
+        getOpportunityKnowledge(recordId, LIMIT),
+        getDealAttachments(recordId),
+        getDealShareLinks(recordId)
+    ]);
+    return { knowledge, used, shared };
+}
 
 /**
  * The knowledge panel of an opportunity record page: the knowledge already used on this deal,
@@ -20,8 +31,6 @@ const LIMIT = 6;
  * items helpful; what was attached or marked comes from the hub, so it survives a reload.
  */
 export default class OpportunityKnowledge extends LightningElement {
-    _recordId;
-    connected = false;
     knowledge;
     error;
     isLoading = false;
@@ -35,27 +44,28 @@ export default class OpportunityKnowledge extends LightningElement {
     focusAfterDetach;
     /** Links an expert's name to their profile page (`{id}`, `{opportunityId}`); in Salesforce the profile opens in place. */
     @api expertHrefPattern;
+    dealLoader = new KeyedLoader(loadDeal, (state) => this.showDeal(state));
 
+    /** The record page may set or change the id after we connect; a new id loads the new deal. */
     @api
     get recordId() {
-        return this._recordId;
+        return this.dealLoader.key;
     }
-    /** The record page may set or change the id after we connect; reload for the new deal. */
     set recordId(value) {
-        const changed = value !== this._recordId;
-        this._recordId = value;
-        if (changed && this.connected) {
-            this.load();
-        }
+        this.dealLoader.update(value);
     }
 
     connectedCallback() {
-        this.connected = true;
-        this.load();
+        this.dealLoader.connect();
     }
 
     disconnectedCallback() {
-        this.connected = false;
+        this.dealLoader.disconnect();
+    }
+
+    /** Refresh and the error panel's retry. */
+    load() {
+        this.dealLoader.reload();
     }
 
     renderedCallback() {
@@ -68,28 +78,17 @@ export default class OpportunityKnowledge extends LightningElement {
         }
     }
 
-    async load() {
-        if (!this._recordId) {
-            return;
-        }
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            const [knowledge, used, shared] = await Promise.all([
-                getOpportunityKnowledge(this._recordId, LIMIT),
-                getDealAttachments(this._recordId),
-                getDealShareLinks(this._recordId)
-            ]);
-            this.knowledge = knowledge;
-            this.shareLinks = shared.links;
+    showDeal({ loading, data, error }) {
+        this.isLoading = loading;
+        this.error = error;
+        if (data) {
+            this.knowledge = data.knowledge;
+            this.shareLinks = data.shared.links;
             this.newShareLink = undefined;
-            this.attachments = used.attachments;
-            this.helpfulIds = used.helpfulContentIds;
-        } catch (error) {
+            this.attachments = data.used.attachments;
+            this.helpfulIds = data.used.helpfulContentIds;
+        } else if (error) {
             this.knowledge = undefined;
-            this.error = error;
-        } finally {
-            this.isLoading = false;
         }
     }
 
@@ -139,9 +138,9 @@ export default class OpportunityKnowledge extends LightningElement {
         const title = this.titleOf(contentId);
         this.busyIds = [...this.busyIds, contentId];
         try {
-            const link = await createShareLink(contentId, this._recordId);
+            const link = await createShareLink(contentId, this.recordId);
             this.newShareLink = { title, url: link.url };
-            this.shareLinks = (await getDealShareLinks(this._recordId)).links;
+            this.shareLinks = (await getDealShareLinks(this.recordId)).links;
             this.announce('success', `A link to “${title}” is ready for the buyer. Copy it from “Shared with the buyer”.`);
         } catch (error) {
             this.announce('error', `Could not share “${title}”: ${reduceErrors(error).join(' ')}`);
@@ -155,7 +154,7 @@ export default class OpportunityKnowledge extends LightningElement {
         const title = this.titleOf(contentId);
         try {
             await revokeShareLink(contentId, id);
-            this.shareLinks = (await getDealShareLinks(this._recordId)).links;
+            this.shareLinks = (await getDealShareLinks(this.recordId)).links;
             this.newShareLink = undefined;
             this.announce('success', `The buyer link to “${title}” is revoked.`);
         } catch (error) {
@@ -168,7 +167,7 @@ export default class OpportunityKnowledge extends LightningElement {
         const index = this.attachments.findIndex((a) => a.contentId === contentId);
         this.busyIds = [...this.busyIds, contentId];
         try {
-            await detachFromDeal(this._recordId, contentId);
+            await detachFromDeal(this.recordId, contentId);
             this.attachments = this.attachments.filter((a) => a.contentId !== contentId);
             this.announce('success', `“${title}” is no longer attached to this opportunity.`);
             // The button pressed is gone: keep keyboard users in the list rather than on <body>.
@@ -194,11 +193,11 @@ export default class OpportunityKnowledge extends LightningElement {
         const title = this.titleOf(contentId);
         try {
             if (type === 'attach') {
-                const attachment = await attachToDeal(this._recordId, contentId);
+                const attachment = await attachToDeal(this.recordId, contentId);
                 this.attachments = [attachment, ...this.attachments.filter((a) => a.contentId !== contentId)];
                 this.announce('success', `“${title}” is attached to this opportunity.`);
             } else {
-                await recordEvent({ type, contentId, opportunityId: this._recordId });
+                await recordEvent({ type, contentId, opportunityId: this.recordId });
                 this.helpfulIds = [...this.helpfulIds, contentId];
                 this.announce('success', `Marked “${title}” as helpful. Its authors get the credit.`);
             }

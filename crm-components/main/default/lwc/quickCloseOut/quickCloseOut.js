@@ -26,15 +26,13 @@ export default class QuickCloseOut extends LightningElement {
     error;
     isSaving = false;
 
-    get outcomeOptions() {
-        return OUTCOMES.map((o) => ({ ...o, id: `quick-outcome-${o.value}`, checked: o.value === this.selectedOutcome }));
-    }
+    outcomes = OUTCOMES;
 
     get codeOptions() {
         const full = this.codes.length >= MAX_QUICK_REASONS;
-        return (this.reasonCodes || []).map((code, index) => {
+        return (this.reasonCodes || []).map((code) => {
             const checked = this.codes.includes(code);
-            return { value: code, id: `quick-code-${index}`, checked, disabled: full && !checked };
+            return { value: code, checked, disabled: full && !checked };
         });
     }
 
@@ -54,19 +52,13 @@ export default class QuickCloseOut extends LightningElement {
     get lessonsError() {
         return issueAt(this.issues, 'lessons');
     }
-    get outcomeClass() {
-        return groupClass(this.outcomeError);
-    }
-    get codesClass() {
-        return groupClass(this.codesError);
-    }
 
     handleOutcome(event) {
-        this.selectedOutcome = event.target.value;
+        this.selectedOutcome = event.detail.value;
     }
 
     handleCode(event) {
-        const { value, checked } = event.target;
+        const { value, checked } = event.detail;
         const rest = this.codes.filter((c) => c !== value);
         this.codes = checked ? [...rest, value] : rest;
     }
@@ -106,8 +98,4 @@ export default class QuickCloseOut extends LightningElement {
             this.isSaving = false;
         }
     }
-}
-
-function groupClass(error) {
-    return `slds-form-element slds-m-bottom_small${error ? ' slds-has-error' : ''}`;
 }

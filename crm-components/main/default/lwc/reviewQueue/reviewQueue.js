@@ -1,5 +1,6 @@
 import { LightningElement } from 'lwc';
 import { approveContent, listReviewQueue, rejectContent, requestChanges } from 'c/hubApi';
+import { itemsLoader } from 'c/keyedLoader';
 import { reduceErrors } from 'c/errorMessages';
 
 const CONFIRMATION_MS = 6000;
@@ -9,30 +10,24 @@ export default class ReviewQueue extends LightningElement {
     items;
     error;
     isLoading = false;
+    queueLoader = itemsLoader(this, listReviewQueue);
     busyId;
     itemErrors = {};
     status;
     statusTimer;
 
     connectedCallback() {
-        this.load();
+        this.queueLoader.connect();
     }
 
     disconnectedCallback() {
+        this.queueLoader.disconnect();
         clearTimeout(this.statusTimer);
     }
 
-    async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            this.items = (await listReviewQueue()).items || [];
-        } catch (error) {
-            this.items = undefined;
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+    /** Refresh and the error panel's retry. */
+    load() {
+        this.queueLoader.reload();
     }
 
     get rows() {

@@ -3,7 +3,19 @@ import { focusIssueIn, issueAt } from 'c/winLossModel';
 
 const INFLUENCES = ['high', 'medium', 'low'];
 const STANCES = ['champion', 'supporter', 'neutral', 'blocker'];
-const label = (value) => value.charAt(0).toUpperCase() + value.slice(1);
+const options = (values) => values.map((value) => ({ value, label: value.charAt(0).toUpperCase() + value.slice(1) }));
+const HALF = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
+const QUARTER = 'slds-col slds-size_1-of-2 slds-medium-size_1-of-4';
+
+/** One stakeholder's fields, in the order and widths the row shows them. */
+const FIELDS = [
+    { name: 'role', label: 'Role in the decision', required: true, columnClass: HALF },
+    { name: 'title', label: 'Job title', columnClass: HALF },
+    { name: 'influence', label: 'Influence', options: options(INFLUENCES), columnClass: QUARTER },
+    { name: 'stance', label: 'Stance', options: options(STANCES), columnClass: QUARTER },
+    { name: 'concepts', label: 'Concepts and words they used', columnClass: HALF },
+    { name: 'priorities', label: 'Priorities', multiline: true, rows: 2 }
+];
 
 let nextKey = 0;
 
@@ -18,24 +30,17 @@ export default class StakeholderEditor extends LightningElement {
     @api error;
 
     get rows() {
-        return (this.stakeholders || []).map((s, index) => {
-            const at = (field) => issueAt(this.issues || [], `${index}.${field}`);
-            const options = (values) => values.map((value) => ({ value, label: label(value) }));
-            return {
-                ...s,
-                index,
-                legend: `Stakeholder ${index + 1}`,
-                removeLabel: `Remove stakeholder ${index + 1}`,
-                influenceOptions: options(INFLUENCES),
-                stanceOptions: options(STANCES),
-                roleError: at('role'),
-                titleError: at('title'),
-                prioritiesError: at('priorities'),
-                conceptsError: at('concepts'),
-                influenceError: at('influence'),
-                stanceError: at('stance')
-            };
-        });
+        return (this.stakeholders || []).map((stakeholder, index) => ({
+            key: stakeholder.key,
+            index,
+            legend: `Stakeholder ${index + 1}`,
+            removeLabel: `Remove stakeholder ${index + 1}`,
+            fields: FIELDS.map((field) => ({
+                ...field,
+                value: stakeholder[field.name],
+                error: issueAt(this.issues || [], `${index}.${field.name}`)
+            }))
+        }));
     }
 
     get hasRows() {
@@ -61,7 +66,7 @@ export default class StakeholderEditor extends LightningElement {
         this.emit(this.stakeholders.filter((_, i) => i !== index));
     }
 
-    /** Text fields come from c-form-field (`valuechange`), the two selects from c-select-field (`change`); both say `{ name, value }`. */
+    /** A field of one row changed: c-field-list says `{ name, value }`. */
     handleField(event) {
         const index = Number(event.currentTarget.dataset.index);
         const { name: field, value } = event.detail;
@@ -78,6 +83,10 @@ export default class StakeholderEditor extends LightningElement {
      */
     @api
     focusIssue(path = '') {
-        focusIssueIn(this.template, path);
+        const [index, field] = String(path).split('.');
+        const list = field && this.template.querySelector(`c-field-list[data-index="${index}"]`);
+        if (!list || !list.focusField(field)) {
+            focusIssueIn(this.template, path);
+        }
     }
 }

@@ -13,37 +13,62 @@ import {
     issuesOf,
     issuesUnder
 } from 'c/winLossModel';
+import { KeyedLoader } from 'c/keyedLoader';
 
-/** Text fields by section; `name` is the API path, so a 400 issue finds its field by name. */
-const SECTIONS = {
-    summary: [
-        {
-            name: 'title',
-            label: 'Title',
-            required: true,
-            help: 'What a seller should learn from this deal, e.g. "Lost to Geotab on telematics price in mid-market logistics".'
-        },
-        { name: 'summary', label: 'Summary', multiline: true, rows: 3 }
-    ],
-    competition: [
-        { name: 'competitorAnalysis.winner', label: 'Who won (if not us)' },
-        { name: 'competitorAnalysis.why', label: 'Why they won, or why we beat them', multiline: true, rows: 3 }
-    ],
-    situation: [
-        { name: 'situation', label: 'Customer situation', multiline: true, rows: 3 },
-        { name: 'challenges', label: 'Challenges they needed solved', multiline: true, rows: 3 }
-    ],
-    decision: [
-        { name: 'decisionCriteria', label: 'Decision criteria', help: 'One per line.', multiline: true, rows: 3 },
-        { name: 'decisionProcess.timeline', label: 'Decision timeline' },
-        { name: 'decisionProcess.committee', label: 'Decision committee' }
-    ],
-    lessons: [
-        { name: 'whatWorked', label: 'What worked', help: 'One per line.', multiline: true, rows: 3 },
-        { name: 'whatToAvoid', label: 'What to avoid', help: 'One per line.', multiline: true, rows: 3 },
-        { name: 'lessons', label: 'Lessons for the next seller', help: 'One per line.', multiline: true, rows: 3 }
-    ]
-};
+/**
+ * The text fields in the order the form shows them, by section (the first has no heading; the
+ * stakeholders follow the customer's situation). `name` is the API path, so a 400 issue finds its
+ * field by name.
+ */
+const SECTIONS = [
+    {
+        key: 'summary',
+        fields: [
+            {
+                name: 'title',
+                label: 'Title',
+                required: true,
+                help: 'What a seller should learn from this deal, e.g. "Lost to Geotab on telematics price in mid-market logistics".'
+            },
+            { name: 'summary', label: 'Summary', multiline: true, rows: 3 }
+        ]
+    },
+    {
+        key: 'competition',
+        heading: 'Competition',
+        fields: [
+            { name: 'competitorAnalysis.winner', label: 'Who won (if not us)' },
+            { name: 'competitorAnalysis.why', label: 'Why they won, or why we beat them', multiline: true, rows: 3 }
+        ]
+    },
+    {
+        key: 'situation',
+        heading: 'The customer',
+        withStakeholders: true,
+        fields: [
+            { name: 'situation', label: 'Customer situation', multiline: true, rows: 3 },
+            { name: 'challenges', label: 'Challenges they needed solved', multiline: true, rows: 3 }
+        ]
+    },
+    {
+        key: 'decision',
+        heading: 'The decision',
+        fields: [
+            { name: 'decisionCriteria', label: 'Decision criteria', help: 'One per line.', multiline: true, rows: 3 },
+            { name: 'decisionProcess.timeline', label: 'Decision timeline' },
+            { name: 'decisionProcess.committee', label: 'Decision committee' }
+        ]
+    },
+    {
+        key: 'lessons',
+        heading: 'Lessons',
+        fields: [
+            { name: 'whatWorked', label: 'What worked', help: 'One per line.', multiline: true, rows: 3 },
+            { name: 'whatToAvoid', label: 'What to avoid', help: 'One per line.', multiline: true, rows: 3 },
+            { name: 'lessons', label: 'Lessons for the next seller', help: 'One per line.', multiline: true, rows: 3 }
+        ]
+    }
+];
 
 /**
  * The win/loss analysis of a closed opportunity: starts from the hub's CRM-filled draft (or
@@ -51,8 +76,6 @@ const SECTIONS = {
  * issues next to the fields they are about. A quick close-out mode creates a short draft.
  */
 export default class WinLossComposer extends LightningElement {
-    _recordId;
-    connected = false;
     isLoading = false;
     loadError;
     opportunity;
@@ -74,67 +97,45 @@ export default class WinLossComposer extends LightningElement {
     /** Set when the error summary appears: the next render moves focus onto it. */
     summaryFocusPending = false;
 
+    draftLoader = new KeyedLoader(loadAnalysis, (state) => this.showAnalysis(state));
+
+    /** The record page may set or change the id after we connect; a new id loads that deal's analysis. */
     @api
     get recordId() {
-        return this._recordId;
+        return this.draftLoader.key;
     }
     set recordId(value) {
-        const changed = value !== this._recordId;
-        this._recordId = value;
-        if (changed && this.connected) {
-            this.load();
-        }
+        this.draftLoader.update(value);
     }
 
     connectedCallback() {
-        this.connected = true;
-        this.load();
+        this.draftLoader.connect();
     }
 
     disconnectedCallback() {
-        this.connected = false;
+        this.draftLoader.disconnect();
     }
 
-    async load() {
-        if (!this._recordId) {
+    /** The error panel's retry, and the reload after a conflicting save. */
+    load() {
+        this.draftLoader.reload();
+    }
+
+    showAnalysis({ loading, data, error }) {
+        this.isLoading = loading;
+        this.loadError = error;
+        if (loading) {
+            this.clearSaveError();
+        }
+        if (!data) {
             return;
         }
-        this.isLoading = true;
-        this.loadError = undefined;
-        this.clearSaveError();
-        try {
-            const [draft, taxonomies, usersResponse, me] = await Promise.all([
-                getWinLossDraft(this._recordId),
-                getTaxonomies(),
-                // Without the directory only co-author picking suffers; the form still works.
-                listUsers().catch(() => ({ users: [] })),
-                getMe()
-            ]);
-            this.opportunity = draft.opportunity;
-            this.reasonCodes = (taxonomies.reasonCodes || []).map((r) => r.value);
-            this.users = usersResponse.users || [];
-            this.othersAnalysis = undefined;
-            if (draft.existing && draft.existing.visible === false) {
-                // A teammate's draft: not ours to open, so say who is writing it rather than fail.
-                this.othersAnalysis = draft.existing;
-                this.item = undefined;
-                this.form = undefined;
-            } else if (draft.existing) {
-                const item = await getWinLoss(draft.existing.id);
-                this.item = itemState(item);
-                this.form = formFromItem(item);
-            } else {
-                this.item = undefined;
-                this.form = formFromInput(draft.draft);
-            }
-            if (this.form && !this.form.authors.length && me) {
-                this.form = { ...this.form, authors: [{ userId: me.id, role: 'author' }] };
-            }
-        } catch (error) {
-            this.loadError = error;
-        } finally {
-            this.isLoading = false;
-        }
+        this.opportunity = data.opportunity;
+        this.reasonCodes = data.reasonCodes;
+        this.users = data.users;
+        this.othersAnalysis = data.othersAnalysis;
+        this.item = data.item ? itemState(data.item) : undefined;
+        this.form = data.form;
     }
 
     get isClosed() {
@@ -202,42 +203,25 @@ export default class WinLossComposer extends LightningElement {
         return this.busyAction === 'submit' ? 'Submitting…' : 'Submit for review';
     }
 
-    sectionFields(section) {
-        return SECTIONS[section].map((field) => ({ ...field, value: this.form[field.name], error: issueAt(this.issues, field.name) }));
-    }
-    get summaryFields() {
-        return this.sectionFields('summary');
-    }
-    get competitionFields() {
-        return this.sectionFields('competition');
-    }
-    get situationFields() {
-        return this.sectionFields('situation');
-    }
-    get decisionFields() {
-        return this.sectionFields('decision');
-    }
-    get lessonFields() {
-        return this.sectionFields('lessons');
+    get fieldSections() {
+        return SECTIONS.map((section) => ({
+            ...section,
+            fields: section.fields.map((field) => ({ ...field, value: this.form[field.name], error: issueAt(this.issues, field.name) }))
+        }));
     }
 
-    get outcomeOptions() {
-        return OUTCOMES.map((o) => ({ ...o, id: `outcome-${o.value}`, checked: o.value === this.form.outcome }));
-    }
+    outcomes = OUTCOMES;
 
     get reasonOptions() {
         const full = this.form.reasons.length >= MAX_REASONS;
-        return this.reasonCodes.map((code, index) => {
+        return this.reasonCodes.map((code) => {
             const reason = this.form.reasons.find((r) => r.code === code);
             return {
                 value: code,
-                // Codes may hold spaces, which would break id references.
-                id: `reason-${index}`,
-                textId: `reason-text-${index}`,
                 checked: !!reason,
                 disabled: full && !reason,
-                text: reason ? reason.text : '',
-                textLabel: `Detail for “${code}” (optional)`
+                detail: reason ? reason.text : '',
+                detailLabel: `Detail for “${code}” (optional)`
             };
         });
     }
@@ -252,30 +236,11 @@ export default class WinLossComposer extends LightningElement {
     get reasonsError() {
         return issueAt(this.issues, 'reasons');
     }
-    get outcomeClass() {
-        return groupClass(this.outcomeError);
-    }
-    get reasonsClass() {
-        return groupClass(this.reasonsError);
-    }
-    get outcomeInvalid() {
-        return this.outcomeError ? 'true' : 'false';
-    }
-    get reasonsInvalid() {
-        return this.reasonsError ? 'true' : 'false';
-    }
-
     get stakeholderIssues() {
         return issuesUnder(this.issues, 'stakeholders');
     }
     get stakeholdersError() {
         return exactIssue(this.issues, 'stakeholders');
-    }
-    get authorIssues() {
-        return issuesUnder(this.issues, 'authors');
-    }
-    get authorsError() {
-        return exactIssue(this.issues, 'authors');
     }
 
     /** An edited field's old error no longer describes it. */
@@ -289,20 +254,20 @@ export default class WinLossComposer extends LightningElement {
     }
 
     handleOutcome(event) {
-        this.update('outcome', event.target.value);
+        this.update('outcome', event.detail.value);
     }
 
     handleReasonToggle(event) {
-        const { value, checked } = event.target;
+        const { value, checked } = event.detail;
         const rest = this.form.reasons.filter((r) => r.code !== value);
         this.update('reasons', checked ? [...rest, { code: value, text: '' }] : rest);
     }
 
     handleReasonText(event) {
-        const code = event.currentTarget.dataset.code;
+        const { value, text } = event.detail;
         this.update(
             'reasons',
-            this.form.reasons.map((r) => (r.code === code ? { ...r, text: event.target.value } : r))
+            this.form.reasons.map((r) => (r.code === value ? { ...r, text } : r))
         );
     }
 
@@ -352,7 +317,7 @@ export default class WinLossComposer extends LightningElement {
 
     /** POST the first time, then PATCH with the version we edited so nobody's save is lost. */
     async save() {
-        const input = inputFromForm(this.form, this._recordId);
+        const input = inputFromForm(this.form, this.recordId);
         if (this.item) {
             // An analysis stays with its deal; the PATCH schema does not take the opportunity.
             const changes = { ...input };
@@ -455,14 +420,42 @@ export default class WinLossComposer extends LightningElement {
             this.template.querySelector(top === 'stakeholders' ? 'c-stakeholder-editor' : 'c-co-author-editor').focusIssue(rest.join('.'));
             return;
         }
-        const target =
-            (top === 'outcome' && this.template.querySelector('input[name="win-loss-outcome"]')) ||
-            (top === 'reasons' && this.template.querySelector('input[type="checkbox"]')) ||
-            this.template.querySelector(`c-form-field[data-name="${path}"]`);
-        if (target) {
-            target.focus();
+        if (top === 'outcome' || top === 'reasons') {
+            this.template.querySelector(`[data-name="${top}"]`).focus();
+            return;
         }
+        [...this.template.querySelectorAll('c-field-list')].some((list) => list.focusField(path));
     }
+}
+
+/**
+ * What the composer starts from for one deal: the hub's CRM-filled draft or the analysis already
+ * written (or only who is writing it, when it is a teammate's), the reason codes, the directory
+ * for co-authors, and the viewer as the first author of a new analysis.
+ */
+async function loadAnalysis(recordId) {
+    const [draft, taxonomies, usersResponse, me] = await Promise.all([
+        getWinLossDraft(recordId),
+        getTaxonomies(),
+        // Without the directory only co-author picking suffers; the form still works.
+        listUsers().catch(() => ({ users: [] })),
+        getMe()
+    ]);
+    const loaded = {
+        opportunity: draft.opportunity,
+        reasonCodes: (taxonomies.reasonCodes || []).map((r) => r.value),
+        users: usersResponse.users || []
+    };
+    if (draft.existing && draft.existing.visible === false) {
+        // A teammate's draft: not ours to open, so say who is writing it rather than fail.
+        return { ...loaded, othersAnalysis: draft.existing };
+    }
+    const item = draft.existing ? await getWinLoss(draft.existing.id) : undefined;
+    const form = item ? formFromItem(item) : formFromInput(draft.draft);
+    if (!form.authors.length && me) {
+        form.authors = [{ userId: me.id, role: 'author' }];
+    }
+    return { ...loaded, item, form };
 }
 
 function itemState(item) {
@@ -472,8 +465,4 @@ function itemState(item) {
 function exactIssue(issues, path) {
     const issue = issues.find((i) => i.path === path);
     return issue ? issue.message : undefined;
-}
-
-function groupClass(error) {
-    return `slds-form-element slds-m-bottom_small${error ? ' slds-has-error' : ''}`;
 }

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { listCloseOutQueue } from 'c/hubApi';
+import { itemsLoader } from 'c/keyedLoader';
 import { STATUS_LABELS } from 'c/winLossModel';
 
 /**
@@ -12,22 +13,19 @@ export default class WinLossQueue extends LightningElement {
     items;
     error;
     isLoading = false;
+    queueLoader = itemsLoader(this, listCloseOutQueue);
 
     connectedCallback() {
-        this.load();
+        this.queueLoader.connect();
     }
 
-    async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            this.items = (await listCloseOutQueue()).items || [];
-        } catch (error) {
-            this.items = undefined;
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+    disconnectedCallback() {
+        this.queueLoader.disconnect();
+    }
+
+    /** Refresh and the error panel's retry. */
+    load() {
+        this.queueLoader.reload();
     }
 
     get rows() {

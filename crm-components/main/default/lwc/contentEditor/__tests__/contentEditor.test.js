@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import { getByRole, queryAllByRole, queryByText } from '@testing-library/dom';
+import { getByRole, queryByText } from '@testing-library/dom';
 import ContentEditor from 'c/contentEditor';
 import {
     createContent,
@@ -12,7 +12,7 @@ import {
     submitForReview,
     updateContent
 } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { allByRole, deepText, flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     createContent: jest.fn(),
@@ -30,12 +30,14 @@ jest.mock('c/hubApi', () => ({
 const ITEM = require('./data/battlecard.json');
 const USERS = require('./data/users.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) =>
+const field = (element, name) =>
     shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
-const field = (element, name) => [...element.shadowRoot.querySelectorAll('c-form-field')].find((f) => f.name === name);
+        .flatMap((root) => [...root.querySelectorAll('c-form-field')])
+        .find((f) => f.name === name);
+
+/** The co-author editor reports a new list, as when the author edits it. */
+const setAuthors = (element, authors) =>
+    element.shadowRoot.querySelector('c-co-author-editor').dispatchEvent(new CustomEvent('authorschange', { detail: { authors } }));
 
 async function render(contentId) {
     getMe.mockResolvedValue({ id: 'u-hannah', name: 'Hannah Whitfield', role: 'author', team: 'NA Enterprise' });
@@ -77,30 +79,18 @@ describe('c-content-editor', () => {
         const element = await render();
         expect(getByRole(element.shadowRoot, 'heading', { name: 'New content', level: 1 })).toBeTruthy();
         field(element, 'title').dispatchEvent(new CustomEvent('valuechange', { detail: { name: 'title', value: 'Beating Rivalware' } }));
-        element.shadowRoot.querySelector('c-co-author-editor').dispatchEvent(
-            new CustomEvent('authorschange', {
-                detail: {
-                    authors: [
-                        { userId: 'u-hannah', role: 'author', share: 0.5 },
-                        { userId: 'u-omar', role: 'co_author', share: 0.3 },
-                        { userId: 'u-lena', role: 'co_author', share: 0.1 }
-                    ]
-                }
-            })
-        );
+        setAuthors(element, [
+            { userId: 'u-hannah', role: 'author', share: 0.5 },
+            { userId: 'u-omar', role: 'co_author', share: 0.3 },
+            { userId: 'u-lena', role: 'co_author', share: 0.1 }
+        ]);
         await flushPromises();
         expect(deepText(element)).toContain('Shares total 90% — they must add up to 100%');
-        element.shadowRoot.querySelector('c-co-author-editor').dispatchEvent(
-            new CustomEvent('authorschange', {
-                detail: {
-                    authors: [
-                        { userId: 'u-hannah', role: 'author', share: 0.5 },
-                        { userId: 'u-omar', role: 'co_author', share: 0.3 },
-                        { userId: 'u-lena', role: 'co_author', share: 0.2 }
-                    ]
-                }
-            })
-        );
+        setAuthors(element, [
+            { userId: 'u-hannah', role: 'author', share: 0.5 },
+            { userId: 'u-omar', role: 'co_author', share: 0.3 },
+            { userId: 'u-lena', role: 'co_author', share: 0.2 }
+        ]);
         createContent.mockResolvedValue({ ...copy(ITEM), version: 1, reviewComment: null });
         submitForReview.mockResolvedValue({ ...copy(ITEM), version: 2, status: 'in_review', reviewComment: null });
         const saved = jest.fn();
@@ -201,7 +191,7 @@ describe('c-content-editor', () => {
         await flushPromises();
         await flushPromises();
 
-        const alert = getByRole(element.shadowRoot, 'alert', { name: 'Someone else changed this' });
+        const alert = allByRole(element, 'alert', { name: 'Someone else changed this' })[0];
         expect(alert.textContent).toContain('now version 4');
         getByRole(alert, 'button', { name: 'Show their change' }).click();
         await flushPromises();

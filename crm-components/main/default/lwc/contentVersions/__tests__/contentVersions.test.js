@@ -1,8 +1,8 @@
 import { createElement } from 'lwc';
-import { getByRole, getByLabelText } from '@testing-library/dom';
+import { getByRole } from '@testing-library/dom';
 import ContentVersions from 'c/contentVersions';
 import { getContent, getContentVersions, listUsers } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { deepText, flushPromises, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getContent: jest.fn(), getContentVersions: jest.fn(), listUsers: jest.fn() }));
 
@@ -10,10 +10,6 @@ const VERSIONS = require('./data/versions.json');
 const ITEM = require('../../contentEditor/__tests__/data/battlecard.json');
 const USERS = require('../../contentEditor/__tests__/data/users.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 
 async function render() {
     const element = createElement('c-content-versions', { is: ContentVersions });
@@ -48,7 +44,7 @@ describe('c-content-versions', () => {
         getContentVersions.mockResolvedValue(copy(VERSIONS));
         listUsers.mockResolvedValue(copy(USERS));
         const element = await render();
-        const from = getByLabelText(element.shadowRoot, 'From');
+        const from = selectIn(element.shadowRoot, 'From');
         from.value = '1';
         from.dispatchEvent(new CustomEvent('change'));
         await flushPromises();

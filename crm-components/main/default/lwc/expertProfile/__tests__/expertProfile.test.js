@@ -1,14 +1,13 @@
 import { createElement } from 'lwc';
-import { getByRole, queryByRole, queryAllByRole } from '@testing-library/dom';
+import { getByRole, queryByRole } from '@testing-library/dom';
 import ExpertProfile from 'c/expertProfile';
 import { getExpertProfile, recordExpertContact } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { allByRole, flushPromises } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getExpertProfile: jest.fn(), recordExpertContact: jest.fn() }));
 
 const PROFILE = require('./data/profile.json');
 const copy = (value) => JSON.parse(JSON.stringify(value));
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 
 async function render(props = {}) {
     const element = createElement('c-expert-profile', { is: ExpertProfile });

@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import { getByRole, queryAllByRole, queryByText } from '@testing-library/dom';
+import { getByRole, queryByText } from '@testing-library/dom';
 import OpportunityKnowledge from 'c/opportunityKnowledge';
 import {
     attachToDeal,
@@ -12,7 +12,7 @@ import {
     getContent,
     revokeShareLink
 } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { allByRole, deepText, flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     getOpportunityKnowledge: jest.fn(),
@@ -32,7 +32,6 @@ const CONTENT = require('../../contentViewer/__tests__/data/content.json');
 const USED = require('../../dealAttachments/__tests__/data/attachments.json');
 
 /** The panel is built from child components; their content lives in nested shadow roots. */
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 /** Chooses an action in a row's "More actions" menu (secondary actions live there). */
 async function chooseInMenu(element, title, action, menu = 'More deal actions') {
     allByRole(element, 'button', { name: `${menu}: ${title}` })[0].click();
@@ -60,10 +59,6 @@ async function menuActions(element, title, menu = 'More deal actions') {
     return labels;
 }
 const liveRegion = (element) => element.shadowRoot.querySelector('c-status-message').shadowRoot.querySelector('[aria-live="polite"]');
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 
 async function render(recordId = 'opp-001') {
     const element = createElement('c-opportunity-knowledge', { is: OpportunityKnowledge });

@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import ReviewQueue from 'c/reviewQueue';
 import { approveContent, getContent, getContentVersions, listReviewQueue, rejectContent, requestChanges } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { allByRole, deepText, flushPromises } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     approveContent: jest.fn(),
@@ -15,11 +15,6 @@ jest.mock('c/hubApi', () => ({
 
 const QUEUE = require('./data/reviewQueue.json');
 
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 const liveRegion = (element) => element.shadowRoot.querySelector('[aria-live="polite"]');
 /** Each review item is an article named by its title; its buttons are found inside it. */
 const itemNamed = (element, title) => allByRole(element, 'article', { name: title })[0];

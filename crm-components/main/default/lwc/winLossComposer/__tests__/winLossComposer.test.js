@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import { getByRole, queryAllByLabelText, queryAllByRole } from '@testing-library/dom';
+import { getByRole, queryAllByLabelText } from '@testing-library/dom';
 import WinLossComposer from 'c/winLossComposer';
 import {
     createWinLoss,
@@ -12,7 +12,7 @@ import {
     submitForReview,
     updateWinLoss
 } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { allByRole, deepText, flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     createWinLoss: jest.fn(),
@@ -35,7 +35,6 @@ const ME = require('./data/me.json');
 const VALIDATION_ERROR = require('./data/validationError.json');
 
 /** The form is built from child components; their content lives in nested shadow roots. */
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const byRole = (element, role, options) => {
     const found = allByRole(element, role, options);
     if (found.length !== 1) {
@@ -50,10 +49,6 @@ const byLabel = (element, label) => {
     }
     return found[0];
 };
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 const liveRegion = (element) => element.shadowRoot.querySelector('c-status-message').shadowRoot.querySelector('[aria-live="polite"]');
 
 async function type(control, value) {
@@ -414,12 +409,12 @@ describe('c-win-loss-composer', () => {
 
         await click(byRole(element, 'button', { name: 'Quick close-out' }));
         const quick = byRole(element, 'form', { name: 'Quick close-out' });
-        expect(getByRole(quick, 'radio', { name: 'Lost' }).checked).toBe(true);
-        await click(getByRole(quick, 'radio', { name: 'No decision' }));
+        expect(byRole(element, 'radio', { name: 'Lost' }).checked).toBe(true);
+        await click(byRole(element, 'radio', { name: 'No decision' }));
         for (const name of ['Price', 'Time to value', 'Relationship']) {
-            await click(getByRole(quick, 'checkbox', { name }));
+            await click(byRole(element, 'checkbox', { name }));
         }
-        expect(getByRole(quick, 'checkbox', { name: 'Product fit' }).disabled).toBe(true);
+        expect(byRole(element, 'checkbox', { name: 'Product fit' }).disabled).toBe(true);
         await type(byLabel(element, /In one sentence/), 'They paused the project after a budget freeze. ');
 
         await click(getByRole(quick, 'button', { name: 'Save close-out' }));

@@ -1,0 +1,54 @@
+import { createElement } from 'lwc';
+import { getAllByRole, getByLabelText, getByRole } from '@testing-library/dom';
+import LinkListEditor from 'c/linkListEditor';
+import { flushPromises } from 'jest-utils';
+
+const LINKS = [
+    { title: 'Pricing sheet', url: 'https://example.com/pricing' },
+    { title: 'Case study', url: 'ftp://example.com/case' }
+];
+
+async function render(props) {
+    const element = createElement('c-link-list-editor', { is: LinkListEditor });
+    Object.assign(element, { links: LINKS, ...props });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+const lastLinks = (handler) => handler.mock.calls[handler.mock.calls.length - 1][0].detail.links;
+
+describe('c-link-list-editor', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+    });
+
+    it('when links are given, then each row is a labelled group with its text, address and the issue about it', async () => {
+        const element = await render({ issues: [{ path: '1.url', message: 'Use an https address.' }] });
+        const rows = getAllByRole(element.shadowRoot, 'group', { name: /^Link \d$/ });
+        expect(rows).toHaveLength(2);
+        expect(getByLabelText(rows[0], 'Link text').value).toBe('Pricing sheet');
+        expect(rows[1].textContent).toContain('Use an https address.');
+        expect(rows[0].textContent).not.toContain('Use an https address.');
+        await expect(element).toBeAccessible();
+    });
+
+    it('when the author adds, edits or removes a link, then linkschange carries the whole new list', async () => {
+        const element = await render();
+        const changed = jest.fn();
+        element.addEventListener('linkschange', changed);
+
+        getByRole(element.shadowRoot, 'button', { name: 'Add link' }).click();
+        expect(lastLinks(changed)).toEqual([...LINKS, { title: '', url: '' }]);
+
+        const address = getAllByRole(element.shadowRoot, 'group', { name: 'Link 2' })[0].querySelector('input[type="url"]');
+        address.value = 'https://example.com/case';
+        address.dispatchEvent(new CustomEvent('change'));
+        expect(lastLinks(changed)[1]).toEqual({ title: 'Case study', url: 'https://example.com/case' });
+
+        getByRole(element.shadowRoot, 'button', { name: 'Remove link 1' }).click();
+        expect(lastLinks(changed)).toEqual([LINKS[1]]);
+    });
+});
