@@ -30,7 +30,7 @@ import { storyFromText, type Story } from '../server/recommendations/situation';
 import { benchEmbedder, indexVectors } from './bench/vectors';
 import { load, syntheticItem, syntheticOpportunity } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
-import { benchHubEnv, hubBaseUrl } from './bench/hubProcess';
+import { benchHubEnv, cpuMs, hubBaseUrl } from './bench/hubProcess';
 import { startSalesforceWire, type SalesforceWire, type WireOpportunity } from '../test/support/salesforce-wire';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
@@ -135,9 +135,18 @@ async function main() {
     if (CRM === 'salesforce') standIn = await startStandIn();
     // The hub runs as its own process (as in production), so the load generator's work is not
     // charged to it; both paths are driven with the same keep-alive HTTP client.
+    // Node itself (with tsx's loader) rather than the tsx CLI, so the pid is the hub's own and its
+    // CPU time can be read from /proc; BENCH_HUB_PROFILE=1 writes a V8 CPU profile of the hub.
+    const profileDir = path.resolve(__dirname, '..', 'test-artifacts');
+    if (process.env.BENCH_HUB_PROFILE === '1') fs.mkdirSync(profileDir, { recursive: true });
     const child = spawn(
-      path.resolve(__dirname, '..', 'node_modules', '.bin', 'tsx'),
-      [path.resolve(__dirname, '..', 'server', 'main.ts')],
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+        path.resolve(__dirname, '..', 'server', 'main.ts'),
+      ],
       {
         env: { ...benchHubEnv(dir, engine, ADMIN), ...standIn?.env },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -279,11 +288,13 @@ async function main() {
       [16, requests(2000)],
     ] as const) {
       const rawR = await load(n, c, rawPath);
+      const cpuBefore = cpuMs(child.pid!);
       const hubR = await load(n, c, hubPath);
+      const hubCpu = (cpuMs(child.pid!) - cpuBefore) / n;
       views += n;
       results[c] = { hub: hubR, raw: rawR };
       rows.push(
-        `  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)}`,
+        `  concurrency ${String(c).padStart(2)}: hub p50 ${hubR.p50.toFixed(1)} ms, p95 ${hubR.p95.toFixed(1)} ms, ${hubR.rps.toFixed(0)}/s | raw p50 ${rawR.p50.toFixed(1)} ms, p95 ${rawR.p95.toFixed(1)} ms, ${rawR.rps.toFixed(0)}/s | p95 ratio ${(hubR.p95 / rawR.p95).toFixed(2)} | hub CPU ${hubCpu.toFixed(2)} ms per view`,
       );
     }
     console.log(

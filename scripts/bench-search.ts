@@ -27,9 +27,11 @@ import { SEARCH_FACETS } from '../server/search/schema';
 import { profileBreakdown, SEARCH_CATEGORIES } from './bench/profile';
 import { benchQueries, load, syntheticItem } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
-import { benchHubEnv, hubBaseUrl } from './bench/hubProcess';
+import { benchHubEnv, cpuMs, hubBaseUrl } from './bench/hubProcess';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
+/** BENCH_SEARCHES caps the measured searches of each phase (a quick CPU comparison, not a measurement of the targets). */
+const SEARCHES = process.env.BENCH_SEARCHES ? Math.max(16, Number(process.env.BENCH_SEARCHES)) : Infinity;
 const CHUNK = 10_000;
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 
@@ -272,8 +274,8 @@ async function main() {
     const rows: string[] = [];
     const results: Record<string, { hub: Awaited<ReturnType<typeof load>>; raw: Awaited<ReturnType<typeof load>>; hubCpu: number }> = {};
     for (const [c, n] of [
-      [1, 400],
-      [16, 3000],
+      [1, Math.min(400, SEARCHES)],
+      [16, Math.min(3000, SEARCHES)],
     ] as const) {
       if (c === 16) loadStartedMs = performance.now() - hubStarted;
       let before = cpu();
@@ -324,17 +326,6 @@ async function main() {
 function idleMs(): number {
   const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
   return ((Number(fields[4]) + Number(fields[5])) * 1000) / 100;
-}
-
-/** CPU time (user + system) a process has used so far, from /proc (Linux). */
-function cpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
-  const fields = fs
-    .readFileSync(`/proc/${pid}/stat`, 'utf8')
-    .replace(/^.*\) /, '')
-    .split(' ');
-  // After the command name: utime and stime are the 12th and 13th fields, in clock ticks (100/s).
-  const ticks = which === 'system' ? Number(fields[12]) : Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100;
 }
 
 main().catch((err) => {

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { EMBEDDINGS_DIR } from './vectors';
 
@@ -35,4 +36,15 @@ export function hubBaseUrl(child: ChildProcess): Promise<string> {
     });
     child.once('exit', (code) => reject(new Error(`hub exited with ${code} before listening:\n${out}`)));
   });
+}
+
+/** CPU time (user + system) a process has used so far, from /proc (Linux), in ms. */
+export function cpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  // After the command name: utime and stime are the 12th and 13th fields, in clock ticks (100/s).
+  const ticks = which === 'system' ? Number(fields[12]) : Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100;
 }

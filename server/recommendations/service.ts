@@ -5,7 +5,7 @@ import type { MeiliClient, MultiSearchQuery } from '../../search-index/client';
 import { anyOf, either, greaterThan, isNull } from '../search/filters';
 import type { ContentSearchDocument } from '../content/searchDocument';
 import { freshnessOf, type ContentService } from '../content/service';
-import type { ContentStore } from '../content/store';
+import type { ContentRecord, ContentStore } from '../content/store';
 import type { Db } from '../db/database';
 import type { Opportunity } from '../opportunities/schema';
 import type { OpportunityService } from '../opportunities/service';
@@ -175,6 +175,7 @@ export function createRecommendationService(deps: {
     base: string[],
     limit: number,
     story: Story | null,
+    seen: Map<string, ContentRecord>,
   ): Promise<(RecommendedItem & { authorIds: string[] })[]> {
     const queries = recommendationQueries(deps.indexUid, kind, opp, base, story);
     const storyPosition = story && kind === 'situational' ? queries.length - 1 : -1;
@@ -201,6 +202,7 @@ export function createRecommendationService(deps: {
     // The database has the last word on access and freshness (the index may lag a narrowing
     // change), and gives the full text for the final explanation.
     const records = await deps.store.getMany(first.map((x) => x.h.id));
+    for (const [id, r] of records) seen.set(id, r);
     const bodyOf = (id: string) => markdownToText(records.get(id)?.body ?? '');
     // The deal's own win/loss analysis tells the same story as the deal: not a *similar* situation.
     const others = first.filter(({ h }) => records.get(h.id)?.opportunityId !== opp.id);
@@ -254,7 +256,11 @@ export function createRecommendationService(deps: {
   }
 
   /** Authors of matching items whose work others reused, with the evidence. */
-  async function experts(actor: Actor, items: (RecommendedItem & { authorIds: string[] })[]): Promise<OpportunityKnowledge['experts']> {
+  async function experts(
+    actor: Actor,
+    items: (RecommendedItem & { authorIds: string[] })[],
+    records: Map<string, ContentRecord>,
+  ): Promise<OpportunityKnowledge['experts']> {
     const ids = items.map((i) => i.id);
     const reuse = new Map<string, number>();
     if (ids.length) {
@@ -264,7 +270,6 @@ export function createRecommendationService(deps: {
         .where('content_id', 'in', ids)
         .where('type', 'in', ['attach', 'helpful', 'derive', 'share_internal', 'share_external'])
         .execute();
-      const records = await deps.store.getMany(ids);
       for (const r of rows) {
         const authors = records.get(r.content_id)?.authors.map((a) => a.userId) ?? [];
         if (!authors.includes(r.actor_id)) reuse.set(r.content_id, (reuse.get(r.content_id) ?? 0) + 1);
@@ -302,16 +307,18 @@ export function createRecommendationService(deps: {
       const nowTs = clock().getTime();
       const base = [...(await deps.search.accessFilters(actor)), either(isNull('expiresAtTs'), greaterThan('expiresAtTs', nowTs))];
       const story = await situation.storyOf(opportunity);
+      // The records both rankings read (every item shown is among them): experts reuse them.
+      const records = new Map<string, ContentRecord>();
       const [capability, situational] = await Promise.all([
-        rank(actor, 'capability', opportunity, base, limit, null),
-        rank(actor, 'situational', opportunity, base, limit, story),
+        rank(actor, 'capability', opportunity, base, limit, null, records),
+        rank(actor, 'situational', opportunity, base, limit, story, records),
       ]);
       const strip = ({ authorIds: _a, ...item }: RecommendedItem & { authorIds: string[] }) => item;
       return {
         opportunity,
         capability: capability.map(strip),
         situational: situational.map(strip),
-        experts: await experts(actor, [...situational, ...capability]),
+        experts: await experts(actor, [...situational, ...capability], records),
       };
     },
   };

@@ -34,8 +34,51 @@ export interface SituationMatch {
   sentence: string;
 }
 
-export function createSituationMatcher(deps: { embedder: Embedder | null; db: Db; store: ContentStore; log?: (m: string) => void }) {
+/**
+ * Sentence vectors kept between requests, over all items (an LRU by item): 50,000 vectors of the
+ * default model's 100 numbers are about 40 MB.
+ */
+export const ITEM_VECTOR_CACHE = 50_000;
+
+export function createSituationMatcher(deps: {
+  embedder: Embedder | null;
+  db: Db;
+  store: ContentStore;
+  log?: (m: string) => void;
+  /** How many item sentence vectors are kept for reuse (ITEM_VECTOR_CACHE by default; 0: none). */
+  cacheVectors?: number;
+}) {
   const { embedder } = deps;
+  const cacheMax = deps.cacheVectors ?? ITEM_VECTOR_CACHE;
+  let cachedVectors = 0;
+  /**
+   * An item's texts and their vectors do not depend on the deal: embedding every sentence of
+   * every candidate on each view was most of a deal panel's CPU in the hub. Each entry is reused
+   * only for exactly the same title, summary and body, so it can never be stale.
+   */
+  const itemCache = new Map<string, { title: string; summary: string; body: string; texts: string[]; vectors: number[][] }>();
+  const cached = (item: { id: string; title: string; summary: string; body: string }) => {
+    const hit = itemCache.get(item.id);
+    if (!hit || hit.title !== item.title || hit.summary !== item.summary || hit.body !== item.body) return undefined;
+    itemCache.delete(item.id);
+    itemCache.set(item.id, hit);
+    return hit;
+  };
+  const remember = (item: { id: string; title: string; summary: string; body: string }, texts: string[], vectors: number[][]) => {
+    if (vectors.length > cacheMax) return;
+    const old = itemCache.get(item.id);
+    if (old) {
+      cachedVectors -= old.vectors.length;
+      itemCache.delete(item.id);
+    }
+    itemCache.set(item.id, { title: item.title, summary: item.summary, body: item.body, texts, vectors });
+    cachedVectors += vectors.length;
+    while (cachedVectors > cacheMax) {
+      const [oldest, entry] = itemCache.entries().next().value as [string, { vectors: number[][] }];
+      itemCache.delete(oldest);
+      cachedVectors -= entry.vectors.length;
+    }
+  };
 
   /** The deal's story: its description, plus the customer situation its win/loss analysis records. */
   async function storyText(opp: Opportunity): Promise<string> {
@@ -77,21 +120,33 @@ export function createSituationMatcher(deps: { embedder: Embedder | null; db: Db
   ): Promise<Map<string, SituationMatch>> {
     const out = new Map<string, SituationMatch>();
     if (!embedder || items.length === 0) return out;
-    const perItem = items.map((i) => [
-      embeddingText(i),
-      ...new Set([i.summary, ...sentences(`${i.summary}\n${i.body}`)].filter((s) => s.trim())),
-    ]);
-    let vectors: number[][];
+    const known = items.map(cached);
+    const perItem = items.map(
+      (i, n) =>
+        known[n]?.texts ?? [embeddingText(i), ...new Set([i.summary, ...sentences(`${i.summary}\n${i.body}`)].filter((s) => s.trim()))],
+    );
+    let fresh: number[][];
     try {
-      vectors = await embedder.embed(perItem.flat());
+      fresh = await embedder.embed(perItem.filter((_, n) => !known[n]).flat());
     } catch (err) {
       deps.log?.(`recommendations: the embedder failed (${(err as Error).message}); situational items by fields only`);
       return out;
     }
+    let f = 0;
+    const itemVectors = items.map((item, n) => {
+      const hit = known[n];
+      if (hit) return hit.vectors;
+      const texts = perItem[n] as string[];
+      const vectors = fresh.slice(f, f + texts.length);
+      f += texts.length;
+      remember(item, texts, vectors);
+      return vectors;
+    });
     const nearest = (v: number[]) => Math.max(...story.vectors.map((s) => cosine(s, v)));
-    let k = 0;
     items.forEach((item, i) => {
       const [, ...own] = perItem[i] as string[];
+      const vectors = itemVectors[i] as number[][];
+      let k = 0;
       const whole = nearest(vectors[k++] as number[]);
       let best = { similarity: -1, sentence: '' };
       for (const sentence of own) {
