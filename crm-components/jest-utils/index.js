@@ -1,3 +1,4 @@
+import { createElement } from 'lwc';
 import { queryAllByRole } from '@testing-library/dom';
 
 /**
@@ -30,4 +31,40 @@ export function selectIn(root, name) {
         throw new Error(`expected one select field named ${name}, found ${found.length}`);
     }
     return found[0];
+}
+
+/** A deep copy of a JSON fixture, so a component that changes what it was given cannot leak into the next test. */
+export const copy = (value) => JSON.parse(JSON.stringify(value));
+
+/** Every element with this role below the component, child components' shadow roots included. */
+export const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
+
+/** The text of the component and of every child component it renders. */
+export const deepText = (element) =>
+    shadowRoots(element.shadowRoot)
+        .map((root) => root.textContent)
+        .join(' ');
+
+/** Creates the component, sets its public properties, attaches it and lets its first load settle. */
+export async function mount(tag, is, props = {}) {
+    const element = createElement(tag, { is });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+/** Removes what a test attached to the page (for `afterEach`). */
+export function resetDom() {
+    while (document.body.firstChild) {
+        document.body.removeChild(document.body.firstChild);
+    }
+}
+
+/**
+ * Fixes the clock (e.g. to a date in Q4 2026) while timers stay real, so `flushPromises` still
+ * works; undo with `jest.useRealTimers()`.
+ */
+export function fixClock(now) {
+    jest.useFakeTimers({ now: new Date(now), doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
 }

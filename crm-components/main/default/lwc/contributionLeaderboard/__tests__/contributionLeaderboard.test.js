@@ -3,16 +3,14 @@ import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import ContributionLeaderboard from 'c/contributionLeaderboard';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
-import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
+import { copy, allByRole, resetDom, fixClock, flushPromises, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
 
 const DATA = require('./data/leaderboard.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
 
 // setTimeout stays real so flushPromises works; only the clock is fixed (Q4 2026).
 
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const picker = (element) => element.shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
 const csvRoot = (element) => element.shadowRoot.querySelector('c-credit-csv-download').shadowRoot;
 
@@ -33,15 +31,10 @@ async function render({ me = DATA.me, board = DATA.leaderboard } = {}) {
 
 describe('c-contribution-leaderboard', () => {
     beforeEach(() => {
-        jest.useFakeTimers({
-            now: new Date('2026-11-23T10:00:00Z'),
-            doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']
-        });
+        fixClock('2026-11-23T10:00:00Z');
     });
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.useRealTimers();
         jest.clearAllMocks();
     });

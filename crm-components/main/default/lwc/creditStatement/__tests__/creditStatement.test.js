@@ -3,12 +3,11 @@ import { getAllByRole, getByRole, queryAllByRole, queryByRole } from '@testing-l
 import CreditStatement from 'c/creditStatement';
 import { getCreditStatement, getMe } from 'c/hubApi';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
-import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
+import { copy, allByRole, resetDom, fixClock, flushPromises, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getCreditStatement: jest.fn(), getMe: jest.fn() }));
 
 const DATA = require('./data/statement.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
 
 /** jsdom's Blob has no text(); FileReader reads it. */
 const readBlob = (blob) =>
@@ -18,7 +17,6 @@ const readBlob = (blob) =>
         reader.readAsText(blob);
     });
 
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const picker = (element) => element.shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
 const cellsOf = (row) => Array.from(row.children, (c) => c.textContent.trim());
 
@@ -76,15 +74,10 @@ describe('c-credit-statement', () => {
     const downloads = mockBlobDownloads();
 
     beforeEach(() => {
-        jest.useFakeTimers({
-            now: new Date('2026-11-23T10:00:00Z'),
-            doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']
-        });
+        fixClock('2026-11-23T10:00:00Z');
     });
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.useRealTimers();
         jest.clearAllMocks();
     });

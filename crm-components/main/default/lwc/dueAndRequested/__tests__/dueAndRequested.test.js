@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole } from '@testing-library/dom';
 import DueAndRequested from 'c/dueAndRequested';
 import { completeContentRequest, getDueContent, listContentRequests, verifyContent } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { copy, deepText, resetDom, flushPromises } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     completeContentRequest: jest.fn(),
@@ -59,11 +59,6 @@ const REQUESTS = {
         }
     ]
 };
-const copy = (value) => JSON.parse(JSON.stringify(value));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 
 async function render(due = DUE, requests = REQUESTS) {
     getDueContent.mockResolvedValue(copy(due));
@@ -77,9 +72,7 @@ async function render(due = DUE, requests = REQUESTS) {
 
 describe('c-due-and-requested', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

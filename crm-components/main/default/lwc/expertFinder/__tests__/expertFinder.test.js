@@ -1,8 +1,7 @@
-import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import ExpertFinder from 'c/expertFinder';
 import { findExperts, getTaxonomies } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { copy, allByRole, resetDom, flushPromises, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     findExperts: jest.fn(),
@@ -13,21 +12,13 @@ jest.mock('c/hubApi', () => ({
 
 const EXPERTS = require('./data/experts.json');
 const TAXONOMIES = require('./data/taxonomies.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
-
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 
 function choose(control, value) {
     control.value = value;
     control.dispatchEvent(new CustomEvent('change'));
 }
 
-async function render() {
-    const element = createElement('c-expert-finder', { is: ExpertFinder });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
-}
+const render = () => mount('c-expert-finder', ExpertFinder);
 
 const submit = (element) => getByRole(element.shadowRoot, 'button', { name: 'Find experts' }).click();
 
@@ -36,9 +27,7 @@ describe('c-expert-finder', () => {
         getTaxonomies.mockResolvedValue(copy(TAXONOMIES));
     });
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

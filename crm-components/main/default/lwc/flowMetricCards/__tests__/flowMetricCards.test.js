@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import FlowMetricCards from 'c/flowMetricCards';
+import { resetDom } from 'jest-utils';
 
 const METRICS = require('../../knowledgeFlowDashboard/__tests__/data/metrics.json');
 const USERS = require('../../knowledgeFlowDashboard/__tests__/data/users.json').users;
@@ -17,9 +18,7 @@ const card = (element, key) => element.shadowRoot.querySelector(`[data-metric="$
 
 describe('c-flow-metric-cards', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
     });
 
     it('when metrics arrive, then each card shows its headline figure and what it is made of', () => {

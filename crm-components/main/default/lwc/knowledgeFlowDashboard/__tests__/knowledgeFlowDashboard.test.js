@@ -18,7 +18,7 @@ import {
     verifyContent,
     widenContentVisibility
 } from 'c/hubApi';
-import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
+import { copy, allByRole, resetDom, fixClock, flushPromises, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     archiveContent: jest.fn(),
@@ -44,11 +44,9 @@ const SEARCH_GAPS = require('./data/searchGaps.json');
 const PIPELINE_GAPS = require('./data/pipelineGaps.json');
 const REQUESTS = require('./data/contentRequests.json');
 const USERS = require('./data/users.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
 
 // setTimeout stays real so flushPromises works; only the clock is fixed (Q4 2026).
 
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const oneByRole = (element, role, options) => {
     const found = allByRole(element, role, options);
     if (found.length !== 1) {
@@ -94,15 +92,10 @@ async function render(options = {}) {
 
 describe('c-knowledge-flow-dashboard', () => {
     beforeEach(() => {
-        jest.useFakeTimers({
-            now: new Date('2026-11-23T10:00:00Z'),
-            doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']
-        });
+        fixClock('2026-11-23T10:00:00Z');
     });
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.useRealTimers();
         jest.clearAllMocks();
     });
