@@ -68,3 +68,16 @@ export function resetDom() {
 export function fixClock(now) {
     jest.useFakeTimers({ now: new Date(now), doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
 }
+
+/**
+ * Registers the hooks of a suite whose components read today's date: the clock fixed at `now`
+ * before each test; after it, the page emptied, real timers back and the mocks' calls cleared.
+ */
+export function runEachTestAt(now) {
+    beforeEach(() => fixClock(now));
+    afterEach(() => {
+        resetDom();
+        jest.useRealTimers();
+        jest.clearAllMocks();
+    });
+}

@@ -1,8 +1,7 @@
-import { createElement } from 'lwc';
 import { getByRole } from '@testing-library/dom';
 import AdminSynonyms from 'c/adminSynonyms';
 import { getSynonyms, replaceSynonyms, search } from 'c/hubApi';
-import { copy, allByRole, deepText, resetDom, flushPromises } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getSynonyms: jest.fn(), replaceSynonyms: jest.fn(), search: jest.fn() }));
 
@@ -11,9 +10,7 @@ const SEARCH = require('./data/search.json');
 const groupsBox = (element) => allByRole(element, 'textbox', { name: /Synonym groups/ })[0];
 
 async function render() {
-    const element = createElement('c-admin-synonyms', { is: AdminSynonyms });
-    document.body.appendChild(element);
-    await flushPromises();
+    const element = await mount('c-admin-synonyms', AdminSynonyms);
     await flushPromises();
     return element;
 }

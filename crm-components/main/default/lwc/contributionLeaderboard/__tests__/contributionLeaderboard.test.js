@@ -1,9 +1,8 @@
-import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import ContributionLeaderboard from 'c/contributionLeaderboard';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
-import { copy, allByRole, resetDom, fixClock, flushPromises, selectIn } from 'jest-utils';
+import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
 
@@ -23,29 +22,18 @@ async function render({ me = DATA.me, board = DATA.leaderboard } = {}) {
     getMe.mockResolvedValue(copy(me));
     listUsers.mockResolvedValue(copy(DATA.users));
     getCreditLeaderboard.mockResolvedValue(copy(board));
-    const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
-    document.body.appendChild(element);
-    await flushPromises();
+    const element = await mount('c-contribution-leaderboard', ContributionLeaderboard);
     return element;
 }
 
 describe('c-contribution-leaderboard', () => {
-    beforeEach(() => {
-        fixClock('2026-11-23T10:00:00Z');
-    });
-    afterEach(() => {
-        resetDom();
-        jest.useRealTimers();
-        jest.clearAllMocks();
-    });
+    runEachTestAt('2026-11-23T10:00:00Z');
 
     it('when the leaderboard is loading, then a spinner announces it', async () => {
         getMe.mockResolvedValue(copy(DATA.me));
         listUsers.mockResolvedValue(copy(DATA.users));
         getCreditLeaderboard.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-contribution-leaderboard', ContributionLeaderboard);
         expect(allByRole(element, 'status').some((s) => s.textContent.includes('Loading the leaderboard'))).toBe(true);
     });
 
@@ -216,9 +204,7 @@ describe('c-contribution-leaderboard', () => {
             status: 403,
             body: { code: 'forbidden', message: 'You may not see credits of team X' }
         });
-        const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-contribution-leaderboard', ContributionLeaderboard);
         const alert = allByRole(element, 'alert')[0];
         expect(alert.textContent).toContain('The leaderboard could not be loaded.');
         expect(alert.textContent).toContain('You may not see credits of team X');

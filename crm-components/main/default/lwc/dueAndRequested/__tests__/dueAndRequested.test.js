@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole } from '@testing-library/dom';
 import DueAndRequested from 'c/dueAndRequested';
 import { completeContentRequest, getDueContent, listContentRequests, verifyContent } from 'c/hubApi';
-import { copy, deepText, resetDom, flushPromises } from 'jest-utils';
+import { copy, deepText, resetDom, flushPromises, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     completeContentRequest: jest.fn(),
@@ -118,9 +118,7 @@ describe('c-due-and-requested', () => {
     it('when loading fails, then the error panel offers a retry', async () => {
         getDueContent.mockRejectedValue({ status: 500, body: { message: 'Internal error' } });
         listContentRequests.mockResolvedValue(copy(REQUESTS));
-        const element = createElement('c-due-and-requested', { is: DueAndRequested });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-due-and-requested', DueAndRequested);
         expect(deepText(element)).toContain('What is due could not be loaded.');
     });
 });

@@ -18,7 +18,7 @@ import {
     verifyContent,
     widenContentVisibility
 } from 'c/hubApi';
-import { copy, allByRole, resetDom, fixClock, flushPromises, selectIn } from 'jest-utils';
+import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     archiveContent: jest.fn(),
@@ -91,23 +91,14 @@ async function render(options = {}) {
 }
 
 describe('c-knowledge-flow-dashboard', () => {
-    beforeEach(() => {
-        fixClock('2026-11-23T10:00:00Z');
-    });
-    afterEach(() => {
-        resetDom();
-        jest.useRealTimers();
-        jest.clearAllMocks();
-    });
+    runEachTestAt('2026-11-23T10:00:00Z');
 
     it('when the reports are loading, then each section announces it with a spinner', async () => {
         mockHub();
         getFlowMetrics.mockReturnValue(new Promise(() => {}));
         getDeadContent.mockReturnValue(new Promise(() => {}));
         getSearchGaps.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-knowledge-flow-dashboard', { is: KnowledgeFlowDashboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-knowledge-flow-dashboard', KnowledgeFlowDashboard);
         const labels = allByRole(element, 'status').map((s) => s.textContent.trim());
         expect(labels).toEqual(expect.arrayContaining(['Loading the flow metrics', 'Loading dead content', 'Loading content gaps']));
     });
@@ -191,9 +182,7 @@ describe('c-knowledge-flow-dashboard', () => {
     it('when one report fails, then its section shows the error and the others still show', async () => {
         mockHub();
         getFlowMetrics.mockRejectedValueOnce({ body: { message: 'Only leaders and admins see flow metrics' } });
-        const element = createElement('c-knowledge-flow-dashboard', { is: KnowledgeFlowDashboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-knowledge-flow-dashboard', KnowledgeFlowDashboard);
         await flushPromises();
         const alert = oneByRole(element, 'alert');
         expect(alert.textContent).toContain('The flow metrics could not be loaded.');
@@ -208,9 +197,7 @@ describe('c-knowledge-flow-dashboard', () => {
     it('when the user cannot be identified, then the whole dashboard shows the error', async () => {
         getMe.mockRejectedValue({ body: { message: 'Session expired' } });
         listUsers.mockResolvedValue(copy(USERS));
-        const element = createElement('c-knowledge-flow-dashboard', { is: KnowledgeFlowDashboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-knowledge-flow-dashboard', KnowledgeFlowDashboard);
         expect(oneByRole(element, 'alert').textContent).toContain('The knowledge flow could not be loaded.');
         expect(getFlowMetrics).not.toHaveBeenCalled();
     });
@@ -220,9 +207,7 @@ describe('c-knowledge-flow-dashboard', () => {
         getDeadContent.mockResolvedValue({ ...copy(DEAD), owners: [], teams: [] });
         getSearchGaps.mockResolvedValue({ ...copy(SEARCH_GAPS), gaps: [] });
         getPipelineGaps.mockResolvedValue({ ...copy(PIPELINE_GAPS), gaps: [] });
-        const element = createElement('c-knowledge-flow-dashboard', { is: KnowledgeFlowDashboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-knowledge-flow-dashboard', KnowledgeFlowDashboard);
         await flushPromises();
         expect(child(element, 'c-dead-content-list').textContent).toContain('No dead or stale content');
         expect(child(element, 'c-content-gap-list').textContent).toContain('Every search in this period found something');
