@@ -39,6 +39,15 @@ export const copy = (value) => JSON.parse(JSON.stringify(value));
 /** Every element with this role below the component, child components' shadow roots included. */
 export const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 
+/** The one element with this role below the component, child components included; throws when there are none or several. */
+export function oneByRole(element, role, options) {
+    const found = allByRole(element, role, options);
+    if (found.length !== 1) {
+        throw new Error(`expected one ${role} ${JSON.stringify(options)}, found ${found.length}`);
+    }
+    return found[0];
+}
+
 /** The text of the component and of every child component it renders. */
 export const deepText = (element) =>
     shadowRoots(element.shadowRoot)

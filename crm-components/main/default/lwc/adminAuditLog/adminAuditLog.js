@@ -4,6 +4,13 @@ import { listAudit } from 'c/hubApi';
 const PAGE = 50;
 const TARGET_TYPES = ['user', 'taxonomy', 'search_index', 'content', 'winloss'];
 const FILTERS = ['action', 'actorId', 'targetType', 'targetId'];
+const COLUMNS = [
+    { fieldName: 'atText', label: 'When (UTC)', cellClass: 'nowrap' },
+    { fieldName: 'actorId', label: 'Who' },
+    { fieldName: 'action', label: 'Action', rowHeader: true },
+    { fieldName: 'target', label: 'Target' },
+    { fieldName: 'detailsText', label: 'Details', wrap: true, cellClass: 'details' }
+];
 
 function detailsText(details) {
     return Object.entries(details || {})
@@ -66,9 +73,15 @@ export default class AdminAuditLog extends LightningElement {
         return TARGET_TYPES.map((t) => ({ value: t }));
     }
 
+    get columns() {
+        return COLUMNS;
+    }
+
     get rows() {
         return (this.entries || []).map((e) => ({
-            ...e,
+            key: e.id,
+            actorId: e.actorId,
+            action: e.action,
             atText: e.at.replace('T', ' ').slice(0, 19),
             target: `${e.targetType} ${e.targetId}`,
             detailsText: detailsText(e.details)

@@ -2,6 +2,14 @@ import { LightningElement } from 'lwc';
 import { issueToken, listTokens, listUsers, revokeToken } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
 
+const COLUMNS = [
+    { fieldName: 'labelText', label: 'Label', rowHeader: true },
+    { fieldName: 'createdText', label: 'Issued' },
+    { fieldName: 'expiresText', label: 'Expires' },
+    { fieldName: 'statusText', label: 'Status' },
+    { fieldName: 'actions', label: 'Actions', hiddenLabel: true, type: 'actions' }
+];
+
 /**
  * API tokens per user: issue one (its secret is shown here once: the hub keeps only a hash),
  * see which exist, revoke one. Each issue and revocation is audited by the hub.
@@ -18,6 +26,7 @@ export default class AdminTokens extends LightningElement {
     issued;
     issueError;
     issuing = false;
+    columns = COLUMNS;
 
     async connectedCallback() {
         try {
@@ -44,14 +53,19 @@ export default class AdminTokens extends LightningElement {
 
     get rows() {
         return (this.tokens || []).map((t) => ({
-            ...t,
+            key: t.id,
             labelText: t.label || 'No label',
             createdText: formatDate(t.createdAt),
             expiresText: t.expiresAt ? formatDate(t.expiresAt) : 'Never',
             statusText: t.revokedAt ? `Revoked ${formatDate(t.revokedAt)}` : 'Active',
-            active: !t.revokedAt,
-            revokeName: `Revoke token ${t.label || t.id}`
+            actions: t.revokedAt
+                ? []
+                : [{ name: 'revoke', label: 'Revoke', ariaLabel: `Revoke token ${t.label || t.id}`, variant: 'destructive' }]
         }));
+    }
+
+    get tableCaption() {
+        return `Tokens of ${this.selectedName}`;
     }
 
     get hasTokens() {
@@ -119,7 +133,7 @@ export default class AdminTokens extends LightningElement {
     }
 
     async handleRevoke(event) {
-        const tokenId = event.currentTarget.dataset.id;
+        const tokenId = event.detail.key;
         try {
             await revokeToken(this.userId, tokenId);
             this.template.querySelector('c-status-message').announce('success', 'Token revoked: it no longer works.');

@@ -3,6 +3,15 @@ import { createUser, listUsers, updateUser } from 'c/hubApi';
 import { ROLE_OPTIONS } from 'c/adminUserForm';
 
 const ROLE_LABELS = Object.fromEntries(ROLE_OPTIONS.map((o) => [o.value, o.label]));
+const COLUMNS = [
+    { fieldName: 'name', label: 'Name', rowHeader: true },
+    { fieldName: 'roleLabel', label: 'Role' },
+    { fieldName: 'team', label: 'Team' },
+    { fieldName: 'leadsText', label: 'Leads' },
+    { fieldName: 'salesforceUserId', label: 'Salesforce user' },
+    { fieldName: 'statusText', label: 'Status' },
+    { fieldName: 'actions', label: 'Actions', hiddenLabel: true, type: 'actions', cellClass: 'nowrap' }
+];
 
 /**
  * Users for admins: who they are, their role and team, the teams they lead, their Salesforce id;
@@ -16,6 +25,7 @@ export default class AdminUsers extends LightningElement {
     editing = null;
     saving = false;
     saveError;
+    columns = COLUMNS;
 
     connectedCallback() {
         this.load();
@@ -35,13 +45,22 @@ export default class AdminUsers extends LightningElement {
 
     get rows() {
         return (this.users || []).map((u) => ({
-            ...u,
+            key: u.id,
+            name: u.name,
+            nameDetail: u.email,
             roleLabel: ROLE_LABELS[u.role] || u.role,
+            team: u.team,
             leadsText: (u.leadsTeams || []).join(', '),
+            salesforceUserId: u.salesforceUserId,
             statusText: u.active ? 'Active' : 'Deactivated',
-            toggleLabel: u.active ? 'Deactivate' : 'Reactivate',
-            editName: `Edit ${u.name}`,
-            toggleName: `${u.active ? 'Deactivate' : 'Reactivate'} ${u.name}`
+            actions: [
+                { name: 'edit', label: 'Edit', ariaLabel: `Edit ${u.name}` },
+                {
+                    name: 'toggle',
+                    label: u.active ? 'Deactivate' : 'Reactivate',
+                    ariaLabel: `${u.active ? 'Deactivate' : 'Reactivate'} ${u.name}`
+                }
+            ]
         }));
     }
 
@@ -61,8 +80,14 @@ export default class AdminUsers extends LightningElement {
         this.openForm('new');
     }
 
-    handleEdit(event) {
-        this.openForm(this.users.find((u) => u.id === event.currentTarget.dataset.id));
+    handleRowAction(event) {
+        const { action, key } = event.detail;
+        const user = this.users.find((u) => u.id === key);
+        if (action === 'edit') {
+            this.openForm(user);
+        } else {
+            this.toggle(user);
+        }
     }
 
     openForm(editing) {
@@ -91,8 +116,7 @@ export default class AdminUsers extends LightningElement {
         }
     }
 
-    async handleToggle(event) {
-        const user = this.users.find((u) => u.id === event.currentTarget.dataset.id);
+    async toggle(user) {
         try {
             await updateUser(user.id, { active: !user.active });
             this.announce('success', `${user.name} ${user.active ? 'deactivated: their tokens stop working' : 'reactivated'}.`);

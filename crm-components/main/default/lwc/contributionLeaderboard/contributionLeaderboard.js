@@ -115,13 +115,25 @@ export default class ContributionLeaderboard extends LightningElement {
      * reads) and a small bar scaled to the row's best quarter, hidden from assistive technology.
      */
     trendCells(trend) {
+        return this.barCells(trend, Math.max(0, ...(trend || []).map((mp) => mp / 1000)));
+    }
+
+    /** One cell per quarter, its bar scaled against `top` points. */
+    barCells(trend, top) {
         const values = (trend || []).map((mp) => mp / 1000);
-        const top = Math.max(0, ...values);
         return this.quarters.map((q, i) => {
             const value = values[i] ?? 0;
             const width = top > 0 && value > 0 ? Math.max(2, Math.round((value / top) * BAR_PX)) : 0;
             return { key: q.label, text: formatTenths(value), barStyle: `width: ${width}px` };
         });
+    }
+
+    /** The team comparison's columns: the team, then a figure with its bar per quarter. */
+    get teamColumns() {
+        return [
+            { fieldName: 'team', label: 'Team', rowHeader: true },
+            ...this.quarters.map((q) => ({ fieldName: q.label, label: q.label, type: 'bar', align: 'right', cellClass: 'trend-cell' }))
+        ];
     }
 
     get hasTeamTrends() {
@@ -134,11 +146,7 @@ export default class ContributionLeaderboard extends LightningElement {
         return this.teamTrends.map((t) => ({
             key: t.team,
             team: t.team,
-            cells: this.quarters.map((q, i) => {
-                const value = (t.trend[i] ?? 0) / 1000;
-                const width = top > 0 && value > 0 ? Math.max(2, Math.round((value / top) * BAR_PX)) : 0;
-                return { key: q.label, text: formatTenths(value), barStyle: `width: ${width}px` };
-            })
+            ...Object.fromEntries(this.barCells(t.trend, top).map((cell) => [cell.key, cell]))
         }));
     }
 

@@ -75,7 +75,7 @@ describe('c-admin-tokens', () => {
         revokeToken.mockResolvedValue(null);
         const element = await render();
         await chooseUser(element, 'u-maria');
-        getByRole(element.shadowRoot, 'button', { name: 'Revoke token Laptop' }).click();
+        allByRole(element, 'button', { name: 'Revoke token Laptop' })[0].click();
         await flushPromises();
         expect(revokeToken).toHaveBeenCalledWith('u-maria', 'tok-1');
         expect(listTokens).toHaveBeenCalledTimes(2);

@@ -1,12 +1,11 @@
 import { getByRole } from '@testing-library/dom';
 import AdminUsers from 'c/adminUsers';
 import { createUser, listUsers, updateUser } from 'c/hubApi';
-import { copy, allByRole, deepText, resetDom, flushPromises, mount } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises, mount, oneByRole } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ createUser: jest.fn(), listUsers: jest.fn(), updateUser: jest.fn() }));
 
 const USERS = require('./data/users.json');
-const oneByRole = (element, role, options) => allByRole(element, role, options)[0];
 
 function type(element, label, value) {
     const control = oneByRole(element, 'textbox', { name: new RegExp(`^\\*? ?${label}`) });

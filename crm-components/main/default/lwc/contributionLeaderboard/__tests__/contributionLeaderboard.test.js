@@ -2,7 +2,7 @@ import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import ContributionLeaderboard from 'c/contributionLeaderboard';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
-import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt } from 'jest-utils';
+import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt, oneByRole } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
 
@@ -112,14 +112,14 @@ describe('c-contribution-leaderboard', () => {
 
     it('when the hub sends team trends, then a team comparison table lists every visible team on one scale', async () => {
         const element = await render({ board: DATA.leaderboardWithTrend });
-        const teams = getByRole(element.shadowRoot, 'table', { name: 'Points per team in the last four quarters' });
+        const teams = oneByRole(element, 'table', { name: 'Points per team in the last four quarters' });
         const rows = queryAllByRole(teams, 'row').map((r) => Array.from(r.children, (c) => c.textContent.trim()));
         expect(rows).toEqual([
             ['Team', '2026 Q1', '2026 Q2', '2026 Q3', '2026 Q4'],
             ['DACH Enterprise', '4.0', '8.3', '0.0', '15.6'],
             ['EMEA Enterprise', '2.0', '1.0', '6.5', '3.0']
         ]);
-        expect(getByRole(element.shadowRoot, 'region', { name: 'Team comparison (scrolls sideways)' }).getAttribute('tabindex')).toBe('0');
+        expect(oneByRole(element, 'region', { name: 'Team comparison (scrolls sideways)' }).getAttribute('tabindex')).toBe('0');
         expect(Array.from(teams.querySelectorAll('tbody tr')[1].querySelectorAll('.trend-bar'), (b) => b.style.width)).toEqual([
             '4px',
             '2px',

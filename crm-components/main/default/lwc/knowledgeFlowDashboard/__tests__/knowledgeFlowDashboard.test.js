@@ -18,7 +18,7 @@ import {
     verifyContent,
     widenContentVisibility
 } from 'c/hubApi';
-import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt } from 'jest-utils';
+import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt, oneByRole, deepText } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     archiveContent: jest.fn(),
@@ -47,13 +47,6 @@ const USERS = require('./data/users.json');
 
 // setTimeout stays real so flushPromises works; only the clock is fixed (Q4 2026).
 
-const oneByRole = (element, role, options) => {
-    const found = allByRole(element, role, options);
-    if (found.length !== 1) {
-        throw new Error(`expected one ${role} ${JSON.stringify(options)}, found ${found.length}`);
-    }
-    return found[0];
-};
 /** jsdom's Blob has no text(); FileReader reads it the way a browser would. */
 const readBlob = (blob) =>
     new Promise((resolve) => {
@@ -139,8 +132,8 @@ describe('c-knowledge-flow-dashboard', () => {
             )
         ).toBe(true);
         expect(child(element, 'c-dead-content-list').textContent).toContain('Marc Dubois');
-        expect(child(element, 'c-content-gap-list').textContent).toContain('snowcrest migration runbook');
-        expect(child(element, 'c-content-gap-list').textContent).toContain('Atlasgrid');
+        expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('snowcrest migration runbook');
+        expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('Atlasgrid');
     });
 
     it('when the team changes, then the metrics, dead content and pipeline gaps are fetched for that team', async () => {
@@ -210,8 +203,8 @@ describe('c-knowledge-flow-dashboard', () => {
         const element = await mount('c-knowledge-flow-dashboard', KnowledgeFlowDashboard);
         await flushPromises();
         expect(child(element, 'c-dead-content-list').textContent).toContain('No dead or stale content');
-        expect(child(element, 'c-content-gap-list').textContent).toContain('Every search in this period found something');
-        expect(child(element, 'c-content-gap-list').textContent).toContain(
+        expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('Every search in this period found something');
+        expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain(
             'Every competitor, industry and product in open deals has fresh knowledge'
         );
     });
@@ -388,7 +381,7 @@ describe('c-knowledge-flow-dashboard', () => {
 
         it('when an admin requests content for a gap, then it is sent to the chosen author and the gap says so', async () => {
             const element = await render({ me: ME.admin });
-            expect(child(element, 'c-content-gap-list').textContent).toContain('Requested from Omar Haddad');
+            expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('Requested from Omar Haddad');
             oneByRole(element, 'button', { name: 'Request content for "snowcrest migration runbook"' }).click();
             await flushPromises();
             const assignee = selectIn(element.shadowRoot, 'Assign to');
@@ -424,7 +417,7 @@ describe('c-knowledge-flow-dashboard', () => {
                 assignee: 'u-grace-kim',
                 note: 'Runbook for Snowcrest to Lakehouse Core'
             });
-            expect(child(element, 'c-content-gap-list').textContent).toContain('Requested from Grace Kim');
+            expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('Requested from Grace Kim');
             expect(allByRole(element, 'form', { name: 'Content request' })).toHaveLength(0);
         });
 
