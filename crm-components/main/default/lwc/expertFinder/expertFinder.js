@@ -4,6 +4,12 @@ import { findExperts, getTaxonomies } from 'c/hubApi';
 import { formatAmountOrBand } from 'c/knowledgeFormat';
 
 const FIELDS = ['competitor', 'industry', 'product', 'q'];
+/** The three lists a search can narrow by, each a select of its taxonomy. */
+const FACET_FIELDS = [
+    { name: 'competitor', label: 'Competitor', taxonomy: 'competitors' },
+    { name: 'industry', label: 'Industry', taxonomy: 'industries' },
+    { name: 'product', label: 'Product', taxonomy: 'products' }
+];
 
 /**
  * "Who knows what": people whose published content on a competitor, industry, product or
@@ -39,16 +45,13 @@ export default class ExpertFinder extends LightningElement {
         }
     }
 
-    get competitorOptions() {
-        return options(this.taxonomies.competitors, this.criteria.competitor);
-    }
-
-    get industryOptions() {
-        return options(this.taxonomies.industries, this.criteria.industry);
-    }
-
-    get productOptions() {
-        return options(this.taxonomies.products, this.criteria.product);
+    get facetFields() {
+        return FACET_FIELDS.map((field) => ({
+            name: field.name,
+            label: field.label,
+            value: this.criteria[field.name],
+            options: this.taxonomies[field.taxonomy].map((t) => ({ value: t.value }))
+        }));
     }
 
     get people() {
@@ -121,8 +124,4 @@ export default class ExpertFinder extends LightningElement {
             }
         }
     }
-}
-
-function options(terms, selected) {
-    return terms.map((t) => ({ value: t.value, selected: t.value === selected }));
 }
