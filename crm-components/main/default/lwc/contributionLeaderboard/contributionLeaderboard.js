@@ -79,10 +79,6 @@ export default class ContributionLeaderboard extends LightningElement {
         return this.me ? this.load() : this.init();
     }
 
-    get teamOptions() {
-        return this.teams.map((value) => ({ value }));
-    }
-
     get canExport() {
         return !!this.me && EXPORT_ROLES.includes(this.me.role);
     }
@@ -190,7 +186,7 @@ export default class ContributionLeaderboard extends LightningElement {
     }
 
     handleTeamChange(event) {
-        this.team = event.target.value;
+        this.team = event.detail.value;
         this.load();
     }
 

@@ -10,7 +10,8 @@ const DATA = require('./data/leaderboard.json');
 
 // setTimeout stays real so flushPromises works; only the clock is fixed (Q4 2026).
 
-const picker = (element) => element.shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
+const picker = (element) =>
+    element.shadowRoot.querySelector('c-period-team-filter').shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
 const csvRoot = (element) => element.shadowRoot.querySelector('c-credit-csv-download').shadowRoot;
 
 function choose(select, value) {
