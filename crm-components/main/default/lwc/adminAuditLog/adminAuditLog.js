@@ -1,5 +1,6 @@
 import { LightningElement } from 'lwc';
 import { listAudit } from 'c/hubApi';
+import { track } from 'c/loadState';
 
 const PAGE = 50;
 const TARGET_TYPES = ['user', 'taxonomy', 'search_index', 'content', 'winloss'];
@@ -43,17 +44,11 @@ export default class AdminAuditLog extends LightningElement {
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+        await track(this, async () => {
             const { entries } = await listAudit(this.query());
             this.entries = entries;
             this.hasMore = entries.length === PAGE;
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     async handleMore() {

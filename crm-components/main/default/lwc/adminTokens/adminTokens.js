@@ -1,6 +1,7 @@
 import { LightningElement } from 'lwc';
 import { issueToken, listTokens, listUsers, revokeToken } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
 
 const COLUMNS = [
     { fieldName: 'labelText', label: 'Label', rowHeader: true },
@@ -29,13 +30,9 @@ export default class AdminTokens extends LightningElement {
     columns = COLUMNS;
 
     async connectedCallback() {
-        try {
+        await track(this, async () => {
             this.users = (await listUsers()).users.filter((u) => u.active);
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get userOptions() {
@@ -83,15 +80,13 @@ export default class AdminTokens extends LightningElement {
             this.tokens = undefined;
             return;
         }
-        this.tokensLoading = true;
-        this.error = undefined;
-        try {
-            this.tokens = (await listTokens(this.userId)).tokens;
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.tokensLoading = false;
-        }
+        await track(
+            this,
+            async () => {
+                this.tokens = (await listTokens(this.userId)).tokens;
+            },
+            { busy: 'tokensLoading' }
+        );
     }
 
     handleLabel(event) {
@@ -104,23 +99,19 @@ export default class AdminTokens extends LightningElement {
 
     async handleIssue(event) {
         event.preventDefault();
-        this.issuing = true;
-        this.issueError = undefined;
-        try {
-            const days = Number.parseInt(this.expiresInDays, 10);
-            this.issued = await issueToken(this.userId, {
-                label: this.label.trim(),
-                expiresInDays: Number.isFinite(days) ? days : undefined
-            });
+        const days = Number.parseInt(this.expiresInDays, 10);
+        const issued = await track(
+            this,
+            () => issueToken(this.userId, { label: this.label.trim(), expiresInDays: Number.isFinite(days) ? days : undefined }),
+            { busy: 'issuing', error: 'issueError' }
+        );
+        if (issued) {
+            this.issued = issued;
             this.label = '';
             this.expiresInDays = '';
             await this.loadTokens();
             // The secret is what the admin came for: move them to it.
             Promise.resolve().then(() => this.template.querySelector('.issued-token').focus());
-        } catch (error) {
-            this.issueError = error;
-        } finally {
-            this.issuing = false;
         }
     }
 

@@ -1,6 +1,7 @@
 import { LightningElement } from 'lwc';
 import { createUser, listUsers, updateUser } from 'c/hubApi';
 import { ROLE_OPTIONS } from 'c/adminUserForm';
+import { track } from 'c/loadState';
 
 const ROLE_LABELS = Object.fromEntries(ROLE_OPTIONS.map((o) => [o.value, o.label]));
 const COLUMNS = [
@@ -32,15 +33,9 @@ export default class AdminUsers extends LightningElement {
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+        await track(this, async () => {
             this.users = (await listUsers()).users;
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get rows() {
@@ -102,17 +97,15 @@ export default class AdminUsers extends LightningElement {
     }
 
     async handleSave(event) {
-        this.saving = true;
-        this.saveError = undefined;
-        try {
-            const saved = this.editing === 'new' ? await createUser(event.detail) : await updateUser(this.editing.id, event.detail);
+        const saved = await track(
+            this,
+            () => (this.editing === 'new' ? createUser(event.detail) : updateUser(this.editing.id, event.detail)),
+            { busy: 'saving', error: 'saveError' }
+        );
+        if (saved) {
             this.editing = null;
             this.announce('success', `${saved.name} saved.`);
             await this.load();
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.saving = false;
         }
     }
 

@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { createContentRequest } from 'c/hubApi';
 import { dimensionLabel, rolesText } from 'c/flowFormat';
 import { formatAmount, formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
 
 const SEARCH_COLUMNS = [
     { fieldName: 'query', label: 'Query', rowHeader: true, wrap: true },
@@ -124,21 +125,15 @@ export default class ContentGapList extends LightningElement {
         if (this.cannotSend) {
             return;
         }
-        this.isSaving = true;
-        this.saveError = undefined;
-        try {
-            const request = await createContentRequest({
-                query: this.formQuery,
-                assignee: this.assignee,
-                note: this.note.trim() || undefined
-            });
+        const request = await track(
+            this,
+            () => createContentRequest({ query: this.formQuery, assignee: this.assignee, note: this.note.trim() || undefined }),
+            { busy: 'isSaving', error: 'saveError' }
+        );
+        if (request) {
             this.created = [...this.created, request];
             this.formQuery = undefined;
             this.dispatchEvent(new CustomEvent('requestcreated', { detail: request }));
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.isSaving = false;
         }
     }
 }

@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { archiveContent, deriveContent, listMyContent, restoreContent, verifyContent } from 'c/hubApi';
 import { contentTypeLabel, timeAgo } from 'c/knowledgeFormat';
 import { reduceErrors } from 'c/errorMessages';
+import { track } from 'c/loadState';
 
 const GROUPS = [
     { status: 'draft', label: 'Drafts', empty: 'No drafts.' },
@@ -36,16 +37,7 @@ export default class MyContent extends LightningElement {
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            this.items = (await listMyContent()).items || [];
-        } catch (error) {
-            this.items = undefined;
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        this.items = await track(this, async () => (await listMyContent()).items || []);
     }
 
     href(pattern, id) {
