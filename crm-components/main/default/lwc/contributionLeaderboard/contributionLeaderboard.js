@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import { getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
 import { defaultPeriod, formatTenths } from 'c/creditFormat';
 import { formatDate } from 'c/knowledgeFormat';
+import { trackLatest } from 'c/loadState';
 
 /** Roles the hub lets export credits for commission plans (reps and authors get 403). */
 const EXPORT_ROLES = ['leader', 'admin'];
@@ -49,30 +50,17 @@ export default class ContributionLeaderboard extends LightningElement {
     }
 
     async load() {
-        const seq = ++this.requestSeq;
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            const { rows, quarters, teams } = await getCreditLeaderboard({
-                from: this.period.from,
-                to: this.period.to,
-                team: this.team || undefined
-            });
-            if (seq === this.requestSeq) {
-                this.rows = rows || [];
-                this.quarters = quarters || [];
-                this.teamTrends = teams || [];
+        await trackLatest(
+            this,
+            () => getCreditLeaderboard({ from: this.period.from, to: this.period.to, team: this.team || undefined }),
+            (board) => {
+                this.rows = board ? board.rows || [] : undefined;
+                if (board) {
+                    this.quarters = board.quarters || [];
+                    this.teamTrends = board.teams || [];
+                }
             }
-        } catch (error) {
-            if (seq === this.requestSeq) {
-                this.rows = undefined;
-                this.error = error;
-            }
-        } finally {
-            if (seq === this.requestSeq) {
-                this.isLoading = false;
-            }
-        }
+        );
     }
 
     handleRetry() {

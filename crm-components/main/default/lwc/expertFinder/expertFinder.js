@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { expertHref } from 'c/expertProfile';
 import { findExperts, getTaxonomies } from 'c/hubApi';
 import { formatAmountOrBand } from 'c/knowledgeFormat';
+import { trackLatest } from 'c/loadState';
 
 const FIELDS = ['competitor', 'industry', 'product', 'q'];
 /** The three lists a search can narrow by, each a select of its taxonomy. */
@@ -105,23 +106,12 @@ export default class ExpertFinder extends LightningElement {
         if (this.needsCriterion) {
             return;
         }
-        const seq = ++this.requestSeq;
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            const report = await findExperts(query);
-            if (seq === this.requestSeq) {
-                this.experts = report.experts || [];
+        await trackLatest(
+            this,
+            () => findExperts(query),
+            (report) => {
+                this.experts = report ? report.experts || [] : undefined;
             }
-        } catch (error) {
-            if (seq === this.requestSeq) {
-                this.experts = undefined;
-                this.error = error;
-            }
-        } finally {
-            if (seq === this.requestSeq) {
-                this.isLoading = false;
-            }
-        }
+        );
     }
 }

@@ -18,3 +18,35 @@ export async function track(component, task, { busy = 'isLoading', error = 'erro
         component[busy] = false;
     }
 }
+
+/**
+ * `track` for loads a newer one may overtake (the period or the query changed while the hub was
+ * answering): only the newest call's outcome reaches the component. `apply(value)` receives the
+ * result, or `apply(undefined, error)` after a failure (the error is also set, as `track` does);
+ * a call that was overtaken changes nothing. The count of calls lives in `component.requestSeq`.
+ */
+export async function trackLatest(component, task, apply, { busy = 'isLoading', error = 'error' } = {}) {
+    const seq = (component.requestSeq || 0) + 1;
+    component.requestSeq = seq;
+    component[busy] = true;
+    component[error] = undefined;
+    let value;
+    let failure;
+    let failed = false;
+    try {
+        value = await task();
+    } catch (caught) {
+        failure = caught;
+        failed = true;
+    }
+    if (seq !== component.requestSeq) {
+        return;
+    }
+    if (failed) {
+        component[error] = failure;
+        apply(undefined, failure);
+    } else {
+        apply(value);
+    }
+    component[busy] = false;
+}

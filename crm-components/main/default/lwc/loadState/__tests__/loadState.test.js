@@ -1,4 +1,4 @@
-import { track } from 'c/loadState';
+import { track, trackLatest } from 'c/loadState';
 
 describe('c/loadState track', () => {
     it('when the task runs, then the component is loading, its old error cleared; after, it is not loading and has the result', async () => {
@@ -27,5 +27,39 @@ describe('c/loadState track', () => {
         expect(component.saving).toBe(false);
         expect(component.saveError.message).toBe('no');
         expect(component.isLoading).toBeUndefined();
+    });
+});
+
+describe('c/loadState trackLatest', () => {
+    it('when a newer call overtakes an older one, then only the newer outcome is applied and loading ends with it', async () => {
+        const component = {};
+        const applied = [];
+        let finishOld;
+        const old = trackLatest(
+            component,
+            () => new Promise((resolve) => (finishOld = resolve)),
+            (v) => applied.push(v)
+        );
+        const fresh = trackLatest(
+            component,
+            () => Promise.resolve('new'),
+            (v) => applied.push(v)
+        );
+        await fresh;
+        expect(component.isLoading).toBe(false);
+        finishOld('old');
+        await old;
+        expect(applied).toEqual(['new']);
+        expect(component.requestSeq).toBe(2);
+    });
+
+    it('when the newest call fails, then the error is set and apply hears of it', async () => {
+        const component = { requestSeq: 5 };
+        const apply = jest.fn();
+        const failure = new Error('down');
+        await trackLatest(component, () => Promise.reject(failure), apply);
+        expect(apply).toHaveBeenCalledWith(undefined, failure);
+        expect(component.error).toBe(failure);
+        expect(component.isLoading).toBe(false);
     });
 });
