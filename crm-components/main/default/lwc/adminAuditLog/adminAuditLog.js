@@ -4,7 +4,14 @@ import { track } from 'c/loadState';
 
 const PAGE = 50;
 const TARGET_TYPES = ['user', 'taxonomy', 'search_index', 'content', 'winloss'];
-const FILTERS = ['action', 'actorId', 'targetType', 'targetId'];
+/** The filters in form order; the target type is chosen from a list, the others typed. */
+const FILTER_FIELDS = [
+    { name: 'action', id: 'audit-action', label: 'Action', maxLength: 100, placeholder: 'e.g. user.create' },
+    { name: 'actorId', id: 'audit-actor', label: 'Done by (user id)', maxLength: 200 },
+    { name: 'targetType', label: 'Target type', options: TARGET_TYPES.map((t) => ({ value: t })) },
+    { name: 'targetId', id: 'audit-target', label: 'Target id', maxLength: 200 }
+];
+const FILTERS = FILTER_FIELDS.map((f) => f.name);
 const COLUMNS = [
     { fieldName: 'atText', label: 'When (UTC)', cellClass: 'nowrap' },
     { fieldName: 'actorId', label: 'Who' },
@@ -64,8 +71,8 @@ export default class AdminAuditLog extends LightningElement {
         }
     }
 
-    get targetTypeOptions() {
-        return TARGET_TYPES.map((t) => ({ value: t }));
+    get filterFields() {
+        return FILTER_FIELDS.map((field) => ({ ...field, value: this.filters[field.name] }));
     }
 
     get columns() {
