@@ -1,9 +1,24 @@
 import { LightningElement } from 'lwc';
 import { listAudit } from 'c/hubApi';
+import { track } from 'c/loadState';
 
 const PAGE = 50;
 const TARGET_TYPES = ['user', 'taxonomy', 'search_index', 'content', 'winloss'];
-const FILTERS = ['action', 'actorId', 'targetType', 'targetId'];
+/** The filters in form order; the target type is chosen from a list, the others typed. */
+const FILTER_FIELDS = [
+    { name: 'action', id: 'audit-action', label: 'Action', maxLength: 100, placeholder: 'e.g. user.create' },
+    { name: 'actorId', id: 'audit-actor', label: 'Done by (user id)', maxLength: 200 },
+    { name: 'targetType', label: 'Target type', options: TARGET_TYPES.map((t) => ({ value: t })) },
+    { name: 'targetId', id: 'audit-target', label: 'Target id', maxLength: 200 }
+];
+const FILTERS = FILTER_FIELDS.map((f) => f.name);
+const COLUMNS = [
+    { fieldName: 'atText', label: 'When (UTC)', cellClass: 'nowrap' },
+    { fieldName: 'actorId', label: 'Who' },
+    { fieldName: 'action', label: 'Action', rowHeader: true },
+    { fieldName: 'target', label: 'Target' },
+    { fieldName: 'detailsText', label: 'Details', wrap: true, cellClass: 'details' }
+];
 
 function detailsText(details) {
     return Object.entries(details || {})
@@ -36,17 +51,11 @@ export default class AdminAuditLog extends LightningElement {
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+        await track(this, async () => {
             const { entries } = await listAudit(this.query());
             this.entries = entries;
             this.hasMore = entries.length === PAGE;
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     async handleMore() {
@@ -62,13 +71,19 @@ export default class AdminAuditLog extends LightningElement {
         }
     }
 
-    get targetTypeOptions() {
-        return TARGET_TYPES.map((t) => ({ value: t }));
+    get filterFields() {
+        return FILTER_FIELDS.map((field) => ({ ...field, value: this.filters[field.name] }));
+    }
+
+    get columns() {
+        return COLUMNS;
     }
 
     get rows() {
         return (this.entries || []).map((e) => ({
-            ...e,
+            key: e.id,
+            actorId: e.actorId,
+            action: e.action,
             atText: e.at.replace('T', ' ').slice(0, 19),
             target: `${e.targetType} ${e.targetId}`,
             detailsText: detailsText(e.details)

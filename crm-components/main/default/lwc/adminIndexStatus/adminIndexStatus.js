@@ -4,6 +4,12 @@ import { getIndexStatus, startReindex } from 'c/hubApi';
 /** How often the status is read again while a reindex runs. */
 const POLL_MS = 1000;
 
+const FAILING_COLUMNS = [
+    { fieldName: 'contentId', label: 'Item', rowHeader: true },
+    { fieldName: 'attempts', label: 'Attempts' },
+    { fieldName: 'lastError', label: 'Last error', wrap: true }
+];
+
 function ageText(seconds) {
     if (seconds < 60) {
         return `${Math.round(seconds)} s`;
@@ -18,6 +24,7 @@ function ageText(seconds) {
  */
 export default class AdminIndexStatus extends LightningElement {
     @api pollMs = POLL_MS;
+    failingColumns = FAILING_COLUMNS;
     status;
     error;
     isLoading = true;

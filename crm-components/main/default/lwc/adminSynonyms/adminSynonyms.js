@@ -1,6 +1,7 @@
 import { LightningElement } from 'lwc';
 import { getSynonyms, replaceSynonyms, search } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
 
 /** One group a line, its words separated by commas ("k8s, kubernetes"). */
 export const groupsToText = (groups) => groups.map((g) => g.join(', ')).join('\n');
@@ -39,16 +40,10 @@ export default class AdminSynonyms extends LightningElement {
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+        await track(this, async () => {
             this.synonyms = await getSynonyms();
             this.text = groupsToText(this.synonyms.groups);
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get sourceText() {
@@ -79,19 +74,17 @@ export default class AdminSynonyms extends LightningElement {
             this.template.querySelector('c-form-field').focus();
             return;
         }
-        this.saving = true;
-        this.saveError = undefined;
-        try {
-            this.synonyms = await replaceSynonyms(groups);
-            this.text = groupsToText(this.synonyms.groups);
-            this.template
-                .querySelector('c-status-message')
-                .announce('success', `Synonyms saved and applied to the index: ${this.groupCount}.`);
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.saving = false;
-        }
+        await track(
+            this,
+            async () => {
+                this.synonyms = await replaceSynonyms(groups);
+                this.text = groupsToText(this.synonyms.groups);
+                this.template
+                    .querySelector('c-status-message')
+                    .announce('success', `Synonyms saved and applied to the index: ${this.groupCount}.`);
+            },
+            { busy: 'saving', error: 'saveError' }
+        );
     }
 
     handleQuery(event) {
@@ -103,16 +96,7 @@ export default class AdminSynonyms extends LightningElement {
         if (!this.query.trim()) {
             return;
         }
-        this.searching = true;
-        this.searchError = undefined;
-        try {
-            this.result = await search({ q: this.query.trim(), limit: 5 });
-        } catch (error) {
-            this.result = undefined;
-            this.searchError = error;
-        } finally {
-            this.searching = false;
-        }
+        this.result = await track(this, () => search({ q: this.query.trim(), limit: 5 }), { busy: 'searching', error: 'searchError' });
     }
 
     get resultText() {

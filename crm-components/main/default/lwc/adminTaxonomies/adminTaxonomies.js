@@ -1,5 +1,6 @@
 import { LightningElement } from 'lwc';
 import { getTaxonomies, replaceTaxonomy } from 'c/hubApi';
+import { track } from 'c/loadState';
 
 const KINDS = [
     { value: 'products', label: 'Products and families' },
@@ -47,16 +48,10 @@ export default class AdminTaxonomies extends LightningElement {
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+        await track(this, async () => {
             this.taxonomies = await getTaxonomies();
             this.text = termsToText(this.taxonomies[this.kind] || []);
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get kindOptions() {
@@ -103,19 +98,16 @@ export default class AdminTaxonomies extends LightningElement {
 
     async handleSave(event) {
         event.preventDefault();
-        this.saving = true;
-        this.saveError = undefined;
-        try {
-            const saved = await replaceTaxonomy(this.kind, textToTerms(this.text, this.kind === 'products'));
+        const saved = await track(this, () => replaceTaxonomy(this.kind, textToTerms(this.text, this.kind === 'products')), {
+            busy: 'saving',
+            error: 'saveError'
+        });
+        if (saved) {
             this.taxonomies = { ...this.taxonomies, [this.kind]: saved };
             this.text = termsToText(saved);
             this.template
                 .querySelector('c-status-message')
                 .announce('success', `${this.kindLabel} saved: ${saved.length} ${saved.length === 1 ? 'term' : 'terms'}.`);
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.saving = false;
         }
     }
 }

@@ -1,6 +1,15 @@
 import { LightningElement } from 'lwc';
 import { issueToken, listTokens, listUsers, revokeToken } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
+
+const COLUMNS = [
+    { fieldName: 'labelText', label: 'Label', rowHeader: true },
+    { fieldName: 'createdText', label: 'Issued' },
+    { fieldName: 'expiresText', label: 'Expires' },
+    { fieldName: 'statusText', label: 'Status' },
+    { fieldName: 'actions', label: 'Actions', hiddenLabel: true, type: 'actions' }
+];
 
 /**
  * API tokens per user: issue one (its secret is shown here once: the hub keeps only a hash),
@@ -18,15 +27,12 @@ export default class AdminTokens extends LightningElement {
     issued;
     issueError;
     issuing = false;
+    columns = COLUMNS;
 
     async connectedCallback() {
-        try {
+        await track(this, async () => {
             this.users = (await listUsers()).users.filter((u) => u.active);
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get userOptions() {
@@ -44,14 +50,19 @@ export default class AdminTokens extends LightningElement {
 
     get rows() {
         return (this.tokens || []).map((t) => ({
-            ...t,
+            key: t.id,
             labelText: t.label || 'No label',
             createdText: formatDate(t.createdAt),
             expiresText: t.expiresAt ? formatDate(t.expiresAt) : 'Never',
             statusText: t.revokedAt ? `Revoked ${formatDate(t.revokedAt)}` : 'Active',
-            active: !t.revokedAt,
-            revokeName: `Revoke token ${t.label || t.id}`
+            actions: t.revokedAt
+                ? []
+                : [{ name: 'revoke', label: 'Revoke', ariaLabel: `Revoke token ${t.label || t.id}`, variant: 'destructive' }]
         }));
+    }
+
+    get tableCaption() {
+        return `Tokens of ${this.selectedName}`;
     }
 
     get hasTokens() {
@@ -69,15 +80,13 @@ export default class AdminTokens extends LightningElement {
             this.tokens = undefined;
             return;
         }
-        this.tokensLoading = true;
-        this.error = undefined;
-        try {
-            this.tokens = (await listTokens(this.userId)).tokens;
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.tokensLoading = false;
-        }
+        await track(
+            this,
+            async () => {
+                this.tokens = (await listTokens(this.userId)).tokens;
+            },
+            { busy: 'tokensLoading' }
+        );
     }
 
     handleLabel(event) {
@@ -90,23 +99,19 @@ export default class AdminTokens extends LightningElement {
 
     async handleIssue(event) {
         event.preventDefault();
-        this.issuing = true;
-        this.issueError = undefined;
-        try {
-            const days = Number.parseInt(this.expiresInDays, 10);
-            this.issued = await issueToken(this.userId, {
-                label: this.label.trim(),
-                expiresInDays: Number.isFinite(days) ? days : undefined
-            });
+        const days = Number.parseInt(this.expiresInDays, 10);
+        const issued = await track(
+            this,
+            () => issueToken(this.userId, { label: this.label.trim(), expiresInDays: Number.isFinite(days) ? days : undefined }),
+            { busy: 'issuing', error: 'issueError' }
+        );
+        if (issued) {
+            this.issued = issued;
             this.label = '';
             this.expiresInDays = '';
             await this.loadTokens();
             // The secret is what the admin came for: move them to it.
             Promise.resolve().then(() => this.template.querySelector('.issued-token').focus());
-        } catch (error) {
-            this.issueError = error;
-        } finally {
-            this.issuing = false;
         }
     }
 
@@ -119,7 +124,7 @@ export default class AdminTokens extends LightningElement {
     }
 
     async handleRevoke(event) {
-        const tokenId = event.currentTarget.dataset.id;
+        const tokenId = event.detail.key;
         try {
             await revokeToken(this.userId, tokenId);
             this.template.querySelector('c-status-message').announce('success', 'Token revoked: it no longer works.');

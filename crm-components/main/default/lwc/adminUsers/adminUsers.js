@@ -1,8 +1,18 @@
 import { LightningElement } from 'lwc';
 import { createUser, listUsers, updateUser } from 'c/hubApi';
 import { ROLE_OPTIONS } from 'c/adminUserForm';
+import { track } from 'c/loadState';
 
 const ROLE_LABELS = Object.fromEntries(ROLE_OPTIONS.map((o) => [o.value, o.label]));
+const COLUMNS = [
+    { fieldName: 'name', label: 'Name', rowHeader: true },
+    { fieldName: 'roleLabel', label: 'Role' },
+    { fieldName: 'team', label: 'Team' },
+    { fieldName: 'leadsText', label: 'Leads' },
+    { fieldName: 'salesforceUserId', label: 'Salesforce user' },
+    { fieldName: 'statusText', label: 'Status' },
+    { fieldName: 'actions', label: 'Actions', hiddenLabel: true, type: 'actions', cellClass: 'nowrap' }
+];
 
 /**
  * Users for admins: who they are, their role and team, the teams they lead, their Salesforce id;
@@ -16,32 +26,36 @@ export default class AdminUsers extends LightningElement {
     editing = null;
     saving = false;
     saveError;
+    columns = COLUMNS;
 
     connectedCallback() {
         this.load();
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+        await track(this, async () => {
             this.users = (await listUsers()).users;
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get rows() {
         return (this.users || []).map((u) => ({
-            ...u,
+            key: u.id,
+            name: u.name,
+            nameDetail: u.email,
             roleLabel: ROLE_LABELS[u.role] || u.role,
+            team: u.team,
             leadsText: (u.leadsTeams || []).join(', '),
+            salesforceUserId: u.salesforceUserId,
             statusText: u.active ? 'Active' : 'Deactivated',
-            toggleLabel: u.active ? 'Deactivate' : 'Reactivate',
-            editName: `Edit ${u.name}`,
-            toggleName: `${u.active ? 'Deactivate' : 'Reactivate'} ${u.name}`
+            actions: [
+                { name: 'edit', label: 'Edit', ariaLabel: `Edit ${u.name}` },
+                {
+                    name: 'toggle',
+                    label: u.active ? 'Deactivate' : 'Reactivate',
+                    ariaLabel: `${u.active ? 'Deactivate' : 'Reactivate'} ${u.name}`
+                }
+            ]
         }));
     }
 
@@ -61,8 +75,14 @@ export default class AdminUsers extends LightningElement {
         this.openForm('new');
     }
 
-    handleEdit(event) {
-        this.openForm(this.users.find((u) => u.id === event.currentTarget.dataset.id));
+    handleRowAction(event) {
+        const { action, key } = event.detail;
+        const user = this.users.find((u) => u.id === key);
+        if (action === 'edit') {
+            this.openForm(user);
+        } else {
+            this.toggle(user);
+        }
     }
 
     openForm(editing) {
@@ -77,22 +97,19 @@ export default class AdminUsers extends LightningElement {
     }
 
     async handleSave(event) {
-        this.saving = true;
-        this.saveError = undefined;
-        try {
-            const saved = this.editing === 'new' ? await createUser(event.detail) : await updateUser(this.editing.id, event.detail);
+        const saved = await track(
+            this,
+            () => (this.editing === 'new' ? createUser(event.detail) : updateUser(this.editing.id, event.detail)),
+            { busy: 'saving', error: 'saveError' }
+        );
+        if (saved) {
             this.editing = null;
             this.announce('success', `${saved.name} saved.`);
             await this.load();
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.saving = false;
         }
     }
 
-    async handleToggle(event) {
-        const user = this.users.find((u) => u.id === event.currentTarget.dataset.id);
+    async toggle(user) {
         try {
             await updateUser(user.id, { active: !user.active });
             this.announce('success', `${user.name} ${user.active ? 'deactivated: their tokens stop working' : 'reactivated'}.`);

@@ -2,6 +2,17 @@ import { LightningElement, api } from 'lwc';
 import { createContentRequest } from 'c/hubApi';
 import { dimensionLabel, rolesText } from 'c/flowFormat';
 import { formatAmount, formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
+
+const SEARCH_COLUMNS = [
+    { fieldName: 'query', label: 'Query', rowHeader: true, wrap: true },
+    { fieldName: 'searches', label: 'Searches', align: 'right' },
+    { fieldName: 'noResults', label: 'No results', align: 'right' },
+    { fieldName: 'noClick', label: 'No click', align: 'right' },
+    { fieldName: 'rolesText', label: 'Searches by role' },
+    { fieldName: 'lastText', label: 'Last searched' },
+    { fieldName: 'request', label: 'Request', hiddenLabel: true, type: 'actions', withStatus: true }
+];
 
 /**
  * Where knowledge is missing: searches that found nothing (or nothing worth a click) and open
@@ -23,6 +34,7 @@ export default class ContentGapList extends LightningElement {
     isSaving = false;
     saveError;
     created = [];
+    searchColumns = SEARCH_COLUMNS;
 
     get searchRows() {
         const requested = new Map([...(this.requests || []), ...this.created].map((r) => [r.query, r]));
@@ -33,16 +45,25 @@ export default class ContentGapList extends LightningElement {
             const assigned = request && request.assignee;
             return {
                 ...gap,
+                key: gap.query,
                 rolesText: rolesText(gap.roles),
                 lastText: formatDate(gap.lastSearchedAt),
-                requestedText: assigned
+                request:
+                    this.canRequest && !assigned
+                        ? [
+                              {
+                                  name: 'request',
+                                  label: 'Request content',
+                                  ariaLabel: `Request content for "${gap.query}"`,
+                                  expanded: this.formQuery === gap.query ? 'true' : 'false'
+                              }
+                          ]
+                        : [],
+                requestStatus: assigned
                     ? `Requested from ${names.get(request.assignee) || request.assignee}`
                     : request
                       ? 'Asked for from search; not assigned yet'
-                      : '',
-                showRequest: this.canRequest && !assigned,
-                isOpen: this.formQuery === gap.query,
-                requestLabel: `Request content for "${gap.query}"`
+                      : ''
             };
         });
     }
@@ -81,7 +102,7 @@ export default class ContentGapList extends LightningElement {
     }
 
     handleOpen(event) {
-        this.formQuery = event.currentTarget.dataset.query;
+        this.formQuery = event.detail.key;
         this.assignee = '';
         this.note = '';
         this.saveError = undefined;
@@ -104,21 +125,15 @@ export default class ContentGapList extends LightningElement {
         if (this.cannotSend) {
             return;
         }
-        this.isSaving = true;
-        this.saveError = undefined;
-        try {
-            const request = await createContentRequest({
-                query: this.formQuery,
-                assignee: this.assignee,
-                note: this.note.trim() || undefined
-            });
+        const request = await track(
+            this,
+            () => createContentRequest({ query: this.formQuery, assignee: this.assignee, note: this.note.trim() || undefined }),
+            { busy: 'isSaving', error: 'saveError' }
+        );
+        if (request) {
             this.created = [...this.created, request];
             this.formQuery = undefined;
             this.dispatchEvent(new CustomEvent('requestcreated', { detail: request }));
-        } catch (error) {
-            this.saveError = error;
-        } finally {
-            this.isSaving = false;
         }
     }
 }

@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import { getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
 import { defaultPeriod, formatTenths } from 'c/creditFormat';
 import { formatDate } from 'c/knowledgeFormat';
+import { trackLatest } from 'c/loadState';
 
 /** Roles the hub lets export credits for commission plans (reps and authors get 403). */
 const EXPORT_ROLES = ['leader', 'admin'];
@@ -49,38 +50,21 @@ export default class ContributionLeaderboard extends LightningElement {
     }
 
     async load() {
-        const seq = ++this.requestSeq;
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            const { rows, quarters, teams } = await getCreditLeaderboard({
-                from: this.period.from,
-                to: this.period.to,
-                team: this.team || undefined
-            });
-            if (seq === this.requestSeq) {
-                this.rows = rows || [];
-                this.quarters = quarters || [];
-                this.teamTrends = teams || [];
+        await trackLatest(
+            this,
+            () => getCreditLeaderboard({ from: this.period.from, to: this.period.to, team: this.team || undefined }),
+            (board) => {
+                this.rows = board ? board.rows || [] : undefined;
+                if (board) {
+                    this.quarters = board.quarters || [];
+                    this.teamTrends = board.teams || [];
+                }
             }
-        } catch (error) {
-            if (seq === this.requestSeq) {
-                this.rows = undefined;
-                this.error = error;
-            }
-        } finally {
-            if (seq === this.requestSeq) {
-                this.isLoading = false;
-            }
-        }
+        );
     }
 
     handleRetry() {
         return this.me ? this.load() : this.init();
-    }
-
-    get teamOptions() {
-        return this.teams.map((value) => ({ value }));
     }
 
     get canExport() {
@@ -115,13 +99,25 @@ export default class ContributionLeaderboard extends LightningElement {
      * reads) and a small bar scaled to the row's best quarter, hidden from assistive technology.
      */
     trendCells(trend) {
+        return this.barCells(trend, Math.max(0, ...(trend || []).map((mp) => mp / 1000)));
+    }
+
+    /** One cell per quarter, its bar scaled against `top` points. */
+    barCells(trend, top) {
         const values = (trend || []).map((mp) => mp / 1000);
-        const top = Math.max(0, ...values);
         return this.quarters.map((q, i) => {
             const value = values[i] ?? 0;
             const width = top > 0 && value > 0 ? Math.max(2, Math.round((value / top) * BAR_PX)) : 0;
             return { key: q.label, text: formatTenths(value), barStyle: `width: ${width}px` };
         });
+    }
+
+    /** The team comparison's columns: the team, then a figure with its bar per quarter. */
+    get teamColumns() {
+        return [
+            { fieldName: 'team', label: 'Team', rowHeader: true },
+            ...this.quarters.map((q) => ({ fieldName: q.label, label: q.label, type: 'bar', align: 'right', cellClass: 'trend-cell' }))
+        ];
     }
 
     get hasTeamTrends() {
@@ -134,11 +130,7 @@ export default class ContributionLeaderboard extends LightningElement {
         return this.teamTrends.map((t) => ({
             key: t.team,
             team: t.team,
-            cells: this.quarters.map((q, i) => {
-                const value = (t.trend[i] ?? 0) / 1000;
-                const width = top > 0 && value > 0 ? Math.max(2, Math.round((value / top) * BAR_PX)) : 0;
-                return { key: q.label, text: formatTenths(value), barStyle: `width: ${width}px` };
-            })
+            ...Object.fromEntries(this.barCells(t.trend, top).map((cell) => [cell.key, cell]))
         }));
     }
 
@@ -182,7 +174,7 @@ export default class ContributionLeaderboard extends LightningElement {
     }
 
     handleTeamChange(event) {
-        this.team = event.target.value;
+        this.team = event.detail.value;
         this.load();
     }
 

@@ -32,6 +32,14 @@ export default class CreditPeriodPicker extends LightningElement {
         return this.draft.to ?? this.period.to;
     }
 
+    /** From and To, each bounded by the other so a browser's date picker cannot cross them. */
+    get dateFields() {
+        return [
+            { name: 'from', id: 'period-from', label: 'From', value: this.fromValue, max: this.toValue },
+            { name: 'to', id: 'period-to', label: 'To', value: this.toValue, min: this.fromValue }
+        ];
+    }
+
     handlePresetChange(event) {
         const preset = event.target.value;
         this.draft = {};

@@ -3,6 +3,7 @@ import { getCreditStatement, getMe } from 'c/hubApi';
 import { defaultPeriod, formatPoints, isForbidden, statementCsvRows, statementTable } from 'c/creditFormat';
 import { toCsv } from 'c/flowFormat';
 import { formatDate } from 'c/knowledgeFormat';
+import { trackLatest } from 'c/loadState';
 
 const DIGEST_SHOWN = 12;
 
@@ -47,25 +48,13 @@ export default class CreditStatement extends LightningElement {
     }
 
     async load() {
-        const seq = ++this.requestSeq;
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            const userId = this._userId || (await getMe()).id;
-            const statement = await getCreditStatement(userId, { from: this.period.from, to: this.period.to });
-            if (seq === this.requestSeq) {
+        await trackLatest(
+            this,
+            async () => getCreditStatement(this._userId || (await getMe()).id, { from: this.period.from, to: this.period.to }),
+            (statement) => {
                 this.statement = statement;
             }
-        } catch (error) {
-            if (seq === this.requestSeq) {
-                this.statement = undefined;
-                this.error = error;
-            }
-        } finally {
-            if (seq === this.requestSeq) {
-                this.isLoading = false;
-            }
-        }
+        );
     }
 
     /** The person's name once the statement says whose it is. */

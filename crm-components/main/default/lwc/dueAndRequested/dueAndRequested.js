@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { completeContentRequest, getDueContent, listContentRequests, verifyContent } from 'c/hubApi';
 import { contentTypeLabel, formatDate } from 'c/knowledgeFormat';
 import { reduceErrors } from 'c/errorMessages';
+import { track } from 'c/loadState';
 
 const FRESHNESS = { outdated: 'Flagged outdated', expired: 'Expired', due: 'Due for verification', unverified: 'Never verified' };
 
@@ -26,17 +27,11 @@ export default class DueAndRequested extends LightningElement {
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+        await track(this, async () => {
             const [due, requests] = await Promise.all([getDueContent(), listContentRequests()]);
             this.due = due.items || [];
             this.requests = (requests.requests || []).filter((r) => r.status === 'open');
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get isReady() {

@@ -2,8 +2,15 @@ import { LightningElement, api } from 'lwc';
 import { expertHref } from 'c/expertProfile';
 import { findExperts, getTaxonomies } from 'c/hubApi';
 import { formatAmountOrBand } from 'c/knowledgeFormat';
+import { trackLatest } from 'c/loadState';
 
 const FIELDS = ['competitor', 'industry', 'product', 'q'];
+/** The three lists a search can narrow by, each a select of its taxonomy. */
+const FACET_FIELDS = [
+    { name: 'competitor', label: 'Competitor', taxonomy: 'competitors' },
+    { name: 'industry', label: 'Industry', taxonomy: 'industries' },
+    { name: 'product', label: 'Product', taxonomy: 'products' }
+];
 
 /**
  * "Who knows what": people whose published content on a competitor, industry, product or
@@ -39,16 +46,13 @@ export default class ExpertFinder extends LightningElement {
         }
     }
 
-    get competitorOptions() {
-        return options(this.taxonomies.competitors, this.criteria.competitor);
-    }
-
-    get industryOptions() {
-        return options(this.taxonomies.industries, this.criteria.industry);
-    }
-
-    get productOptions() {
-        return options(this.taxonomies.products, this.criteria.product);
+    get facetFields() {
+        return FACET_FIELDS.map((field) => ({
+            name: field.name,
+            label: field.label,
+            value: this.criteria[field.name],
+            options: this.taxonomies[field.taxonomy].map((t) => ({ value: t.value }))
+        }));
     }
 
     get people() {
@@ -102,27 +106,12 @@ export default class ExpertFinder extends LightningElement {
         if (this.needsCriterion) {
             return;
         }
-        const seq = ++this.requestSeq;
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            const report = await findExperts(query);
-            if (seq === this.requestSeq) {
-                this.experts = report.experts || [];
+        await trackLatest(
+            this,
+            () => findExperts(query),
+            (report) => {
+                this.experts = report ? report.experts || [] : undefined;
             }
-        } catch (error) {
-            if (seq === this.requestSeq) {
-                this.experts = undefined;
-                this.error = error;
-            }
-        } finally {
-            if (seq === this.requestSeq) {
-                this.isLoading = false;
-            }
-        }
+        );
     }
-}
-
-function options(terms, selected) {
-    return terms.map((t) => ({ value: t.value, selected: t.value === selected }));
 }

@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import { acceptFacetProposal, listFacetProposals, rejectFacetProposal } from 'c/hubApi';
 import { reduceErrors } from 'c/errorMessages';
 import { formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
 
 const KIND_LABELS = {
     products: 'Products',
@@ -32,16 +33,7 @@ export default class FacetProposalList extends LightningElement {
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            this.proposals = (await listFacetProposals('pending')).proposals || [];
-        } catch (error) {
-            this.proposals = undefined;
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        this.proposals = await track(this, async () => (await listFacetProposals('pending')).proposals || []);
     }
 
     get heading() {

@@ -60,6 +60,14 @@ const METRICS = [
     }
 ];
 
+const ITEM_COLUMNS = [
+    { fieldName: 'title', label: 'Item', rowHeader: true, wrap: true },
+    { fieldName: 'ownerName', label: 'Owner' },
+    { fieldName: 'teamText', label: 'Team' },
+    { fieldName: 'wonDeals', label: 'Won deals', align: 'right' },
+    { fieldName: 'wonAmountText', label: 'Won amount', align: 'right' }
+];
+
 /** The headline figures as cards; each opens the teams, items and people behind it. */
 export default class FlowMetricCards extends LightningElement {
     /** The `/api/flow/metrics` response. */
@@ -67,6 +75,7 @@ export default class FlowMetricCards extends LightningElement {
     /** `[{ id, name }]` to name the owners of influential items. */
     @api users = [];
     openKey;
+    itemColumns = ITEM_COLUMNS;
 
     get cards() {
         const overall = this.metrics.overall;
@@ -93,11 +102,14 @@ export default class FlowMetricCards extends LightningElement {
         const teams = this.metrics.teams || [];
         return {
             title: `${metric.label} by team`,
-            columns: ['Team', ...metric.columns].map((label) => ({ key: label, label })),
+            columns: [
+                { fieldName: 'team', label: 'Team', rowHeader: true },
+                ...metric.columns.map((label, index) => ({ fieldName: `figure${index}`, label }))
+            ],
             rows: teams.map((t) => ({
                 key: teamName(t),
                 team: teamName(t),
-                cells: metric.cells(t).map((text, index) => ({ key: `${index}`, text }))
+                ...Object.fromEntries(metric.cells(t).map((text, index) => [`figure${index}`, text]))
             })),
             showItems: metric.key === 'influence' && this.topItems.length > 0
         };
@@ -107,6 +119,7 @@ export default class FlowMetricCards extends LightningElement {
         const names = new Map((this.users || []).map((u) => [u.id, u.name]));
         return ((this.metrics.influence && this.metrics.influence.topItems) || []).map((item) => ({
             ...item,
+            key: item.id,
             ownerName: names.get(item.ownerId) || item.ownerId,
             teamText: item.team || 'No team',
             wonAmountText: formatAmountOrBand(item.wonAmount, item.wonAmountBand)

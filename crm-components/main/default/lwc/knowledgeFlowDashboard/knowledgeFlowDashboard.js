@@ -131,10 +131,6 @@ export default class KnowledgeFlowDashboard extends LightningElement {
         return this.users.filter((u) => u.role === 'author').map((u) => ({ id: u.id, name: u.name }));
     }
 
-    get teamOptions() {
-        return this.teams.map((value) => ({ value }));
-    }
-
     get scopeText() {
         const scope = this.team ? `Team ${this.team}` : 'All teams you can see';
         return `${scope}, ${formatDate(this.period.from)} to ${formatDate(this.period.to)}`;
@@ -172,7 +168,7 @@ export default class KnowledgeFlowDashboard extends LightningElement {
     }
 
     handleTeamChange(event) {
-        this.team = event.target.value;
+        this.team = event.detail.value;
         this.loadAll();
     }
 

@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { askForContent, search } from 'c/hubApi';
 import { fromStateString, SORT_OPTIONS, toStateString } from 'c/searchState';
+import { trackLatest } from 'c/loadState';
 
 const DEBOUNCE_MS = 300;
 
@@ -165,26 +166,19 @@ export default class KnowledgeSearch extends LightningElement {
 
     /** Responses can arrive out of order while someone types; only the latest one renders. */
     async runSearch() {
-        const seq = ++this.requestSeq;
-        this.isLoading = true;
-        this.error = undefined;
         this.requestStatus = 'idle';
         this.requestMessage = '';
-        try {
-            const sort = this.sort !== 'relevance' ? { sort: this.sort } : {};
-            const result = await search({ q: this.query.trim(), ...this.selected, ...sort, page: this.page, limit: this.pageSize });
-            if (seq === this.requestSeq) {
-                this.result = result;
+        const sort = this.sort !== 'relevance' ? { sort: this.sort } : {};
+        await trackLatest(
+            this,
+            () => search({ q: this.query.trim(), ...this.selected, ...sort, page: this.page, limit: this.pageSize }),
+            (result, failure) => {
+                // A failed search keeps the last result behind its error panel.
+                if (!failure) {
+                    this.result = result;
+                }
             }
-        } catch (error) {
-            if (seq === this.requestSeq) {
-                this.error = error;
-            }
-        } finally {
-            if (seq === this.requestSeq) {
-                this.isLoading = false;
-            }
-        }
+        );
     }
 
     get hits() {

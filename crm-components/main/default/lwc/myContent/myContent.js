@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { archiveContent, deriveContent, listMyContent, restoreContent, verifyContent } from 'c/hubApi';
 import { contentTypeLabel, timeAgo } from 'c/knowledgeFormat';
 import { reduceErrors } from 'c/errorMessages';
+import { track } from 'c/loadState';
 
 const GROUPS = [
     { status: 'draft', label: 'Drafts', empty: 'No drafts.' },
@@ -36,16 +37,7 @@ export default class MyContent extends LightningElement {
     }
 
     async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
-            this.items = (await listMyContent()).items || [];
-        } catch (error) {
-            this.items = undefined;
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        this.items = await track(this, async () => (await listMyContent()).items || []);
     }
 
     href(pattern, id) {
@@ -70,6 +62,7 @@ export default class MyContent extends LightningElement {
             plural(r.derives, 'derivation', 'derivations')
         ].join(' · ');
         const busy = this.busyId === item.id;
+        const editHref = item.may.edit && item.status !== 'archived' ? this.href(this.editHrefPattern, item.id) : undefined;
         return {
             ...item,
             busy,
@@ -77,21 +70,34 @@ export default class MyContent extends LightningElement {
             roleLabel: ROLE_LABELS[item.myRole] || item.myRole,
             updated: timeAgo(item.updatedAt),
             reuseText: `Reuse by others: ${reuse}`,
-            editHref: item.may.edit && item.status !== 'archived' ? this.href(this.editHrefPattern, item.id) : undefined,
-            versionsHref: this.href(this.versionsHrefPattern, item.id),
+            editHref,
             // A comment on a draft asks for changes; on an archived item it says why it was rejected.
             showComment: (item.status === 'draft' || item.status === 'archived') && !!item.reviewComment,
             commentLabel: item.status === 'archived' ? 'Rejected:' : 'Changes requested:',
-            canVerify: item.may.edit && item.status === 'published',
-            canArchive: item.may.archive && item.status !== 'archived',
-            canRestore: item.may.restore && item.status === 'archived',
-            editName: `Edit: ${item.title}`,
-            historyName: `History: ${item.title}`,
-            deriveName: `Derive: ${item.title}`,
-            verifyName: `Verify: ${item.title}`,
-            archiveName: `Archive: ${item.title}`,
-            restoreName: `Restore: ${item.title}`
+            actions: this.actionsFor(item, editHref)
         };
+    }
+
+    /** The row's links and buttons, in the order they show; each names its item for screen readers. */
+    actionsFor(item, editHref) {
+        const versionsHref = this.href(this.versionsHrefPattern, item.id);
+        const offered = [
+            { name: 'edit', label: 'Edit', href: editHref, show: !!editHref },
+            { name: 'history', label: 'History', href: versionsHref, show: !!versionsHref },
+            { name: 'derive', label: 'Derive', show: true },
+            { name: 'verify', label: 'Verify', show: item.may.edit && item.status === 'published' },
+            { name: 'archive', label: 'Archive', show: item.may.archive && item.status !== 'archived', destructive: true },
+            { name: 'restore', label: 'Restore', show: item.may.restore && item.status === 'archived' }
+        ];
+        return offered
+            .filter((action) => action.show)
+            .map((action) => ({
+                name: action.name,
+                label: action.label,
+                href: action.href,
+                ariaLabel: `${action.label}: ${item.title}`,
+                buttonClass: action.destructive ? 'slds-button slds-button_text-destructive' : 'slds-button slds-button_neutral'
+            }));
     }
 
     get isEmpty() {
@@ -102,8 +108,13 @@ export default class MyContent extends LightningElement {
         return !!this.items && this.items.length > 0;
     }
 
-    handleDerive(event) {
-        const item = this.find(event);
+    handleAction(event) {
+        const item = this.items.find((i) => i.id === event.currentTarget.dataset.id);
+        const handlers = { derive: this.derive, verify: this.verify, archive: this.archive, restore: this.restore };
+        handlers[event.currentTarget.dataset.action].call(this, item);
+    }
+
+    derive(item) {
         this.act(
             item,
             () => deriveContent(item.id),
@@ -115,8 +126,7 @@ export default class MyContent extends LightningElement {
         );
     }
 
-    handleVerify(event) {
-        const item = this.find(event);
+    verify(item) {
         this.act(
             item,
             () => verifyContent(item.id),
@@ -124,8 +134,7 @@ export default class MyContent extends LightningElement {
         );
     }
 
-    handleArchive(event) {
-        const item = this.find(event);
+    archive(item) {
         this.act(
             item,
             () => archiveContent(item.id),
@@ -133,17 +142,12 @@ export default class MyContent extends LightningElement {
         );
     }
 
-    handleRestore(event) {
-        const item = this.find(event);
+    restore(item) {
         this.act(
             item,
             () => restoreContent(item.id, item.version),
             () => `“${item.title}” is restored.`
         );
-    }
-
-    find(event) {
-        return this.items.find((i) => i.id === event.currentTarget.dataset.id);
     }
 
     async act(item, call, confirmation) {

@@ -1,25 +1,13 @@
-import { createElement } from 'lwc';
-import { getByRole, queryAllByRole } from '@testing-library/dom';
+import { getByRole } from '@testing-library/dom';
 import AdminAuditLog from 'c/adminAuditLog';
 import { listAudit } from 'c/hubApi';
-import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises, selectIn, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ listAudit: jest.fn() }));
 
 const AUDIT = require('./data/audit.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 
-async function render() {
-    const element = createElement('c-admin-audit-log', { is: AdminAuditLog });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
-}
+const render = () => mount('c-admin-audit-log', AdminAuditLog);
 
 function set(control, value) {
     control.value = value;
@@ -28,9 +16,7 @@ function set(control, value) {
 
 describe('c-admin-audit-log', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

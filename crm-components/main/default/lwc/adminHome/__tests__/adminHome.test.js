@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import { getByRole } from '@testing-library/dom';
 import AdminHome from 'c/adminHome';
-import { flushPromises } from 'jest-utils';
+import { resetDom, flushPromises } from 'jest-utils';
 
 // The sections call the hub on their own; here only the menu and the switching matter.
 jest.mock('c/hubApi', () => {
@@ -28,9 +28,7 @@ const shownSection = (element) => element.shadowRoot.querySelector('.admin-secti
 
 describe('c-admin-home', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
     });
 
     it('when the shell routes a section, then the menu links to each and marks the current one', async () => {

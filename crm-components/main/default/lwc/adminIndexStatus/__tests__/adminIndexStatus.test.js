@@ -1,18 +1,12 @@
 import { createElement } from 'lwc';
-import { getByRole, queryAllByRole, waitFor } from '@testing-library/dom';
+import { getByRole, waitFor } from '@testing-library/dom';
 import AdminIndexStatus from 'c/adminIndexStatus';
 import { getIndexStatus, startReindex } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getIndexStatus: jest.fn(), startReindex: jest.fn() }));
 
 const STATUS = require('./data/status.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 const JOB = {
     id: 'job-1',
     state: 'running',
@@ -35,9 +29,7 @@ async function render() {
 
 describe('c-admin-index-status', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

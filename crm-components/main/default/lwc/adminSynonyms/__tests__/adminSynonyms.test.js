@@ -1,25 +1,16 @@
-import { createElement } from 'lwc';
-import { getByRole, queryAllByRole } from '@testing-library/dom';
+import { getByRole } from '@testing-library/dom';
 import AdminSynonyms from 'c/adminSynonyms';
 import { getSynonyms, replaceSynonyms, search } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getSynonyms: jest.fn(), replaceSynonyms: jest.fn(), search: jest.fn() }));
 
 const SYNONYMS = require('./data/synonyms.json');
 const SEARCH = require('./data/search.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 const groupsBox = (element) => allByRole(element, 'textbox', { name: /Synonym groups/ })[0];
 
 async function render() {
-    const element = createElement('c-admin-synonyms', { is: AdminSynonyms });
-    document.body.appendChild(element);
-    await flushPromises();
+    const element = await mount('c-admin-synonyms', AdminSynonyms);
     await flushPromises();
     return element;
 }
@@ -32,9 +23,7 @@ function edit(box, text) {
 describe('c-admin-synonyms', () => {
     beforeEach(() => getSynonyms.mockResolvedValue(copy(SYNONYMS)));
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

@@ -1,26 +1,14 @@
-import { createElement } from 'lwc';
-import { getByRole, queryAllByRole } from '@testing-library/dom';
+import { getByRole } from '@testing-library/dom';
 import AdminTaxonomies, { textToTerms } from 'c/adminTaxonomies';
 import { getTaxonomies, listFacetProposals, replaceTaxonomy } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getTaxonomies: jest.fn(), listFacetProposals: jest.fn(), replaceTaxonomy: jest.fn() }));
 
 const TAXONOMIES = require('./data/taxonomies.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 const termsBox = (element, name) => allByRole(element, 'textbox', { name: new RegExp(name) })[0];
 
-async function render() {
-    const element = createElement('c-admin-taxonomies', { is: AdminTaxonomies });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
-}
+const render = () => mount('c-admin-taxonomies', AdminTaxonomies);
 
 function edit(box, text) {
     box.value = text;
@@ -32,9 +20,7 @@ describe('c-admin-taxonomies', () => {
         listFacetProposals.mockResolvedValue({ proposals: [] });
     });
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

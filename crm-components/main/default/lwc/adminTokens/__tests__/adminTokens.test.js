@@ -1,26 +1,14 @@
-import { createElement } from 'lwc';
-import { getByRole, queryAllByRole } from '@testing-library/dom';
+import { getByRole } from '@testing-library/dom';
 import AdminTokens from 'c/adminTokens';
 import { issueToken, listTokens, listUsers, revokeToken } from 'c/hubApi';
-import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises, selectIn, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ issueToken: jest.fn(), listTokens: jest.fn(), listUsers: jest.fn(), revokeToken: jest.fn() }));
 
 const USERS = require('./data/users.json');
 const TOKENS = require('./data/tokens.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 
-async function render() {
-    const element = createElement('c-admin-tokens', { is: AdminTokens });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
-}
+const render = () => mount('c-admin-tokens', AdminTokens);
 
 async function chooseUser(element, id) {
     const select = selectIn(element.shadowRoot, 'User');
@@ -35,9 +23,7 @@ describe('c-admin-tokens', () => {
         listTokens.mockResolvedValue(copy(TOKENS));
     });
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 
@@ -89,7 +75,7 @@ describe('c-admin-tokens', () => {
         revokeToken.mockResolvedValue(null);
         const element = await render();
         await chooseUser(element, 'u-maria');
-        getByRole(element.shadowRoot, 'button', { name: 'Revoke token Laptop' }).click();
+        allByRole(element, 'button', { name: 'Revoke token Laptop' })[0].click();
         await flushPromises();
         expect(revokeToken).toHaveBeenCalledWith('u-maria', 'tok-1');
         expect(listTokens).toHaveBeenCalledTimes(2);

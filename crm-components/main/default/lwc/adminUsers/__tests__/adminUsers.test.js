@@ -1,19 +1,11 @@
-import { createElement } from 'lwc';
-import { getByRole, queryAllByRole } from '@testing-library/dom';
+import { getByRole } from '@testing-library/dom';
 import AdminUsers from 'c/adminUsers';
 import { createUser, listUsers, updateUser } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises, mount, oneByRole } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ createUser: jest.fn(), listUsers: jest.fn(), updateUser: jest.fn() }));
 
 const USERS = require('./data/users.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const oneByRole = (element, role, options) => allByRole(element, role, options)[0];
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 
 function type(element, label, value) {
     const control = oneByRole(element, 'textbox', { name: new RegExp(`^\\*? ?${label}`) });
@@ -21,18 +13,11 @@ function type(element, label, value) {
     control.dispatchEvent(new CustomEvent('input'));
 }
 
-async function render() {
-    const element = createElement('c-admin-users', { is: AdminUsers });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
-}
+const render = () => mount('c-admin-users', AdminUsers);
 
 describe('c-admin-users', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

@@ -1,19 +1,17 @@
-import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import ContributionLeaderboard from 'c/contributionLeaderboard';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
-import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
+import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt, oneByRole } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
 
 const DATA = require('./data/leaderboard.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
 
 // setTimeout stays real so flushPromises works; only the clock is fixed (Q4 2026).
 
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const picker = (element) => element.shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
+const picker = (element) =>
+    element.shadowRoot.querySelector('c-period-team-filter').shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
 const csvRoot = (element) => element.shadowRoot.querySelector('c-credit-csv-download').shadowRoot;
 
 function choose(select, value) {
@@ -25,34 +23,18 @@ async function render({ me = DATA.me, board = DATA.leaderboard } = {}) {
     getMe.mockResolvedValue(copy(me));
     listUsers.mockResolvedValue(copy(DATA.users));
     getCreditLeaderboard.mockResolvedValue(copy(board));
-    const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
-    document.body.appendChild(element);
-    await flushPromises();
+    const element = await mount('c-contribution-leaderboard', ContributionLeaderboard);
     return element;
 }
 
 describe('c-contribution-leaderboard', () => {
-    beforeEach(() => {
-        jest.useFakeTimers({
-            now: new Date('2026-11-23T10:00:00Z'),
-            doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']
-        });
-    });
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.useRealTimers();
-        jest.clearAllMocks();
-    });
+    runEachTestAt('2026-11-23T10:00:00Z');
 
     it('when the leaderboard is loading, then a spinner announces it', async () => {
         getMe.mockResolvedValue(copy(DATA.me));
         listUsers.mockResolvedValue(copy(DATA.users));
         getCreditLeaderboard.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-contribution-leaderboard', ContributionLeaderboard);
         expect(allByRole(element, 'status').some((s) => s.textContent.includes('Loading the leaderboard'))).toBe(true);
     });
 
@@ -131,14 +113,14 @@ describe('c-contribution-leaderboard', () => {
 
     it('when the hub sends team trends, then a team comparison table lists every visible team on one scale', async () => {
         const element = await render({ board: DATA.leaderboardWithTrend });
-        const teams = getByRole(element.shadowRoot, 'table', { name: 'Points per team in the last four quarters' });
+        const teams = oneByRole(element, 'table', { name: 'Points per team in the last four quarters' });
         const rows = queryAllByRole(teams, 'row').map((r) => Array.from(r.children, (c) => c.textContent.trim()));
         expect(rows).toEqual([
             ['Team', '2026 Q1', '2026 Q2', '2026 Q3', '2026 Q4'],
             ['DACH Enterprise', '4.0', '8.3', '0.0', '15.6'],
             ['EMEA Enterprise', '2.0', '1.0', '6.5', '3.0']
         ]);
-        expect(getByRole(element.shadowRoot, 'region', { name: 'Team comparison (scrolls sideways)' }).getAttribute('tabindex')).toBe('0');
+        expect(oneByRole(element, 'region', { name: 'Team comparison (scrolls sideways)' }).getAttribute('tabindex')).toBe('0');
         expect(Array.from(teams.querySelectorAll('tbody tr')[1].querySelectorAll('.trend-bar'), (b) => b.style.width)).toEqual([
             '4px',
             '2px',
@@ -223,9 +205,7 @@ describe('c-contribution-leaderboard', () => {
             status: 403,
             body: { code: 'forbidden', message: 'You may not see credits of team X' }
         });
-        const element = createElement('c-contribution-leaderboard', { is: ContributionLeaderboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-contribution-leaderboard', ContributionLeaderboard);
         const alert = allByRole(element, 'alert')[0];
         expect(alert.textContent).toContain('The leaderboard could not be loaded.');
         expect(alert.textContent).toContain('You may not see credits of team X');

@@ -3,12 +3,11 @@ import { getAllByRole, getByRole, queryAllByRole, queryByRole } from '@testing-l
 import CreditStatement from 'c/creditStatement';
 import { getCreditStatement, getMe } from 'c/hubApi';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
-import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
+import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getCreditStatement: jest.fn(), getMe: jest.fn() }));
 
 const DATA = require('./data/statement.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
 
 /** jsdom's Blob has no text(); FileReader reads it. */
 const readBlob = (blob) =>
@@ -18,7 +17,6 @@ const readBlob = (blob) =>
         reader.readAsText(blob);
     });
 
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const picker = (element) => element.shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
 const cellsOf = (row) => Array.from(row.children, (c) => c.textContent.trim());
 
@@ -75,26 +73,12 @@ async function render(props = {}, statement = DATA.statement) {
 describe('c-credit-statement', () => {
     const downloads = mockBlobDownloads();
 
-    beforeEach(() => {
-        jest.useFakeTimers({
-            now: new Date('2026-11-23T10:00:00Z'),
-            doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']
-        });
-    });
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.useRealTimers();
-        jest.clearAllMocks();
-    });
+    runEachTestAt('2026-11-23T10:00:00Z');
 
     it('when the statement is loading, then a spinner announces it', async () => {
         getMe.mockResolvedValue(copy(DATA.me));
         getCreditStatement.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-credit-statement', { is: CreditStatement });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-credit-statement', CreditStatement);
         expect(allByRole(element, 'status').some((s) => s.textContent.includes('Loading the credit statement'))).toBe(true);
     });
 
@@ -300,9 +284,7 @@ describe('c-credit-statement', () => {
         getMe.mockResolvedValue(copy(DATA.me));
         let resolve;
         getCreditStatement.mockReturnValue(new Promise((r) => (resolve = r)));
-        const element = createElement('c-credit-statement', { is: CreditStatement });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-credit-statement', CreditStatement);
         const region = Array.from(element.shadowRoot.querySelectorAll('[role="status"]')).find((r) =>
             r.classList.contains('slds-assistive-text')
         );

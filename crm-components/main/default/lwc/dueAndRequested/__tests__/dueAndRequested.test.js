@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole } from '@testing-library/dom';
 import DueAndRequested from 'c/dueAndRequested';
 import { completeContentRequest, getDueContent, listContentRequests, verifyContent } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { copy, deepText, resetDom, flushPromises, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     completeContentRequest: jest.fn(),
@@ -59,11 +59,6 @@ const REQUESTS = {
         }
     ]
 };
-const copy = (value) => JSON.parse(JSON.stringify(value));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
 
 async function render(due = DUE, requests = REQUESTS) {
     getDueContent.mockResolvedValue(copy(due));
@@ -77,9 +72,7 @@ async function render(due = DUE, requests = REQUESTS) {
 
 describe('c-due-and-requested', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 
@@ -125,9 +118,7 @@ describe('c-due-and-requested', () => {
     it('when loading fails, then the error panel offers a retry', async () => {
         getDueContent.mockRejectedValue({ status: 500, body: { message: 'Internal error' } });
         listContentRequests.mockResolvedValue(copy(REQUESTS));
-        const element = createElement('c-due-and-requested', { is: DueAndRequested });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-due-and-requested', DueAndRequested);
         expect(deepText(element)).toContain('What is due could not be loaded.');
     });
 });

@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole } from '@testing-library/dom';
 import ExpertList from 'c/expertList';
 import { getExpertProfile } from 'c/hubApi';
-import { flushPromises } from 'jest-utils';
+import { resetDom, flushPromises } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getExpertProfile: jest.fn(), recordExpertContact: jest.fn() }));
 const PROFILE = require('../../expertProfile/__tests__/data/profile.json');
@@ -19,9 +19,7 @@ function render(list, props = {}) {
 
 describe('c-expert-list', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
     });
 
     it('when experts are given, then each appears with initials, name and reasons under a heading', () => {

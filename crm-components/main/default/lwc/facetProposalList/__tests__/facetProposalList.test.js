@@ -1,31 +1,17 @@
-import { createElement } from 'lwc';
-import { getByRole, queryAllByRole } from '@testing-library/dom';
+import { getByRole } from '@testing-library/dom';
 import FacetProposalList from 'c/facetProposalList';
 import { acceptFacetProposal, listFacetProposals, rejectFacetProposal } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ acceptFacetProposal: jest.fn(), listFacetProposals: jest.fn(), rejectFacetProposal: jest.fn() }));
 
 const PROPOSALS = require('./data/proposals.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
-const deepText = (element) =>
-    shadowRoots(element.shadowRoot)
-        .map((root) => root.textContent)
-        .join(' ');
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 
-async function render() {
-    const element = createElement('c-facet-proposal-list', { is: FacetProposalList });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
-}
+const render = () => mount('c-facet-proposal-list', FacetProposalList);
 
 describe('c-facet-proposal-list', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

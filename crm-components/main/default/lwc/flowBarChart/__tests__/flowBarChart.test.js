@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import FlowBarChart from 'c/flowBarChart';
+import { resetDom } from 'jest-utils';
 
 const SERIES = [
     { key: 'sharing', label: 'Sharing' },
@@ -20,9 +21,7 @@ function render(props) {
 
 describe('c-flow-bar-chart', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
     });
 
     it('when it has figures, then the SVG is an image whose label summarises every bar', () => {

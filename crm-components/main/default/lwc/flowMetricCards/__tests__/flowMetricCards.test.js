@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
-import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
+import { getByRole, queryAllByRole } from '@testing-library/dom';
 import FlowMetricCards from 'c/flowMetricCards';
+import { resetDom, allByRole, oneByRole } from 'jest-utils';
 
 const METRICS = require('../../knowledgeFlowDashboard/__tests__/data/metrics.json');
 const USERS = require('../../knowledgeFlowDashboard/__tests__/data/users.json').users;
@@ -17,9 +18,7 @@ const card = (element, key) => element.shadowRoot.querySelector(`[data-metric="$
 
 describe('c-flow-metric-cards', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
     });
 
     it('when metrics arrive, then each card shows its headline figure and what it is made of', () => {
@@ -43,7 +42,7 @@ describe('c-flow-metric-cards', () => {
         expect(card(element, 'influence')).toContain('band 1M and above');
         getByRole(element.shadowRoot, 'button', { name: 'Details of Won-deal influence' }).click();
         await Promise.resolve();
-        const items = getByRole(element.shadowRoot, 'table', { name: 'Items behind won deals' });
+        const items = oneByRole(element, 'table', { name: 'Items behind won deals' });
         expect(queryAllByRole(items, 'row')[1].textContent).toContain('band 250k\u20131M');
     });
 
@@ -54,7 +53,7 @@ describe('c-flow-metric-cards', () => {
         button.click();
         await Promise.resolve();
         expect(button.getAttribute('aria-expanded')).toBe('true');
-        const table = getByRole(element.shadowRoot, 'table', { name: 'Reused by others by team' });
+        const table = oneByRole(element, 'table', { name: 'Reused by others by team' });
         const rows = queryAllByRole(table, 'row')
             .slice(1)
             .map((r) => Array.from(r.children, (c) => c.textContent));
@@ -62,14 +61,14 @@ describe('c-flow-metric-cards', () => {
         expect(rows[0][0]).toBe('APAC Growth');
         button.click();
         await Promise.resolve();
-        expect(queryByRole(element.shadowRoot, 'table')).toBeNull();
+        expect(allByRole(element, 'table')).toHaveLength(0);
     });
 
     it('when won-deal influence is drilled into, then the items and their owners are named', async () => {
         const element = render();
         getByRole(element.shadowRoot, 'button', { name: 'Details of Won-deal influence' }).click();
         await Promise.resolve();
-        const items = getByRole(element.shadowRoot, 'table', { name: 'Items behind won deals' });
+        const items = oneByRole(element, 'table', { name: 'Items behind won deals' });
         const first = Array.from(queryAllByRole(items, 'row')[1].children, (c) => c.textContent);
         expect(first[1]).toBe(USERS.find((u) => u.id === METRICS.influence.topItems[0].ownerId).name);
         expect(queryAllByRole(items, 'row')).toHaveLength(1 + METRICS.influence.topItems.length);

@@ -18,7 +18,7 @@ import {
     verifyContent,
     widenContentVisibility
 } from 'c/hubApi';
-import { flushPromises, shadowRoots, selectIn } from 'jest-utils';
+import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt, oneByRole, deepText } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     archiveContent: jest.fn(),
@@ -44,18 +44,9 @@ const SEARCH_GAPS = require('./data/searchGaps.json');
 const PIPELINE_GAPS = require('./data/pipelineGaps.json');
 const REQUESTS = require('./data/contentRequests.json');
 const USERS = require('./data/users.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
 
 // setTimeout stays real so flushPromises works; only the clock is fixed (Q4 2026).
 
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
-const oneByRole = (element, role, options) => {
-    const found = allByRole(element, role, options);
-    if (found.length !== 1) {
-        throw new Error(`expected one ${role} ${JSON.stringify(options)}, found ${found.length}`);
-    }
-    return found[0];
-};
 /** jsdom's Blob has no text(); FileReader reads it the way a browser would. */
 const readBlob = (blob) =>
     new Promise((resolve) => {
@@ -93,28 +84,14 @@ async function render(options = {}) {
 }
 
 describe('c-knowledge-flow-dashboard', () => {
-    beforeEach(() => {
-        jest.useFakeTimers({
-            now: new Date('2026-11-23T10:00:00Z'),
-            doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']
-        });
-    });
-    afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
-        jest.useRealTimers();
-        jest.clearAllMocks();
-    });
+    runEachTestAt('2026-11-23T10:00:00Z');
 
     it('when the reports are loading, then each section announces it with a spinner', async () => {
         mockHub();
         getFlowMetrics.mockReturnValue(new Promise(() => {}));
         getDeadContent.mockReturnValue(new Promise(() => {}));
         getSearchGaps.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-knowledge-flow-dashboard', { is: KnowledgeFlowDashboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-knowledge-flow-dashboard', KnowledgeFlowDashboard);
         const labels = allByRole(element, 'status').map((s) => s.textContent.trim());
         expect(labels).toEqual(expect.arrayContaining(['Loading the flow metrics', 'Loading dead content', 'Loading content gaps']));
     });
@@ -155,8 +132,8 @@ describe('c-knowledge-flow-dashboard', () => {
             )
         ).toBe(true);
         expect(child(element, 'c-dead-content-list').textContent).toContain('Marc Dubois');
-        expect(child(element, 'c-content-gap-list').textContent).toContain('snowcrest migration runbook');
-        expect(child(element, 'c-content-gap-list').textContent).toContain('Atlasgrid');
+        expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('snowcrest migration runbook');
+        expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('Atlasgrid');
     });
 
     it('when the team changes, then the metrics, dead content and pipeline gaps are fetched for that team', async () => {
@@ -198,9 +175,7 @@ describe('c-knowledge-flow-dashboard', () => {
     it('when one report fails, then its section shows the error and the others still show', async () => {
         mockHub();
         getFlowMetrics.mockRejectedValueOnce({ body: { message: 'Only leaders and admins see flow metrics' } });
-        const element = createElement('c-knowledge-flow-dashboard', { is: KnowledgeFlowDashboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-knowledge-flow-dashboard', KnowledgeFlowDashboard);
         await flushPromises();
         const alert = oneByRole(element, 'alert');
         expect(alert.textContent).toContain('The flow metrics could not be loaded.');
@@ -215,9 +190,7 @@ describe('c-knowledge-flow-dashboard', () => {
     it('when the user cannot be identified, then the whole dashboard shows the error', async () => {
         getMe.mockRejectedValue({ body: { message: 'Session expired' } });
         listUsers.mockResolvedValue(copy(USERS));
-        const element = createElement('c-knowledge-flow-dashboard', { is: KnowledgeFlowDashboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-knowledge-flow-dashboard', KnowledgeFlowDashboard);
         expect(oneByRole(element, 'alert').textContent).toContain('The knowledge flow could not be loaded.');
         expect(getFlowMetrics).not.toHaveBeenCalled();
     });
@@ -227,13 +200,11 @@ describe('c-knowledge-flow-dashboard', () => {
         getDeadContent.mockResolvedValue({ ...copy(DEAD), owners: [], teams: [] });
         getSearchGaps.mockResolvedValue({ ...copy(SEARCH_GAPS), gaps: [] });
         getPipelineGaps.mockResolvedValue({ ...copy(PIPELINE_GAPS), gaps: [] });
-        const element = createElement('c-knowledge-flow-dashboard', { is: KnowledgeFlowDashboard });
-        document.body.appendChild(element);
-        await flushPromises();
+        const element = await mount('c-knowledge-flow-dashboard', KnowledgeFlowDashboard);
         await flushPromises();
         expect(child(element, 'c-dead-content-list').textContent).toContain('No dead or stale content');
-        expect(child(element, 'c-content-gap-list').textContent).toContain('Every search in this period found something');
-        expect(child(element, 'c-content-gap-list').textContent).toContain(
+        expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('Every search in this period found something');
+        expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain(
             'Every competitor, industry and product in open deals has fresh knowledge'
         );
     });
@@ -410,7 +381,7 @@ describe('c-knowledge-flow-dashboard', () => {
 
         it('when an admin requests content for a gap, then it is sent to the chosen author and the gap says so', async () => {
             const element = await render({ me: ME.admin });
-            expect(child(element, 'c-content-gap-list').textContent).toContain('Requested from Omar Haddad');
+            expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('Requested from Omar Haddad');
             oneByRole(element, 'button', { name: 'Request content for "snowcrest migration runbook"' }).click();
             await flushPromises();
             const assignee = selectIn(element.shadowRoot, 'Assign to');
@@ -446,7 +417,7 @@ describe('c-knowledge-flow-dashboard', () => {
                 assignee: 'u-grace-kim',
                 note: 'Runbook for Snowcrest to Lakehouse Core'
             });
-            expect(child(element, 'c-content-gap-list').textContent).toContain('Requested from Grace Kim');
+            expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('Requested from Grace Kim');
             expect(allByRole(element, 'form', { name: 'Content request' })).toHaveLength(0);
         });
 

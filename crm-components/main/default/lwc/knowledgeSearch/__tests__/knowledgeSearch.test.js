@@ -1,8 +1,8 @@
 import { createElement } from 'lwc';
-import { fireEvent, getByRole, queryAllByRole } from '@testing-library/dom';
+import { fireEvent, getByRole } from '@testing-library/dom';
 import KnowledgeSearch from 'c/knowledgeSearch';
 import { askForContent, search, getContent, recordEvent } from 'c/hubApi';
-import { shadowRoots, selectIn } from 'jest-utils';
+import { allByRole, resetDom, shadowRoots, selectIn } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ search: jest.fn(), getContent: jest.fn(), recordEvent: jest.fn(), askForContent: jest.fn() }));
 
@@ -17,7 +17,6 @@ async function flushMicrotasks() {
     }
 }
 
-const allByRole = (element, role, options) => shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, role, options));
 const deepQueryAll = (element, selector) => shadowRoots(element.shadowRoot).flatMap((root) => [...root.querySelectorAll(selector)]);
 
 async function render(props = { searchOnLoad: true }) {
@@ -30,9 +29,7 @@ async function render(props = { searchOnLoad: true }) {
 
 describe('c-knowledge-search', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
         jest.useRealTimers();
     });

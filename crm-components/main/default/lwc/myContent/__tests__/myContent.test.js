@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
 import MyContent from 'c/myContent';
 import { archiveContent, deriveContent, listMyContent, restoreContent, verifyContent } from 'c/hubApi';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { copy, resetDom, flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     archiveContent: jest.fn(),
@@ -13,7 +13,6 @@ jest.mock('c/hubApi', () => ({
 }));
 
 const MINE = require('./data/myContent.json');
-const copy = (value) => JSON.parse(JSON.stringify(value));
 
 async function render(data = MINE) {
     listMyContent.mockResolvedValue(copy(data));
@@ -28,9 +27,7 @@ const section = (element, name) => getByRole(element.shadowRoot, 'region', { nam
 
 describe('c-my-content', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 
