@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { CONTENT_TYPES, Freshness, KIND } from '../content/schema';
+import { CONTENT_TYPES, FACET_FIELDS, Freshness, KIND } from '../content/schema';
 import { stringList } from '../http/route';
 import { SemanticInfo } from './semantic';
 
 const facetParam = stringList({ items: 20, length: 200 });
 
-export const SEARCH_FACETS = [
-  'products',
-  'industries',
-  'segments',
-  'regions',
-  'competitors',
-  'stages',
-  'personas',
-  'kind',
-  'contentType',
-] as const;
+export const SEARCH_FACETS = [...FACET_FIELDS, 'kind', 'contentType'] as const;
 
 export const SearchQuery = z
   .object({
