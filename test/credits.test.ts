@@ -5,7 +5,7 @@ import { splitMilliPoints, splitWithBigInt } from '../server/credits/ledger';
 import { openCheckpointLog } from '../server/credits/checkpoints';
 import { createCreditService } from '../server/credits/service';
 import { openDatabase } from '../server/db/database';
-import { csvCell } from '../server/credits/statements';
+import { csvCell } from '../server/credits/leaderboardCsv';
 import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
 
 describe('splitMilliPoints', () => {
