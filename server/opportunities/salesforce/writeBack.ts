@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { UsageEvent } from '../../events/schema';
-import type { LinkResult, SalesforceCrm } from './adapter';
+import type { SalesforceCrm } from './adapter';
+import type { LinkResult } from './links';
 import { toSalesforceId18 } from './ids';
 
 /*
