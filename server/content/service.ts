@@ -99,12 +99,12 @@ export function createContentService(deps: ContentServiceDeps) {
     id: string,
     version: number | undefined,
     action: Parameters<ContentChanges['apply']>[1]['action'],
-    build: (before: ContentRecord, now: string) => ContentRecord,
+    build: (before: ContentRecord, now: string) => ContentRecord | Promise<ContentRecord>,
     note?: string,
-  ) {
+  ): Promise<ContentItem> {
     const before = await loadVisible(actor, id);
     requireVersion(before, version);
-    return toView(await changes.apply(actor, { action, before, after: build(before, clock().toISOString()), note }));
+    return toView(await changes.apply(actor, { action, before, after: await build(before, clock().toISOString()), note }));
   }
 
   /** An error a line failed with, as the import reports it (the same text POST/PATCH would give). */
@@ -117,6 +117,8 @@ export function createContentService(deps: ContentServiceDeps) {
   return {
     toView,
     loadVisible,
+    /** The one way this service and the workflow change an item (server/content/workflow.ts). */
+    change,
     accessSubject,
 
     async create(actor: Actor, input: CreateContent): Promise<ContentItem> {
