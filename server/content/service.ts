@@ -93,7 +93,10 @@ export function createContentService(deps: ContentServiceDeps) {
     return record;
   }
 
-  /** Loads an item the actor may see, applies `build` and sends the result through the write path. */
+  /**
+   * Loads an item the actor may see, checks the version the caller read, applies `build` and sends
+   * the result through the write path: every change here and in server/content/workflow.ts.
+   */
   async function change(
     actor: Actor,
     id: string,
@@ -117,7 +120,6 @@ export function createContentService(deps: ContentServiceDeps) {
   return {
     toView,
     loadVisible,
-    /** The one way this service and the workflow change an item (server/content/workflow.ts). */
     change,
     accessSubject,
 
