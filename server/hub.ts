@@ -1,9 +1,19 @@
-import crypto from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
-import { openSearch, type SearchRuntime } from './search/runtime';
-import { createEmbedder, EMBEDDER_NAME, type Embedder } from './embeddings/embedder';
-import { OutboxRelay, type DocumentSource } from './search/relay';
+import type { SearchRuntime } from './search/runtime';
+import type { Embedder } from './embeddings/embedder';
+import type { DocumentSource, OutboxRelay } from './search/relay';
+import type { ContentSearchDocument } from './content/searchDocument';
+import type { ContentService } from './content/service';
+import type { ContentStore } from './content/store';
+import { wireContent } from './content/wiring';
+import type { SalesforceSync } from './opportunities/salesforce/sync';
+import type { SalesforceWriteBack } from './opportunities/salesforce/writeBack';
+import type { OpportunityService } from './opportunities/service';
+import { wireCrm } from './opportunities/wiring';
+import { outboxDepth } from './search/reindexJob';
+import { openHubSearch, wireSearchAdmin, wireSearchService } from './search/wiring';
+import type { SearchService } from './search/service';
+import type { SearchLog } from './flow/searchLog';
 import type { Config } from './config';
 import { createApp } from './app';
 import { createAuthService, type AuthService } from './auth/service';
@@ -11,10 +21,6 @@ import { hashToken } from './auth/store';
 import { authRoutes } from './auth/routes';
 import { auditRoutes } from './audit/routes';
 import { contentRoutes, workflowRoutes } from './content/routes';
-import { createContentDocumentSource, type ContentSearchDocument } from './content/searchDocument';
-import { createContentChanges } from './content/changes';
-import { createContentService, type ContentService } from './content/service';
-import { createContentStore, type ContentStore } from './content/store';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { makeDataDirPrivate } from './ops/dataDir';
 import { databaseRateLimitStore } from './http/rateLimitStore';
@@ -26,12 +32,8 @@ import { createLogger, type Logger } from './log';
 import { actorOf } from './auth/service';
 import { createReadPolicy } from './auth/readPolicy';
 import { createLocalCrm, type LocalCrm } from './opportunities/local';
-import { createSalesforceCrm, SalesforceConfigError } from './opportunities/salesforce';
 import { crmSyncRoutes, opportunityRoutes } from './opportunities/routes';
-import { createSalesforceSync, type SalesforceSync } from './opportunities/salesforce/sync';
-import { createSalesforceWriteBack, type SalesforceWriteBack } from './opportunities/salesforce/writeBack';
 import type { CrmPort } from './opportunities/schema';
-import { createOpportunityService, type OpportunityService } from './opportunities/service';
 import { eventRoutes } from './events/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { createAttachmentService } from './attachments/service';
@@ -42,23 +44,15 @@ import { createEventService, type EventService } from './events/service';
 import { recommendationRoutes } from './recommendations/routes';
 import { createRecommendationService, type RecommendationService } from './recommendations/service';
 import { searchAdminRoutes } from './search/adminRoutes';
-import { createReindexJobs, outboxDepth } from './search/reindexJob';
-import { createSynonymService, storedSynonymGroups } from './search/synonyms';
-import { createContentWorkflow } from './content/workflow';
 import { winLossRoutes } from './winloss/routes';
 import { createWinLossService } from './winloss/service';
 import { taxonomyRoutes } from './taxonomies/routes';
 import { createTaxonomyService } from './taxonomies/service';
 import { createFacetProposals } from './taxonomies/proposals';
 import { searchRoutes } from './search/routes';
-import { reindexContent } from './content/reindex';
 import { creditRoutes } from './credits/routes';
 import { createCreditService, type CreditService } from './credits/service';
 import { openCheckpointLog, type CheckpointLog } from './credits/checkpoints';
-import { createSearchService, type SearchService } from './search/service';
-import { createSemanticSearch } from './search/semantic';
-import { CARD_FIELDS, createHitCards, type HitCard } from './search/hitCards';
-import { createSearchLog, type SearchLog } from './flow/searchLog';
 import { createFlowService, type FlowService } from './flow/service';
 import { flowRoutes } from './flow/routes';
 import { notificationRoutes } from './notifications/routes';
@@ -118,30 +112,18 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   const logger = options.logger ?? createLogger(config.logLevel);
   makeDataDirPrivate(config.dataDir);
   const db = await openDatabase(config.database);
-  let search: SearchRuntime;
-  let embedder: Embedder | null;
-  try {
-    // Synonyms an admin saved replace the file's from the first settings call on (no second settings task at each start).
-    const synonymGroups = (await storedSynonymGroups(db.db)) ?? undefined;
-    // The default loads its word vectors in about a second (converted from the package on first start).
-    embedder = options.embedder !== undefined ? options.embedder : createEmbedder(config.embedder, (m) => logger.info(m));
-    const vectors = embedder ? { embedder: EMBEDDER_NAME, dimensions: embedder.dimensions } : undefined;
-    search =
-      options.search ??
-      (await openSearch({
-        url: config.search.url,
-        masterKey: config.search.masterKey,
-        dataDir: config.dataDir,
-        indexPrefix: config.search.indexPrefix,
-        synonymsFile: config.search.synonymsFile,
-        synonymGroups,
-        vectors,
-        log: (m, level = 'info') => logger[level](m),
-      }));
-  } catch (err) {
+  const { search, embedder } = await openHubSearch({ config, db: db.db, logger, search: options.search, embedder: options.embedder }).catch(
+    async (err: unknown) => {
+      await db.close();
+      throw err;
+    },
+  );
+  /** A start that fails after the engine is open closes what it opened (a handed-in engine is the caller's). */
+  const failStart = async (err: unknown): Promise<never> => {
+    if (!options.search) await search.close();
     await db.close();
     throw err;
-  }
+  };
 
   const metrics = createMetrics(
     {
@@ -166,144 +148,37 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     identityCacheMs: config.http.accessCacheMs,
   });
   await auth.ensureBootstrapAdmin();
-  const contentStore = createContentStore(db.db);
   const localCrm = createLocalCrm(db.db, async (caller) => {
     const user = await auth.users.get(caller.userId);
     return user ? actorOf(user) : null;
   });
   const taxonomies = createTaxonomyService(db.db);
-  // Product families come from the admin taxonomy first, then from the CRM's line items.
-  const productFamilies = async () => new Map([...(await localCrm.productFamilies()), ...(await taxonomies.productFamilies())]);
-  // Reuse by others (folded from usage events by the flow facts) orders the "most reused" sort.
-  const reuseCounts = async (ids: string[]) => {
-    const out = new Map<string, number>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await db.db
-        .selectFrom('flow_item_stats')
-        .select(['content_id', 'reuse_count'])
-        .where('content_id', 'in', ids.slice(i, i + 500))
-        .execute();
-      for (const r of rows) out.set(r.content_id, Number(r.reuse_count));
-    }
-    return out;
-  };
-  const documentSource = createContentDocumentSource({
-    content: contentStore,
-    users: auth.users,
-    productFamilies,
-    reuseCounts,
-    embedder,
-    onEmbedderError: (err) => logger.warn(`embedder: ${err.message}; items are indexed without vectors until the next reindex`),
-  });
-  const relay = new OutboxRelay<ContentSearchDocument>({
-    db: db.db,
-    client: search.client,
-    indexUid: search.contentIndex,
-    source: documentSource,
-    log: (level, message) => logger[level](message),
-    batchSize: 10000,
-    // On PostgreSQL any number of instances may share the outbox: each claims rows with a lease.
-    claims:
-      db.dialect === 'postgres' ? { instanceId: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}` } : undefined,
-  });
   // Crediting follows events through the credit relay; the credit service is built further down.
   let drainCredits: () => void = () => {};
-  const changes = createContentChanges({
-    db: db.db,
-    store: contentStore,
+  const { contentStore, documentSource, relay, changes, content, workflow } = wireContent({
+    config,
+    db,
+    logger,
+    search,
+    embedder,
     users: auth.users,
-    reviewTypes: new Set(config.reviewTypes),
-    onIndexChange: () => relay.kick(),
+    // Product families come from the admin taxonomy first, then from the CRM's line items.
+    productFamilies: async () => new Map([...(await localCrm.productFamilies()), ...(await taxonomies.productFamilies())]),
     onEvents: () => drainCredits(),
   });
-  const content = createContentService({ db: db.db, store: contentStore, users: auth.users, changes });
-  const workflow = createContentWorkflow({ db: db.db, content, changes, store: contentStore, users: auth.users });
-  const searchLog = createSearchLog({ db: db.db, onError: (err) => logger.warn(`search log flush failed: ${(err as Error).message}`) });
-  const searchService = timedSearch(
-    metrics,
-    createSearchService({
-      client: search.client,
-      indexUid: search.contentIndex,
-      store: contentStore,
-      content,
-      cards: createHitCards({
-        fetch: async (ids) =>
-          (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length }))
-            .results,
-      }),
-      pendingCacheMs: config.http.accessCacheMs,
-      semantic: createSemanticSearch(embedder, (m) => logger.warn(m)),
-      onSearch: (e) => searchLog.record(e),
-    }),
-  );
+  const { searchService, searchLog } = wireSearchService({ config, db: db.db, logger, metrics, search, embedder, contentStore, content });
 
-  const salesforce =
-    !options.crm && config.salesforce
-      ? createSalesforceCrm(config.salesforce, {
-          salesforceUserIdOf: async (id) => (await auth.users.get(id))?.salesforceUserId ?? null,
-          onApiCall: (outcome, usage) => metrics.salesforceCall(outcome, usage),
-        })
-      : undefined;
-  const crm = options.crm?.(localCrm) ?? salesforce ?? localCrm;
-  if (salesforce) {
-    try {
-      await salesforce.verifySchema();
-    } catch (err) {
-      // A configured field that does not exist fails every query: stop now, naming it. An org that
-      // does not answer is another matter: the hub still serves content, and health says so.
-      if (err instanceof SalesforceConfigError) {
-        salesforce.close();
-        if (!options.search) await search.close();
-        await db.close();
-        throw err;
-      }
-      logger.warn('salesforce: could not describe Opportunity at start-up; configured fields are unchecked', {
-        error: (err as Error).message,
-      });
-    }
-  }
-  // With SALESFORCE_CONVERSION_RATES=org the org's rates (read each sync cycle) take precedence over HUB_CURRENCY_RATES.
-  let orgRates: Record<string, number> = {};
-  const currencies = () => ({ corporate: config.currencies.corporate, rates: { ...config.currencies.rates, ...orgRates } });
-  const opportunities = createOpportunityService({ crm, local: localCrm, users: auth.users, currencies });
-  // Salesforce changes reach the same listeners as local ones (influence credits and reversals).
-  const syncActor = {
-    id: 'salesforce-sync',
-    name: 'Salesforce sync',
-    role: 'admin' as const,
-    team: 'Integration',
-    leadsTeams: [],
-    salesforceUserId: null,
-  };
-  const sync = salesforce
-    ? createSalesforceSync({
-        db: db.db,
-        crm: salesforce,
-        local: localCrm,
-        users: auth.users,
-        onTransition: async (change) => {
-          for (const listener of opportunities.listeners) await listener({ ...change, actor: syncActor });
-        },
-        log: (level, message, fields) => logger[level](message, fields),
-        beforeCycle: config.salesforce?.orgConversionRates
-          ? async () => {
-              orgRates = await salesforce.conversionRates(new Date().toISOString().slice(0, 10));
-            }
-          : undefined,
-      })
-    : undefined;
+  const { crm, salesforce, sync, writeBack, opportunities, currencies } = await wireCrm({
+    config,
+    db: db.db,
+    logger,
+    metrics,
+    users: auth.users,
+    localCrm,
+    crm: options.crm,
+  }).catch(failStart);
 
   const events = createEventService({ db: db.db, content, opportunities });
-  const writeBack =
-    salesforce && config.salesforce
-      ? createSalesforceWriteBack({
-          db: db.db,
-          crm: salesforce,
-          publicUrl: config.publicUrl,
-          intervalMs: config.salesforce.writeBackIntervalSeconds * 1000,
-          log: (level, message, fields) => logger[level](message, fields),
-        })
-      : undefined;
   if (writeBack) events.listeners.push(writeBack.onUsageEvent);
   const attachments = createAttachmentService({
     db: db.db,
@@ -329,9 +204,7 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
   try {
     checkpoints = openCheckpointLog(config.ledger);
   } catch (err) {
-    if (!options.search) await search.close();
-    await db.close();
-    throw err;
+    return failStart(err);
   }
   const readPolicy = createReadPolicy({ db: db.db, store: contentStore, accessSubject: (r) => content.accessSubject(r) });
   const credits = createCreditService({
@@ -388,22 +261,16 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
     chat: config.chat,
   });
 
-  const synonyms = createSynonymService({
+  const { synonyms, reindexJobs } = await wireSearchAdmin({
+    config,
     db: db.db,
-    synonymsFile: config.search.synonymsFile,
-    client: search.client,
-    indexUid: search.contentIndex,
-    vectors: embedder ? { embedder: EMBEDDER_NAME, dimensions: embedder.dimensions } : undefined,
-  });
-  // A runtime handed in (tests share one engine) was opened without this database's synonyms.
-  if (options.search) await synonyms.apply();
-  const reindexJobs = createReindexJobs({
-    db: db.db,
-    run: async (progress) => {
-      await synonyms.apply();
-      return reindexContent({ search, contentStore, relay, documentSource }, progress);
-    },
-    log: (m) => logger.error(m),
+    logger,
+    search,
+    sharedRuntime: options.search !== undefined,
+    embedder,
+    contentStore,
+    relay,
+    documentSource,
   });
 
   const core = {
@@ -508,10 +375,6 @@ export async function buildHub(config: Config, options: HubOptions = {}): Promis
       await db.close();
     },
   };
-}
-
-function timedSearch(metrics: HubMetrics, service: SearchService): SearchService {
-  return { ...service, search: metrics.timed(metrics.searchSeconds, service.search) };
 }
 
 function timedRecommendations(metrics: HubMetrics, service: RecommendationService): RecommendationService {

@@ -6,7 +6,7 @@ import { openCheckpointLog } from '../server/credits/checkpoints';
 import { createCreditService } from '../server/credits/service';
 import { openDatabase } from '../server/db/database';
 import type { UsageEvent } from '../server/events/schema';
-import { csvCell } from '../server/credits/statements';
+import { csvCell } from '../server/credits/leaderboardCsv';
 import { ADMIN_TOKEN, bearer, databases, startTestHub, type TestHub } from './support/hub';
 
 describe('splitMilliPoints', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageLimit } from '../http/route';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
 
@@ -21,12 +22,7 @@ export const AuditQuery = z
     targetId: z.string().max(200).optional(),
     /** Entries older than this id: the next page. */
     before: z.coerce.number().int().min(1).optional(),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(100)
-      .transform((n) => Math.min(n, 500)),
+    limit: pageLimit(100, 500),
   })
   .strict();
 

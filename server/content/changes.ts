@@ -6,7 +6,8 @@ import type { Db } from '../db/database';
 import { Conflict, Forbidden, ValidationFailed, type FieldIssue } from '../errors';
 import type { EventType } from '../events/schema';
 import { insertUsageEvents } from '../events/store';
-import { notify, peopleOf, type NewNotification } from '../notifications/store';
+import { notify } from '../notifications/store';
+import { notificationsOf } from './changeNotices';
 import { CreateContent } from './schema';
 import { accessSubject, narrowsAccess } from './subject';
 import { changedFields, type ContentRecord, type ContentStore } from './store';
@@ -343,65 +344,3 @@ export function createContentChanges(deps: {
   };
 }
 export type ContentChanges = ReturnType<typeof createContentChanges>;
-
-/** Who is told about a change, and what: review outcomes, and derivations from someone's work. */
-function notificationsOf(c: PreparedChange): NewNotification[] {
-  const base = { actorId: c.actor.id, contentId: c.after.id };
-  if (c.action === 'approve' && c.after.status === 'published') {
-    return peopleOf(c.after).map((userId) => ({
-      ...base,
-      userId,
-      kind: 'approved',
-      message: `${c.actor.name} approved "${c.after.title}": it is published`,
-    }));
-  }
-  // Both carry the reviewer's comment; only a request for changes leaves the item the authors' draft.
-  if (c.action === 'reject') {
-    return peopleOf(c.after).map((userId) => ({
-      ...base,
-      userId,
-      kind: 'rejected',
-      message: `${c.actor.name} rejected "${c.after.title}": it will not be published as is: ${c.after.reviewComment ?? ''}`,
-    }));
-  }
-  if (c.action === 'request_changes') {
-    return peopleOf(c.after).map((userId) => ({
-      ...base,
-      userId,
-      kind: 'changes_requested',
-      message: `${c.actor.name} requested changes to "${c.after.title}": ${c.after.reviewComment ?? ''}`,
-    }));
-  }
-  if (c.action === 'archive' && c.after.status === 'archived') {
-    return peopleOf(c.after).map((userId) => ({
-      ...base,
-      userId,
-      kind: 'archived',
-      message: `${c.actor.name} archived "${c.after.title}"`,
-    }));
-  }
-  if (c.action === 'restore') {
-    // notify() leaves out the actor: an author undoing their own archive is not told about it.
-    return peopleOf(c.after).map((userId) => ({
-      ...base,
-      userId,
-      kind: 'restored',
-      message: `${c.actor.name} restored "${c.after.title}"`,
-    }));
-  }
-  if (c.action === 'derive') {
-    // The source's authors are carried as contributors, but a draft is readable by its authors and
-    // owner only: the notice points at their own item and does not name the draft.
-    const source = c.after.derivedFrom;
-    return c.after.authors
-      .filter((a) => a.role === 'contributor')
-      .map((a) => ({
-        ...base,
-        contentId: source,
-        userId: a.userId,
-        kind: 'derived_from_mine',
-        message: `${c.actor.name} derived a new draft from your work; you are credited as a contributor`,
-      }));
-  }
-  return [];
-}

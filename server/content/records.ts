@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../auth/schema';
 import { Conflict } from '../errors';
-import type { CreateContent } from './schema';
+import { FACET_FIELDS, type CreateContent } from './schema';
 import type { ContentRecord } from './store';
 
 /** Capability knowledge goes stale: it is due for verification every 90 days unless told otherwise. */
@@ -67,7 +67,7 @@ export function applyChanges(before: ContentRecord, patch: Partial<CreateContent
   assign('summary', patch.summary);
   assign('body', patch.body);
   assign('links', patch.links);
-  for (const f of ['products', 'industries', 'segments', 'regions', 'competitors', 'stages', 'personas'] as const) assign(f, patch[f]);
+  for (const f of FACET_FIELDS) assign(f, patch[f]);
   assign('audience', patch.audience);
   assign('visibility', patch.visibility);
   assign('authors', patch.authors);

@@ -93,18 +93,21 @@ export function createContentService(deps: ContentServiceDeps) {
     return record;
   }
 
-  /** Loads an item the actor may see, applies `build` and sends the result through the write path. */
+  /**
+   * Loads an item the actor may see, checks the version the caller read, applies `build` and sends
+   * the result through the write path: every change here and in server/content/workflow.ts.
+   */
   async function change(
     actor: Actor,
     id: string,
     version: number | undefined,
     action: Parameters<ContentChanges['apply']>[1]['action'],
-    build: (before: ContentRecord, now: string) => ContentRecord,
+    build: (before: ContentRecord, now: string) => ContentRecord | Promise<ContentRecord>,
     note?: string,
-  ) {
+  ): Promise<ContentItem> {
     const before = await loadVisible(actor, id);
     requireVersion(before, version);
-    return toView(await changes.apply(actor, { action, before, after: build(before, clock().toISOString()), note }));
+    return toView(await changes.apply(actor, { action, before, after: await build(before, clock().toISOString()), note }));
   }
 
   /** An error a line failed with, as the import reports it (the same text POST/PATCH would give). */
@@ -117,6 +120,7 @@ export function createContentService(deps: ContentServiceDeps) {
   return {
     toView,
     loadVisible,
+    change,
     accessSubject,
 
     async create(actor: Actor, input: CreateContent): Promise<ContentItem> {

@@ -1,9 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database';
 import { json } from '../db/database';
-import type { ContentItemsTable, Database } from '../db/schema';
+import type { Database } from '../db/schema';
+import { fromRow, toRow } from './rows';
 import type { Visibility } from './schema';
-import { AUTHOR_ROLES, AUDIENCES, CONTENT_TYPES, KIND, STATUSES } from './schema';
+import { AUTHOR_ROLES, AUDIENCES, CONTENT_TYPES, FACET_FIELDS, KIND, STATUSES } from './schema';
 
 type Executor = Db | Transaction<Database>;
 
@@ -76,13 +77,7 @@ export const TRACKED_FIELDS = [
   'summary',
   'body',
   'links',
-  'products',
-  'industries',
-  'segments',
-  'regions',
-  'competitors',
-  'stages',
-  'personas',
+  ...FACET_FIELDS,
   'audience',
   'visibility',
   'authors',
@@ -96,83 +91,6 @@ export const TRACKED_FIELDS = [
   'opportunityId',
   'reviewComment',
 ] as const satisfies readonly (keyof ContentRecord)[];
-
-function toRow(r: ContentRecord): ContentItemsTable {
-  return {
-    id: r.id,
-    external_id: r.externalId,
-    kind: r.kind,
-    content_type: r.contentType,
-    title: r.title,
-    summary: r.summary,
-    body: r.body,
-    links: json.write(r.links),
-    products: json.write(r.products),
-    industries: json.write(r.industries),
-    segments: json.write(r.segments),
-    regions: json.write(r.regions),
-    competitors: json.write(r.competitors),
-    stages: json.write(r.stages),
-    personas: json.write(r.personas),
-    audience: r.audience,
-    visibility: json.write(r.visibility),
-    status: r.status,
-    version: r.version,
-    derived_from: r.derivedFrom,
-    owner_id: r.ownerId,
-    verify_every_days: r.verifyEveryDays,
-    verified_at: r.verifiedAt,
-    expires_at: r.expiresAt,
-    structure: r.structure ? json.write(r.structure) : null,
-    opportunity_id: r.opportunityId,
-    review_team: r.reviewTeam,
-    review_comment: r.reviewComment,
-    submitted_at: r.submittedAt,
-    created_by: r.createdBy,
-    created_at: r.createdAt,
-    updated_at: r.updatedAt,
-    published_at: r.publishedAt,
-  };
-}
-
-function fromRow(row: ContentItemsTable, authors: AuthorShare[]): ContentRecord {
-  return {
-    id: row.id,
-    externalId: row.external_id,
-    kind: row.kind as ContentRecord['kind'],
-    contentType: row.content_type as ContentRecord['contentType'],
-    title: row.title,
-    summary: row.summary,
-    body: row.body,
-    links: json.read(row.links, []),
-    products: json.read(row.products, []),
-    industries: json.read(row.industries, []),
-    segments: json.read(row.segments, []),
-    regions: json.read(row.regions, []),
-    competitors: json.read(row.competitors, []),
-    stages: json.read(row.stages, []),
-    personas: json.read(row.personas, []),
-    audience: row.audience as ContentRecord['audience'],
-    visibility: json.read<Visibility>(row.visibility, { scope: 'everyone' }),
-    authors,
-    status: row.status as ContentRecord['status'],
-    version: Number(row.version),
-    derivedFrom: row.derived_from,
-    ownerId: row.owner_id,
-    verifyEveryDays: row.verify_every_days === null ? null : Number(row.verify_every_days),
-    verifiedAt: row.verified_at,
-    expiresAt: row.expires_at,
-    structure: json.read<Record<string, unknown> | null>(row.structure, null),
-    opportunityId: row.opportunity_id,
-    reviewTeam: row.review_team,
-    reviewComment: row.review_comment,
-    submittedAt: row.submitted_at,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    publishedAt: row.published_at,
-  };
-}
 
 const IN_CHUNK = 500;
 

@@ -5,7 +5,7 @@ import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
 import { Conflict } from '../errors';
 import type { ContentChanges } from './changes';
-import { applyChanges, newRecord, requireVersion } from './records';
+import { applyChanges, newRecord } from './records';
 import { listMyContent } from './mine';
 import { CreateContent, DueList, ReviewQueue, type ContentItem, type MyContent } from './schema';
 import { freshnessOf, type ContentService } from './service';
@@ -28,21 +28,8 @@ export function createContentWorkflow(deps: {
 }) {
   const { db, content, changes, store, users } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const { loadVisible, toView } = content;
-
-  /** Loads, checks the version the caller read, and sends the change through the one write path. */
-  async function transition(
-    actor: Actor,
-    id: string,
-    version: number | undefined,
-    action: Parameters<ContentChanges['apply']>[1]['action'],
-    build: (before: ContentRecord, now: string) => ContentRecord | Promise<ContentRecord>,
-    note: string,
-  ) {
-    const before = await loadVisible(actor, id);
-    requireVersion(before, version);
-    return toView(await changes.apply(actor, { action, before, after: await build(before, clock().toISOString()), note }));
-  }
+  // Loads, checks the version the caller read, and sends the change through the one write path.
+  const { loadVisible, toView, change: transition } = content;
 
   /** The team whose leaders review: the opportunity owner's team for win/loss, else the owner's. */
   async function reviewTeamOf(record: ContentRecord): Promise<string | null> {

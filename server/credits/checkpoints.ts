@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, LedgerCheckpointsTable } from '../db/schema';
 import { AppError } from '../errors';
 import { checkpointSignatureProblem, ringOf, signCheckpoint, type PublicKeyRing } from './proof';
 import { SignedCheckpoint, type CheckpointBody, type PublicKeyInfo, type PublicKeys } from './schema';
@@ -52,15 +52,8 @@ export function readCheckpointFile(file: string): CheckpointFileLine[] {
   return out;
 }
 
-export const checkpointOfRow = (r: {
-  seq: number;
-  head_hash: string;
-  count: number;
-  total_milli_points: number;
-  at: string;
-  key_id: string;
-  signature: string;
-}): SignedCheckpoint => ({
+/** A ledger_checkpoints row as the signed checkpoint it stores (counts come back as strings from PostgreSQL). */
+export const checkpointOfRow = (r: Omit<LedgerCheckpointsTable, 'id'>): SignedCheckpoint => ({
   seq: Number(r.seq),
   headHash: r.head_hash,
   count: Number(r.count),

@@ -1,3 +1,5 @@
+import type { TrendQuarter } from './schema';
+
 /** A period as asked for, and its half-open UTC bounds [start, end) in the ledger's ISO format. */
 export interface Period {
   from: string;
@@ -22,4 +24,29 @@ export function periodOf(query: { from?: string; to?: string }, now: Date): Peri
     ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString()
     : new Date(Date.parse(to) + 1).toISOString();
   return { from, to, start, end };
+}
+
+/**
+ * The four calendar quarters (UTC) ending with the one that holds the period's last day, oldest
+ * first. Anchored on the period rather than today, so a past period shows the trend up to it.
+ */
+export function trendQuarters(period: Period, now: Date): (TrendQuarter & { start: string; end: string })[] {
+  const last = new Date(Date.parse(period.end) - 1);
+  const index = last.getUTCFullYear() * 4 + Math.floor(last.getUTCMonth() / 3);
+  return [3, 2, 1, 0].map((back) => {
+    const i = index - back;
+    const year = Math.floor(i / 4);
+    const q = i % 4;
+    const start = new Date(Date.UTC(year, q * 3, 1));
+    const end = new Date(Date.UTC(year, q * 3 + 3, 1));
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    return {
+      label: `${year} Q${q + 1}`,
+      from: day(start),
+      to: day(new Date(end.getTime() - 86_400_000)),
+      partial: end.getTime() > now.getTime(),
+      start: start.toISOString(),
+      end: end.toISOString(),
+    };
+  });
 }

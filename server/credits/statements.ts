@@ -4,75 +4,14 @@ import type { Actor } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
 import { Forbidden, NotFound } from '../errors';
-import { periodOf, type Period } from './period';
+import { csvCell, leaderboardCsv } from './leaderboardCsv';
+import { periodOf, trendQuarters, type Period } from './period';
 import { CreditPolicyRules } from './policy';
 import { statementDigest } from './proof';
 import { creditRule } from './ruleText';
-import type { Leaderboard, PeriodQuery, SignedCheckpoint, Statement, TeamPeriodQuery, TrendQuarter } from './schema';
+import type { Leaderboard, PeriodQuery, SignedCheckpoint, Statement, TeamPeriodQuery } from './schema';
 
 export { periodOf, type Period };
-
-/** A CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe; quoted when needed. */
-export function csvCell(value: string | number): string {
-  // Numbers are ours (a negative total is not a formula); text may come from users.
-  if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** The leaderboard's fixed columns, in screen order; the trend's quarters follow (`leaderboardColumns`). */
-export const LEADERBOARD_COLUMNS = [
-  'Rank',
-  'Person',
-  'Team',
-  'Points',
-  'Items',
-  'Reused by',
-  'Views',
-  'Sharing',
-  'Participating',
-  'Contributing',
-] as const;
-
-/**
- * One decimal, no thousands separator: how the leaderboard shows points and engagement levels
- * (contributing is fractional, so all three levels share its precision). The component formats
- * with the same rule (`formatTenths` in c/creditFormat).
- */
-export function tenths(value: number): string {
-  // Half away from zero, so a reversal of -0.25 reads -0.3 like its +0.25 reads 0.3.
-  return ((Math.sign(value) * Math.round(Math.abs(value) * 10)) / 10).toFixed(1);
-}
-
-/** The leaderboard's columns for a set of trend quarters: the fixed ones, then one per quarter. */
-export function leaderboardColumns(quarters: readonly TrendQuarter[]): string[] {
-  return [...LEADERBOARD_COLUMNS, ...quarters.map((q) => q.label)];
-}
-
-/**
- * The four calendar quarters (UTC) ending with the one that holds the period's last day, oldest
- * first. Anchored on the period rather than today, so a past period shows the trend up to it.
- */
-export function trendQuarters(period: Period, now: Date): (TrendQuarter & { start: string; end: string })[] {
-  const last = new Date(Date.parse(period.end) - 1);
-  const index = last.getUTCFullYear() * 4 + Math.floor(last.getUTCMonth() / 3);
-  return [3, 2, 1, 0].map((back) => {
-    const i = index - back;
-    const year = Math.floor(i / 4);
-    const q = i % 4;
-    const start = new Date(Date.UTC(year, q * 3, 1));
-    const end = new Date(Date.UTC(year, q * 3 + 3, 1));
-    const day = (d: Date) => d.toISOString().slice(0, 10);
-    return {
-      label: `${year} Q${q + 1}`,
-      from: day(start),
-      to: day(new Date(end.getTime() - 86_400_000)),
-      partial: end.getTime() > now.getTime(),
-      start: start.toISOString(),
-      end: end.toISOString(),
-    };
-  });
-}
 
 export function createStatements(deps: {
   db: Db;
@@ -345,30 +284,11 @@ export function createStatements(deps: {
       };
     },
 
-    /**
-     * The leaderboard as CSV: exactly the screen's columns (`LEADERBOARD_COLUMNS`) and rows in rank
-     * order, numbers with the screen's precision, so the file and the page never disagree.
-     */
+    /** The leaderboard as CSV (server/credits/leaderboardCsv.ts): the screen's columns and rows. */
     async leaderboardCsv(actor: Actor, query: TeamPeriodQuery): Promise<string> {
       // Export is for leaders and admins (commission plans); the leaderboard itself is wider.
       teamsFor(actor, 'export', query.team);
-      const board = await api.leaderboard(actor, query);
-      const lines = [leaderboardColumns(board.quarters).map(csvCell).join(',')];
-      board.rows.forEach((r, i) => {
-        // Formatted numbers are ours ("-0.3" is a reversal, not a formula): written as they are.
-        const own = [
-          tenths(r.milliPoints / 1000),
-          String(r.items),
-          String(r.reusedBy),
-          String(r.views),
-          tenths(r.engagement.sharing),
-          tenths(r.engagement.participating),
-          tenths(r.engagement.contributing),
-          ...r.trend.map((mp) => tenths(mp / 1000)),
-        ];
-        lines.push([String(i + 1), csvCell(r.name), csvCell(r.team), ...own].join(','));
-      });
-      return lines.join('\r\n') + '\r\n';
+      return leaderboardCsv(await api.leaderboard(actor, query));
     },
 
     /** One CSV row per person in scope (with or without credit), with user ids and milli-points, for commission tools. */

@@ -34,8 +34,9 @@ const filtersNote = (filters: Record<string, string[]>) =>
  */
 export function createContentRequests(deps: { db: Db; users: AuthService['users']; clock: () => Date }) {
   const { db } = deps;
-  const openWithKey = (key: string) =>
-    db
+  /** The oldest open request for a normalised query (older databases may hold several). */
+  const openWithKey = (key: string, ex: Db = db) =>
+    ex
       .selectFrom('content_requests')
       .selectAll()
       .where('query_key', '=', key)
@@ -97,13 +98,7 @@ export function createContentRequests(deps: { db: Db; users: AuthService['users'
       // Two people asking at the same instant on PostgreSQL may still file two requests (no unique
       // index: older databases can hold duplicate open requests an admin made); SQLite serialises.
       return db.transaction().execute(async (trx) => {
-        let row = await trx
-          .selectFrom('content_requests')
-          .selectAll()
-          .where('query_key', '=', key)
-          .where('status', '=', 'open')
-          .orderBy('created_at')
-          .executeTakeFirst();
+        let row = await openWithKey(key, trx);
         const created = !row;
         if (!row) {
           const note = filtersNote(input.filters ?? {});

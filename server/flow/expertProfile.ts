@@ -1,12 +1,11 @@
-import { canSeeAmount, canSeeDeal, canSeeItem, shownSum, type DealSubject } from '../auth/policy';
+import { canSeeItem, shownSum } from '../auth/policy';
 import type { Actor, User } from '../auth/schema';
 import type { ChatLinkConfig } from '../config';
 import { insertExpertContact } from '../events/store';
 import { NotFound } from '../errors';
 import type { OpportunityService } from '../opportunities/service';
-import { amountBand } from '../opportunities/schema';
 import type { ExpertDeps } from './experts';
-import { wonDealsOf } from './influence';
+import { shownDeal, visibleWonDeals, type WonDeal } from './influence';
 import type { ExpertContact, ExpertProfile, RecordExpertContact } from './schema';
 import { inScope, num, sqlList, type FlowScope } from './scope';
 import { sql } from 'kysely';
@@ -74,21 +73,9 @@ export function createExpertProfiles(deps: ExpertProfileDeps) {
 
       // Won deals through the same read policy as the finder: a deal the viewer may not see is
       // neither named nor counted, an amount they may not see shows as its band.
-      type Deal = DealSubject & { id: string; name: string; amount: number | null };
-      const dealsByItem = new Map<string, Deal[]>();
-      const allDeals = new Map<string, Deal>();
-      for (const r of await wonDealsOf(deps.db, ids, deps.currencies?.())) {
-        const deal: Deal = { id: r.opportunityId, name: r.opportunityName, amount: r.amount, ownerId: r.ownerId, ownerTeam: r.ownerTeam };
-        if (!canSeeDeal(actor, deal)) continue;
-        dealsByItem.set(r.contentId, [...(dealsByItem.get(r.contentId) ?? []), deal]);
-        allDeals.set(deal.id, deal);
-      }
-      const shown = (d: Deal) => ({
-        id: d.id,
-        name: d.name,
-        amount: canSeeAmount(actor, d) ? d.amount : null,
-        amountBand: amountBand(d.amount),
-      });
+      const dealsByItem = await visibleWonDeals(deps.db, actor, ids, deps.currencies?.());
+      const allDeals = new Map([...dealsByItem.values()].flat().map((d) => [d.id, d]));
+      const shown = (d: WonDeal) => shownDeal(actor, d);
 
       const ranked = items
         .map((i) => ({

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import { canSeeAmount, canSeeDeal, canSeeItem, shownSum, type DealSubject } from '../auth/policy';
+import { canSeeAmount, canSeeItem, shownSum } from '../auth/policy';
 import type { CurrencyConfig } from '../config';
-import { amountBand } from '../opportunities/schema';
 import type { Actor } from '../auth/schema';
 import type { AuthService } from '../auth/service';
 import type { ContentService } from '../content/service';
@@ -9,7 +8,7 @@ import type { ContentStore } from '../content/store';
 import type { Db } from '../db/database';
 import type { MeiliClient } from '../../search-index/client';
 import { engineError, type SearchService } from '../search/service';
-import { wonDealsOf } from './influence';
+import { shownDeal, visibleWonDeals, type WonDeal } from './influence';
 import type { ExpertsQuery, ExpertsReport } from './schema';
 import { num, sqlList } from './scope';
 
@@ -67,33 +66,20 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
   const visible = [...records.values()].filter((r) => r.status === 'published' && canSeeItem(actor, deps.content.accessSubject(r)));
   const reused = visible.map((r) => r.id);
   // Only deals the asking user may see are named or counted; amounts they may not see show as bands.
-  type Deal = DealSubject & { id: string; name: string; amount: number | null };
-  const deals = new Map<string, Map<string, Deal>>();
+  const deals = new Map<string, WonDeal[]>();
   for (let i = 0; i < reused.length; i += CHUNK) {
-    for (const r of await wonDealsOf(deps.db, reused.slice(i, i + CHUNK), deps.currencies?.())) {
-      const deal = { id: r.opportunityId, name: r.opportunityName, amount: r.amount, ownerId: r.ownerId, ownerTeam: r.ownerTeam };
-      if (!canSeeDeal(actor, deal)) continue;
-      const m = deals.get(r.contentId) ?? new Map<string, Deal>();
-      m.set(r.opportunityId, deal);
-      deals.set(r.contentId, m);
-    }
+    for (const [id, won] of await visibleWonDeals(deps.db, actor, reused.slice(i, i + CHUNK), deps.currencies?.())) deals.set(id, won);
   }
-  const shownDeal = (d: Deal) => ({
-    id: d.id,
-    name: d.name,
-    amount: canSeeAmount(actor, d) ? d.amount : null,
-    amountBand: amountBand(d.amount),
-  });
 
   type Expert = Omit<ExpertsReport['experts'][number], 'wonAmount' | 'wonAmountBand'>;
-  const people = new Map<string, Expert & { dealIds: Map<string, Deal> }>();
+  const people = new Map<string, Expert & { dealIds: Map<string, WonDeal> }>();
   for (const item of visible) {
     const count = reuse.get(item.id);
     if (!count) continue;
-    const won = [...(deals.get(item.id)?.values() ?? [])];
+    const won = deals.get(item.id) ?? [];
     for (const a of item.authors) {
       if (a.role === 'editor' || a.role === 'contributor') continue;
-      const p: Expert & { dealIds: Map<string, Deal> } = people.get(a.userId) ?? {
+      const p: Expert & { dealIds: Map<string, WonDeal> } = people.get(a.userId) ?? {
         userId: a.userId,
         name: a.userId,
         team: null,
@@ -104,13 +90,13 @@ export async function findExperts(deps: ExpertDeps, actor: Actor, query: Experts
       };
       p.reuseCount += count;
       for (const d of won) p.dealIds.set(d.id, d);
-      p.items.push({ id: item.id, title: item.title, reuseCount: count, wonDeals: won.map(shownDeal) });
+      p.items.push({ id: item.id, title: item.title, reuseCount: count, wonDeals: won.map((d) => shownDeal(actor, d)) });
       people.set(a.userId, p);
     }
   }
   // Ties on the count of won deals are broken by the amounts the user may see, so the order
   // reveals nothing about the others.
-  const seenAmount = (ds: Deal[]) => ds.reduce((s, d) => s + (canSeeAmount(actor, d) ? (d.amount ?? 0) : 0), 0);
+  const seenAmount = (ds: WonDeal[]) => ds.reduce((s, d) => s + (canSeeAmount(actor, d) ? (d.amount ?? 0) : 0), 0);
   const ranked = [...people.values()]
     .map((p) => {
       const won = [...p.dealIds.values()];

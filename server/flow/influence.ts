@@ -1,4 +1,7 @@
+import { canSeeAmount, canSeeDeal, type DealSubject } from '../auth/policy';
+import type { Actor } from '../auth/schema';
 import type { CurrencyConfig } from '../config';
+import { amountBand } from '../opportunities/schema';
 import { sqlToCorporate, toCorporate } from '../opportunities/currency';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database';
@@ -270,4 +273,31 @@ export async function wonDealsOf(
     ownerId: r.owner_id,
     ownerTeam: r.team ?? null,
   }));
+}
+
+/** A won deal as the read policy judges it (owner and team), with its amount in the corporate currency. */
+export type WonDeal = DealSubject & { id: string; name: string; amount: number | null };
+
+/**
+ * The won deals each item influenced that the viewer may see, by item id, items and deals in id
+ * order: a deal the viewer may not see is neither named nor counted.
+ */
+export async function visibleWonDeals(
+  db: Db,
+  actor: Actor,
+  contentIds: string[],
+  currencies?: CurrencyConfig,
+): Promise<Map<string, WonDeal[]>> {
+  const out = new Map<string, WonDeal[]>();
+  for (const r of await wonDealsOf(db, contentIds, currencies)) {
+    const deal: WonDeal = { id: r.opportunityId, name: r.opportunityName, amount: r.amount, ownerId: r.ownerId, ownerTeam: r.ownerTeam };
+    if (!canSeeDeal(actor, deal)) continue;
+    out.set(r.contentId, [...(out.get(r.contentId) ?? []), deal]);
+  }
+  return out;
+}
+
+/** A won deal as a report shows it: an amount the viewer may not see is null, its band shown instead. */
+export function shownDeal(actor: Actor, d: WonDeal) {
+  return { id: d.id, name: d.name, amount: canSeeAmount(actor, d) ? d.amount : null, amountBand: amountBand(d.amount) };
 }

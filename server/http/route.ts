@@ -140,4 +140,13 @@ export const stringList = (max: { items: number; length: number }) =>
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
     .pipe(z.array(z.string().min(1).max(max.length, `at most ${max.length} characters`)).max(max.items, `at most ${max.items} values`));
 
+/** A page size from the query string: `fallback` when absent, clamped to `max` rather than refused (asking for 1,000 gets the maximum). */
+export const pageLimit = (fallback: number, max: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(fallback)
+    .transform((n) => Math.min(n, max));
+
 export const IdParams = z.object({ id: z.string().min(1).max(200) }).strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageLimit } from '../http/route';
 
 /** What a person is told about. */
 export const NOTIFICATION_KINDS = [
@@ -40,12 +41,7 @@ export const NotificationQuery = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(50)
-      .transform((n) => Math.min(n, 200)),
+    limit: pageLimit(50, 200),
   })
   .strict();
 

@@ -1,33 +1,18 @@
 import { z } from 'zod';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { AppError } from '../errors';
-import { CrmSyncStatus, CrmWriteBackStatus, ListOpportunitiesQuery, Opportunity, OpportunityListItem, UpsertOpportunity } from './schema';
+import {
+  CrmSyncStatus,
+  CrmWriteBackStatus,
+  ListOpportunitiesQuery,
+  Opportunity,
+  OpportunityListItem,
+  PatchOpportunity,
+  UpsertOpportunity,
+} from './schema';
 import type { SalesforceSync } from './salesforce/sync';
 import type { SalesforceWriteBack } from './salesforce/writeBack';
 import type { OpportunityService } from './service';
-
-/** A PATCH may change any field but the id; the merged result is validated as a whole. */
-const PatchOpportunity = z
-  .object({
-    name: z.string(),
-    accountName: z.string(),
-    industry: z.string().nullable(),
-    segment: z.string().nullable(),
-    region: z.string().nullable(),
-    amount: z.number().nullable(),
-    currency: z.string(),
-    stage: z.string(),
-    closeDate: z.string().nullable(),
-    isClosed: z.boolean(),
-    isWon: z.boolean(),
-    products: z.array(z.object({ name: z.string(), family: z.string().optional() }).strict()),
-    competitors: z.array(z.string()),
-    contactRoles: z.array(z.object({ role: z.string().optional(), title: z.string().optional() }).strict()),
-    ownerId: z.string().nullable(),
-    description: z.string().nullable(),
-  })
-  .partial()
-  .strict();
 
 export function opportunityRoutes(opportunities: OpportunityService): RouteDef[] {
   return [

@@ -1,5 +1,6 @@
 import { toCorporate } from './currency';
 import { z } from 'zod';
+import { pageLimit } from '../http/route';
 
 const Id = z
   .string()
@@ -89,17 +90,24 @@ export const UpsertOpportunity = z
   .refine((o) => !o.isWon || o.isClosed, { path: ['isWon'], message: 'a won opportunity must be closed' });
 export type UpsertOpportunity = z.infer<typeof UpsertOpportunity>;
 
+/**
+ * Body of PATCH /api/opportunities/:id: any field of the opportunity but its id (and the band, which
+ * is derived), loosely typed; the merged result is validated as a whole by UpsertOpportunity.
+ */
+export const PatchOpportunity = Opportunity.omit({ id: true, amountBand: true })
+  .extend({
+    products: z.array(z.object({ name: z.string(), family: z.string().optional() }).strict()),
+    contactRoles: z.array(z.object({ role: z.string().optional(), title: z.string().optional() }).strict()),
+  })
+  .partial()
+  .strict();
+
 export const ListOpportunitiesQuery = z
   .object({
     owner: z.string().max(100).optional(),
     stage: z.string().max(100).optional(),
     q: z.string().max(200).optional(),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(50)
-      .transform((n) => Math.min(n, 200)),
+    limit: pageLimit(50, 200),
   })
   .strict();
 export type ListOpportunitiesQuery = z.infer<typeof ListOpportunitiesQuery>;

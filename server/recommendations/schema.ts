@@ -1,15 +1,11 @@
 import { z } from 'zod';
+import { pageLimit } from '../http/route';
 import { Freshness } from '../content/schema';
 import { Opportunity } from '../opportunities/schema';
 
 export const KnowledgeQuery = z
   .object({
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(6)
-      .transform((n) => Math.min(n, 25)),
+    limit: pageLimit(6, 25),
   })
   .strict();
 

@@ -1,21 +1,16 @@
+import { FACET_FIELDS } from '../content/schema';
 import type { MeiliClient } from '../../search-index/client';
 import { applyIndexSettings, type IndexVectors } from '../../search-index/indexSettings';
 
 export { loadSynonymGroups, loadSynonyms, synonymMap, type IndexVectors } from '../../search-index/indexSettings';
 
-/** Attributes a filter may name. Anything else is refused before it reaches the engine. */
+/** Attributes a filter may name (a set: Meilisearch ignores the order). Anything else is refused before it reaches the engine. */
 export const FILTERABLE_ATTRIBUTES = [
   'id',
   'kind',
   'contentType',
-  'products',
+  ...FACET_FIELDS,
   'productFamilies',
-  'industries',
-  'segments',
-  'regions',
-  'competitors',
-  'stages',
-  'personas',
   'audience',
   'authorIds',
   'ownerId',

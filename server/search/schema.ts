@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { CONTENT_TYPES, Freshness, KIND } from '../content/schema';
-import { stringList } from '../http/route';
+import { CONTENT_TYPES, FACET_FIELDS, Freshness, KIND } from '../content/schema';
+import { stringList, pageLimit } from '../http/route';
 import { SemanticInfo } from './semantic';
 
 const facetParam = stringList({ items: 20, length: 200 });
 
-export const SEARCH_FACETS = [
-  'products',
-  'industries',
-  'segments',
-  'regions',
-  'competitors',
-  'stages',
-  'personas',
-  'kind',
-  'contentType',
-] as const;
+export const SEARCH_FACETS = [...FACET_FIELDS, 'kind', 'contentType'] as const;
 
 export const SearchQuery = z
   .object({
@@ -31,13 +21,7 @@ export const SearchQuery = z
     personas: facetParam,
     authors: facetParam,
     page: z.coerce.number().int().min(1).max(500).default(1),
-    // Clamped rather than refused: a client asking for 1,000 gets the maximum.
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .default(20)
-      .transform((n) => Math.min(n, 100)),
+    limit: pageLimit(20, 100),
     // reused: most reused by others first (the index's reuseCount, refreshed as usage is folded).
     sort: z.enum(['relevance', 'newest', 'updated', 'reused']).default('relevance'),
     /**

@@ -6,6 +6,7 @@ import { MAX_TOTAL_HITS, type FilterableAttribute } from './contentIndex';
 import type { ContentSearchDocument } from '../content/searchDocument';
 import { freshnessOf, type ContentService } from '../content/service';
 import type { ContentStore } from '../content/store';
+import type { SearchLogEntry } from '../flow/searchLog';
 import { AppError, Unavailable } from '../errors';
 import { POST, PRE, safeHighlight } from './highlight';
 import type { HitCards } from './hitCards';
@@ -25,17 +26,10 @@ export interface SearchServiceDeps {
    * on every search). A narrowing written by this process ends the reuse at once.
    */
   pendingCacheMs?: number;
-  /** Told about each successful search (the content-gap log); must be synchronous and cheap. */
   /** Hybrid ranking (server/search/semantic.ts); absent: keyword only. */
   semantic?: SemanticSearch;
-  onSearch?: (entry: {
-    actorId: string;
-    actorRole: string;
-    q: string;
-    filters: Record<string, string[]>;
-    total: number;
-    hitIds: string[];
-  }) => void;
+  /** Told about each successful search (the content-gap log); must be synchronous and cheap. */
+  onSearch?: (entry: SearchLogEntry) => void;
 }
 
 const FILTER_PARAMS: [keyof SearchQuery, FilterableAttribute][] = [

@@ -42,6 +42,16 @@ export function createFacetProposals(deps: {
   const { db, taxonomies, users } = deps;
   const clock = deps.clock ?? (() => new Date());
 
+  /** The pending proposal of a value (value_key: lowercased), if there is one: proposing it again finds it. */
+  const pendingProposal = (kind: ProposeFacetValue['kind'], valueKey: string) =>
+    db
+      .selectFrom('facet_proposals')
+      .selectAll()
+      .where('kind', '=', kind)
+      .where('value_key', '=', valueKey)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+
   async function views(rows: Row[]): Promise<FacetProposal[]> {
     const names = await users.getMany(rows.map((r) => r.proposed_by));
     return rows.map((r) => ({
@@ -113,13 +123,7 @@ export function createFacetProposals(deps: {
       const known = await db.selectFrom('taxonomy_terms').select('value').where('kind', '=', input.kind).execute();
       if (known.some((t) => t.value.toLowerCase() === valueKey))
         throw new Conflict(`"${input.value}" is already one of the ${KIND_WORDS[input.kind]}`, { code: 'already_in_taxonomy' });
-      const pending = await db
-        .selectFrom('facet_proposals')
-        .selectAll()
-        .where('kind', '=', input.kind)
-        .where('value_key', '=', valueKey)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
+      const pending = await pendingProposal(input.kind, valueKey);
       if (pending) return (await views([pending]))[0]!;
       const now = clock().toISOString();
       const row = await db
@@ -157,13 +161,7 @@ export function createFacetProposals(deps: {
         })
         .catch(async (err: unknown) => {
           // Two authors proposing the same value at once: the unique index keeps one; the other finds it.
-          const first = await db
-            .selectFrom('facet_proposals')
-            .selectAll()
-            .where('kind', '=', input.kind)
-            .where('value_key', '=', valueKey)
-            .where('status', '=', 'pending')
-            .executeTakeFirst();
+          const first = await pendingProposal(input.kind, valueKey);
           if (!first) throw err;
           return first;
         });

@@ -1,10 +1,12 @@
 import { AppError } from '../../errors';
 import { type CrmCaller, type CrmPort, ListOpportunitiesQuery, type Opportunity } from '../schema';
-import { SalesforceConfigError, type SalesforceConfig } from './config';
+import type { SalesforceConfig } from './config';
+import { checkConfiguredFields, describer, stagePicklist } from './describe';
 import { isMissingField } from './errors';
 import { isSalesforceId, toSalesforceId18 } from './ids';
 import { CHILD_QUERIES, opportunityFields, toOpportunity } from './mapping';
-import { ConversionRateRecord, DescribeResult, LinkResults, OpportunityRecord, parseRecord, SyncRecord } from './records';
+import { deleteLinks, upsertLinks, type LinkResult } from './links';
+import { ConversionRateRecord, OpportunityRecord, parseRecord, SyncRecord } from './records';
 import { SalesforceSessions, type Principal, type SalesforceState, type SessionDeps } from './session';
 import { soqlContains, soqlDate, soqlDateTime, soqlId, soqlString } from './soql';
 import { ViewCache } from './viewCache';
@@ -21,6 +23,7 @@ import { ViewCache } from './viewCache';
  * read access; UserRecordAccess ignores restriction rules, which is why JWT is preferred.
  * A caller without a Salesforce user sees nothing, unless they are a hub admin: admins then see
  * what the integration user sees.
+ */
 
 /** The most records the UserRecordAccess path reads to fill one list; Salesforce checks 200 ids per query. */
 const ACCESS_CHECK_SCAN_LIMIT = 2000;
@@ -29,14 +32,6 @@ const ACCESS_CHECK_BATCH = 200;
 export interface SalesforceCrmDeps extends SessionDeps {
   /** The Salesforce user id of a hub user, for the `owner` filter. Without it, `owner` must be a Salesforce user id. */
   salesforceUserIdOf?(hubUserId: string): Promise<string | null> | string | null;
-}
-
-/** One record's outcome in a composite upsert. */
-export interface LinkResult {
-  ok: boolean;
-  id: string | null;
-  /** Salesforce's status codes, fields and messages, when it refused the record. */
-  error: string | null;
 }
 
 /** Where the sync stands: the last stored change. */
@@ -210,39 +205,14 @@ export class SalesforceCrm implements CrmPort {
     return rates;
   }
 
-  /**
-   * Upserts Knowledge_Link__c records by their external id Hub_Link_Id__c through the composite
-   * sObject collections API (up to 200 a call; allOrNone false, so one bad record fails alone).
-   * Returns one result per record, in order.
-   */
-  async upsertLinks(records: Record<string, unknown>[]): Promise<LinkResult[]> {
-    if (records.length > 200) throw new Error('at most 200 records per composite call');
-    const answer = await this.sessions.request(
-      { kind: 'integration' },
-      {
-        method: 'PATCH',
-        url: '/composite/sobjects/Knowledge_Link__c/Hub_Link_Id__c',
-        body: { allOrNone: false, records: records.map((r) => ({ attributes: { type: 'Knowledge_Link__c' }, ...r })) },
-      },
-    );
-    return linkResults(answer, records.length, 'upsert');
+  /** Upserts Knowledge_Link__c records by Hub_Link_Id__c (server/opportunities/salesforce/links.ts). */
+  upsertLinks(records: Record<string, unknown>[]): Promise<LinkResult[]> {
+    return upsertLinks(this.sessions, records);
   }
 
-  /**
-   * Deletes Knowledge_Link__c records by their Salesforce ids (composite sObject collections, allOrNone
-   * false). A record already gone (deleted in the org, or by an earlier try whose answer was lost)
-   * counts as deleted, so a retry is as safe as the upsert's.
-   */
-  async deleteLinks(ids: string[]): Promise<LinkResult[]> {
-    if (ids.length > 200) throw new Error('at most 200 records per composite call');
-    const query = new URLSearchParams({ ids: ids.join(','), allOrNone: 'false' });
-    const answer = await this.sessions.request(
-      { kind: 'integration' },
-      { method: 'DELETE', url: `/composite/sobjects?${query.toString()}` },
-    );
-    return linkResults(answer, ids.length, 'delete').map((r) =>
-      !r.ok && /^(ENTITY_IS_DELETED|INVALID_CROSS_REFERENCE_KEY|NOT_FOUND)\b/.test(r.error ?? '') ? { ok: true, id: r.id, error: null } : r,
-    );
+  /** Deletes Knowledge_Link__c records by their Salesforce ids; one already gone counts as deleted. */
+  deleteLinks(ids: string[]): Promise<LinkResult[]> {
+    return deleteLinks(this.sessions, ids);
   }
 
   private stageList: { at: number; stages: Promise<string[]> } | null = null;
@@ -253,14 +223,7 @@ export class SalesforceCrm implements CrmPort {
    */
   async stages(): Promise<string[]> {
     if (!this.stageList || Date.now() - this.stageList.at > 600_000) {
-      const stages = this.sessions
-        .request({ kind: 'integration' }, { method: 'GET', url: '/sobjects/Opportunity/describe' })
-        .then((answer) => parseRecord(DescribeResult, answer).fields.find((f) => f.name === 'StageName'))
-        .then((field) =>
-          ((field?.picklistValues as { value: string; active?: boolean }[] | undefined) ?? [])
-            .filter((p) => p.active !== false)
-            .map((p) => p.value),
-        );
+      const stages = stagePicklist(this.sessions);
       this.stageList = { at: Date.now(), stages };
       // A failed describe is asked again next time rather than cached.
       stages.catch(() => (this.stageList = null));
@@ -269,32 +232,10 @@ export class SalesforceCrm implements CrmPort {
   }
 
   private async describeAndCheck(): Promise<void> {
-    const described = new Map<string, Promise<DescribeResult>>();
-    const describe = (type: string): Promise<DescribeResult> => {
-      let found = described.get(type.toLowerCase());
-      if (!found) {
-        found = this.sessions
-          .request({ kind: 'integration' }, { method: 'GET', url: `/sobjects/${encodeURIComponent(type)}/describe` })
-          .then((answer) => parseRecord(DescribeResult, answer));
-        described.set(type.toLowerCase(), found);
-      }
-      return found;
-    };
+    const describe = describer(this.sessions);
     const opportunity = await describe('Opportunity');
     if (this.config.multiCurrency === 'auto') this.withCurrency = opportunity.fields.some((f) => f.name === 'CurrencyIsoCode');
-    const checks: [string, string | undefined][] = [
-      ['SALESFORCE_SEGMENT_FIELD', this.config.segmentField],
-      ['SALESFORCE_REGION_FIELD', this.config.regionField],
-    ];
-    for (const [variable, path] of checks) {
-      if (!path) continue;
-      const problem = await missingField(path, 'Opportunity', describe);
-      if (problem)
-        throw new SalesforceConfigError(
-          variable,
-          `${path}: ${problem} (checked with describe; give the field's API name, e.g. Segment__c or Account.Region__c)`,
-        );
-    }
+    await checkConfiguredFields(this.config, describe);
   }
 
   private async accessPlan(caller: CrmCaller): Promise<AccessPlan> {
@@ -379,36 +320,4 @@ export class SalesforceCrm implements CrmPort {
       }
     }
   }
-}
-
-/** Why a dotted field path does not resolve from `type`, or null when it does. Relationship and field names are case-insensitive, as in SOQL. */
-async function missingField(path: string, type: string, describe: (type: string) => Promise<DescribeResult>): Promise<string | null> {
-  const parts = path.split('.');
-  let current = type;
-  for (const [i, part] of parts.entries()) {
-    const fields = (await describe(current)).fields;
-    if (i === parts.length - 1)
-      return fields.some((f) => f.name.toLowerCase() === part.toLowerCase()) ? null : `${current} has no field ${part}`;
-    const relationship = fields.find((f) => f.relationshipName?.toLowerCase() === part.toLowerCase());
-    const target = relationship?.referenceTo?.[0];
-    if (!target) return `${current} has no relationship ${part}`;
-    current = target;
-  }
-  return null;
-}
-
-/** A composite sObject collections answer, one result per record in order, as the write-back reads it. */
-function linkResults(answer: unknown, expected: number, call: 'upsert' | 'delete'): LinkResult[] {
-  const results = parseRecord(LinkResults, answer);
-  if (results.length !== expected)
-    throw new AppError(502, 'salesforce_bad_response', `Salesforce answered the composite ${call} with a different number of results`);
-  return results.map((r) => ({
-    ok: r.success,
-    id: r.id ?? null,
-    error: r.success
-      ? null
-      : (r.errors ?? [])
-          .map((e) => `${e.statusCode ?? 'ERROR'}${e.fields?.length ? ` on ${e.fields.join(', ')}` : ''}: ${e.message ?? ''}`)
-          .join('; ') || 'failed',
-  }));
 }

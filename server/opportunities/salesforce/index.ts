@@ -7,7 +7,8 @@ import { SalesforceConfig, type SalesforceConfigInput } from './config';
  * identity), soql (building and escaping), records (wire shapes), errors (Salesforce failures as
  * AppErrors), session (tokens and the jsforce transport: the only jsforce importer besides the
  * error helpers' types), mapping (record → CRM port), adapter (who sees what, the live reads), viewCache (each user's
- * recent reads, SALESFORCE_VIEW_CACHE_SECONDS).
+ * recent reads, SALESFORCE_VIEW_CACHE_SECONDS), describe (the start-up field check and the stage picklist), links
+ * (the write-back's composite calls).
  */
 
 export { SalesforceCrm, type SalesforceCrmDeps } from './adapter';

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { UsageEvent } from '../../events/schema';
-import type { LinkResult, SalesforceCrm } from './adapter';
+import type { SalesforceCrm } from './adapter';
+import type { LinkResult } from './links';
 import { toSalesforceId18 } from './ids';
 
 /*
@@ -43,15 +44,34 @@ export interface WriteBackStatus {
 
 type Kind = 'Attached' | 'Win/Loss Analysis';
 
+/** A link the hub owes the org: one outbox row. */
+interface OwedLink {
+  linkId: string;
+  kind: Kind;
+  contentId: string;
+  /** The deal's 18-character Salesforce id. */
+  opportunityId: string;
+  actorId: string;
+  at: string;
+}
+
+/** One attach link per item per deal, whoever attached it and however often; one link per analysis. */
+const linkIdOf = (kind: Kind, contentId: string, opportunityId: string) =>
+  kind === 'Attached' ? `attach:${contentId}:${opportunityId}` : `winloss:${contentId}`;
+
+/** The link an item on a deal owes the org; none when the deal has no Salesforce id (the embedded CRM's). */
+function owedLinks(kind: Kind, contentId: string, opportunityId: string | null, actorId: string, at: string): OwedLink[] {
+  const id18 = opportunityId ? toSalesforceId18(opportunityId) : null;
+  return id18 ? [{ linkId: linkIdOf(kind, contentId, id18), kind, contentId, opportunityId: id18, actorId, at }] : [];
+}
+
 export function createSalesforceWriteBack(deps: WriteBackDeps) {
   const { db, crm } = deps;
   const clock = deps.clock ?? (() => new Date());
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<number> | null = null;
 
-  async function enqueue(
-    rows: { linkId: string; kind: Kind; contentId: string; opportunityId: string; actorId: string; at: string }[],
-  ): Promise<void> {
+  async function enqueue(rows: OwedLink[]): Promise<void> {
     if (rows.length === 0) return;
     const now = clock().toISOString();
     await db
@@ -97,9 +117,6 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
     }
   }
 
-  /** One link per item per deal, whoever attached it and however often. */
-  const attachLinkId = (contentId: string, opportunityId: string) => `attach:${contentId}:${opportunityId}`;
-
   /** Attach events on Salesforce deals that have no outbox row (a crash between the two), enqueued. */
   async function catchUpAttachments(): Promise<void> {
     const rows = await db
@@ -120,23 +137,7 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
       )
       .orderBy('e.id')
       .execute();
-    await enqueue(
-      rows.flatMap((r) => {
-        const opportunityId = r.opportunity_id ? toSalesforceId18(r.opportunity_id) : null;
-        return opportunityId
-          ? [
-              {
-                linkId: attachLinkId(r.content_id, opportunityId),
-                kind: 'Attached' as const,
-                contentId: r.content_id,
-                opportunityId,
-                actorId: r.actor_id,
-                at: r.at,
-              },
-            ]
-          : [];
-      }),
-    );
+    await enqueue(rows.flatMap((r) => owedLinks('Attached', r.content_id, r.opportunity_id, r.actor_id, r.at)));
   }
 
   /** Published analyses of Salesforce deals without a link yet. */
@@ -158,23 +159,7 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
         ),
       )
       .execute();
-    await enqueue(
-      rows.flatMap((r) => {
-        const opportunityId = r.opportunity_id ? toSalesforceId18(r.opportunity_id) : null;
-        return opportunityId
-          ? [
-              {
-                linkId: `winloss:${r.id}`,
-                kind: 'Win/Loss Analysis' as const,
-                contentId: r.id,
-                opportunityId,
-                actorId: r.owner_id,
-                at: r.updated_at,
-              },
-            ]
-          : [];
-      }),
-    );
+    await enqueue(rows.flatMap((r) => owedLinks('Win/Loss Analysis', r.id, r.opportunity_id, r.owner_id, r.updated_at)));
   }
 
   /** Sends due rows, batch by batch; returns how many were stored in Salesforce. */
@@ -263,20 +248,11 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
   const api = {
     /** The events-service listener: an attach on a Salesforce deal owes the org a link. */
     async onUsageEvent(event: UsageEvent): Promise<void> {
-      if (event.type !== 'attach' || !event.opportunityId) return;
-      const opportunityId = toSalesforceId18(event.opportunityId);
-      if (!opportunityId) return;
+      if (event.type !== 'attach') return;
+      const links = owedLinks('Attached', event.contentId, event.opportunityId, event.actorId, event.at);
+      if (links.length === 0) return;
       try {
-        await enqueue([
-          {
-            linkId: attachLinkId(event.contentId, opportunityId),
-            kind: 'Attached',
-            contentId: event.contentId,
-            opportunityId,
-            actorId: event.actorId,
-            at: event.at,
-          },
-        ]);
+        await enqueue(links);
         api.kick();
       } catch (err) {
         // The start-up scan enqueues it later; the attach itself has succeeded.
@@ -291,7 +267,7 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
       await db
         .updateTable('crm_writeback_outbox')
         .set({ action: 'delete', done_at: null, attempts: 0, last_error: null, next_attempt_at: clock().toISOString() })
-        .where('link_id', '=', attachLinkId(detached.contentId, opportunityId))
+        .where('link_id', '=', linkIdOf('Attached', detached.contentId, opportunityId))
         .execute();
       api.kick();
     },

@@ -202,7 +202,7 @@ export function statementCsvRows(table) {
 
 /**
  * One decimal, no thousands separator: how the leaderboard shows points and the three engagement
- * levels, on screen and in its CSV (the hub's `tenths` in server/credits/statements.ts is the
+ * levels, on screen and in its CSV (the hub's `tenths` in server/credits/leaderboardCsv.ts is the
  * same rule). Contributing is fractional (shares of items), so the other two share its precision.
  */
 export function formatTenths(value) {
