@@ -280,24 +280,7 @@ export function createLedger(db: Db, dialect: Dialect, checkpoints: CheckpointLo
         for (let i = 0; i < rows.length; i += INSERT_ROWS) {
           const chunk = rows.slice(i, i + INSERT_ROWS);
           const params: unknown[] = [];
-          for (const r of chunk)
-            params.push(
-              r.seq,
-              r.event_id,
-              r.user_id,
-              r.actor_id,
-              r.content_id,
-              r.opportunity_id,
-              r.type,
-              r.share,
-              r.milli_points,
-              r.policy_version,
-              r.reverses,
-              r.reason,
-              r.at,
-              r.prev_hash,
-              r.hash,
-            );
+          for (const r of chunk) for (const column of ENTRY_COLUMNS) params.push(r[column]);
           await trx.executeQuery(CompiledQuery.raw(insertSql(dialect, chunk.length), params));
         }
         for (const r of rows) appended.push({ seq: r.seq, hash: r.hash, milliPoints: r.milli_points });
