@@ -153,6 +153,34 @@ describe.each(databases())('knowledge for an opportunity on $name', ({ url }) =>
     );
   });
 
+  it('when a suggested item is edited or archived after a view, then the next view tells what the database holds now', async () => {
+    // The panel keeps candidates' records between views; the database's version decides.
+    const url = `/api/opportunities/${opp.id}/knowledge?limit=25`;
+    const situationalIds = async () =>
+      ((await hub.api.get(url).set(bearer(rep))).body.situational as { id: string; reasons: string[] }[]).map((i) => i.id);
+    const version = async () => (await hub.api.get(`/api/content/${ids.bodyOnly}`).set(bearer(author))).body.version as number;
+    expect(await situationalIds()).toContain(ids.bodyOnly);
+    const edited = await hub.api
+      .patch(`/api/content/${ids.bodyOnly}`)
+      .set(bearer(author))
+      .send({ version: await version(), body: 'The customer benchmarked a rival for three months before choosing us.' });
+    expect(edited.status).toBe(200);
+    // Whether or not the index has caught up, the stored body no longer names the competitor.
+    expect(await situationalIds()).not.toContain(ids.bodyOnly);
+    const restored = await hub.api
+      .patch(`/api/content/${ids.bodyOnly}`)
+      .set(bearer(author))
+      .send({ version: await version(), body: 'The customer benchmarked Snowcrest for three months before choosing us.' });
+    expect(restored.status).toBe(200);
+    await hub.relay.drain();
+    expect(await situationalIds()).toContain(ids.bodyOnly);
+    expect((await hub.api.post(`/api/content/${ids.bodyOnly}/archive`).set(bearer(author)).send({})).status).toBe(200);
+    expect(await situationalIds()).not.toContain(ids.bodyOnly);
+    expect((await hub.api.post(`/api/content/${ids.bodyOnly}/restore`).set(bearer(author)).send({})).status).toBe(200);
+    await hub.relay.drain();
+    expect(await situationalIds()).toContain(ids.bodyOnly);
+  });
+
   it('when the opportunity is not visible or does not exist, then 404', async () => {
     const other = await hub.user('rep-2', 'rep', 'APAC Mid-Market');
     expect((await hub.api.get(`/api/opportunities/${opp.id}/knowledge`).set(bearer(other))).status).toBe(404);

@@ -13,15 +13,10 @@ import { engineError, type SearchService } from '../search/service';
 import type { OpportunityKnowledge, RecommendedItem } from './schema';
 import { createSituationMatcher, situationScore, storyQuery, STORY_CANDIDATES, type SituationMatch, type Story } from './situation';
 import type { Embedder } from '../embeddings/embedder';
-import { markdownToText } from '../content/markdown';
+import { createCandidateRecords } from './records';
+import { dealMatcher, MATCH_WEIGHTS } from './match';
 
 type Doc = ContentSearchDocument & { _federation?: { weightedRankingScore: number; queriesPosition: number } };
-
-/** Weights of each kind of match; the reasons a user sees are the same matches in words. */
-export const MATCH_WEIGHTS = {
-  capability: { product: 3, family: 1.5, stage: 1, persona: 1, mention: 0.8 },
-  situational: { competitor: 3, industry: 2, product: 1.5, segment: 1, mention: 0.8 },
-} as const;
 
 const RETRIEVE = [
   'id',
@@ -43,63 +38,6 @@ const RETRIEVE = [
 
 /** Candidates fetched per kind: enough for re-scoring to find the best few among them. */
 export const FEDERATION_LIMIT = (limit: number) => Math.max(150, limit * 10);
-
-const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
-
-/** Explains in words why an item fits the deal; the score is the sum of the matched weights. */
-export function explainMatch(
-  doc: Pick<
-    ContentSearchDocument,
-    | 'kind'
-    | 'products'
-    | 'productFamilies'
-    | 'industries'
-    | 'segments'
-    | 'competitors'
-    | 'stages'
-    | 'personas'
-    | 'title'
-    | 'summary'
-    | 'body'
-  >,
-  opp: Opportunity,
-): { reasons: string[]; score: number } {
-  const reasons: string[] = [];
-  let score = 0;
-  const text = `${doc.title} ${doc.summary} ${doc.body}`.toLowerCase();
-  const add = (reason: string, weight: number) => {
-    reasons.push(reason);
-    score += weight;
-  };
-  const products = lower(doc.products);
-  const oppProducts = opp.products.map((p) => p.name);
-  if (doc.kind === 'capability') {
-    const w = MATCH_WEIGHTS.capability;
-    for (const p of oppProducts) if (products.has(p.toLowerCase())) add(`product: ${p}`, w.product);
-    const families = lower(doc.productFamilies);
-    for (const f of new Set(opp.products.map((p) => p.family).filter(Boolean))) {
-      if (families.has(f.toLowerCase()) && !reasons.some((r) => r.startsWith('product:'))) add(`product family: ${f}`, w.family);
-    }
-    if (lower(doc.stages).has(opp.stage.toLowerCase())) add(`stage: ${opp.stage}`, w.stage);
-    const personas = lower(doc.personas);
-    for (const title of new Set(opp.contactRoles.map((c) => c.title).filter(Boolean)))
-      if (personas.has(title.toLowerCase())) add(`persona: ${title}`, w.persona);
-    for (const name of [...opp.competitors, ...oppProducts]) {
-      if (!reasons.some((r) => r.endsWith(`: ${name}`)) && text.includes(name.toLowerCase())) add(`mentions ${name}`, w.mention);
-    }
-  } else {
-    const w = MATCH_WEIGHTS.situational;
-    const competitors = lower(doc.competitors);
-    for (const c of opp.competitors) if (competitors.has(c.toLowerCase())) add(`competitor: ${c}`, w.competitor);
-    if (opp.industry && lower(doc.industries).has(opp.industry.toLowerCase())) add(`industry: ${opp.industry}`, w.industry);
-    for (const p of oppProducts) if (products.has(p.toLowerCase())) add(`product: ${p}`, w.product);
-    if (opp.segment && lower(doc.segments).has(opp.segment.toLowerCase())) add(`segment: ${opp.segment}`, w.segment);
-    for (const name of [...opp.competitors, ...oppProducts]) {
-      if (!reasons.some((r) => r.endsWith(`: ${name}`)) && text.includes(name.toLowerCase())) add(`mentions ${name}`, w.mention);
-    }
-  }
-  return { reasons, score };
-}
 
 /**
  * The weighted queries of one federated search for a deal: facet matches per aspect of the deal,
@@ -167,6 +105,7 @@ export function createRecommendationService(deps: {
 }) {
   const clock = deps.clock ?? (() => new Date());
   const situation = createSituationMatcher({ embedder: deps.embedder ?? null, db: deps.db, store: deps.store, log: deps.log });
+  const candidateRecords = createCandidateRecords({ db: deps.db, store: deps.store });
 
   async function rank(
     actor: Actor,
@@ -194,28 +133,32 @@ export function createRecommendationService(deps: {
     // Every item is somewhat near any story: only the nearest few are compared sentence by sentence.
     const storyRanks = new Map(hits.filter(byStory).map((h, i) => [h.id, i]));
     const storyRank = (h: Doc) => storyRanks.get(h.id) ?? Infinity;
+    const explain = dealMatcher(opp);
     const first = hits
-      .map((h) => ({ h, prelim: explainMatch({ ...h, body: '' }, opp).score + (h._federation?.weightedRankingScore ?? 0) * 0.1 }))
+      .map((h) => ({ h, prelim: explain(h, '').score + (h._federation?.weightedRankingScore ?? 0) * 0.1 }))
       .filter((x) => x.prelim >= 0.1 || x.h._federation?.queriesPosition === mentionQuery || byStory(x.h))
       .sort((a, b) => b.prelim - a.prelim)
       .filter((x, i) => i < limit * 4 || (byStory(x.h) && storyRank(x.h) < STORY_CANDIDATES));
     // The database has the last word on access and freshness (the index may lag a narrowing
     // change), and gives the full text for the final explanation.
-    const records = await deps.store.getMany(first.map((x) => x.h.id));
-    for (const [id, r] of records) seen.set(id, r);
-    const bodyOf = (id: string) => markdownToText(records.get(id)?.body ?? '');
+    const candidates = await candidateRecords(first.map((x) => x.h.id));
+    const records = new Map<string, ContentRecord>();
+    for (const [id, c] of candidates) {
+      records.set(id, c.record);
+      seen.set(id, c.record);
+    }
     // The deal's own win/loss analysis tells the same story as the deal: not a *similar* situation.
     const others = first.filter(({ h }) => records.get(h.id)?.opportunityId !== opp.id);
     const similar =
       story && kind === 'situational'
         ? await situation.bestSentences(
             story,
-            others.map(({ h }) => ({ id: h.id, title: h.title, summary: h.summary, body: bodyOf(h.id) })),
+            others.map(({ h }) => ({ id: h.id, title: h.title, summary: h.summary, body: candidates.get(h.id)?.plainBody ?? '' })),
           )
         : new Map<string, SituationMatch>();
     const scored = first
       .map(({ h }) => {
-        const { reasons, score } = explainMatch({ ...h, body: records.get(h.id)?.body ?? '' }, opp);
+        const { reasons, score } = explain(h, candidates.get(h.id)?.lowerBody ?? '');
         const match = similar.get(h.id);
         const situational = match ? situationScore(match) : null;
         // Engine relevance only breaks ties between items that match the deal equally well.
