@@ -23,13 +23,9 @@ export const MATCH_WEIGHTS = {
   situational: { competitor: 3, industry: 2, product: 1.5, segment: 1, mention: 0.8 },
 } as const;
 
-const RETRIEVE = [
-  'id',
-  'title',
-  'summary',
+/** The fields explainMatch scores a hit on, besides its text. */
+const MATCHED_FIELDS = [
   'kind',
-  'contentType',
-  'authors',
   'products',
   'productFamilies',
   'industries',
@@ -37,9 +33,10 @@ const RETRIEVE = [
   'competitors',
   'stages',
   'personas',
-  'updatedAt',
-  'verifiedAt',
-];
+] as const satisfies readonly (keyof ContentSearchDocument)[];
+
+/** What ranking asks the engine for: the matched fields and what a recommended item shows (bodies are left out). */
+const RETRIEVE = [...MATCHED_FIELDS, 'id', 'title', 'summary', 'contentType', 'authors', 'updatedAt', 'verifiedAt'];
 
 /** Candidates fetched per kind: enough for re-scoring to find the best few among them. */
 export const FEDERATION_LIMIT = (limit: number) => Math.max(150, limit * 10);
@@ -48,20 +45,7 @@ const lower = (xs: string[]) => new Set(xs.map((x) => x.toLowerCase()));
 
 /** Explains in words why an item fits the deal; the score is the sum of the matched weights. */
 export function explainMatch(
-  doc: Pick<
-    ContentSearchDocument,
-    | 'kind'
-    | 'products'
-    | 'productFamilies'
-    | 'industries'
-    | 'segments'
-    | 'competitors'
-    | 'stages'
-    | 'personas'
-    | 'title'
-    | 'summary'
-    | 'body'
-  >,
+  doc: Pick<ContentSearchDocument, (typeof MATCHED_FIELDS)[number] | 'title' | 'summary' | 'body'>,
   opp: Opportunity,
 ): { reasons: string[]; score: number } {
   const reasons: string[] = [];
