@@ -139,6 +139,19 @@ export function createContentService(deps: ContentServiceDeps) {
       return record && canSee(actor, accessSubject(record)) ? record : null;
     },
 
+    /**
+     * The rows whose item the actor may see, each with its record, in their order, in one read. A
+     * row whose item is gone or not visible is left out: a list never shows a title its reader may
+     * not open.
+     */
+    async visibleRows<R extends { content_id: string }>(actor: Actor, rows: R[]): Promise<{ row: R; item: ContentRecord }[]> {
+      const records = await store.getMany(rows.map((r) => r.content_id));
+      return rows.flatMap((row) => {
+        const item = records.get(row.content_id);
+        return item && canSee(actor, accessSubject(item)) ? [{ row, item }] : [];
+      });
+    },
+
     update(actor: Actor, id: string, patch: UpdateContent): Promise<ContentItem> {
       const { version, note, ...fields } = patch;
       return change(actor, id, version, 'edit', (before, now) => applyChanges(before, fields, now), note);
