@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import { AppError, Conflict, NotFound, ValidationFailed } from '../errors';
 import type { ContentChanges } from './changes';
 import { renderMarkdown } from './markdown';
-import { applyChanges, newRecord, requireVersion } from './records';
+import { applyChanges, newRecord, nextVersion, requireVersion } from './records';
 import type { ContentItem, CreateContent, ImportLine, UpdateContent } from './schema';
 import { accessSubject } from './subject';
 import { facetsOf, type ContentRecord, type ContentStore } from './store';
@@ -169,7 +169,7 @@ export function createContentService(deps: ContentServiceDeps) {
         id,
         version,
         'archive',
-        (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived', reviewComment: null }),
+        (b, now) => nextVersion(b, now, { status: 'archived', reviewComment: null }),
         'archived',
       );
     },
@@ -187,7 +187,7 @@ export function createContentService(deps: ContentServiceDeps) {
         id,
         version,
         'restore',
-        (b, now) => ({ ...applyChanges(b, {}, now), status, reviewTeam: null, submittedAt: null }),
+        (b, now) => nextVersion(b, now, { status, reviewTeam: null, submittedAt: null }),
         'restored',
       );
     },
