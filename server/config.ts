@@ -17,6 +17,16 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** The entries of a comma-separated value, trimmed, empty ones dropped. */
+const splitList = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** A comma-separated list (`fallback` when the variable is unset). */
+const commaList = (fallback: string) => z.string().default(fallback).transform(splitList);
+
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
@@ -41,15 +51,7 @@ export const EnvSchema = z.object({
   HUB_DEMO: booleanFlag.default(false),
   HUB_SYNONYMS_FILE: optionalString,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  CORS_ORIGINS: commaList(''),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'e.g. 1mb or 500kb')
@@ -100,10 +102,7 @@ export const EnvSchema = z.object({
     .default('')
     .transform((v, ctx) => {
       const rates: Record<string, number> = {};
-      for (const pair of v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean)) {
+      for (const pair of splitList(v)) {
         const m = /^([A-Z]{3})=(\d+(?:\.\d+)?)$/.exec(pair);
         const rate = m ? Number(m[2]) : NaN;
         if (!m || !(rate > 0)) {
@@ -129,15 +128,7 @@ export const EnvSchema = z.object({
   /** Teams accounts get a chat link (https://teams.microsoft.com/l/chat/0/0?users=<upn>); false turns it off. */
   HUB_TEAMS_CHAT_LINKS: booleanFlag.default(true),
   /** Content types that need a reviewer's approval before publishing (comma-separated). */
-  HUB_REVIEW_TYPES: z
-    .string()
-    .default('win_loss_analysis')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
+  HUB_REVIEW_TYPES: commaList('win_loss_analysis'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,4 +1,4 @@
-import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
+import { ANY_ROLE, createdOrFound, IdParams, route, type RouteDef } from '../http/route';
 import { AttachBody, Attachment, AttachmentParams, DealAttachments } from './schema';
 import type { AttachmentService } from './service';
 
@@ -25,11 +25,7 @@ export function attachmentRoutes(attachments: AttachmentService): RouteDef[] {
       body: AttachBody,
       response: Attachment,
       status: 201,
-      handler: async ({ actor, params, body, res }) => {
-        const { attachment, created } = await attachments.attach(actor, params.id, body.contentId);
-        res.status(created ? 201 : 200);
-        return attachment;
-      },
+      handler: ({ actor, params, body, res }) => createdOrFound(res, attachments.attach(actor, params.id, body.contentId), 'attachment'),
     }),
     route({
       method: 'delete',

@@ -81,23 +81,16 @@ export function createAttachmentService(deps: {
     mayDetach: (by: string) => boolean,
   ): Promise<Attachment[]> {
     const names = await deps.users.getMany([...new Set(rows.map((r) => r.attached_by))]);
-    const out: Attachment[] = [];
-    for (const r of rows) {
-      // An item the viewer may not open is left out, as everywhere else (its title is not theirs to read).
-      const item = await deps.content.findVisible(actor, r.content_id);
-      if (!item) continue;
-      out.push({
-        contentId: item.id,
-        title: item.title,
-        contentType: item.contentType,
-        audience: item.audience,
-        status: item.status,
-        attachedBy: { id: r.attached_by, name: names.get(r.attached_by)?.name ?? r.attached_by },
-        attachedAt: r.attached_at,
-        mayDetach: mayDetach(r.attached_by),
-      });
-    }
-    return out;
+    return (await deps.content.visibleRows(actor, rows)).map(({ row: r, item }) => ({
+      contentId: item.id,
+      title: item.title,
+      contentType: item.contentType,
+      audience: item.audience,
+      status: item.status,
+      attachedBy: { id: r.attached_by, name: names.get(r.attached_by)?.name ?? r.attached_by },
+      attachedAt: r.attached_at,
+      mayDetach: mayDetach(r.attached_by),
+    }));
   }
 
   return {

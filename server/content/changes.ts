@@ -329,18 +329,14 @@ export function createContentChanges(deps: {
     if (changes.some((c) => c.events.length)) deps.onEvents?.();
   }
 
-  return {
-    needsReview,
-    reviewParticipants,
-    prepare,
-    commit,
-    /** Prepare and write one change; returns the record as stored. */
-    async apply(actor: Actor, req: ChangeRequest): Promise<ContentRecord> {
-      const prepared = await prepare(actor, req);
-      if (prepared.before && prepared.fields.length === 0 && prepared.events.length === 0) return prepared.before;
-      await commit([prepared]);
-      return prepared.after;
-    },
-  };
+  /** Prepare and write one change; returns the record as stored. */
+  async function apply(actor: Actor, req: ChangeRequest): Promise<ContentRecord> {
+    const prepared = await prepare(actor, req);
+    if (prepared.before && prepared.fields.length === 0 && prepared.events.length === 0) return prepared.before;
+    await commit([prepared]);
+    return prepared.after;
+  }
+
+  return { needsReview, reviewParticipants, prepare, commit, apply };
 }
 export type ContentChanges = ReturnType<typeof createContentChanges>;

@@ -54,9 +54,18 @@ export function newRecord(actor: Actor, input: CreateContent, now: string): Cont
   };
 }
 
+/**
+ * The record's next version, stamped `now`, with `fields` set as given: a workflow step (archive,
+ * review, verification) that sets its own fields. Status set here stamps nothing; a change to
+ * "published" that should date the publication goes through applyChanges.
+ */
+export function nextVersion(before: ContentRecord, now: string, fields: Partial<ContentRecord> = {}): ContentRecord {
+  return { ...before, ...fields, version: before.version + 1, updatedAt: now };
+}
+
 /** Applies a PATCH (or an import line) to a record; returns the new record, not yet stored. */
 export function applyChanges(before: ContentRecord, patch: Partial<CreateContent> & { note?: string }, now: string): ContentRecord {
-  const next: ContentRecord = { ...before };
+  const next = nextVersion(before, now);
   const assign = <K extends keyof ContentRecord>(key: K, value: ContentRecord[K] | undefined) => {
     if (value !== undefined) next[key] = value;
   };
@@ -82,8 +91,6 @@ export function applyChanges(before: ContentRecord, patch: Partial<CreateContent
       next.verifiedAt = now;
     }
   }
-  next.version = before.version + 1;
-  next.updatedAt = now;
   return next;
 }
 

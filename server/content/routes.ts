@@ -1,3 +1,4 @@
+import type { Actor, Role } from '../auth/schema';
 import { ValidationFailed } from '../errors';
 import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
 import { renderMarkdown } from './markdown';
@@ -51,6 +52,27 @@ function* parseImportLines(lines: string[]): Generator<{ line: number; input: Im
         .join('; '),
     };
   }
+}
+
+/**
+ * A step in an item's life (publish, archive, restore, submit, approve, verify): a POST on the item
+ * naming the version the caller read (409 when it has moved on), answering the item as the step
+ * left it.
+ */
+function itemStep(
+  step: string,
+  take: (actor: Actor, id: string, version: number | undefined) => Promise<ContentItem>,
+  spec: { tag: string; roles: readonly Role[]; summary: string },
+): RouteDef {
+  return route({
+    method: 'post',
+    path: `/api/content/:id/${step}`,
+    ...spec,
+    params: IdParams,
+    body: VersionBody,
+    response: ContentItem,
+    handler: ({ actor, params, body }) => take(actor, params.id, body.version),
+  });
 }
 
 export function contentRoutes(content: ContentService): RouteDef[] {
@@ -113,39 +135,13 @@ export function contentRoutes(content: ContentService): RouteDef[] {
       response: ContentItem,
       handler: ({ actor, params, body }) => content.update(actor, params.id, body),
     }),
-    route({
-      method: 'post',
-      path: '/api/content/:id/publish',
-      tag: 'content',
-      roles: ['author', 'leader', 'admin'],
-      summary: 'Publish an item',
-      params: IdParams,
-      body: VersionBody,
-      response: ContentItem,
-      handler: ({ actor, params, body }) => content.publish(actor, params.id, body.version),
-    }),
-    route({
-      method: 'post',
-      path: '/api/content/:id/archive',
-      tag: 'content',
-      roles: ANY_ROLE,
-      summary: 'Archive an item (removes it from search)',
-      params: IdParams,
-      body: VersionBody,
-      response: ContentItem,
-      handler: ({ actor, params, body }) => content.archive(actor, params.id, body.version),
-    }),
-    route({
-      // Any role: the policy decides (whoever may archive it, its owner, authors and admins).
-      method: 'post',
-      path: '/api/content/:id/restore',
+    itemStep('publish', content.publish, { tag: 'content', roles: ['author', 'leader', 'admin'], summary: 'Publish an item' }),
+    itemStep('archive', content.archive, { tag: 'content', roles: ANY_ROLE, summary: 'Archive an item (removes it from search)' }),
+    // Any role: the policy decides (whoever may archive it, its owner, authors and admins).
+    itemStep('restore', content.restore, {
       tag: 'content',
       roles: ANY_ROLE,
       summary: 'Undo an archive: back to the status it had before (searchable again when published)',
-      params: IdParams,
-      body: VersionBody,
-      response: ContentItem,
-      handler: ({ actor, params, body }) => content.restore(actor, params.id, body.version),
     }),
     route({
       method: 'get',
@@ -163,27 +159,15 @@ export function contentRoutes(content: ContentService): RouteDef[] {
 /** Review before publishing, verification by the owner, the owner's due list, and derive. */
 export function workflowRoutes(workflow: ContentWorkflow): RouteDef[] {
   return [
-    route({
-      method: 'post',
-      path: '/api/content/:id/submit',
+    itemStep('submit', workflow.submit, {
       tag: 'review',
       roles: ANY_ROLE,
       summary: 'Submit for review (publishes directly when the content type needs no review)',
-      params: IdParams,
-      body: VersionBody,
-      response: ContentItem,
-      handler: ({ actor, params, body }) => workflow.submit(actor, params.id, body.version),
     }),
-    route({
-      method: 'post',
-      path: '/api/content/:id/approve',
+    itemStep('approve', workflow.approve, {
       tag: 'review',
       roles: ['leader', 'admin'],
       summary: "Approve an item in review (a leader of the deal's team, or an admin)",
-      params: IdParams,
-      body: VersionBody,
-      response: ContentItem,
-      handler: ({ actor, params, body }) => workflow.approve(actor, params.id, body.version),
     }),
     route({
       method: 'post',
@@ -217,16 +201,10 @@ export function workflowRoutes(workflow: ContentWorkflow): RouteDef[] {
       response: ReviewQueue,
       handler: ({ actor }) => workflow.reviewQueue(actor),
     }),
-    route({
-      method: 'post',
-      path: '/api/content/:id/verify',
+    itemStep('verify', workflow.verify, {
       tag: 'governance',
       roles: ANY_ROLE,
       summary: 'Confirm the item is still right (owner, authors, admins); clears outdated flags',
-      params: IdParams,
-      body: VersionBody,
-      response: ContentItem,
-      handler: ({ actor, params, body }) => workflow.verify(actor, params.id, body.version),
     }),
     route({
       method: 'get',

@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import { AppError, Conflict, NotFound, ValidationFailed } from '../errors';
 import type { ContentChanges } from './changes';
 import { renderMarkdown } from './markdown';
-import { applyChanges, newRecord, requireVersion } from './records';
+import { applyChanges, newRecord, nextVersion, requireVersion } from './records';
 import type { ContentItem, CreateContent, ImportLine, UpdateContent } from './schema';
 import { accessSubject } from './subject';
 import { facetsOf, type ContentRecord, type ContentStore } from './store';
@@ -139,6 +139,19 @@ export function createContentService(deps: ContentServiceDeps) {
       return record && canSee(actor, accessSubject(record)) ? record : null;
     },
 
+    /**
+     * The rows whose item the actor may see, each with its record, in their order, in one read. A
+     * row whose item is gone or not visible is left out: a list never shows a title its reader may
+     * not open.
+     */
+    async visibleRows<R extends { content_id: string }>(actor: Actor, rows: R[]): Promise<{ row: R; item: ContentRecord }[]> {
+      const records = await store.getMany(rows.map((r) => r.content_id));
+      return rows.flatMap((row) => {
+        const item = records.get(row.content_id);
+        return item && canSee(actor, accessSubject(item)) ? [{ row, item }] : [];
+      });
+    },
+
     update(actor: Actor, id: string, patch: UpdateContent): Promise<ContentItem> {
       const { version, note, ...fields } = patch;
       return change(actor, id, version, 'edit', (before, now) => applyChanges(before, fields, now), note);
@@ -156,7 +169,7 @@ export function createContentService(deps: ContentServiceDeps) {
         id,
         version,
         'archive',
-        (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived', reviewComment: null }),
+        (b, now) => nextVersion(b, now, { status: 'archived', reviewComment: null }),
         'archived',
       );
     },
@@ -174,7 +187,7 @@ export function createContentService(deps: ContentServiceDeps) {
         id,
         version,
         'restore',
-        (b, now) => ({ ...applyChanges(b, {}, now), status, reviewTeam: null, submittedAt: null }),
+        (b, now) => nextVersion(b, now, { status, reviewTeam: null, submittedAt: null }),
         'restored',
       );
     },

@@ -5,7 +5,7 @@ import type { UserStore } from '../auth/store';
 import type { Db } from '../db/database';
 import { Conflict } from '../errors';
 import type { ContentChanges } from './changes';
-import { applyChanges, newRecord } from './records';
+import { applyChanges, newRecord, nextVersion } from './records';
 import { listMyContent } from './mine';
 import { CreateContent, DueList, ReviewQueue, type ContentItem, type MyContent } from './schema';
 import { freshnessOf, type ContentService } from './service';
@@ -46,7 +46,7 @@ export function createContentWorkflow(deps: {
       const before = await loadVisible(actor, id);
       // A repeat still passes the policy; the write path finds nothing to write.
       if (before.status === 'in_review' || before.status === 'published')
-        return transition(actor, id, version, 'submit', (b, now) => applyChanges(b, {}, now), 'submitted again');
+        return transition(actor, id, version, 'submit', (b, now) => nextVersion(b, now), 'submitted again');
       if (before.status === 'archived') throw new Conflict('An archived item cannot be submitted');
       // Without review only for a type that needs none, submitted by someone who may publish.
       if (!changes.needsReview(before.contentType) && mayPublish(actor)) {
@@ -64,13 +64,8 @@ export function createContentWorkflow(deps: {
         id,
         version,
         'submit',
-        async (b, now) => ({
-          ...applyChanges(b, {}, now),
-          status: 'in_review',
-          submittedAt: now,
-          reviewComment: null,
-          reviewTeam: await reviewTeamOf(b),
-        }),
+        async (b, now) =>
+          nextVersion(b, now, { status: 'in_review', submittedAt: now, reviewComment: null, reviewTeam: await reviewTeamOf(b) }),
         'submitted for review',
       );
     },
@@ -97,7 +92,7 @@ export function createContentWorkflow(deps: {
         id,
         version,
         'reject',
-        (b, now) => ({ ...applyChanges(b, {}, now), status: 'archived', reviewComment: comment, reviewTeam: null }),
+        (b, now) => nextVersion(b, now, { status: 'archived', reviewComment: comment, reviewTeam: null }),
         `rejected by ${actor.name}: ${comment}`,
       );
     },
@@ -109,7 +104,7 @@ export function createContentWorkflow(deps: {
         id,
         version,
         'request_changes',
-        (b, now) => ({ ...applyChanges(b, {}, now), status: 'draft', reviewComment: comment }),
+        (b, now) => nextVersion(b, now, { status: 'draft', reviewComment: comment }),
         `changes requested by ${actor.name}: ${comment}`,
       );
     },
@@ -154,7 +149,7 @@ export function createContentWorkflow(deps: {
 
     /** The owner (or an editor) confirms the content is still right; clears readers' outdated flags. */
     verify(actor: Actor, id: string, version?: number): Promise<ContentItem> {
-      return transition(actor, id, version, 'verify', (b, now) => ({ ...applyChanges(b, {}, now), verifiedAt: now }), 'verified');
+      return transition(actor, id, version, 'verify', (b, now) => nextVersion(b, now, { verifiedAt: now }), 'verified');
     },
 
     /** The owner's list: items due for verification, expired, or flagged as outdated by readers. */

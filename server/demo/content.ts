@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AUDIENCES, AUTHOR_ROLES, CONTENT_TYPES, ImportLine, KIND_OF_TYPE } from '../content/schema';
+import type { FacetFields } from '../content/store';
 import { DEMO_COMPETITORS, DEMO_INDUSTRIES, DEMO_PERSONAS, DEMO_PRODUCTS, DEMO_REGIONS, DEMO_SEGMENTS, DEMO_STAGES } from './catalog';
 import { parseFrontMatter } from './frontMatter';
 import { dealSnapshot, parseWinLossSections, winLossStructure, type DemoOutcome, type WinLossSections } from './winloss';
@@ -34,7 +35,7 @@ export interface DemoLink {
 }
 
 /** One item in the shape of the hub's POST /api/content body, plus lifecycle timestamps for seeding. */
-export interface DemoContentItem {
+export interface DemoContentItem extends FacetFields {
   externalId: string;
   kind: 'capability' | 'situational';
   contentType: DemoContentType;
@@ -43,12 +44,6 @@ export interface DemoContentItem {
   body: string;
   links?: DemoLink[];
   products: string[];
-  industries: string[];
-  segments: string[];
-  regions: string[];
-  competitors: string[];
-  stages: string[];
-  personas: string[];
   audience: (typeof AUDIENCES)[number];
   authors: DemoAuthor[];
   status: 'published' | 'draft';

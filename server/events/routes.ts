@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationFailed } from '../errors';
-import { ANY_ROLE, route, type RouteDef } from '../http/route';
+import { ANY_ROLE, createdOrFound, createdStatus, route, type RouteDef } from '../http/route';
 import { IdempotencyKey, RecordEvent, RecordEventBatch, UsageEvent } from './schema';
 import type { EventService } from './service';
 
@@ -24,11 +24,8 @@ export function eventRoutes(events: EventService): RouteDef[] {
       body: RecordEvent,
       response: UsageEvent,
       status: 201,
-      handler: async ({ actor, body, req, res }) => {
-        const { event, created } = await events.record(actor, keyFrom(req.header('idempotency-key')), body);
-        res.status(created ? 201 : 200);
-        return event;
-      },
+      handler: ({ actor, body, req, res }) =>
+        createdOrFound(res, events.record(actor, keyFrom(req.header('idempotency-key')), body), 'event'),
     }),
     route({
       method: 'post',
@@ -47,7 +44,7 @@ export function eventRoutes(events: EventService): RouteDef[] {
         for (const { idempotencyKey, ...input } of body.events) {
           try {
             const { event, created } = await events.record(actor, idempotencyKey, input);
-            results.push({ idempotencyKey, status: created ? 201 : 200, event });
+            results.push({ idempotencyKey, status: createdStatus(created), event });
           } catch (err) {
             const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
             if (status >= 500) throw err;

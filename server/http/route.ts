@@ -73,6 +73,24 @@ export function publicRoute<Q extends Schema | undefined = undefined>(
   return { ...rest, public: true, roles: [], run: (ctx) => handler(ctx as RouteContext<undefined, Q, undefined>) } as RouteDef;
 }
 
+/**
+ * The status of an idempotent create: 201 when this call made the thing, 200 when it was already
+ * there (a repeated attach, a replayed event, an upsert of a known id). Clients retry safely and
+ * still learn which call made it.
+ */
+export const createdStatus = (created: boolean): 200 | 201 => (created ? 201 : 200);
+
+/** A handler's answer to an idempotent create: `result[key]`, with `createdStatus(result.created)`. */
+export async function createdOrFound<R extends { created: boolean }, K extends keyof R>(
+  res: Response,
+  made: Promise<R>,
+  key: K,
+): Promise<R[K]> {
+  const result = await made;
+  res.status(createdStatus(result.created));
+  return result[key];
+}
+
 function parseWith(schema: Schema | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANY_ROLE, IdParams, route, type RouteDef } from '../http/route';
+import { ANY_ROLE, createdOrFound, IdParams, route, type RouteDef } from '../http/route';
 import { AppError } from '../errors';
 import {
   CrmSyncStatus,
@@ -24,11 +24,7 @@ export function opportunityRoutes(opportunities: OpportunityService): RouteDef[]
       summary: 'Create or replace an opportunity in the embedded CRM (admin or the owner’s leader)',
       body: UpsertOpportunity,
       response: Opportunity,
-      handler: async ({ body, actor, res }) => {
-        const { opportunity, created } = await opportunities.upsert(actor, body);
-        res.status(created ? 201 : 200);
-        return opportunity;
-      },
+      handler: ({ body, actor, res }) => createdOrFound(res, opportunities.upsert(actor, body), 'opportunity'),
     }),
     route({
       method: 'patch',

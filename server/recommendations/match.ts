@@ -7,10 +7,19 @@ export const MATCH_WEIGHTS = {
   situational: { competitor: 3, industry: 2, product: 1.5, segment: 1, mention: 0.8 },
 } as const;
 
-export type MatchDoc = Pick<
-  ContentSearchDocument,
-  'kind' | 'products' | 'productFamilies' | 'industries' | 'segments' | 'competitors' | 'stages' | 'personas' | 'title' | 'summary'
->;
+/** The fields a hit is scored on, besides its text. */
+export const MATCHED_FIELDS = [
+  'kind',
+  'products',
+  'productFamilies',
+  'industries',
+  'segments',
+  'competitors',
+  'stages',
+  'personas',
+] as const satisfies readonly (keyof ContentSearchDocument)[];
+
+export type MatchDoc = Pick<ContentSearchDocument, (typeof MATCHED_FIELDS)[number] | 'title' | 'summary'>;
 
 /** A value of the deal, as written (for the reason) and lowercased (for the comparison). */
 interface Term {

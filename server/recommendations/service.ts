@@ -14,27 +14,15 @@ import type { OpportunityKnowledge, RecommendedItem } from './schema';
 import { createSituationMatcher, situationScore, storyQuery, STORY_CANDIDATES, type SituationMatch, type Story } from './situation';
 import type { Embedder } from '../embeddings/embedder';
 import { createCandidateRecords } from './records';
-import { dealMatcher, MATCH_WEIGHTS } from './match';
+import { dealMatcher, MATCH_WEIGHTS, MATCHED_FIELDS } from './match';
 
 type Doc = ContentSearchDocument & { _federation?: { weightedRankingScore: number; queriesPosition: number } };
 
-const RETRIEVE = [
-  'id',
-  'title',
-  'summary',
-  'kind',
-  'contentType',
-  'authors',
-  'products',
-  'productFamilies',
-  'industries',
-  'segments',
-  'competitors',
-  'stages',
-  'personas',
-  'updatedAt',
-  'verifiedAt',
-];
+/**
+ * What ranking asks the engine for: the matched fields and what a recommended item shows (bodies
+ * are left out; dates and freshness come from the database's record).
+ */
+const RETRIEVE = [...MATCHED_FIELDS, 'id', 'title', 'summary', 'contentType', 'authors'];
 
 /** Candidates fetched per kind: enough for re-scoring to find the best few among them. */
 export const FEDERATION_LIMIT = (limit: number) => Math.max(150, limit * 10);

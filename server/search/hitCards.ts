@@ -1,28 +1,7 @@
 import type { ContentSearchDocument } from '../content/searchDocument';
 
-/** The fields a search hit shows besides its highlights. */
-export type HitCard = Pick<
-  ContentSearchDocument,
-  | 'id'
-  | 'docHash'
-  | 'title'
-  | 'summary'
-  | 'kind'
-  | 'contentType'
-  | 'authors'
-  | 'products'
-  | 'industries'
-  | 'competitors'
-  | 'stages'
-  | 'personas'
-  | 'updatedAt'
-  | 'verifiedAt'
-  | 'verifyEveryDays'
-  | 'expiresAt'
->;
-
-/** The index fields a card holds (what `/documents/fetch` is asked for). */
-export const CARD_FIELDS: (keyof HitCard)[] = [
+/** The index fields a card holds: what a search hit shows besides its highlights (what `/documents/fetch` is asked for). */
+export const CARD_FIELDS = [
   'id',
   'docHash',
   'title',
@@ -39,7 +18,9 @@ export const CARD_FIELDS: (keyof HitCard)[] = [
   'verifiedAt',
   'verifyEveryDays',
   'expiresAt',
-];
+] as const satisfies readonly (keyof ContentSearchDocument)[];
+
+export type HitCard = Pick<ContentSearchDocument, (typeof CARD_FIELDS)[number]>;
 
 /**
  * Search asks Meilisearch only for each hit's id, document hash and highlights, and shows the rest

@@ -79,7 +79,7 @@ export function wireSearchService(deps: {
     content: deps.content,
     cards: createHitCards({
       fetch: async (ids) =>
-        (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: CARD_FIELDS, offset: 0, limit: ids.length }))
+        (await search.client.getDocuments<HitCard>(search.contentIndex, { ids, fields: [...CARD_FIELDS], offset: 0, limit: ids.length }))
           .results,
     }),
     pendingCacheMs: deps.config.http.accessCacheMs,

@@ -112,25 +112,19 @@ export function createShareService(deps: {
         .execute();
       const names = await deps.users.getMany([...new Set(rows.map((r) => r.created_by))]);
       const now = clock().toISOString();
-      const out: DealShareLink[] = [];
-      for (const r of rows) {
-        const item = await deps.content.findVisible(actor, r.content_id);
-        if (!item) continue;
-        out.push({
-          id: r.id,
-          contentId: r.content_id,
-          title: item.title,
-          sharedBy: { id: r.created_by, name: names.get(r.created_by)?.name ?? r.created_by },
-          createdAt: r.created_at,
-          expiresAt: r.expires_at,
-          state: r.revoked_at ? 'revoked' : r.expires_at && r.expires_at <= now ? 'expired' : 'active',
-          opens: Number(r.open_count),
-          firstOpenedAt: r.first_opened_at,
-          lastOpenedAt: r.last_opened_at,
-          mayRevoke: !r.revoked_at && mayRevoke(r.created_by),
-        });
-      }
-      return out;
+      return (await deps.content.visibleRows(actor, rows)).map(({ row: r, item }) => ({
+        id: r.id,
+        contentId: r.content_id,
+        title: item.title,
+        sharedBy: { id: r.created_by, name: names.get(r.created_by)?.name ?? r.created_by },
+        createdAt: r.created_at,
+        expiresAt: r.expires_at,
+        state: r.revoked_at ? 'revoked' : r.expires_at && r.expires_at <= now ? 'expired' : 'active',
+        opens: Number(r.open_count),
+        firstOpenedAt: r.first_opened_at,
+        lastOpenedAt: r.last_opened_at,
+        mayRevoke: !r.revoked_at && mayRevoke(r.created_by),
+      }));
     },
 
     /**

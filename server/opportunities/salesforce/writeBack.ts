@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { UsageEvent } from '../../events/schema';
 import type { SalesforceCrm } from './adapter';
@@ -289,15 +288,10 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
     },
 
     async status(): Promise<WriteBackStatus> {
-      const pending = await db
+      // One pass over the outbox: count(done_at) counts the rows sent, the others are pending.
+      const counts = await db
         .selectFrom('crm_writeback_outbox')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('done_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      const sent = await db
-        .selectFrom('crm_writeback_outbox')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('done_at', 'is not', null)
+        .select((eb) => [eb.fn.countAll<number>().as('rows'), eb.fn.count<number>('done_at').as('sent')])
         .executeTakeFirstOrThrow();
       const failing = await db
         .selectFrom('crm_writeback_outbox')
@@ -308,8 +302,8 @@ export function createSalesforceWriteBack(deps: WriteBackDeps) {
         .limit(20)
         .execute();
       return {
-        pending: Number(pending.n),
-        sent: Number(sent.n),
+        pending: Number(counts.rows) - Number(counts.sent),
+        sent: Number(counts.sent),
         failing: failing.map((f) => ({
           linkId: f.link_id,
           attempts: Number(f.attempts),
