@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { getContent, getContentVersions, listUsers } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
 
 const PICKER_COLUMN = 'slds-col slds-size_1-of-2 slds-medium-size_1-of-4';
 
@@ -23,10 +24,8 @@ export default class ContentVersions extends LightningElement {
         this.load();
     }
 
-    async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+    load() {
+        return track(this, async () => {
             const [item, history, users] = await Promise.all([
                 getContent(this.contentId),
                 getContentVersions(this.contentId),
@@ -38,11 +37,7 @@ export default class ContentVersions extends LightningElement {
             const numbers = this.versions.map((v) => v.version);
             this.toVersion = numbers[0];
             this.fromVersion = numbers[1] !== undefined ? numbers[1] : numbers[0];
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get title() {

@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { deriveContent, getContent, recordEvent } from 'c/hubApi';
 import { reduceErrors } from 'c/errorMessages';
 import { authorNames, contentTypeLabel, formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
 
 /**
  * Shows one item in a dialog and records the `view`. The view is recorded only after the item
@@ -37,21 +38,15 @@ export default class ContentViewer extends LightningElement {
         this.load();
     }
 
-    async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+    load() {
+        return track(this, async () => {
             this.content = await getContent(this.contentId);
             const event = { type: 'view', contentId: this.contentId };
             if (this.opportunityId) {
                 event.opportunityId = this.opportunityId;
             }
             recordEvent(event).catch(() => {});
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     renderedCallback() {

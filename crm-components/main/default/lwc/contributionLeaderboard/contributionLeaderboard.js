@@ -71,27 +71,59 @@ export default class ContributionLeaderboard extends LightningElement {
         return !!this.me && EXPORT_ROLES.includes(this.me.role);
     }
 
+    /**
+     * The ranking's columns (c-data-table): the person's name is the row header and a button that
+     * opens their statement; views, engagement levels and the quarters appear when the hub sends them.
+     */
+    get columns() {
+        const figure = (fieldName, label) => ({ fieldName, label, align: 'right' });
+        return [
+            figure('rank', 'Rank'),
+            { fieldName: 'name', label: 'Person', rowHeader: true, action: 'open' },
+            { fieldName: 'team', label: 'Team' },
+            figure('pointsText', 'Points'),
+            figure('items', 'Items'),
+            figure('reusedBy', 'Reused by'),
+            ...(this.hasViews ? [figure('viewsText', 'Views')] : []),
+            ...(this.hasEngagement
+                ? [
+                      figure('sharingText', 'Sharing'),
+                      figure('participatingText', 'Participating'),
+                      figure('contributingText', 'Contributing')
+                  ]
+                : []),
+            ...this.quarterColumns
+        ];
+    }
+
+    /** One column per quarter: a figure with its bar (the team comparison has the same ones). */
+    get quarterColumns() {
+        return this.quarters.map((q) => ({ fieldName: q.label, label: q.label, type: 'bar', align: 'right', cellClass: 'trend-cell' }));
+    }
+
     get tableRows() {
         return (this.rows || []).map((row, index) => ({
             ...row,
+            key: row.userId,
             rank: index + 1,
             pointsText: formatTenths(row.milliPoints / 1000),
-            openLabel: `Open the credit statement of ${row.name}`,
+            nameTitle: `Open the credit statement of ${row.name}`,
             viewsText: formatCount(row.views),
             sharingText: formatTenths(row.engagement && row.engagement.sharing),
             participatingText: formatTenths(row.engagement && row.engagement.participating),
             contributingText: formatTenths(row.engagement && row.engagement.contributing),
-            trendCells: this.trendCells(row.trend)
+            ...this.quarterCells(this.trendCells(row.trend))
         }));
+    }
+
+    /** Bar cells as the row fields c-data-table reads, one per quarter column. */
+    quarterCells(cells) {
+        return Object.fromEntries(cells.map((cell) => [cell.key, cell]));
     }
 
     /** Whether the hub sent the last quarters (older hubs do not): the trend columns appear only then. */
     get hasTrend() {
         return this.quarters.length > 0;
-    }
-
-    get quarterHeaders() {
-        return this.quarters.map((q) => ({ key: q.label, label: q.label }));
     }
 
     /**
@@ -114,10 +146,7 @@ export default class ContributionLeaderboard extends LightningElement {
 
     /** The team comparison's columns: the team, then a figure with its bar per quarter. */
     get teamColumns() {
-        return [
-            { fieldName: 'team', label: 'Team', rowHeader: true },
-            ...this.quarters.map((q) => ({ fieldName: q.label, label: q.label, type: 'bar', align: 'right', cellClass: 'trend-cell' }))
-        ];
+        return [{ fieldName: 'team', label: 'Team', rowHeader: true }, ...this.quarterColumns];
     }
 
     get hasTeamTrends() {
@@ -130,7 +159,7 @@ export default class ContributionLeaderboard extends LightningElement {
         return this.teamTrends.map((t) => ({
             key: t.team,
             team: t.team,
-            ...Object.fromEntries(this.barCells(t.trend, top).map((cell) => [cell.key, cell]))
+            ...this.quarterCells(this.barCells(t.trend, top))
         }));
     }
 
@@ -178,8 +207,9 @@ export default class ContributionLeaderboard extends LightningElement {
         this.load();
     }
 
+    /** The name's button in the table (`rowaction` with the row's key, the user id). */
     handleSelect(event) {
-        this.dispatchEvent(new CustomEvent('select', { detail: { userId: event.currentTarget.dataset.userId } }));
+        this.dispatchEvent(new CustomEvent('select', { detail: { userId: event.detail.key } }));
     }
 }
 

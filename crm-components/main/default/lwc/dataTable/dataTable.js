@@ -22,7 +22,8 @@ function cellClass(column) {
  * `{ text, barStyle }`) or `'actions'` (the row's field is a list of buttons `{ name, label,
  * ariaLabel, title, variant: 'neutral'|'brand'|'destructive'|'bare', disabled, expanded }`; with
  * `withStatus` the cell also holds a live status line, the row's `<fieldName>Status`). A row header may carry a second
- * line in the row's `<fieldName>Detail`.
+ * line in the row's `<fieldName>Detail`, or, with the column's `action`, be a plain button that fires that action (its
+ * tooltip the row's `<fieldName>Title`): a name that opens the person's page.
  * `rows`: objects with a unique `key`. A button fires `rowaction` with `{ action, key }`.
  */
 export default class DataTable extends LightningElement {
@@ -66,6 +67,8 @@ export default class DataTable extends LightningElement {
                     isActions: type === 'actions',
                     text: type === 'text' ? value : value && value.text,
                     detail: row[`${column.fieldName}Detail`],
+                    action: column.rowHeader ? column.action : undefined,
+                    title: row[`${column.fieldName}Title`],
                     barStyle: type === 'bar' && value ? value.barStyle : undefined,
                     hasStatus: type === 'actions' && !!column.withStatus,
                     status: row[`${column.fieldName}Status`],

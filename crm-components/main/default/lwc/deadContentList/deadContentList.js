@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { archiveContent, nudgeContentOwner, restoreContent, verifyContent, widenContentVisibility } from 'c/hubApi';
 import { deadReasonLabel } from 'c/flowFormat';
 import { formatDate } from 'c/knowledgeFormat';
+import { focusPending } from 'c/pendingFocus';
 
 const DAY_CHOICES = [30, 60, 90, 180, 365];
 
@@ -177,13 +178,7 @@ export default class DeadContentList extends LightningElement {
     }
 
     renderedCallback() {
-        if (this.focusAfterRender) {
-            const target = this.template.querySelector(this.focusAfterRender);
-            this.focusAfterRender = undefined;
-            if (target) {
-                target.focus();
-            }
-        }
+        focusPending(this);
     }
 
     /** The report's item with this id (its reasons go with a nudge). */

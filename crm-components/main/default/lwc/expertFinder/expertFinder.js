@@ -60,9 +60,7 @@ export default class ExpertFinder extends LightningElement {
             ...expert,
             teamText: expert.team || 'No team',
             href: expertHref(this.expertHrefPattern, expert.userId),
-            expanded: this.openUserId === expert.userId ? 'true' : 'false',
             isOpen: this.openUserId === expert.userId,
-            profileId: `profile-${expert.userId}`,
             summary: `Reused ${expert.reuseCount} ${expert.reuseCount === 1 ? 'time' : 'times'} · ${expert.wonDeals} won ${expert.wonDeals === 1 ? 'deal' : 'deals'}${expert.wonDeals ? ` (${formatAmountOrBand(expert.wonAmount, expert.wonAmountBand)})` : ''}`,
             evidence: expert.items.map((item) => ({
                 ...item,

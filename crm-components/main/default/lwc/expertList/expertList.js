@@ -5,7 +5,8 @@ import { expertHref } from 'c/expertProfile';
  * People who wrote winning analyses for similar deals: the "ask the author of a similar win" list.
  * A name opens the expert's profile (topics, evidence, contact): as a link to its own page when
  * `expertHrefPattern` is set (the standalone CRM), otherwise in place below the name (Salesforce,
- * where the hub has no page of its own). Contacts made from here are recorded with the deal.
+ * where the hub has no page of its own; c-expert-disclosure). Contacts made from here are
+ * recorded with the deal.
  */
 export default class ExpertList extends LightningElement {
     @api experts;
@@ -21,9 +22,7 @@ export default class ExpertList extends LightningElement {
             ...expert,
             initials: initialsOf(expert.name),
             href: expertHref(this.expertHrefPattern, expert.userId, this.opportunityId),
-            isOpen: this.openUserId === expert.userId,
-            expanded: this.openUserId === expert.userId ? 'true' : 'false',
-            profileId: `profile-${expert.userId}`
+            isOpen: this.openUserId === expert.userId
         }));
     }
 

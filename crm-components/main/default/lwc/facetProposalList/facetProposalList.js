@@ -3,16 +3,8 @@ import { acceptFacetProposal, listFacetProposals, rejectFacetProposal } from 'c/
 import { reduceErrors } from 'c/errorMessages';
 import { formatDate } from 'c/knowledgeFormat';
 import { track } from 'c/loadState';
-
-const KIND_LABELS = {
-    products: 'Products',
-    industries: 'Industries',
-    segments: 'Segments',
-    regions: 'Regions',
-    competitors: 'Competitors',
-    stages: 'Stages',
-    personas: 'Personas'
-};
+// A proposal's kind is one of the search facets, so it reads as the facet does in search.
+import { fieldLabel } from 'c/searchState';
 
 /**
  * The facet values authors proposed in the editor, waiting for an admin: Accept adds the value to
@@ -46,11 +38,11 @@ export default class FacetProposalList extends LightningElement {
 
     get rows() {
         return (this.proposals || []).map((p) => {
-            const label = `${p.value} for ${KIND_LABELS[p.kind] || p.kind}`;
+            const label = `${p.value} for ${fieldLabel(p.kind)}`;
             return {
                 ...p,
                 // Its own leading space: the template drops whitespace between elements.
-                forKind: ` for ${KIND_LABELS[p.kind] || p.kind}`,
+                forKind: ` for ${fieldLabel(p.kind)}`,
                 meta: `proposed by ${p.proposedBy.name} on ${formatDate(p.proposedAt)}`,
                 busy: this.busyId === p.id,
                 error: this.itemErrors[p.id],
@@ -72,7 +64,7 @@ export default class FacetProposalList extends LightningElement {
         this.decide(
             p,
             () => acceptFacetProposal(p.id),
-            `“${p.value}” is now one of the ${KIND_LABELS[p.kind] || p.kind}; its proposer is told.`,
+            `“${p.value}” is now one of the ${fieldLabel(p.kind)}; its proposer is told.`,
             'accept',
             () => this.dispatchEvent(new CustomEvent('accepted', { detail: { kind: p.kind, value: p.value } }))
         );

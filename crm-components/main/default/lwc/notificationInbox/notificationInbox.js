@@ -1,6 +1,8 @@
 import { LightningElement, api } from 'lwc';
 import { getNotifications, markNotificationsRead } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
+import { focusPending } from 'c/pendingFocus';
 
 /**
  * The in-hub inbox for the header: a button with the unread count that opens a panel listing the
@@ -28,18 +30,12 @@ export default class NotificationInbox extends LightningElement {
         this.load();
     }
 
-    async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+    load() {
+        return track(this, async () => {
             const inbox = await getNotifications();
             this.notifications = inbox.notifications || [];
             this.unread = inbox.unread || 0;
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get hasUnread() {
@@ -140,12 +136,6 @@ export default class NotificationInbox extends LightningElement {
     }
 
     renderedCallback() {
-        if (this.focusAfterRender) {
-            const target = this.template.querySelector(this.focusAfterRender);
-            this.focusAfterRender = undefined;
-            if (target) {
-                target.focus();
-            }
-        }
+        focusPending(this);
     }
 }

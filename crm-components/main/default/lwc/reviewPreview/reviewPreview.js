@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { getContent, getContentVersions } from 'c/hubApi';
 import { snapshotOfItem } from 'c/contentModel';
 import { formatDate } from 'c/knowledgeFormat';
+import { track } from 'c/loadState';
 
 const ROLE_LABELS = { author: 'author', co_author: 'co-author', contributor: 'contributor', editor: 'editor' };
 
@@ -21,18 +22,12 @@ export default class ReviewPreview extends LightningElement {
         this.load();
     }
 
-    async load() {
-        this.isLoading = true;
-        this.error = undefined;
-        try {
+    load() {
+        return track(this, async () => {
             const [item, history] = await Promise.all([getContent(this.contentId), getContentVersions(this.contentId)]);
             this.item = item;
             this.versions = history.versions || [];
-        } catch (error) {
-            this.error = error;
-        } finally {
-            this.isLoading = false;
-        }
+        });
     }
 
     get authorLines() {

@@ -1,8 +1,8 @@
-import { getByRole, queryAllByRole, queryByRole } from '@testing-library/dom';
+import { getByRole, queryAllByRole } from '@testing-library/dom';
 import ContributionLeaderboard from 'c/contributionLeaderboard';
 import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
-import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt, oneByRole } from 'jest-utils';
+import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt, oneByRole, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
 
@@ -46,7 +46,7 @@ describe('c-contribution-leaderboard', () => {
 
     it('when people earned credit, then a captioned table ranks them with points, items and reuse', async () => {
         const element = await render();
-        const table = getByRole(element.shadowRoot, 'table', {
+        const table = oneByRole(element, 'table', {
             name: /Contribution credits for team DACH Enterprise, Oct 1, 2026 to Dec 31, 2026/
         });
         const headers = queryAllByRole(table, 'columnheader').map((h) => h.textContent.trim());
@@ -64,7 +64,7 @@ describe('c-contribution-leaderboard', () => {
 
     it('when rows carry views and engagement levels, then Views, Sharing, Participating and Contributing columns show them', async () => {
         const element = await render({ board: DATA.leaderboardWithEngagement });
-        const table = getByRole(element.shadowRoot, 'table');
+        const table = oneByRole(element, 'table');
         expect(
             queryAllByRole(table, 'columnheader')
                 .map((h) => h.textContent.trim())
@@ -92,7 +92,7 @@ describe('c-contribution-leaderboard', () => {
 
     it('when the hub sends the last four quarters, then each row shows its points per quarter as text with a bar hidden from screen readers', async () => {
         const element = await render({ board: DATA.leaderboardWithTrend });
-        const table = getByRole(element.shadowRoot, 'table', { name: /^Contribution credits/ });
+        const table = oneByRole(element, 'table', { name: /^Contribution credits/ });
         expect(
             queryAllByRole(table, 'columnheader')
                 .map((h) => h.textContent.trim())
@@ -132,13 +132,13 @@ describe('c-contribution-leaderboard', () => {
 
     it('when the hub sends no trend, then no quarter columns and no team comparison appear', async () => {
         const element = await render({ board: DATA.leaderboardWithEngagement });
-        expect(queryAllByRole(element.shadowRoot, 'table')).toHaveLength(1);
-        expect(element.shadowRoot.querySelectorAll('.trend-bar')).toHaveLength(0);
+        expect(allByRole(element, 'table')).toHaveLength(1);
+        expect(shadowRoots(element.shadowRoot).flatMap((root) => [...root.querySelectorAll('.trend-bar')])).toHaveLength(0);
     });
 
     it('when the table is wider than a phone, then it scrolls in a labelled, focusable region', async () => {
         const element = await render();
-        const region = getByRole(element.shadowRoot, 'region', { name: 'Leaderboard table (scrolls sideways)' });
+        const region = oneByRole(element, 'region', { name: 'Leaderboard table (scrolls sideways)' });
         expect(region.getAttribute('tabindex')).toBe('0');
         expect(region.querySelector('table')).not.toBeNull();
     });
@@ -187,7 +187,7 @@ describe('c-contribution-leaderboard', () => {
         const element = await render();
         const handler = jest.fn();
         element.addEventListener('select', handler);
-        getByRole(element.shadowRoot, 'button', { name: 'Jonas Weber' }).click();
+        oneByRole(element, 'button', { name: 'Jonas Weber' }).click();
         expect(handler).toHaveBeenCalledTimes(1);
         expect(handler.mock.calls[0][0].detail).toEqual({ userId: 'u-jonas' });
     });
@@ -195,7 +195,7 @@ describe('c-contribution-leaderboard', () => {
     it('when nobody earned credit, then it says so', async () => {
         const element = await render({ board: { rows: [] } });
         expect(element.shadowRoot.textContent).toContain('No credits in this period');
-        expect(queryByRole(element.shadowRoot, 'table')).toBeNull();
+        expect(allByRole(element, 'table')).toHaveLength(0);
     });
 
     it('when loading fails, then the error panel explains it and retry loads again', async () => {
@@ -212,7 +212,7 @@ describe('c-contribution-leaderboard', () => {
         getCreditLeaderboard.mockResolvedValue(copy(DATA.leaderboard));
         allByRole(element, 'button', { name: 'Try again' })[0].click();
         await flushPromises();
-        expect(queryByRole(element.shadowRoot, 'table')).not.toBeNull();
+        expect(allByRole(element, 'table')).toHaveLength(1);
     });
 
     describe('CSV download', () => {

@@ -65,6 +65,21 @@ describe('c-data-table', () => {
         expect(allByRole(element, 'status').map((s) => s.textContent)).toEqual(['Saved', '']);
     });
 
+    it('when the row header column has an action, then each name is a button with its tooltip that fires rowaction', async () => {
+        const element = await render({
+            columns: [{ ...COLUMNS[0], action: 'open' }, COLUMNS[1]],
+            rows: ROWS.map((row) => ({ ...row, nameTitle: `Open ${row.name}` }))
+        });
+        const handler = jest.fn();
+        element.addEventListener('rowaction', handler);
+        const button = getByRole(element.shadowRoot, 'button', { name: 'Tom Becker' });
+        expect(button.getAttribute('title')).toBe('Open Tom Becker');
+        expect(button.closest('th').getAttribute('scope')).toBe('row');
+        button.click();
+        expect(handler.mock.calls[0][0].detail).toEqual({ action: 'open', key: 'u-tom' });
+        await expect(element).toBeAccessible();
+    });
+
     it('when the caption is visible and the table striped, then both show', async () => {
         const element = await render({ captionVisible: true, striped: true });
         expect(element.shadowRoot.querySelector('caption').className).toContain('slds-text-title_bold');

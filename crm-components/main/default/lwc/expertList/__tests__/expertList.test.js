@@ -1,13 +1,15 @@
 import { createElement } from 'lwc';
-import { getByRole } from '@testing-library/dom';
 import ExpertList from 'c/expertList';
 import { getExpertProfile } from 'c/hubApi';
-import { resetDom, flushPromises } from 'jest-utils';
+import { resetDom, flushPromises, oneByRole, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getExpertProfile: jest.fn(), recordExpertContact: jest.fn() }));
 const PROFILE = require('../../expertProfile/__tests__/data/profile.json');
 
 const { experts } = require('../../opportunityKnowledge/__tests__/data/opportunityKnowledge.json');
+
+/** Every element matching `selector` below the list, the entries' own shadow roots included. */
+const deepAll = (element, selector) => shadowRoots(element.shadowRoot).flatMap((root) => [...root.querySelectorAll(selector)]);
 
 function render(list, props = {}) {
     const element = createElement('c-expert-list', { is: ExpertList });
@@ -24,34 +26,34 @@ describe('c-expert-list', () => {
 
     it('when experts are given, then each appears with initials, name and reasons under a heading', () => {
         const element = render(experts);
-        expect(getByRole(element.shadowRoot, 'heading', { name: 'Ask an expert' })).not.toBeNull();
-        const names = [...element.shadowRoot.querySelectorAll('.expert-name')].map((n) => n.textContent);
+        expect(oneByRole(element, 'heading', { name: 'Ask an expert' })).not.toBeNull();
+        const names = deepAll(element, '.expert-name').map((n) => n.textContent);
         expect(names).toEqual(['Jonas Weber', 'Priya Natarajan']);
-        expect(element.shadowRoot.querySelector('abbr').textContent).toBe('JW');
+        expect(deepAll(element, 'abbr')[0].textContent).toBe('JW');
         const chips = element.shadowRoot.querySelector('c-reason-chips');
         expect(chips.reasons).toEqual(['Wrote 2 winning analyses against Geotab']);
     });
 
     it('when a profile page pattern is given, then each name links to the profile from this deal', () => {
         const element = render(experts, { opportunityId: '006B', expertHrefPattern: './#/experts/{id}?opportunity={opportunityId}' });
-        const link = getByRole(element.shadowRoot, 'link', { name: 'Jonas Weber' });
+        const link = oneByRole(element, 'link', { name: 'Jonas Weber' });
         expect(link.getAttribute('href')).toBe(`./#/experts/${experts[0].userId}?opportunity=006B`);
     });
 
     it('when there is no profile page (Salesforce), then a name opens the profile in place, with this deal for contacts', async () => {
         getExpertProfile.mockResolvedValue(JSON.parse(JSON.stringify(PROFILE)));
         const element = render(experts, { opportunityId: '006B' });
-        const name = getByRole(element.shadowRoot, 'button', { name: 'Jonas Weber' });
+        const name = oneByRole(element, 'button', { name: 'Jonas Weber' });
         expect(name.getAttribute('aria-expanded')).toBe('false');
         name.click();
         await flushPromises();
         expect(name.getAttribute('aria-expanded')).toBe('true');
-        const profile = element.shadowRoot.querySelector('c-expert-profile');
+        const [profile] = deepAll(element, 'c-expert-profile');
         expect([profile.userId, profile.opportunityId]).toEqual([experts[0].userId, '006B']);
         await expect(element).toBeAccessible();
         name.click();
         await flushPromises();
-        expect(element.shadowRoot.querySelector('c-expert-profile')).toBeNull();
+        expect(deepAll(element, 'c-expert-profile')).toHaveLength(0);
     });
 
     it('when there are none, then it says so', () => {

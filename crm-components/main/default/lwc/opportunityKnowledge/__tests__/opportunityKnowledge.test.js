@@ -1,17 +1,8 @@
 import { createElement } from 'lwc';
 import { getByRole, queryByText } from '@testing-library/dom';
 import OpportunityKnowledge from 'c/opportunityKnowledge';
-import {
-    attachToDeal,
-    createShareLink,
-    detachFromDeal,
-    getDealAttachments,
-    getDealShareLinks,
-    getOpportunityKnowledge,
-    recordEvent,
-    getContent,
-    revokeShareLink
-} from 'c/hubApi';
+// The hub calls are the mocks below; the tests set and read them as hubApi.<name>.
+import * as hubApi from 'c/hubApi';
 import { allByRole, deepText, flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
@@ -70,8 +61,8 @@ async function render(recordId = 'opp-001') {
 
 describe('c-opportunity-knowledge', () => {
     beforeEach(() => {
-        getDealAttachments.mockResolvedValue({ attachments: [], helpfulContentIds: [] });
-        getDealShareLinks.mockResolvedValue({ links: [] });
+        hubApi.getDealAttachments.mockResolvedValue({ attachments: [], helpfulContentIds: [] });
+        hubApi.getDealShareLinks.mockResolvedValue({ links: [] });
     });
 
     afterEach(() => {
@@ -82,15 +73,15 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when knowledge is loading, then a spinner announces it', async () => {
-        getOpportunityKnowledge.mockReturnValue(new Promise(() => {}));
+        hubApi.getOpportunityKnowledge.mockReturnValue(new Promise(() => {}));
         const element = await render();
         const spinner = allByRole(element, 'status').find((s) => s.textContent.includes('Loading knowledge'));
         expect(spinner).toBeTruthy();
-        expect(getOpportunityKnowledge).toHaveBeenCalledWith('opp-001', 6);
+        expect(hubApi.getOpportunityKnowledge).toHaveBeenCalledWith('opp-001', 6);
     });
 
     it('when knowledge loads, then both sections list their items with type, authors, reasons and freshness', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
         const element = await render();
 
         const headings = allByRole(element, 'heading').map((h) => h.textContent);
@@ -114,7 +105,7 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when experts are suggested, then they are listed with why to ask them', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
         const element = await render();
         const text = deepText(element);
         expect(text).toContain('Jonas Weber');
@@ -122,7 +113,7 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when nothing matches, then each section says so', async () => {
-        getOpportunityKnowledge.mockResolvedValue({ ...KNOWLEDGE, capability: [], situational: [], experts: [] });
+        hubApi.getOpportunityKnowledge.mockResolvedValue({ ...KNOWLEDGE, capability: [], situational: [], experts: [] });
         const element = await render();
         const text = deepText(element);
         expect(text).toContain('No capability knowledge matches this deal yet.');
@@ -131,29 +122,33 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when loading fails, then the error panel shows the hub message and retry reloads', async () => {
-        getOpportunityKnowledge.mockRejectedValueOnce({ body: { message: 'Opportunity opp-001 not found' } });
+        hubApi.getOpportunityKnowledge.mockRejectedValueOnce({ body: { message: 'Opportunity opp-001 not found' } });
         const element = await render();
         const alert = allByRole(element, 'alert')[0];
         expect(alert.textContent).toContain('Knowledge for this opportunity could not be loaded.');
         expect(alert.textContent).toContain('Opportunity opp-001 not found');
 
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
         getByRole(alert, 'button', { name: 'Try again' }).click();
         await flushPromises();
-        expect(getOpportunityKnowledge).toHaveBeenCalledTimes(2);
+        expect(hubApi.getOpportunityKnowledge).toHaveBeenCalledTimes(2);
         expect(allByRole(element, 'alert')).toHaveLength(0);
     });
 
     it('when the user attaches an item, then it is attached to the deal, listed at the top and confirmed in a live region', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        attachToDeal.mockResolvedValue({ ...USED.attachments[0], contentId: 'c-101', title: 'Fleet Analytics vs Geotab battlecard' });
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.attachToDeal.mockResolvedValue({
+            ...USED.attachments[0],
+            contentId: 'c-101',
+            title: 'Fleet Analytics vs Geotab battlecard'
+        });
         const element = await render();
 
         allByRole(element, 'button', { name: /^Attach to this opportunity: Fleet Analytics/ })[0].click();
         await flushPromises();
 
-        expect(attachToDeal).toHaveBeenCalledWith('opp-001', 'c-101');
-        expect(recordEvent).not.toHaveBeenCalled();
+        expect(hubApi.attachToDeal).toHaveBeenCalledWith('opp-001', 'c-101');
+        expect(hubApi.recordEvent).not.toHaveBeenCalled();
         const region = liveRegion(element);
         expect(region.textContent).toContain('“Fleet Analytics vs Geotab battlecard” is attached to this opportunity.');
         expect(await menuActions(element, 'Fleet Analytics vs Geotab battlecard')).toContain('Detach');
@@ -162,14 +157,14 @@ describe('c-opportunity-knowledge', () => {
         expect(attached.getAttribute('aria-disabled')).toBe('true');
         attached.click();
         await flushPromises();
-        expect(attachToDeal).toHaveBeenCalledTimes(1);
+        expect(hubApi.attachToDeal).toHaveBeenCalledTimes(1);
     });
 
     it('when the deal already has attachments and helpful marks, then after a reload they are listed and the cards say so', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        getDealAttachments.mockResolvedValue(USED);
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getDealAttachments.mockResolvedValue(USED);
         const element = await render();
-        expect(getDealAttachments).toHaveBeenCalledWith('opp-001');
+        expect(hubApi.getDealAttachments).toHaveBeenCalledWith('opp-001');
         const text = deepText(element);
         expect(text).toContain('Knowledge used on this deal');
         expect(text).toContain('attached by Dana Rep');
@@ -178,13 +173,13 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when the user detaches an item, then it leaves the list, the card offers Attach again and focus stays in the list', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        getDealAttachments.mockResolvedValue(USED);
-        detachFromDeal.mockResolvedValue(null);
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getDealAttachments.mockResolvedValue(USED);
+        hubApi.detachFromDeal.mockResolvedValue(null);
         const element = await render();
         await chooseInMenu(element, 'Route Optimizer pricing guide 2025', 'Detach');
         await flushPromises();
-        expect(detachFromDeal).toHaveBeenCalledWith('opp-001', 'c-102');
+        expect(hubApi.detachFromDeal).toHaveBeenCalledWith('opp-001', 'c-102');
         expect(liveRegion(element).textContent).toContain(
             '“Route Optimizer pricing guide 2025” is no longer attached to this opportunity.'
         );
@@ -195,9 +190,9 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when the rep shares an attached client-facing item, then the link is shown once to copy and the list shows it; revoking updates it', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        getDealAttachments.mockResolvedValue(USED);
-        createShareLink.mockResolvedValue({ id: 'sl-1', url: 'https://hub.example/api/shared/abc', expiresAt: null });
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getDealAttachments.mockResolvedValue(USED);
+        hubApi.createShareLink.mockResolvedValue({ id: 'sl-1', url: 'https://hub.example/api/shared/abc', expiresAt: null });
         const LINK = {
             id: 'sl-1',
             contentId: 'c-300',
@@ -211,31 +206,31 @@ describe('c-opportunity-knowledge', () => {
             lastOpenedAt: '2026-12-02T09:00:00Z',
             mayRevoke: true
         };
-        getDealShareLinks.mockResolvedValue({ links: [LINK] });
+        hubApi.getDealShareLinks.mockResolvedValue({ links: [LINK] });
         const element = await render();
         // Only the client-facing item offers sharing.
         expect(await menuActions(element, 'Route Optimizer pricing guide 2025')).not.toContain('Share with buyer');
         await chooseInMenu(element, 'Onboarding checklist', 'Share with buyer');
         await flushPromises();
-        expect(createShareLink).toHaveBeenCalledWith('c-300', 'opp-001');
+        expect(hubApi.createShareLink).toHaveBeenCalledWith('c-300', 'opp-001');
         const box = allByRole(element, 'textbox', { name: /Link for the buyer to “Onboarding checklist”/ })[0];
         expect(box.value).toBe('https://hub.example/api/shared/abc');
         expect(deepText(element)).toContain('Opened 2 times, first Dec 1, 2026, last Dec 2, 2026');
         await expect(element).toBeAccessible();
 
-        revokeShareLink.mockResolvedValue(null);
-        getDealShareLinks.mockResolvedValue({ links: [{ ...LINK, state: 'revoked', mayRevoke: false }] });
+        hubApi.revokeShareLink.mockResolvedValue(null);
+        hubApi.getDealShareLinks.mockResolvedValue({ links: [{ ...LINK, state: 'revoked', mayRevoke: false }] });
         allByRole(element, 'button', { name: 'Revoke the buyer link to Onboarding checklist' })[0].click();
         await flushPromises();
-        expect(revokeShareLink).toHaveBeenCalledWith('c-300', 'sl-1');
+        expect(hubApi.revokeShareLink).toHaveBeenCalledWith('c-300', 'sl-1');
         expect(deepText(element)).toContain('Revoked after 2 times');
         expect(allByRole(element, 'textbox', { name: /Link for the buyer/ })).toHaveLength(0);
     });
 
     it('when a detach fails, then the failure is announced and the item stays attached', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        getDealAttachments.mockResolvedValue(USED);
-        detachFromDeal.mockRejectedValue({ body: { message: 'Only the person who attached it may detach it' } });
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getDealAttachments.mockResolvedValue(USED);
+        hubApi.detachFromDeal.mockRejectedValue({ body: { message: 'Only the person who attached it may detach it' } });
         const element = await render();
         await chooseInMenu(element, 'Route Optimizer pricing guide 2025', 'Detach');
         await flushPromises();
@@ -246,23 +241,23 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when the user marks an item helpful, then a helpful event is recorded and the button is pressed', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        recordEvent.mockResolvedValue({ id: 'ev-2', type: 'helpful' });
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.recordEvent.mockResolvedValue({ id: 'ev-2', type: 'helpful' });
         const element = await render();
 
         const title = card(element, 'Win: Contoso').getAttribute('aria-label');
         await chooseInMenu(element, title, 'Mark helpful', 'More actions');
         await flushPromises();
 
-        expect(recordEvent).toHaveBeenCalledWith({ type: 'helpful', contentId: 's-201', opportunityId: 'opp-001' });
+        expect(hubApi.recordEvent).toHaveBeenCalledWith({ type: 'helpful', contentId: 's-201', opportunityId: 'opp-001' });
         expect(await menuActions(element, title, 'More actions')).toEqual(['Marked helpful']);
         expect(card(element, 'Win: Contoso').querySelector('.helpful-badge')).not.toBeNull();
         expect(liveRegion(element).textContent).toContain('Its authors get the credit');
     });
 
     it('when recording fails, then the failure is announced and the button stays usable', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        attachToDeal.mockRejectedValue({ body: { message: 'Too many requests' } });
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.attachToDeal.mockRejectedValue({ body: { message: 'Too many requests' } });
         const element = await render();
 
         allByRole(element, 'button', { name: /^Attach to this opportunity: Route Optimizer/ })[0].click();
@@ -276,9 +271,9 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when the user opens an item, then the viewer shows it and records a view on this opportunity', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        getContent.mockResolvedValue(CONTENT);
-        recordEvent.mockResolvedValue({ id: 'ev-3', type: 'view' });
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getContent.mockResolvedValue(CONTENT);
+        hubApi.recordEvent.mockResolvedValue({ id: 'ev-3', type: 'view' });
         const element = await render();
 
         allByRole(element, 'button', { name: /^Open: Fleet Analytics/ })[0].click();
@@ -287,8 +282,8 @@ describe('c-opportunity-knowledge', () => {
 
         const dialog = allByRole(element, 'dialog')[0];
         expect(dialog).toBeTruthy();
-        expect(getContent).toHaveBeenCalledWith('c-101');
-        expect(recordEvent).toHaveBeenCalledWith({ type: 'view', contentId: 'c-101', opportunityId: 'opp-001' });
+        expect(hubApi.getContent).toHaveBeenCalledWith('c-101');
+        expect(hubApi.recordEvent).toHaveBeenCalledWith({ type: 'view', contentId: 'c-101', opportunityId: 'opp-001' });
 
         allByRole(element, 'button', { name: 'Close' })[0].click();
         await flushPromises();
@@ -296,9 +291,9 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when the item is marked helpful inside the viewer, then the event is recorded and focus stays on the pressed button', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        getContent.mockResolvedValue(CONTENT);
-        recordEvent.mockResolvedValue({ id: 'ev-4', type: 'helpful' });
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getContent.mockResolvedValue(CONTENT);
+        hubApi.recordEvent.mockResolvedValue({ id: 'ev-4', type: 'helpful' });
         const element = await render();
         allByRole(element, 'button', { name: /^Open: Fleet Analytics/ })[0].click();
         await flushPromises();
@@ -307,7 +302,7 @@ describe('c-opportunity-knowledge', () => {
         mark.focus();
         mark.click();
         await flushPromises();
-        expect(recordEvent).toHaveBeenCalledWith({ type: 'helpful', contentId: 'c-101', opportunityId: 'opp-001' });
+        expect(hubApi.recordEvent).toHaveBeenCalledWith({ type: 'helpful', contentId: 'c-101', opportunityId: 'opp-001' });
         const marked = allByRole(element, 'button', { name: /^Marked helpful: / }).find((b) => b.hasAttribute('data-helpful'));
         expect(marked).toBe(mark);
         expect(marked.getAttribute('aria-pressed')).toBe('true');
@@ -317,25 +312,25 @@ describe('c-opportunity-knowledge', () => {
     });
 
     it('when the record id changes, then knowledge for the new deal is loaded', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
         const element = await render('opp-001');
         element.recordId = 'opp-002';
         await flushPromises();
-        expect(getOpportunityKnowledge).toHaveBeenLastCalledWith('opp-002', 6);
+        expect(hubApi.getOpportunityKnowledge).toHaveBeenLastCalledWith('opp-002', 6);
     });
 
     it('when rendered, then the search of all knowledge is offered with a labelled box', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
         const element = await render();
         expect(allByRole(element, 'searchbox', { name: 'Search knowledge' })).toHaveLength(1);
         expect(queryByText(element.shadowRoot, 'Search all knowledge')).not.toBeNull();
     });
 
     it('when knowledge is listed, and with the viewer open, then it passes the accessibility checks (sa11y)', async () => {
-        getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
-        getDealAttachments.mockResolvedValue(USED);
-        getContent.mockResolvedValue(CONTENT);
-        recordEvent.mockResolvedValue({ id: 'ev-5', type: 'view' });
+        hubApi.getOpportunityKnowledge.mockResolvedValue(KNOWLEDGE);
+        hubApi.getDealAttachments.mockResolvedValue(USED);
+        hubApi.getContent.mockResolvedValue(CONTENT);
+        hubApi.recordEvent.mockResolvedValue({ id: 'ev-5', type: 'view' });
         const element = await render();
         await expect(element).toBeAccessible();
         allByRole(element, 'button', { name: /^Open: Fleet Analytics/ })[0].click();
