@@ -1,11 +1,11 @@
 import { canSee } from '../auth/access';
-import type { Actor } from '../auth/schema';
+import type { Actor, User } from '../auth/schema';
 import type { UserStore } from '../auth/store';
 import type { MeiliClient, MultiSearchQuery } from '../../search-index/client';
 import { anyOf, either, greaterThan, isNull } from '../search/filters';
 import type { ContentSearchDocument } from '../content/searchDocument';
 import { freshnessOf, type ContentService } from '../content/service';
-import type { ContentRecord, ContentStore } from '../content/store';
+import type { AuthorShare, ContentRecord, ContentStore } from '../content/store';
 import type { Db } from '../db/database';
 import type { Opportunity } from '../opportunities/schema';
 import type { OpportunityService } from '../opportunities/service';
@@ -16,13 +16,17 @@ import type { Embedder } from '../embeddings/embedder';
 import { createCandidateRecords } from './records';
 import { dealMatcher, MATCH_WEIGHTS, MATCHED_FIELDS } from './match';
 
+/** A ranked item before its authors' names are looked up (once per view, for both kinds and the experts). */
+type Ranked = Omit<RecommendedItem, 'authors'> & { authors: AuthorShare[] };
+
 type Doc = ContentSearchDocument & { _federation?: { weightedRankingScore: number; queriesPosition: number } };
 
 /**
- * What ranking asks the engine for: the matched fields and what a recommended item shows (bodies
- * are left out; dates and freshness come from the database's record).
+ * What ranking asks the engine for: the fields a candidate is scored on. The few items shown take
+ * the rest (type, authors, dates) from the database's record, so the engine's answer for ~300
+ * candidates stays small (parsing it was a visible share of the hub's CPU per view).
  */
-const RETRIEVE = [...MATCHED_FIELDS, 'id', 'title', 'summary', 'contentType', 'authors'];
+const RETRIEVE = [...MATCHED_FIELDS, 'id', 'title', 'summary'];
 
 /** Candidates fetched per kind: enough for re-scoring to find the best few among them. */
 export const FEDERATION_LIMIT = (limit: number) => Math.max(150, limit * 10);
@@ -103,7 +107,7 @@ export function createRecommendationService(deps: {
     limit: number,
     story: Story | null,
     seen: Map<string, ContentRecord>,
-  ): Promise<(RecommendedItem & { authorIds: string[] })[]> {
+  ): Promise<Ranked[]> {
     const queries = recommendationQueries(deps.indexUid, kind, opp, base, story);
     const storyPosition = story && kind === 'situational' ? queries.length - 1 : -1;
     let hits: Doc[];
@@ -160,7 +164,7 @@ export function createRecommendationService(deps: {
       .sort((a, b) => b.total - a.total);
     const flags = await deps.store.latestOutdatedFlags([...records.keys()]);
     const now = clock();
-    const out: (RecommendedItem & { authorIds: string[] })[] = [];
+    const out: Ranked[] = [];
     for (const { h, reasons, total } of scored) {
       const r = records.get(h.id);
       if (!r || r.status !== 'published' || !canSee(actor, deps.content.accessSubject(r))) continue;
@@ -171,9 +175,8 @@ export function createRecommendationService(deps: {
         title: h.title,
         summary: h.summary,
         kind: h.kind,
-        contentType: h.contentType,
-        authors: h.authors,
-        authorIds: h.authors.map((a) => a.userId),
+        contentType: r.contentType,
+        authors: r.authors,
         // Items due for verification or flagged outdated by readers rank lower, but stay visible.
         score: Math.round((freshness === 'due' ? total * 0.9 : freshness === 'outdated' ? total * 0.8 : total) * 1000) / 1000,
         reasons,
@@ -189,8 +192,9 @@ export function createRecommendationService(deps: {
   /** Authors of matching items whose work others reused, with the evidence. */
   async function experts(
     actor: Actor,
-    items: (RecommendedItem & { authorIds: string[] })[],
+    items: Ranked[],
     records: Map<string, ContentRecord>,
+    users: Map<string, User>,
   ): Promise<OpportunityKnowledge['experts']> {
     const ids = items.map((i) => i.id);
     const reuse = new Map<string, number>();
@@ -220,7 +224,6 @@ export function createRecommendationService(deps: {
       }
     }
     const ranked = [...byPerson.entries()].sort((a, b) => b[1].score - a[1].score).slice(0, 5);
-    const users = await deps.users.getMany(ranked.map(([id]) => id));
     return ranked.map(([userId, p]) => ({
       userId,
       name: users.get(userId)?.name ?? userId,
@@ -244,12 +247,17 @@ export function createRecommendationService(deps: {
         rank(actor, 'capability', opportunity, base, limit, null, records),
         rank(actor, 'situational', opportunity, base, limit, story, records),
       ]);
-      const strip = ({ authorIds: _a, ...item }: RecommendedItem & { authorIds: string[] }) => item;
+      // Every expert is an author of an item shown: one lookup names them all.
+      const users = await deps.users.getMany([...new Set([...capability, ...situational].flatMap((i) => i.authors.map((a) => a.userId)))]);
+      const named = (item: Ranked): RecommendedItem => ({
+        ...item,
+        authors: item.authors.map((a) => ({ userId: a.userId, name: users.get(a.userId)?.name ?? a.userId, role: a.role })),
+      });
       return {
         opportunity,
-        capability: capability.map(strip),
-        situational: situational.map(strip),
-        experts: await experts(actor, [...situational, ...capability], records),
+        capability: capability.map(named),
+        situational: situational.map(named),
+        experts: await experts(actor, [...situational, ...capability], records, users),
       };
     },
   };
