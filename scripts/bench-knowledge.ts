@@ -30,7 +30,7 @@ import { storyFromText, type Story } from '../server/recommendations/situation';
 import { benchEmbedder, indexVectors } from './bench/vectors';
 import { load, syntheticItem, syntheticOpportunity } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
-import { benchHubEnv, cpuMs, hubBaseUrl } from './bench/hubProcess';
+import { benchHubEnv, cpuMs, hubBaseUrl, hubNodeFlags } from './bench/hubProcess';
 import { startSalesforceWire, type SalesforceWire, type WireOpportunity } from '../test/support/salesforce-wire';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
@@ -142,6 +142,7 @@ async function main() {
     const child = spawn(
       process.execPath,
       [
+        ...hubNodeFlags(),
         '--import',
         'tsx',
         ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),

@@ -27,7 +27,7 @@ import { SEARCH_FACETS } from '../server/search/schema';
 import { profileBreakdown, SEARCH_CATEGORIES } from './bench/profile';
 import { benchQueries, load, syntheticItem } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
-import { benchHubEnv, cpuMs, hubBaseUrl } from './bench/hubProcess';
+import { benchHubEnv, cpuMs, hubBaseUrl, hubNodeFlags } from './bench/hubProcess';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 /** BENCH_SEARCHES caps the measured searches of each phase (a quick CPU comparison, not a measurement of the targets). */
@@ -58,7 +58,12 @@ async function main() {
   // prints where its time went during the concurrency-16 searches.
   const profileDir = path.resolve(__dirname, '..', 'test-artifacts');
   if (process.env.BENCH_HUB_PROFILE === '1') fs.mkdirSync(profileDir, { recursive: true });
-  const nodeArgs = ['--import', 'tsx', ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+  const nodeArgs = [
+    ...hubNodeFlags(),
+    '--import',
+    'tsx',
+    ...(process.env.BENCH_HUB_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+  ];
   const hubStarted = performance.now();
   const hubProcess = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '..', 'server', 'main.ts')], {
     env: { ...benchHubEnv(dir, engine, ADMIN) },

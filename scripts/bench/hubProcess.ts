@@ -4,6 +4,17 @@ import path from 'node:path';
 import { EMBEDDINGS_DIR } from './vectors';
 
 /**
+ * The V8 flags `npm start` gives the hub (read from package.json's start script, so a benchmark
+ * measures the hub as it is run, and the flags are written in one place).
+ */
+export function hubNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const tsx = /\btsx((?:\s+--[a-z-]+=\S+)*)\s+server\/main\.ts/.exec(pkg.scripts.start);
+  if (!tsx) throw new Error('package.json: the start script no longer runs "tsx [flags] server/main.ts"');
+  return (tsx[1] ?? '').trim().split(/\s+/).filter(Boolean);
+}
+
+/**
  * The environment of a hub the benchmarks run as its own process (as in production), so the load
  * generator's work is not charged to it: loopback, no demo data, limits out of the way.
  */
