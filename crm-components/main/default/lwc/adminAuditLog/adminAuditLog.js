@@ -6,10 +6,10 @@ const PAGE = 50;
 const TARGET_TYPES = ['user', 'taxonomy', 'search_index', 'content', 'winloss'];
 /** The filters in form order; the target type is chosen from a list, the others typed. */
 const FILTER_FIELDS = [
-    { name: 'action', id: 'audit-action', label: 'Action', maxLength: 100, placeholder: 'e.g. user.create' },
-    { name: 'actorId', id: 'audit-actor', label: 'Done by (user id)', maxLength: 200 },
+    { name: 'action', label: 'Action', maxLength: 100, placeholder: 'e.g. user.create' },
+    { name: 'actorId', label: 'Done by (user id)', maxLength: 200 },
     { name: 'targetType', label: 'Target type', options: TARGET_TYPES.map((t) => ({ value: t })) },
-    { name: 'targetId', id: 'audit-target', label: 'Target id', maxLength: 200 }
+    { name: 'targetId', label: 'Target id', maxLength: 200 }
 ];
 const FILTERS = FILTER_FIELDS.map((f) => f.name);
 const COLUMNS = [

@@ -240,11 +240,6 @@ export default class ContentEditor extends LightningElement {
         this.setField(event.detail.name, event.detail.value);
     }
 
-    /** The verify/expiry inputs name their field in `data-field`. */
-    handleSelect(event) {
-        this.setField(event.currentTarget.dataset.field, event.target.value);
-    }
-
     handlePreviewFailed(event) {
         this.status = event.detail.message;
     }

@@ -20,10 +20,6 @@ export default class CreditPeriodPicker extends LightningElement {
         return this.period.preset === 'custom';
     }
 
-    get ariaInvalid() {
-        return this.invalid ? 'true' : 'false';
-    }
-
     get fromValue() {
         return this.draft.from ?? this.period.from;
     }
@@ -35,8 +31,8 @@ export default class CreditPeriodPicker extends LightningElement {
     /** From and To, each bounded by the other so a browser's date picker cannot cross them. */
     get dateFields() {
         return [
-            { name: 'from', id: 'period-from', label: 'From', value: this.fromValue, max: this.toValue },
-            { name: 'to', id: 'period-to', label: 'To', value: this.toValue, min: this.fromValue }
+            { name: 'from', label: 'From', value: this.fromValue, max: this.toValue },
+            { name: 'to', label: 'To', value: this.toValue, min: this.fromValue }
         ];
     }
 

@@ -16,8 +16,6 @@ export default class LinkListEditor extends LightningElement {
                 ...link,
                 index,
                 key: `link-${index}`,
-                titleId: `link-title-${index}`,
-                urlId: `link-url-${index}`,
                 legend: `Link ${index + 1}`,
                 removeName: `Remove link ${index + 1}`,
                 error: issue && issue.message
