@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import { getAllByRole, getByRole, queryByLabelText } from '@testing-library/dom';
 import LinkListEditor from 'c/linkListEditor';
-import { flushPromises } from 'jest-utils';
+import { flushPromises, shadowRoots } from 'jest-utils';
 
 const LINKS = [
     { title: 'Pricing sheet', url: 'https://example.com/pricing' },
@@ -16,9 +16,11 @@ async function render(props) {
     return element;
 }
 
-/** The input labelled `label` in a link row: each sits in its own c-form-field, with its label. */
+/** The input labelled `label` in a link row: each sits in its own field, with its label. */
 const inputIn = (row, label) =>
-    [...row.querySelectorAll('c-form-field')].map((field) => queryByLabelText(field.shadowRoot, label)).find(Boolean);
+    shadowRoots(row)
+        .map((root) => queryByLabelText(root, label))
+        .find(Boolean);
 
 const lastLinks = (handler) => handler.mock.calls[handler.mock.calls.length - 1][0].detail.links;
 
