@@ -65,10 +65,10 @@ run("the author's home: write, review, request changes, fix, approve, derive, in
     await pickAuthor(page, 1, co1!, 'co_author');
     await page.getByRole('button', { name: 'Add co-author' }).click();
     await pickAuthor(page, 2, co2!, 'co_author');
-    await page.locator('input[data-index="0"][data-field="share"]').fill('50');
-    await page.locator('input[data-index="1"][data-field="share"]').fill('30');
+    await page.locator('c-form-field[data-index="0"][data-field="share"] input').fill('50');
+    await page.locator('c-form-field[data-index="1"][data-field="share"] input').fill('30');
     await page.getByText('must add up to 100%').waitFor();
-    await page.locator('input[data-index="2"][data-field="share"]').fill('20');
+    await page.locator('c-form-field[data-index="2"][data-field="share"] input').fill('20');
     await page.getByText('Shares total 100%').waitFor();
     await page.screenshot({ path: artifact('author-01-editor.png'), fullPage: true });
     await expectNoAxeViolations(page, 'author: editor with preview and co-authors');

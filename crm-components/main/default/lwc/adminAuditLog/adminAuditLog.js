@@ -6,11 +6,11 @@ const PAGE = 50;
 const TARGET_TYPES = ['user', 'taxonomy', 'search_index', 'content', 'winloss'];
 /** The filters in form order; the target type is chosen from a list, the others typed. */
 const FILTER_FIELDS = [
-    { name: 'action', id: 'audit-action', label: 'Action', maxLength: 100, placeholder: 'e.g. user.create' },
-    { name: 'actorId', id: 'audit-actor', label: 'Done by (user id)', maxLength: 200 },
-    { name: 'targetType', label: 'Target type', options: TARGET_TYPES.map((t) => ({ value: t })) },
-    { name: 'targetId', id: 'audit-target', label: 'Target id', maxLength: 200 }
-];
+    { name: 'action', label: 'Action', maxLength: 100, placeholder: 'e.g. user.create' },
+    { name: 'actorId', label: 'Done by (user id)', maxLength: 200 },
+    { name: 'targetType', label: 'Target type', placeholder: 'Any', options: TARGET_TYPES.map((t) => ({ value: t })) },
+    { name: 'targetId', label: 'Target id', maxLength: 200 }
+].map((field) => ({ ...field, updateOn: 'change', columnClass: 'slds-col slds-size_1-of-2 slds-medium-size_1-of-5' }));
 const FILTERS = FILTER_FIELDS.map((f) => f.name);
 const COLUMNS = [
     { fieldName: 'atText', label: 'When (UTC)', cellClass: 'nowrap' },
@@ -103,7 +103,7 @@ export default class AdminAuditLog extends LightningElement {
     }
 
     handleFilter(event) {
-        this.filters = { ...this.filters, [event.target.name]: event.target.value };
+        this.filters = { ...this.filters, [event.detail.name]: event.detail.value };
     }
 
     handleApply(event) {

@@ -11,6 +11,19 @@ const COLUMNS = [
     { fieldName: 'actions', label: 'Actions', hiddenLabel: true, type: 'actions' }
 ];
 
+/** A new token's label and lifetime, read when it is issued. */
+const LABEL_FIELD = { name: 'label', label: 'Label', maxLength: 100, placeholder: 'e.g. Salesforce integration', updateOn: 'change' };
+const EXPIRES_FIELD = {
+    name: 'expiresInDays',
+    label: 'Expires in days',
+    type: 'number',
+    min: 1,
+    max: 3650,
+    placeholder: 'never',
+    updateOn: 'change',
+    columnClass: 'slds-col slds-no-flex'
+};
+
 /**
  * API tokens per user: issue one (its secret is shown here once: the hub keeps only a hash),
  * see which exist, revoke one. Each issue and revocation is audited by the hub.
@@ -89,12 +102,16 @@ export default class AdminTokens extends LightningElement {
         );
     }
 
-    handleLabel(event) {
-        this.label = event.target.value;
+    get issueFields() {
+        return [
+            { ...LABEL_FIELD, value: this.label },
+            { ...EXPIRES_FIELD, value: this.expiresInDays }
+        ];
     }
 
-    handleExpires(event) {
-        this.expiresInDays = event.target.value;
+    /** `label` or `expiresInDays`, as the fields are named. */
+    handleIssueField(event) {
+        this[event.detail.name] = event.detail.value;
     }
 
     async handleIssue(event) {

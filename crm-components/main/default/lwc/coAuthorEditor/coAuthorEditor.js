@@ -43,15 +43,13 @@ export default class CoAuthorEditor extends LightningElement {
                 ...author,
                 index,
                 key: `author-${index}`,
-                shareInputId: `author-share-${index}`,
-                errorId: `author-error-${index}`,
                 legend: `Author ${index + 1}`,
                 removeLabel: `Remove author ${index + 1}`,
                 shareValue: typeof author.share === 'number' ? String(Math.round(author.share * 1000) / 10) : '',
                 sharePlaceholder: `Default ${percent(defaults[index])}`,
                 rowError: userError || shareError || at('role'),
-                invalid: userError || shareError ? 'true' : 'false',
-                userInvalid: !!(userError || shareError)
+                // The person and the share are what the row's error is about; the message describes both fields.
+                invalid: !!(userError || shareError)
             };
         });
     }

@@ -27,6 +27,9 @@ import { contentTypeLabel } from 'c/knowledgeFormat';
 import { UnsavedWork } from 'c/unsavedWork';
 
 const HALF_WIDTH = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-2';
+const THIRD_WIDTH = 'slds-col slds-size_1-of-1 slds-medium-size_1-of-3';
+/** Half a phone's width, a third of a wider screen (the verify and expiry fields share a line). */
+const HALF_THEN_THIRD = 'slds-col slds-size_1-of-2 slds-medium-size_1-of-3';
 
 /**
  * Creates and edits any content item (win/loss analyses have their own composer). The body's
@@ -176,8 +179,29 @@ export default class ContentEditor extends LightningElement {
         }));
     }
 
-    get ownerOptions() {
-        return this.users.map((u) => ({ value: u.id, label: u.name }));
+    /** Who keeps it current, how often it is verified and when it expires: read when each field is left. */
+    get keepFields() {
+        const f = this.form;
+        return [
+            {
+                name: 'owner',
+                label: 'Owner (keeps it current)',
+                options: this.users.map((u) => ({ value: u.id, label: u.name })),
+                value: f.owner,
+                columnClass: THIRD_WIDTH
+            },
+            {
+                name: 'verifyEveryDays',
+                label: 'Verify every (days)',
+                type: 'number',
+                min: 1,
+                max: 3650,
+                value: f.verifyEveryDays,
+                updateOn: 'change',
+                columnClass: HALF_THEN_THIRD
+            },
+            { name: 'expiresAt', label: 'Expires on', type: 'date', value: f.expiresAt, updateOn: 'change', columnClass: HALF_THEN_THIRD }
+        ];
     }
 
     get facets() {
@@ -238,11 +262,6 @@ export default class ContentEditor extends LightningElement {
 
     handleValue(event) {
         this.setField(event.detail.name, event.detail.value);
-    }
-
-    /** The verify/expiry inputs name their field in `data-field`. */
-    handleSelect(event) {
-        this.setField(event.currentTarget.dataset.field, event.target.value);
     }
 
     handlePreviewFailed(event) {

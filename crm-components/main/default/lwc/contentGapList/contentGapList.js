@@ -93,8 +93,21 @@ export default class ContentGapList extends LightningElement {
         return `Open deals without fresh knowledge (of ${open} open deals), weighted by amount`;
     }
 
-    get authorOptions() {
-        return (this.authors || []).map((a) => ({ value: a.id, label: a.name }));
+    /** Who should write it (required), and a note for them. */
+    get requestFields() {
+        const authorOptions = (this.authors || []).map((a) => ({ value: a.id, label: a.name }));
+        return [
+            {
+                name: 'assignee',
+                label: 'Assign to',
+                placeholder: 'Choose an author…',
+                options: authorOptions,
+                value: this.assignee,
+                required: true,
+                columnClass: 'slds-col slds-no-flex'
+            },
+            { name: 'note', label: 'Note (optional)', maxLength: 2000, value: this.note, updateOn: 'change' }
+        ];
     }
 
     get cannotSend() {
@@ -112,12 +125,9 @@ export default class ContentGapList extends LightningElement {
         this.formQuery = undefined;
     }
 
-    handleAssignee(event) {
-        this.assignee = event.target.value;
-    }
-
-    handleNote(event) {
-        this.note = event.target.value;
+    /** `assignee` or `note`, as the request's fields are named. */
+    handleRequestField(event) {
+        this[event.detail.name] = event.detail.value;
     }
 
     async handleSend(event) {

@@ -2,6 +2,7 @@ import { LightningElement, api } from 'lwc';
 import { PERIOD_PRESETS, defaultPeriod, periodRange } from 'c/creditFormat';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const NO_FLEX = 'slds-col slds-no-flex';
 
 /**
  * Chooses the credit period: a preset or custom dates. Controlled: the parent owns `period`
@@ -12,16 +13,8 @@ export default class CreditPeriodPicker extends LightningElement {
     draft = {};
     invalid = false;
 
-    get presetOptions() {
-        return PERIOD_PRESETS;
-    }
-
     get isCustom() {
         return this.period.preset === 'custom';
-    }
-
-    get ariaInvalid() {
-        return this.invalid ? 'true' : 'false';
     }
 
     get fromValue() {
@@ -32,24 +25,42 @@ export default class CreditPeriodPicker extends LightningElement {
         return this.draft.to ?? this.period.to;
     }
 
-    /** From and To, each bounded by the other so a browser's date picker cannot cross them. */
-    get dateFields() {
+    /**
+     * The preset, then for a custom period From and To, each bounded by the other so a browser's
+     * date picker cannot cross them; a date counts once picked (typed digit by digit, it passes
+     * through dates that are not meant).
+     */
+    get fields() {
+        const preset = { name: 'preset', label: 'Period', options: PERIOD_PRESETS, value: this.period.preset, columnClass: NO_FLEX };
+        if (!this.isCustom) {
+            return [preset];
+        }
+        const date = { type: 'date', invalid: this.invalid, updateOn: 'change', columnClass: NO_FLEX };
         return [
-            { name: 'from', id: 'period-from', label: 'From', value: this.fromValue, max: this.toValue },
-            { name: 'to', id: 'period-to', label: 'To', value: this.toValue, min: this.fromValue }
+            preset,
+            { ...date, name: 'from', label: 'From', value: this.fromValue, max: this.toValue },
+            { ...date, name: 'to', label: 'To', value: this.toValue, min: this.fromValue }
         ];
     }
 
-    handlePresetChange(event) {
-        const preset = event.target.value;
+    handleField(event) {
+        const { name, value } = event.detail;
+        if (name === 'preset') {
+            this.choosePreset(value);
+        } else {
+            this.changeDate(name, value);
+        }
+    }
+
+    choosePreset(preset) {
         this.draft = {};
         this.invalid = false;
         const range = preset === 'custom' ? { from: this.period.from, to: this.period.to } : periodRange(preset);
         this.notify({ preset, ...range });
     }
 
-    handleDateChange(event) {
-        this.draft = { ...this.draft, [event.target.name]: event.target.value };
+    changeDate(name, value) {
+        this.draft = { ...this.draft, [name]: value };
         const from = this.fromValue;
         const to = this.toValue;
         this.invalid = !DATE.test(from) || !DATE.test(to) || from > to;

@@ -11,6 +11,8 @@ const FACET_FIELDS = [
     { name: 'industry', label: 'Industry', taxonomy: 'industries' },
     { name: 'product', label: 'Product', taxonomy: 'products' }
 ];
+/** Whatever else the expert wrote about, typed. */
+const TOPIC_FIELD = { name: 'q', label: 'Topic', type: 'search', maxLength: 500, placeholder: 'e.g. key custody', updateOn: 'change' };
 
 /**
  * "Who knows what": people whose published content on a competitor, industry, product or
@@ -46,13 +48,17 @@ export default class ExpertFinder extends LightningElement {
         }
     }
 
-    get facetFields() {
-        return FACET_FIELDS.map((field) => ({
+    /** The three selects, then the topic typed. */
+    get searchFields() {
+        const selects = FACET_FIELDS.map((field) => ({
             name: field.name,
             label: field.label,
+            placeholder: 'Any',
+            columnClass: 'slds-col slds-no-flex',
             value: this.criteria[field.name],
             options: this.taxonomies[field.taxonomy].map((t) => ({ value: t.value }))
         }));
+        return [...selects, { ...TOPIC_FIELD, value: this.criteria.q }];
     }
 
     get people() {
@@ -94,7 +100,7 @@ export default class ExpertFinder extends LightningElement {
     }
 
     handleChange(event) {
-        this.criteria = { ...this.criteria, [event.target.name]: event.target.value };
+        this.criteria = { ...this.criteria, [event.detail.name]: event.detail.value };
     }
 
     async handleSearch(event) {

@@ -1,24 +1,41 @@
 import { LightningElement, api } from 'lwc';
 
 const FULL_WIDTH = 'slds-col slds-size_1-of-1';
+const GRID = 'slds-grid slds-wrap slds-gutters_x-small';
 
 /**
  * A form's fields from a list, in an SLDS grid: a text input or textarea (c-form-field), or a
  * select when the field has `options` (c-select-field). Forms describe their fields as data
  * instead of repeating the same markup per field. Fires `valuechange` with `{ name, value }` for
- * either kind.
+ * either kind. What goes in the default slot (a filter bar's submit button, a row's remove
+ * button) ends the grid, after the fields.
  */
 export default class FieldList extends LightningElement {
     /**
-     * `[{ name, label, value, error?, help?, required?, multiline?, rows?, maxLength?, options?, columnClass? }]`;
-     * `columnClass` sizes the field's column (full width by default).
+     * `[{ name, label, value, error?, help?, required?, multiline?, rows?, maxLength?, options?, placeholder?,
+     * type?, min?, max?, step?, updateOn?, invalid?, description?, columnClass? }]`; `columnClass` sizes the
+     * field's column (full width by default). See c-form-field and c-select-field for the rest.
      */
     @api fields = [];
+    /**
+     * One row of controls aligned on their bottom edge (a filter bar, a list's row): no margin
+     * below each field, and columns as wide as their content unless `columnClass` says otherwise.
+     */
+    @api inline = false;
+
+    get gridClass() {
+        return this.inline ? `${GRID} slds-grid_vertical-align-end` : GRID;
+    }
+
+    /** Stacked fields keep a margin below; c-form-field has its own, a select gets it here. */
+    get selectClass() {
+        return this.inline ? '' : 'slds-m-bottom_small';
+    }
 
     get items() {
         return (this.fields || []).map((field) => ({
             ...field,
-            columnClass: field.columnClass || FULL_WIDTH,
+            columnClass: field.columnClass || (this.inline ? 'slds-col' : FULL_WIDTH),
             rows: field.rows || 3
         }));
     }

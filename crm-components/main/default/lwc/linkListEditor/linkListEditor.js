@@ -1,5 +1,20 @@
 import { LightningElement, api } from 'lwc';
 
+/** A link's two parts, read when the author leaves each field. */
+const TITLE_FIELD = {
+    name: 'title',
+    label: 'Link text',
+    updateOn: 'change',
+    columnClass: 'slds-col slds-size_1-of-1 slds-medium-size_4-of-12'
+};
+const URL_FIELD = {
+    name: 'url',
+    label: 'Address (https://…)',
+    type: 'url',
+    updateOn: 'change',
+    columnClass: 'slds-col slds-size_1-of-1 slds-medium-size_6-of-12'
+};
+
 /**
  * The links of a content item (text and address per row). Owns no data: every edit fires
  * `linkschange` with the whole new list, and the editor passes it back down. `issues` are the
@@ -16,10 +31,12 @@ export default class LinkListEditor extends LightningElement {
                 ...link,
                 index,
                 key: `link-${index}`,
-                titleId: `link-title-${index}`,
-                urlId: `link-url-${index}`,
                 legend: `Link ${index + 1}`,
                 removeName: `Remove link ${index + 1}`,
+                fields: [
+                    { ...TITLE_FIELD, value: link.title },
+                    { ...URL_FIELD, value: link.url }
+                ],
                 error: issue && issue.message
             };
         });
@@ -29,10 +46,11 @@ export default class LinkListEditor extends LightningElement {
         this.emit([...(this.links || []), { title: '', url: '' }]);
     }
 
+    /** A row's field list names the row in `data-index`; the field's name is the link's part. */
     handleLink(event) {
         const index = Number(event.currentTarget.dataset.index);
-        const part = event.currentTarget.dataset.part;
-        this.emit(this.links.map((l, i) => (i === index ? { ...l, [part]: event.target.value } : l)));
+        const { name, value } = event.detail;
+        this.emit(this.links.map((l, i) => (i === index ? { ...l, [name]: value } : l)));
     }
 
     handleRemoveLink(event) {

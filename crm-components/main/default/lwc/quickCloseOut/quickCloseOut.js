@@ -46,11 +46,13 @@ export default class QuickCloseOut extends LightningElement {
     get codesError() {
         return issueAt(this.issues, 'reasonCodes');
     }
-    get sentenceError() {
-        return issueAt(this.issues, 'sentence');
-    }
-    get lessonsError() {
-        return issueAt(this.issues, 'lessons');
+
+    /** The sentence (required) and the lesson, two short textareas. */
+    get textFields() {
+        return [
+            { name: 'sentence', label: 'In one sentence: why did this deal end this way?', required: true },
+            { name: 'lessons', label: 'Lessons for the next seller (optional)' }
+        ].map((field) => ({ ...field, value: this[field.name], error: issueAt(this.issues, field.name), multiline: true, rows: 2 }));
     }
 
     handleOutcome(event) {
@@ -63,12 +65,9 @@ export default class QuickCloseOut extends LightningElement {
         this.codes = checked ? [...rest, value] : rest;
     }
 
-    handleSentence(event) {
-        this.sentence = event.detail.value;
-    }
-
-    handleLessons(event) {
-        this.lessons = event.detail.value;
+    /** `sentence` or `lessons`, as the fields are named. */
+    handleText(event) {
+        this[event.detail.name] = event.detail.value;
     }
 
     handleCancel() {

@@ -1,7 +1,7 @@
 import { getByRole } from '@testing-library/dom';
 import AdminAuditLog from 'c/adminAuditLog';
 import { listAudit } from 'c/hubApi';
-import { copy, allByRole, deepText, resetDom, flushPromises, selectIn, mount } from 'jest-utils';
+import { copy, allByRole, oneByRole, deepText, resetDom, flushPromises, selectIn, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ listAudit: jest.fn() }));
 
@@ -43,8 +43,8 @@ describe('c-admin-audit-log', () => {
     it('when filters are applied, then the hub is asked with them', async () => {
         listAudit.mockResolvedValue(copy(AUDIT));
         const element = await render();
-        set(getByRole(element.shadowRoot, 'textbox', { name: 'Action' }), ' user.create ');
-        set(getByRole(element.shadowRoot, 'textbox', { name: 'Done by (user id)' }), 'hub-admin');
+        set(oneByRole(element, 'textbox', { name: 'Action' }), ' user.create ');
+        set(oneByRole(element, 'textbox', { name: 'Done by (user id)' }), 'hub-admin');
         set(selectIn(element.shadowRoot, 'Target type'), 'user');
         getByRole(element.shadowRoot, 'button', { name: 'Filter' }).click();
         await flushPromises();

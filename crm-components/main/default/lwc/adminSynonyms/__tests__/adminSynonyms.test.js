@@ -1,7 +1,7 @@
 import { getByRole } from '@testing-library/dom';
 import AdminSynonyms from 'c/adminSynonyms';
 import { getSynonyms, replaceSynonyms, search } from 'c/hubApi';
-import { copy, allByRole, deepText, resetDom, flushPromises, mount } from 'jest-utils';
+import { copy, allByRole, oneByRole, deepText, resetDom, flushPromises, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ getSynonyms: jest.fn(), replaceSynonyms: jest.fn(), search: jest.fn() }));
 
@@ -70,7 +70,7 @@ describe('c-admin-synonyms', () => {
     it('when the test search runs, then the hits and their count are shown', async () => {
         search.mockResolvedValue(copy(SEARCH));
         const element = await render();
-        const box = getByRole(element.shadowRoot, 'searchbox', { name: 'Test a search' });
+        const box = oneByRole(element, 'searchbox', { name: 'Test a search' });
         box.value = 'k8s';
         box.dispatchEvent(new CustomEvent('change'));
         getByRole(element.shadowRoot, 'button', { name: 'Search' }).click();

@@ -1,7 +1,7 @@
 import { getByRole } from '@testing-library/dom';
 import AdminTokens from 'c/adminTokens';
 import { issueToken, listTokens, listUsers, revokeToken } from 'c/hubApi';
-import { copy, allByRole, deepText, resetDom, flushPromises, selectIn, mount } from 'jest-utils';
+import { copy, allByRole, oneByRole, deepText, resetDom, flushPromises, selectIn, mount } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ issueToken: jest.fn(), listTokens: jest.fn(), listUsers: jest.fn(), revokeToken: jest.fn() }));
 
@@ -51,10 +51,10 @@ describe('c-admin-tokens', () => {
         issueToken.mockResolvedValue({ id: 'tok-2', token: 'khub_secret123', expiresAt: null });
         const element = await render();
         await chooseUser(element, 'u-maria');
-        const label = getByRole(element.shadowRoot, 'textbox', { name: 'Label' });
+        const label = oneByRole(element, 'textbox', { name: 'Label' });
         label.value = 'CI job';
         label.dispatchEvent(new CustomEvent('change'));
-        const days = getByRole(element.shadowRoot, 'spinbutton', { name: 'Expires in days' });
+        const days = oneByRole(element, 'spinbutton', { name: 'Expires in days' });
         days.value = '30';
         days.dispatchEvent(new CustomEvent('change'));
         getByRole(element.shadowRoot, 'button', { name: 'Issue token' }).click();

@@ -12,6 +12,12 @@ const DATA = require('./data/leaderboard.json');
 
 const picker = (element) =>
     element.shadowRoot.querySelector('c-period-team-filter').shadowRoot.querySelector('c-credit-period-picker').shadowRoot;
+/** A custom period's date input: each sits in its own c-form-field, with the label that names it. */
+const dateInput = (element, name) =>
+    shadowRoots(picker(element))
+        .map((root) => root.querySelector(`input[name="${name}"]`))
+        .find(Boolean);
+const labelOf = (input) => input.getRootNode().querySelector(`label[for="${input.id}"]`).textContent.trim();
 const csvRoot = (element) => element.shadowRoot.querySelector('c-credit-csv-download').shadowRoot;
 
 function choose(select, value) {
@@ -169,15 +175,15 @@ describe('c-contribution-leaderboard', () => {
         const element = await render();
         choose(selectIn(picker(element), 'Period'), 'custom');
         await flushPromises();
-        const from = picker(element).querySelector('input[name="from"]');
-        const to = picker(element).querySelector('input[name="to"]');
-        expect(picker(element).querySelector(`label[for="${from.id}"]`).textContent).toBe('From');
-        expect(picker(element).querySelector(`label[for="${to.id}"]`).textContent).toBe('To');
+        const from = dateInput(element, 'from');
+        const to = dateInput(element, 'to');
+        expect(labelOf(from)).toBe('From');
+        expect(labelOf(to)).toBe('To');
         choose(from, '2026-11-01');
         await flushPromises();
         expect(getCreditLeaderboard).toHaveBeenLastCalledWith({ from: '2026-11-01', to: '2026-12-31', team: 'DACH Enterprise' });
         const calls = getCreditLeaderboard.mock.calls.length;
-        choose(picker(element).querySelector('input[name="to"]'), '2026-10-15');
+        choose(dateInput(element, 'to'), '2026-10-15');
         await flushPromises();
         expect(getCreditLeaderboard).toHaveBeenCalledTimes(calls);
         expect(getByRole(picker(element), 'alert').textContent).toContain('on or before the end date');

@@ -52,7 +52,7 @@ describe('c-expert-finder', () => {
         findExperts.mockResolvedValue(copy(EXPERTS));
         const element = await render();
         choose(selectIn(element.shadowRoot, 'Industry'), 'Banking');
-        choose(getByRole(element.shadowRoot, 'searchbox', { name: 'Topic' }), '  key custody ');
+        choose(oneByRole(element, 'searchbox', { name: 'Topic' }), '  key custody ');
         submit(element);
         await flushPromises();
         expect(findExperts).toHaveBeenCalledWith({ competitor: undefined, industry: 'Banking', product: undefined, q: 'key custody' });
@@ -119,7 +119,7 @@ describe('c-expert-finder', () => {
     it('when the search fails, then the error panel explains it', async () => {
         findExperts.mockRejectedValue({ body: { message: 'name a competitor, industry, product or q' } });
         const element = await render();
-        choose(getByRole(element.shadowRoot, 'searchbox', { name: 'Topic' }), 'pricing');
+        choose(oneByRole(element, 'searchbox', { name: 'Topic' }), 'pricing');
         submit(element);
         await flushPromises();
         expect(allByRole(element, 'alert')[0].textContent).toContain('The expert search failed.');
@@ -130,7 +130,7 @@ describe('c-expert-finder', () => {
         findExperts.mockResolvedValue(copy(EXPERTS));
         const element = await render();
         expect(allByRole(element, 'alert')[0].textContent).toContain('a topic search still works');
-        choose(getByRole(element.shadowRoot, 'searchbox', { name: 'Topic' }), 'pricing');
+        choose(oneByRole(element, 'searchbox', { name: 'Topic' }), 'pricing');
         submit(element);
         await flushPromises();
         expect(element.shadowRoot.querySelectorAll('li.expert').length).toBeGreaterThan(0);

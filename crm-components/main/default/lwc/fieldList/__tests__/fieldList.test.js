@@ -71,4 +71,32 @@ describe('c-field-list', () => {
         const role = shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, 'textbox', { name: /Role/ }))[0];
         expect(role.getRootNode().activeElement).toBe(role);
     });
+
+    it('when inline with a button in its slot, then the fields and the button share one bottom-aligned row, and typed values arrive on change', async () => {
+        const element = createElement('c-field-list', { is: FieldList });
+        element.inline = true;
+        element.fields = [
+            { name: 'type', label: 'Target type', placeholder: 'Any', options: [{ value: 'user' }] },
+            { name: 'days', label: 'Expires in days', type: 'number', min: 1, max: 3650, placeholder: 'never', updateOn: 'change' }
+        ];
+        const button = document.createElement('button');
+        button.textContent = 'Filter';
+        element.appendChild(button);
+        document.body.appendChild(element);
+        await flushPromises();
+        const changed = jest.fn();
+        element.addEventListener('valuechange', changed);
+
+        expect(element.shadowRoot.querySelector('div').classList).toContain('slds-grid_vertical-align-end');
+        expect(element.shadowRoot.querySelector('slot')).not.toBeNull();
+        expect(Array.from(selectIn(element.shadowRoot, 'Target type').options, (o) => o.textContent)).toEqual(['Any', 'user']);
+        const days = shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, 'spinbutton', { name: 'Expires in days' }))[0];
+        expect([days.min, days.max, days.placeholder]).toEqual(['1', '3650', 'never']);
+        days.value = '3';
+        days.dispatchEvent(new CustomEvent('input'));
+        expect(changed).not.toHaveBeenCalled();
+        days.value = '30';
+        days.dispatchEvent(new CustomEvent('change'));
+        expect(changed.mock.calls.map((call) => call[0].detail)).toEqual([{ name: 'days', value: '30' }]);
+    });
 });

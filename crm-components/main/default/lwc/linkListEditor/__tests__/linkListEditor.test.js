@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
-import { getAllByRole, getByLabelText, getByRole } from '@testing-library/dom';
+import { getAllByRole, getByRole, queryByLabelText } from '@testing-library/dom';
 import LinkListEditor from 'c/linkListEditor';
-import { flushPromises } from 'jest-utils';
+import { flushPromises, shadowRoots } from 'jest-utils';
 
 const LINKS = [
     { title: 'Pricing sheet', url: 'https://example.com/pricing' },
@@ -16,6 +16,12 @@ async function render(props) {
     return element;
 }
 
+/** The input labelled `label` in a link row: each sits in its own field, with its label. */
+const inputIn = (row, label) =>
+    shadowRoots(row)
+        .map((root) => queryByLabelText(root, label))
+        .find(Boolean);
+
 const lastLinks = (handler) => handler.mock.calls[handler.mock.calls.length - 1][0].detail.links;
 
 describe('c-link-list-editor', () => {
@@ -29,7 +35,7 @@ describe('c-link-list-editor', () => {
         const element = await render({ issues: [{ path: '1.url', message: 'Use an https address.' }] });
         const rows = getAllByRole(element.shadowRoot, 'group', { name: /^Link \d$/ });
         expect(rows).toHaveLength(2);
-        expect(getByLabelText(rows[0], 'Link text').value).toBe('Pricing sheet');
+        expect(inputIn(rows[0], 'Link text').value).toBe('Pricing sheet');
         expect(rows[1].textContent).toContain('Use an https address.');
         expect(rows[0].textContent).not.toContain('Use an https address.');
         await expect(element).toBeAccessible();
@@ -43,7 +49,7 @@ describe('c-link-list-editor', () => {
         getByRole(element.shadowRoot, 'button', { name: 'Add link' }).click();
         expect(lastLinks(changed)).toEqual([...LINKS, { title: '', url: '' }]);
 
-        const address = getAllByRole(element.shadowRoot, 'group', { name: 'Link 2' })[0].querySelector('input[type="url"]');
+        const address = inputIn(getAllByRole(element.shadowRoot, 'group', { name: 'Link 2' })[0], 'Address (https://…)');
         address.value = 'https://example.com/case';
         address.dispatchEvent(new CustomEvent('change'));
         expect(lastLinks(changed)[1]).toEqual({ title: 'Case study', url: 'https://example.com/case' });
