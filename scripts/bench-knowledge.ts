@@ -30,7 +30,7 @@ import { storyFromText, type Story } from '../server/recommendations/situation';
 import { benchEmbedder, indexVectors } from './bench/vectors';
 import { load, syntheticItem, syntheticOpportunity } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
-import { benchHubEnv, cpuMs, hubBaseUrl, hubNodeFlags } from './bench/hubProcess';
+import { benchHubEnv, cpuMs, hubBaseUrl, hubNodeFlags, peakRssMb } from './bench/hubProcess';
 import { startSalesforceWire, type SalesforceWire, type WireOpportunity } from '../test/support/salesforce-wire';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
@@ -302,6 +302,7 @@ async function main() {
       `  knowledge (${opps.length} opportunities round-robin; hub: GET /api/opportunities/:id/knowledge?limit=${LIMIT} as the rep; raw: the same two federated multi-searches in parallel):`,
     );
     for (const r of rows) console.log(r);
+    console.log(`  hub peak resident memory: ${peakRssMb(child.pid!).toFixed(0)} MB (flags: ${hubNodeFlags().join(' ') || 'none'})`);
     const p95Ratio = results[16]!.hub.p95 / results[16]!.raw.p95;
     if (standIn && before) {
       const soqlPerView = (viewQueries(standIn.wire) - before.soql) / views;

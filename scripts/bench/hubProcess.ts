@@ -50,6 +50,12 @@ export function hubBaseUrl(child: ChildProcess): Promise<string> {
 }
 
 /** CPU time (user + system) a process has used so far, from /proc (Linux), in ms. */
+/** A process's peak resident memory so far (VmHWM), in MB. */
+export function peakRssMb(pid: number): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb ?? 0) / 1024;
+}
+
 export function cpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
   const fields = fs
     .readFileSync(`/proc/${pid}/stat`, 'utf8')
