@@ -118,6 +118,11 @@ export default class ContentEditor extends LightningElement {
 
     /* The form's parts. */
 
+    /** The form shows once the item has loaded (c-load-status shows the spinner or the failure until then). */
+    get showForm() {
+        return !this.isLoading && !this.loadError && !!this.form;
+    }
+
     get heading() {
         return this.item ? `Edit: ${this.item.title}` : 'New content';
     }

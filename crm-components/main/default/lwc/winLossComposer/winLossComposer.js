@@ -142,6 +142,11 @@ export default class WinLossComposer extends LightningElement {
         return !!(this.opportunity && this.opportunity.isClosed);
     }
 
+    /** Neither loading nor failed (c-load-status shows those): the analysis or its explanation shows. */
+    get isSettled() {
+        return !this.isLoading && !this.loadError;
+    }
+
     get isReady() {
         return this.isClosed && !!this.form;
     }
