@@ -5,11 +5,17 @@ import { markdownToText } from '../content/markdown';
 /** A candidate's stored record with what the panel derives from its body, computed once per version. */
 export interface Candidate {
   record: ContentRecord;
-  /** The body as plain text (what the deal's story is compared with). */
+  /**
+   * The body as plain text, a line per paragraph, heading or list item (what the deal's story is
+   * compared with, sentence by sentence: a heading such as "Deal snapshot" must not run into the
+   * sentence after it and be shown as part of it).
+   */
   plainBody: string;
   /** The body lowercased (where the deal's competitors and products are looked for). */
   lowerBody: string;
 }
+
+const plainLines = (markdown: string) => markdown.split(/\n+/).map(markdownToText).filter(Boolean).join('\n');
 
 /** Candidate records kept between views: at ~2 KB each, 10,000 are ~20 MB. */
 export const CANDIDATE_CACHE = 10_000;
@@ -57,7 +63,7 @@ export function createCandidateRecords(deps: { db: Db; store: ContentStore; max?
     }
     if (stale.length) {
       for (const record of (await deps.store.getMany(stale)).values()) {
-        const c = { record, plainBody: markdownToText(record.body), lowerBody: record.body.toLowerCase() };
+        const c = { record, plainBody: plainLines(record.body), lowerBody: record.body.toLowerCase() };
         keep(c);
         out.set(record.id, c);
       }
