@@ -92,7 +92,8 @@ export const TRACKED_FIELDS = [
   'reviewComment',
 ] as const satisfies readonly (keyof ContentRecord)[];
 
-const IN_CHUNK = 500;
+/** The most ids in one `IN (…)` list (SQLite binds at most 32,766 parameters). */
+export const IN_CHUNK = 500;
 
 export function createContentStore(db: Db) {
   let narrowings = 0;

@@ -1,4 +1,4 @@
-import type { ContentRecord, ContentStore } from '../content/store';
+import { IN_CHUNK, type ContentRecord, type ContentStore } from '../content/store';
 import type { Db } from '../db/database';
 import { markdownToText } from '../content/markdown';
 
@@ -19,9 +19,6 @@ const plainLines = (markdown: string) => markdown.split(/\n+/).map(markdownToTex
 
 /** Candidate records kept between views: at ~2 KB each, 10,000 are ~20 MB. */
 export const CANDIDATE_CACHE = 10_000;
-
-/** The most ids in one `IN (…)` list (SQLite binds at most 32,766 parameters). */
-const IN_CHUNK = 500;
 
 /**
  * The records of a deal panel's candidates, current to the database. Reading every candidate's
