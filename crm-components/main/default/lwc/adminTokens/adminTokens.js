@@ -48,8 +48,10 @@ export default class AdminTokens extends LightningElement {
         });
     }
 
-    get userOptions() {
-        return (this.users || []).map((u) => ({ value: u.id, label: `${u.name} (${u.email || u.id})` }));
+    /** The user whose tokens are shown, as a c-field-list field (it gives the select its margin below). */
+    get userFields() {
+        const options = (this.users || []).map((u) => ({ value: u.id, label: `${u.name} (${u.email || u.id})` }));
+        return [{ name: 'userId', label: 'User', placeholder: 'Choose a user…', options, value: this.userId }];
     }
 
     get hasUser() {
@@ -83,7 +85,7 @@ export default class AdminTokens extends LightningElement {
     }
 
     async handleUser(event) {
-        this.userId = event.target.value;
+        this.userId = event.detail.value;
         this.issued = undefined;
         await this.loadTokens();
     }

@@ -47,8 +47,10 @@ export default class DeadContentList extends LightningElement {
     /** Items restored here: the line the live region reads while their actions are back. */
     restored = {};
 
-    get dayOptions() {
-        return DAY_CHOICES.map((value) => ({ value: `${value}`, label: `${value} days` }));
+    /** The idle window, a filter bar's one field; the totals sit beside it. */
+    get dayFields() {
+        const options = DAY_CHOICES.map((value) => ({ value: `${value}`, label: `${value} days` }));
+        return [{ name: 'days', label: 'Not reused for', options, value: this.days, columnClass: 'slds-col slds-no-flex' }];
     }
 
     get totals() {
@@ -267,6 +269,6 @@ export default class DeadContentList extends LightningElement {
     }
 
     handleDaysChange(event) {
-        this.dispatchEvent(new CustomEvent('dayschange', { detail: { days: Number(event.target.value) } }));
+        this.dispatchEvent(new CustomEvent('dayschange', { detail: { days: Number(event.detail.value) } }));
     }
 }

@@ -13,8 +13,9 @@ const GRID = 'slds-grid slds-wrap slds-gutters_x-small';
 export default class FieldList extends LightningElement {
     /**
      * `[{ name, label, value, error?, help?, required?, multiline?, rows?, maxLength?, options?, placeholder?,
-     * type?, min?, max?, step?, updateOn?, invalid?, description?, columnClass? }]`; `columnClass` sizes the
-     * field's column (full width by default). See c-form-field and c-select-field for the rest.
+     * type?, min?, max?, step?, updateOn?, invalid?, description?, variant?, columnClass? }]`; `columnClass` sizes the
+     * field's column (full width by default), `variant` places a select's label (c-select-field). See c-form-field
+     * and c-select-field for the rest.
      */
     @api fields = [];
     /**

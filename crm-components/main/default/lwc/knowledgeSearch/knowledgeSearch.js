@@ -147,12 +147,12 @@ export default class KnowledgeSearch extends LightningElement {
         }
     }
 
-    get sortOptions() {
-        return SORT_OPTIONS;
+    get sortFields() {
+        return [{ name: 'sort', label: 'Sort by', variant: 'label-inline', options: SORT_OPTIONS, value: this.sort }];
     }
 
     handleSortChange(event) {
-        this.sort = event.target.value;
+        this.sort = event.detail.value;
         this.page = 1;
         this.runSearch();
         this.notifyState();

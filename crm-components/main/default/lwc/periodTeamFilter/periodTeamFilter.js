@@ -13,8 +13,9 @@ export default class PeriodTeamFilter extends LightningElement {
     @api team = '';
     @api note;
 
-    get teamOptions() {
-        return (this.teams || []).map((value) => ({ value }));
+    get teamFields() {
+        const options = (this.teams || []).map((value) => ({ value }));
+        return [{ name: 'team', label: 'Team', placeholder: 'All teams', options, value: this.team }];
     }
 
     handlePeriodChange(event) {

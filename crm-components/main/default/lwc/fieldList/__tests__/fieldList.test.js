@@ -99,4 +99,14 @@ describe('c-field-list', () => {
         days.dispatchEvent(new CustomEvent('change'));
         expect(changed.mock.calls.map((call) => call[0].detail)).toEqual([{ name: 'days', value: '30' }]);
     });
+
+    it('when a select asks for an inline label, then its label stands beside it and still names it', async () => {
+        const element = await render([
+            { name: 'sort', label: 'Sort by', variant: 'label-inline', options: [{ value: 'newest' }], value: 'newest' }
+        ]);
+        const select = selectIn(element.shadowRoot, 'Sort by');
+        expect(select.value).toBe('newest');
+        expect(select.closest('.slds-form-element').classList).toContain('slds-grid');
+        await expect(element).toBeAccessible();
+    });
 });
