@@ -1,17 +1,12 @@
 import { LightningElement } from 'lwc';
 import { getTaxonomies, replaceTaxonomy } from 'c/hubApi';
 import { track } from 'c/loadState';
+import { fieldLabel } from 'c/searchState';
 
-const KINDS = [
-    { value: 'products', label: 'Products and families' },
-    { value: 'competitors', label: 'Competitors' },
-    { value: 'reasonCodes', label: 'Win/loss reason codes' },
-    { value: 'industries', label: 'Industries' },
-    { value: 'segments', label: 'Segments' },
-    { value: 'regions', label: 'Regions' },
-    { value: 'stages', label: 'Stages' },
-    { value: 'personas', label: 'Personas' }
-];
+/** The lists an admin edits, in this order; the facet lists are named as search names them. */
+const KIND_NAMES = ['products', 'competitors', 'reasonCodes', 'industries', 'segments', 'regions', 'stages', 'personas'];
+const OWN_LABELS = { products: 'Products and families', reasonCodes: 'Win/loss reason codes' };
+const KINDS = KIND_NAMES.map((value) => ({ value, label: OWN_LABELS[value] || fieldLabel(value) }));
 
 /** One term a line; products carry their family after a bar ("Lakehouse Core | Data platform"). */
 export function termsToText(terms) {

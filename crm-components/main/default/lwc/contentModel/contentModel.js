@@ -4,6 +4,7 @@
  * and the readable differences between two versions (fields, and the body line by line).
  */
 import { contentTypeLabel, formatDate } from 'c/knowledgeFormat';
+import { fieldLabel } from 'c/searchState';
 import { defaultShares, STATUS_LABELS } from 'c/winLossModel';
 
 /** Which kind each content type belongs to (server/content/schema.ts KIND_OF_TYPE). */
@@ -29,16 +30,9 @@ export const CONTENT_TYPES = Object.keys(KIND_OF_TYPE)
     .map((value) => ({ value, label: contentTypeLabel(value) }));
 export const kindOf = (type) => KIND_OF_TYPE[type] || 'capability';
 
-/** The facet lists, with the taxonomy each is picked from. */
-export const FACETS = [
-    { field: 'products', label: 'Products' },
-    { field: 'industries', label: 'Industries' },
-    { field: 'competitors', label: 'Competitors' },
-    { field: 'segments', label: 'Segments' },
-    { field: 'regions', label: 'Regions' },
-    { field: 'stages', label: 'Stages' },
-    { field: 'personas', label: 'Personas' }
-];
+/** The facet lists, each picked from the taxonomy of its name and labelled as search labels that facet. */
+const FACET_FIELDS = ['products', 'industries', 'competitors', 'segments', 'regions', 'stages', 'personas'];
+export const FACETS = FACET_FIELDS.map((field) => ({ field, label: fieldLabel(field) }));
 
 /** The facet values on the form that their taxonomy lacks, each once: `[{ kind, value }]` to propose. */
 export function newFacetValues(form, taxonomies) {
