@@ -5,59 +5,56 @@ import { formatAmountOrBand } from 'c/knowledgeFormat';
 const teamName = (figures) => figures.team || 'No team';
 
 /**
+ * A card over two counts and the figure they make (a share of them, a median, an amount): the card
+ * shows the figure and, below it, the counts in words (`detail` words them); its drill-down lists
+ * the counts and the figure per team under `columns`.
+ */
+function card(key, label, [first, second], figure, { hint, detail, columns }) {
+    return {
+        key,
+        label,
+        hint,
+        columns,
+        value: figure,
+        detail: (o) => detail(formatNumber(o[first]), formatNumber(o[second])),
+        cells: (t) => [formatNumber(t[first]), formatNumber(t[second]), figure(t)]
+    };
+}
+
+const percentOf = (field) => (figures) => formatPercent(figures[field]);
+const daysOf = (field) => (figures) => formatDays(figures[field]);
+const wonAmount = (figures) => formatAmountOrBand(figures.influencedWonAmount, figures.influencedWonAmountBand);
+
+/**
  * What each card shows and what its drill-down lists: the teams behind the figure, and for
  * won-deal influence also the items and their owners.
  */
 const METRICS = [
-    {
-        key: 'reuse',
-        label: 'Reused by others',
+    card('reuse', 'Reused by others', ['publishedItems', 'reusedItems'], percentOf('reuseShare'), {
         hint: 'Share of published items someone other than their authors used: sharing versus hoarding.',
-        value: (o) => formatPercent(o.reuseShare),
-        detail: (o) => `${formatNumber(o.reusedItems)} of ${formatNumber(o.publishedItems)} items`,
-        columns: ['Published', 'Reused by others', 'Share'],
-        cells: (t) => [formatNumber(t.publishedItems), formatNumber(t.reusedItems), formatPercent(t.reuseShare)]
-    },
-    {
-        key: 'firstReuse',
-        label: 'Median time to first reuse',
+        detail: (published, reused) => `${reused} of ${published} items`,
+        columns: ['Published', 'Reused by others', 'Share']
+    }),
+    card('firstReuse', 'Median time to first reuse', ['publishedInPeriod', 'reusedSincePublish'], daysOf('medianDaysToFirstReuse'), {
         hint: 'From publishing to the first use by someone else, for items published in the period.',
-        value: (o) => formatDays(o.medianDaysToFirstReuse),
-        detail: (o) => `${formatNumber(o.reusedSincePublish)} of ${formatNumber(o.publishedInPeriod)} new items reused`,
-        columns: ['Published in period', 'Reused since', 'Median'],
-        cells: (t) => [formatNumber(t.publishedInPeriod), formatNumber(t.reusedSincePublish), formatDays(t.medianDaysToFirstReuse)]
-    },
-    {
-        key: 'attach',
-        label: 'Open deals with an item',
+        detail: (published, reused) => `${reused} of ${published} new items reused`,
+        columns: ['Published in period', 'Reused since', 'Median']
+    }),
+    card('attach', 'Open deals with an item', ['openOpportunities', 'openWithAttachment'], percentOf('attachShare'), {
         hint: 'Share of open opportunities with at least one attached knowledge item.',
-        value: (o) => formatPercent(o.attachShare),
-        detail: (o) => `${formatNumber(o.openWithAttachment)} of ${formatNumber(o.openOpportunities)} open deals`,
-        columns: ['Open deals', 'With an item', 'Share'],
-        cells: (t) => [formatNumber(t.openOpportunities), formatNumber(t.openWithAttachment), formatPercent(t.attachShare)]
-    },
-    {
-        key: 'crossTeam',
-        label: 'Cross-team reach',
+        detail: (open, attached) => `${attached} of ${open} open deals`,
+        columns: ['Open deals', 'With an item', 'Share']
+    }),
+    card('crossTeam', 'Cross-team reach', ['crossTeamItems', 'crossTeamUses'], percentOf('crossTeamShare'), {
         hint: 'Share of items used by people in another team than their authors.',
-        value: (o) => formatPercent(o.crossTeamShare),
-        detail: (o) => `${formatNumber(o.crossTeamItems)} items, ${formatNumber(o.crossTeamUses)} uses elsewhere`,
-        columns: ['Items used elsewhere', 'Uses elsewhere', 'Share'],
-        cells: (t) => [formatNumber(t.crossTeamItems), formatNumber(t.crossTeamUses), formatPercent(t.crossTeamShare)]
-    },
-    {
-        key: 'influence',
-        label: 'Won-deal influence',
+        detail: (items, uses) => `${items} items, ${uses} uses elsewhere`,
+        columns: ['Items used elsewhere', 'Uses elsewhere', 'Share']
+    }),
+    card('influence', 'Won-deal influence', ['influencedItems', 'influencedWonDeals'], wonAmount, {
         hint: 'Amount of won deals that had knowledge items attached or used.',
-        value: (o) => formatAmountOrBand(o.influencedWonAmount, o.influencedWonAmountBand),
-        detail: (o) => `${formatNumber(o.influencedItems)} items in ${formatNumber(o.influencedWonDeals)} won deals`,
-        columns: ['Items', 'Won deals', 'Won amount'],
-        cells: (t) => [
-            formatNumber(t.influencedItems),
-            formatNumber(t.influencedWonDeals),
-            formatAmountOrBand(t.influencedWonAmount, t.influencedWonAmountBand)
-        ]
-    }
+        detail: (items, deals) => `${items} items in ${deals} won deals`,
+        columns: ['Items', 'Won deals', 'Won amount']
+    })
 ];
 
 const ITEM_COLUMNS = [
