@@ -56,6 +56,13 @@ const readBlob = (blob) =>
     });
 const child = (element, tag) => element.shadowRoot.querySelector(tag).shadowRoot;
 
+/** The select named `label`, once it is checked to offer `expected` (its options as the user reads them). */
+function selectOffering(element, label, expected) {
+    const select = selectIn(element.shadowRoot, label);
+    expect(Array.from(select.options, (o) => o.textContent)).toEqual(expected);
+    return select;
+}
+
 function choose(select, value) {
     select.value = value;
     select.dispatchEvent(new CustomEvent('change'));
@@ -138,8 +145,7 @@ describe('c-knowledge-flow-dashboard', () => {
 
     it('when the team changes, then the metrics, dead content and pipeline gaps are fetched for that team', async () => {
         const element = await render({ me: ME.admin });
-        const team = selectIn(element.shadowRoot, 'Team');
-        expect(Array.from(team.options, (o) => o.textContent)).toEqual([
+        const team = selectOffering(element, 'Team', [
             'All teams',
             'Administration',
             'APAC Growth',
@@ -384,8 +390,7 @@ describe('c-knowledge-flow-dashboard', () => {
             expect(deepText(element.shadowRoot.querySelector('c-content-gap-list'))).toContain('Requested from Omar Haddad');
             oneByRole(element, 'button', { name: 'Request content for "snowcrest migration runbook"' }).click();
             await flushPromises();
-            const assignee = selectIn(element.shadowRoot, 'Assign to');
-            expect(Array.from(assignee.options, (o) => o.textContent)).toEqual([
+            const assignee = selectOffering(element, 'Assign to', [
                 'Choose an author…',
                 'Grace Kim',
                 'Hannah Whitfield',
