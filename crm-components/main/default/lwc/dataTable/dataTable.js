@@ -1,12 +1,5 @@
 import { LightningElement, api } from 'lwc';
 
-const BUTTON_CLASS = {
-    neutral: 'slds-button slds-button_neutral',
-    brand: 'slds-button slds-button_brand',
-    destructive: 'slds-button slds-button_destructive',
-    bare: 'slds-button'
-};
-
 function cellClass(column) {
     return [column.align === 'right' ? 'slds-text-align_right' : '', column.wrap ? 'slds-cell-wrap' : '', column.cellClass || '']
         .filter(Boolean)
@@ -72,17 +65,25 @@ export default class DataTable extends LightningElement {
                     barStyle: type === 'bar' && value ? value.barStyle : undefined,
                     hasStatus: type === 'actions' && !!column.withStatus,
                     status: row[`${column.fieldName}Status`],
-                    actions:
-                        type === 'actions'
-                            ? (value || []).map((action) => ({ ...action, buttonClass: BUTTON_CLASS[action.variant || 'neutral'] }))
-                            : []
+                    actions: this.cellActions(column, type, value, row)
                 };
             })
         }));
     }
 
+    /** A cell's buttons for c-action-buttons: an actions cell's list, or the row header's one plain button. */
+    cellActions(column, type, value, row) {
+        if (type === 'actions') {
+            return value || [];
+        }
+        if (column.rowHeader && column.action) {
+            return [{ name: column.action, label: value, title: row[`${column.fieldName}Title`], variant: 'bare' }];
+        }
+        return [];
+    }
+
     handleAction(event) {
-        const { action, key } = event.currentTarget.dataset;
-        this.dispatchEvent(new CustomEvent('rowaction', { detail: { action, key } }));
+        const { action, id } = event.detail;
+        this.dispatchEvent(new CustomEvent('rowaction', { detail: { action, key: id } }));
     }
 }

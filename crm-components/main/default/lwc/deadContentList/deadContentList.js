@@ -2,7 +2,6 @@ import { LightningElement, api } from 'lwc';
 import { archiveContent, nudgeContentOwner, restoreContent, verifyContent, widenContentVisibility } from 'c/hubApi';
 import { deadReasonLabel } from 'c/flowFormat';
 import { formatDate } from 'c/knowledgeFormat';
-import { focusPending } from 'c/pendingFocus';
 
 const DAY_CHOICES = [30, 60, 90, 180, 365];
 
@@ -38,7 +37,8 @@ export default class DeadContentList extends LightningElement {
     pendingId;
     /** The item whose archive is waiting for "Archive it" / "Keep it". */
     confirmingId;
-    focusAfterRender;
+    /** The button to focus once rendered, `{ id, action }` (no action: the item's first), like c/pendingFocus's selector. */
+    actionToFocus;
     outcomes = {};
     failures = {};
     /** Items archived here that can still be restored: id → the version the archive answered. */
@@ -128,7 +128,10 @@ export default class DeadContentList extends LightningElement {
             confirming,
             confirmText: `Archive “${item.title}”? It leaves search and recommendations for everyone; ${ownerName} sees it as archived.`,
             confirmLabel: `Archive it: ${item.title}`,
-            keepLabel: `Keep it: ${item.title}`,
+            confirmActions: [
+                { name: 'confirm_archive', label: 'Archive it', variant: 'destructive', ariaLabel: `Archive it: ${item.title}` },
+                { name: 'keep', label: 'Keep it', ariaLabel: `Keep it: ${item.title}` }
+            ],
             published: item.publishedAt ? `Published ${formatDate(item.publishedAt)}` : 'Not published',
             visibility: item.visibility,
             reasons: item.reasons.map((reason) => ({ key: reason, label: deadReasonLabel(reason) })),
@@ -136,8 +139,7 @@ export default class DeadContentList extends LightningElement {
             outcome,
             statusText: outcome || this.restored[item.id] || '',
             undoable: Boolean(this.undoable[item.id]),
-            undoLabel: `Undo archive: ${item.title}`,
-            undoDisabled: this.pendingId === item.id,
+            undoActions: [{ name: 'undo', label: 'Undo', ariaLabel: `Undo archive: ${item.title}`, disabled: this.pendingId === item.id }],
             error: this.failures[item.id],
             actions: outcome
                 ? []
@@ -146,10 +148,10 @@ export default class DeadContentList extends LightningElement {
                       .map((a) => {
                           const suggested = a.action === 'archive' && item.suggestArchive;
                           return {
-                              key: a.action,
+                              name: a.action,
                               label: suggested ? 'Archive (suggested)' : ACTIONS[a.action].label,
                               ariaLabel: `${suggested ? 'Archive (suggested)' : ACTIONS[a.action].label}: ${item.title}`,
-                              buttonClass: `slds-button ${suggested ? 'slds-button_brand' : 'slds-button_neutral'}`,
+                              variant: suggested ? 'brand' : 'neutral',
                               disabled: this.pendingId === item.id || confirming
                           };
                       })
@@ -157,30 +159,37 @@ export default class DeadContentList extends LightningElement {
     }
 
     handleAction(event) {
-        const { id, action } = event.currentTarget.dataset;
+        const { id, action } = event.detail;
         if (action === 'archive') {
             // Archiving hides the item from everyone: ask first, with the title, and put focus on the question.
             this.confirmingId = id;
-            this.focusAfterRender = `[data-confirm="${id}"]`;
+            this.actionToFocus = { id, action: 'confirm_archive' };
             return undefined;
+        }
+        if (action === 'confirm_archive') {
+            this.confirmingId = undefined;
+            return this.run(id, 'archive');
+        }
+        if (action === 'keep') {
+            this.confirmingId = undefined;
+            this.actionToFocus = { id, action: 'archive' };
+            return undefined;
+        }
+        if (action === 'undo') {
+            return this.undo(id);
         }
         return this.run(id, action);
     }
 
-    handleConfirmArchive(event) {
-        const id = event.currentTarget.dataset.id;
-        this.confirmingId = undefined;
-        return this.run(id, 'archive');
-    }
-
-    handleKeep(event) {
-        const id = event.currentTarget.dataset.id;
-        this.confirmingId = undefined;
-        this.focusAfterRender = `button[data-id="${id}"][data-action="archive"]`;
-    }
-
+    /** The item's buttons live in its c-action-buttons groups: the group that has the action takes focus. */
     renderedCallback() {
-        focusPending(this);
+        const pending = this.actionToFocus;
+        this.actionToFocus = undefined;
+        if (pending) {
+            Array.from(this.template.querySelectorAll('c-action-buttons'))
+                .filter((group) => group.rowId === pending.id)
+                .some((group) => group.focusAction(pending.action));
+        }
     }
 
     /** The report's item with this id (its reasons go with a nudge). */
@@ -221,7 +230,7 @@ export default class DeadContentList extends LightningElement {
     offerUndo(id, archived) {
         this.undoable = { ...this.undoable, [id]: { version: archived && archived.version } };
         this.outcomes = { ...this.outcomes, [id]: `Archived. You can undo this for ${this.undoSeconds} seconds.` };
-        this.focusAfterRender = `button[data-undo="${id}"]`;
+        this.actionToFocus = { id, action: 'undo' };
         clearTimeout(this.undoTimers[id]);
         // A window for undoing, like a mail client's: after it the archive simply stands.
         // eslint-disable-next-line @lwc/lwc/no-async-operation -- the undo window is a deliberate delay
@@ -238,8 +247,7 @@ export default class DeadContentList extends LightningElement {
         }
     }
 
-    async handleUndo(event) {
-        const id = event.currentTarget.dataset.undo;
+    async undo(id) {
         const pending = this.undoable[id];
         if (!pending) {
             return;
@@ -253,7 +261,7 @@ export default class DeadContentList extends LightningElement {
             const { [id]: archived, ...rest } = this.outcomes;
             this.outcomes = rest;
             this.restored = { ...this.restored, [id]: archived ? 'Restored: it is back in search and recommendations.' : undefined };
-            this.focusAfterRender = `button[data-id="${id}"][data-action]`;
+            this.actionToFocus = { id };
             this.dispatchEvent(new CustomEvent('itemchange', { detail: { id, action: 'restore' } }));
         } catch (error) {
             this.failures = { ...this.failures, [id]: error };

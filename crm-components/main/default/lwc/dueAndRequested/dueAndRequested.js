@@ -39,46 +39,72 @@ export default class DueAndRequested extends LightningElement {
     }
 
     get dueRows() {
-        return (this.due || []).map((item) => ({
-            ...item,
-            typeLabel: contentTypeLabel(item.contentType),
-            freshnessLabel: FRESHNESS[item.freshness] || item.freshness,
-            editHref: this.editHrefPattern ? this.editHrefPattern.replace('{id}', encodeURIComponent(item.id)) : undefined,
-            verifyName: `Verify: ${item.title}`,
-            editName: `Edit: ${item.title}`,
-            busy: this.busyId === item.id,
-            flags: item.flags.map((f, index) => ({ ...f, key: `f${index}`, when: formatDate(f.at), text: f.note || 'no note' }))
-        }));
+        return (this.due || []).map((item) => {
+            const busy = this.busyId === item.id;
+            const editHref = this.editHrefPattern ? this.editHrefPattern.replace('{id}', encodeURIComponent(item.id)) : undefined;
+            const actions = [{ name: 'verify', label: 'Verify', variant: 'brand', ariaLabel: `Verify: ${item.title}`, disabled: busy }];
+            if (editHref) {
+                actions.push({ name: 'edit', label: 'Edit', href: editHref, ariaLabel: `Edit: ${item.title}` });
+            }
+            return {
+                ...item,
+                isDue: true,
+                className: 'slds-item due-row',
+                typeLabel: contentTypeLabel(item.contentType),
+                freshnessLabel: FRESHNESS[item.freshness] || item.freshness,
+                busy,
+                actions,
+                flags: item.flags.map((f, index) => ({ ...f, key: `f${index}`, when: formatDate(f.at), text: f.note || 'no note' }))
+            };
+        });
     }
 
     get requestRows() {
-        // The editor starts with the request's words as its title (`<newHref>/<title>`).
-        return (this.requests || []).map((r) => ({
-            ...r,
-            writeHref: `${this.newHref}/${encodeURIComponent(r.query)}`,
-            when: formatDate(r.createdAt),
-            doneName: `Mark done: ${r.query}`,
-            writeName: `Write content for: ${r.query}`,
-            busy: this.busyId === r.id
-        }));
+        return (this.requests || []).map((r) => {
+            const busy = this.busyId === r.id;
+            return {
+                ...r,
+                className: 'slds-item request-row',
+                when: formatDate(r.createdAt),
+                busy,
+                actions: [
+                    // The editor starts with the request's words as its title (`<newHref>/<title>`).
+                    {
+                        name: 'write',
+                        label: 'Write it',
+                        variant: 'brand',
+                        href: `${this.newHref}/${encodeURIComponent(r.query)}`,
+                        ariaLabel: `Write content for: ${r.query}`
+                    },
+                    { name: 'done', label: 'Mark done', ariaLabel: `Mark done: ${r.query}`, disabled: busy }
+                ]
+            };
+        });
     }
 
-    get hasDue() {
-        return this.dueRows.length > 0;
+    /** The two lists, alike but for their rows: what is due, then what is asked. */
+    get sections() {
+        return [
+            {
+                key: 'due',
+                label: 'Due for verification, expired or flagged',
+                className: 'slds-m-bottom_medium',
+                rows: this.dueRows,
+                empty: 'Nothing is due: everything you own is verified and current.'
+            },
+            { key: 'requests', label: 'Requested of you', rows: this.requestRows, empty: 'No open requests.' }
+        ].map((section) => ({ ...section, hasRows: section.rows.length > 0 }));
     }
 
-    get hasRequests() {
-        return this.requestRows.length > 0;
-    }
-
-    handleVerify(event) {
-        const item = this.due.find((i) => i.id === event.currentTarget.dataset.id);
-        this.act(item.id, () => verifyContent(item.id), `“${item.title}” is verified as still right.`);
-    }
-
-    handleDone(event) {
-        const request = this.requests.find((r) => r.id === event.currentTarget.dataset.id);
-        this.act(request.id, () => completeContentRequest(request.id), `The request for “${request.query}” is marked done.`);
+    handleAction(event) {
+        const { action, id } = event.detail;
+        if (action === 'verify') {
+            const item = this.due.find((i) => i.id === id);
+            this.act(item.id, () => verifyContent(item.id), `“${item.title}” is verified as still right.`);
+        } else {
+            const request = this.requests.find((r) => r.id === id);
+            this.act(request.id, () => completeContentRequest(request.id), `The request for “${request.query}” is marked done.`);
+        }
     }
 
     async act(id, call, confirmation) {

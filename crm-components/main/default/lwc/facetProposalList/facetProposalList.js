@@ -39,28 +39,30 @@ export default class FacetProposalList extends LightningElement {
     get rows() {
         return (this.proposals || []).map((p) => {
             const label = `${p.value} for ${fieldLabel(p.kind)}`;
+            const busy = this.busyId === p.id;
             return {
                 ...p,
                 // Its own leading space: the template drops whitespace between elements.
                 forKind: ` for ${fieldLabel(p.kind)}`,
                 meta: `proposed by ${p.proposedBy.name} on ${formatDate(p.proposedAt)}`,
-                busy: this.busyId === p.id,
+                busy,
                 error: this.itemErrors[p.id],
                 isRejecting: this.rejectingId === p.id,
-                acceptName: `Accept: ${label}`,
-                rejectName: `Reject: ${label}`,
+                actions: [
+                    { name: 'accept', label: 'Accept', variant: 'brand', ariaLabel: `Accept: ${label}`, disabled: busy },
+                    { name: 'reject', label: 'Reject', ariaLabel: `Reject: ${label}`, disabled: busy }
+                ],
                 sendName: `Send rejection: ${label}`
             };
         });
     }
 
-    find(event) {
-        const id = Number(event.currentTarget.dataset.id);
-        return this.proposals.find((p) => p.id === id);
-    }
-
-    handleAccept(event) {
-        const p = this.find(event);
+    handleAction(event) {
+        const p = this.proposals.find((x) => x.id === event.detail.id);
+        if (event.detail.action === 'reject') {
+            this.rejectingId = p.id;
+            return;
+        }
         this.decide(
             p,
             () => acceptFacetProposal(p.id),
@@ -68,10 +70,6 @@ export default class FacetProposalList extends LightningElement {
             'accept',
             () => this.dispatchEvent(new CustomEvent('accepted', { detail: { kind: p.kind, value: p.value } }))
         );
-    }
-
-    handleReject(event) {
-        this.rejectingId = this.find(event).id;
     }
 
     handleCancel() {

@@ -32,7 +32,7 @@ export default class LinkListEditor extends LightningElement {
                 index,
                 key: `link-${index}`,
                 legend: `Link ${index + 1}`,
-                removeName: `Remove link ${index + 1}`,
+                actions: [{ name: 'remove', label: `Remove link ${index + 1}`, variant: 'text-destructive' }],
                 fields: [
                     { ...TITLE_FIELD, value: link.title },
                     { ...URL_FIELD, value: link.url }
@@ -54,7 +54,7 @@ export default class LinkListEditor extends LightningElement {
     }
 
     handleRemoveLink(event) {
-        const index = Number(event.currentTarget.dataset.index);
+        const index = event.detail.id;
         this.emit(this.links.filter((_, i) => i !== index));
     }
 

@@ -74,12 +74,12 @@ export default class MyContent extends LightningElement {
             // A comment on a draft asks for changes; on an archived item it says why it was rejected.
             showComment: (item.status === 'draft' || item.status === 'archived') && !!item.reviewComment,
             commentLabel: item.status === 'archived' ? 'Rejected:' : 'Changes requested:',
-            actions: this.actionsFor(item, editHref)
+            actions: this.actionsFor(item, editHref, busy)
         };
     }
 
     /** The row's links and buttons, in the order they show; each names its item for screen readers. */
-    actionsFor(item, editHref) {
+    actionsFor(item, editHref, busy) {
         const versionsHref = this.href(this.versionsHrefPattern, item.id);
         const offered = [
             { name: 'edit', label: 'Edit', href: editHref, show: !!editHref },
@@ -96,7 +96,8 @@ export default class MyContent extends LightningElement {
                 label: action.label,
                 href: action.href,
                 ariaLabel: `${action.label}: ${item.title}`,
-                buttonClass: action.destructive ? 'slds-button slds-button_text-destructive' : 'slds-button slds-button_neutral'
+                variant: action.destructive ? 'text-destructive' : 'neutral',
+                disabled: busy
             }));
     }
 
@@ -109,9 +110,9 @@ export default class MyContent extends LightningElement {
     }
 
     handleAction(event) {
-        const item = this.items.find((i) => i.id === event.currentTarget.dataset.id);
+        const item = this.items.find((i) => i.id === event.detail.id);
         const handlers = { derive: this.derive, verify: this.verify, archive: this.archive, restore: this.restore };
-        handlers[event.currentTarget.dataset.action].call(this, item);
+        handlers[event.detail.action].call(this, item);
     }
 
     derive(item) {

@@ -58,16 +58,14 @@ export default class ReviewItem extends LightningElement {
      * reader's list of buttons says which item each acts on. (aria-describedby on a scoped id did
      * not survive every render.)
      */
-    get approveName() {
-        return `Approve: ${this.item.title}`;
-    }
-
-    get requestChangesName() {
-        return `Request changes: ${this.item.title}`;
-    }
-
-    get rejectName() {
-        return `Reject: ${this.item.title}`;
+    get decisions() {
+        return [
+            { name: 'approve', label: 'Approve', variant: 'brand', offered: this.may.approve },
+            { name: 'requestchanges', label: 'Request changes', offered: this.may.requestChanges },
+            { name: 'reject', label: 'Reject', variant: 'text-destructive', offered: this.may.reject }
+        ]
+            .filter((decision) => decision.offered)
+            .map(({ name, label, variant }) => ({ name, label, variant, ariaLabel: `${label}: ${this.item.title}`, disabled: this.busy }));
     }
 
     get sendName() {
@@ -110,12 +108,13 @@ export default class ReviewItem extends LightningElement {
         return parts.join(' · ');
     }
 
-    handleApprove() {
-        this.dispatchEvent(new CustomEvent('approve', { detail: { id: this.item.id } }));
-    }
-
-    handleDecide(event) {
-        this.decision = event.currentTarget.dataset.decision;
+    /** Approve needs nothing more; the other two ask for their comment first. */
+    handleDecision(event) {
+        if (event.detail.action === 'approve') {
+            this.dispatchEvent(new CustomEvent('approve', { detail: { id: this.item.id } }));
+        } else {
+            this.decision = event.detail.action;
+        }
     }
 
     handleCancel() {

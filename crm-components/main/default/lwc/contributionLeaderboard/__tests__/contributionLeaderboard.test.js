@@ -4,6 +4,13 @@ import { mockBlobDownloads } from '../../../../../jest-utils/blobDownloads';
 import { downloadCreditsCsv, getCreditLeaderboard, getMe, listUsers } from 'c/hubApi';
 import { copy, allByRole, flushPromises, selectIn, mount, runEachTestAt, oneByRole, shadowRoots } from 'jest-utils';
 
+/** A cell's text, a name's button (in its own c-action-buttons) included. */
+const deepCellText = (cell) =>
+    shadowRoots(cell)
+        .map((root) => root.textContent)
+        .join('')
+        .trim();
+
 jest.mock('c/hubApi', () => ({ downloadCreditsCsv: jest.fn(), getCreditLeaderboard: jest.fn(), getMe: jest.fn(), listUsers: jest.fn() }));
 
 const DATA = require('./data/leaderboard.json');
@@ -59,7 +66,7 @@ describe('c-contribution-leaderboard', () => {
         expect(headers).toEqual(['Rank', 'Person', 'Team', 'Points', 'Items', 'Reused by']);
         const cells = queryAllByRole(table, 'row')
             .slice(1)
-            .map((row) => Array.from(row.children, (c) => c.textContent.trim()));
+            .map((row) => Array.from(row.children, (c) => deepCellText(c)));
         expect(cells).toEqual([
             ['1', 'Ana Souza', 'DACH Enterprise', '12.5', '4', '3'],
             ['2', 'Jonas Weber', 'DACH Enterprise', '3.3', '1', '2'],

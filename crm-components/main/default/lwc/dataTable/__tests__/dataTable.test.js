@@ -1,6 +1,6 @@
 import { getByRole } from '@testing-library/dom';
 import DataTable from 'c/dataTable';
-import { allByRole, mount, resetDom } from 'jest-utils';
+import { allByRole, mount, oneByRole, resetDom } from 'jest-utils';
 
 const COLUMNS = [
     { fieldName: 'name', label: 'Name', rowHeader: true },
@@ -57,11 +57,11 @@ describe('c-data-table', () => {
         const element = await render();
         const handler = jest.fn();
         element.addEventListener('rowaction', handler);
-        getByRole(element.shadowRoot, 'button', { name: 'Edit Ana Silva' }).click();
-        getByRole(element.shadowRoot, 'button', { name: 'Remove Ana Silva' }).click();
+        oneByRole(element, 'button', { name: 'Edit Ana Silva' }).click();
+        oneByRole(element, 'button', { name: 'Remove Ana Silva' }).click();
         expect(handler).toHaveBeenCalledTimes(1);
         expect(handler.mock.calls[0][0].detail).toEqual({ action: 'edit', key: 'u-ana' });
-        expect(getByRole(element.shadowRoot, 'button', { name: 'Remove Ana Silva' }).className).toContain('slds-button_destructive');
+        expect(oneByRole(element, 'button', { name: 'Remove Ana Silva' }).className).toContain('slds-button_destructive');
         expect(allByRole(element, 'status').map((s) => s.textContent)).toEqual(['Saved', '']);
     });
 
@@ -72,9 +72,10 @@ describe('c-data-table', () => {
         });
         const handler = jest.fn();
         element.addEventListener('rowaction', handler);
-        const button = getByRole(element.shadowRoot, 'button', { name: 'Tom Becker' });
+        const button = oneByRole(element, 'button', { name: 'Tom Becker' });
         expect(button.getAttribute('title')).toBe('Open Tom Becker');
-        expect(button.closest('th').getAttribute('scope')).toBe('row');
+        // The button is in its c-action-buttons, which sits in the row header cell.
+        expect(button.getRootNode().host.closest('th').getAttribute('scope')).toBe('row');
         button.click();
         expect(handler.mock.calls[0][0].detail).toEqual({ action: 'open', key: 'u-tom' });
         await expect(element).toBeAccessible();

@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole } from '@testing-library/dom';
 import DueAndRequested from 'c/dueAndRequested';
 import { completeContentRequest, getDueContent, listContentRequests, verifyContent } from 'c/hubApi';
-import { copy, deepText, resetDom, flushPromises, mount } from 'jest-utils';
+import { copy, deepText, resetDom, flushPromises, mount, oneByRole } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     completeContentRequest: jest.fn(),
@@ -82,11 +82,11 @@ describe('c-due-and-requested', () => {
         expect(due.textContent).toContain('Flagged outdated');
         expect(due.textContent).toContain('Ana Rep flagged it on');
         expect(due.textContent).toContain('Prices changed in November');
-        expect(getByRole(due, 'link', { name: 'Edit: 2025 price list' }).getAttribute('href')).toBe('./#/my-content/ci-old/edit');
+        expect(oneByRole(element, 'link', { name: 'Edit: 2025 price list' }).getAttribute('href')).toBe('./#/my-content/ci-old/edit');
         const requests = getByRole(element.shadowRoot, 'region', { name: 'Requested of you' });
         expect(requests.textContent).toContain('“samsara pricing”');
         expect(requests.textContent).not.toContain('old ask');
-        expect(getByRole(requests, 'link', { name: 'Write content for: samsara pricing' }).getAttribute('href')).toBe(
+        expect(oneByRole(element, 'link', { name: 'Write content for: samsara pricing' }).getAttribute('href')).toBe(
             './#/my-content/new/samsara%20pricing'
         );
         await expect(element).toBeAccessible();
@@ -96,12 +96,12 @@ describe('c-due-and-requested', () => {
         const element = await render();
         verifyContent.mockResolvedValue({});
         completeContentRequest.mockResolvedValue({});
-        getByRole(element.shadowRoot, 'button', { name: 'Verify: Fleet telematics FAQ' }).click();
+        oneByRole(element, 'button', { name: 'Verify: Fleet telematics FAQ' }).click();
         await flushPromises();
         await flushPromises();
         expect(verifyContent).toHaveBeenCalledWith('ci-faq');
         expect(getByRole(element.shadowRoot, 'status').textContent).toContain('“Fleet telematics FAQ” is verified');
-        getByRole(element.shadowRoot, 'button', { name: 'Mark done: samsara pricing' }).click();
+        oneByRole(element, 'button', { name: 'Mark done: samsara pricing' }).click();
         await flushPromises();
         await flushPromises();
         expect(completeContentRequest).toHaveBeenCalledWith('req-1');

@@ -1,7 +1,7 @@
 import { getByRole } from '@testing-library/dom';
 import FacetProposalList from 'c/facetProposalList';
 import { acceptFacetProposal, listFacetProposals, rejectFacetProposal } from 'c/hubApi';
-import { copy, allByRole, deepText, resetDom, flushPromises, mount } from 'jest-utils';
+import { copy, allByRole, deepText, resetDom, flushPromises, mount, oneByRole } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ acceptFacetProposal: jest.fn(), listFacetProposals: jest.fn(), rejectFacetProposal: jest.fn() }));
 
@@ -23,8 +23,8 @@ describe('c-facet-proposal-list', () => {
         const list = getByRole(element.shadowRoot, 'list', { name: 'Proposed values waiting for a decision' });
         expect(list.textContent).toContain('Samsara for Competitors');
         expect(list.textContent).toContain('proposed by Hannah Whitfield');
-        expect(getByRole(list, 'button', { name: 'Accept: Samsara for Competitors' })).toBeTruthy();
-        expect(getByRole(list, 'button', { name: 'Reject: Cold chain logistics for Industries' })).toBeTruthy();
+        expect(oneByRole(element, 'button', { name: 'Accept: Samsara for Competitors' })).toBeTruthy();
+        expect(oneByRole(element, 'button', { name: 'Reject: Cold chain logistics for Industries' })).toBeTruthy();
         await expect(element).toBeAccessible();
     });
 
@@ -41,7 +41,7 @@ describe('c-facet-proposal-list', () => {
         const element = await render();
         const accepted = jest.fn();
         element.addEventListener('accepted', accepted);
-        getByRole(element.shadowRoot, 'button', { name: 'Accept: Samsara for Competitors' }).click();
+        oneByRole(element, 'button', { name: 'Accept: Samsara for Competitors' }).click();
         await flushPromises();
         expect(acceptFacetProposal).toHaveBeenCalledWith(12);
         expect(accepted.mock.calls[0][0].detail).toEqual({ kind: 'competitors', value: 'Samsara' });
@@ -55,7 +55,7 @@ describe('c-facet-proposal-list', () => {
         listFacetProposals.mockResolvedValue(copy(PROPOSALS));
         rejectFacetProposal.mockResolvedValue({ ...PROPOSALS.proposals[1], status: 'rejected' });
         const element = await render();
-        getByRole(element.shadowRoot, 'button', { name: 'Reject: Cold chain logistics for Industries' }).click();
+        oneByRole(element, 'button', { name: 'Reject: Cold chain logistics for Industries' }).click();
         await flushPromises();
         const form = element.shadowRoot.querySelector('c-comment-form').shadowRoot;
         const reason = getByRole(form, 'textbox', { name: /Why not\? The proposer is told\./ });
@@ -82,12 +82,12 @@ describe('c-facet-proposal-list', () => {
             body: { code: 'conflict', message: 'This proposal was already decided (rejected)' }
         });
         const element = await render();
-        getByRole(element.shadowRoot, 'button', { name: 'Accept: Samsara for Competitors' }).click();
+        oneByRole(element, 'button', { name: 'Accept: Samsara for Competitors' }).click();
         await flushPromises();
         expect(getByRole(element.shadowRoot, 'alert').textContent).toContain(
             'Could not accept: This proposal was already decided (rejected)'
         );
-        expect(getByRole(element.shadowRoot, 'button', { name: 'Accept: Samsara for Competitors' }).disabled).toBe(false);
+        expect(oneByRole(element, 'button', { name: 'Accept: Samsara for Competitors' }).disabled).toBe(false);
         await expect(element).toBeAccessible();
     });
 

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import { getAllByRole, getByRole, queryByLabelText } from '@testing-library/dom';
 import LinkListEditor from 'c/linkListEditor';
-import { flushPromises, shadowRoots } from 'jest-utils';
+import { flushPromises, oneByRole, shadowRoots } from 'jest-utils';
 
 const LINKS = [
     { title: 'Pricing sheet', url: 'https://example.com/pricing' },
@@ -54,7 +54,7 @@ describe('c-link-list-editor', () => {
         address.dispatchEvent(new CustomEvent('change'));
         expect(lastLinks(changed)[1]).toEqual({ title: 'Case study', url: 'https://example.com/case' });
 
-        getByRole(element.shadowRoot, 'button', { name: 'Remove link 1' }).click();
+        oneByRole(element, 'button', { name: 'Remove link 1' }).click();
         expect(lastLinks(changed)).toEqual([LINKS[1]]);
     });
 });

@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getByRole, queryAllByRole } from '@testing-library/dom';
 import ReviewQueue from 'c/reviewQueue';
 import { approveContent, getContent, getContentVersions, listReviewQueue, rejectContent, requestChanges } from 'c/hubApi';
-import { allByRole, deepText, flushPromises } from 'jest-utils';
+import { allByRole, deepText, flushPromises, shadowRoots } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({
     approveContent: jest.fn(),
@@ -18,6 +18,15 @@ const QUEUE = require('./data/reviewQueue.json');
 const liveRegion = (element) => element.shadowRoot.querySelector('[aria-live="polite"]');
 /** Each review item is an article named by its title; its buttons are found inside it. */
 const itemNamed = (element, title) => allByRole(element, 'article', { name: title })[0];
+/** An item's buttons with this name, the decision buttons' own shadow root (c-action-buttons) included. */
+const buttonsIn = (item, name) => shadowRoots(item).flatMap((root) => queryAllByRole(root, 'button', { name }));
+function buttonIn(item, name) {
+    const found = buttonsIn(item, name);
+    if (found.length !== 1) {
+        throw new Error(`expected one button named ${name}, found ${found.length}`);
+    }
+    return found[0];
+}
 const copy = (value) => JSON.parse(JSON.stringify(value));
 
 async function render() {
@@ -35,7 +44,7 @@ const commentForm = (item) => item.querySelector('c-comment-form').shadowRoot;
 
 /** Opens the comment form of a decision on an item and sends `text` (nothing when empty). */
 async function decideWithComment(item, decision, send, text) {
-    getByRole(item, 'button', { name: new RegExp(`^${decision}: `) }).click();
+    buttonIn(item, new RegExp(`^${decision}: `)).click();
     await flushPromises();
     const comment = getByRole(commentForm(item), 'textbox');
     if (text) {
@@ -71,13 +80,13 @@ describe('c-review-queue', () => {
             'Win/loss analysis · by Maria Lopez, Tom Becker · Northwind Logistics – Fleet telematics rollout (Northwind Logistics)'
         );
         // Named after the item they act on, visible label first.
-        expect(getByRole(item, 'button', { name: `Approve: ${NORTHWIND}` })).toBeTruthy();
-        expect(getByRole(item, 'button', { name: `Request changes: ${NORTHWIND}` })).toBeTruthy();
-        expect(getByRole(item, 'button', { name: `Reject: ${NORTHWIND}` })).toBeTruthy();
+        expect(buttonIn(item, `Approve: ${NORTHWIND}`)).toBeTruthy();
+        expect(buttonIn(item, `Request changes: ${NORTHWIND}`)).toBeTruthy();
+        expect(buttonIn(item, `Reject: ${NORTHWIND}`)).toBeTruthy();
         expect(deepText(element)).toContain('2 items waiting');
         // The hub says this reviewer may not reject the second item: no Reject button for it.
         const other = itemNamed(element, FABRIKAM);
-        expect(getByRole(other, 'button', { name: `Request changes: ${FABRIKAM}` })).toBeTruthy();
+        expect(buttonIn(other, `Request changes: ${FABRIKAM}`)).toBeTruthy();
         expect(queryAllByRole(other, 'button', { name: `Reject: ${FABRIKAM}` })).toHaveLength(0);
     });
 
@@ -106,7 +115,7 @@ describe('c-review-queue', () => {
         approveContent.mockResolvedValue({ id: 'wl-7f3a', status: 'published', version: 5 });
         const element = await render();
 
-        getByRole(itemNamed(element, NORTHWIND), 'button', { name: /^Approve: / }).click();
+        buttonIn(itemNamed(element, NORTHWIND), /^Approve: /).click();
         await flushPromises();
 
         expect(approveContent).toHaveBeenCalledWith('wl-7f3a', 4);
@@ -199,11 +208,11 @@ describe('c-review-queue', () => {
         listReviewQueue.mockResolvedValue(copy(QUEUE));
         const element = await render();
         const item = itemNamed(element, NORTHWIND);
-        getByRole(item, 'button', { name: /^Reject: / }).click();
+        buttonIn(item, /^Reject: /).click();
         await flushPromises();
         getByRole(commentForm(item), 'button', { name: 'Cancel' }).click();
         await flushPromises();
-        expect(getByRole(item, 'button', { name: /^Approve: / })).toBeTruthy();
+        expect(buttonIn(item, /^Approve: /)).toBeTruthy();
         expect(queryAllByRole(item, 'textbox')).toHaveLength(0);
     });
 
@@ -215,12 +224,12 @@ describe('c-review-queue', () => {
         });
         const element = await render();
 
-        getByRole(itemNamed(element, NORTHWIND), 'button', { name: /^Approve: / }).click();
+        buttonIn(itemNamed(element, NORTHWIND), /^Approve: /).click();
         await flushPromises();
 
         const item = itemNamed(element, NORTHWIND);
         expect(getByRole(item, 'alert').textContent).toContain('Could not approve: Version 4 is stale; the item is at version 5');
-        expect(getByRole(item, 'button', { name: /^Approve: / }).disabled).toBe(false);
+        expect(buttonIn(item, /^Approve: /).disabled).toBe(false);
     });
 
     it('when items wait, then the queue passes the accessibility checks (sa11y)', async () => {
