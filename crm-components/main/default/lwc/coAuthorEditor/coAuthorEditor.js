@@ -35,10 +35,14 @@ export default class CoAuthorEditor extends LightningElement {
 
     get rows() {
         const defaults = defaultShares(this.list);
+        const userOptions = this.userOptions;
         return this.list.map((author, index) => {
             const at = (field) => issueAt(this.issues, `${index}.${field}`);
             const shareError = at('share');
             const userError = at('userId');
+            const rowError = userError || shareError || at('role');
+            // The person and the share are what the row's error is about; the message describes both fields.
+            const invalid = !!(userError || shareError);
             return {
                 ...author,
                 index,
@@ -47,19 +51,34 @@ export default class CoAuthorEditor extends LightningElement {
                 removeLabel: `Remove author ${index + 1}`,
                 shareValue: typeof author.share === 'number' ? String(Math.round(author.share * 1000) / 10) : '',
                 sharePlaceholder: `Default ${percent(defaults[index])}`,
-                rowError: userError || shareError || at('role'),
-                // The person and the share are what the row's error is about; the message describes both fields.
-                invalid: !!(userError || shareError)
+                rowError,
+                invalid,
+                // The row's two choices, person then role, each a c-select-field with these properties.
+                choices: [
+                    {
+                        field: 'userId',
+                        className: 'slds-col slds-size_1-of-1 slds-medium-size_5-of-12',
+                        select: {
+                            label: 'Person',
+                            placeholder: 'Choose a colleague…',
+                            options: userOptions,
+                            value: author.userId,
+                            invalid,
+                            description: rowError
+                        }
+                    },
+                    {
+                        field: 'role',
+                        className: 'slds-col slds-size_1-of-2 slds-medium-size_3-of-12',
+                        select: { label: 'Role', options: ROLES, value: author.role }
+                    }
+                ]
             };
         });
     }
 
     get userOptions() {
         return (this.users || []).map((u) => ({ value: u.id, label: u.team ? `${u.name} (${u.team})` : u.name }));
-    }
-
-    get roleOptions() {
-        return ROLES;
     }
 
     get hasCustomShares() {

@@ -163,12 +163,15 @@ export default class ContentEditor extends LightningElement {
 
     scopeOptions = VISIBILITY_SCOPES;
 
-    get isTeamsScope() {
-        return this.form.scope === 'teams';
-    }
-
-    get isPeopleScope() {
-        return this.form.scope === 'confidential';
+    /** The choice a scope needs under it, as a c-checkbox-group: its teams, or a confidential item's people (none for the others). */
+    get audienceGroups() {
+        if (this.form.scope === 'teams') {
+            return [{ name: 'teams', choice: { name: 'teams', label: 'Teams', options: this.teamOptions } }];
+        }
+        if (this.form.scope === 'confidential') {
+            return [{ name: 'people', className: 'people', choice: { name: 'people', label: 'People', options: this.peopleOptions } }];
+        }
+        return [];
     }
 
     get teamOptions() {
@@ -210,7 +213,16 @@ export default class ContentEditor extends LightningElement {
     }
 
     get facets() {
-        return FACETS.map((f) => ({ ...f, values: this.form[f.field], options: (this.taxonomies[f.field] || []).map((t) => t.value) }));
+        return FACETS.map((f) => ({
+            field: f.field,
+            // c-facet-picker's properties.
+            picker: {
+                name: f.field,
+                label: f.label,
+                values: this.form[f.field],
+                options: (this.taxonomies[f.field] || []).map((t) => t.value)
+            }
+        }));
     }
 
     get linkIssues() {

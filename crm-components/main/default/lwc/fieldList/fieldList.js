@@ -2,6 +2,30 @@ import { LightningElement, api } from 'lwc';
 
 const FULL_WIDTH = 'slds-col slds-size_1-of-1';
 const GRID = 'slds-grid slds-wrap slds-gutters_x-small';
+/** What a field definition passes on to its control: c-select-field's properties, or c-form-field's. */
+const SELECT_PROPERTIES = ['name', 'label', 'placeholder', 'variant', 'options', 'value', 'error', 'required', 'invalid', 'description'];
+const INPUT_PROPERTIES = [
+    'name',
+    'label',
+    'type',
+    'value',
+    'placeholder',
+    'help',
+    'error',
+    'required',
+    'invalid',
+    'description',
+    'multiline',
+    'rows',
+    'maxLength',
+    'min',
+    'max',
+    'step',
+    'updateOn'
+];
+
+/** The listed properties of a field, each set even when the definition leaves it out (as a template binding would). */
+const pick = (field, names) => Object.fromEntries(names.map((name) => [name, field[name]]));
 
 /**
  * A form's fields from a list, in an SLDS grid: a text input or textarea (c-form-field), or a
@@ -35,9 +59,11 @@ export default class FieldList extends LightningElement {
 
     get items() {
         return (this.fields || []).map((field) => ({
-            ...field,
+            name: field.name,
+            options: field.options,
             columnClass: field.columnClass || (this.inline ? 'slds-col' : FULL_WIDTH),
-            rows: field.rows || 3
+            select: field.options ? pick(field, SELECT_PROPERTIES) : undefined,
+            input: field.options ? undefined : { ...pick(field, INPUT_PROPERTIES), rows: field.rows || 3, inline: this.inline }
         }));
     }
 

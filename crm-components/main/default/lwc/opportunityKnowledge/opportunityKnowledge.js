@@ -14,6 +14,12 @@ import { KeyedLoader } from 'c/keyedLoader';
 
 const LIMIT = 6;
 
+/** The knowledge the hub recommends for a deal, by kind (`knowledge.capability`, `knowledge.situational`), side by side. */
+const KNOWLEDGE_SECTIONS = [
+    { kind: 'capability', name: 'Capability', description: 'Products, pitch, pricing and competitive material for this deal.' },
+    { kind: 'situational', name: 'Situational', description: 'What colleagues learned in similar deals.' }
+];
+
 /** What the panel shows for one deal: its suggestions, what is attached and what is shared. */
 async function loadDeal(recordId) {
     const [knowledge, used, shared] = await Promise.all([
@@ -92,12 +98,18 @@ export default class OpportunityKnowledge extends LightningElement {
         }
     }
 
-    get capabilityItems() {
-        return this.decorate(this.knowledge.capability);
-    }
-
-    get situationalItems() {
-        return this.decorate(this.knowledge.situational);
+    /** The two kinds of knowledge side by side, each as its own c-knowledge-section. */
+    get sections() {
+        return KNOWLEDGE_SECTIONS.map(({ kind, name, description }) => ({
+            key: kind,
+            // c-knowledge-section's properties.
+            props: {
+                heading: `${name} knowledge`,
+                description,
+                emptyMessage: `No ${name.toLowerCase()} knowledge matches this deal yet.`,
+                items: this.decorate(this.knowledge[kind])
+            }
+        }));
     }
 
     get experts() {
