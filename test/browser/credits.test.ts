@@ -162,9 +162,14 @@ run('contribution credits in a real browser', () => {
     const table = page.getByRole('table', { name: /^Contribution credits/ });
     await table.waitFor({ timeout: 20_000 });
     await page.getByRole('region', { name: 'How the columns are counted (in the period shown)' }).waitFor();
-    const screenRows = await table
-      .locator('tr')
-      .evaluateAll((rows) => rows.map((row) => Array.from(row.children, (cell) => (cell.textContent ?? '').trim())));
+    // A cell's text as shown, a person's name included: it is a button inside the cell's c-action-buttons (its own shadow root).
+    const screenRows = await table.locator('tr').evaluateAll((rows) => {
+      const shownText = (node: Node): string =>
+        node.nodeType === Node.TEXT_NODE
+          ? (node.textContent ?? '')
+          : [...((node as Element).shadowRoot?.childNodes ?? []), ...node.childNodes].map(shownText).join('');
+      return rows.map((row) => Array.from(row.children, (cell) => shownText(cell).trim()));
+    });
     expect(screenRows[0]!.slice(0, 10)).toEqual([
       'Rank',
       'Person',
