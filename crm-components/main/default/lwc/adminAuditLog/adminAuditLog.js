@@ -35,6 +35,7 @@ export default class AdminAuditLog extends LightningElement {
     entries;
     error;
     isLoading = true;
+    loadLabels = { loading: 'Loading the audit log', failure: 'The audit log could not be loaded.' };
     loadingMore = false;
     hasMore = false;
 
@@ -69,6 +70,11 @@ export default class AdminAuditLog extends LightningElement {
         } finally {
             this.loadingMore = false;
         }
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get filterFields() {

@@ -28,6 +28,7 @@ export default class AdminIndexStatus extends LightningElement {
     status;
     error;
     isLoading = true;
+    loadLabels = { loading: 'Loading the index status', failure: 'The index status could not be loaded.' };
     starting = false;
     timer;
     /** The job whose end is announced once. */
@@ -66,6 +67,11 @@ export default class AdminIndexStatus extends LightningElement {
                 job.state === 'done' ? `Reindex finished: ${reportText(job.report)}.` : `Reindex failed: ${job.error}`
             );
         }
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get engineText() {

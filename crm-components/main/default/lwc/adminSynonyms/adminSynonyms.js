@@ -29,6 +29,7 @@ export default class AdminSynonyms extends LightningElement {
     saveError;
     lineError;
     isLoading = true;
+    loadLabels = { loading: 'Loading synonyms', failure: 'The synonyms could not be loaded.' };
     saving = false;
     query = '';
     result;
@@ -44,6 +45,11 @@ export default class AdminSynonyms extends LightningElement {
             this.synonyms = await getSynonyms();
             this.text = groupsToText(this.synonyms.groups);
         });
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get sourceText() {

@@ -41,6 +41,7 @@ export default class AdminTaxonomies extends LightningElement {
     error;
     saveError;
     isLoading = true;
+    loadLabels = { loading: 'Loading taxonomies', failure: 'The taxonomies could not be loaded.' };
     saving = false;
 
     connectedCallback() {
@@ -52,6 +53,11 @@ export default class AdminTaxonomies extends LightningElement {
             this.taxonomies = await getTaxonomies();
             this.text = termsToText(this.taxonomies[this.kind] || []);
         });
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get kindOptions() {

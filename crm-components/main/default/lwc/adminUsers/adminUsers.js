@@ -22,6 +22,7 @@ export default class AdminUsers extends LightningElement {
     users;
     error;
     isLoading = true;
+    loadLabels = { loading: 'Loading users', failure: 'The users could not be loaded.' };
     /** null: no form; 'new'; or the user being edited. */
     editing = null;
     saving = false;
@@ -36,6 +37,11 @@ export default class AdminUsers extends LightningElement {
         await track(this, async () => {
             this.users = (await listUsers()).users;
         });
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get rows() {

@@ -32,6 +32,10 @@ export default class KnowledgeFlowDashboard extends LightningElement {
     initError;
     isStarting = true;
     requestSeq = 0;
+    startLabels = { loading: 'Loading the knowledge flow', failure: 'The knowledge flow could not be loaded.' };
+    metricsLabels = { loading: 'Loading the flow metrics', failure: 'The flow metrics could not be loaded.' };
+    deadLabels = { loading: 'Loading dead content', failure: 'Dead content could not be loaded.' };
+    gapsLabels = { loading: 'Loading content gaps', failure: 'Content gaps could not be loaded.' };
 
     connectedCallback() {
         this.init();
@@ -89,6 +93,11 @@ export default class KnowledgeFlowDashboard extends LightningElement {
         }
     }
 
+    /** The viewer and the directory answered: the filter and the sections show. */
+    get started() {
+        return !this.isStarting && !this.initError;
+    }
+
     get isAdmin() {
         return !!this.me && this.me.role === 'admin';
     }
@@ -114,9 +123,12 @@ export default class KnowledgeFlowDashboard extends LightningElement {
     get gaps() {
         const search = this.sections.searchGaps || { isLoading: true };
         const pipeline = this.sections.pipelineGaps || { isLoading: true };
+        const isLoading = search.isLoading || pipeline.isLoading;
+        const error = search.error || pipeline.error;
         return {
-            isLoading: search.isLoading || pipeline.isLoading,
-            error: search.error || pipeline.error,
+            isLoading,
+            error,
+            loaded: !isLoading && !error,
             search: search.data,
             pipeline: pipeline.data
         };

@@ -34,6 +34,7 @@ export default class OpportunityKnowledge extends LightningElement {
     knowledge;
     error;
     isLoading = false;
+    loadLabels = { loading: 'Loading knowledge for this opportunity', failure: 'Knowledge for this opportunity could not be loaded.' };
     openContentId;
     attachments = [];
     shareLinks = [];
@@ -90,6 +91,11 @@ export default class OpportunityKnowledge extends LightningElement {
         } else if (error) {
             this.knowledge = undefined;
         }
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get capabilityItems() {
