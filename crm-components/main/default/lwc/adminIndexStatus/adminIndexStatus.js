@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { getIndexStatus, startReindex } from 'c/hubApi';
+import { adminSection } from 'c/adminSections';
 
 /** How often the status is read again while a reindex runs. */
 const POLL_MS = 1000;
@@ -28,6 +29,7 @@ export default class AdminIndexStatus extends LightningElement {
     status;
     error;
     isLoading = true;
+    section = adminSection('index');
     loadLabels = { loading: 'Loading the index status', failure: 'The index status could not be loaded.' };
     starting = false;
     timer;

@@ -1,6 +1,7 @@
 import { LightningElement } from 'lwc';
 import { getTaxonomies, replaceTaxonomy } from 'c/hubApi';
 import { track } from 'c/loadState';
+import { adminSection } from 'c/adminSections';
 
 const KINDS = [
     { value: 'products', label: 'Products and families' },
@@ -41,6 +42,7 @@ export default class AdminTaxonomies extends LightningElement {
     error;
     saveError;
     isLoading = true;
+    section = adminSection('taxonomies');
     loadLabels = { loading: 'Loading taxonomies', failure: 'The taxonomies could not be loaded.' };
     saving = false;
 

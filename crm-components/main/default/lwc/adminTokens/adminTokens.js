@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import { issueToken, listTokens, listUsers, revokeToken } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
 import { track } from 'c/loadState';
+import { adminSection } from 'c/adminSections';
 
 const COLUMNS = [
     { fieldName: 'labelText', label: 'Label', rowHeader: true },
@@ -34,6 +35,8 @@ export default class AdminTokens extends LightningElement {
     tokens;
     error;
     isLoading = true;
+    section = adminSection('tokens');
+    loadLabels = { loading: 'Loading users' };
     tokensLoading = false;
     label = '';
     expiresInDays = '';
@@ -46,6 +49,11 @@ export default class AdminTokens extends LightningElement {
         await track(this, async () => {
             this.users = (await listUsers()).users.filter((u) => u.active);
         });
+    }
+
+    /** The users answered (a failure shows with the tokens' error, under the user choice). */
+    get loaded() {
+        return !this.isLoading;
     }
 
     get userOptions() {
