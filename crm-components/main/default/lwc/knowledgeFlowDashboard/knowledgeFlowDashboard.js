@@ -13,6 +13,17 @@ const QUARTER_END_SERIES = [
     { key: 'lastTwoWeeksPerDay', label: 'Last two weeks of the quarter' },
     { key: 'restPerDay', label: 'Rest of the quarter' }
 ];
+/** The two charts side by side: which figures of each team they draw (`values`), and a note under one. */
+const CHARTS = [
+    { key: 'engagement', label: 'Engagement by team (events in the period)', values: 'engagement', series: ENGAGEMENT_SERIES },
+    {
+        key: 'quarterEnd',
+        label: 'Contributions per day: quarter end versus the rest',
+        values: 'quarterEnd',
+        series: QUARTER_END_SERIES,
+        note: 'Only days that have begun are counted: a dash means that part of the quarter has not started yet.'
+    }
+];
 
 /**
  * Where knowledge flows and where it is stuck, for leaders and admins: headline metrics with
@@ -154,20 +165,13 @@ export default class KnowledgeFlowDashboard extends LightningElement {
         return data ? (data.teams.length ? data.teams : [data.overall]) : [];
     }
 
-    get engagementGroups() {
-        return this.chartTeams.map((t) => ({ label: t.team || 'All teams', values: t.engagement }));
-    }
-
-    get quarterEndGroups() {
-        return this.chartTeams.map((t) => ({ label: t.team || 'All teams', values: t.quarterEnd }));
-    }
-
-    get engagementSeries() {
-        return ENGAGEMENT_SERIES;
-    }
-
-    get quarterEndSeries() {
-        return QUARTER_END_SERIES;
+    /** Each chart with its bars, one group per team. */
+    get charts() {
+        const teams = this.chartTeams;
+        return CHARTS.map((chart) => ({
+            ...chart,
+            groups: teams.map((t) => ({ label: t.team || 'All teams', values: t[chart.values] }))
+        }));
     }
 
     get cannotExport() {
