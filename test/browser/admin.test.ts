@@ -123,7 +123,11 @@ run('the admin page in a real browser', () => {
     await go(page, '#/admin/synonyms');
     const titlesFor = async (q: string) => {
       await page.getByRole('searchbox', { name: 'Test a search' }).fill(q);
+      const answered = page.waitForResponse((r) => r.url().includes('/api/search?'));
       await page.getByRole('button', { name: 'Search', exact: true }).click();
+      // Until this search's answer is shown, the result line may still be the previous search's (same query, same words).
+      await answered;
+      await page.getByText('Searching', { exact: true }).waitFor({ state: 'detached' });
       await page.getByText(new RegExp(`(found|Nothing found) for "${q}"`)).waitFor();
       return page.locator('ul.test-hits li').allInnerTexts();
     };

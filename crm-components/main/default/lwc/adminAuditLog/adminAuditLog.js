@@ -1,6 +1,7 @@
 import { LightningElement } from 'lwc';
 import { listAudit } from 'c/hubApi';
 import { track } from 'c/loadState';
+import { adminSection } from 'c/adminSections';
 
 const PAGE = 50;
 const TARGET_TYPES = ['user', 'taxonomy', 'search_index', 'content', 'winloss'];
@@ -35,6 +36,8 @@ export default class AdminAuditLog extends LightningElement {
     entries;
     error;
     isLoading = true;
+    section = adminSection('audit');
+    loadLabels = { loading: 'Loading the audit log', failure: 'The audit log could not be loaded.' };
     loadingMore = false;
     hasMore = false;
 
@@ -69,6 +72,11 @@ export default class AdminAuditLog extends LightningElement {
         } finally {
             this.loadingMore = false;
         }
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get filterFields() {

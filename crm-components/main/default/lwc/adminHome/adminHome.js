@@ -1,13 +1,5 @@
 import { LightningElement, api } from 'lwc';
-
-const SECTIONS = [
-    { name: 'users', label: 'Users' },
-    { name: 'tokens', label: 'API tokens' },
-    { name: 'taxonomies', label: 'Taxonomies' },
-    { name: 'synonyms', label: 'Synonyms' },
-    { name: 'index', label: 'Search index' },
-    { name: 'audit', label: 'Audit log' }
-];
+import { ADMIN_SECTIONS as SECTIONS } from 'c/adminSections';
 
 /**
  * The admin's home: a section menu and the chosen section. The standalone shell routes each

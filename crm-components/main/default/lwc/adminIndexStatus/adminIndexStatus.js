@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { getIndexStatus, startReindex } from 'c/hubApi';
+import { adminSection } from 'c/adminSections';
 
 /** How often the status is read again while a reindex runs. */
 const POLL_MS = 1000;
@@ -28,6 +29,8 @@ export default class AdminIndexStatus extends LightningElement {
     status;
     error;
     isLoading = true;
+    section = adminSection('index');
+    loadLabels = { loading: 'Loading the index status', failure: 'The index status could not be loaded.' };
     starting = false;
     timer;
     /** The job whose end is announced once. */
@@ -66,6 +69,11 @@ export default class AdminIndexStatus extends LightningElement {
                 job.state === 'done' ? `Reindex finished: ${reportText(job.report)}.` : `Reindex failed: ${job.error}`
             );
         }
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get engineText() {

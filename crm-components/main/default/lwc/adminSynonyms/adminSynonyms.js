@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import { getSynonyms, replaceSynonyms, search } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
 import { track } from 'c/loadState';
+import { adminSection } from 'c/adminSections';
 
 /** One group a line, its words separated by commas ("k8s, kubernetes"). */
 export const groupsToText = (groups) => groups.map((g) => g.join(', ')).join('\n');
@@ -29,6 +30,8 @@ export default class AdminSynonyms extends LightningElement {
     saveError;
     lineError;
     isLoading = true;
+    section = adminSection('synonyms');
+    loadLabels = { loading: 'Loading synonyms', failure: 'The synonyms could not be loaded.' };
     saving = false;
     query = '';
     result;
@@ -44,6 +47,11 @@ export default class AdminSynonyms extends LightningElement {
             this.synonyms = await getSynonyms();
             this.text = groupsToText(this.synonyms.groups);
         });
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get sourceText() {

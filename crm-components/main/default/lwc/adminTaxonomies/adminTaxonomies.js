@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import { getTaxonomies, replaceTaxonomy } from 'c/hubApi';
 import { track } from 'c/loadState';
 import { fieldLabel } from 'c/searchState';
+import { adminSection } from 'c/adminSections';
 
 /** The lists an admin edits, in this order; the facet lists are named as search names them. */
 const KIND_NAMES = ['products', 'competitors', 'reasonCodes', 'industries', 'segments', 'regions', 'stages', 'personas'];
@@ -36,6 +37,8 @@ export default class AdminTaxonomies extends LightningElement {
     error;
     saveError;
     isLoading = true;
+    section = adminSection('taxonomies');
+    loadLabels = { loading: 'Loading taxonomies', failure: 'The taxonomies could not be loaded.' };
     saving = false;
 
     connectedCallback() {
@@ -47,6 +50,11 @@ export default class AdminTaxonomies extends LightningElement {
             this.taxonomies = await getTaxonomies();
             this.text = termsToText(this.taxonomies[this.kind] || []);
         });
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get kindOptions() {

@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import { issueToken, listTokens, listUsers, revokeToken } from 'c/hubApi';
 import { formatDate } from 'c/knowledgeFormat';
 import { track } from 'c/loadState';
+import { adminSection } from 'c/adminSections';
 
 const COLUMNS = [
     { fieldName: 'labelText', label: 'Label', rowHeader: true },
@@ -34,6 +35,8 @@ export default class AdminTokens extends LightningElement {
     tokens;
     error;
     isLoading = true;
+    section = adminSection('tokens');
+    loadLabels = { loading: 'Loading users' };
     tokensLoading = false;
     label = '';
     expiresInDays = '';
@@ -52,6 +55,11 @@ export default class AdminTokens extends LightningElement {
     get userFields() {
         const options = (this.users || []).map((u) => ({ value: u.id, label: `${u.name} (${u.email || u.id})` }));
         return [{ name: 'userId', label: 'User', placeholder: 'Choose a user…', options, value: this.userId }];
+    }
+
+    /** The users answered (a failure shows with the tokens' error, under the user choice). */
+    get loaded() {
+        return !this.isLoading;
     }
 
     get hasUser() {

@@ -2,6 +2,7 @@ import { LightningElement } from 'lwc';
 import { createUser, listUsers, updateUser } from 'c/hubApi';
 import { ROLE_OPTIONS } from 'c/adminUserForm';
 import { track } from 'c/loadState';
+import { adminSection } from 'c/adminSections';
 
 const ROLE_LABELS = Object.fromEntries(ROLE_OPTIONS.map((o) => [o.value, o.label]));
 const COLUMNS = [
@@ -22,6 +23,8 @@ export default class AdminUsers extends LightningElement {
     users;
     error;
     isLoading = true;
+    section = adminSection('users');
+    loadLabels = { loading: 'Loading users', failure: 'The users could not be loaded.' };
     /** null: no form; 'new'; or the user being edited. */
     editing = null;
     saving = false;
@@ -36,6 +39,11 @@ export default class AdminUsers extends LightningElement {
         await track(this, async () => {
             this.users = (await listUsers()).users;
         });
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get rows() {

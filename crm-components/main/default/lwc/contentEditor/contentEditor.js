@@ -49,6 +49,7 @@ export default class ContentEditor extends LightningElement {
     taxonomies = {};
     isLoading = true;
     loadError;
+    loadLabels = { loading: 'Loading the editor', failure: 'This item could not be opened for editing.' };
     isSaving = false;
     issues = [];
     saveError;

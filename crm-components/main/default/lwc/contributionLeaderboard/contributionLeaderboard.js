@@ -25,6 +25,7 @@ export default class ContributionLeaderboard extends LightningElement {
     teamTrends = [];
     error;
     isLoading = true;
+    loadLabels = { loading: 'Loading the leaderboard', failure: 'The leaderboard could not be loaded.' };
     requestSeq = 0;
 
     connectedCallback() {
@@ -65,6 +66,11 @@ export default class ContributionLeaderboard extends LightningElement {
 
     handleRetry() {
         return this.me ? this.load() : this.init();
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get canExport() {

@@ -36,6 +36,7 @@ export default class ExpertProfile extends LightningElement {
     profile;
     error;
     isLoading = false;
+    loadLabels = { loading: "Loading the expert's profile", failure: "This expert's profile could not be loaded." };
     /** The channel just used: a quiet confirmation that the contact was noted. */
     contacted;
     profileLoader = new KeyedLoader(getExpertProfile, ({ loading, data, error }) => {
@@ -66,6 +67,11 @@ export default class ExpertProfile extends LightningElement {
     /** The error panel's retry. */
     load() {
         this.profileLoader.reload();
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get profileLabel() {

@@ -15,6 +15,7 @@ export default class FacetProposalList extends LightningElement {
     proposals;
     error;
     isLoading = false;
+    loadLabels = { loading: 'Loading proposed values', failure: 'The proposed values could not be loaded.' };
     busyId;
     /** The proposal whose rejection reason is being written. */
     rejectingId;
@@ -26,6 +27,11 @@ export default class FacetProposalList extends LightningElement {
 
     async load() {
         this.proposals = await track(this, async () => (await listFacetProposals('pending')).proposals || []);
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get heading() {

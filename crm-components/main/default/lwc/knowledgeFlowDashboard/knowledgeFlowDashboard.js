@@ -13,6 +13,17 @@ const QUARTER_END_SERIES = [
     { key: 'lastTwoWeeksPerDay', label: 'Last two weeks of the quarter' },
     { key: 'restPerDay', label: 'Rest of the quarter' }
 ];
+/** The two charts side by side: which figures of each team they draw (`values`), and a note under one. */
+const CHARTS = [
+    { key: 'engagement', label: 'Engagement by team (events in the period)', values: 'engagement', series: ENGAGEMENT_SERIES },
+    {
+        key: 'quarterEnd',
+        label: 'Contributions per day: quarter end versus the rest',
+        values: 'quarterEnd',
+        series: QUARTER_END_SERIES,
+        note: 'Only days that have begun are counted: a dash means that part of the quarter has not started yet.'
+    }
+];
 
 /**
  * Where knowledge flows and where it is stuck, for leaders and admins: headline metrics with
@@ -32,6 +43,10 @@ export default class KnowledgeFlowDashboard extends LightningElement {
     initError;
     isStarting = true;
     requestSeq = 0;
+    startLabels = { loading: 'Loading the knowledge flow', failure: 'The knowledge flow could not be loaded.' };
+    metricsLabels = { loading: 'Loading the flow metrics', failure: 'The flow metrics could not be loaded.' };
+    deadLabels = { loading: 'Loading dead content', failure: 'Dead content could not be loaded.' };
+    gapsLabels = { loading: 'Loading content gaps', failure: 'Content gaps could not be loaded.' };
 
     connectedCallback() {
         this.init();
@@ -89,6 +104,11 @@ export default class KnowledgeFlowDashboard extends LightningElement {
         }
     }
 
+    /** The viewer and the directory answered: the filter and the sections show. */
+    get started() {
+        return !this.isStarting && !this.initError;
+    }
+
     get isAdmin() {
         return !!this.me && this.me.role === 'admin';
     }
@@ -114,9 +134,12 @@ export default class KnowledgeFlowDashboard extends LightningElement {
     get gaps() {
         const search = this.sections.searchGaps || { isLoading: true };
         const pipeline = this.sections.pipelineGaps || { isLoading: true };
+        const isLoading = search.isLoading || pipeline.isLoading;
+        const error = search.error || pipeline.error;
         return {
-            isLoading: search.isLoading || pipeline.isLoading,
-            error: search.error || pipeline.error,
+            isLoading,
+            error,
+            loaded: !isLoading && !error,
             search: search.data,
             pipeline: pipeline.data
         };
@@ -142,20 +165,13 @@ export default class KnowledgeFlowDashboard extends LightningElement {
         return data ? (data.teams.length ? data.teams : [data.overall]) : [];
     }
 
-    get engagementGroups() {
-        return this.chartTeams.map((t) => ({ label: t.team || 'All teams', values: t.engagement }));
-    }
-
-    get quarterEndGroups() {
-        return this.chartTeams.map((t) => ({ label: t.team || 'All teams', values: t.quarterEnd }));
-    }
-
-    get engagementSeries() {
-        return ENGAGEMENT_SERIES;
-    }
-
-    get quarterEndSeries() {
-        return QUARTER_END_SERIES;
+    /** Each chart with its bars, one group per team. */
+    get charts() {
+        const teams = this.chartTeams;
+        return CHARTS.map((chart) => ({
+            ...chart,
+            groups: teams.map((t) => ({ label: t.team || 'All teams', values: t[chart.values] }))
+        }));
     }
 
     get cannotExport() {

@@ -40,6 +40,7 @@ export default class OpportunityKnowledge extends LightningElement {
     knowledge;
     error;
     isLoading = false;
+    loadLabels = { loading: 'Loading knowledge for this opportunity', failure: 'Knowledge for this opportunity could not be loaded.' };
     openContentId;
     attachments = [];
     shareLinks = [];
@@ -110,6 +111,11 @@ export default class OpportunityKnowledge extends LightningElement {
                 items: this.decorate(this.knowledge[kind])
             }
         }));
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get experts() {

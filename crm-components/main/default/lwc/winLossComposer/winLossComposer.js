@@ -78,6 +78,7 @@ const SECTIONS = [
 export default class WinLossComposer extends LightningElement {
     isLoading = false;
     loadError;
+    loadLabels = { loading: 'Loading the win/loss analysis', failure: 'The win/loss analysis could not be loaded.' };
     opportunity;
     form;
     /** The saved analysis: `{ id, version, status, reviewComment }`; undefined until first save. */

@@ -13,6 +13,7 @@ export default class WinLossQueue extends LightningElement {
     items;
     error;
     isLoading = false;
+    loadLabels = { loading: 'Loading the close-out queue', failure: 'The close-out queue could not be loaded.' };
     queueLoader = itemsLoader(this, listCloseOutQueue);
 
     connectedCallback() {
@@ -26,6 +27,11 @@ export default class WinLossQueue extends LightningElement {
     /** Refresh and the error panel's retry. */
     load() {
         this.queueLoader.reload();
+    }
+
+    /** Neither loading nor failed (c-load-status shows those): the content shows. */
+    get loaded() {
+        return !this.isLoading && !this.error;
     }
 
     get rows() {

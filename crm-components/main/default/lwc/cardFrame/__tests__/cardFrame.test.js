@@ -25,4 +25,13 @@ describe('c-card-frame', () => {
         expect(element.shadowRoot.querySelector('.slds-card__header slot[name="actions"]')).not.toBeNull();
         expect(element.shadowRoot.querySelector('.slds-card__body slot:not([name])')).not.toBeNull();
     });
+
+    it('when it heads a page, then the heading is medium-sized; when compact, then it keeps the standard card title', async () => {
+        const page = await mount('c-card-frame', CardFrame, { heading: 'Users' });
+        expect(getByRole(page.shadowRoot, 'heading', { level: 2 }).className).toBe('slds-card__header-title slds-text-heading_medium');
+        const compact = await mount('c-card-frame', CardFrame, { heading: 'Close-out queue', compact: true });
+        expect(getByRole(compact.shadowRoot, 'heading', { level: 2 }).className).toBe('slds-card__header-title');
+        expect(compact.shadowRoot.querySelector('.slds-card__header').className).toBe('slds-card__header slds-grid');
+        await expect(compact).toBeAccessible();
+    });
 });

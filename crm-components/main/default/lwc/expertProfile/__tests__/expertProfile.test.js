@@ -84,7 +84,9 @@ describe('c-expert-profile', () => {
     it('when the profile cannot be loaded, then an error with a retry is shown', async () => {
         getExpertProfile.mockRejectedValue({ status: 404, body: { error: { code: 'not_found', message: 'Expert not found' } } });
         const element = await render();
-        expect(element.shadowRoot.querySelector('c-error-panel').friendlyMessage).toBe("This expert's profile could not be loaded.");
+        const [alert] = allByRole(element, 'alert');
+        expect(alert.textContent).toContain("This expert's profile could not be loaded.");
+        expect(getByRole(alert, 'button', { name: 'Try again' })).toBeTruthy();
         await expect(element).toBeAccessible();
     });
 });

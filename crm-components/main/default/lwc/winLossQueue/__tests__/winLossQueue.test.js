@@ -2,7 +2,7 @@ import { createElement } from 'lwc';
 import { getAllByRole, queryByRole } from '@testing-library/dom';
 import WinLossQueue from 'c/winLossQueue';
 import { listCloseOutQueue } from 'c/hubApi';
-import { flushPromises } from 'jest-utils';
+import { allByRole, flushPromises } from 'jest-utils';
 
 jest.mock('c/hubApi', () => ({ listCloseOutQueue: jest.fn() }));
 
@@ -80,7 +80,7 @@ describe('c-win-loss-queue', () => {
     it('when loading fails, then the error panel explains it', async () => {
         listCloseOutQueue.mockRejectedValue({ body: { message: 'Forbidden' } });
         const element = await render();
-        const alert = element.shadowRoot.querySelector('c-error-panel').shadowRoot.querySelector('[role="alert"]');
+        const [alert] = allByRole(element, 'alert');
         expect(alert.textContent).toContain('The close-out queue could not be loaded.');
     });
 
