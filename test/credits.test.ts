@@ -403,6 +403,36 @@ describe.each(databases())('contribution credits on $name', ({ url }) => {
     expect((await hub.api.get('/api/credits/export.csv?layout=sideways').set(bearer(ADMIN_TOKEN))).status).toBe(400);
   });
 
+  it("when the leaderboard shows a trend, then each quarter's points are that quarter's own leaderboard, per person and per team", async () => {
+    type Board = {
+      quarters: { from: string; to: string }[];
+      rows: { userId: string; team: string; milliPoints: number; trend: number[] }[];
+      teams: { team: string; trend: number[] }[];
+    };
+    for (const [who, token, team] of [
+      ['admin', ADMIN_TOKEN, ''],
+      ['leader', t.leadEmea!, '&team=EMEA%20Enterprise'],
+    ] as const) {
+      const quarters = ((await hub.api.get(`/api/credits/leaderboard?${team}`).set(bearer(token))).body as Board).quarters;
+      const board = (await hub.api.get(`/api/credits/leaderboard?from=${quarters[0]!.from}${team}`).set(bearer(token))).body as Board;
+      expect(board.rows.length).toBeGreaterThan(0);
+      for (const [i, q] of board.quarters.entries()) {
+        const own = (await hub.api.get(`/api/credits/leaderboard?from=${q.from}&to=${q.to}${team}`).set(bearer(token))).body as Board;
+        for (const row of board.rows)
+          expect([who, row.userId, i, row.trend[i]]).toEqual([
+            who,
+            row.userId,
+            i,
+            own.rows.find((r) => r.userId === row.userId)?.milliPoints ?? 0,
+          ]);
+        for (const t of board.teams) {
+          const sum = own.rows.filter((r) => r.team === t.team).reduce((n, r) => n + r.milliPoints, 0);
+          expect([who, t.team, i, t.trend[i]]).toEqual([who, t.team, i, sum]);
+        }
+      }
+    }
+  });
+
   it("when the leaderboard is exported, then the CSV has exactly its columns and rows in rank order, with the screen's precision", async () => {
     const board = (await hub.api.get('/api/credits/leaderboard').set(bearer(ADMIN_TOKEN))).body.rows as {
       name: string;
