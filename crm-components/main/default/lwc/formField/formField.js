@@ -81,6 +81,7 @@ export default class FormField extends LightningElement {
         }
     }
 
+    /* Both controls' input and change events bubble to their wrapper, which handles them for either. */
     handleInput(event) {
         if (this.updateOn !== 'change') {
             this.update(event.target.value);

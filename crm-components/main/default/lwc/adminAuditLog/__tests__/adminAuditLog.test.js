@@ -11,7 +11,7 @@ const render = () => mount('c-admin-audit-log', AdminAuditLog);
 
 function set(control, value) {
     control.value = value;
-    control.dispatchEvent(new CustomEvent('change'));
+    control.dispatchEvent(new CustomEvent('change', { bubbles: true }));
 }
 
 describe('c-admin-audit-log', () => {

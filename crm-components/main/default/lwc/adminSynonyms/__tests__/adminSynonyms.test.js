@@ -17,7 +17,7 @@ async function render() {
 
 function edit(box, text) {
     box.value = text;
-    box.dispatchEvent(new CustomEvent('input'));
+    box.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
 }
 
 describe('c-admin-synonyms', () => {
@@ -72,7 +72,7 @@ describe('c-admin-synonyms', () => {
         const element = await render();
         const box = oneByRole(element, 'searchbox', { name: 'Test a search' });
         box.value = 'k8s';
-        box.dispatchEvent(new CustomEvent('change'));
+        box.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         getByRole(element.shadowRoot, 'button', { name: 'Search' }).click();
         await flushPromises();
         expect(search).toHaveBeenCalledWith({ q: 'k8s', limit: 5 });

@@ -12,7 +12,7 @@ const render = () => mount('c-admin-taxonomies', AdminTaxonomies);
 
 function edit(box, text) {
     box.value = text;
-    box.dispatchEvent(new CustomEvent('input'));
+    box.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
 }
 
 describe('c-admin-taxonomies', () => {
@@ -41,7 +41,7 @@ describe('c-admin-taxonomies', () => {
         const element = await render();
         const kind = getByRole(element.shadowRoot, 'combobox', { name: 'List' });
         kind.value = 'competitors';
-        kind.dispatchEvent(new CustomEvent('change'));
+        kind.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         await flushPromises();
         const box = termsBox(element, 'Competitors');
         expect(box.value).toBe('Globex\nInitech');
@@ -69,7 +69,7 @@ describe('c-admin-taxonomies', () => {
         const element = await render();
         const kind = getByRole(element.shadowRoot, 'combobox', { name: 'List' });
         kind.value = 'competitors';
-        kind.dispatchEvent(new CustomEvent('change'));
+        kind.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         await flushPromises();
         edit(termsBox(element, 'Competitors'), 'Globex\nInitech\nUmbrella');
         await flushPromises();

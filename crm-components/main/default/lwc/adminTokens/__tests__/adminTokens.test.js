@@ -13,7 +13,7 @@ const render = () => mount('c-admin-tokens', AdminTokens);
 async function chooseUser(element, id) {
     const select = selectIn(element.shadowRoot, 'User');
     select.value = id;
-    select.dispatchEvent(new CustomEvent('change'));
+    select.dispatchEvent(new CustomEvent('change', { bubbles: true }));
     await flushPromises();
 }
 
@@ -53,10 +53,10 @@ describe('c-admin-tokens', () => {
         await chooseUser(element, 'u-maria');
         const label = oneByRole(element, 'textbox', { name: 'Label' });
         label.value = 'CI job';
-        label.dispatchEvent(new CustomEvent('change'));
+        label.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         const days = oneByRole(element, 'spinbutton', { name: 'Expires in days' });
         days.value = '30';
-        days.dispatchEvent(new CustomEvent('change'));
+        days.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         getByRole(element.shadowRoot, 'button', { name: 'Issue token' }).click();
         await flushPromises();
         expect(issueToken).toHaveBeenCalledWith('u-maria', { label: 'CI job', expiresInDays: 30 });

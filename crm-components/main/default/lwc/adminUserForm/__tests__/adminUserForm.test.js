@@ -58,7 +58,7 @@ describe('c-admin-user-form', () => {
         element.addEventListener('save', save);
         const chat = selectIn(element.shadowRoot, 'Chat');
         chat.value = 'slack';
-        chat.dispatchEvent(new CustomEvent('change'));
+        chat.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         await flushPromises();
         getByRole(element.shadowRoot, 'button', { name: 'Save changes' }).click();
         await flushPromises();
@@ -67,8 +67,8 @@ describe('c-admin-user-form', () => {
         expect(id.getAttribute('aria-invalid')).toBe('true');
         await expect(element).toBeAccessible();
         id.value = 'U0TOM';
-        id.dispatchEvent(new CustomEvent('input'));
-        id.dispatchEvent(new CustomEvent('change'));
+        id.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
+        id.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         await flushPromises();
         getByRole(element.shadowRoot, 'button', { name: 'Save changes' }).click();
         expect(save.mock.calls[0][0].detail).toMatchObject({ chatProvider: 'slack', chatUserId: 'U0TOM' });
@@ -77,7 +77,7 @@ describe('c-admin-user-form', () => {
         await flushPromises();
         expect(allByRole(element, 'textbox', { name: /Chat user id/ })[0].value).toBe('U0TOM');
         chat.value = '';
-        chat.dispatchEvent(new CustomEvent('change'));
+        chat.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         await flushPromises();
         expect(allByRole(element, 'textbox', { name: /Chat user id/ })).toHaveLength(0);
         getByRole(element.shadowRoot, 'button', { name: 'Save changes' }).click();

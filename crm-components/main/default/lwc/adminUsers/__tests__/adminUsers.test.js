@@ -10,7 +10,7 @@ const USERS = require('./data/users.json');
 function type(element, label, value) {
     const control = oneByRole(element, 'textbox', { name: new RegExp(`^\\*? ?${label}`) });
     control.value = value;
-    control.dispatchEvent(new CustomEvent('input'));
+    control.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
 }
 
 const render = () => mount('c-admin-users', AdminUsers);
@@ -60,7 +60,7 @@ describe('c-admin-users', () => {
         type(element, 'Leads teams', 'APAC, ANZ');
         const role = oneByRole(element, 'combobox', { name: 'Role' });
         role.value = 'leader';
-        role.dispatchEvent(new CustomEvent('change'));
+        role.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         oneByRole(element, 'button', { name: 'Create user' }).click();
         await flushPromises();
         expect(createUser).toHaveBeenCalledWith({

@@ -48,7 +48,7 @@ describe('c-checkbox-group', () => {
         const changed = jest.fn();
         element.addEventListener('detailchange', changed);
         detail.value = 'Fifteen percent above';
-        detail.dispatchEvent(new CustomEvent('input'));
+        detail.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
         expect(changed.mock.calls[0][0].detail).toEqual({ name: 'reason', value: 'Price', text: 'Fifteen percent above' });
         await expect(element).toBeAccessible();
     });

@@ -48,7 +48,7 @@ describe('c-comment-form', () => {
         element.addEventListener('cancel', cancel);
         const field = getByRole(element.shadowRoot, 'textbox');
         field.value = '  Name the pricing objection  ';
-        field.dispatchEvent(new CustomEvent('input'));
+        field.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
         const button = getByRole(element.shadowRoot, 'button', { name: /^Send request for changes/ });
         expect(button.className).toContain('slds-button_destructive');
         button.click();

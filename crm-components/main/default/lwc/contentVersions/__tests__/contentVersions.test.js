@@ -46,7 +46,7 @@ describe('c-content-versions', () => {
         const element = await render();
         const from = selectIn(element.shadowRoot, 'From');
         from.value = '1';
-        from.dispatchEvent(new CustomEvent('change'));
+        from.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         await flushPromises();
         expect(deepText(element)).toContain('Version 1: Rivalware');
         expect(deepText(element)).toContain('Version 3: Beating Rivalware');

@@ -29,7 +29,7 @@ const csvRoot = (element) => element.shadowRoot.querySelector('c-credit-csv-down
 
 function choose(select, value) {
     select.value = value;
-    select.dispatchEvent(new CustomEvent('change'));
+    select.dispatchEvent(new CustomEvent('change', { bubbles: true }));
 }
 
 async function render({ me = DATA.me, board = DATA.leaderboard } = {}) {

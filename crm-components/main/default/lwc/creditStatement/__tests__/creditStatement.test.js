@@ -57,7 +57,7 @@ function parseCsv(text) {
 
 function choose(select, value) {
     select.value = value;
-    select.dispatchEvent(new CustomEvent('change'));
+    select.dispatchEvent(new CustomEvent('change', { bubbles: true }));
 }
 
 async function render(props = {}, statement = DATA.statement) {

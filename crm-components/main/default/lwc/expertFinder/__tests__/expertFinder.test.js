@@ -15,7 +15,7 @@ const TAXONOMIES = require('./data/taxonomies.json');
 
 function choose(control, value) {
     control.value = value;
-    control.dispatchEvent(new CustomEvent('change'));
+    control.dispatchEvent(new CustomEvent('change', { bubbles: true }));
 }
 
 const render = () => mount('c-expert-finder', ExpertFinder);

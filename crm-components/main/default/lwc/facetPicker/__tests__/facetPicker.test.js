@@ -19,7 +19,7 @@ async function render(values = []) {
 async function type(element, text) {
     const input = getByRole(element.shadowRoot, 'textbox', { name: 'Add to Competitors' });
     input.value = text;
-    input.dispatchEvent(new CustomEvent('input'));
+    input.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
     await flushPromises();
     return input;
 }

@@ -67,7 +67,7 @@ describe('c-facet-proposal-list', () => {
         await expect(element).toBeAccessible();
 
         reason.value = '  We file it under Logistics  ';
-        reason.dispatchEvent(new CustomEvent('input'));
+        reason.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
         getByRole(form, 'button', { name: 'Send rejection: Cold chain logistics for Industries' }).click();
         await flushPromises();
         expect(rejectFacetProposal).toHaveBeenCalledWith(11, 'We file it under Logistics');

@@ -51,10 +51,10 @@ describe('c-field-list', () => {
         element.addEventListener('valuechange', changed);
         const role = allByLabel(element, /Role in the decision/)[0];
         role.value = 'CEO';
-        role.dispatchEvent(new CustomEvent('input'));
+        role.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
         const stance = selectIn(element.shadowRoot, 'Stance');
         stance.value = 'champion';
-        stance.dispatchEvent(new CustomEvent('change'));
+        stance.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         expect(changed.mock.calls.map((call) => call[0].detail)).toEqual([
             { name: 'role', value: 'CEO' },
             { name: 'stance', value: 'champion' }
@@ -93,10 +93,10 @@ describe('c-field-list', () => {
         const days = shadowRoots(element.shadowRoot).flatMap((root) => queryAllByRole(root, 'spinbutton', { name: 'Expires in days' }))[0];
         expect([days.min, days.max, days.placeholder]).toEqual(['1', '3650', 'never']);
         days.value = '3';
-        days.dispatchEvent(new CustomEvent('input'));
+        days.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
         expect(changed).not.toHaveBeenCalled();
         days.value = '30';
-        days.dispatchEvent(new CustomEvent('change'));
+        days.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         expect(changed.mock.calls.map((call) => call[0].detail)).toEqual([{ name: 'days', value: '30' }]);
     });
 

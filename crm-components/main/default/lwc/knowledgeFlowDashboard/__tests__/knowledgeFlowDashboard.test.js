@@ -75,7 +75,7 @@ function selectOffering(element, label, expected) {
 
 function choose(select, value) {
     select.value = value;
-    select.dispatchEvent(new CustomEvent('change'));
+    select.dispatchEvent(new CustomEvent('change', { bubbles: true }));
 }
 
 function mockHub({ me = ME.leader, dead = DEAD } = {}) {
@@ -414,7 +414,7 @@ describe('c-knowledge-flow-dashboard', () => {
             choose(assignee, 'u-grace-kim');
             const note = oneByRole(element, 'textbox', { name: 'Note (optional)' });
             note.value = 'Runbook for Snowcrest to Lakehouse Core';
-            note.dispatchEvent(new CustomEvent('change'));
+            note.dispatchEvent(new CustomEvent('change', { bubbles: true }));
             await flushPromises();
             createContentRequest.mockResolvedValue({
                 id: 'cr-2',

@@ -46,7 +46,7 @@ describe('c-markdown-field', () => {
         const area = textarea(element);
         for (const text of ['#', '## P', '## Pricing']) {
             area.value = text;
-            area.dispatchEvent(new CustomEvent('input'));
+            area.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
         }
         // The parent passes the typed value back down: no extra render for that.
         element.value = '## Pricing';

@@ -3,7 +3,7 @@ import { deepText, fixClock, mount, resetDom, selectIn } from 'jest-utils';
 
 function choose(select, value) {
     select.value = value;
-    select.dispatchEvent(new CustomEvent('change'));
+    select.dispatchEvent(new CustomEvent('change', { bubbles: true }));
 }
 
 describe('c-period-team-filter', () => {

@@ -11,7 +11,7 @@ const byRole = (element, role, options) => shadowRoots(element.shadowRoot).flatM
 
 async function type(control, value) {
     control.value = value;
-    control.dispatchEvent(new CustomEvent('input'));
+    control.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
     await flushPromises();
 }
 

@@ -49,7 +49,7 @@ async function decideWithComment(item, decision, send, text) {
     const comment = getByRole(commentForm(item), 'textbox');
     if (text) {
         comment.value = text;
-        comment.dispatchEvent(new CustomEvent('input'));
+        comment.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
     }
     getByRole(commentForm(item), 'button', { name: new RegExp(`^${send}: `) }).click();
     await flushPromises();
@@ -170,7 +170,7 @@ describe('c-review-queue', () => {
         await expect(element).toBeAccessible();
 
         comment.value = 'We never compare on price in writing.';
-        comment.dispatchEvent(new CustomEvent('input'));
+        comment.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
         getByRole(commentForm(item), 'button', { name: /^Send rejection: / }).click();
         await flushPromises();
         expect(rejectContent).toHaveBeenCalledWith('wl-7f3a', 4, 'We never compare on price in writing.');

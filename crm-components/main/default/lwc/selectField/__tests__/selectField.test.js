@@ -59,7 +59,7 @@ describe('c-select-field', () => {
         document.body.addEventListener('change', outer);
         const control = select(element, 'Team');
         control.value = 'Presales';
-        control.dispatchEvent(new CustomEvent('change'));
+        control.dispatchEvent(new CustomEvent('change', { bubbles: true }));
         document.body.removeEventListener('change', outer);
         expect(handler).toHaveBeenCalledTimes(1);
         const event = handler.mock.calls[0][0];

@@ -53,12 +53,12 @@ const liveRegion = (element) => element.shadowRoot.querySelector('c-status-messa
 
 async function type(control, value) {
     control.value = value;
-    control.dispatchEvent(new CustomEvent('input'));
+    control.dispatchEvent(new CustomEvent('input', { bubbles: true, composed: true }));
     await flushPromises();
 }
 async function choose(select, value) {
     select.value = value;
-    select.dispatchEvent(new CustomEvent('change'));
+    select.dispatchEvent(new CustomEvent('change', { bubbles: true }));
     await flushPromises();
 }
 async function click(control) {
