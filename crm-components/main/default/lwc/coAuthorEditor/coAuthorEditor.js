@@ -10,7 +10,8 @@ const ROLES = [
 /**
  * Who wrote the analysis and how its credit is split. Shares are optional: left empty, the
  * hub splits equally between author and co-authors and gives contributors a small share,
- * which this editor shows as each row's placeholder. Fires `authorschange` with the new list.
+ * which this editor shows as each row's placeholder. Fires `valuechange` with `{ name: 'authors', value }`
+ * (the new list), as every form field reports, so a form handles it with its other fields.
  */
 export default class CoAuthorEditor extends LightningElement {
     @api authors = [];
@@ -122,7 +123,7 @@ export default class CoAuthorEditor extends LightningElement {
     }
 
     emit(authors) {
-        this.dispatchEvent(new CustomEvent('authorschange', { detail: { authors } }));
+        this.dispatchEvent(new CustomEvent('valuechange', { detail: { name: 'authors', value: authors } }));
     }
 
     /**

@@ -301,14 +301,6 @@ export default class ContentEditor extends LightningElement {
         this.setField(name, checked ? [...list, value] : list);
     }
 
-    handleAuthors(event) {
-        this.setField('authors', event.detail.authors);
-    }
-
-    handleLinks(event) {
-        this.setField('links', event.detail.links);
-    }
-
     /* Saving. */
 
     handleSaveDraft() {

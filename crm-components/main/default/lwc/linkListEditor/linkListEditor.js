@@ -17,7 +17,8 @@ const URL_FIELD = {
 
 /**
  * The links of a content item (text and address per row). Owns no data: every edit fires
- * `linkschange` with the whole new list, and the editor passes it back down. `issues` are the
+ * `valuechange` with `{ name: 'links', value }` (the whole new list), as every form field reports,
+ * and the editor passes it back down. `issues` are the
  * hub's validation issues re-rooted at the list (`1.url`).
  */
 export default class LinkListEditor extends LightningElement {
@@ -59,6 +60,6 @@ export default class LinkListEditor extends LightningElement {
     }
 
     emit(links) {
-        this.dispatchEvent(new CustomEvent('linkschange', { detail: { links } }));
+        this.dispatchEvent(new CustomEvent('valuechange', { detail: { name: 'links', value: links } }));
     }
 }

@@ -281,10 +281,6 @@ export default class WinLossComposer extends LightningElement {
         this.update('stakeholders', event.detail.stakeholders);
     }
 
-    handleAuthors(event) {
-        this.update('authors', event.detail.authors);
-    }
-
     toggleQuickMode() {
         this.isQuickMode = !this.isQuickMode;
     }

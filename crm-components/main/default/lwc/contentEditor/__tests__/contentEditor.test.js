@@ -37,7 +37,9 @@ const field = (element, name) =>
 
 /** The co-author editor reports a new list, as when the author edits it. */
 const setAuthors = (element, authors) =>
-    element.shadowRoot.querySelector('c-co-author-editor').dispatchEvent(new CustomEvent('authorschange', { detail: { authors } }));
+    element.shadowRoot
+        .querySelector('c-co-author-editor')
+        .dispatchEvent(new CustomEvent('valuechange', { detail: { name: 'authors', value: authors } }));
 
 async function render(contentId) {
     getMe.mockResolvedValue({ id: 'u-hannah', name: 'Hannah Whitfield', role: 'author', team: 'NA Enterprise' });
