@@ -4,6 +4,8 @@
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set; then one author's statement and a team's
  * leaderboard for a quarter through the API. Targets: ingestion ≥ 25,000 events/s on SQLite (5,000 was the first bound),
  * a statement ≤ 200 ms, the leaderboard ≤ 1 s. BENCH_EVENTS overrides the count.
+ * On SQLite the same events are also written straight into the engine (scripts/bench/creditsFloor.ts)
+ * and the hub's ingestion is printed as a ratio to that floor.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +19,7 @@ import { hashToken } from '../server/auth/store';
 import { percentile } from './bench/synthetic';
 import { seedItems, seedPeople, storeEvents, syntheticEvents } from '../test/support/factories';
 import { report, type Target } from './bench/targets';
+import { rawCreditFloor, type ItemAuthor } from './bench/creditsFloor';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const USERS = 2000;
@@ -90,6 +93,23 @@ async function run(label: string, databaseUrl: string | undefined, engine: Embed
     console.log(
       `\r  ${label}: ${EVENTS.toLocaleString()} events ingested and credited in ${seconds.toFixed(1)} s: ${rate.toFixed(0)} events/s (${credited.toLocaleString()} ledger entries)`,
     );
+    let floor: Awaited<ReturnType<typeof rawCreditFloor>> | null = null;
+    if (!databaseUrl) {
+      const authorsOf = new Map<string, ItemAuthor[]>();
+      const authorRows = await hub.db.db
+        .selectFrom('content_authors')
+        .select(['content_id', 'user_id', 'share'])
+        .orderBy('position')
+        .execute();
+      for (const a of authorRows)
+        authorsOf.set(a.content_id, [...(authorsOf.get(a.content_id) ?? []), { userId: a.user_id, share: a.share }]);
+      floor = await rawCreditFloor(events, authorsOf, BATCH, (done) => {
+        if ((done / BATCH) % 20 === 1) process.stdout.write(`\r  raw SQLite: ${done.toLocaleString()} events written`);
+      });
+      console.log(
+        `\r  raw SQLite (the same events and the hub's schema, prepared statements, no rules): ${floor.rate.toFixed(0)} events/s stored and credited, ${floor.creditRate.toFixed(0)} events/s crediting alone (${floor.entries.toLocaleString()} ledger rows); hub / raw ${(rate / floor.rate).toFixed(2)}`,
+      );
+    }
 
     const api = request(hub.app);
     const quarterFrom = new Date(now.getTime() - 91 * 86_400_000).toISOString().slice(0, 10);
@@ -150,7 +170,7 @@ async function run(label: string, databaseUrl: string | undefined, engine: Embed
     );
     if (!verified.ok)
       throw new Error(`ledger verification failed: ${JSON.stringify(verified.checkpoints.firstMismatch ?? verified.firstBroken)}`);
-    return { rate, statement: statement.p50, leaderboard: leaderboard.p50 };
+    return { rate, floor, statement: statement.p50, leaderboard: leaderboard.p50 };
   } finally {
     await hub.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -23,6 +23,33 @@ export type DatabaseConfig = { kind: 'sqlite'; file: string; cacheMb?: number } 
 // and ids stay far below 2^53, so numbers are what the rest of the code expects.
 types.setTypeParser(20, (v) => Number(v));
 
+/**
+ * The hub's SQLite settings, applied to a fresh connection (exported so `bench:credits` measures the
+ * raw engine on a file opened exactly as the hub opens its own).
+ */
+export function applySqlitePragmas(sqlite: SqliteDatabase.Database, cacheMb?: number): void {
+  // WAL lets readers run while the relay writes; NORMAL sync is durable across process crashes.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // The ledger and event tables carry several indexes on random keys (item, actor, event id), so
+  // an insert touches pages all over each index: once the indexes outgrow the page cache, every
+  // insert waits on reads. With a million events they hold a few hundred MB; the default bound
+  // (256 MB) keeps that in memory, and a small library never grows the cache that far.
+  sqlite.pragma(`cache_size = ${-1024 * Math.floor(cacheMb ?? 256)}`);
+  sqlite.pragma('temp_store = MEMORY');
+  // A checkpoint copies every page the WAL holds back into the database file, and bulk crediting
+  // dirties the same index pages batch after batch: checkpointing every 1,000 pages (the default)
+  // copied each of them once per batch, a third of ingestion's time at 300,000 events. Every
+  // 20,000 pages (~80 MB of WAL) copies a page once for several batches; after a checkpoint the
+  // WAL file is cut back to 64 MB so it does not keep its largest size on disk. (Checkpoints on a
+  // worker thread were tried as well: a little faster, but a writer that never pauses let the
+  // WAL grow to 750 MB, and reads over a WAL that size slowed statements past their target.)
+  sqlite.pragma('wal_autocheckpoint = 20000');
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+}
+
 /** Opens the database named by the config and applies pending migrations. */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
@@ -32,26 +59,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       createPrivateFile(config.file);
     }
     const sqlite = new SqliteDatabase(config.file);
-    // WAL lets readers run while the relay writes; NORMAL sync is durable across process crashes.
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    // The ledger and event tables carry several indexes on random keys (item, actor, event id), so
-    // an insert touches pages all over each index: once the indexes outgrow the page cache, every
-    // insert waits on reads. With a million events they hold a few hundred MB; the default bound
-    // (256 MB) keeps that in memory, and a small library never grows the cache that far.
-    sqlite.pragma(`cache_size = ${-1024 * Math.floor(config.cacheMb ?? 256)}`);
-    sqlite.pragma('temp_store = MEMORY');
-    // A checkpoint copies every page the WAL holds back into the database file, and bulk crediting
-    // dirties the same index pages batch after batch: checkpointing every 1,000 pages (the default)
-    // copied each of them once per batch, a third of ingestion's time at 300,000 events. Every
-    // 20,000 pages (~80 MB of WAL) copies a page once for several batches; after a checkpoint the
-    // WAL file is cut back to 64 MB so it does not keep its largest size on disk. (Checkpoints on a
-    // worker thread were tried as well: a little faster, but a writer that never pauses let the
-    // WAL grow to 750 MB, and reads over a WAL that size slowed statements past their target.)
-    sqlite.pragma('wal_autocheckpoint = 20000');
-    sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    applySqlitePragmas(sqlite, config.cacheMb);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     handle = { db, dialect: 'sqlite', close: () => db.destroy() };
   } else {
