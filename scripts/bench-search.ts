@@ -2,7 +2,9 @@
  * `npm run bench:search`: 100,000 items imported through the hub (NDJSON import → database →
  * outbox relay → Meilisearch) and, in the same run on the same engine, the same documents added
  * straight to Meilisearch; then the same searches through /api/search and straight against
- * Meilisearch at concurrency 1 and 16. Prints p50/p95/throughput and the hub/raw ratios.
+ * Meilisearch at concurrency 1 and 16. Prints p50/p95/throughput and the hub/raw ratios, then the
+ * CPU per search of a bare forwarder (Express 5, and node:http) sending the raw path's requests:
+ * the floor under the hub's own CPU per search, measured in the same run.
  * Loopback only; bounded in count and time. BENCH_ITEMS overrides the item count.
  */
 import { spawn } from 'node:child_process';
@@ -39,6 +41,7 @@ async function main() {
   let targets: Target[] = [];
   let hubCpuPerSearch = 0;
   let loadStartedMs = 0;
+  const forwarderCpu: Partial<Record<'express' | 'http', number>> = {};
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
   const engine = await startEmbeddedMeilisearch({ dir: path.join(dir, 'meili') });
   const synonymsFile = path.resolve(__dirname, '..', 'server', 'search', 'synonyms.json');
@@ -228,13 +231,14 @@ async function main() {
       highlightPreTag: PRE,
       highlightPostTag: POST,
     };
-    const rawSearch = async (i: number) => {
+    // The raw path's requests, sent to `client`: Meilisearch itself, or a forwarder in front of it.
+    const searchThrough = (client: MeiliClient) => async (i: number) => {
       const q = queries[i % queries.length]!;
       const groups = Object.entries(q.facets).map(([k, vs]) => ({ k, clause: anyOf(k as 'competitors', vs) }));
       const vector = vectors[i % queries.length];
       if (vector) {
         await blendedSearch({
-          client: raw,
+          client,
           indexUid: rawIndex,
           q: q.q,
           access: [access],
@@ -258,12 +262,12 @@ async function main() {
       };
       if (groups.length === 0) {
         const { indexUid: _uid, ...params } = main;
-        await raw.search(rawIndex, params);
+        await client.search(rawIndex, params);
         return;
       }
       // As the hub does: one sub-query per selected group, without that group's own clause, for
       // its disjunctive counts, in the same multi-search.
-      await raw.multiSearch([
+      await client.multiSearch([
         main,
         ...groups.map((g) => ({
           indexUid: rawIndex,
@@ -274,6 +278,7 @@ async function main() {
         })),
       ]);
     };
+    const rawSearch = searchThrough(raw);
     await load(100, 4, hubSearch);
     await load(100, 4, rawSearch);
     const rows: string[] = [];
@@ -301,6 +306,40 @@ async function main() {
       `  searches (200-query mix: words, typos, facet filters; rep with access filter; semanticRatio ${SEMANTIC_RATIO} on both paths):`,
     );
     for (const r of rows) console.log(r);
+    // The floor under the hub's CPU: the raw path's requests through a bare forwarder (Express 5,
+    // and node:http without a framework), at concurrency 16, in this run on this machine.
+    const n16 = Math.min(3000, SEARCHES);
+    for (const mode of ['express', 'http'] as const) {
+      const fwd = spawn(
+        process.execPath,
+        [...hubNodeFlags(), '--import', 'tsx', path.resolve(__dirname, 'bench', 'forwarder.ts'), mode, engine.url, engine.masterKey],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          fwd.stdout!.on('data', (c: Buffer) => {
+            const m = /forwarding at (\S+)/.exec(c.toString());
+            if (m) resolve(m[1] as string);
+          });
+          fwd.once('exit', (code) => reject(new Error(`forwarder exited with ${code}`)));
+        });
+        const through = searchThrough(new MeiliClient({ url }));
+        await load(300, 16, through);
+        const before = cpuMs(fwd.pid!);
+        const r = await load(n16, 16, through);
+        const perSearch = (cpuMs(fwd.pid!) - before) / n16;
+        forwarderCpu[mode] = perSearch;
+        console.log(
+          `  bare ${mode === 'express' ? 'Express 5' : 'node:http'} forwarder, concurrency 16: p95 ${r.p95.toFixed(1)} ms, ${perSearch.toFixed(2)} ms CPU per search (hub / this floor: ${(results[16]!.hubCpu / perSearch).toFixed(2)})`,
+        );
+      } finally {
+        const exited = new Promise((r) => fwd.once('exit', r));
+        fwd.kill('SIGTERM');
+        await exited;
+      }
+    }
     const indexRatio = hubIndexing / rawIndexing;
     targets = [
       { name: 'indexing ratio hub/raw', value: indexRatio, max: 1.5 },
