@@ -29,7 +29,7 @@ import { SEARCH_FACETS } from '../server/search/schema';
 import { profileBreakdown, SEARCH_CATEGORIES } from './bench/profile';
 import { benchQueries, load, syntheticItem } from './bench/synthetic';
 import { report, type Target } from './bench/targets';
-import { benchHubEnv, cpuMs, hubBaseUrl, hubNodeFlags } from './bench/hubProcess';
+import { benchHubEnv, cpuMs, hubBaseUrl, hubNodeFlags, printedUrl } from './bench/hubProcess';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);
 /** BENCH_SEARCHES caps the measured searches of each phase (a quick CPU comparison, not a measurement of the targets). */
@@ -318,13 +318,7 @@ async function main() {
         },
       );
       try {
-        const url = await new Promise<string>((resolve, reject) => {
-          fwd.stdout!.on('data', (c: Buffer) => {
-            const m = /forwarding at (\S+)/.exec(c.toString());
-            if (m) resolve(m[1] as string);
-          });
-          fwd.once('exit', (code) => reject(new Error(`forwarder exited with ${code}`)));
-        });
+        const url = await printedUrl(fwd, /forwarding at (\S+)/);
         const through = searchThrough(new MeiliClient({ url }));
         await load(300, 16, through);
         const before = cpuMs(fwd.pid!);

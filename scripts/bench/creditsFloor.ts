@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { applySqlitePragmas, openDatabase } from '../../server/db/database';
-import { entryHash, GENESIS_HASH } from '../../server/credits/ledger';
+import { chainEntries, ENTRY_COLUMNS, GENESIS_HASH } from '../../server/credits/ledger';
 import type { UsageEvent } from '../../server/events/schema';
 
 export interface ItemAuthor {
@@ -46,52 +46,35 @@ export async function rawCreditFloor(
        values (?, ?, ?, 'floor', ?, ?, ?, ?, ?)`,
     );
     const insertEntry = sqlite.prepare(
-      `insert into credit_entries (seq, event_id, user_id, actor_id, content_id, opportunity_id, type, share, milli_points,
-       policy_version, reverses, reason, at, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, null, 'credit', ?, ?, ?)`,
+      `insert into credit_entries (${ENTRY_COLUMNS.join(', ')}) values (${ENTRY_COLUMNS.map(() => '?').join(', ')})`,
     );
-    let seq = 0;
-    let prev = GENESIS_HASH;
+    let head = { seq: 0, hash: GENESIS_HASH };
     let creditMs = 0;
     const store = sqlite.transaction((rows: UsageEvent[]) => {
       for (const e of rows) insertEvent.run(e.id, e.actorId, e.id, e.type, e.contentId, e.opportunityId, e.note, e.at);
     });
     const credit = sqlite.transaction((rows: UsageEvent[]) => {
-      for (const e of rows) {
-        for (const a of authorsOf.get(e.contentId) ?? []) {
-          seq += 1;
-          const entry = {
-            seq,
-            event_id: e.id,
-            user_id: a.userId,
-            actor_id: e.actorId,
-            content_id: e.contentId,
-            opportunity_id: e.opportunityId,
-            type: e.type,
-            share: a.share,
-            milli_points: Math.round(1000 * a.share),
-            policy_version: 1,
-            reverses: null,
-            reason: 'credit',
-            at: e.at,
-          };
-          const hash = entryHash(prev, entry);
-          insertEntry.run(
-            seq,
-            e.id,
-            a.userId,
-            e.actorId,
-            e.contentId,
-            e.opportunityId,
-            e.type,
-            a.share,
-            entry.milli_points,
-            e.at,
-            prev,
-            hash,
-          );
-          prev = hash;
-        }
-      }
+      const entries = rows.flatMap((e) =>
+        (authorsOf.get(e.contentId) ?? []).map((a) => ({
+          eventId: e.id,
+          userId: a.userId,
+          actorId: e.actorId,
+          contentId: e.contentId,
+          opportunityId: e.opportunityId,
+          type: e.type,
+          share: a.share,
+          milliPoints: Math.round(1000 * a.share),
+          policyVersion: 1,
+          reverses: null,
+          reason: 'credit',
+          at: e.at,
+        })),
+      );
+      // The hub's own numbering and hashing (server/credits/ledger.ts), then one insert per row.
+      const chained = chainEntries(entries, head);
+      for (const r of chained) insertEntry.run(ENTRY_COLUMNS.map((c) => r[c]));
+      const last = chained[chained.length - 1];
+      if (last) head = { seq: Number(last.seq), hash: last.hash };
     });
     const t0 = performance.now();
     for (let i = 0; i < events.length; i += batch) {
@@ -104,7 +87,7 @@ export async function rawCreditFloor(
     }
     const seconds = (performance.now() - t0) / 1000;
     sqlite.close();
-    return { rate: events.length / seconds, creditRate: events.length / (creditMs / 1000), entries: seq };
+    return { rate: events.length / seconds, creditRate: events.length / (creditMs / 1000), entries: head.seq };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -37,15 +37,18 @@ export function benchHubEnv(dir: string, engine: { url: string; masterKey: strin
 }
 
 /** The hub's base URL, read from the line it prints once it listens (or why it stopped first). */
-export function hubBaseUrl(child: ChildProcess): Promise<string> {
+export const hubBaseUrl = (child: ChildProcess): Promise<string> => printedUrl(child, /running at (http:\/\/[^\s]+)/);
+
+/** The URL a child process prints once it listens (the pattern's first group), or why it stopped first. */
+export function printedUrl(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /running at (http:\/\/[^\s]+)/.exec(out);
+      const m = pattern.exec(out);
       if (m) resolve(m[1] as string);
     });
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code} before listening:\n${out}`)));
+    child.once('exit', (code) => reject(new Error(`process exited with ${code} before listening:\n${out}`)));
   });
 }
 

@@ -120,6 +120,37 @@ export function entryHash(prevHash: string, e: Omit<EntryRow, 'id' | 'prev_hash'
     .digest('hex');
 }
 
+/**
+ * `entries` as ledger rows chained after the entry `after` (its seq and hash): each row numbered
+ * and hashed over the one before it. Exported so `bench:credits` measures its raw floor with the
+ * hub's own rows and hashing.
+ */
+export function chainEntries(entries: NewEntry[], after: { seq: number; hash: string }): Omit<EntryRow, 'id'>[] {
+  let seq = after.seq;
+  let prev = after.hash;
+  return entries.map((e) => {
+    seq += 1;
+    const base = {
+      seq,
+      event_id: e.eventId,
+      user_id: e.userId,
+      actor_id: e.actorId,
+      content_id: e.contentId,
+      opportunity_id: e.opportunityId,
+      type: e.type,
+      share: e.share,
+      milli_points: e.milliPoints,
+      policy_version: e.policyVersion,
+      reverses: e.reverses,
+      reason: e.reason,
+      at: e.at,
+    };
+    const row = { ...base, prev_hash: prev, hash: entryHash(prev, base) };
+    prev = row.hash;
+    return row;
+  });
+}
+
 export type LedgerTx = Transaction<Database>;
 
 /**
@@ -133,7 +164,8 @@ export const CHECKPOINT_EVERY = 10_000;
 export const DUE_ENTRIES = 100;
 export const DUE_AGE_MS = 60_000;
 
-const ENTRY_COLUMNS = [
+/** A ledger row's columns in insert order. */
+export const ENTRY_COLUMNS = [
   'seq',
   'event_id',
   'user_id',
@@ -251,29 +283,7 @@ export function createLedger(db: Db, dialect: Dialect, checkpoints: CheckpointLo
       const append = async (entries: NewEntry[]): Promise<number> => {
         if (entries.length === 0) return 0;
         const last = await trx.selectFrom('credit_entries').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-        let seq = last ? Number(last.seq) : 0;
-        let prev = last?.hash ?? GENESIS_HASH;
-        const rows = entries.map((e) => {
-          seq += 1;
-          const base = {
-            seq,
-            event_id: e.eventId,
-            user_id: e.userId,
-            actor_id: e.actorId,
-            content_id: e.contentId,
-            opportunity_id: e.opportunityId,
-            type: e.type,
-            share: e.share,
-            milli_points: e.milliPoints,
-            policy_version: e.policyVersion,
-            reverses: e.reverses,
-            reason: e.reason,
-            at: e.at,
-          };
-          const row = { ...base, prev_hash: prev, hash: entryHash(prev, base) };
-          prev = row.hash;
-          return row;
-        });
+        const rows = chainEntries(entries, { seq: last ? Number(last.seq) : 0, hash: last?.hash ?? GENESIS_HASH });
         // Multi-row inserts of up to 1,000 rows (15 columns: within both engines' parameter
         // limits), as SQL text built once per size and dialect: crediting a batch writes thousands
         // of entries, and compiling each chunk through the query builder cost more than the insert.
